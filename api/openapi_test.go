@@ -1,0 +1,323 @@
+package api_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/stytchkit/stytchkit/api"
+)
+
+func loadSpec(t testing.TB) *openapi3.T {
+	t.Helper()
+	doc, err := openapi3.NewLoader().LoadFromData(api.Spec)
+	require.NoError(t, err, "api/openapi.yml must load")
+	return doc
+}
+
+// TestSpecValidates checks the document against the OpenAPI 3.0 rules
+// (types, refs, examples, path parameters, unique operation ids).
+func TestSpecValidates(t *testing.T) {
+	doc := loadSpec(t)
+	require.Equal(t, "3.0.3", doc.OpenAPI)
+	require.NoError(t, doc.Validate(context.Background(), openapi3.EnableMultiError()))
+}
+
+// TestSpecLint asserts the house rules on every operation.
+func TestSpecLint(t *testing.T) {
+	doc := loadSpec(t)
+	ids := map[string]string{}
+	tags := map[string]bool{}
+	for _, tag := range doc.Tags {
+		tags[tag.Name] = true
+	}
+	n := 0
+	for path, item := range doc.Paths.Map() {
+		for method, op := range item.Operations() {
+			n++
+			where := method + " " + path
+			assert.True(t, strings.HasPrefix(path, "/v1/"), "%s: path outside /v1", where)
+			require.NotEmpty(t, op.OperationID, "%s: operationId", where)
+			if prev, dup := ids[op.OperationID]; dup {
+				t.Errorf("%s: operationId %s also used by %s", where, op.OperationID, prev)
+			}
+			ids[op.OperationID] = where
+			assert.Regexp(t, `^[A-Z][A-Za-z0-9]+$`, op.OperationID, "%s: operationId is a Go-friendly name", where)
+			if assert.Len(t, op.Tags, 1, "%s: exactly one tag", where) {
+				assert.True(t, tags[op.Tags[0]], "%s: tag %q is declared", where, op.Tags[0])
+			}
+			assert.NotEmpty(t, op.Summary, "%s: summary", where)
+			assert.NotEmpty(t, op.Description, "%s: description", where)
+
+			success := 0
+			for code, ref := range op.Responses.Map() {
+				if code == "200" || code == "201" {
+					success++
+					mt := ref.Value.Content.Get("application/json")
+					if assert.NotNil(t, mt, "%s %s: JSON body", where, code) {
+						assert.NotNil(t, mt.Schema, "%s %s: schema", where, code)
+						assert.NotEmpty(t, mt.Schema.Ref, "%s %s: named component schema", where, code)
+					}
+				}
+			}
+			assert.Equal(t, 1, success, "%s: exactly one success response", where)
+			assert.Nil(t, op.Responses.Default(), "%s: no default response (it would hide undocumented statuses)", where)
+
+			public := strings.HasPrefix(path, "/v1/public/")
+			wantErr := "#/components/schemas/Error"
+			if public {
+				wantErr = "#/components/schemas/OAuth2Error"
+			}
+			for _, code := range []string{"400", "401", "403", "404", "429", "500"} {
+				ref := op.Responses.Value(code)
+				if !assert.NotNil(t, ref, "%s: %s response", where, code) {
+					continue
+				}
+				mt := ref.Value.Content.Get("application/json")
+				if assert.NotNil(t, mt, "%s %s: JSON", where, code) {
+					assert.Equal(t, wantErr, mt.Schema.Ref, "%s %s: error schema", where, code)
+				}
+			}
+			if public {
+				require.NotNil(t, op.Security, "%s: public endpoint overrides security", where)
+				assert.Empty(t, *op.Security, "%s: no Basic auth on public OAuth2 endpoints", where)
+			} else {
+				assert.Nil(t, op.Security, "%s: uses the global basicAuth", where)
+			}
+			if op.RequestBody != nil {
+				for ct, mt := range op.RequestBody.Value.Content {
+					assert.NotEmpty(t, mt.Schema.Ref, "%s %s: named request schema", where, ct)
+				}
+			}
+		}
+	}
+	assert.Equal(t, 89, n, "operations")
+	require.Len(t, doc.Security, 1)
+	_, ok := doc.Security[0]["basicAuth"]
+	assert.True(t, ok, "global basicAuth")
+}
+
+// TestSpecNoResponseAllOf keeps response schemas flat, so that a strict
+// unknown-field check (specdiff -strict) stays possible.
+func TestSpecNoResponseAllOf(t *testing.T) {
+	doc := loadSpec(t)
+	for name, s := range doc.Components.Schemas {
+		if !strings.HasSuffix(name, "Response") {
+			continue
+		}
+		assert.Empty(t, s.Value.AllOf, "%s: flat", name)
+	}
+}
+
+// field is one entry of the inventory: name:type with an optional (path|query|form...) note.
+type field struct{ name, typ, loc string }
+
+var locRe = regexp.MustCompile(`\((path|query|form)\b[^)]*\)`)
+
+func parseFields(s string) []field {
+	var out []field
+	depth, start := 0, 0
+	var parts []string
+	for i, r := range s {
+		switch r {
+		case '(':
+			depth++
+		case ')':
+			depth--
+		case ',':
+			if depth == 0 {
+				parts = append(parts, s[start:i])
+				start = i + 1
+			}
+		}
+	}
+	parts = append(parts, s[start:])
+	for _, p := range parts {
+		p = strings.TrimSpace(p)
+		if p == "" || strings.HasPrefix(p, "(") {
+			continue // "(remaining claims ...)" and embedded structs are notes, not fields
+		}
+		name, typ, _ := strings.Cut(p, ":")
+		f := field{name: name, typ: typ}
+		if m := locRe.FindStringSubmatch(typ); m != nil {
+			f.loc = m[1]
+			f.typ = strings.TrimSpace(locRe.ReplaceAllString(typ, ""))
+		}
+		if strings.Contains(typ, "SDK-side only") {
+			f.loc = "sdk"
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+func referenceDir(t *testing.T) string {
+	dir := filepath.Join("..", "..", "shared", "reference")
+	if _, err := os.Stat(filepath.Join(dir, "consumer-endpoints.tsv")); err != nil {
+		t.Skipf("the endpoint inventory is not beside this checkout (%s): coverage not measured", dir)
+	}
+	return dir
+}
+
+func readTSV(t *testing.T, path string) [][]string {
+	b, err := os.ReadFile(path)
+	require.NoError(t, err)
+	var rows [][]string
+	for i, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+		if i > 0 {
+			rows = append(rows, strings.Split(line, "\t"))
+		}
+	}
+	return rows
+}
+
+var paramRe = regexp.MustCompile(`\{[^}]+\}`)
+
+// TestSpecCoversInventory compares the document with the inventory of the 89
+// Consumer endpoints: every endpoint, every request field (required ones
+// marked required), every response field, and every field of the nested
+// objects the responses reach.
+func TestSpecCoversInventory(t *testing.T) {
+	dir := referenceDir(t)
+	doc := loadSpec(t)
+	structs := map[string][]field{}
+	for _, row := range readTSV(t, filepath.Join(dir, "consumer-types.tsv")) {
+		if len(row) < 4 || row[2] != "struct" {
+			continue
+		}
+		if _, dup := structs[row[1]]; dup && row[0] != "users" {
+			continue
+		}
+		structs[row[1]] = parseFields(row[3])
+	}
+	ops := map[string]*openapi3.Operation{}
+	for path, item := range doc.Paths.Map() {
+		for m, op := range item.Operations() {
+			ops[m+" "+paramRe.ReplaceAllString(path, "{}")] = op
+		}
+	}
+	var missing []string
+	objRe := regexp.MustCompile(`^object\((\w+)\)(\[\])?$`)
+	var checkNested func(s *openapi3.Schema, typ, where string, depth int)
+	checkNested = func(s *openapi3.Schema, typ, where string, depth int) {
+		m := objRe.FindStringSubmatch(typ)
+		if m == nil || depth > 4 {
+			return
+		}
+		if m[2] != "" {
+			if s.Items == nil {
+				missing = append(missing, where+": array without items")
+				return
+			}
+			s = s.Items.Value
+		}
+		for _, f := range structs[m[1]] {
+			p := prop(s, f.name)
+			if p == nil {
+				missing = append(missing, where+"."+f.name+" ("+m[1]+")")
+				continue
+			}
+			checkNested(p, f.typ, where+"."+f.name, depth+1)
+		}
+	}
+	rows := readTSV(t, filepath.Join(dir, "consumer-endpoints.tsv"))
+	require.Len(t, rows, 89)
+	for _, row := range rows {
+		key := row[2] + " " + paramRe.ReplaceAllString(row[3], "{}")
+		op := ops[key]
+		if op == nil {
+			missing = append(missing, "endpoint "+key)
+			continue
+		}
+		body := requestSchema(op)
+		for i, fs := range []string{row[4], row[5]} {
+			for _, f := range parseFields(fs) {
+				switch f.loc {
+				case "path":
+					if !strings.Contains(key, "{}") {
+						missing = append(missing, key+": path parameter "+f.name)
+					}
+				case "sdk": // computed by the SDK, never sent
+				case "query":
+					p := op.Parameters.GetByInAndName("query", f.name)
+					if p == nil || (i == 0 && !p.Required) {
+						missing = append(missing, key+": query "+f.name)
+					}
+				default:
+					p := prop(body, f.name)
+					if p == nil {
+						missing = append(missing, key+": request field "+f.name)
+						continue
+					}
+					if i == 0 && !contains(body.Required, f.name) {
+						missing = append(missing, key+": request field "+f.name+" not required")
+					}
+					checkNested(p, f.typ, key+" request."+f.name, 1)
+				}
+			}
+		}
+		resp := successSchema(op)
+		for _, f := range parseFields(row[6]) {
+			p := prop(resp, f.name)
+			if p == nil {
+				missing = append(missing, key+": response field "+f.name)
+				continue
+			}
+			checkNested(p, f.typ, key+" response."+f.name, 1)
+		}
+	}
+	sort.Strings(missing)
+	assert.Empty(t, missing, "the document misses parts of the inventory")
+}
+
+func requestSchema(op *openapi3.Operation) *openapi3.Schema {
+	if op.RequestBody == nil {
+		return nil
+	}
+	for _, mt := range op.RequestBody.Value.Content {
+		return mt.Schema.Value
+	}
+	return nil
+}
+
+func successSchema(op *openapi3.Operation) *openapi3.Schema {
+	for _, code := range []string{"200", "201"} {
+		if r := op.Responses.Value(code); r != nil {
+			return r.Value.Content.Get("application/json").Schema.Value
+		}
+	}
+	return nil
+}
+
+// prop finds a property directly or through allOf (used for nullable refs).
+func prop(s *openapi3.Schema, name string) *openapi3.Schema {
+	if s == nil {
+		return nil
+	}
+	if p, ok := s.Properties[name]; ok {
+		return p.Value
+	}
+	for _, sub := range s.AllOf {
+		if p := prop(sub.Value, name); p != nil {
+			return p
+		}
+	}
+	return nil
+}
+
+func contains(xs []string, s string) bool {
+	for _, x := range xs {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
