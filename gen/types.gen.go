@@ -679,27 +679,41 @@ func (e WebAuthnRegisterStartRequestAuthenticatorType) Valid() bool {
 
 // ASNProperties The asn properties object.
 type ASNProperties struct {
+	// Asn An autonomous system number.
 	Asn *string `json:"asn,omitempty"`
 
 	// Name The name of the user.
-	Name    *string `json:"name,omitempty"`
+	Name *string `json:"name,omitempty"`
+
+	// Network The network block.
 	Network *string `json:"network,omitempty"`
 }
 
 // AddressInformation The address information object.
 type AddressInformation struct {
-	HasKnownBounces        *bool   `json:"has_known_bounces,omitempty"`
-	HasValidSyntax         *bool   `json:"has_valid_syntax,omitempty"`
-	IsSuspectedRoleAddress *bool   `json:"is_suspected_role_address,omitempty"`
-	NormalizedEmail        *string `json:"normalized_email,omitempty"`
-	TumblingCharacterCount *int32  `json:"tumbling_character_count,omitempty"`
+	// HasKnownBounces Mail to the address has bounced.
+	HasKnownBounces *bool `json:"has_known_bounces,omitempty"`
+
+	// HasValidSyntax The address is syntactically valid.
+	HasValidSyntax *bool `json:"has_valid_syntax,omitempty"`
+
+	// IsSuspectedRoleAddress The address looks like a role (admin@, info@).
+	IsSuspectedRoleAddress *bool `json:"is_suspected_role_address,omitempty"`
+
+	// NormalizedEmail The address with tags and dots normalised.
+	NormalizedEmail *string `json:"normalized_email,omitempty"`
+
+	// TumblingCharacterCount How many characters look like tumbling (e.g. +1, +2 suffixes).
+	TumblingCharacterCount *int32 `json:"tumbling_character_count,omitempty"`
 }
 
 // AmazonOAuthFactor The amazono auth factor object.
 type AmazonOAuthFactor struct {
 	// EmailId The unique id of an email address (`email-<env>-<uuid>`).
 	EmailId string `json:"email_id"`
-	Id      string `json:"id"`
+
+	// Id The id of the provider registration.
+	Id string `json:"id"`
 
 	// ProviderSubject The user's id at the OAuth provider.
 	ProviderSubject string `json:"provider_subject"`
@@ -709,7 +723,9 @@ type AmazonOAuthFactor struct {
 type AppleOAuthFactor struct {
 	// EmailId The unique id of an email address (`email-<env>-<uuid>`).
 	EmailId string `json:"email_id"`
-	Id      string `json:"id"`
+
+	// Id The id of the provider registration.
+	Id string `json:"id"`
 
 	// ProviderSubject The user's id at the OAuth provider.
 	ProviderSubject string `json:"provider_subject"`
@@ -717,16 +733,28 @@ type AppleOAuthFactor struct {
 
 // Argon2Config The argon2 config object.
 type Argon2Config struct {
-	IterationAmount int32  `json:"iteration_amount"`
-	KeyLength       int32  `json:"key_length"`
-	Memory          int32  `json:"memory"`
-	Salt            string `json:"salt"`
-	Threads         int32  `json:"threads"`
+	// IterationAmount The number of iterations.
+	IterationAmount int32 `json:"iteration_amount"`
+
+	// KeyLength The length of the derived key in bytes.
+	KeyLength int32 `json:"key_length"`
+
+	// Memory Memory cost in KiB.
+	Memory int32 `json:"memory"`
+
+	// Salt The salt.
+	Salt string `json:"salt"`
+
+	// Threads Degree of parallelism.
+	Threads int32 `json:"threads"`
 }
 
 // Attributes Request context recorded with an event.
 type Attributes struct {
+	// IpAddress The IP address of the request.
 	IpAddress string `json:"ip_address"`
+
+	// UserAgent The user agent of the request.
 	UserAgent string `json:"user_agent"`
 }
 
@@ -800,7 +828,9 @@ type AuthenticationFactor struct {
 
 	// InstagramOauthFactor The instagramo auth factor object.
 	InstagramOauthFactor *InstagramOAuthFactor `json:"instagram_oauth_factor,omitempty"`
-	LastAuthenticatedAt  time.Time             `json:"last_authenticated_at"`
+
+	// LastAuthenticatedAt When this factor was last used.
+	LastAuthenticatedAt time.Time `json:"last_authenticated_at"`
 
 	// LinkedInOauthFactor The linked ino auth factor object.
 	LinkedInOauthFactor *LinkedInOAuthFactor `json:"linked_in_oauth_factor,omitempty"`
@@ -857,8 +887,10 @@ type AuthenticationFactor struct {
 	TwitterOauthFactor *TwitterOAuthFactor `json:"twitter_oauth_factor,omitempty"`
 
 	// Type The kind of factor used to authenticate.
-	Type      AuthenticationFactorType `json:"type"`
-	UpdatedAt time.Time                `json:"updated_at"`
+	Type AuthenticationFactorType `json:"type"`
+
+	// UpdatedAt When this was last updated.
+	UpdatedAt time.Time `json:"updated_at"`
 
 	// WebauthnFactor The web authn factor object.
 	WebauthnFactor *WebAuthnFactor `json:"webauthn_factor,omitempty"`
@@ -881,32 +913,43 @@ type AuthenticatorAppFactor struct {
 
 // AuthorizationCheck The authorization check object.
 type AuthorizationCheck struct {
-	Action     string `json:"action"`
+	Action string `json:"action"`
+
+	// ResourceId The id of an RBAC resource.
 	ResourceId string `json:"resource_id"`
 }
 
 // AuthorizationVerdict The authorization verdict object.
 type AuthorizationVerdict struct {
-	Authorized    bool     `json:"authorized"`
+	// Authorized Whether the session holds the permission.
+	Authorized bool `json:"authorized"`
+
+	// GrantingRoles The roles that grant the permission.
 	GrantingRoles []string `json:"granting_roles"`
 }
 
 // BiometricFactor The biometric factor object.
 type BiometricFactor struct {
+	// BiometricRegistrationId The unique id of a biometric registration.
 	BiometricRegistrationId string `json:"biometric_registration_id"`
 }
 
 // BiometricRegistration A mobile biometric registration.
 type BiometricRegistration struct {
+	// BiometricRegistrationId The unique id of a biometric registration.
 	BiometricRegistrationId string `json:"biometric_registration_id"`
-	Verified                bool   `json:"verified"`
+
+	// Verified True once the user has proved control of it.
+	Verified bool `json:"verified"`
 }
 
 // BitbucketOAuthFactor The bitbucketo auth factor object.
 type BitbucketOAuthFactor struct {
 	// EmailId The unique id of an email address (`email-<env>-<uuid>`).
 	EmailId string `json:"email_id"`
-	Id      string `json:"id"`
+
+	// Id The id of the provider registration.
+	Id string `json:"id"`
 
 	// ProviderSubject The user's id at the OAuth provider.
 	ProviderSubject string `json:"provider_subject"`
@@ -914,6 +957,7 @@ type BitbucketOAuthFactor struct {
 
 // BrowserProperties The browser properties object.
 type BrowserProperties struct {
+	// UserAgent The user agent of the request.
 	UserAgent *string `json:"user_agent,omitempty"`
 }
 
@@ -921,7 +965,9 @@ type BrowserProperties struct {
 type CoinbaseOAuthFactor struct {
 	// EmailId The unique id of an email address (`email-<env>-<uuid>`).
 	EmailId string `json:"email_id"`
-	Id      string `json:"id"`
+
+	// Id The id of the provider registration.
+	Id string `json:"id"`
 
 	// ProviderSubject The user's id at the OAuth provider.
 	ProviderSubject string `json:"provider_subject"`
@@ -945,16 +991,22 @@ type ConnectedApp struct {
 	ClientDescription string `json:"client_description"`
 
 	// ClientId The id of the client.
-	ClientId            string  `json:"client_id"`
+	ClientId string `json:"client_id"`
+
+	// ClientIdMetadataUrl The URL of the client's metadata document, for clients registered by URL.
 	ClientIdMetadataUrl *string `json:"client_id_metadata_url,omitempty"`
 
 	// ClientName A human-readable name for the client.
-	ClientName           string `json:"client_name"`
+	ClientName string `json:"client_name"`
+
+	// ClientSecretLastFour The last four characters of the client secret.
 	ClientSecretLastFour string `json:"client_secret_last_four"`
 
 	// ClientType The type of a Connected App client.
-	ClientType     ConnectedAppClientType `json:"client_type"`
-	CreationMethod *string                `json:"creation_method,omitempty"`
+	ClientType ConnectedAppClientType `json:"client_type"`
+
+	// CreationMethod How the client was created.
+	CreationMethod *string `json:"creation_method,omitempty"`
 
 	// FullAccessAllowed Whether the app may access all of a user's scopes without explicit grants.
 	FullAccessAllowed bool `json:"full_access_allowed"`
@@ -963,7 +1015,9 @@ type ConnectedApp struct {
 	IdTokenTemplateContent *string `json:"id_token_template_content,omitempty"`
 
 	// LogoUrl A URL of the app's logo.
-	LogoUrl                  *string `json:"logo_url,omitempty"`
+	LogoUrl *string `json:"logo_url,omitempty"`
+
+	// NextClientSecretLastFour The last four characters of the pending next secret, during a rotation.
 	NextClientSecretLastFour *string `json:"next_client_secret_last_four,omitempty"`
 
 	// PostLogoutRedirectUrls Allowed redirect URLs after logout.
@@ -971,7 +1025,9 @@ type ConnectedApp struct {
 
 	// RedirectUrls Allowed redirect URLs.
 	RedirectUrls []string `json:"redirect_urls"`
-	Status       string   `json:"status"`
+
+	// Status The status.
+	Status string `json:"status"`
 }
 
 // ConnectedAppClientType The type of a Connected App client.
@@ -1195,12 +1251,18 @@ type ConnectedAppWithClientSecret struct {
 	ClientDescription string `json:"client_description"`
 
 	// ClientId The id of the client.
-	ClientId            string  `json:"client_id"`
+	ClientId string `json:"client_id"`
+
+	// ClientIdMetadataUrl The URL of the client's metadata document, for clients registered by URL.
 	ClientIdMetadataUrl *string `json:"client_id_metadata_url,omitempty"`
 
 	// ClientName A human-readable name for the client.
-	ClientName           string `json:"client_name"`
-	ClientSecret         string `json:"client_secret"`
+	ClientName string `json:"client_name"`
+
+	// ClientSecret The client secret; returned only when created.
+	ClientSecret string `json:"client_secret"`
+
+	// ClientSecretLastFour The last four characters of the client secret.
 	ClientSecretLastFour string `json:"client_secret_last_four"`
 
 	// ClientType The type of a Connected App client.
@@ -1213,7 +1275,9 @@ type ConnectedAppWithClientSecret struct {
 	IdTokenTemplateContent *string `json:"id_token_template_content,omitempty"`
 
 	// LogoUrl A URL of the app's logo.
-	LogoUrl                  *string `json:"logo_url,omitempty"`
+	LogoUrl *string `json:"logo_url,omitempty"`
+
+	// NextClientSecretLastFour The last four characters of the pending next secret, during a rotation.
 	NextClientSecretLastFour *string `json:"next_client_secret_last_four,omitempty"`
 
 	// PostLogoutRedirectUrls Allowed redirect URLs after logout.
@@ -1221,7 +1285,9 @@ type ConnectedAppWithClientSecret struct {
 
 	// RedirectUrls Allowed redirect URLs.
 	RedirectUrls []string `json:"redirect_urls"`
-	Status       string   `json:"status"`
+
+	// Status The status.
+	Status string `json:"status"`
 }
 
 // ConnectedAppWithNextClientSecret The connected app with next client secret object.
@@ -1242,11 +1308,15 @@ type ConnectedAppWithNextClientSecret struct {
 	ClientDescription string `json:"client_description"`
 
 	// ClientId The id of the client.
-	ClientId            string  `json:"client_id"`
+	ClientId string `json:"client_id"`
+
+	// ClientIdMetadataUrl The URL of the client's metadata document, for clients registered by URL.
 	ClientIdMetadataUrl *string `json:"client_id_metadata_url,omitempty"`
 
 	// ClientName A human-readable name for the client.
-	ClientName           string `json:"client_name"`
+	ClientName string `json:"client_name"`
+
+	// ClientSecretLastFour The last four characters of the client secret.
 	ClientSecretLastFour string `json:"client_secret_last_four"`
 
 	// ClientType The type of a Connected App client.
@@ -1259,32 +1329,46 @@ type ConnectedAppWithNextClientSecret struct {
 	IdTokenTemplateContent *string `json:"id_token_template_content,omitempty"`
 
 	// LogoUrl A URL of the app's logo.
-	LogoUrl                  *string `json:"logo_url,omitempty"`
-	NextClientSecret         string  `json:"next_client_secret"`
-	NextClientSecretLastFour string  `json:"next_client_secret_last_four"`
+	LogoUrl *string `json:"logo_url,omitempty"`
+
+	// NextClientSecret The pending next secret; returned only when the rotation starts.
+	NextClientSecret string `json:"next_client_secret"`
+
+	// NextClientSecretLastFour The last four characters of the pending next secret, during a rotation.
+	NextClientSecretLastFour string `json:"next_client_secret_last_four"`
 
 	// PostLogoutRedirectUrls Allowed redirect URLs after logout.
 	PostLogoutRedirectUrls *[]string `json:"post_logout_redirect_urls,omitempty"`
 
 	// RedirectUrls Allowed redirect URLs.
 	RedirectUrls []string `json:"redirect_urls"`
-	Status       string   `json:"status"`
+
+	// Status The status.
+	Status string `json:"status"`
 }
 
 // CryptoWallet A crypto wallet registered to a User.
 type CryptoWallet struct {
+	// CryptoWalletAddress The wallet's public address.
 	CryptoWalletAddress string `json:"crypto_wallet_address"`
-	CryptoWalletId      string `json:"crypto_wallet_id"`
+
+	// CryptoWalletId The unique id of a crypto wallet (`crypto-wallet-<env>-<uuid>`).
+	CryptoWalletId string `json:"crypto_wallet_id"`
 
 	// CryptoWalletType The blockchain of a crypto wallet.
 	CryptoWalletType CryptoWalletType `json:"crypto_wallet_type"`
-	Verified         bool             `json:"verified"`
+
+	// Verified True once the user has proved control of it.
+	Verified bool `json:"verified"`
 }
 
 // CryptoWalletFactor The crypto wallet factor object.
 type CryptoWalletFactor struct {
+	// CryptoWalletAddress The wallet's public address.
 	CryptoWalletAddress string `json:"crypto_wallet_address"`
-	CryptoWalletId      string `json:"crypto_wallet_id"`
+
+	// CryptoWalletId The unique id of a crypto wallet (`crypto-wallet-<env>-<uuid>`).
+	CryptoWalletId string `json:"crypto_wallet_id"`
 
 	// CryptoWalletType The blockchain of a crypto wallet.
 	CryptoWalletType CryptoWalletType `json:"crypto_wallet_type"`
@@ -1390,7 +1474,9 @@ type CryptoWalletsAuthenticateStartResponse struct {
 // DebugWhoamiResponse The response of DebugWhoami.
 type DebugWhoamiResponse struct {
 	// Name The name of the user.
-	Name      string `json:"name"`
+	Name string `json:"name"`
+
+	// ProjectId The project id.
 	ProjectId string `json:"project_id"`
 
 	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
@@ -1402,24 +1488,38 @@ type DebugWhoamiResponse struct {
 
 // DeviceAttributeDetails The device attribute details object.
 type DeviceAttributeDetails struct {
+	// FirstSeenAt When this was first seen.
 	FirstSeenAt *time.Time `json:"first_seen_at,omitempty"`
-	IsNew       *bool      `json:"is_new,omitempty"`
-	LastSeenAt  *time.Time `json:"last_seen_at,omitempty"`
+
+	// IsNew True when this was never seen before.
+	IsNew *bool `json:"is_new,omitempty"`
+
+	// LastSeenAt When this was last seen.
+	LastSeenAt *time.Time `json:"last_seen_at,omitempty"`
 }
 
 // DeviceInfo Device fingerprinting results for the request.
 type DeviceInfo struct {
+	// IpAddress The IP address of the request.
 	IpAddress *string `json:"ip_address,omitempty"`
 
 	// IpAddressDetails The device attribute details object.
 	IpAddressDetails *DeviceAttributeDetails `json:"ip_address_details,omitempty"`
-	IpGeoCity        *string                 `json:"ip_geo_city,omitempty"`
-	IpGeoCountry     *string                 `json:"ip_geo_country,omitempty"`
+
+	// IpGeoCity City of the IP address.
+	IpGeoCity *string `json:"ip_geo_city,omitempty"`
+
+	// IpGeoCountry Country of the IP address.
+	IpGeoCountry *string `json:"ip_geo_country,omitempty"`
 
 	// IpGeoCountryDetails The device attribute details object.
 	IpGeoCountryDetails *DeviceAttributeDetails `json:"ip_geo_country_details,omitempty"`
-	IpGeoRegion         *string                 `json:"ip_geo_region,omitempty"`
-	VisitorId           *string                 `json:"visitor_id,omitempty"`
+
+	// IpGeoRegion Region of the IP address.
+	IpGeoRegion *string `json:"ip_geo_region,omitempty"`
+
+	// VisitorId The stable id of a visitor across browsers of one device.
+	VisitorId *string `json:"visitor_id,omitempty"`
 
 	// VisitorIdDetails The device attribute details object.
 	VisitorIdDetails *DeviceAttributeDetails `json:"visitor_id_details,omitempty"`
@@ -1429,7 +1529,9 @@ type DeviceInfo struct {
 type DiscordOAuthFactor struct {
 	// EmailId The unique id of an email address (`email-<env>-<uuid>`).
 	EmailId string `json:"email_id"`
-	Id      string `json:"id"`
+
+	// Id The id of the provider registration.
+	Id string `json:"id"`
 
 	// ProviderSubject The user's id at the OAuth provider.
 	ProviderSubject string `json:"provider_subject"`
@@ -1437,7 +1539,10 @@ type DiscordOAuthFactor struct {
 
 // DomainInformation The domain information object.
 type DomainInformation struct {
-	HasMxOrARecord     *bool `json:"has_mx_or_a_record,omitempty"`
+	// HasMxOrARecord The domain can receive mail.
+	HasMxOrARecord *bool `json:"has_mx_or_a_record,omitempty"`
+
+	// IsDisposableDomain The domain is a disposable-mail provider.
 	IsDisposableDomain *bool `json:"is_disposable_domain,omitempty"`
 }
 
@@ -1455,6 +1560,7 @@ type Email struct {
 
 // EmailFactor The email factor object.
 type EmailFactor struct {
+	// EmailAddress The email address.
 	EmailAddress string `json:"email_address"`
 
 	// EmailId The unique id of an email address (`email-<env>-<uuid>`).
@@ -1463,6 +1569,7 @@ type EmailFactor struct {
 
 // EmbeddableMagicLinkFactor The embeddable magic link factor object.
 type EmbeddableMagicLinkFactor struct {
+	// EmbeddedId The id of the embeddable magic link.
 	EmbeddedId string `json:"embedded_id"`
 }
 
@@ -1491,7 +1598,9 @@ type Error struct {
 type FacebookOAuthFactor struct {
 	// EmailId The unique id of an email address (`email-<env>-<uuid>`).
 	EmailId string `json:"email_id"`
-	Id      string `json:"id"`
+
+	// Id The id of the provider registration.
+	Id string `json:"id"`
 
 	// ProviderSubject The user's id at the OAuth provider.
 	ProviderSubject string `json:"provider_subject"`
@@ -1501,15 +1610,21 @@ type FacebookOAuthFactor struct {
 type Feedback struct {
 	// LudsRequirements The luds requirements object.
 	LudsRequirements *LUDSRequirements `json:"luds_requirements,omitempty"`
-	Suggestions      *[]string         `json:"suggestions"`
-	Warning          *string           `json:"warning"`
+
+	// Suggestions How to make the password stronger, or null.
+	Suggestions *[]string `json:"suggestions"`
+
+	// Warning Why the password is weak, or null.
+	Warning *string `json:"warning"`
 }
 
 // FigmaOAuthFactor The figmao auth factor object.
 type FigmaOAuthFactor struct {
 	// EmailId The unique id of an email address (`email-<env>-<uuid>`).
 	EmailId string `json:"email_id"`
-	Id      string `json:"id"`
+
+	// Id The id of the provider registration.
+	Id string `json:"id"`
 
 	// ProviderSubject The user's id at the OAuth provider.
 	ProviderSubject string `json:"provider_subject"`
@@ -1518,19 +1633,34 @@ type FigmaOAuthFactor struct {
 // FingerprintMetadata Your own identifiers attached to a fingerprint lookup.
 type FingerprintMetadata struct {
 	// ExternalId Your own identifier for the User: letters, digits and . _ - | only, at most 128 characters; usable wherever a user_id is expected.
-	ExternalId     *string `json:"external_id,omitempty"`
+	ExternalId *string `json:"external_id,omitempty"`
+
+	// OrganizationId Your organization id of the request.
 	OrganizationId *string `json:"organization_id,omitempty"`
-	UserAction     *string `json:"user_action,omitempty"`
+
+	// UserAction What the user was doing, e.g. LOGIN.
+	UserAction *string `json:"user_action,omitempty"`
 }
 
 // Fingerprints The fingerprints object.
 type Fingerprints struct {
-	BrowserFingerprint  *string `json:"browser_fingerprint,omitempty"`
-	BrowserId           *string `json:"browser_id,omitempty"`
+	// BrowserFingerprint The browser fingerprint.
+	BrowserFingerprint *string `json:"browser_fingerprint,omitempty"`
+
+	// BrowserId The stable id of one browser.
+	BrowserId *string `json:"browser_id,omitempty"`
+
+	// HardwareFingerprint The hardware fingerprint.
 	HardwareFingerprint *string `json:"hardware_fingerprint,omitempty"`
-	NetworkFingerprint  *string `json:"network_fingerprint,omitempty"`
-	VisitorFingerprint  *string `json:"visitor_fingerprint,omitempty"`
-	VisitorId           *string `json:"visitor_id,omitempty"`
+
+	// NetworkFingerprint The network fingerprint.
+	NetworkFingerprint *string `json:"network_fingerprint,omitempty"`
+
+	// VisitorFingerprint The visitor fingerprint.
+	VisitorFingerprint *string `json:"visitor_fingerprint,omitempty"`
+
+	// VisitorId The stable id of a visitor across browsers of one device.
+	VisitorId *string `json:"visitor_id,omitempty"`
 }
 
 // FraudEmailRiskRequest The request body of FraudEmailRisk.
@@ -1552,7 +1682,9 @@ type FraudEmailRiskResponse struct {
 
 	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
 	RequestId string `json:"request_id"`
-	RiskScore int32  `json:"risk_score"`
+
+	// RiskScore Risk from 0 (none) to 100.
+	RiskScore int32 `json:"risk_score"`
 
 	// StatusCode The HTTP status code of the response, repeated in the body.
 	StatusCode int32 `json:"status_code"`
@@ -1582,7 +1714,9 @@ type FraudFingerprintLookupResponse struct {
 	Fingerprints Fingerprints `json:"fingerprints"`
 
 	// Properties The properties object.
-	Properties *Properties             `json:"properties,omitempty"`
+	Properties *Properties `json:"properties,omitempty"`
+
+	// RawSignals The raw device signals.
 	RawSignals *map[string]interface{} `json:"raw_signals,omitempty"`
 
 	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
@@ -1609,11 +1743,14 @@ type FraudRulesListRequest struct {
 
 // FraudRulesListResponse The response of FraudRulesList.
 type FraudRulesListResponse struct {
+	// NextCursor The cursor of the next page, or null on the last page.
 	NextCursor *string `json:"next_cursor"`
 
 	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
 	RequestId string `json:"request_id"`
-	Rules     []Rule `json:"rules"`
+
+	// Rules The fraud rules.
+	Rules []Rule `json:"rules"`
 
 	// StatusCode The HTTP status code of the response, repeated in the body.
 	StatusCode int32 `json:"status_code"`
@@ -1622,46 +1759,87 @@ type FraudRulesListResponse struct {
 // FraudRulesSetRequest The request body of FraudRulesSet.
 type FraudRulesSetRequest struct {
 	// Action What a fraud rule does with a matching request (NONE removes the rule).
-	Action              RuleAction `json:"action"`
-	Asn                 *string    `json:"asn,omitempty"`
-	BrowserFingerprint  *string    `json:"browser_fingerprint,omitempty"`
-	BrowserId           *string    `json:"browser_id,omitempty"`
-	CidrBlock           *string    `json:"cidr_block,omitempty"`
-	CountryCode         *string    `json:"country_code,omitempty"`
-	Description         *string    `json:"description,omitempty"`
-	ExpiresInMinutes    *int32     `json:"expires_in_minutes,omitempty"`
-	HardwareFingerprint *string    `json:"hardware_fingerprint,omitempty"`
-	NetworkFingerprint  *string    `json:"network_fingerprint,omitempty"`
-	VisitorFingerprint  *string    `json:"visitor_fingerprint,omitempty"`
-	VisitorId           *string    `json:"visitor_id,omitempty"`
+	Action RuleAction `json:"action"`
+
+	// Asn An autonomous system number.
+	Asn *string `json:"asn,omitempty"`
+
+	// BrowserFingerprint The browser fingerprint.
+	BrowserFingerprint *string `json:"browser_fingerprint,omitempty"`
+
+	// BrowserId The stable id of one browser.
+	BrowserId *string `json:"browser_id,omitempty"`
+
+	// CidrBlock An IP block in CIDR notation.
+	CidrBlock *string `json:"cidr_block,omitempty"`
+
+	// CountryCode An ISO 3166-1 alpha-2 country code.
+	CountryCode *string `json:"country_code,omitempty"`
+
+	// Description A human-readable description.
+	Description *string `json:"description,omitempty"`
+
+	// ExpiresInMinutes Remove the rule after this many minutes; it never expires when absent.
+	ExpiresInMinutes *int32 `json:"expires_in_minutes,omitempty"`
+
+	// HardwareFingerprint The hardware fingerprint.
+	HardwareFingerprint *string `json:"hardware_fingerprint,omitempty"`
+
+	// NetworkFingerprint The network fingerprint.
+	NetworkFingerprint *string `json:"network_fingerprint,omitempty"`
+
+	// VisitorFingerprint The visitor fingerprint.
+	VisitorFingerprint *string `json:"visitor_fingerprint,omitempty"`
+
+	// VisitorId The stable id of a visitor across browsers of one device.
+	VisitorId *string `json:"visitor_id,omitempty"`
 }
 
 // FraudRulesSetResponse The response of FraudRulesSet.
 type FraudRulesSetResponse struct {
 	// Action What a fraud rule does with a matching request (NONE removes the rule).
-	Action             RuleAction `json:"action"`
-	Asn                *string    `json:"asn,omitempty"`
-	BrowserFingerprint *string    `json:"browser_fingerprint,omitempty"`
-	BrowserId          *string    `json:"browser_id,omitempty"`
-	CidrBlock          *string    `json:"cidr_block,omitempty"`
-	CountryCode        *string    `json:"country_code,omitempty"`
+	Action RuleAction `json:"action"`
+
+	// Asn An autonomous system number.
+	Asn *string `json:"asn,omitempty"`
+
+	// BrowserFingerprint The browser fingerprint.
+	BrowserFingerprint *string `json:"browser_fingerprint,omitempty"`
+
+	// BrowserId The stable id of one browser.
+	BrowserId *string `json:"browser_id,omitempty"`
+
+	// CidrBlock An IP block in CIDR notation.
+	CidrBlock *string `json:"cidr_block,omitempty"`
+
+	// CountryCode An ISO 3166-1 alpha-2 country code.
+	CountryCode *string `json:"country_code,omitempty"`
 
 	// ExpiresAt When this expires (RFC 3339).
-	ExpiresAt           *time.Time `json:"expires_at,omitempty"`
-	HardwareFingerprint *string    `json:"hardware_fingerprint,omitempty"`
-	NetworkFingerprint  *string    `json:"network_fingerprint,omitempty"`
+	ExpiresAt *time.Time `json:"expires_at,omitempty"`
+
+	// HardwareFingerprint The hardware fingerprint.
+	HardwareFingerprint *string `json:"hardware_fingerprint,omitempty"`
+
+	// NetworkFingerprint The network fingerprint.
+	NetworkFingerprint *string `json:"network_fingerprint,omitempty"`
 
 	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
 	RequestId string `json:"request_id"`
 
 	// StatusCode The HTTP status code of the response, repeated in the body.
-	StatusCode         int32   `json:"status_code"`
+	StatusCode int32 `json:"status_code"`
+
+	// VisitorFingerprint The visitor fingerprint.
 	VisitorFingerprint *string `json:"visitor_fingerprint,omitempty"`
-	VisitorId          *string `json:"visitor_id,omitempty"`
+
+	// VisitorId The stable id of a visitor across browsers of one device.
+	VisitorId *string `json:"visitor_id,omitempty"`
 }
 
 // FraudVerdictReasonsListRequest The request body of FraudVerdictReasonsList.
 type FraudVerdictReasonsListRequest struct {
+	// OverridesOnly List only reasons that have an override.
 	OverridesOnly *bool `json:"overrides_only,omitempty"`
 }
 
@@ -1678,9 +1856,13 @@ type FraudVerdictReasonsListResponse struct {
 // FraudVerdictReasonsOverrideRequest The request body of FraudVerdictReasonsOverride.
 type FraudVerdictReasonsOverrideRequest struct {
 	// OverrideAction An override for a verdict reason (NONE removes it).
-	OverrideAction      VerdictReasonOverrideAction `json:"override_action"`
-	OverrideDescription *string                     `json:"override_description,omitempty"`
-	VerdictReason       string                      `json:"verdict_reason"`
+	OverrideAction VerdictReasonOverrideAction `json:"override_action"`
+
+	// OverrideDescription Why the override exists.
+	OverrideDescription *string `json:"override_description,omitempty"`
+
+	// VerdictReason The name of a verdict reason.
+	VerdictReason string `json:"verdict_reason"`
 }
 
 // FraudVerdictReasonsOverrideResponse The response of FraudVerdictReasonsOverride.
@@ -1699,7 +1881,9 @@ type FraudVerdictReasonsOverrideResponse struct {
 type GitLabOAuthFactor struct {
 	// EmailId The unique id of an email address (`email-<env>-<uuid>`).
 	EmailId string `json:"email_id"`
-	Id      string `json:"id"`
+
+	// Id The id of the provider registration.
+	Id string `json:"id"`
 
 	// ProviderSubject The user's id at the OAuth provider.
 	ProviderSubject string `json:"provider_subject"`
@@ -1715,7 +1899,9 @@ type GithubOAuthExchangeFactor struct {
 type GithubOAuthFactor struct {
 	// EmailId The unique id of an email address (`email-<env>-<uuid>`).
 	EmailId string `json:"email_id"`
-	Id      string `json:"id"`
+
+	// Id The id of the provider registration.
+	Id string `json:"id"`
 
 	// ProviderSubject The user's id at the OAuth provider.
 	ProviderSubject string `json:"provider_subject"`
@@ -1731,7 +1917,9 @@ type GoogleOAuthExchangeFactor struct {
 type GoogleOAuthFactor struct {
 	// EmailId The unique id of an email address (`email-<env>-<uuid>`).
 	EmailId string `json:"email_id"`
-	Id      string `json:"id"`
+
+	// Id The id of the provider registration.
+	Id string `json:"id"`
 
 	// ProviderSubject The user's id at the OAuth provider.
 	ProviderSubject string `json:"provider_subject"`
@@ -1747,7 +1935,9 @@ type HubspotOAuthExchangeFactor struct {
 type HubspotOAuthFactor struct {
 	// EmailId The unique id of an email address (`email-<env>-<uuid>`).
 	EmailId string `json:"email_id"`
-	Id      string `json:"id"`
+
+	// Id The id of the provider registration.
+	Id string `json:"id"`
 
 	// ProviderSubject The user's id at the OAuth provider.
 	ProviderSubject string `json:"provider_subject"`
@@ -1765,29 +1955,44 @@ type IDPIntrospectTokenNetworkRequest struct {
 	ClientSecret *string `json:"client_secret,omitempty"`
 
 	// Token The token to authenticate.
-	Token         string                                         `json:"token"`
+	Token string `json:"token"`
+
+	// TokenTypeHint What kind of token is introspected.
 	TokenTypeHint *IDPIntrospectTokenNetworkRequestTokenTypeHint `json:"token_type_hint,omitempty"`
 }
 
-// IDPIntrospectTokenNetworkRequestTokenTypeHint defines model for IDPIntrospectTokenNetworkRequest.TokenTypeHint.
+// IDPIntrospectTokenNetworkRequestTokenTypeHint What kind of token is introspected.
 type IDPIntrospectTokenNetworkRequestTokenTypeHint string
 
 // IDPIntrospectTokenNetworkResponse The response of IDPIntrospectTokenNetwork. Custom claims of the token appear as extra properties.
 type IDPIntrospectTokenNetworkResponse struct {
-	Active bool      `json:"active"`
-	Aud    *[]string `json:"aud,omitempty"`
+	// Active Whether the token is active (valid, unexpired and not revoked).
+	Active bool `json:"active"`
+
+	// Aud The token audiences.
+	Aud *[]string `json:"aud,omitempty"`
 
 	// ClientId The id of the client.
-	ClientId   *string `json:"client_id,omitempty"`
-	Exp        *int64  `json:"exp,omitempty"`
-	Iat        *int64  `json:"iat,omitempty"`
-	Iss        *string `json:"iss,omitempty"`
-	Jti        *string `json:"jti,omitempty"`
-	Nbf        *int64  `json:"nbf,omitempty"`
-	RequestId  *string `json:"request_id,omitempty"`
+	ClientId *string `json:"client_id,omitempty"`
+
+	// Exp Expiry, seconds since the epoch.
+	Exp *int64 `json:"exp,omitempty"`
+
+	// Iat Issue time, seconds since the epoch.
+	Iat *int64 `json:"iat,omitempty"`
+
+	// Iss The token issuer.
+	Iss       *string `json:"iss,omitempty"`
+	Jti       *string `json:"jti,omitempty"`
+	Nbf       *int64  `json:"nbf,omitempty"`
+	RequestId *string `json:"request_id,omitempty"`
+
+	// Scope Space-separated scopes.
 	Scope      *string `json:"scope,omitempty"`
 	StatusCode *int32  `json:"status_code,omitempty"`
-	Sub        *string `json:"sub,omitempty"`
+
+	// Sub The token subject.
+	Sub *string `json:"sub,omitempty"`
 
 	// TokenType Always bearer.
 	TokenType            *string                `json:"token_type,omitempty"`
@@ -1800,13 +2005,25 @@ type IDPOAuthAuthorizeRequest struct {
 	ClientId string `json:"client_id"`
 
 	// CodeChallenge A PKCE code challenge (base64url SHA-256 of a verifier); the authenticate call must then present the verifier.
-	CodeChallenge  *string   `json:"code_challenge,omitempty"`
-	ConsentGranted bool      `json:"consent_granted"`
-	Nonce          *string   `json:"nonce,omitempty"`
-	Prompt         *string   `json:"prompt,omitempty"`
-	RedirectUri    string    `json:"redirect_uri"`
-	Resources      *[]string `json:"resources,omitempty"`
-	ResponseType   string    `json:"response_type"`
+	CodeChallenge *string `json:"code_challenge,omitempty"`
+
+	// ConsentGranted Whether the user granted the requested scopes.
+	ConsentGranted bool `json:"consent_granted"`
+
+	// Nonce A value bound into the ID token.
+	Nonce *string `json:"nonce,omitempty"`
+
+	// Prompt The OIDC prompt parameter, e.g. `consent`.
+	Prompt *string `json:"prompt,omitempty"`
+
+	// RedirectUri The redirect URI of the authorization request.
+	RedirectUri string `json:"redirect_uri"`
+
+	// Resources Resource indicators (RFC 8707) the token is for.
+	Resources *[]string `json:"resources,omitempty"`
+
+	// ResponseType The OAuth response type; `code`.
+	ResponseType string `json:"response_type"`
 
 	// Scopes Scopes, each in `action:resource` form.
 	Scopes []string `json:"scopes"`
@@ -1816,7 +2033,9 @@ type IDPOAuthAuthorizeRequest struct {
 
 	// SessionToken An opaque session token; when given, the new factor is added to this existing session.
 	SessionToken *string `json:"session_token,omitempty"`
-	State        *string `json:"state,omitempty"`
+
+	// State An opaque value returned to the client unchanged.
+	State *string `json:"state,omitempty"`
 
 	// UserId The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
 	UserId *string `json:"user_id,omitempty"`
@@ -1824,8 +2043,11 @@ type IDPOAuthAuthorizeRequest struct {
 
 // IDPOAuthAuthorizeResponse The response of IDPOAuthAuthorize.
 type IDPOAuthAuthorizeResponse struct {
+	// AuthorizationCode The authorization code to redeem at the token endpoint.
 	AuthorizationCode *string `json:"authorization_code,omitempty"`
-	RedirectUri       string  `json:"redirect_uri"`
+
+	// RedirectUri The redirect URI of the authorization request.
+	RedirectUri string `json:"redirect_uri"`
 
 	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
 	RequestId string `json:"request_id"`
@@ -1837,10 +2059,16 @@ type IDPOAuthAuthorizeResponse struct {
 // IDPOAuthAuthorizeStartRequest The request body of IDPOAuthAuthorizeStart.
 type IDPOAuthAuthorizeStartRequest struct {
 	// ClientId The id of the client.
-	ClientId     string  `json:"client_id"`
-	Prompt       *string `json:"prompt,omitempty"`
-	RedirectUri  string  `json:"redirect_uri"`
-	ResponseType string  `json:"response_type"`
+	ClientId string `json:"client_id"`
+
+	// Prompt The OIDC prompt parameter, e.g. `consent`.
+	Prompt *string `json:"prompt,omitempty"`
+
+	// RedirectUri The redirect URI of the authorization request.
+	RedirectUri string `json:"redirect_uri"`
+
+	// ResponseType The OAuth response type; `code`.
+	ResponseType string `json:"response_type"`
 
 	// Scopes Scopes, each in `action:resource` form.
 	Scopes []string `json:"scopes"`
@@ -1858,11 +2086,15 @@ type IDPOAuthAuthorizeStartRequest struct {
 // IDPOAuthAuthorizeStartResponse The response of IDPOAuthAuthorizeStart.
 type IDPOAuthAuthorizeStartResponse struct {
 	// Client The connected app public object.
-	Client          ConnectedAppPublic `json:"client"`
-	ConsentRequired bool               `json:"consent_required"`
+	Client ConnectedAppPublic `json:"client"`
+
+	// ConsentRequired Whether the user must be asked for consent.
+	ConsentRequired bool `json:"consent_required"`
 
 	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId    string        `json:"request_id"`
+	RequestId string `json:"request_id"`
+
+	// ScopeResults For each requested scope, whether it can be granted.
 	ScopeResults []ScopeResult `json:"scope_results"`
 
 	// StatusCode The HTTP status code of the response, repeated in the body.
@@ -1877,15 +2109,23 @@ type IDPOAuthAuthorizeStartResponse struct {
 
 // IPGeoProperties The ip geo properties object.
 type IPGeoProperties struct {
-	City    *string `json:"city,omitempty"`
+	// City City.
+	City *string `json:"city,omitempty"`
+
+	// Country Country.
 	Country *string `json:"country,omitempty"`
-	Region  *string `json:"region,omitempty"`
+
+	// Region Region.
+	Region *string `json:"region,omitempty"`
 }
 
 // ImpersonatedFactor The impersonated factor object.
 type ImpersonatedFactor struct {
+	// ImpersonatorEmailAddress The email of the dashboard member who impersonated the user.
 	ImpersonatorEmailAddress string `json:"impersonator_email_address"`
-	ImpersonatorId           string `json:"impersonator_id"`
+
+	// ImpersonatorId The id of the dashboard member who impersonated the user.
+	ImpersonatorId string `json:"impersonator_id"`
 }
 
 // ImpersonationAuthenticateRequest The request body of ImpersonationAuthenticate.
@@ -1922,7 +2162,9 @@ type ImpersonationAuthenticateResponse struct {
 type InstagramOAuthFactor struct {
 	// EmailId The unique id of an email address (`email-<env>-<uuid>`).
 	EmailId string `json:"email_id"`
-	Id      string `json:"id"`
+
+	// Id The id of the provider registration.
+	Id string `json:"id"`
 
 	// ProviderSubject The user's id at the OAuth provider.
 	ProviderSubject string `json:"provider_subject"`
@@ -1930,14 +2172,29 @@ type InstagramOAuthFactor struct {
 
 // JWK A public RSA key used to verify session JWTs.
 type JWK struct {
-	Alg    string    `json:"alg"`
-	E      string    `json:"e"`
+	// Alg Signature algorithm; RS256.
+	Alg string `json:"alg"`
+
+	// E The RSA exponent, base64url.
+	E string `json:"e"`
+
+	// KeyOps Permitted operations; verify.
 	KeyOps *[]string `json:"key_ops,omitempty"`
-	Kid    string    `json:"kid"`
-	Kty    string    `json:"kty"`
-	N      string    `json:"n"`
-	Use    *string   `json:"use,omitempty"`
-	X5c    *[]string `json:"x5c,omitempty"`
+
+	// Kid The key id named in the JWT header.
+	Kid string `json:"kid"`
+
+	// Kty Key type; RSA.
+	Kty string `json:"kty"`
+
+	// N The RSA modulus, base64url.
+	N string `json:"n"`
+
+	// Use Key use; sig.
+	Use *string `json:"use,omitempty"`
+
+	// X5c The certificate chain.
+	X5c *[]string `json:"x5c,omitempty"`
 
 	// X5tSHA256 Base64url SHA-256 thumbprint of the certificate.
 	X5tSHA256 *string `json:"x5t#S256,omitempty"`
@@ -1948,9 +2205,16 @@ type JWK struct {
 
 // LUDSRequirements The luds requirements object.
 type LUDSRequirements struct {
-	HasDigit     bool `json:"has_digit"`
+	// HasDigit Contains a digit.
+	HasDigit bool `json:"has_digit"`
+
+	// HasLowerCase Contains a lower-case letter.
 	HasLowerCase bool `json:"has_lower_case"`
-	HasSymbol    bool `json:"has_symbol"`
+
+	// HasSymbol Contains a symbol.
+	HasSymbol bool `json:"has_symbol"`
+
+	// HasUpperCase Contains an upper-case letter.
 	HasUpperCase bool `json:"has_upper_case"`
 
 	// MissingCharacters How many more characters the password needs.
@@ -1964,7 +2228,9 @@ type LUDSRequirements struct {
 type LinkedInOAuthFactor struct {
 	// EmailId The unique id of an email address (`email-<env>-<uuid>`).
 	EmailId string `json:"email_id"`
-	Id      string `json:"id"`
+
+	// Id The id of the provider registration.
+	Id string `json:"id"`
 
 	// ProviderSubject The user's id at the OAuth provider.
 	ProviderSubject string `json:"provider_subject"`
@@ -1982,8 +2248,12 @@ type M2MClient struct {
 	ClientId string `json:"client_id"`
 
 	// ClientName A human-readable name for the client.
-	ClientName               string  `json:"client_name"`
-	ClientSecretLastFour     string  `json:"client_secret_last_four"`
+	ClientName string `json:"client_name"`
+
+	// ClientSecretLastFour The last four characters of the client secret.
+	ClientSecretLastFour string `json:"client_secret_last_four"`
+
+	// NextClientSecretLastFour The last four characters of the pending next secret, during a rotation.
 	NextClientSecretLastFour *string `json:"next_client_secret_last_four,omitempty"`
 
 	// Scopes Scopes, each in `action:resource` form.
@@ -2008,9 +2278,15 @@ type M2MClientWithClientSecret struct {
 	ClientId string `json:"client_id"`
 
 	// ClientName A human-readable name for the client.
-	ClientName               string  `json:"client_name"`
-	ClientSecret             string  `json:"client_secret"`
-	ClientSecretLastFour     string  `json:"client_secret_last_four"`
+	ClientName string `json:"client_name"`
+
+	// ClientSecret The client secret; returned only when created.
+	ClientSecret string `json:"client_secret"`
+
+	// ClientSecretLastFour The last four characters of the client secret.
+	ClientSecretLastFour string `json:"client_secret_last_four"`
+
+	// NextClientSecretLastFour The last four characters of the pending next secret, during a rotation.
 	NextClientSecretLastFour *string `json:"next_client_secret_last_four,omitempty"`
 
 	// Scopes Scopes, each in `action:resource` form.
@@ -2032,9 +2308,15 @@ type M2MClientWithNextClientSecret struct {
 	ClientId string `json:"client_id"`
 
 	// ClientName A human-readable name for the client.
-	ClientName               string `json:"client_name"`
-	ClientSecretLastFour     string `json:"client_secret_last_four"`
-	NextClientSecret         string `json:"next_client_secret"`
+	ClientName string `json:"client_name"`
+
+	// ClientSecretLastFour The last four characters of the client secret.
+	ClientSecretLastFour string `json:"client_secret_last_four"`
+
+	// NextClientSecret The pending next secret; returned only when the rotation starts.
+	NextClientSecret string `json:"next_client_secret"`
+
+	// NextClientSecretLastFour The last four characters of the pending next secret, during a rotation.
 	NextClientSecretLastFour string `json:"next_client_secret_last_four"`
 
 	// Scopes Scopes, each in `action:resource` form.
@@ -2245,7 +2527,10 @@ type M2MTokenResponse struct {
 
 // MD5Config The md5 config object.
 type MD5Config struct {
-	AppendSalt  string `json:"append_salt"`
+	// AppendSalt A salt appended to the password before hashing.
+	AppendSalt string `json:"append_salt"`
+
+	// PrependSalt A salt prepended to the password before hashing.
 	PrependSalt string `json:"prepend_salt"`
 }
 
@@ -2345,10 +2630,16 @@ type MagicLinksEmailInviteRequest struct {
 	Attributes *Attributes `json:"attributes,omitempty"`
 
 	// Email An email address.
-	Email                   openapi_types.Email `json:"email"`
-	InviteExpirationMinutes *int32              `json:"invite_expiration_minutes,omitempty"`
-	InviteMagicLinkUrl      *string             `json:"invite_magic_link_url,omitempty"`
-	InviteTemplateId        *string             `json:"invite_template_id,omitempty"`
+	Email openapi_types.Email `json:"email"`
+
+	// InviteExpirationMinutes Lifetime of the invite link in minutes (default 10080).
+	InviteExpirationMinutes *int32 `json:"invite_expiration_minutes,omitempty"`
+
+	// InviteMagicLinkUrl Where the invite magic link redirects.
+	InviteMagicLinkUrl *string `json:"invite_magic_link_url,omitempty"`
+
+	// InviteTemplateId The id of a custom email template for invites.
+	InviteTemplateId *string `json:"invite_template_id,omitempty"`
 
 	// Locale Language of emails sent by Stytch.
 	Locale *Locale `json:"locale,omitempty"`
@@ -2508,7 +2799,9 @@ type MagicLinksEmailSendResponse struct {
 type MicrosoftOAuthFactor struct {
 	// EmailId The unique id of an email address (`email-<env>-<uuid>`).
 	EmailId string `json:"email_id"`
-	Id      string `json:"id"`
+
+	// Id The id of the provider registration.
+	Id string `json:"id"`
 
 	// ProviderSubject The user's id at the OAuth provider.
 	ProviderSubject string `json:"provider_subject"`
@@ -2516,21 +2809,32 @@ type MicrosoftOAuthFactor struct {
 
 // Name A person's name; every part is optional.
 type Name struct {
-	FirstName  string `json:"first_name"`
-	LastName   string `json:"last_name"`
+	// FirstName The first name.
+	FirstName string `json:"first_name"`
+
+	// LastName The last name.
+	LastName string `json:"last_name"`
+
+	// MiddleName The middle name(s).
 	MiddleName string `json:"middle_name"`
 }
 
 // NetworkProperties The network properties object.
 type NetworkProperties struct {
 	// Asn The asn properties object.
-	Asn       *ASNProperties `json:"asn,omitempty"`
-	IpAddress *string        `json:"ip_address,omitempty"`
+	Asn *ASNProperties `json:"asn,omitempty"`
+
+	// IpAddress The IP address of the request.
+	IpAddress *string `json:"ip_address,omitempty"`
 
 	// IpGeolocation The ip geo properties object.
 	IpGeolocation *IPGeoProperties `json:"ip_geolocation,omitempty"`
-	IsProxy       *bool            `json:"is_proxy,omitempty"`
-	IsVpn         *bool            `json:"is_vpn,omitempty"`
+
+	// IsProxy The IP address is a known proxy.
+	IsProxy *bool `json:"is_proxy,omitempty"`
+
+	// IsVpn The IP address is a known VPN exit.
+	IsVpn *bool `json:"is_vpn,omitempty"`
 }
 
 // OAuth2Error An RFC 6749 error, answered by the /v1/public OAuth2 endpoints.
@@ -2668,7 +2972,11 @@ type OAuthProvider struct {
 type OIDCSSOFactor struct {
 	// ExternalId Your own identifier for the User: letters, digits and . _ - | only, at most 128 characters; usable wherever a user_id is expected.
 	ExternalId string `json:"external_id"`
-	Id         string `json:"id"`
+
+	// Id The id of the provider registration.
+	Id string `json:"id"`
+
+	// ProviderId The id of the SSO connection.
 	ProviderId string `json:"provider_id"`
 }
 
@@ -2977,16 +3285,26 @@ type OTPsWhatsAppSendResponse struct {
 
 // Options The options object.
 type Options struct {
-	IpMatchRequired        bool `json:"ip_match_required"`
+	// IpMatchRequired Require the IP address of the authenticate call to match the one recorded at send.
+	IpMatchRequired bool `json:"ip_match_required"`
+
+	// UserAgentMatchRequired Require the user agent of the authenticate call to match the one recorded at send.
 	UserAgentMatchRequired bool `json:"user_agent_match_required"`
 }
 
 // PBKDF2Config The pbkdf2 config object.
 type PBKDF2Config struct {
-	Algorithm       string `json:"algorithm"`
-	IterationAmount int32  `json:"iteration_amount"`
-	KeyLength       int32  `json:"key_length"`
-	Salt            string `json:"salt"`
+	// Algorithm The PRF of PBKDF2, e.g. sha256 or sha512.
+	Algorithm string `json:"algorithm"`
+
+	// IterationAmount The number of iterations.
+	IterationAmount int32 `json:"iteration_amount"`
+
+	// KeyLength The length of the derived key in bytes.
+	KeyLength int32 `json:"key_length"`
+
+	// Salt The salt.
+	Salt string `json:"salt"`
 }
 
 // Password A User's password registration.
@@ -3178,11 +3496,19 @@ type PasswordsEmailResetStartRequest struct {
 	Email openapi_types.Email `json:"email"`
 
 	// Locale Language of emails sent by Stytch.
-	Locale                         *Locale `json:"locale,omitempty"`
-	LoginRedirectUrl               *string `json:"login_redirect_url,omitempty"`
-	ResetPasswordExpirationMinutes *int32  `json:"reset_password_expiration_minutes,omitempty"`
-	ResetPasswordRedirectUrl       *string `json:"reset_password_redirect_url,omitempty"`
-	ResetPasswordTemplateId        *string `json:"reset_password_template_id,omitempty"`
+	Locale *Locale `json:"locale,omitempty"`
+
+	// LoginRedirectUrl Where to send a user whose email is not yet verified to log in first.
+	LoginRedirectUrl *string `json:"login_redirect_url,omitempty"`
+
+	// ResetPasswordExpirationMinutes Lifetime of the reset link in minutes (default 30).
+	ResetPasswordExpirationMinutes *int32 `json:"reset_password_expiration_minutes,omitempty"`
+
+	// ResetPasswordRedirectUrl Where the reset link redirects.
+	ResetPasswordRedirectUrl *string `json:"reset_password_redirect_url,omitempty"`
+
+	// ResetPasswordTemplateId The id of a custom email template for password resets.
+	ResetPasswordTemplateId *string `json:"reset_password_template_id,omitempty"`
 }
 
 // PasswordsEmailResetStartResponse The response of PasswordsEmailResetStart.
@@ -3287,9 +3613,13 @@ type PasswordsMigrateRequest struct {
 	Roles *[]string `json:"roles,omitempty"`
 
 	// ScryptConfig The scrypt config object.
-	ScryptConfig           *ScryptConfig `json:"scrypt_config,omitempty"`
-	SetEmailVerified       *bool         `json:"set_email_verified,omitempty"`
-	SetPhoneNumberVerified *bool         `json:"set_phone_number_verified,omitempty"`
+	ScryptConfig *ScryptConfig `json:"scrypt_config,omitempty"`
+
+	// SetEmailVerified Mark the migrated email address as verified.
+	SetEmailVerified *bool `json:"set_email_verified,omitempty"`
+
+	// SetPhoneNumberVerified Mark the migrated phone number as verified.
+	SetPhoneNumberVerified *bool `json:"set_phone_number_verified,omitempty"`
 
 	// Sha1Config The sha1 config object.
 	Sha1Config *SHA1Config `json:"sha_1_config,omitempty"`
@@ -3416,7 +3746,9 @@ type PhoneNumber struct {
 
 	// PhoneNumber A phone number in E.164 format, e.g. +12025550123.
 	PhoneNumber string `json:"phone_number"`
-	Verified    bool   `json:"verified"`
+
+	// Verified True once the user has proved control of it.
+	Verified bool `json:"verified"`
 }
 
 // PhoneNumberFactor The phone number factor object.
@@ -3430,6 +3762,7 @@ type PhoneNumberFactor struct {
 
 // Policy The policy object.
 type Policy struct {
+	// Resources Resource indicators (RFC 8707) the token is for.
 	Resources []PolicyResource `json:"resources"`
 
 	// Roles RBAC roles explicitly assigned.
@@ -3441,39 +3774,57 @@ type Policy struct {
 
 // PolicyResource The policy resource object.
 type PolicyResource struct {
-	Actions     []string `json:"actions"`
-	Description *string  `json:"description,omitempty"`
-	ResourceId  string   `json:"resource_id"`
+	// Actions Actions on the resource; `*` means every action.
+	Actions []string `json:"actions"`
+
+	// Description A human-readable description.
+	Description *string `json:"description,omitempty"`
+
+	// ResourceId The id of an RBAC resource.
+	ResourceId string `json:"resource_id"`
 }
 
 // PolicyRole The policy role object.
 type PolicyRole struct {
+	// Description A human-readable description.
 	Description *string                `json:"description,omitempty"`
 	Permissions []PolicyRolePermission `json:"permissions"`
-	RoleId      string                 `json:"role_id"`
+
+	// RoleId The role's id.
+	RoleId string `json:"role_id"`
 }
 
 // PolicyRolePermission The policy role permission object.
 type PolicyRolePermission struct {
-	Actions    []string `json:"actions"`
-	ResourceId string   `json:"resource_id"`
+	// Actions Actions on the resource; `*` means every action.
+	Actions []string `json:"actions"`
+
+	// ResourceId The id of an RBAC resource.
+	ResourceId string `json:"resource_id"`
 }
 
 // PolicyScope The policy scope object.
 type PolicyScope struct {
+	// Description A human-readable description.
 	Description *string                 `json:"description,omitempty"`
 	Permissions []PolicyScopePermission `json:"permissions"`
-	Scope       string                  `json:"scope"`
+
+	// Scope Space-separated scopes.
+	Scope string `json:"scope"`
 }
 
 // PolicyScopePermission The policy scope permission object.
 type PolicyScopePermission struct {
-	Actions    []string `json:"actions"`
-	ResourceId string   `json:"resource_id"`
+	// Actions Actions on the resource; `*` means every action.
+	Actions []string `json:"actions"`
+
+	// ResourceId The id of an RBAC resource.
+	ResourceId string `json:"resource_id"`
 }
 
 // ProjectMetric The project metric object.
 type ProjectMetric struct {
+	// Count The count.
 	Count int32 `json:"count"`
 
 	// MetricType The metric counted.
@@ -3485,8 +3836,10 @@ type ProjectMetricType string
 
 // ProjectMetricsResponse The response of ProjectMetrics.
 type ProjectMetricsResponse struct {
-	Metrics   []ProjectMetric `json:"metrics"`
-	ProjectId string          `json:"project_id"`
+	Metrics []ProjectMetric `json:"metrics"`
+
+	// ProjectId The project id.
+	ProjectId string `json:"project_id"`
 
 	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
 	RequestId string `json:"request_id"`
@@ -3531,6 +3884,7 @@ type RBACPolicyResponse struct {
 
 // RecoveryCodeFactor The recovery code factor object.
 type RecoveryCodeFactor struct {
+	// TotpRecoveryCodeId The id of the recovery code.
 	TotpRecoveryCodeId string `json:"totp_recovery_code_id"`
 }
 
@@ -3549,27 +3903,49 @@ type RiskAction string
 // Rule The rule object.
 type Rule struct {
 	// Action What a fraud rule does with a matching request (NONE removes the rule).
-	Action             *RuleAction `json:"action,omitempty"`
-	Asn                *string     `json:"asn,omitempty"`
-	BrowserFingerprint *string     `json:"browser_fingerprint,omitempty"`
-	BrowserId          *string     `json:"browser_id,omitempty"`
-	CidrBlock          *string     `json:"cidr_block,omitempty"`
-	CountryCode        *string     `json:"country_code,omitempty"`
+	Action *RuleAction `json:"action,omitempty"`
+
+	// Asn An autonomous system number.
+	Asn *string `json:"asn,omitempty"`
+
+	// BrowserFingerprint The browser fingerprint.
+	BrowserFingerprint *string `json:"browser_fingerprint,omitempty"`
+
+	// BrowserId The stable id of one browser.
+	BrowserId *string `json:"browser_id,omitempty"`
+
+	// CidrBlock An IP block in CIDR notation.
+	CidrBlock *string `json:"cidr_block,omitempty"`
+
+	// CountryCode An ISO 3166-1 alpha-2 country code.
+	CountryCode *string `json:"country_code,omitempty"`
 
 	// CreatedAt When this was created (RFC 3339).
-	CreatedAt   *time.Time `json:"created_at,omitempty"`
-	Description *string    `json:"description,omitempty"`
+	CreatedAt *time.Time `json:"created_at,omitempty"`
+
+	// Description A human-readable description.
+	Description *string `json:"description,omitempty"`
 
 	// ExpiresAt When this expires (RFC 3339).
-	ExpiresAt           *time.Time `json:"expires_at,omitempty"`
-	HardwareFingerprint *string    `json:"hardware_fingerprint,omitempty"`
-	LastUpdatedAt       *time.Time `json:"last_updated_at,omitempty"`
-	NetworkFingerprint  *string    `json:"network_fingerprint,omitempty"`
+	ExpiresAt *time.Time `json:"expires_at,omitempty"`
+
+	// HardwareFingerprint The hardware fingerprint.
+	HardwareFingerprint *string `json:"hardware_fingerprint,omitempty"`
+
+	// LastUpdatedAt When the rule was last updated.
+	LastUpdatedAt *time.Time `json:"last_updated_at,omitempty"`
+
+	// NetworkFingerprint The network fingerprint.
+	NetworkFingerprint *string `json:"network_fingerprint,omitempty"`
 
 	// RuleType What a fraud rule matches on.
-	RuleType           RuleType `json:"rule_type"`
-	VisitorFingerprint *string  `json:"visitor_fingerprint,omitempty"`
-	VisitorId          *string  `json:"visitor_id,omitempty"`
+	RuleType RuleType `json:"rule_type"`
+
+	// VisitorFingerprint The visitor fingerprint.
+	VisitorFingerprint *string `json:"visitor_fingerprint,omitempty"`
+
+	// VisitorId The stable id of a visitor across browsers of one device.
+	VisitorId *string `json:"visitor_id,omitempty"`
 }
 
 // RuleAction What a fraud rule does with a matching request (NONE removes the rule).
@@ -3585,19 +3961,29 @@ type RuleType string
 type SAMLSSOFactor struct {
 	// ExternalId Your own identifier for the User: letters, digits and . _ - | only, at most 128 characters; usable wherever a user_id is expected.
 	ExternalId string `json:"external_id"`
-	Id         string `json:"id"`
+
+	// Id The id of the provider registration.
+	Id string `json:"id"`
+
+	// ProviderId The id of the SSO connection.
 	ProviderId string `json:"provider_id"`
 }
 
 // SHA1Config The sha1 config object.
 type SHA1Config struct {
-	AppendSalt  string `json:"append_salt"`
+	// AppendSalt A salt appended to the password before hashing.
+	AppendSalt string `json:"append_salt"`
+
+	// PrependSalt A salt prepended to the password before hashing.
 	PrependSalt string `json:"prepend_salt"`
 }
 
 // SHA512Config The sha512 config object.
 type SHA512Config struct {
-	AppendSalt  string `json:"append_salt"`
+	// AppendSalt A salt appended to the password before hashing.
+	AppendSalt string `json:"append_salt"`
+
+	// PrependSalt A salt prepended to the password before hashing.
 	PrependSalt string `json:"prepend_salt"`
 }
 
@@ -3643,7 +4029,9 @@ type SIWEParamsResponse struct {
 type SalesforceOAuthFactor struct {
 	// EmailId The unique id of an email address (`email-<env>-<uuid>`).
 	EmailId string `json:"email_id"`
-	Id      string `json:"id"`
+
+	// Id The id of the provider registration.
+	Id string `json:"id"`
 
 	// ProviderSubject The user's id at the OAuth provider.
 	ProviderSubject string `json:"provider_subject"`
@@ -3651,18 +4039,32 @@ type SalesforceOAuthFactor struct {
 
 // ScopeResult The scope result object.
 type ScopeResult struct {
+	// Description A human-readable description.
 	Description *string `json:"description,omitempty"`
-	IsGrantable bool    `json:"is_grantable"`
-	Scope       string  `json:"scope"`
+
+	// IsGrantable Whether the scope can be granted to this client.
+	IsGrantable bool `json:"is_grantable"`
+
+	// Scope Space-separated scopes.
+	Scope string `json:"scope"`
 }
 
 // ScryptConfig The scrypt config object.
 type ScryptConfig struct {
-	KeyLength  int32  `json:"key_length"`
-	NParameter int32  `json:"n_parameter"`
-	PParameter int32  `json:"p_parameter"`
-	RParameter int32  `json:"r_parameter"`
-	Salt       string `json:"salt"`
+	// KeyLength The length of the derived key in bytes.
+	KeyLength int32 `json:"key_length"`
+
+	// NParameter The scrypt CPU/memory cost N.
+	NParameter int32 `json:"n_parameter"`
+
+	// PParameter The scrypt parallelism p.
+	PParameter int32 `json:"p_parameter"`
+
+	// RParameter The scrypt block size r.
+	RParameter int32 `json:"r_parameter"`
+
+	// Salt The salt.
+	Salt string `json:"salt"`
 }
 
 // SearchOperand One filter of a search query.
@@ -3703,8 +4105,10 @@ type Session struct {
 	LastAccessedAt time.Time `json:"last_accessed_at"`
 
 	// Roles RBAC roles explicitly assigned.
-	Roles     *[]string `json:"roles,omitempty"`
-	SessionId string    `json:"session_id"`
+	Roles *[]string `json:"roles,omitempty"`
+
+	// SessionId The unique id of a session (`session-<env>-<uuid>`).
+	SessionId string `json:"session_id"`
 
 	// StartedAt When the session started.
 	StartedAt time.Time `json:"started_at"`
@@ -3914,6 +4318,7 @@ type SessionsMigrateResponse struct {
 
 // SessionsRevokeRequest The request body of SessionsRevoke.
 type SessionsRevokeRequest struct {
+	// SessionId The unique id of a session (`session-<env>-<uuid>`).
 	SessionId *string `json:"session_id,omitempty"`
 
 	// SessionJwt A session JWT; when given, the new factor is added to the session it belongs to.
@@ -3936,7 +4341,9 @@ type SessionsRevokeResponse struct {
 type ShopifyOAuthFactor struct {
 	// EmailId The unique id of an email address (`email-<env>-<uuid>`).
 	EmailId string `json:"email_id"`
-	Id      string `json:"id"`
+
+	// Id The id of the provider registration.
+	Id string `json:"id"`
 
 	// ProviderSubject The user's id at the OAuth provider.
 	ProviderSubject string `json:"provider_subject"`
@@ -3952,7 +4359,9 @@ type SlackOAuthExchangeFactor struct {
 type SlackOAuthFactor struct {
 	// EmailId The unique id of an email address (`email-<env>-<uuid>`).
 	EmailId string `json:"email_id"`
-	Id      string `json:"id"`
+
+	// Id The id of the provider registration.
+	Id string `json:"id"`
 
 	// ProviderSubject The user's id at the OAuth provider.
 	ProviderSubject string `json:"provider_subject"`
@@ -3962,7 +4371,9 @@ type SlackOAuthFactor struct {
 type SnapchatOAuthFactor struct {
 	// EmailId The unique id of an email address (`email-<env>-<uuid>`).
 	EmailId string `json:"email_id"`
-	Id      string `json:"id"`
+
+	// Id The id of the provider registration.
+	Id string `json:"id"`
 
 	// ProviderSubject The user's id at the OAuth provider.
 	ProviderSubject string `json:"provider_subject"`
@@ -3972,7 +4383,9 @@ type SnapchatOAuthFactor struct {
 type SpotifyOAuthFactor struct {
 	// EmailId The unique id of an email address (`email-<env>-<uuid>`).
 	EmailId string `json:"email_id"`
-	Id      string `json:"id"`
+
+	// Id The id of the provider registration.
+	Id string `json:"id"`
 
 	// ProviderSubject The user's id at the OAuth provider.
 	ProviderSubject string `json:"provider_subject"`
@@ -3982,7 +4395,9 @@ type SpotifyOAuthFactor struct {
 type SteamOAuthFactor struct {
 	// EmailId The unique id of an email address (`email-<env>-<uuid>`).
 	EmailId string `json:"email_id"`
-	Id      string `json:"id"`
+
+	// Id The id of the provider registration.
+	Id string `json:"id"`
 
 	// ProviderSubject The user's id at the OAuth provider.
 	ProviderSubject string `json:"provider_subject"`
@@ -3991,8 +4406,10 @@ type SteamOAuthFactor struct {
 // TOTP A TOTP authenticator-app registration.
 type TOTP struct {
 	// TotpId The unique id of a TOTP registration (`totp-<env>-<uuid>`).
-	TotpId   string `json:"totp_id"`
-	Verified bool   `json:"verified"`
+	TotpId string `json:"totp_id"`
+
+	// Verified True once the user has proved control of it.
+	Verified bool `json:"verified"`
 }
 
 // TOTPWithRecoveryCodes A TOTP registration with its recovery codes.
@@ -4000,8 +4417,10 @@ type TOTPWithRecoveryCodes struct {
 	RecoveryCodes []string `json:"recovery_codes"`
 
 	// TotpId The unique id of a TOTP registration (`totp-<env>-<uuid>`).
-	TotpId   string `json:"totp_id"`
-	Verified bool   `json:"verified"`
+	TotpId string `json:"totp_id"`
+
+	// Verified True once the user has proved control of it.
+	Verified bool `json:"verified"`
 }
 
 // TOTPsAuthenticateRequest The request body of TOTPsAuthenticate.
@@ -4171,7 +4590,9 @@ type TOTPsRecoveryCodesResponse struct {
 type TikTokOAuthFactor struct {
 	// EmailId The unique id of an email address (`email-<env>-<uuid>`).
 	EmailId string `json:"email_id"`
-	Id      string `json:"id"`
+
+	// Id The id of the provider registration.
+	Id string `json:"id"`
 
 	// ProviderSubject The user's id at the OAuth provider.
 	ProviderSubject string `json:"provider_subject"`
@@ -4179,6 +4600,7 @@ type TikTokOAuthFactor struct {
 
 // TrustedAuthTokenFactor The trusted auth token factor object.
 type TrustedAuthTokenFactor struct {
+	// TokenId The id of the trusted auth token.
 	TokenId string `json:"token_id"`
 }
 
@@ -4186,7 +4608,9 @@ type TrustedAuthTokenFactor struct {
 type TwitchOAuthFactor struct {
 	// EmailId The unique id of an email address (`email-<env>-<uuid>`).
 	EmailId string `json:"email_id"`
-	Id      string `json:"id"`
+
+	// Id The id of the provider registration.
+	Id string `json:"id"`
 
 	// ProviderSubject The user's id at the OAuth provider.
 	ProviderSubject string `json:"provider_subject"`
@@ -4196,7 +4620,9 @@ type TwitchOAuthFactor struct {
 type TwitterOAuthFactor struct {
 	// EmailId The unique id of an email address (`email-<env>-<uuid>`).
 	EmailId string `json:"email_id"`
-	Id      string `json:"id"`
+
+	// Id The id of the provider registration.
+	Id string `json:"id"`
 
 	// ProviderSubject The user's id at the OAuth provider.
 	ProviderSubject string `json:"provider_subject"`
@@ -4256,15 +4682,21 @@ type User struct {
 // UserConnectedApp The user connected app object.
 type UserConnectedApp struct {
 	// ClientType The type of the client.
-	ClientType     string `json:"client_type"`
+	ClientType string `json:"client_type"`
+
+	// ConnectedAppId The id of the Connected App.
 	ConnectedAppId string `json:"connected_app_id"`
-	Description    string `json:"description"`
+
+	// Description A human-readable description.
+	Description string `json:"description"`
 
 	// LogoUrl A URL of the app's logo.
 	LogoUrl *string `json:"logo_url,omitempty"`
 
 	// Name The name of the user.
-	Name          string `json:"name"`
+	Name string `json:"name"`
+
+	// ScopesGranted Space-separated scopes the user granted.
 	ScopesGranted string `json:"scopes_granted"`
 }
 
@@ -4322,7 +4754,9 @@ type UsersCreateResponse struct {
 
 	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
 	RequestId string `json:"request_id"`
-	Status    string `json:"status"`
+
+	// Status The status.
+	Status string `json:"status"`
 
 	// StatusCode The HTTP status code of the response, repeated in the body.
 	StatusCode int32 `json:"status_code"`
@@ -4532,8 +4966,10 @@ type UsersGetResponse struct {
 	RequestId string `json:"request_id"`
 
 	// Roles RBAC roles explicitly assigned.
-	Roles  []string `json:"roles"`
-	Status string   `json:"status"`
+	Roles []string `json:"roles"`
+
+	// Status The status.
+	Status string `json:"status"`
 
 	// StatusCode The HTTP status code of the response, repeated in the body.
 	StatusCode int32  `json:"status_code"`
@@ -4627,11 +5063,19 @@ type UsersUpdateResponse struct {
 // Verdict The verdict object.
 type Verdict struct {
 	// Action A fraud verdict.
-	Action              VerdictAction `json:"action"`
-	DetectedDeviceType  *string       `json:"detected_device_type,omitempty"`
-	IsAuthenticDevice   *bool         `json:"is_authentic_device,omitempty"`
-	Reasons             *[]string     `json:"reasons,omitempty"`
-	RuleMatchIdentifier *string       `json:"rule_match_identifier,omitempty"`
+	Action VerdictAction `json:"action"`
+
+	// DetectedDeviceType The kind of device detected.
+	DetectedDeviceType *string `json:"detected_device_type,omitempty"`
+
+	// IsAuthenticDevice Whether the device looks genuine.
+	IsAuthenticDevice *bool `json:"is_authentic_device,omitempty"`
+
+	// Reasons Why the verdict was reached.
+	Reasons *[]string `json:"reasons,omitempty"`
+
+	// RuleMatchIdentifier The value of the rule that matched.
+	RuleMatchIdentifier *string `json:"rule_match_identifier,omitempty"`
 
 	// RuleMatchType Which kind of rule decided the verdict, when a rule did.
 	RuleMatchType          *RuleMatchType           `json:"rule_match_type,omitempty"`
@@ -4644,18 +5088,28 @@ type VerdictAction string
 // VerdictReasonAction The verdict reason action object.
 type VerdictReasonAction struct {
 	// DefaultAction A fraud verdict.
-	DefaultAction       *VerdictAction `json:"default_action,omitempty"`
-	OverrideAction      *VerdictAction `json:"override_action,omitempty"`
-	OverrideCreatedAt   *time.Time     `json:"override_created_at,omitempty"`
-	OverrideDescription *string        `json:"override_description,omitempty"`
-	VerdictReason       string         `json:"verdict_reason"`
+	DefaultAction *VerdictAction `json:"default_action,omitempty"`
+
+	// OverrideAction The action that overrides the default for this reason.
+	OverrideAction *VerdictAction `json:"override_action,omitempty"`
+
+	// OverrideCreatedAt When the override was created.
+	OverrideCreatedAt *time.Time `json:"override_created_at,omitempty"`
+
+	// OverrideDescription Why the override exists.
+	OverrideDescription *string `json:"override_description,omitempty"`
+
+	// VerdictReason The name of a verdict reason.
+	VerdictReason string `json:"verdict_reason"`
 }
 
 // VerdictReasonOverride The verdict reason override object.
 type VerdictReasonOverride struct {
 	// OverrideAction A fraud verdict.
 	OverrideAction VerdictAction `json:"override_action"`
-	VerdictReason  string        `json:"verdict_reason"`
+
+	// VerdictReason The name of a verdict reason.
+	VerdictReason string `json:"verdict_reason"`
 }
 
 // VerdictReasonOverrideAction An override for a verdict reason (NONE removes it).
@@ -4706,16 +5160,22 @@ type WebAuthnAuthenticateResponse struct {
 	UserDevice *DeviceInfo `json:"user_device,omitempty"`
 
 	// UserId The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
-	UserId                 string `json:"user_id"`
+	UserId string `json:"user_id"`
+
+	// WebauthnRegistrationId The unique id of a WebAuthn registration (`webauthn-registration-<env>-<uuid>`).
 	WebauthnRegistrationId string `json:"webauthn_registration_id"`
 }
 
 // WebAuthnAuthenticateStartRequest The request body of WebAuthnAuthenticateStart.
 type WebAuthnAuthenticateStartRequest struct {
 	// Domain The domain (relying party id) of the WebAuthn registration.
-	Domain                         string `json:"domain"`
-	ReturnPasskeyCredentialOptions *bool  `json:"return_passkey_credential_options,omitempty"`
-	UseBase64UrlEncoding           *bool  `json:"use_base64_url_encoding,omitempty"`
+	Domain string `json:"domain"`
+
+	// ReturnPasskeyCredentialOptions Return options suited to passkeys (resident key required, user verification preferred).
+	ReturnPasskeyCredentialOptions *bool `json:"return_passkey_credential_options,omitempty"`
+
+	// UseBase64UrlEncoding Encode binary values of the options as base64url.
+	UseBase64UrlEncoding *bool `json:"use_base64_url_encoding,omitempty"`
 
 	// UserId The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
 	UserId *string `json:"user_id,omitempty"`
@@ -4738,17 +5198,28 @@ type WebAuthnAuthenticateStartResponse struct {
 
 // WebAuthnCredential The web authn credential object.
 type WebAuthnCredential struct {
-	CredentialId           string `json:"credential_id"`
-	PublicKey              string `json:"public_key"`
-	Type                   string `json:"type"`
+	// CredentialId The WebAuthn credential id.
+	CredentialId string `json:"credential_id"`
+
+	// PublicKey The credential's public key.
+	PublicKey string `json:"public_key"`
+
+	// Type The type.
+	Type string `json:"type"`
+
+	// WebauthnRegistrationId The unique id of a WebAuthn registration (`webauthn-registration-<env>-<uuid>`).
 	WebauthnRegistrationId string `json:"webauthn_registration_id"`
 }
 
 // WebAuthnFactor The web authn factor object.
 type WebAuthnFactor struct {
 	// Domain The domain (relying party id) of the WebAuthn registration.
-	Domain                 string `json:"domain"`
-	UserAgent              string `json:"user_agent"`
+	Domain string `json:"domain"`
+
+	// UserAgent The user agent of the request.
+	UserAgent string `json:"user_agent"`
+
+	// WebauthnRegistrationId The unique id of a WebAuthn registration (`webauthn-registration-<env>-<uuid>`).
 	WebauthnRegistrationId string `json:"webauthn_registration_id"`
 }
 
@@ -4811,28 +5282,43 @@ type WebAuthnRegisterResponse struct {
 	UserDevice *DeviceInfo `json:"user_device,omitempty"`
 
 	// UserId The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
-	UserId                 string `json:"user_id"`
+	UserId string `json:"user_id"`
+
+	// WebauthnRegistrationId The unique id of a WebAuthn registration (`webauthn-registration-<env>-<uuid>`).
 	WebauthnRegistrationId string `json:"webauthn_registration_id"`
 }
 
 // WebAuthnRegisterStartRequest The request body of WebAuthnRegisterStart.
 type WebAuthnRegisterStartRequest struct {
+	// AuthenticatorType Restrict to `platform` or `cross-platform` authenticators.
 	AuthenticatorType *WebAuthnRegisterStartRequestAuthenticatorType `json:"authenticator_type,omitempty"`
 
 	// Domain The domain (relying party id) of the WebAuthn registration.
-	Domain                         string  `json:"domain"`
-	OverrideDisplayName            *string `json:"override_display_name,omitempty"`
-	OverrideId                     *string `json:"override_id,omitempty"`
-	OverrideName                   *string `json:"override_name,omitempty"`
-	ReturnPasskeyCredentialOptions *bool   `json:"return_passkey_credential_options,omitempty"`
-	UseBase64UrlEncoding           *bool   `json:"use_base64_url_encoding,omitempty"`
-	UserAgent                      *string `json:"user_agent,omitempty"`
+	Domain string `json:"domain"`
+
+	// OverrideDisplayName Override the display name given to the authenticator.
+	OverrideDisplayName *string `json:"override_display_name,omitempty"`
+
+	// OverrideId Override the user id given to the authenticator.
+	OverrideId *string `json:"override_id,omitempty"`
+
+	// OverrideName Override the user name given to the authenticator.
+	OverrideName *string `json:"override_name,omitempty"`
+
+	// ReturnPasskeyCredentialOptions Return options suited to passkeys (resident key required, user verification preferred).
+	ReturnPasskeyCredentialOptions *bool `json:"return_passkey_credential_options,omitempty"`
+
+	// UseBase64UrlEncoding Encode binary values of the options as base64url.
+	UseBase64UrlEncoding *bool `json:"use_base64_url_encoding,omitempty"`
+
+	// UserAgent The user agent of the request.
+	UserAgent *string `json:"user_agent,omitempty"`
 
 	// UserId The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
 	UserId string `json:"user_id"`
 }
 
-// WebAuthnRegisterStartRequestAuthenticatorType defines model for WebAuthnRegisterStartRequest.AuthenticatorType.
+// WebAuthnRegisterStartRequestAuthenticatorType Restrict to `platform` or `cross-platform` authenticators.
 type WebAuthnRegisterStartRequestAuthenticatorType string
 
 // WebAuthnRegisterStartResponse The response of WebAuthnRegisterStart.
@@ -4852,16 +5338,23 @@ type WebAuthnRegisterStartResponse struct {
 
 // WebAuthnRegistration A WebAuthn (passkey or security key) registration.
 type WebAuthnRegistration struct {
+	// AuthenticatorType Restrict to `platform` or `cross-platform` authenticators.
 	AuthenticatorType *string `json:"authenticator_type,omitempty"`
 
 	// Domain The domain (relying party id) of the WebAuthn registration.
 	Domain string `json:"domain"`
 
 	// Name The name of the user.
-	Name                   *string `json:"name,omitempty"`
-	UserAgent              string  `json:"user_agent"`
-	Verified               bool    `json:"verified"`
-	WebauthnRegistrationId string  `json:"webauthn_registration_id"`
+	Name *string `json:"name,omitempty"`
+
+	// UserAgent The user agent of the request.
+	UserAgent string `json:"user_agent"`
+
+	// Verified True once the user has proved control of it.
+	Verified bool `json:"verified"`
+
+	// WebauthnRegistrationId The unique id of a WebAuthn registration (`webauthn-registration-<env>-<uuid>`).
+	WebauthnRegistrationId string `json:"webauthn_registration_id"`
 }
 
 // WebAuthnUpdateRequest The request body of WebAuthnUpdate.
@@ -4886,7 +5379,9 @@ type WebAuthnUpdateResponse struct {
 type YahooOAuthFactor struct {
 	// EmailId The unique id of an email address (`email-<env>-<uuid>`).
 	EmailId string `json:"email_id"`
-	Id      string `json:"id"`
+
+	// Id The id of the provider registration.
+	Id string `json:"id"`
 
 	// ProviderSubject The user's id at the OAuth provider.
 	ProviderSubject string `json:"provider_subject"`
