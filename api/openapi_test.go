@@ -275,7 +275,24 @@ func TestSpecCoversInventory(t *testing.T) {
 		}
 	}
 	sort.Strings(missing)
-	assert.Empty(t, missing, "the document misses parts of the inventory")
+	var unexplained []string
+	for _, m := range missing {
+		if why, ok := matchException(m); ok {
+			t.Logf("not in the document, on purpose: %s (%s)", m, why)
+			continue
+		}
+		unexplained = append(unexplained, m)
+	}
+	assert.Empty(t, unexplained, "the document misses parts of the inventory")
+}
+
+
+// matchException explains inventory fields the document leaves out on purpose.
+func matchException(missing string) (string, bool) {
+	if strings.HasSuffix(missing, ".x5t_s256 (JWK)") {
+		return "x5t_s256 is an SDK's Go field name; on the wire the thumbprint is x5tS256, which the document has", true
+	}
+	return "", false
 }
 
 func requestSchema(op *openapi3.Operation) *openapi3.Schema {

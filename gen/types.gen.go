@@ -269,6 +269,36 @@ func (e IDPIntrospectTokenNetworkRequestTokenTypeHint) Valid() bool {
 	}
 }
 
+// Defines values for IDPOAuthAuthorizeRequestResponseType.
+const (
+	IDPOAuthAuthorizeRequestResponseTypeCode IDPOAuthAuthorizeRequestResponseType = "code"
+)
+
+// Valid indicates whether the value is a known member of the IDPOAuthAuthorizeRequestResponseType enum.
+func (e IDPOAuthAuthorizeRequestResponseType) Valid() bool {
+	switch e {
+	case IDPOAuthAuthorizeRequestResponseTypeCode:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for IDPOAuthAuthorizeStartRequestResponseType.
+const (
+	IDPOAuthAuthorizeStartRequestResponseTypeCode IDPOAuthAuthorizeStartRequestResponseType = "code"
+)
+
+// Valid indicates whether the value is a known member of the IDPOAuthAuthorizeStartRequestResponseType enum.
+func (e IDPOAuthAuthorizeStartRequestResponseType) Valid() bool {
+	switch e {
+	case IDPOAuthAuthorizeStartRequestResponseTypeCode:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for Locale.
 const (
 	LocaleEn   Locale = "en"
@@ -2023,7 +2053,7 @@ type IDPOAuthAuthorizeRequest struct {
 	Resources *[]string `json:"resources,omitempty"`
 
 	// ResponseType The OAuth response type; `code`.
-	ResponseType string `json:"response_type"`
+	ResponseType IDPOAuthAuthorizeRequestResponseType `json:"response_type"`
 
 	// Scopes Scopes, each in `action:resource` form.
 	Scopes []string `json:"scopes"`
@@ -2040,6 +2070,9 @@ type IDPOAuthAuthorizeRequest struct {
 	// UserId The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
 	UserId *string `json:"user_id,omitempty"`
 }
+
+// IDPOAuthAuthorizeRequestResponseType The OAuth response type; `code`.
+type IDPOAuthAuthorizeRequestResponseType string
 
 // IDPOAuthAuthorizeResponse The response of IDPOAuthAuthorize.
 type IDPOAuthAuthorizeResponse struct {
@@ -2068,7 +2101,7 @@ type IDPOAuthAuthorizeStartRequest struct {
 	RedirectUri string `json:"redirect_uri"`
 
 	// ResponseType The OAuth response type; `code`.
-	ResponseType string `json:"response_type"`
+	ResponseType IDPOAuthAuthorizeStartRequestResponseType `json:"response_type"`
 
 	// Scopes Scopes, each in `action:resource` form.
 	Scopes []string `json:"scopes"`
@@ -2082,6 +2115,9 @@ type IDPOAuthAuthorizeStartRequest struct {
 	// UserId The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
 	UserId *string `json:"user_id,omitempty"`
 }
+
+// IDPOAuthAuthorizeStartRequestResponseType The OAuth response type; `code`.
+type IDPOAuthAuthorizeStartRequestResponseType string
 
 // IDPOAuthAuthorizeStartResponse The response of IDPOAuthAuthorizeStart.
 type IDPOAuthAuthorizeStartResponse struct {
@@ -2196,11 +2232,8 @@ type JWK struct {
 	// X5c The certificate chain.
 	X5c *[]string `json:"x5c,omitempty"`
 
-	// X5tSHA256 Base64url SHA-256 thumbprint of the certificate.
-	X5tSHA256 *string `json:"x5t#S256,omitempty"`
-
-	// X5tS256 Listed for parity with SDKs that expose the SHA-256 thumbprint under this name; on the wire the thumbprint is `x5t#S256`.
-	X5tS256 *string `json:"x5t_s256,omitempty"`
+	// X5tS256 Base64url SHA-256 thumbprint of the certificate (`x5tS256` on the wire).
+	X5tS256 *string `json:"x5tS256,omitempty"`
 }
 
 // LUDSRequirements The luds requirements object.
@@ -4069,7 +4102,7 @@ type ScryptConfig struct {
 
 // SearchOperand One filter of a search query.
 type SearchOperand struct {
-	// FilterName The filter, e.g. email_address, phone_number, status, user_id, created_at_between, full_name.
+	// FilterName The filter. Users: user_id, email_address, email_id, phone_number, phone_id, oauth_provider, webauthn_registration_id, crypto_wallet_id, crypto_wallet_address, totp_id (lists of strings); full_name_fuzzy, phone_number_fuzzy, email_address_fuzzy (a string); status (active or pending); email_verified, phone_verified, webauthn_registration_verified, crypto_wallet_verified, totp_verified, password_exists (a boolean); created_at_greater_than, created_at_less_than (RFC 3339); created_at_between ({greater_than, less_than}). M2M clients: client_id, client_name, scopes (lists of strings).
 	FilterName string `json:"filter_name"`
 
 	// FilterValue The value(s) to match: a string, a list of strings, a boolean or an object, depending on the filter.
