@@ -286,7 +286,6 @@ func TestSpecCoversInventory(t *testing.T) {
 	assert.Empty(t, unexplained, "the document misses parts of the inventory")
 }
 
-
 // matchException explains inventory fields the document leaves out on purpose.
 func matchException(missing string) (string, bool) {
 	if strings.HasSuffix(missing, ".x5t_s256 (JWK)") {
