@@ -1,0 +1,205 @@
+// Package stytch is a client for the Stytch Consumer API.
+//
+// Create one Client per project with NewClient and share it: it is safe for
+// concurrent use. Services are fields named as in the official Go SDK
+// (client.Users.Create, client.MagicLinks.Email.LoginOrCreate,
+// client.OTPs.Sms.Send, client.M2M.Clients.Secrets.Rotate …), so moving over
+// is mechanical.
+//
+// Every method takes a context and a params pointer and returns a typed
+// response or an error, never both. Params and responses are the types of
+// the OpenAPI document (package gen) under stable aliases; optional fields
+// are pointers, so an explicit false, 0 or "" is sent as such:
+//
+//	resp, err := client.Users.Create(ctx, &stytch.UsersCreateParams{
+//		Email:               new(openapi_types.Email("ada@example.com")),
+//		CreateUserAsPending: new(false),
+//	})
+//
+// Path ids are fields of the params struct and never part of a body
+// (stytch.UsersUpdateParams{UserID: id, Body: …}). Failures are *APIError,
+// *OAuth2Error, *DecodeError, *TransportError or *ValidationError, wrapped in
+// *RetryError when more than one attempt was made.
+package stytch
+
+import (
+	"errors"
+	"regexp"
+	"strings"
+	"sync"
+
+	"github.com/stytchkit/stytchkit/gen"
+)
+
+// Base URLs of the two Stytch environments.
+const (
+	TestBaseURL = "https://test.stytch.com"
+	LiveBaseURL = "https://api.stytch.com"
+)
+
+// Client calls the Stytch Consumer API. Build it with NewClient.
+type Client struct {
+	ConnectedApp  *ConnectedAppService  // Connected Apps (OAuth clients of your IdP)
+	CryptoWallets *CryptoWalletsService // Ethereum and Solana wallet login
+	Debug         *DebugService         // credential checks
+	Fraud         *FraudService         // device fingerprinting and email risk
+	IDP           *IDPService           // Stytch as an OAuth/OIDC identity provider
+	Impersonation *ImpersonationService // dashboard impersonation tokens
+	M2M           *M2MService           // machine-to-machine clients and tokens
+	MagicLinks    *MagicLinksService    // email magic links
+	OAuth         *OAuthService         // social login
+	OTPs          *OTPsService          // one-time passcodes by SMS, WhatsApp and email
+	Passwords     *PasswordsService     // passwords and resets
+	Project       *ProjectService       // project metrics
+	RBAC          *RBACService          // role-based access control policy
+	Sessions      *SessionsService      // sessions and their JWKS
+	TOTPs         *TOTPsService         // authenticator apps and recovery codes
+	Users         *UsersService         // users and their factors
+	WebAuthn      *WebAuthnService      // passkeys and security keys
+
+	projectID string
+	secret    string
+	baseURL   string
+	raw       gen.ClientInterface
+	tr        *transport
+	common    service
+
+	closeMu sync.Mutex
+	closed  bool
+	closers []func() error
+}
+
+// service is the shared state every service points to (go-github's common).
+type service struct{ c *Client }
+
+var (
+	projectIDRe = regexp.MustCompile(`^project-(test|live)-[A-Za-z0-9][A-Za-z0-9-]*$`)
+	secretRe    = regexp.MustCompile(`^secret-(test|live)-[A-Za-z0-9_=-]+$`)
+)
+
+// NewClient returns a Client for the project. The environment comes from the
+// project id: project-test-… talks to TestBaseURL, project-live-… to
+// LiveBaseURL (WithBaseURL overrides the host). An empty or malformed id or
+// secret, or a secret of the other environment, is a *ConfigError. NewClient
+// does no network I/O.
+func NewClient(projectID, secret string, opts ...Option) (*Client, error) {
+	env, err := environment(projectID, secret)
+	if err != nil {
+		return nil, err
+	}
+	cfg := config{timeout: DefaultTimeout, retry: DefaultRetryPolicy(), maxBody: defaultMaxBody, baseURL: LiveBaseURL}
+	if env == "test" {
+		cfg.baseURL = TestBaseURL
+	}
+	for _, o := range opts {
+		if o == nil {
+			return nil, &ConfigError{Setting: "Option", Reason: "option is nil"}
+		}
+		if err := o(&cfg); err != nil {
+			return nil, err
+		}
+	}
+	return newClient(projectID, secret, cfg)
+}
+
+func newClient(projectID, secret string, cfg config) (*Client, error) {
+	if cfg.doer == nil {
+		cfg.doer = defaultDoer()
+	}
+	c := &Client{projectID: projectID, secret: secret, baseURL: cfg.baseURL}
+	c.tr = &transport{
+		next: cfg.doer, projectID: projectID, secret: secret, userAgent: userAgent(cfg.uaSuffix),
+		timeout: cfg.timeout, maxBody: cfg.maxBody, logger: cfg.logger, retry: newRetrier(cfg.retry),
+	}
+	raw, err := gen.NewClient(cfg.baseURL, gen.WithHTTPClient(c.tr))
+	if err != nil {
+		return nil, &ConfigError{Setting: "WithBaseURL", Reason: "unusable base URL"}
+	}
+	c.raw = raw
+	c.common.c = c
+	c.wireServices()
+	return c, nil
+}
+
+// environment checks the credentials and returns "test" or "live".
+func environment(projectID, secret string) (string, error) {
+	pm := projectIDRe.FindStringSubmatch(projectID)
+	switch {
+	case projectID == "":
+		return "", &ConfigError{Setting: "projectID", Reason: "empty"}
+	case pm == nil:
+		return "", &ConfigError{Setting: "projectID", Reason: "expected project-test-… or project-live-…"}
+	case secret == "":
+		return "", &ConfigError{Setting: "secret", Reason: "empty"}
+	}
+	sm := secretRe.FindStringSubmatch(secret)
+	switch {
+	case sm == nil:
+		return "", &ConfigError{Setting: "secret", Reason: "expected secret-test-… or secret-live-…"}
+	case sm[1] != pm[1]:
+		return "", &ConfigError{Setting: "secret", Reason: "a " + sm[1] + " secret cannot be used with a " + pm[1] + " project id"}
+	}
+	return pm[1], nil
+}
+
+// ProjectID returns the project id the client authenticates as.
+func (c *Client) ProjectID() string { return c.projectID }
+
+// BaseURL returns the URL requests are sent to (no trailing slash).
+func (c *Client) BaseURL() string { return strings.TrimRight(c.baseURL, "/") }
+
+// Close releases background resources (none yet beyond registered hooks).
+// It is safe to call more than once and from several goroutines; calls after
+// the first return nil.
+func (c *Client) Close() error {
+	c.closeMu.Lock()
+	defer c.closeMu.Unlock()
+	if c.closed {
+		return nil
+	}
+	c.closed = true
+	var errs []error
+	for i := len(c.closers) - 1; i >= 0; i-- {
+		if err := c.closers[i](); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	c.closers = nil
+	return errors.Join(errs...)
+}
+
+// onClose registers f to run (last registered first) when Close is called.
+// It reports false when the client is already closed.
+func (c *Client) onClose(f func() error) bool {
+	c.closeMu.Lock()
+	defer c.closeMu.Unlock()
+	if c.closed {
+		return false
+	}
+	c.closers = append(c.closers, f)
+	return true
+}
+
+// wireServices points every service field at the shared state.
+func (c *Client) wireServices() {
+	s := &c.common
+	c.ConnectedApp = &ConnectedAppService{Clients: &ConnectedAppClientsService{c: c, Secrets: (*ConnectedAppClientsSecretsService)(s)}}
+	c.CryptoWallets = (*CryptoWalletsService)(s)
+	c.Debug = (*DebugService)(s)
+	c.Fraud = &FraudService{Email: (*FraudEmailService)(s), Fingerprint: (*FraudFingerprintService)(s),
+		Rules: (*FraudRulesService)(s), VerdictReasons: (*FraudVerdictReasonsService)(s)}
+	c.IDP = &IDPService{c: c, OAuth: (*IDPOAuthService)(s)}
+	c.Impersonation = (*ImpersonationService)(s)
+	c.M2M = &M2MService{c: c, Clients: &M2MClientsService{c: c, Secrets: (*M2MClientsSecretsService)(s)}}
+	c.MagicLinks = &MagicLinksService{c: c, Email: (*MagicLinksEmailService)(s)}
+	c.OAuth = (*OAuthService)(s)
+	c.OTPs = &OTPsService{c: c, Email: (*OTPsEmailService)(s), Sms: (*OTPsSmsService)(s), WhatsApp: (*OTPsWhatsAppService)(s)}
+	c.Passwords = &PasswordsService{c: c, Email: (*PasswordsEmailService)(s),
+		ExistingPassword: (*PasswordsExistingPasswordService)(s), Sessions: (*PasswordsSessionsService)(s)}
+	c.Project = (*ProjectService)(s)
+	c.RBAC = (*RBACService)(s)
+	c.Sessions = (*SessionsService)(s)
+	c.TOTPs = (*TOTPsService)(s)
+	c.Users = (*UsersService)(s)
+	c.WebAuthn = (*WebAuthnService)(s)
+}

@@ -1,0 +1,133 @@
+package stytch
+
+import (
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// HTTPDoer sends one HTTP request. *http.Client satisfies it, and so does any
+// instrumented or recording client used in tests.
+type HTTPDoer interface {
+	Do(req *http.Request) (*http.Response, error)
+}
+
+// Option configures a Client. Options are applied in order by NewClient and
+// may fail; the first failure is returned as a *ConfigError.
+type Option func(*config) error
+
+// config collects the settings NewClient assembles the Client from.
+type config struct {
+	baseURL   string
+	doer      HTTPDoer
+	timeout   time.Duration
+	logger    *slog.Logger
+	retry     RetryPolicy
+	uaSuffix  string
+	maxBody   int64
+	baseIsSet bool
+}
+
+// DefaultTimeout bounds each attempt (connect, send, and reading the whole
+// response body) unless WithTimeout says otherwise.
+const DefaultTimeout = 30 * time.Second
+
+// defaultMaxBody caps how much of a response body is read (10 MiB).
+const defaultMaxBody = 10 << 20
+
+// WithBaseURL sends requests to base instead of the environment's default
+// host: a custom (CNAME) domain, a proxy or the local emulator. base must be
+// an absolute http or https URL; a path prefix is kept.
+func WithBaseURL(base string) Option {
+	return func(c *config) error {
+		u, err := url.Parse(base)
+		switch {
+		case err != nil:
+			return &ConfigError{Setting: "WithBaseURL", Reason: "not a URL"}
+		case u.Scheme != "http" && u.Scheme != "https":
+			return &ConfigError{Setting: "WithBaseURL", Reason: "scheme must be http or https"}
+		case u.Host == "":
+			return &ConfigError{Setting: "WithBaseURL", Reason: "URL must be absolute (scheme://host)"}
+		case u.User != nil:
+			return &ConfigError{Setting: "WithBaseURL", Reason: "URL must not carry credentials"}
+		case u.RawQuery != "" || u.Fragment != "":
+			return &ConfigError{Setting: "WithBaseURL", Reason: "URL must not have a query or fragment"}
+		}
+		c.baseURL = strings.TrimRight(u.String(), "/")
+		c.baseIsSet = true
+		return nil
+	}
+}
+
+// WithHTTPClient sends requests through d (an *http.Client or any HTTPDoer).
+// The client still adds authentication, User-Agent, timeouts and retries
+// around it. Without this option a plain &http.Client{} is used.
+func WithHTTPClient(d HTTPDoer) Option {
+	return func(c *config) error {
+		if d == nil {
+			return &ConfigError{Setting: "WithHTTPClient", Reason: "doer is nil"}
+		}
+		c.doer = d
+		return nil
+	}
+}
+
+// WithTimeout bounds each attempt (not the whole call with its retries: use
+// the context for that). d must be positive; the default is DefaultTimeout.
+func WithTimeout(d time.Duration) Option {
+	return func(c *config) error {
+		if d <= 0 {
+			return &ConfigError{Setting: "WithTimeout", Reason: "timeout must be positive"}
+		}
+		c.timeout = d
+		return nil
+	}
+}
+
+// WithLogger logs every attempt at Debug level and every retry at Warn level:
+// method, path, status, attempt, duration and request_id. Credentials, tokens
+// and bodies are never logged.
+func WithLogger(l *slog.Logger) Option {
+	return func(c *config) error {
+		if l == nil {
+			return &ConfigError{Setting: "WithLogger", Reason: "logger is nil"}
+		}
+		c.logger = l
+		return nil
+	}
+}
+
+// WithRetryPolicy replaces DefaultRetryPolicy. Zero durations take the
+// default; MaxAttempts must be at least 1 (1 switches retries off, as does
+// WithoutRetries).
+func WithRetryPolicy(p RetryPolicy) Option {
+	return func(c *config) error {
+		if p.MaxAttempts < 1 {
+			return &ConfigError{Setting: "WithRetryPolicy", Reason: "MaxAttempts must be at least 1"}
+		}
+		if p.BaseDelay < 0 || p.MaxDelay < 0 || p.MaxElapsed < 0 {
+			return &ConfigError{Setting: "WithRetryPolicy", Reason: "durations must not be negative"}
+		}
+		c.retry = p.withDefaults()
+		return nil
+	}
+}
+
+// WithoutRetries makes every call a single attempt.
+func WithoutRetries() Option {
+	return WithRetryPolicy(RetryPolicy{MaxAttempts: 1})
+}
+
+// WithUserAgent appends suffix (e.g. "myapp/1.2") to the User-Agent header.
+func WithUserAgent(suffix string) Option {
+	return func(c *config) error {
+		suffix = strings.TrimSpace(suffix)
+		if suffix == "" || strings.ContainsAny(suffix, "\r\n") {
+			return &ConfigError{Setting: "WithUserAgent", Reason: "suffix must be non-empty and on one line"}
+		}
+		c.uaSuffix = suffix
+		return nil
+	}
+}
