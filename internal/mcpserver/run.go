@@ -1,0 +1,124 @@
+package mcpserver
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/modelcontextprotocol/go-sdk/mcp"
+
+	"github.com/stytchkit/stytchkit/stytch"
+)
+
+// RunOptions are the settings of a server process, from flags and the
+// environment.
+type RunOptions struct {
+	// Config holds the Stytch credentials (see ConfigFromEnv).
+	Config Config
+	// HTTPAddr, when set (e.g. "127.0.0.1:8931"), serves MCP over
+	// streamable HTTP at that address instead of stdio.
+	HTTPAddr string
+	// AllowRemote permits an HTTPAddr that is not a loopback address. The
+	// endpoint has no authentication of its own and acts with the project
+	// secret, so this is off by default.
+	AllowRemote bool
+	// Logger receives operational logs; nil discards. Never stdout.
+	Logger *slog.Logger
+}
+
+// NewClient builds the stytch client for cfg. cfg is validated first, so a
+// test/live mismatch is reported with the environment variable to fix.
+func NewClient(cfg Config, logger *slog.Logger) (*stytch.Client, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	opts := []stytch.Option{stytch.WithUserAgent("stytch-mcp/" + Version)}
+	if cfg.BaseURL != "" {
+		opts = append(opts, stytch.WithBaseURL(cfg.BaseURL))
+	}
+	if logger != nil {
+		opts = append(opts, stytch.WithLogger(logger))
+	}
+	c, err := stytch.NewClient(cfg.ProjectID, cfg.Secret, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("stytch-mcp: %w", err)
+	}
+	return c, nil
+}
+
+// Run validates the configuration, builds the client and the server, and
+// serves until ctx is cancelled (HTTP) or the client disconnects (stdio).
+// Configuration problems are returned before anything is served.
+func Run(ctx context.Context, o RunOptions) error {
+	if o.HTTPAddr != "" {
+		if err := checkListenAddr(o.HTTPAddr, o.AllowRemote); err != nil {
+			return err
+		}
+	}
+	client, err := NewClient(o.Config, o.Logger)
+	if err != nil {
+		return err
+	}
+	defer client.Close()
+	srv, err := New(client, &Options{Logger: o.Logger})
+	if err != nil {
+		return err
+	}
+	if o.HTTPAddr == "" {
+		return srv.MCP().Run(ctx, &mcp.StdioTransport{})
+	}
+	ln, err := net.Listen("tcp", o.HTTPAddr)
+	if err != nil {
+		return fmt.Errorf("stytch-mcp: listening on %s: %w", o.HTTPAddr, err)
+	}
+	if o.Logger != nil {
+		o.Logger.Info("serving MCP over streamable HTTP", "url", "http://"+ln.Addr().String()+"/")
+	}
+	return ServeHTTP(ctx, ln, srv.HTTPHandler())
+}
+
+// HTTPHandler serves the streamable HTTP transport; every session shares
+// this server. The SDK rejects requests whose Host header is not local
+// when they arrive on a loopback address (DNS rebinding protection).
+func (s *Server) HTTPHandler() http.Handler {
+	return mcp.NewStreamableHTTPHandler(func(*http.Request) *mcp.Server { return s.mcp },
+		&mcp.StreamableHTTPOptions{Logger: s.log})
+}
+
+// ServeHTTP serves h on ln until ctx is cancelled, then shuts down
+// gracefully (in-flight calls get up to 5 seconds).
+func ServeHTTP(ctx context.Context, ln net.Listener, h http.Handler) error {
+	hs := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(shutdownCtx); err != nil {
+		return err
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// checkListenAddr refuses a non-loopback listen address unless allowed.
+func checkListenAddr(addr string, allowRemote bool) error {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("stytch-mcp: -http %q: want host:port, e.g. 127.0.0.1:8931", addr)
+	}
+	if allowRemote || loopback(host) {
+		return nil
+	}
+	return fmt.Errorf("stytch-mcp: -http %q listens beyond this machine, and the endpoint has no authentication while acting with the project secret; use 127.0.0.1:PORT, or pass -allow-remote behind your own authenticating proxy", addr)
+}
