@@ -1,0 +1,204 @@
+package stytch
+
+import (
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// opMethods maps every operationId of api/openapi.yml to the one service
+// method that implements it. A new spec operation without an entry (and a
+// method) fails TestSpecOperationsHaveMethods.
+var opMethods = map[string]string{
+	"ConnectedAppClientsGet":                 "ConnectedApp.Clients.Get",
+	"ConnectedAppClientsUpdate":              "ConnectedApp.Clients.Update",
+	"ConnectedAppClientsDelete":              "ConnectedApp.Clients.Delete",
+	"ConnectedAppClientsSearch":              "ConnectedApp.Clients.Search",
+	"ConnectedAppClientsCreate":              "ConnectedApp.Clients.Create",
+	"ConnectedAppClientsSecretsRotateStart":  "ConnectedApp.Clients.Secrets.RotateStart",
+	"ConnectedAppClientsSecretsRotateCancel": "ConnectedApp.Clients.Secrets.RotateCancel",
+	"ConnectedAppClientsSecretsRotate":       "ConnectedApp.Clients.Secrets.Rotate",
+	"CryptoWalletsAuthenticateStart":         "CryptoWallets.AuthenticateStart",
+	"CryptoWalletsAuthenticate":              "CryptoWallets.Authenticate",
+	"DebugWhoami":                            "Debug.Whoami",
+	"FraudEmailRisk":                         "Fraud.Email.Risk",
+	"FraudFingerprintLookup":                 "Fraud.Fingerprint.Lookup",
+	"FraudRulesSet":                          "Fraud.Rules.Set",
+	"FraudRulesList":                         "Fraud.Rules.List",
+	"FraudVerdictReasonsOverride":            "Fraud.VerdictReasons.Override",
+	"FraudVerdictReasonsList":                "Fraud.VerdictReasons.List",
+	"IDPIntrospectTokenNetwork":              "IDP.IntrospectTokenNetwork",
+	"IDPOAuthAuthorizeStart":                 "IDP.OAuth.AuthorizeStart",
+	"IDPOAuthAuthorize":                      "IDP.OAuth.Authorize",
+	"ImpersonationAuthenticate":              "Impersonation.Authenticate",
+	"M2MToken":                               "M2M.Token",
+	"M2MClientsGet":                          "M2M.Clients.Get",
+	"M2MClientsUpdate":                       "M2M.Clients.Update",
+	"M2MClientsDelete":                       "M2M.Clients.Delete",
+	"M2MClientsSearch":                       "M2M.Clients.Search",
+	"M2MClientsCreate":                       "M2M.Clients.Create",
+	"M2MClientsSecretsRotateStart":           "M2M.Clients.Secrets.RotateStart",
+	"M2MClientsSecretsRotateCancel":          "M2M.Clients.Secrets.RotateCancel",
+	"M2MClientsSecretsRotate":                "M2M.Clients.Secrets.Rotate",
+	"MagicLinksAuthenticate":                 "MagicLinks.Authenticate",
+	"MagicLinksCreate":                       "MagicLinks.Create",
+	"MagicLinksEmailSend":                    "MagicLinks.Email.Send",
+	"MagicLinksEmailLoginOrCreate":           "MagicLinks.Email.LoginOrCreate",
+	"MagicLinksEmailInvite":                  "MagicLinks.Email.Invite",
+	"MagicLinksEmailRevokeInvite":            "MagicLinks.Email.RevokeInvite",
+	"OAuthAttach":                            "OAuth.Attach",
+	"OAuthAuthenticate":                      "OAuth.Authenticate",
+	"OTPsAuthenticate":                       "OTPs.Authenticate",
+	"OTPsEmailSend":                          "OTPs.Email.Send",
+	"OTPsEmailLoginOrCreate":                 "OTPs.Email.LoginOrCreate",
+	"OTPsSmsSend":                            "OTPs.Sms.Send",
+	"OTPsSmsLoginOrCreate":                   "OTPs.Sms.LoginOrCreate",
+	"OTPsWhatsAppSend":                       "OTPs.WhatsApp.Send",
+	"OTPsWhatsAppLoginOrCreate":              "OTPs.WhatsApp.LoginOrCreate",
+	"PasswordsCreate":                        "Passwords.Create",
+	"PasswordsAuthenticate":                  "Passwords.Authenticate",
+	"PasswordsStrengthCheck":                 "Passwords.StrengthCheck",
+	"PasswordsMigrate":                       "Passwords.Migrate",
+	"PasswordsEmailResetStart":               "Passwords.Email.ResetStart",
+	"PasswordsEmailReset":                    "Passwords.Email.Reset",
+	"PasswordsExistingPasswordReset":         "Passwords.ExistingPassword.Reset",
+	"PasswordsSessionsReset":                 "Passwords.Sessions.Reset",
+	"ProjectMetrics":                         "Project.Metrics",
+	"RBACPolicy":                             "RBAC.Policy",
+	"SessionsGet":                            "Sessions.Get",
+	"SessionsAuthenticate":                   "Sessions.Authenticate",
+	"SessionsRevoke":                         "Sessions.Revoke",
+	"SessionsMigrate":                        "Sessions.Migrate",
+	"SessionsExchangeAccessToken":            "Sessions.ExchangeAccessToken",
+	"SessionsGetJWKS":                        "Sessions.GetJWKS",
+	"SessionsAttest":                         "Sessions.Attest",
+	"TOTPsCreate":                            "TOTPs.Create",
+	"TOTPsAuthenticate":                      "TOTPs.Authenticate",
+	"TOTPsRecoveryCodes":                     "TOTPs.RecoveryCodes",
+	"TOTPsRecover":                           "TOTPs.Recover",
+	"UsersCreate":                            "Users.Create",
+	"UsersGet":                               "Users.Get",
+	"UsersUpdate":                            "Users.Update",
+	"UsersDelete":                            "Users.Delete",
+	"UsersSearch":                            "Users.Search",
+	"UsersExchangePrimaryFactor":             "Users.ExchangePrimaryFactor",
+	"UsersDeleteEmail":                       "Users.DeleteEmail",
+	"UsersDeletePhoneNumber":                 "Users.DeletePhoneNumber",
+	"UsersDeleteWebAuthnRegistration":        "Users.DeleteWebAuthnRegistration",
+	"UsersDeleteBiometricRegistration":       "Users.DeleteBiometricRegistration",
+	"UsersDeleteTOTP":                        "Users.DeleteTOTP",
+	"UsersDeleteCryptoWallet":                "Users.DeleteCryptoWallet",
+	"UsersDeletePassword":                    "Users.DeletePassword",
+	"UsersDeleteOAuthRegistration":           "Users.DeleteOAuthRegistration",
+	"UsersDeleteExternalID":                  "Users.DeleteExternalID",
+	"UsersConnectedApps":                     "Users.ConnectedApps",
+	"UsersRevoke":                            "Users.Revoke",
+	"WebAuthnRegisterStart":                  "WebAuthn.RegisterStart",
+	"WebAuthnRegister":                       "WebAuthn.Register",
+	"WebAuthnAuthenticateStart":              "WebAuthn.AuthenticateStart",
+	"WebAuthnAuthenticate":                   "WebAuthn.Authenticate",
+	"WebAuthnUpdate":                         "WebAuthn.Update",
+	"WebAuthnListCredentials":                "WebAuthn.ListCredentials",
+}
+
+// helperMethods are exported service methods that add behaviour on top of an
+// operation's method rather than implementing a new one.
+func isHelperMethod(name string, implemented map[string]bool) bool {
+	if base, ok := strings.CutSuffix(name, "WithClaims"); ok {
+		return implemented[base]
+	}
+	if base, ok := strings.CutSuffix(name, "All"); ok {
+		return implemented[base]
+	}
+	return false
+}
+
+func specOperationIDs(t *testing.T) []string {
+	t.Helper()
+	doc, err := openapi3.NewLoader().LoadFromFile("../api/openapi.yml")
+	require.NoError(t, err)
+	var ids []string
+	for _, item := range doc.Paths.Map() {
+		for _, op := range item.Operations() {
+			ids = append(ids, op.OperationID)
+		}
+	}
+	slices.Sort(ids)
+	return ids
+}
+
+// resolveMethod walks "Users.Create" / "M2M.Clients.Secrets.Rotate" through
+// the Client's service fields and returns the method, if any.
+func resolveMethod(c *Client, path string) (reflect.Value, bool) {
+	parts := strings.Split(path, ".")
+	v := reflect.ValueOf(c)
+	for _, field := range parts[:len(parts)-1] {
+		f := v.Elem().FieldByName(field)
+		if !f.IsValid() || f.Kind() != reflect.Pointer || f.IsNil() {
+			return reflect.Value{}, false
+		}
+		v = f
+	}
+	m := v.MethodByName(parts[len(parts)-1])
+	return m, m.IsValid()
+}
+
+// serviceMethods lists "Svc.Sub.Method" for every exported method reachable
+// through the Client's exported service fields.
+func serviceMethods(v reflect.Value, prefix string, out map[string]bool) {
+	for i := range v.Type().NumMethod() {
+		if prefix != "" {
+			out[prefix+v.Type().Method(i).Name] = true
+		}
+	}
+	e := v.Elem()
+	for i := range e.NumField() {
+		f := e.Type().Field(i)
+		if f.IsExported() && f.Type.Kind() == reflect.Pointer && strings.HasSuffix(f.Type.Elem().Name(), "Service") {
+			serviceMethods(e.Field(i), prefix+f.Name+".", out)
+		}
+	}
+}
+
+func TestSpecOperationsHaveMethods(t *testing.T) {
+	c, err := NewClient(testProjectID, testSecret)
+	require.NoError(t, err)
+	ids := specOperationIDs(t)
+	require.Len(t, ids, 89)
+
+	var tableIDs []string
+	for id := range opMethods {
+		tableIDs = append(tableIDs, id)
+	}
+	slices.Sort(tableIDs)
+	assert.Equal(t, ids, tableIDs, "opMethods must list exactly the spec's operations")
+
+	implemented := map[string]bool{}
+	for id, name := range opMethods {
+		_, ok := resolveMethod(c, name)
+		assert.True(t, ok, "%s: method %s does not exist", id, name)
+		assert.False(t, implemented[name], "%s: method %s implements two operations", id, name)
+		implemented[name] = true
+	}
+
+	all := map[string]bool{}
+	serviceMethods(reflect.ValueOf(c), "", all)
+	for name := range all {
+		assert.True(t, implemented[name] || isHelperMethod(name, implemented),
+			"service method %s implements no spec operation", name)
+	}
+}
+
+func TestEndpointCasesCoverEverySpecOperation(t *testing.T) {
+	var covered []string
+	for _, tc := range endpointCases {
+		covered = append(covered, tc.op)
+	}
+	slices.Sort(covered)
+	assert.Equal(t, specOperationIDs(t), covered, "each operation is exercised exactly once by TestEveryEndpoint")
+}
