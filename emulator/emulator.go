@@ -1,0 +1,198 @@
+// Package emulator is a stateful local emulator of the Stytch Consumer API.
+// New returns a *Server, an http.Handler that answers the same requests as
+// https://test.stytch.com (users, magic links, OTPs, passwords, sessions and
+// the other groups), keeps users and sessions in memory, "sends" emails and
+// SMS to an outbox readable through the control plane (/emulator/v1) or the
+// Go accessors, and can be driven in time (Advance) and made to fail
+// (InjectFault). Use it with httptest.NewServer or run cmd/stytch-emulator.
+package emulator
+
+import (
+	"crypto/rsa"
+	"crypto/subtle"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/stytchkit/stytchkit/emulator/control"
+	"github.com/stytchkit/stytchkit/emulator/flows"
+	"github.com/stytchkit/stytchkit/emulator/httpapi"
+	"github.com/stytchkit/stytchkit/emulator/store"
+)
+
+// Default credentials used when Config leaves them empty.
+const (
+	DefaultProjectID = "project-test-00000000-0000-0000-0000-000000000000"
+	DefaultSecret    = "secret-test-emulator-0000000000000000000000000"
+)
+
+// Config configures a Server. The zero value is ready to use.
+type Config struct {
+	// ProjectID and Secret are the Basic-auth credentials the emulator
+	// accepts; defaults DefaultProjectID and DefaultSecret. A project id
+	// starting with "project-live-" makes generated ids "-live-".
+	ProjectID, Secret string
+	// Clock returns the current time; default time.Now. Advance adds to it.
+	Clock func() time.Time
+	// Logger receives request errors and one line per sent message (never
+	// tokens, codes or secrets); default discard.
+	Logger *slog.Logger
+	// StateFile, when set, is loaded by Open (if it exists) and written by
+	// SaveState and Close.
+	StateFile string
+	// SigningKey, when set, signs session JWTs instead of a fresh RSA-2048
+	// key (tests share one to save key generation time).
+	SigningKey *rsa.PrivateKey
+}
+
+// Message is one email, SMS or WhatsApp message the emulator "sent".
+type Message = store.Message
+
+// Fault is an injected failure; see control.Fault.
+type Fault = control.Fault
+
+// Server is the emulator: an http.Handler serving the Stytch API under /v1
+// and the control plane under /emulator/v1.
+type Server struct {
+	cfg     Config
+	store   *store.Store
+	svc     *flows.Service
+	api     *httpapi.Handler
+	control http.Handler
+	faults  control.Faults
+	log     *slog.Logger
+}
+
+// New returns a Server for cfg. It panics only if the embedded OpenAPI
+// document is broken or cfg.StateFile cannot be loaded; use Open to get
+// those as errors.
+func New(cfg Config) *Server {
+	s, err := Open(cfg)
+	if err != nil {
+		panic(err)
+	}
+	return s
+}
+
+// Open returns a Server for cfg, restoring cfg.StateFile when it exists.
+func Open(cfg Config) (*Server, error) {
+	if cfg.ProjectID == "" {
+		cfg.ProjectID = DefaultProjectID
+	}
+	if cfg.Secret == "" {
+		cfg.Secret = DefaultSecret
+	}
+	log := cfg.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	env := "test"
+	if strings.HasPrefix(cfg.ProjectID, "project-live-") {
+		env = "live"
+	}
+	st, err := store.New(store.Options{Env: env, Clock: cfg.Clock, Logger: log, SigningKey: cfg.SigningKey})
+	if err != nil {
+		return nil, err
+	}
+	if cfg.StateFile != "" {
+		if _, err := st.LoadFile(cfg.StateFile); err != nil {
+			return nil, fmt.Errorf("emulator: %w", err)
+		}
+	}
+	svc := flows.New(st, cfg.ProjectID, log)
+	api, err := httpapi.NewHandler(httpapi.Options{ProjectID: cfg.ProjectID, Secret: cfg.Secret, Service: svc, Logger: log})
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{cfg: cfg, store: st, svc: svc, api: api, log: log}
+	s.control = control.NewHandler(s, s.writeError)
+	return s, nil
+}
+
+// ServeHTTP implements http.Handler: control-plane requests go to the
+// control handler, everything else (after any injected fault) to the API.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	r = r.WithContext(httpapi.WithRequestID(r.Context(), store.NewID(store.KindRequestID, s.store.Env())))
+	if r.URL.Path == control.Prefix || strings.HasPrefix(r.URL.Path, control.Prefix+"/") {
+		if !s.authorized(r) {
+			s.writeError(w, r, http.StatusUnauthorized, "unauthorized_credentials", "Unauthorized credentials.")
+			return
+		}
+		s.control.ServeHTTP(w, r)
+		return
+	}
+	if s.faults.Apply(w, r, s.writeError) {
+		return
+	}
+	s.api.ServeHTTP(w, r)
+}
+
+func (s *Server) authorized(r *http.Request) bool {
+	user, pass, ok := r.BasicAuth()
+	u := subtle.ConstantTimeCompare([]byte(user), []byte(s.cfg.ProjectID))
+	p := subtle.ConstantTimeCompare([]byte(pass), []byte(s.cfg.Secret))
+	return ok && u&p == 1
+}
+
+func (s *Server) writeError(w http.ResponseWriter, r *http.Request, status int, errorType, message string) {
+	httpapi.WriteError(w, r, s.log, flows.E(status, errorType, "%s", message))
+}
+
+// ProjectID returns the project id the emulator accepts.
+func (s *Server) ProjectID() string { return s.cfg.ProjectID }
+
+// Secret returns the project secret the emulator accepts.
+func (s *Server) Secret() string { return s.cfg.Secret }
+
+// Store returns the emulator state, for tests that seed or inspect it.
+func (s *Server) Store() *store.Store { return s.store }
+
+// Messages returns every message sent so far (oldest first), or only those
+// to one address or phone number when to is not "".
+func (s *Server) Messages(to string) []Message { return s.store.Messages(to) }
+
+// LastMessage returns the newest message to an address or number.
+func (s *Server) LastMessage(to string) (Message, bool) {
+	msgs := s.store.Messages(to)
+	if len(msgs) == 0 {
+		return Message{}, false
+	}
+	return msgs[len(msgs)-1], true
+}
+
+// Reset forgets all users, sessions, tokens, messages, the clock offset and
+// pending faults. The signing key stays.
+func (s *Server) Reset() {
+	s.store.Reset()
+	s.faults.Clear()
+}
+
+// Now returns the emulator's current time.
+func (s *Server) Now() time.Time { return s.store.Now() }
+
+// Advance moves the emulator clock forward by d, so that tokens, codes and
+// sessions expire without waiting.
+func (s *Server) Advance(d time.Duration) (time.Time, error) { return s.store.Advance(d) }
+
+// InjectFault queues a fault for the next matching requests.
+func (s *Server) InjectFault(f Fault) error { return s.faults.Add(f) }
+
+// ClearFaults drops every pending fault.
+func (s *Server) ClearFaults() { s.faults.Clear() }
+
+// PendingFaults lists the faults still queued.
+func (s *Server) PendingFaults() []Fault { return s.faults.Pending() }
+
+// SaveState writes the state to Config.StateFile (atomically); a no-op when
+// no file is configured.
+func (s *Server) SaveState() error {
+	if s.cfg.StateFile == "" {
+		return nil
+	}
+	return s.store.SaveFile(s.cfg.StateFile)
+}
+
+// Close saves the state (see SaveState). The Server stays usable.
+func (s *Server) Close() error { return s.SaveState() }

@@ -1,0 +1,120 @@
+package httpapi
+
+import (
+	"bytes"
+	"crypto/subtle"
+	"errors"
+	"io"
+	"log/slog"
+	"net/http"
+
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers"
+
+	"github.com/stytchkit/stytchkit/emulator/flows"
+	"github.com/stytchkit/stytchkit/emulator/store"
+	"github.com/stytchkit/stytchkit/gen"
+)
+
+// MaxBodyBytes bounds request bodies; Stytch requests are small.
+const MaxBodyBytes = 1 << 20
+
+// Options configures NewHandler.
+type Options struct {
+	// ProjectID and Secret are the Basic-auth credentials every non-public
+	// endpoint requires.
+	ProjectID, Secret string
+	// Service runs the flows.
+	Service *flows.Service
+	// Logger receives internal errors; default discard.
+	Logger *slog.Logger
+}
+
+// Handler serves the Stytch API: it finds the operation in the spec (404
+// route_not_found otherwise), checks Basic auth (401), validates the request
+// against the spec (400) and hands it to the generated strict server over API.
+type Handler struct {
+	spec   *Spec
+	opts   Options
+	log    *slog.Logger
+	mux    *opMux
+}
+
+// NewHandler returns the API handler.
+func NewHandler(opts Options) (*Handler, error) {
+	spec, err := LoadSpec()
+	if err != nil {
+		return nil, err
+	}
+	log := opts.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	api := &API{svc: opts.Service, log: log}
+	strict := gen.NewStrictHandlerWithOptions(api, nil, gen.StrictHTTPServerOptions{
+		RequestErrorHandlerFunc:  bindError(log),
+		ResponseErrorHandlerFunc: responseError(log),
+	})
+	mux := &opMux{handlers: map[string]http.HandlerFunc{}}
+	gen.HandlerWithOptions(strict, gen.StdHTTPServerOptions{BaseRouter: mux, ErrorHandlerFunc: bindError(log)})
+	return &Handler{spec: spec, opts: opts, log: log, mux: mux}, nil
+}
+
+// ServeHTTP implements http.Handler. The request must already carry a
+// request_id (see WithRequestID); ServeHTTP adds one when it does not.
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if RequestID(r.Context()) == "" {
+		r = r.WithContext(WithRequestID(r.Context(), store.NewID(store.KindRequestID, h.opts.Service.Store.Env())))
+	}
+	route, params, err := h.spec.Router.FindRoute(r)
+	if err != nil {
+		if errors.Is(err, routers.ErrMethodNotAllowed) {
+			WriteError(w, r, h.log, flows.E(http.StatusMethodNotAllowed, "method_not_allowed",
+				"%s is not allowed on %s.", r.Method, r.URL.Path))
+			return
+		}
+		WriteError(w, r, h.log, flows.NotFound("route_not_found",
+			"The requested route %s %s was not found.", r.Method, r.URL.Path))
+		return
+	}
+	if !isPublic(route) && !h.authorized(r) {
+		WriteError(w, r, h.log, flows.ErrUnauthorizedCredentials())
+		return
+	}
+	var body []byte
+	if r.Body != nil {
+		if body, err = io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBodyBytes)); err != nil {
+			WriteError(w, r, h.log, flows.BadRequest("bad_request", "The request body could not be read or is too large."))
+			return
+		}
+	}
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	in := &openapi3filter.RequestValidationInput{Request: r, PathParams: params, Route: route, Options: validationOptions}
+	if err := openapi3filter.ValidateRequest(r.Context(), in); err != nil {
+		WriteError(w, r, h.log, validationError(err))
+		return
+	}
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	if !h.mux.serveOp(w, r, route.Method, route.Path, params) {
+		WriteError(w, r, h.log, flows.NotFound("route_not_found",
+			"The requested route %s %s was not found.", r.Method, r.URL.Path))
+	}
+}
+
+// isPublic reports whether the operation opts out of Basic auth
+// (`security: []`, the /v1/public OAuth2 endpoints).
+func isPublic(route *routers.Route) bool {
+	sec := route.Operation.Security
+	return sec != nil && len(*sec) == 0
+}
+
+// authorized checks Basic project_id:secret in constant time.
+func (h *Handler) authorized(r *http.Request) bool {
+	user, pass, ok := r.BasicAuth()
+	if !ok {
+		return false
+	}
+	u := subtle.ConstantTimeCompare([]byte(user), []byte(h.opts.ProjectID))
+	p := subtle.ConstantTimeCompare([]byte(pass), []byte(h.opts.Secret))
+	return u&p == 1
+}

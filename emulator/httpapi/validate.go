@@ -1,0 +1,112 @@
+package httpapi
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+	"sync"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers"
+	"github.com/getkin/kin-openapi/routers/legacy"
+
+	"github.com/stytchkit/stytchkit/api"
+	"github.com/stytchkit/stytchkit/emulator/flows"
+)
+
+// loadSpec parses api.Spec once per process; the document and router are
+// read-only afterwards and shared by every emulator.
+var loadSpec = sync.OnceValues(func() (*Spec, error) {
+	doc, err := openapi3.NewLoader().LoadFromData(api.Spec)
+	if err != nil {
+		return nil, fmt.Errorf("httpapi: load api/openapi.yml: %w", err)
+	}
+	doc.Servers = nil // match on paths only, whatever host the emulator listens on
+	if err := doc.Validate(context.Background()); err != nil {
+		return nil, fmt.Errorf("httpapi: invalid api/openapi.yml: %w", err)
+	}
+	router, err := legacy.NewRouter(doc)
+	if err != nil {
+		return nil, fmt.Errorf("httpapi: route api/openapi.yml: %w", err)
+	}
+	return &Spec{Doc: doc, Router: router}, nil
+})
+
+// Spec is the parsed OpenAPI document and a router over its paths.
+type Spec struct {
+	// Doc is api/openapi.yml with its servers cleared.
+	Doc *openapi3.T
+	// Router finds the operation of a request by method and path.
+	Router routers.Router
+}
+
+// LoadSpec returns the parsed api/openapi.yml (parsed once per process).
+func LoadSpec() (*Spec, error) { return loadSpec() }
+
+// validationOptions: the emulator checks Basic auth itself, before validation.
+var validationOptions = &openapi3filter.Options{AuthenticationFunc: openapi3filter.NoopAuthenticationFunc}
+
+// quoted finds the property name in kin-openapi's `property "x" is missing`.
+var quoted = regexp.MustCompile(`"([^"]+)"`)
+
+// validationError turns a kin-openapi request validation failure into a
+// Stytch 400. The error_type is specific where Stytch has one for the field
+// (invalid_email, invalid_phone_number, invalid_session_duration_minutes)
+// and bad_request otherwise; the message names the field but never echoes the
+// submitted value.
+func validationError(err error) *flows.Error {
+	var re *openapi3filter.RequestError
+	if !errors.As(err, &re) {
+		return flows.BadRequest("bad_request", "The request is invalid.")
+	}
+	field, reason := "", re.Reason
+	if re.Parameter != nil {
+		field = re.Parameter.Name
+	}
+	var se *openapi3.SchemaError
+	if errors.As(re.Err, &se) {
+		reason = se.Reason
+		if ptr := se.JSONPointer(); len(ptr) > 0 {
+			field = strings.Join(ptr, ".")
+		}
+		if se.SchemaField == "required" {
+			if m := quoted.FindStringSubmatch(se.Reason); m != nil {
+				return flows.BadRequest("bad_request", "%s is required.", joinField(field, m[1]))
+			}
+		}
+	}
+	if field == "" && re.RequestBody != nil {
+		return flows.BadRequest("bad_request", "The request body is invalid: %s.", strings.TrimSpace(reason))
+	}
+	if field == "" {
+		return flows.BadRequest("bad_request", "The request is invalid: %s.", strings.TrimSpace(reason))
+	}
+	return flows.BadRequest(fieldErrorType(field), "Invalid value for %s: %s.", field, strings.TrimSpace(reason))
+}
+
+func joinField(parent, name string) string {
+	if parent == "" {
+		return name
+	}
+	return parent + "." + name
+}
+
+// fieldErrorType maps the leaf name of an invalid field to Stytch's specific
+// error_type, when it has one.
+func fieldErrorType(field string) string {
+	leaf := field[strings.LastIndex(field, ".")+1:]
+	switch leaf {
+	case "email", "email_address":
+		return "invalid_email"
+	case "phone_number":
+		return "invalid_phone_number"
+	case "session_duration_minutes":
+		return "invalid_session_duration_minutes"
+	case "user_id":
+		return "invalid_user_id"
+	}
+	return "bad_request"
+}
