@@ -1,0 +1,108 @@
+package flows
+
+import (
+	"maps"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/golang-jwt/jwt/v5"
+
+	"github.com/stytchkit/stytchkit/emulator/store"
+)
+
+// JWTLifetime is how long a session JWT is valid, whatever the session's
+// duration; Stytch fixes it at five minutes.
+const JWTLifetime = 5 * time.Minute
+
+// SessionClaimKey is the claim that carries the session object in a JWT.
+const SessionClaimKey = "https://stytch.com/session"
+
+// Issuer returns the iss of session JWTs: "stytch.com/<project_id>".
+func (s *Service) Issuer() string { return "stytch.com/" + s.ProjectID }
+
+// SignSession mints a session JWT for sess at now: sub = user_id, iss, aud =
+// [project_id], iat/nbf/exp (5 minutes), the session claim and the custom
+// claims at top level; signed RS256 with the kid in the header.
+func (s *Service) SignSession(sess *store.Session, roles []string, now time.Time) (string, error) {
+	factors := make([]any, 0, len(sess.Factors))
+	for _, f := range sess.Factors {
+		factors = append(factors, FactorJSON(f))
+	}
+	claims := jwt.MapClaims{}
+	maps.Copy(claims, sess.CustomClaims)
+	claims["sub"] = sess.UserID
+	claims["iss"] = s.Issuer()
+	claims["aud"] = []string{s.ProjectID}
+	claims["iat"] = now.Unix()
+	claims["nbf"] = now.Unix()
+	claims["exp"] = now.Add(JWTLifetime).Unix()
+	claims[SessionClaimKey] = map[string]any{
+		"id":                     sess.ID,
+		"started_at":             sess.StartedAt.Format(time.RFC3339),
+		"last_accessed_at":       sess.LastAccessedAt.Format(time.RFC3339),
+		"expires_at":             sess.ExpiresAt.Format(time.RFC3339),
+		"attributes":             map[string]any{"ip_address": sess.IPAddress, "user_agent": sess.UserAgent},
+		"authentication_factors": factors,
+		"roles":                  roles,
+	}
+	key, kid := s.Store.SigningKey()
+	tok := jwt.NewWithClaims(jwt.SigningMethodRS256, claims)
+	tok.Header["kid"] = kid
+	return tok.SignedString(key)
+}
+
+// sessionIDFromJWT verifies a session JWT's signature, issuer and audience
+// and returns the session id it names. An expired JWT is accepted: the
+// caller decides whether the session itself is still alive.
+func (s *Service) sessionIDFromJWT(token string) (string, error) {
+	key, _ := s.Store.SigningKey()
+	parsed, err := jwt.Parse(token, func(*jwt.Token) (any, error) { return &key.PublicKey, nil },
+		jwt.WithValidMethods([]string{"RS256"}), jwt.WithoutClaimsValidation())
+	if err != nil {
+		return "", BadRequest("unable_to_parse_session_jwt", "The session JWT could not be parsed or its signature is invalid.")
+	}
+	claims, _ := parsed.Claims.(jwt.MapClaims)
+	iss, _ := claims.GetIssuer()
+	aud, _ := claims.GetAudience()
+	if iss != s.Issuer() || !slices.Contains(aud, s.ProjectID) {
+		return "", BadRequest("unable_to_parse_session_jwt", "The session JWT was not issued for this project.")
+	}
+	sc, _ := claims[SessionClaimKey].(map[string]any)
+	id, _ := sc["id"].(string)
+	if id == "" {
+		return "", BadRequest("unable_to_parse_session_jwt", "The session JWT carries no session.")
+	}
+	return id, nil
+}
+
+// reservedClaim reports whether a custom claim name is reserved by Stytch.
+func reservedClaim(k string) bool {
+	switch k {
+	case "iss", "sub", "aud", "exp", "nbf", "iat", "jti":
+		return true
+	}
+	return strings.HasPrefix(k, "https://stytch.com/")
+}
+
+// mergeClaims applies custom claims to a session: a null value deletes the
+// claim; reserved names are refused.
+func mergeClaims(sess *store.Session, claims map[string]any) error {
+	for k := range claims {
+		if reservedClaim(k) {
+			return BadRequest("invalid_session_custom_claims", "The custom claim %q is reserved.", k)
+		}
+	}
+	if sess.CustomClaims == nil {
+		sess.CustomClaims = map[string]any{}
+	}
+	for k, v := range claims {
+		if v == nil {
+			delete(sess.CustomClaims, k)
+		} else {
+			sess.CustomClaims[k] = v
+		}
+	}
+	return nil
+}
+
