@@ -1,0 +1,266 @@
+package jwtauth
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/golang-jwt/jwt/v5"
+)
+
+// Claim names with a fixed meaning in Stytch tokens.
+const (
+	// SessionClaimName is the claim holding a session JWT's session.
+	SessionClaimName = "https://stytch.com/session"
+	// ReservedClaimPrefix marks claims reserved by Stytch; they are never
+	// reported as custom claims.
+	ReservedClaimPrefix = "https://stytch.com/"
+)
+
+type tokenKind uint8
+
+const (
+	kindSession tokenKind = iota
+	kindM2M
+)
+
+// claimSet holds the registered claims of one verified token. It implements
+// jwt.Claims so that golang-jwt's Validator checks exp, nbf and iat.
+type claimSet struct {
+	sub                    string
+	scope                  string
+	exp, nbf, iat          jwt.NumericDate
+	hasExp, hasNbf, hasIat bool
+	hasScope               bool
+	custom                 []byte // {"k":v,...} of the custom claims, nil if none
+}
+
+// GetExpirationTime implements jwt.Claims.
+func (c *claimSet) GetExpirationTime() (*jwt.NumericDate, error) { return dateOrNil(&c.exp, c.hasExp) }
+
+// GetNotBefore implements jwt.Claims.
+func (c *claimSet) GetNotBefore() (*jwt.NumericDate, error) { return dateOrNil(&c.nbf, c.hasNbf) }
+
+// GetIssuedAt implements jwt.Claims.
+func (c *claimSet) GetIssuedAt() (*jwt.NumericDate, error) { return dateOrNil(&c.iat, c.hasIat) }
+
+// GetIssuer implements jwt.Claims; the issuer is checked while parsing.
+func (c *claimSet) GetIssuer() (string, error) { return "", nil }
+
+// GetSubject implements jwt.Claims.
+func (c *claimSet) GetSubject() (string, error) { return c.sub, nil }
+
+// GetAudience implements jwt.Claims; the audience is checked while parsing.
+func (c *claimSet) GetAudience() (jwt.ClaimStrings, error) { return nil, nil }
+
+func dateOrNil(d *jwt.NumericDate, ok bool) (*jwt.NumericDate, error) {
+	if !ok {
+		return nil, nil
+	}
+	return d, nil
+}
+
+// verify runs the whole check for one token: signature, then claims. sess
+// receives the session claim for session tokens (nil for M2M).
+func (v *Verifier) verify(ctx context.Context, token string, kind tokenKind, maxAge time.Duration,
+	c *claimSet, sess *SessionClaim) error {
+	payloadSeg, err := v.verifySignature(ctx, token)
+	if err != nil {
+		return err
+	}
+	payload, bp, err := decodePayload(payloadSeg)
+	if err != nil {
+		return err
+	}
+	err = v.parseClaims(payload, kind, c, sess)
+	payloadPool.Put(bp)
+	if err != nil {
+		return err
+	}
+	return v.checkTimes(c, maxAge)
+}
+
+// parseClaims walks the verified payload once: iss and aud are compared in
+// place, registered claims are decoded, the session claim is unmarshalled,
+// and the custom claims are copied out as one JSON object.
+func (v *Verifier) parseClaims(payload []byte, kind tokenKind, c *claimSet, sess *SessionClaim) error {
+	var issOK, audOK, issSeen, audSeen, subSeen, sessSeen bool
+	it := newObjectIter(payload)
+	for {
+		key, val, esc, ok := it.next()
+		if !ok {
+			break
+		}
+		name, ok := keyText(key, esc)
+		if !ok {
+			return newErr(ErrMalformed, "claim name is not a JSON string")
+		}
+		switch name {
+		case "iss":
+			if issSeen {
+				return newErr(ErrMalformed, "duplicate iss")
+			}
+			issSeen = true
+			for _, want := range v.issuers {
+				eq, isStr := stringEquals(val, want)
+				if !isStr {
+					return newErr(ErrMalformed, "iss is not a string")
+				}
+				issOK = issOK || eq
+			}
+		case "aud":
+			if audSeen {
+				return newErr(ErrMalformed, "duplicate aud")
+			}
+			audSeen = true
+			found, shapeOK := audienceContains(val, v.projectID)
+			if !shapeOK {
+				return newErr(ErrMalformed, "aud is not a string or an array of strings")
+			}
+			audOK = found
+		case "sub":
+			if subSeen {
+				return newErr(ErrMalformed, "duplicate sub")
+			}
+			s, isStr := unquote(val)
+			if !isStr {
+				return newErr(ErrMalformed, "sub is not a string")
+			}
+			c.sub, subSeen = s, true
+		case "exp", "nbf", "iat":
+			if err := c.setDate(name, val); err != nil {
+				return err
+			}
+		case "jti":
+			// registered, not custom; Stytch tokens do not need it checked.
+		case "scope":
+			if kind != kindM2M {
+				c.appendCustom(key, val)
+				continue
+			}
+			if c.hasScope {
+				return newErr(ErrMalformed, "duplicate scope")
+			}
+			s, isStr := unquote(val)
+			if !isStr {
+				return newErr(ErrMalformed, "scope is not a string")
+			}
+			c.scope, c.hasScope = s, true
+		case SessionClaimName:
+			if kind == kindM2M {
+				return newErr(ErrMalformed, "a session JWT is not an M2M access token")
+			}
+			if sessSeen || len(val) == 0 || val[0] != '{' {
+				return newErr(ErrMalformed, "session claim is not a single JSON object")
+			}
+			sessSeen = true
+			if err := json.Unmarshal(val, sess); err != nil {
+				return wrapErr(ErrMalformed, "session claim", errors.New(jsonErrorKind(err)))
+			}
+		default:
+			if !strings.HasPrefix(name, ReservedClaimPrefix) {
+				c.appendCustom(key, val)
+			}
+		}
+	}
+	switch {
+	case it.err != nil:
+		return newErr(ErrMalformed, "payload is not a JSON object")
+	case !issOK:
+		return newErr(ErrInvalidIssuer, "iss is not the project's issuer")
+	case !audOK:
+		return newErr(ErrInvalidAudience, "aud does not contain the project id")
+	case c.sub == "":
+		return newErr(ErrMalformed, "sub is missing")
+	case !c.hasExp:
+		return newErr(ErrMalformed, "exp is missing")
+	case !c.hasIat:
+		return newErr(ErrMalformed, "iat is missing")
+	case kind == kindSession && !sessSeen:
+		return newErr(ErrMalformed, "not a session JWT: no "+SessionClaimName+" claim")
+	case kind == kindM2M && !c.hasScope:
+		return newErr(ErrMalformed, "not an M2M access token: no scope claim")
+	}
+	if c.custom != nil {
+		c.custom = append(c.custom, '}')
+	}
+	return nil
+}
+
+func (c *claimSet) setDate(name string, val []byte) error {
+	d, ok := numericDate(val)
+	if !ok {
+		return newErr(ErrMalformed, name+" is not a NumericDate")
+	}
+	var dst *jwt.NumericDate
+	var seen *bool
+	switch name {
+	case "exp":
+		dst, seen = &c.exp, &c.hasExp
+	case "nbf":
+		dst, seen = &c.nbf, &c.hasNbf
+	default:
+		dst, seen = &c.iat, &c.hasIat
+	}
+	if *seen {
+		return newErr(ErrMalformed, "duplicate "+name)
+	}
+	*dst, *seen = d, true
+	return nil
+}
+
+// appendCustom copies one member into the custom-claims object.
+func (c *claimSet) appendCustom(key, val []byte) {
+	if c.custom == nil {
+		c.custom = make([]byte, 0, len(key)+len(val)+8)
+		c.custom = append(c.custom, '{')
+	} else {
+		c.custom = append(c.custom, ',')
+	}
+	c.custom = append(c.custom, '"')
+	c.custom = append(c.custom, key...)
+	c.custom = append(c.custom, '"', ':')
+	c.custom = append(c.custom, val...)
+}
+
+// checkTimes applies golang-jwt's exp/nbf/iat validation (with leeway and
+// the injected clock), then the caller's maximum token age.
+func (v *Verifier) checkTimes(c *claimSet, maxAge time.Duration) error {
+	if err := v.validator.Validate(c); err != nil {
+		switch {
+		case errors.Is(err, jwt.ErrTokenExpired):
+			return wrapErr(ErrTokenExpired, "", err)
+		case errors.Is(err, jwt.ErrTokenNotValidYet), errors.Is(err, jwt.ErrTokenUsedBeforeIssued):
+			return wrapErr(ErrTokenNotYetValid, "", err)
+		default:
+			return wrapErr(ErrMalformed, "time claims", err)
+		}
+	}
+	if maxAge > 0 && c.iat.Add(maxAge).Before(v.now()) {
+		return newErr(ErrTokenTooOld, "issued more than "+maxAge.String()+" ago")
+	}
+	return nil
+}
+
+// decodeCustom turns the raw custom-claims object into a map (nil if none).
+func decodeCustom(raw []byte) (map[string]any, error) {
+	if raw == nil {
+		return nil, nil
+	}
+	var m map[string]any
+	if err := json.Unmarshal(raw, &m); err != nil {
+		return nil, wrapErr(ErrMalformed, "custom claims", errors.New(jsonErrorKind(err)))
+	}
+	return m, nil
+}
+
+// jsonErrorKind describes a JSON error without quoting the input.
+func jsonErrorKind(err error) string {
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		return "field " + te.Field + " has the wrong JSON type"
+	}
+	return "invalid JSON"
+}

@@ -1,0 +1,243 @@
+package jwtauth
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"math"
+	"strconv"
+	"time"
+
+	"github.com/golang-jwt/jwt/v5"
+)
+
+// objectIter walks the top-level members of a JSON object without
+// allocating. Keys are compared byte for byte (unlike encoding/json's
+// case-insensitive field matching), so "ISS" is never mistaken for "iss".
+// It is bounds-checked on every step: on malformed input it stops with
+// err set, it never panics.
+type objectIter struct {
+	b   []byte
+	i   int
+	n   int // members returned so far
+	err error
+}
+
+var errNotObject = errors.New("not a JSON object")
+
+// newObjectIter positions an iterator after the opening brace of b.
+func newObjectIter(b []byte) objectIter {
+	it := objectIter{b: b}
+	it.i = skipWS(b, 0)
+	if it.i >= len(b) || b[it.i] != '{' {
+		it.err = errNotObject
+		return it
+	}
+	it.i++
+	return it
+}
+
+// next returns the next member: the raw key bytes between the quotes
+// (escaped reports a backslash in them) and the raw value. ok is false at
+// the end of the object or on a syntax error (then it.err is set).
+func (it *objectIter) next() (key, val []byte, escaped, ok bool) {
+	if it.err != nil {
+		return nil, nil, false, false
+	}
+	b := it.b
+	i := skipWS(b, it.i)
+	if i < len(b) && b[i] == '}' {
+		it.i = len(b)
+		if skipWS(b, i+1) != len(b) {
+			it.err = errNotObject
+		}
+		return nil, nil, false, false
+	}
+	if it.n > 0 {
+		if i >= len(b) || b[i] != ',' {
+			it.err = errNotObject
+			return nil, nil, false, false
+		}
+		i = skipWS(b, i+1)
+	}
+	if i >= len(b) || b[i] != '"' {
+		it.err = errNotObject
+		return nil, nil, false, false
+	}
+	end := scanString(b, i)
+	if end < 0 {
+		it.err = errNotObject
+		return nil, nil, false, false
+	}
+	key = b[i+1 : end-1]
+	escaped = bytes.IndexByte(key, '\\') >= 0
+	i = skipWS(b, end)
+	if i >= len(b) || b[i] != ':' {
+		it.err = errNotObject
+		return nil, nil, false, false
+	}
+	i = skipWS(b, i+1)
+	vend := skipValue(b, i)
+	if vend < 0 {
+		it.err = errNotObject
+		return nil, nil, false, false
+	}
+	it.i = vend
+	it.n++
+	return key, b[i:vend], escaped, true
+}
+
+func skipWS(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// scanString returns the index just past the string starting at b[i] ('"'), or -1.
+func scanString(b []byte, i int) int {
+	for j := i + 1; j < len(b); j++ {
+		switch b[j] {
+		case '\\':
+			j++
+		case '"':
+			return j + 1
+		}
+	}
+	return -1
+}
+
+// skipValue returns the index just past the value starting at b[i], or -1.
+// Nested containers are skipped by depth; full validity is left to json.Valid.
+func skipValue(b []byte, i int) int {
+	if i >= len(b) {
+		return -1
+	}
+	switch b[i] {
+	case '"':
+		return scanString(b, i)
+	case '{', '[':
+		depth := 0
+		for j := i; j < len(b); j++ {
+			switch b[j] {
+			case '"':
+				end := scanString(b, j)
+				if end < 0 {
+					return -1
+				}
+				j = end - 1
+			case '{', '[':
+				depth++
+			case '}', ']':
+				depth--
+				if depth == 0 {
+					return j + 1
+				}
+			}
+		}
+		return -1
+	}
+	j := i
+	for j < len(b) && b[j] != ',' && b[j] != '}' && b[j] != ']' &&
+		b[j] != ' ' && b[j] != '\t' && b[j] != '\n' && b[j] != '\r' {
+		j++
+	}
+	if j == i {
+		return -1
+	}
+	return j
+}
+
+// unquote returns the text of a JSON string value. It allocates the result
+// (a plain copy, or a decode when the string has escapes).
+func unquote(val []byte) (string, bool) {
+	if len(val) < 2 || val[0] != '"' || val[len(val)-1] != '"' {
+		return "", false
+	}
+	inner := val[1 : len(val)-1]
+	if bytes.IndexByte(inner, '\\') < 0 {
+		return string(inner), true
+	}
+	var s string
+	if err := json.Unmarshal(val, &s); err != nil {
+		return "", false
+	}
+	return s, true
+}
+
+// stringEquals reports whether val is a JSON string equal to want, without
+// allocating in the common no-escape case. ok is false if val is not a string.
+func stringEquals(val []byte, want string) (equal, ok bool) {
+	if len(val) < 2 || val[0] != '"' || val[len(val)-1] != '"' {
+		return false, false
+	}
+	inner := val[1 : len(val)-1]
+	if bytes.IndexByte(inner, '\\') < 0 {
+		return string(inner) == want, true
+	}
+	s, ok := unquote(val)
+	return s == want, ok
+}
+
+// keyText returns a raw member key as text; escaped keys are decoded.
+func keyText(key []byte, escaped bool) (string, bool) {
+	if !escaped {
+		return string(key), true
+	}
+	q := make([]byte, 0, len(key)+2)
+	q = append(append(append(q, '"'), key...), '"')
+	return unquote(q)
+}
+
+// audienceContains reports whether aud (a JSON string or array of strings)
+// contains want. ok is false when aud has another shape.
+func audienceContains(val []byte, want string) (found, ok bool) {
+	if len(val) > 0 && val[0] == '"' {
+		return stringEquals(val, want)
+	}
+	if len(val) < 2 || val[0] != '[' {
+		return false, false
+	}
+	i := skipWS(val, 1)
+	if i < len(val) && val[i] == ']' {
+		return false, skipWS(val, i+1) == len(val)
+	}
+	for i < len(val) {
+		end := skipValue(val, i)
+		if end < 0 {
+			return false, false
+		}
+		eq, isStr := stringEquals(val[i:end], want)
+		if !isStr {
+			return false, false
+		}
+		found = found || eq
+		i = skipWS(val, end)
+		if i < len(val) && val[i] == ']' {
+			return found, skipWS(val, i+1) == len(val)
+		}
+		if i >= len(val) || val[i] != ',' {
+			return false, false
+		}
+		i = skipWS(val, i+1)
+	}
+	return false, false
+}
+
+// maxSeconds bounds NumericDate values to what a float64 holds exactly.
+const maxSeconds = 1 << 53
+
+// numericDate parses a JWT NumericDate (seconds since the epoch, integer or
+// fraction) the way golang-jwt does, truncated to jwt.TimePrecision.
+func numericDate(val []byte) (jwt.NumericDate, bool) {
+	if len(val) == 0 || (val[0] != '-' && (val[0] < '0' || val[0] > '9')) {
+		return jwt.NumericDate{}, false
+	}
+	f, err := strconv.ParseFloat(string(val), 64)
+	if err != nil || math.IsNaN(f) || f > maxSeconds || f < -maxSeconds {
+		return jwt.NumericDate{}, false
+	}
+	sec, frac := math.Modf(f)
+	t := time.Unix(int64(sec), int64(frac*1e9)).Truncate(jwt.TimePrecision)
+	return jwt.NumericDate{Time: t}, true
+}

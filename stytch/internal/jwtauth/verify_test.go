@@ -1,0 +1,233 @@
+package jwtauth
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"crypto/x509"
+	"encoding/base64"
+	"encoding/json"
+	"encoding/pem"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/golang-jwt/jwt/v5"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"github.com/stytchkit/stytchkit/gen"
+)
+
+// requireKind asserts err matches kind and does not quote the token.
+func requireKind(t *testing.T, err error, kind error, token string) {
+	t.Helper()
+	require.Error(t, err)
+	require.ErrorIs(t, err, kind, "got %v", err)
+	var e *Error
+	require.ErrorAs(t, err, &e)
+	for _, part := range strings.Split(token, ".") {
+		if len(part) > 8 {
+			require.NotContains(t, err.Error(), part, "error message quotes the token")
+		}
+	}
+}
+
+func TestVerifySessionValid(t *testing.T) {
+	r := newRig(t, Config{})
+	k, _ := keys(t)
+	tok := sign(t, k, testKid, sessionClaims(r.clock.Now().Add(-time.Minute)))
+
+	got, err := r.v.VerifySession(context.Background(), tok, 0)
+	require.NoError(t, err)
+	assert.Equal(t, testUser, got.UserID)
+	assert.Equal(t, "session-test-66666666-6666-6666-6666-666666666666", got.Session.ID)
+	assert.Equal(t, gen.Attributes{IpAddress: "203.0.113.7", UserAgent: "Mozilla/5.0 (X11; Linux x86_64)"}, got.Session.Attributes)
+	assert.Equal(t, time.Date(2025, 6, 22, 10, 0, 0, 0, time.UTC), got.Session.ExpiresAt.UTC())
+	require.Len(t, got.Session.AuthenticationFactors, 1)
+	f := got.Session.AuthenticationFactors[0]
+	assert.Equal(t, gen.AuthenticationFactorTypeMagicLink, f.Type)
+	require.NotNil(t, f.EmailFactor)
+	assert.Equal(t, "ada@example.com", f.EmailFactor.EmailAddress)
+	assert.Equal(t, []string{"stytch_user"}, got.Session.Roles)
+	assert.Equal(t, r.clock.Now().Add(-time.Minute), got.IssuedAt)
+	assert.Equal(t, r.clock.Now().Add(4*time.Minute), got.ExpiresAt)
+
+	// Custom claims: everything not registered and not under https://stytch.com/.
+	assert.Equal(t, map[string]any{"tenant": "acme", "plan": map[string]any{"tier": "pro", "seats": float64(5)}}, got.CustomClaims)
+	var mine struct {
+		Tenant string `json:"tenant"`
+		Plan   struct {
+			Seats int `json:"seats"`
+		} `json:"plan"`
+	}
+	require.NoError(t, got.DecodeCustomClaims(&mine))
+	assert.Equal(t, "acme", mine.Tenant)
+	assert.Equal(t, 5, mine.Plan.Seats)
+	assert.True(t, json.Valid(got.RawCustomClaims))
+
+	// The second verification takes the cached-header path; same answer.
+	again, err := r.v.VerifySession(context.Background(), tok, 0)
+	require.NoError(t, err)
+	assert.Equal(t, got, again)
+	assert.EqualValues(t, 1, r.srv.hits.Load())
+}
+
+func TestVerifySessionRejects(t *testing.T) {
+	k, _ := keys(t)
+	r := newRig(t, Config{})
+	now := r.clock.Now()
+	valid := sign(t, k, testKid, sessionClaims(now))
+	parts := strings.Split(valid, ".")
+
+	with := func(mut func(jwt.MapClaims)) string {
+		c := sessionClaims(now)
+		mut(c)
+		return sign(t, k, testKid, c)
+	}
+	encode := func(v any) string {
+		b, err := json.Marshal(v)
+		require.NoError(t, err)
+		return base64.RawURLEncoding.EncodeToString(b)
+	}
+	hs256 := func(secret []byte) string {
+		h := encode(map[string]any{"alg": "HS256", "typ": "JWT", "kid": testKid})
+		mac := hmac.New(sha256.New, secret)
+		mac.Write([]byte(h + "." + parts[1]))
+		return h + "." + parts[1] + "." + base64.RawURLEncoding.EncodeToString(mac.Sum(nil))
+	}
+	der, err := x509.MarshalPKIXPublicKey(&k.PublicKey)
+	require.NoError(t, err)
+	pemKey := pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der})
+
+	tampered := sessionClaims(now)
+	tampered["sub"] = "user-test-attacker"
+	flipped := []byte(parts[2])
+	flipped[10] ^= 'A' ^ 'B'
+	if flipped[10] == parts[2][10] {
+		flipped[10] = 'C'
+	}
+
+	cases := []struct {
+		name  string
+		token string
+		kind  error
+	}{
+		{"tampered payload", parts[0] + "." + encode(tampered) + "." + parts[2], ErrInvalidSignature},
+		{"tampered signature", parts[0] + "." + parts[1] + "." + string(flipped), ErrInvalidSignature},
+		{"alg none", encode(map[string]any{"alg": "none", "kid": testKid}) + "." + parts[1] + ".", ErrBadAlgorithm},
+		{"HS256 keyed with the PEM public key", hs256(pemKey), ErrBadAlgorithm},
+		{"HS256 keyed with the raw modulus", hs256(k.N.Bytes()), ErrBadAlgorithm},
+		{"RS512", encode(map[string]any{"alg": "RS512", "kid": testKid}) + "." + parts[1] + "." + parts[2], ErrBadAlgorithm},
+		{"wrong iss", with(func(c jwt.MapClaims) { c["iss"] = "stytch.com/project-test-other" }), ErrInvalidIssuer},
+		{"missing iss", with(func(c jwt.MapClaims) { delete(c, "iss") }), ErrInvalidIssuer},
+		{"wrong aud", with(func(c jwt.MapClaims) { c["aud"] = []string{"project-test-other"} }), ErrInvalidAudience},
+		{"aud of wrong type", with(func(c jwt.MapClaims) { c["aud"] = 7 }), ErrMalformed},
+		{"expired", sign(t, k, testKid, sessionClaims(now.Add(-6*time.Minute))), ErrTokenExpired},
+		{"nbf beyond leeway", with(func(c jwt.MapClaims) { c["nbf"] = now.Add(time.Minute).Unix() }), ErrTokenNotYetValid},
+		{"iat in the future", with(func(c jwt.MapClaims) { c["iat"] = now.Add(time.Minute).Unix() }), ErrTokenNotYetValid},
+		{"missing iat", with(func(c jwt.MapClaims) { delete(c, "iat") }), ErrMalformed},
+		{"iat is a string", with(func(c jwt.MapClaims) { c["iat"] = "yesterday" }), ErrMalformed},
+		{"missing exp", with(func(c jwt.MapClaims) { delete(c, "exp") }), ErrMalformed},
+		{"missing sub", with(func(c jwt.MapClaims) { delete(c, "sub") }), ErrMalformed},
+		{"session claim not an object", with(func(c jwt.MapClaims) { c[SessionClaimName] = "x" }), ErrMalformed},
+		{"an M2M token", sign(t, k, testKid, m2mClaims(now, "read:users")), ErrMalformed},
+		{"missing kid", sign(t, k, "", sessionClaims(now)), ErrMissingKeyID},
+		{"two segments", parts[0] + "." + parts[1], ErrMalformed},
+		{"four segments", valid + ".x", ErrMalformed},
+		{"garbage", "not a token", ErrMalformed},
+		{"empty", "", ErrMalformed},
+		{"header not JSON", base64.RawURLEncoding.EncodeToString([]byte("{alg")) + "." + parts[1] + "." + parts[2], ErrMalformed},
+		{"crit header", encode(map[string]any{"alg": "RS256", "kid": testKid, "crit": []string{"b64"}}) + "." + parts[1] + "." + parts[2], ErrMalformed},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := r.v.VerifySession(context.Background(), tc.token, 0)
+			assert.Nil(t, got)
+			requireKind(t, err, tc.kind, tc.token)
+		})
+	}
+
+	t.Run("expired also matches jwt.ErrTokenExpired", func(t *testing.T) {
+		_, err := r.v.VerifySession(context.Background(), sign(t, k, testKid, sessionClaims(now.Add(-6*time.Minute))), 0)
+		assert.ErrorIs(t, err, jwt.ErrTokenExpired)
+	})
+	t.Run("too old", func(t *testing.T) {
+		tok := sign(t, k, testKid, sessionClaims(now.Add(-2*time.Minute)))
+		_, err := r.v.VerifySession(context.Background(), tok, time.Minute)
+		requireKind(t, err, ErrTokenTooOld, tok)
+		_, err = r.v.VerifySession(context.Background(), tok, 3*time.Minute)
+		assert.NoError(t, err)
+	})
+	t.Run("leeway", func(t *testing.T) {
+		// Expired 20 s ago and not before 20 s from now: inside the 30 s default.
+		c := sessionClaims(now.Add(-5*time.Minute - 20*time.Second))
+		_, err := r.v.VerifySession(context.Background(), sign(t, k, testKid, c), 0)
+		assert.NoError(t, err)
+		c = sessionClaims(now)
+		c["nbf"] = now.Add(20 * time.Second).Unix()
+		_, err = r.v.VerifySession(context.Background(), sign(t, k, testKid, c), 0)
+		assert.NoError(t, err)
+	})
+}
+
+func TestVerifyIssuers(t *testing.T) {
+	k, _ := keys(t)
+	r := newRig(t, Config{CustomBaseURL: "https://login.example.com/"})
+	now := r.clock.Now()
+	for _, iss := range []string{"stytch.com/" + testProject, "https://login.example.com"} {
+		c := sessionClaims(now)
+		c["iss"] = iss
+		_, err := r.v.VerifySession(context.Background(), sign(t, k, testKid, c), 0)
+		assert.NoError(t, err, iss)
+	}
+	c := sessionClaims(now)
+	c["iss"] = "https://evil.example.com"
+	_, err := r.v.VerifySession(context.Background(), sign(t, k, testKid, c), 0)
+	assert.ErrorIs(t, err, ErrInvalidIssuer)
+
+	c = sessionClaims(now)
+	c["aud"] = testProject // a single string is a valid aud too
+	_, err = r.v.VerifySession(context.Background(), sign(t, k, testKid, c), 0)
+	assert.NoError(t, err)
+}
+
+func TestKeyStatingOtherAlgIsNotUsed(t *testing.T) {
+	k, _ := keys(t)
+	r := newRig(t, Config{})
+	r.srv.setKeys(t, jwkJSON(testKid, &k.PublicKey, "RS512"))
+	tok := sign(t, k, testKid, sessionClaims(r.clock.Now()))
+	_, err := r.v.VerifySession(context.Background(), tok, 0)
+	requireKind(t, err, ErrNoKeys, tok) // the only key is unusable: no keys at all
+
+	r.srv.setKeys(t, jwkJSON(testKid, &k.PublicKey, "RS512"), jwkJSON(rotatedKid, &k.PublicKey, ""))
+	r.clock.Advance(time.Hour)
+	_, err = r.v.VerifySession(context.Background(), tok, 0)
+	requireKind(t, err, ErrBadAlgorithm, tok)
+	hits := r.srv.hits.Load()
+	_, err = r.v.VerifySession(context.Background(), tok, 0)
+	requireKind(t, err, ErrBadAlgorithm, tok)
+	assert.Equal(t, hits, r.srv.hits.Load(), "a known-but-unusable kid must not trigger refreshes")
+
+	// A key with no alg (use=sig) is usable for RS256.
+	r.clock.Advance(time.Hour)
+	_, err = r.v.VerifySession(context.Background(), sign(t, k, rotatedKid, sessionClaims(r.clock.Now())), 0)
+	assert.NoError(t, err)
+}
+
+func TestNewVerifierValidates(t *testing.T) {
+	_, err := NewVerifier(nil, Config{ProjectID: testProject})
+	assert.Error(t, err)
+	_, err = NewVerifier(NewKeySet(nil), Config{})
+	assert.Error(t, err)
+}
+
+func TestErrorUnwrap(t *testing.T) {
+	cause := errors.New("boom")
+	err := wrapErr(ErrNoKeys, "JWKS not loaded", cause)
+	assert.ErrorIs(t, err, ErrNoKeys)
+	assert.ErrorIs(t, err, cause)
+	assert.Equal(t, "jwtauth: no usable JWKS keys: JWKS not loaded: boom", err.Error())
+	assert.Equal(t, `"ab?c"`, quoteShort("ab\nc"))
+	assert.Len(t, quoteShort(strings.Repeat("x", 500)), 64+2+len("…"))
+}
