@@ -4974,24 +4974,34 @@ type UsersExchangePrimaryFactorResponse struct {
 
 // UsersGetResponse The response of UsersGet.
 type UsersGetResponse struct {
-	BiometricRegistrations []BiometricRegistration `json:"biometric_registrations"`
+	BiometricRegistrations *[]BiometricRegistration `json:"biometric_registrations,omitempty"`
 
 	// CreatedAt When this was created (RFC 3339).
 	CreatedAt     time.Time      `json:"created_at"`
 	CryptoWallets []CryptoWallet `json:"crypto_wallets"`
-	Emails        []Email        `json:"emails"`
+
+	// Emails The user's email addresses.
+	Emails []Email `json:"emails"`
 
 	// ExternalId Your own identifier for the User: letters, digits and . _ - | only, at most 128 characters; usable wherever a user_id is expected.
-	ExternalId    string    `json:"external_id"`
-	IsLocked      bool      `json:"is_locked"`
-	LockCreatedAt time.Time `json:"lock_created_at"`
-	LockExpiresAt time.Time `json:"lock_expires_at"`
+	ExternalId *string `json:"external_id,omitempty"`
 
-	// Name A person's name; every part is optional.
-	Name Name `json:"name"`
+	// IsLocked True while the user is locked out after too many failed attempts.
+	IsLocked *bool `json:"is_locked,omitempty"`
 
-	// Password A User's password registration.
-	Password     Password        `json:"password"`
+	// LockCreatedAt When the current lock started, or null.
+	LockCreatedAt *time.Time `json:"lock_created_at,omitempty"`
+
+	// LockExpiresAt When the current lock ends, or null.
+	LockExpiresAt *time.Time `json:"lock_expires_at,omitempty"`
+
+	// Name The name of the user.
+	Name *Name `json:"name"`
+
+	// Password The user's password registration, or null when there is none.
+	Password *Password `json:"password"`
+
+	// PhoneNumbers The user's phone numbers.
 	PhoneNumbers []PhoneNumber   `json:"phone_numbers"`
 	Providers    []OAuthProvider `json:"providers"`
 
@@ -4999,10 +5009,10 @@ type UsersGetResponse struct {
 	RequestId string `json:"request_id"`
 
 	// Roles RBAC roles explicitly assigned.
-	Roles []string `json:"roles"`
+	Roles *[]string `json:"roles,omitempty"`
 
-	// Status The status.
-	Status string `json:"status"`
+	// Status A pending user has not yet authenticated.
+	Status UserStatus `json:"status"`
 
 	// StatusCode The HTTP status code of the response, repeated in the body.
 	StatusCode int32  `json:"status_code"`
