@@ -28,16 +28,6 @@ func lastLine(s string) string {
 	return lines[len(lines)-1]
 }
 
-// pendingSpecFixes are findings on transcribed recordings that are bugs in
-// the spec, reported in the spec requests (UsersGetResponse lacks the
-// nullable flags User has). The test fails when one disappears, so the list
-// shrinks as the spec is fixed.
-var pendingSpecFixes = map[string]bool{
-	"UsersGet/docs-get-user.json /password":        true,
-	"UsersGet/docs-get-user.json /lock_created_at": true,
-	"UsersGet/docs-get-user.json /lock_expires_at": true,
-}
-
 // TestRecordingsMatchSpec is the drift gate: every recording under
 // testdata/recordings must validate against api/openapi.yml, strictly.
 func TestRecordingsMatchSpec(t *testing.T) {
@@ -45,7 +35,6 @@ func TestRecordingsMatchSpec(t *testing.T) {
 	files, err := inputs(dir)
 	require.NoError(t, err)
 	require.GreaterOrEqual(t, len(files), 25)
-	seen := map[string]bool{}
 	ops := map[string]bool{}
 	for _, f := range files {
 		exs, err := readExchanges(f)
@@ -57,17 +46,9 @@ func TestRecordingsMatchSpec(t *testing.T) {
 			ops[res.OperationID] = true
 			assert.Equal(t, filepath.Dir(rel), res.OperationID, "%s: directory names the operation", rel)
 			for _, fd := range res.Findings {
-				key := rel + " " + fd.Pointer
-				if pendingSpecFixes[key] {
-					seen[key] = true
-					continue
-				}
 				t.Errorf("%s: %s", rel, fd)
 			}
 		}
-	}
-	for key := range pendingSpecFixes {
-		assert.True(t, seen[key], "%s no longer fails: the spec was fixed, remove it from pendingSpecFixes", key)
 	}
 	assert.GreaterOrEqual(t, len(ops), 25, "operations covered")
 }
