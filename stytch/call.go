@@ -66,7 +66,7 @@ func exchange[T any](ctx context.Context, c *Client, public bool, params any, se
 		return nil, withAttempts(st, &DecodeError{StatusCode: resp.StatusCode, Err: err})
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return nil, withAttempts(st, responseError(resp, body, public, c.secret))
+		return nil, withAttempts(st, responseError(resp, body, public, c.redact))
 	}
 	if int64(len(body)) > c.tr.maxBody {
 		return nil, withAttempts(st, &DecodeError{StatusCode: resp.StatusCode,
@@ -89,7 +89,7 @@ func withAttempts(st *callState, err error) error {
 
 // responseError maps a non-2xx answer to *OAuth2Error (public endpoints with
 // an OAuth2 body) or *APIError (everything else, JSON or not).
-func responseError(resp *http.Response, body []byte, public bool, secret string) error {
+func responseError(resp *http.Response, body []byte, public bool, redact []string) error {
 	if public {
 		var oe gen.OAuth2Error
 		if json.Unmarshal(body, &oe) == nil && oe.Error != "" {
@@ -101,9 +101,9 @@ func responseError(resp *http.Response, body []byte, public bool, secret string)
 	if json.Unmarshal(body, &ge) == nil && ge.ErrorType != "" {
 		return &APIError{StatusCode: resp.StatusCode, RequestID: ge.RequestId, ErrorType: ge.ErrorType,
 			ErrorMessage: ge.ErrorMessage, ErrorURL: ge.ErrorUrl, ErrorDetails: deref(ge.ErrorDetails),
-			body: excerpt(body, secret)}
+			body: excerpt(body, redact...)}
 	}
-	return &APIError{StatusCode: resp.StatusCode, RequestID: resp.Header.Get("Request-Id"), body: excerpt(body, secret)}
+	return &APIError{StatusCode: resp.StatusCode, RequestID: resp.Header.Get("Request-Id"), body: excerpt(body, redact...)}
 }
 
 // validate rejects a typed nil params pointer and empty string fields tagged

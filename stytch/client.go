@@ -23,6 +23,7 @@
 package stytch
 
 import (
+	"encoding/base64"
 	"errors"
 	"regexp"
 	"strings"
@@ -59,6 +60,7 @@ type Client struct {
 
 	projectID string
 	secret    string
+	redact    []string // never shown in error excerpts
 	baseURL   string
 	raw       gen.ClientInterface
 	tr        *transport
@@ -106,7 +108,8 @@ func newClient(projectID, secret string, cfg config) (*Client, error) {
 	if cfg.doer == nil {
 		cfg.doer = defaultDoer()
 	}
-	c := &Client{projectID: projectID, secret: secret, baseURL: cfg.baseURL}
+	c := &Client{projectID: projectID, secret: secret, baseURL: cfg.baseURL,
+		redact: []string{secret, base64.StdEncoding.EncodeToString([]byte(projectID + ":" + secret))}}
 	c.tr = &transport{
 		next: cfg.doer, projectID: projectID, secret: secret, userAgent: userAgent(cfg.uaSuffix),
 		timeout: cfg.timeout, maxBody: cfg.maxBody, logger: cfg.logger, retry: newRetrier(cfg.retry),

@@ -213,11 +213,14 @@ const maxExcerpt = 256
 
 // excerpt makes a short, printable version of a raw body: control characters
 // and invalid UTF-8 become spaces or U+FFFD, runs of spaces collapse, and the
-// result is cut at maxExcerpt bytes. secret, when non-empty, is redacted.
-func excerpt(body []byte, secret string) string {
+// result is cut at maxExcerpt bytes. Every non-empty string of redact (the
+// project secret, its Basic auth encoding) is replaced first.
+func excerpt(body []byte, redact ...string) string {
 	s := strings.ToValidUTF8(string(body), "\uFFFD")
-	if secret != "" {
-		s = strings.ReplaceAll(s, secret, "[redacted]")
+	for _, r := range redact {
+		if r != "" {
+			s = strings.ReplaceAll(s, r, "[redacted]")
+		}
 	}
 	s = strings.Join(strings.FieldsFunc(s, func(r rune) bool {
 		return unicode.IsSpace(r) || unicode.IsControl(r)
