@@ -72,6 +72,11 @@ func (s *IDPService) IntrospectTokenNetwork(ctx context.Context, p *IDPIntrospec
 	r, err := callPublic[IDPIntrospectTokenNetworkResponse](ctx, s.c, p, func(ctx context.Context, ed ...gen.RequestEditorFn) (*http.Response, error) {
 		return s.c.raw.IDPIntrospectTokenNetworkWithFormdataBody(ctx, s.c.projectID, form, ed...)
 	})
+	return s.checkAuthorization(ctx, p, r, err)
+}
+
+// checkAuthorization applies p.AuthorizationCheck to an active token.
+func (s *IDPService) checkAuthorization(ctx context.Context, p *IDPIntrospectTokenNetworkParams, r *IDPIntrospectTokenNetworkResponse, err error) (*IDPIntrospectTokenNetworkResponse, error) {
 	if err != nil || p.AuthorizationCheck == nil || !r.Active {
 		return r, err
 	}
