@@ -105,4 +105,3 @@ func mergeClaims(sess *store.Session, claims map[string]any) error {
 	}
 	return nil
 }
-

@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/oapi-codegen/runtime/types"
+
 	"github.com/stytchkit/stytchkit/emulator/flows"
 	"github.com/stytchkit/stytchkit/gen"
 )
@@ -59,6 +61,10 @@ func WriteError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err er
 // bad path parameter) as 400 bad_request.
 func bindError(log *slog.Logger) func(http.ResponseWriter, *http.Request, error) {
 	return func(w http.ResponseWriter, r *http.Request, err error) {
+		if errors.Is(err, types.ErrValidationEmail) {
+			WriteError(w, r, log, flows.BadRequest("invalid_email", "The email address is invalid."))
+			return
+		}
 		WriteError(w, r, log, flows.BadRequest("bad_request", "The request could not be parsed: %s", safeReason(err)))
 	}
 }

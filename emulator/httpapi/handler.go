@@ -34,10 +34,10 @@ type Options struct {
 // route_not_found otherwise), checks Basic auth (401), validates the request
 // against the spec (400) and hands it to the generated strict server over API.
 type Handler struct {
-	spec   *Spec
-	opts   Options
-	log    *slog.Logger
-	mux    *opMux
+	spec *Spec
+	opts Options
+	log  *slog.Logger
+	mux  *opMux
 }
 
 // NewHandler returns the API handler.

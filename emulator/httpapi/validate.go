@@ -74,7 +74,10 @@ func validationError(err error) *flows.Error {
 		}
 		if se.SchemaField == "required" {
 			if m := quoted.FindStringSubmatch(se.Reason); m != nil {
-				return flows.BadRequest("bad_request", "%s is required.", joinField(field, m[1]))
+				if !strings.HasSuffix(field, m[1]) {
+					field = joinField(field, m[1])
+				}
+				return flows.BadRequest("bad_request", "%s is required.", field)
 			}
 		}
 	}
