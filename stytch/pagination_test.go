@@ -43,6 +43,18 @@ func pager(t *testing.T, render func(ids []string, next string) string) (http.Ha
 	}, &calls, &cursors
 }
 
+// objects renders ids as a JSON list body of {"<key>":"<id>"} objects.
+func objects(key string, ids []string) string {
+	out := ""
+	for i, id := range ids {
+		if i > 0 {
+			out += ","
+		}
+		out += `{"` + key + `":"` + id + `"}`
+	}
+	return out
+}
+
 func nextJSON(next string) string {
 	if next == "" {
 		return "null"
@@ -64,14 +76,7 @@ func collect[T any](t *testing.T, seq func(func(T, error) bool), id func(T) stri
 
 func TestUsersSearchAll(t *testing.T) {
 	h, calls, cursors := pager(t, func(ids []string, next string) string {
-		users := ""
-		for i, id := range ids {
-			if i > 0 {
-				users += ","
-			}
-			users += `{"user_id":"` + id + `"}`
-		}
-		return `{"request_id":"r","status_code":200,"results":[` + users + `],"results_metadata":{"total":4,"next_cursor":` + nextJSON(next) + `}}`
+		return `{"request_id":"r","status_code":200,"results":[` + objects("user_id", ids) + `],"results_metadata":{"total":4,"next_cursor":` + nextJSON(next) + `}}`
 	})
 	c := newTestClient(t, h)
 	limit := int32(2)
@@ -106,13 +111,7 @@ func TestUsersSearchAll(t *testing.T) {
 
 func TestM2MClientsSearchAll(t *testing.T) {
 	h, calls, _ := pager(t, func(ids []string, next string) string {
-		items := ""
-		for i, id := range ids {
-			if i > 0 {
-				items += ","
-			}
-			items += `{"client_id":"` + id + `"}`
-		}
+		items := objects("client_id", ids)
 		return `{"request_id":"r","status_code":200,"m2m_clients":[` + items + `],"results_metadata":{"total":4,"next_cursor":` + nextJSON(next) + `}}`
 	})
 	c := newTestClient(t, h)
@@ -124,13 +123,7 @@ func TestM2MClientsSearchAll(t *testing.T) {
 
 func TestConnectedAppClientsSearchAll(t *testing.T) {
 	h, calls, _ := pager(t, func(ids []string, next string) string {
-		items := ""
-		for i, id := range ids {
-			if i > 0 {
-				items += ","
-			}
-			items += `{"client_id":"` + id + `"}`
-		}
+		items := objects("client_id", ids)
 		// An empty string cursor also ends the listing.
 		return `{"request_id":"r","status_code":200,"connected_apps":[` + items + `],"results_metadata":{"total":4,"next_cursor":"` + next + `"}}`
 	})
@@ -143,13 +136,7 @@ func TestConnectedAppClientsSearchAll(t *testing.T) {
 
 func TestFraudRulesListAll(t *testing.T) {
 	h, calls, _ := pager(t, func(ids []string, next string) string {
-		items := ""
-		for i, id := range ids {
-			if i > 0 {
-				items += ","
-			}
-			items += `{"visitor_id":"` + id + `"}`
-		}
+		items := objects("visitor_id", ids)
 		return `{"request_id":"r","status_code":200,"rules":[` + items + `],"next_cursor":` + nextJSON(next) + `}`
 	})
 	c := newTestClient(t, h)

@@ -35,9 +35,8 @@ type transport struct {
 // callState travels in the request context from the call helper to the
 // transport: what kind of call it is, and how many attempts were made.
 type callState struct {
-	public    bool // /v1/public oauth2 endpoint: no Basic auth
-	attempts  int
-	exhausted bool // stopped because the retry policy was used up
+	public   bool // /v1/public oauth2 endpoint: no Basic auth
+	attempts int
 }
 
 type callStateKey struct{}
@@ -84,7 +83,9 @@ func (t *transport) Do(req *http.Request) (*http.Response, error) {
 			retry, reason = false, reasonExhausted+reason+"; out of time budget or body not replayable"
 		}
 		if !retry {
-			st.exhausted = strings.HasPrefix(reason, reasonExhausted)
+			if strings.HasPrefix(reason, reasonExhausted) {
+				t.log(ctx, slog.LevelWarn, "stytch giving up", req, resp, body, err, attempt, 0, slog.String("reason", reason))
+			}
 			if err != nil {
 				return nil, t.fail(req, err)
 			}
