@@ -2677,8 +2677,8 @@ type MagicLinksEmailInviteRequest struct {
 	// Locale Language of emails sent by Stytch.
 	Locale *Locale `json:"locale,omitempty"`
 
-	// Name A person's name; every part is optional.
-	Name *Name `json:"name,omitempty"`
+	// Name A name to set; only the parts given are changed.
+	Name *NameInput `json:"name,omitempty"`
 
 	// TrustedMetadata Arbitrary JSON set only from the backend; a top-level key set to null deletes it.
 	TrustedMetadata *map[string]interface{} `json:"trusted_metadata,omitempty"`
@@ -2850,6 +2850,18 @@ type Name struct {
 
 	// MiddleName The middle name(s).
 	MiddleName string `json:"middle_name"`
+}
+
+// NameInput A name to set; only the parts given are changed.
+type NameInput struct {
+	// FirstName The first name.
+	FirstName *string `json:"first_name,omitempty"`
+
+	// LastName The last name.
+	LastName *string `json:"last_name,omitempty"`
+
+	// MiddleName The middle name(s).
+	MiddleName *string `json:"middle_name,omitempty"`
 }
 
 // NetworkProperties The network properties object.
@@ -3405,8 +3417,8 @@ type PasswordsCreateRequest struct {
 	// Email An email address.
 	Email openapi_types.Email `json:"email"`
 
-	// Name A person's name; every part is optional.
-	Name *Name `json:"name,omitempty"`
+	// Name A name to set; only the parts given are changed.
+	Name *NameInput `json:"name,omitempty"`
 
 	// Password The user's password.
 	Password string `json:"password"`
@@ -3633,8 +3645,8 @@ type PasswordsMigrateRequest struct {
 	// Md5Config The md5 config object.
 	Md5Config *MD5Config `json:"md_5_config,omitempty"`
 
-	// Name A person's name; every part is optional.
-	Name *Name `json:"name,omitempty"`
+	// Name A name to set; only the parts given are changed.
+	Name *NameInput `json:"name,omitempty"`
 
 	// Pbkdf2Config The pbkdf2 config object.
 	Pbkdf2Config *PBKDF2Config `json:"pbkdf_2_config,omitempty"`
@@ -4761,8 +4773,8 @@ type UsersCreateRequest struct {
 	// ExternalId Your own identifier for the User: letters, digits and . _ - | only, at most 128 characters; usable wherever a user_id is expected.
 	ExternalId *string `json:"external_id,omitempty"`
 
-	// Name A person's name; every part is optional.
-	Name *Name `json:"name,omitempty"`
+	// Name A name to set; only the parts given are changed.
+	Name *NameInput `json:"name,omitempty"`
 
 	// PhoneNumber A phone number in E.164 format, e.g. +12025550123.
 	PhoneNumber *string `json:"phone_number,omitempty"`
@@ -5071,8 +5083,8 @@ type UsersUpdateRequest struct {
 	// ExternalId Your own identifier for the User: letters, digits and . _ - | only, at most 128 characters; usable wherever a user_id is expected.
 	ExternalId *string `json:"external_id,omitempty"`
 
-	// Name A person's name; every part is optional.
-	Name *Name `json:"name,omitempty"`
+	// Name A name to set; only the parts given are changed.
+	Name *NameInput `json:"name,omitempty"`
 
 	// Roles RBAC roles explicitly assigned.
 	Roles *[]string `json:"roles,omitempty"`

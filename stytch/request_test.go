@@ -133,10 +133,11 @@ func TestExplicitZeroValuesAreSent(t *testing.T) {
 		Email:               new(EmailAddress("ada@example.com")),
 		CreateUserAsPending: new(false),
 		ExternalId:          new(""),
-		Name:                &Name{FirstName: "Ada"},
+		Name:                &NameInput{FirstName: new("Ada"), MiddleName: new("")},
 	})
 	require.NoError(t, err)
-	assert.JSONEq(t, `{"email":"ada@example.com","create_user_as_pending":false,"external_id":"","name":{"first_name":"Ada","middle_name":"","last_name":""}}`, (<-seen).body)
+	// The explicit "" is sent; the last name, not given, is not (so it is never blanked).
+	assert.JSONEq(t, `{"email":"ada@example.com","create_user_as_pending":false,"external_id":"","name":{"first_name":"Ada","middle_name":""}}`, (<-seen).body)
 
 	_, err = c.M2M.Clients.Update(ctx, &M2MClientsUpdateParams{ClientID: "m2m-client-test-1",
 		Body: M2MClientsUpdateBody{ClientName: new(""), Scopes: &[]string{}}})

@@ -165,8 +165,12 @@ type MD5Config = gen.MD5Config
 // MicrosoftOAuthFactor is the MicrosoftOAuthFactor object of the API (gen.MicrosoftOAuthFactor).
 type MicrosoftOAuthFactor = gen.MicrosoftOAuthFactor
 
-// Name is a person's name; every part is optional.
+// Name is a person's name as the API returns it.
 type Name = gen.Name
+
+// NameInput is a name to set in a request: only the parts given (non-nil)
+// are changed, so updating the first name never blanks the last name.
+type NameInput = gen.NameInput
 
 // NetworkProperties is the NetworkProperties object of the API (gen.NetworkProperties).
 type NetworkProperties = gen.NetworkProperties

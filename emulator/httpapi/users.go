@@ -23,11 +23,11 @@ func userReply[T ~userEnvelope](ctx context.Context, u *store.User) T {
 	return T(userEnvelope{RequestId: RequestID(ctx), StatusCode: 200, User: userBody(u), UserId: u.ID})
 }
 
-func nameIn(n *gen.Name) *store.Name {
+func nameIn(n *gen.NameInput) *store.Name {
 	if n == nil {
 		return nil
 	}
-	return &store.Name{First: n.FirstName, Middle: n.MiddleName, Last: n.LastName}
+	return &store.Name{First: deref(n.FirstName), Middle: deref(n.MiddleName), Last: deref(n.LastName)}
 }
 
 // UsersCreate implements POST /v1/users.
