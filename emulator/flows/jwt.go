@@ -85,14 +85,9 @@ func reservedClaim(k string) bool {
 	return strings.HasPrefix(k, "https://stytch.com/")
 }
 
-// mergeClaims applies custom claims to a session: a null value deletes the
-// claim; reserved names are refused.
-func mergeClaims(sess *store.Session, claims map[string]any) error {
-	for k := range claims {
-		if reservedClaim(k) {
-			return BadRequest("invalid_session_custom_claims", "The custom claim %q is reserved.", k)
-		}
-	}
+// mergeClaims applies custom claims (checked by CheckSession) to a session:
+// a null value deletes the claim.
+func mergeClaims(sess *store.Session, claims map[string]any) {
 	if sess.CustomClaims == nil {
 		sess.CustomClaims = map[string]any{}
 	}
@@ -103,5 +98,4 @@ func mergeClaims(sess *store.Session, claims map[string]any) error {
 			sess.CustomClaims[k] = v
 		}
 	}
-	return nil
 }

@@ -107,25 +107,45 @@ func checkDuration(d *int32) error {
 	return nil
 }
 
+// CheckSession validates the session part of an authenticate request
+// without changing anything: the duration bounds, the custom claims, and the
+// session named by Token/JWT (alive, and u's). It returns that session, or
+// nil when none is named. Flows call it before they change state, so that a
+// bad session argument leaves no trace.
+func (s *Service) CheckSession(tx *store.Tx, u *store.User, req SessionRequest) (*store.Session, error) {
+	if err := checkDuration(req.DurationMinutes); err != nil {
+		return nil, err
+	}
+	if req.CustomClaims != nil {
+		for k := range *req.CustomClaims {
+			if reservedClaim(k) {
+				return nil, BadRequest("invalid_session_custom_claims", "The custom claim %q is reserved.", k)
+			}
+		}
+	}
+	if req.Token == nil && req.JWT == nil {
+		return nil, nil
+	}
+	sess, err := s.lookupSession(tx, req.Token, req.JWT)
+	if err != nil {
+		return nil, err
+	}
+	if sess.UserID != u.ID {
+		return nil, BadRequest("session_user_mismatch", "The session belongs to a different user.")
+	}
+	return sess, nil
+}
+
 // Attach records a successful authentication of u with factor f: the user
 // becomes active and its failure counter is cleared; when req names a
 // session the factor is added to it (extending it if DurationMinutes is
 // set), otherwise a new session is started only when DurationMinutes is
-// set. out receives copies of the user and session. Call inside Update,
-// then Finish after it.
+// set. out receives copies of the user and session. Call inside Update
+// (after CheckSession if the flow changes state first), then Finish after it.
 func (s *Service) Attach(tx *store.Tx, u *store.User, f store.Factor, req SessionRequest, out *Auth) error {
-	if err := checkDuration(req.DurationMinutes); err != nil {
+	sess, err := s.CheckSession(tx, u, req)
+	if err != nil {
 		return err
-	}
-	var sess *store.Session
-	if req.Token != nil || req.JWT != nil {
-		var err error
-		if sess, err = s.lookupSession(tx, req.Token, req.JWT); err != nil {
-			return err
-		}
-		if sess.UserID != u.ID {
-			return BadRequest("session_user_mismatch", "The session belongs to a different user.")
-		}
 	}
 	if sess == nil && req.DurationMinutes != nil {
 		sess = &store.Session{ID: tx.NewID(store.KindSession), UserID: u.ID, Token: store.NewToken(),
@@ -134,9 +154,7 @@ func (s *Service) Attach(tx *store.Tx, u *store.User, f store.Factor, req Sessio
 	}
 	if sess != nil {
 		if req.CustomClaims != nil {
-			if err := mergeClaims(sess, *req.CustomClaims); err != nil {
-				return err
-			}
+			mergeClaims(sess, *req.CustomClaims)
 		}
 		addFactor(sess, f)
 		sess.LastAccessedAt = tx.Now
