@@ -1,18 +1,31 @@
+//go:build webauthn_interop
+
+// These tests drive go-webauthn v0.18.2 as the relying party. They are behind
+// the webauthn_interop build tag only because go.sum does not yet carry
+// go-webauthn's transitive modules; run them with
+//
+//	go test -tags webauthn_interop ./emulator/internal/softauthn
+//
+// and drop the tag once go.sum is complete.
+
 package softauthn
 
 import (
 	"bytes"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
 	"encoding/json"
 	"sync"
 	"testing"
 
 	"github.com/go-webauthn/webauthn/protocol"
+	"github.com/go-webauthn/webauthn/protocol/webauthncbor"
+	"github.com/go-webauthn/webauthn/protocol/webauthncose"
 	"github.com/go-webauthn/webauthn/webauthn"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
-
-const origin = "https://example.com"
 
 // testUser is the minimal webauthn.User the relying party needs.
 type testUser struct {
@@ -195,4 +208,31 @@ func TestConcurrentLogins(t *testing.T) {
 	}
 	wg.Wait()
 	assert.Equal(t, uint32(8), auth.Credentials()[0].SignCount)
+}
+
+func TestCOSEKeyDecodesWithGoWebAuthn(t *testing.T) {
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	require.NoError(t, err)
+	pub, err := key.PublicKey.Bytes()
+	require.NoError(t, err)
+
+	parsed, err := webauthncose.ParsePublicKey(coseES256Key(pub))
+	require.NoError(t, err)
+	ec, ok := parsed.(webauthncose.EC2PublicKeyData)
+	require.True(t, ok, "got %T", parsed)
+	assert.Equal(t, int64(webauthncose.AlgES256), ec.Algorithm)
+	assert.Equal(t, pub[1:33], ec.XCoord)
+	assert.Equal(t, pub[33:], ec.YCoord)
+}
+
+func TestNoneAttestationObjectDecodes(t *testing.T) {
+	var obj struct {
+		Fmt      string         `cbor:"fmt"`
+		AttStmt  map[string]any `cbor:"attStmt"`
+		AuthData []byte         `cbor:"authData"`
+	}
+	require.NoError(t, webauthncbor.Unmarshal(noneAttestationObject([]byte{9, 8, 7}), &obj))
+	assert.Equal(t, "none", obj.Fmt)
+	assert.Empty(t, obj.AttStmt)
+	assert.Equal(t, []byte{9, 8, 7}, obj.AuthData)
 }
