@@ -53,9 +53,11 @@ func RecoverEthereumAddress(message, signature string) (string, error) {
 }
 
 // VerifyEthereum reports whether signature is a personal_sign signature of
-// message by address.
+// message by address. The address is compared case-insensitively, so a
+// mixed-case address with a wrong EIP-55 checksum still matches its key; use
+// ValidAddress to enforce the checksum when an address is first registered.
 func VerifyEthereum(address, message, signature string) (bool, error) {
-	want, err := parseEthereumAddress(address)
+	want, err := decodeEthereumAddress(address)
 	if err != nil {
 		return false, err
 	}
@@ -89,17 +91,26 @@ func recoverEthereum(message []byte, signature string) (*secp256k1.PublicKey, er
 	return pub, nil
 }
 
-// parseEthereumAddress decodes "0x" + 40 hex digits, enforcing the EIP-55
-// checksum when the digits mix upper and lower case.
-func parseEthereumAddress(address string) ([]byte, error) {
+// decodeEthereumAddress decodes "0x" + 40 hex digits in any case.
+func decodeEthereumAddress(address string) ([]byte, error) {
 	if len(address) != 42 || !strings.HasPrefix(strings.ToLower(address), "0x") {
 		return nil, fmt.Errorf("%w: want 0x followed by 40 hex digits", ErrInvalidAddress)
 	}
-	digits := address[2:]
-	raw, err := hex.DecodeString(digits)
+	raw, err := hex.DecodeString(address[2:])
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrInvalidAddress, err)
 	}
+	return raw, nil
+}
+
+// parseEthereumAddress is decodeEthereumAddress plus the EIP-55 checksum
+// check for addresses whose digits mix upper and lower case.
+func parseEthereumAddress(address string) ([]byte, error) {
+	raw, err := decodeEthereumAddress(address)
+	if err != nil {
+		return nil, err
+	}
+	digits := address[2:]
 	lower, upper := strings.ToLower(digits), strings.ToUpper(digits)
 	if digits != lower && digits != upper && checksumAddress(raw)[2:] != digits {
 		return nil, fmt.Errorf("%w: EIP-55 checksum mismatch", ErrInvalidAddress)
