@@ -1,10 +1,9 @@
 package jwtauth
 
 import (
+	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
-	"strings"
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
@@ -18,6 +17,8 @@ const (
 	// reported as custom claims.
 	ReservedClaimPrefix = "https://stytch.com/"
 )
+
+var reservedPrefix = []byte(ReservedClaimPrefix)
 
 type tokenKind uint8
 
@@ -34,7 +35,8 @@ type claimSet struct {
 	exp, nbf, iat          jwt.NumericDate
 	hasExp, hasNbf, hasIat bool
 	hasScope               bool
-	custom                 []byte // {"k":v,...} of the custom claims, nil if none
+	custom                 []byte         // {"k":v,...} of the custom claims, nil if none
+	customMap              map[string]any // the same, decoded; nil if none
 }
 
 // GetExpirationTime implements jwt.Claims.
@@ -93,11 +95,11 @@ func (v *Verifier) parseClaims(payload []byte, kind tokenKind, c *claimSet, sess
 		if !ok {
 			break
 		}
-		name, ok := keyText(key, esc)
+		name, ok := memberName(key, esc)
 		if !ok {
 			return newErr(ErrMalformed, "claim name is not a JSON string")
 		}
-		switch name {
+		switch string(name) {
 		case "iss":
 			if issSeen {
 				return newErr(ErrMalformed, "duplicate iss")
@@ -137,7 +139,9 @@ func (v *Verifier) parseClaims(payload []byte, kind tokenKind, c *claimSet, sess
 			// registered, not custom; Stytch tokens do not need it checked.
 		case "scope":
 			if kind != kindM2M {
-				c.appendCustom(key, val)
+				if err := c.addCustom(name, key, val); err != nil {
+					return err
+				}
 				continue
 			}
 			if c.hasScope {
@@ -156,12 +160,14 @@ func (v *Verifier) parseClaims(payload []byte, kind tokenKind, c *claimSet, sess
 				return newErr(ErrMalformed, "session claim is not a single JSON object")
 			}
 			sessSeen = true
-			if err := json.Unmarshal(val, sess); err != nil {
-				return wrapErr(ErrMalformed, "session claim", errors.New(jsonErrorKind(err)))
+			if err := sess.decode(val); err != nil {
+				return err
 			}
 		default:
-			if !strings.HasPrefix(name, ReservedClaimPrefix) {
-				c.appendCustom(key, val)
+			if !bytes.HasPrefix(name, reservedPrefix) {
+				if err := c.addCustom(name, key, val); err != nil {
+					return err
+				}
 			}
 		}
 	}
@@ -189,14 +195,14 @@ func (v *Verifier) parseClaims(payload []byte, kind tokenKind, c *claimSet, sess
 	return nil
 }
 
-func (c *claimSet) setDate(name string, val []byte) error {
+func (c *claimSet) setDate(name []byte, val []byte) error {
 	d, ok := numericDate(val)
 	if !ok {
-		return newErr(ErrMalformed, name+" is not a NumericDate")
+		return newErr(ErrMalformed, string(name)+" is not a NumericDate")
 	}
 	var dst *jwt.NumericDate
 	var seen *bool
-	switch name {
+	switch string(name) {
 	case "exp":
 		dst, seen = &c.exp, &c.hasExp
 	case "nbf":
@@ -205,24 +211,24 @@ func (c *claimSet) setDate(name string, val []byte) error {
 		dst, seen = &c.iat, &c.hasIat
 	}
 	if *seen {
-		return newErr(ErrMalformed, "duplicate "+name)
+		return newErr(ErrMalformed, "duplicate "+string(name))
 	}
 	*dst, *seen = d, true
 	return nil
 }
 
-// appendCustom copies one member into the custom-claims object.
-func (c *claimSet) appendCustom(key, val []byte) {
-	if c.custom == nil {
-		c.custom = make([]byte, 0, len(key)+len(val)+8)
-		c.custom = append(c.custom, '{')
-	} else {
-		c.custom = append(c.custom, ',')
+// addCustom records one custom claim, raw (key as written) and decoded.
+func (c *claimSet) addCustom(name, key, val []byte) error {
+	v, ok := decodeAny(val)
+	if !ok {
+		return newErr(ErrMalformed, "custom claim "+quoteShort(string(name))+" is not valid JSON")
 	}
-	c.custom = append(c.custom, '"')
-	c.custom = append(c.custom, key...)
-	c.custom = append(c.custom, '"', ':')
-	c.custom = append(c.custom, val...)
+	if c.customMap == nil {
+		c.customMap = make(map[string]any, 4)
+	}
+	c.customMap[string(name)] = v
+	c.custom = appendMember(c.custom, key, val)
+	return nil
 }
 
 // checkTimes applies golang-jwt's exp/nbf/iat validation (with leeway and
@@ -242,25 +248,4 @@ func (v *Verifier) checkTimes(c *claimSet, maxAge time.Duration) error {
 		return newErr(ErrTokenTooOld, "issued more than "+maxAge.String()+" ago")
 	}
 	return nil
-}
-
-// decodeCustom turns the raw custom-claims object into a map (nil if none).
-func decodeCustom(raw []byte) (map[string]any, error) {
-	if raw == nil {
-		return nil, nil
-	}
-	var m map[string]any
-	if err := json.Unmarshal(raw, &m); err != nil {
-		return nil, wrapErr(ErrMalformed, "custom claims", errors.New(jsonErrorKind(err)))
-	}
-	return m, nil
-}
-
-// jsonErrorKind describes a JSON error without quoting the input.
-func jsonErrorKind(err error) string {
-	var te *json.UnmarshalTypeError
-	if errors.As(err, &te) {
-		return "field " + te.Field + " has the wrong JSON type"
-	}
-	return "invalid JSON"
 }

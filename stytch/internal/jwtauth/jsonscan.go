@@ -179,14 +179,67 @@ func stringEquals(val []byte, want string) (equal, ok bool) {
 	return s == want, ok
 }
 
-// keyText returns a raw member key as text; escaped keys are decoded.
-func keyText(key []byte, escaped bool) (string, bool) {
+// memberName returns a raw member key unescaped. It allocates only for a
+// key with escapes; callers switch on string(name), which does not allocate.
+func memberName(key []byte, escaped bool) ([]byte, bool) {
 	if !escaped {
-		return string(key), true
+		return key, true
 	}
 	q := make([]byte, 0, len(key)+2)
 	q = append(append(append(q, '"'), key...), '"')
-	return unquote(q)
+	s, ok := unquote(q)
+	return []byte(s), ok
+}
+
+// arrayIter walks the elements of a JSON array without allocating; like
+// objectIter it stops with err set on malformed input and never panics.
+type arrayIter struct {
+	b   []byte
+	i   int
+	n   int
+	err error
+}
+
+func newArrayIter(b []byte) arrayIter {
+	it := arrayIter{b: b}
+	it.i = skipWS(b, 0)
+	if it.i >= len(b) || b[it.i] != '[' {
+		it.err = errNotObject
+		return it
+	}
+	it.i++
+	return it
+}
+
+// next returns the next raw element; ok is false at the end or on error.
+func (it *arrayIter) next() (val []byte, ok bool) {
+	if it.err != nil {
+		return nil, false
+	}
+	b := it.b
+	i := skipWS(b, it.i)
+	if i < len(b) && b[i] == ']' {
+		it.i = len(b)
+		if skipWS(b, i+1) != len(b) {
+			it.err = errNotObject
+		}
+		return nil, false
+	}
+	if it.n > 0 {
+		if i >= len(b) || b[i] != ',' {
+			it.err = errNotObject
+			return nil, false
+		}
+		i = skipWS(b, i+1)
+	}
+	end := skipValue(b, i)
+	if end < 0 {
+		it.err = errNotObject
+		return nil, false
+	}
+	it.i = end
+	it.n++
+	return b[i:end], true
 }
 
 // audienceContains reports whether aud (a JSON string or array of strings)
@@ -195,33 +248,158 @@ func audienceContains(val []byte, want string) (found, ok bool) {
 	if len(val) > 0 && val[0] == '"' {
 		return stringEquals(val, want)
 	}
-	if len(val) < 2 || val[0] != '[' {
-		return false, false
-	}
-	i := skipWS(val, 1)
-	if i < len(val) && val[i] == ']' {
-		return false, skipWS(val, i+1) == len(val)
-	}
-	for i < len(val) {
-		end := skipValue(val, i)
-		if end < 0 {
-			return false, false
+	it := newArrayIter(val)
+	for {
+		elem, more := it.next()
+		if !more {
+			return found, it.err == nil
 		}
-		eq, isStr := stringEquals(val[i:end], want)
+		eq, isStr := stringEquals(elem, want)
 		if !isStr {
 			return false, false
 		}
 		found = found || eq
-		i = skipWS(val, end)
-		if i < len(val) && val[i] == ']' {
-			return found, skipWS(val, i+1) == len(val)
-		}
-		if i >= len(val) || val[i] != ',' {
-			return false, false
-		}
-		i = skipWS(val, i+1)
 	}
-	return false, false
+}
+
+// stringArray decodes a JSON array of strings (null gives nil).
+func stringArray(val []byte) ([]string, bool) {
+	if string(val) == "null" {
+		return nil, true
+	}
+	count := newArrayIter(val)
+	n := 0
+	for _, ok := count.next(); ok; _, ok = count.next() {
+		n++
+	}
+	if count.err != nil {
+		return nil, false
+	}
+	out := make([]string, 0, n)
+	it := newArrayIter(val)
+	for elem, ok := it.next(); ok; elem, ok = it.next() {
+		s, isStr := unquote(elem)
+		if !isStr {
+			return nil, false
+		}
+		out = append(out, s)
+	}
+	return out, true
+}
+
+// appendMember appends "key":val to a JSON object under construction in
+// dst (opening it when dst is nil); close it with a final '}'.
+func appendMember(dst, key, val []byte) []byte {
+	if dst == nil {
+		dst = make([]byte, 0, len(key)+len(val)+8)
+		dst = append(dst, '{')
+	} else {
+		dst = append(dst, ',')
+	}
+	dst = append(dst, '"')
+	dst = append(dst, key...)
+	dst = append(dst, '"', ':')
+	return append(dst, val...)
+}
+
+// maxDepth bounds the nesting decodeAny follows.
+const maxDepth = 64
+
+// decodeAny decodes one JSON value as encoding/json would into an any
+// (float64 numbers, map[string]any, []any), in place and with one
+// allocation per value. ok is false for anything that is not valid JSON.
+func decodeAny(val []byte) (any, bool) { return decodeAnyDepth(val, 0) }
+
+func decodeAnyDepth(val []byte, depth int) (any, bool) {
+	if len(val) == 0 || depth > maxDepth {
+		return nil, false
+	}
+	switch val[0] {
+	case '"':
+		return unquote(val)
+	case 't':
+		return true, string(val) == "true"
+	case 'f':
+		return false, string(val) == "false"
+	case 'n':
+		return nil, string(val) == "null"
+	case '{':
+		m := map[string]any{}
+		it := newObjectIter(val)
+		for {
+			key, elem, esc, ok := it.next()
+			if !ok {
+				return m, it.err == nil
+			}
+			name, ok := memberName(key, esc)
+			if !ok {
+				return nil, false
+			}
+			if m[string(name)], ok = decodeAnyDepth(elem, depth+1); !ok {
+				return nil, false
+			}
+		}
+	case '[':
+		a := []any{}
+		it := newArrayIter(val)
+		for {
+			elem, ok := it.next()
+			if !ok {
+				return a, it.err == nil
+			}
+			v, ok := decodeAnyDepth(elem, depth+1)
+			if !ok {
+				return nil, false
+			}
+			a = append(a, v)
+		}
+	}
+	if !isJSONNumber(val) {
+		return nil, false
+	}
+	f, err := strconv.ParseFloat(string(val), 64)
+	if err != nil {
+		return nil, false
+	}
+	return f, true
+}
+
+// isJSONNumber checks the RFC 8259 number grammar, which is stricter than
+// strconv.ParseFloat (no "Inf", hex, underscores or leading '+').
+func isJSONNumber(b []byte) bool {
+	i := 0
+	if i < len(b) && b[i] == '-' {
+		i++
+	}
+	digits := func() int {
+		start := i
+		for i < len(b) && b[i] >= '0' && b[i] <= '9' {
+			i++
+		}
+		return i - start
+	}
+	switch {
+	case i < len(b) && b[i] == '0':
+		i++
+	case digits() == 0:
+		return false
+	}
+	if i < len(b) && b[i] == '.' {
+		i++
+		if digits() == 0 {
+			return false
+		}
+	}
+	if i < len(b) && (b[i] == 'e' || b[i] == 'E') {
+		i++
+		if i < len(b) && (b[i] == '+' || b[i] == '-') {
+			i++
+		}
+		if digits() == 0 {
+			return false
+		}
+	}
+	return i == len(b)
 }
 
 // maxSeconds bounds NumericDate values to what a float64 holds exactly.
@@ -230,7 +408,7 @@ const maxSeconds = 1 << 53
 // numericDate parses a JWT NumericDate (seconds since the epoch, integer or
 // fraction) the way golang-jwt does, truncated to jwt.TimePrecision.
 func numericDate(val []byte) (jwt.NumericDate, bool) {
-	if len(val) == 0 || (val[0] != '-' && (val[0] < '0' || val[0] > '9')) {
+	if !isJSONNumber(val) {
 		return jwt.NumericDate{}, false
 	}
 	f, err := strconv.ParseFloat(string(val), 64)

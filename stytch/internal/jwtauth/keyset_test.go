@@ -201,8 +201,8 @@ func TestParseJWKS(t *testing.T) {
 		bad(func(m map[string]any) { m["use"] = "enc" }),
 		bad(func(m map[string]any) { m["key_ops"] = []string{"encrypt"} }),
 		bad(func(m map[string]any) { m["n"] = "!!" }),
-		bad(func(m map[string]any) { m["e"] = "AAE" }), // e = 1
-		bad(func(m map[string]any) { m["n"] = "AQAB" }), // far too small
+		bad(func(m map[string]any) { m["e"] = "AAE" }),               // e = 1
+		bad(func(m map[string]any) { m["n"] = "AQAB" }),              // far too small
 		map[string]any{"kty": "RSA", "n": good["n"], "e": good["e"]}, // no kid
 	)
 	body, err := srv.fetch(context.Background())

@@ -59,17 +59,13 @@ func (v *Verifier) VerifyM2M(ctx context.Context, token string, opts M2MOptions)
 			return nil, err
 		}
 	}
-	custom, err := decodeCustom(out.c.custom)
-	if err != nil {
-		return nil, err
-	}
 	m := &out.m
 	m.ClientID, m.Scopes = out.c.sub, scopes
 	m.IssuedAt, m.ExpiresAt = out.c.iat.Time, out.c.exp.Time
 	if out.c.hasNbf {
 		m.NotBefore = out.c.nbf.Time
 	}
-	m.CustomClaims, m.RawCustomClaims = custom, out.c.custom
+	m.CustomClaims, m.RawCustomClaims = out.c.customMap, out.c.custom
 	return m, nil
 }
 

@@ -60,17 +60,13 @@ func (v *Verifier) VerifySession(ctx context.Context, token string, maxAge time.
 	if err := v.verify(ctx, token, kindSession, maxAge, &out.c, &out.s.Session); err != nil {
 		return nil, err
 	}
-	custom, err := decodeCustom(out.c.custom)
-	if err != nil {
-		return nil, err
-	}
 	s := &out.s
 	s.UserID = out.c.sub
 	s.IssuedAt, s.ExpiresAt = out.c.iat.Time, out.c.exp.Time
 	if out.c.hasNbf {
 		s.NotBefore = out.c.nbf.Time
 	}
-	s.CustomClaims, s.RawCustomClaims = custom, out.c.custom
+	s.CustomClaims, s.RawCustomClaims = out.c.customMap, out.c.custom
 	return s, nil
 }
 
@@ -79,6 +75,134 @@ func (v *Verifier) VerifySession(ctx context.Context, token string, maxAge time.
 type sessionResult struct {
 	s SessionClaims
 	c claimSet
+}
+
+// decode fills s from the raw session claim object. The scalar fields are
+// read in place (RFC 3339 times without allocating); only the factors go
+// through encoding/json, into the API's own AuthenticationFactor type.
+// Unknown members are ignored so that new Stytch fields do not break it.
+func (s *SessionClaim) decode(b []byte) error {
+	it := newObjectIter(b)
+	for {
+		key, val, esc, ok := it.next()
+		if !ok {
+			break
+		}
+		name, _ := memberName(key, esc)
+		var good bool
+		switch string(name) {
+		case "id":
+			s.ID, good = unquote(val)
+		case "started_at":
+			good = s.StartedAt.UnmarshalJSON(val) == nil
+		case "last_accessed_at":
+			good = s.LastAccessedAt.UnmarshalJSON(val) == nil
+		case "expires_at":
+			good = s.ExpiresAt.UnmarshalJSON(val) == nil
+		case "attributes":
+			good = decodeAttributes(val, &s.Attributes)
+		case "roles":
+			s.Roles, good = stringArray(val)
+		case "authentication_factors":
+			good = decodeFactors(val, &s.AuthenticationFactors)
+		default:
+			good = true
+		}
+		if !good {
+			return newErr(ErrMalformed, "session claim member "+quoteShort(string(name))+" has the wrong shape")
+		}
+	}
+	if it.err != nil {
+		return newErr(ErrMalformed, "session claim is not a JSON object")
+	}
+	return nil
+}
+
+// decodeFactors decodes the factor list. The fields every factor has are
+// read in place; the kind-specific sub-object (email_factor, ...) is handed
+// to encoding/json so that it lands in the API type's matching field.
+func decodeFactors(b []byte, out *[]gen.AuthenticationFactor) bool {
+	if string(b) == "null" {
+		*out = nil
+		return true
+	}
+	count := newArrayIter(b)
+	n := 0
+	for _, ok := count.next(); ok; _, ok = count.next() {
+		n++
+	}
+	if count.err != nil {
+		return false
+	}
+	fs := make([]gen.AuthenticationFactor, n)
+	it := newArrayIter(b)
+	for i := 0; i < n; i++ {
+		elem, _ := it.next()
+		if !decodeFactor(elem, &fs[i]) {
+			return false
+		}
+	}
+	*out = fs
+	return true
+}
+
+func decodeFactor(b []byte, f *gen.AuthenticationFactor) bool {
+	var rest []byte
+	it := newObjectIter(b)
+	for {
+		key, val, esc, ok := it.next()
+		if !ok {
+			break
+		}
+		name, _ := memberName(key, esc)
+		var s string
+		switch string(name) {
+		case "type":
+			s, ok = unquote(val)
+			f.Type = gen.AuthenticationFactorType(s)
+		case "delivery_method":
+			s, ok = unquote(val)
+			f.DeliveryMethod = gen.AuthenticationFactorDeliveryMethod(s)
+		case "last_authenticated_at":
+			ok = f.LastAuthenticatedAt.UnmarshalJSON(val) == nil
+		case "created_at":
+			ok = f.CreatedAt.UnmarshalJSON(val) == nil
+		case "updated_at":
+			ok = f.UpdatedAt.UnmarshalJSON(val) == nil
+		default:
+			rest = appendMember(rest, key, val)
+		}
+		if !ok {
+			return false
+		}
+	}
+	if it.err != nil {
+		return false
+	}
+	return rest == nil || json.Unmarshal(append(rest, '}'), f) == nil
+}
+
+func decodeAttributes(b []byte, a *gen.Attributes) bool {
+	if string(b) == "null" {
+		return true
+	}
+	it := newObjectIter(b)
+	for {
+		key, val, esc, ok := it.next()
+		if !ok {
+			return it.err == nil
+		}
+		name, _ := memberName(key, esc)
+		switch string(name) {
+		case "ip_address":
+			a.IpAddress, ok = unquote(val)
+		case "user_agent":
+			a.UserAgent, ok = unquote(val)
+		}
+		if !ok {
+			return false
+		}
+	}
 }
 
 func decodeInto(raw json.RawMessage, v any) error {
