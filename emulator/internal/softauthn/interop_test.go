@@ -1,12 +1,5 @@
-//go:build webauthn_interop
-
-// These tests drive go-webauthn v0.18.2 as the relying party. They are behind
-// the webauthn_interop build tag only because go.sum does not yet carry
-// go-webauthn's transitive modules; run them with
-//
-//	go test -tags webauthn_interop ./emulator/internal/softauthn
-//
-// and drop the tag once go.sum is complete.
+// These tests drive go-webauthn v0.18.2 as the relying party, proving that
+// the software authenticator's output verifies with a real WebAuthn library.
 
 package softauthn
 
