@@ -26,10 +26,10 @@ type Doer interface {
 
 // passthroughInput is the arguments of stytch_request.
 type passthroughInput struct {
-	Method string            `json:"method"`
-	Path   string            `json:"path"`
-	Query  map[string]any    `json:"query"`
-	Body   map[string]any    `json:"body"`
+	Method string         `json:"method"`
+	Path   string         `json:"path"`
+	Query  map[string]any `json:"query"`
+	Body   map[string]any `json:"body"`
 }
 
 // passthroughSchema is derived from the spec: method is limited to the
