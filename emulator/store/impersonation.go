@@ -1,14 +1,26 @@
 package store
 
-// ImpersonationState holds impersonation tokens issued from the dashboard.
-// Owned by the impersonation group.
+import "time"
+
+// ImpersonationToken is a single-use token with which a dashboard member
+// (the impersonator) signs in as a user. Owned by the impersonation group
+// (flows/impersonation.go); the emulator mints them from its control plane.
+type ImpersonationToken struct {
+	UserID            string    `json:"user_id"`
+	ImpersonatorID    string    `json:"impersonator_id"`
+	ImpersonatorEmail string    `json:"impersonator_email"`
+	ExpiresAt         time.Time `json:"expires_at"`
+	Used              bool      `json:"used"`
+}
+
+// ImpersonationState holds the impersonation tokens issued so far.
 type ImpersonationState struct {
 	// Tokens maps an impersonation token to its data.
-	Tokens map[string]map[string]any `json:"tokens"`
+	Tokens map[string]ImpersonationToken `json:"tokens"`
 }
 
 func (s *ImpersonationState) ensure() {
 	if s.Tokens == nil {
-		s.Tokens = map[string]map[string]any{}
+		s.Tokens = map[string]ImpersonationToken{}
 	}
 }

@@ -1,0 +1,109 @@
+package httpapi
+
+import (
+	"encoding/json"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/stytchkit/stytchkit/emulator/flows"
+	"github.com/stytchkit/stytchkit/emulator/store"
+)
+
+// Routes the emulator serves beyond the spec, for flows whose other half
+// lives outside the Stytch API (a browser at an identity provider, a member
+// in the dashboard). ServeExtra answers them; the emulator calls it before
+// the control plane and the spec routes.
+const (
+	// OAuthStartPrefix + "{provider}/start" is the emulated identity
+	// provider: the same path as Stytch's own OAuth start URL, public (a
+	// browser follows it), answering 302 to the login or signup redirect URL
+	// with ?stytch_token_type=oauth&token=... Query: public_token (required),
+	// login_redirect_url, signup_redirect_url, test_identity (email or
+	// provider subject; default flows.DefaultOAuthIdentity), code_challenge
+	// (PKCE S256), oauth_attach_token, custom_scopes (comma or space
+	// separated).
+	OAuthStartPrefix = "/v1/public/oauth/"
+	// ImpersonationPath mints an impersonation token (Basic auth, POST
+	// {"user_id", "impersonator_email", "impersonator_id"?}) -> 201
+	// {"impersonation_token", "user_id", "impersonator_id",
+	// "impersonator_email", "expires_at"}.
+	ImpersonationPath = "/emulator/v1/impersonation"
+)
+
+// ServeExtra serves the emulator-only routes above and reports whether it
+// did; for any other request it writes nothing and returns false.
+func (h *Handler) ServeExtra(w http.ResponseWriter, r *http.Request) bool {
+	provider, isStart := oauthStartProvider(r.URL.Path)
+	if !isStart && r.URL.Path != ImpersonationPath {
+		return false
+	}
+	if RequestID(r.Context()) == "" {
+		r = r.WithContext(WithRequestID(r.Context(), store.NewID(store.KindRequestID, h.opts.Service.Store.Env())))
+	}
+	switch {
+	case isStart && r.Method != http.MethodGet, !isStart && r.Method != http.MethodPost:
+		WriteError(w, r, h.log, flows.E(http.StatusMethodNotAllowed, "method_not_allowed",
+			"%s is not allowed on %s.", r.Method, r.URL.Path))
+	case isStart:
+		h.serveOAuthStart(w, r, provider)
+	case !h.authorized(r):
+		WriteError(w, r, h.log, flows.ErrUnauthorizedCredentials())
+	default:
+		h.serveImpersonation(w, r)
+	}
+	return true
+}
+
+// oauthStartProvider extracts {provider} from /v1/public/oauth/{provider}/start.
+func oauthStartProvider(path string) (string, bool) {
+	rest, ok := strings.CutPrefix(path, OAuthStartPrefix)
+	if !ok {
+		return "", false
+	}
+	provider, ok := strings.CutSuffix(rest, "/start")
+	return provider, ok && provider != "" && !strings.Contains(provider, "/")
+}
+
+func (h *Handler) serveOAuthStart(w http.ResponseWriter, r *http.Request, provider string) {
+	q := r.URL.Query()
+	if q.Get("public_token") == "" {
+		WriteError(w, r, h.log, flows.BadRequest("invalid_public_token", "The start URL needs the project's public_token."))
+		return
+	}
+	scopes := strings.FieldsFunc(q.Get("custom_scopes"), func(c rune) bool { return c == ',' || c == ' ' })
+	target, err := h.opts.Service.StartOAuth(flows.OAuthStartInput{Provider: provider, Identity: q.Get("test_identity"),
+		LoginRedirectURL: q.Get("login_redirect_url"), SignupRedirectURL: q.Get("signup_redirect_url"),
+		CodeChallenge: q.Get("code_challenge"), AttachToken: q.Get("oauth_attach_token"), Scopes: scopes})
+	if err != nil {
+		WriteError(w, r, h.log, err)
+		return
+	}
+	http.Redirect(w, r, target, http.StatusFound)
+}
+
+// impersonationRequest is the body of POST /emulator/v1/impersonation.
+type impersonationRequest struct {
+	UserID            string `json:"user_id"`
+	ImpersonatorEmail string `json:"impersonator_email"`
+	ImpersonatorID    string `json:"impersonator_id"`
+}
+
+func (h *Handler) serveImpersonation(w http.ResponseWriter, r *http.Request) {
+	var body impersonationRequest
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, MaxBodyBytes))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&body); err != nil || body.UserID == "" || body.ImpersonatorEmail == "" {
+		WriteError(w, r, h.log, flows.BadRequest("bad_request",
+			`The body must be {"user_id": "...", "impersonator_email": "...", "impersonator_id": optional}.`))
+		return
+	}
+	out, err := h.opts.Service.MintImpersonation(body.UserID, body.ImpersonatorEmail, body.ImpersonatorID)
+	if err != nil {
+		WriteError(w, r, h.log, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, map[string]any{"impersonation_token": out.Token, "user_id": out.UserID,
+		"impersonator_id": out.ImpersonatorID, "impersonator_email": out.ImpersonatorEmail,
+		"expires_at": out.ExpiresAt.Format(time.RFC3339), "request_id": RequestID(r.Context()), "status_code": http.StatusCreated})
+}

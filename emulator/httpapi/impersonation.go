@@ -1,0 +1,20 @@
+package httpapi
+
+import (
+	"context"
+
+	"github.com/stytchkit/stytchkit/gen"
+)
+
+// ImpersonationAuthenticate implements POST /v1/impersonation/authenticate.
+// Tokens come from the emulator's control plane (POST
+// /emulator/v1/impersonation, see extra_routes.go) in place of the dashboard.
+func (a *API) ImpersonationAuthenticate(ctx context.Context, req gen.ImpersonationAuthenticateRequestObject) (gen.ImpersonationAuthenticateResponseObject, error) {
+	out, err := a.svc.AuthenticateImpersonation(req.Body.ImpersonationToken)
+	if err != nil {
+		return nil, err
+	}
+	tok, jwt, sess := sessionParts(out)
+	return gen.ImpersonationAuthenticate200JSONResponse{RequestId: RequestID(ctx), StatusCode: 200, UserId: out.User.ID,
+		User: userBody(&out.User), SessionToken: tok, SessionJwt: jwt, Session: sess}, nil
+}
