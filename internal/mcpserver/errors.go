@@ -105,6 +105,7 @@ var statusHints = map[int]string{
 	http.StatusForbidden:       "The project is not allowed to do this; check the project's settings in the Stytch dashboard.",
 	http.StatusNotFound:        "The object does not exist: check the id (stytch_user_search finds users).",
 	http.StatusTooManyRequests: "Rate limited. Wait before retrying; do not retry in a loop.",
+	http.StatusNotImplemented:  "This API server does not implement the endpoint (a local emulator may lack it); retrying will not help.",
 }
 
 func hintFor(tool, errorType string, status int) string {
