@@ -1,14 +1,71 @@
 package store
 
-// IDPState holds authorization codes and tokens this project issued as an
-// OAuth identity provider. Owned by the IdP group.
+import (
+	"slices"
+	"time"
+)
+
+// IDPState holds the authorization codes and access tokens this project
+// issued as an OAuth identity provider. Owned by the IdP group.
 type IDPState struct {
-	// Codes maps an authorization code to its data.
-	Codes map[string]map[string]any `json:"codes"`
+	// Codes maps HashSecret(code) to a pending authorization code.
+	Codes map[string]*AuthCode `json:"codes"`
+	// Tokens maps an access token's jti to its record; a token whose jti is
+	// missing (revoked, or its client deleted) is inactive.
+	Tokens map[string]*IssuedToken `json:"tokens"`
 }
 
 func (s *IDPState) ensure() {
 	if s.Codes == nil {
-		s.Codes = map[string]map[string]any{}
+		s.Codes = map[string]*AuthCode{}
+	}
+	if s.Tokens == nil {
+		s.Tokens = map[string]*IssuedToken{}
+	}
+}
+
+// AuthCode is an authorization code waiting to be redeemed at the token
+// endpoint (single use).
+type AuthCode struct {
+	ClientID      string    `json:"client_id"`
+	UserID        string    `json:"user_id"`
+	Scopes        []string  `json:"scopes"`
+	RedirectURI   string    `json:"redirect_uri"`
+	CodeChallenge string    `json:"code_challenge,omitempty"`
+	Nonce         string    `json:"nonce,omitempty"`
+	Resources     []string  `json:"resources,omitempty"`
+	ExpiresAt     time.Time `json:"expires_at"`
+}
+
+// Clone returns a deep copy of c.
+func (c *AuthCode) Clone() AuthCode {
+	out := *c
+	out.Scopes = slices.Clone(c.Scopes)
+	out.Resources = slices.Clone(c.Resources)
+	return out
+}
+
+// IssuedToken records a Connected App access token so that introspection can
+// tell a revoked token from a live one.
+type IssuedToken struct {
+	JTI       string    `json:"jti"`
+	ClientID  string    `json:"client_id"`
+	UserID    string    `json:"user_id"`
+	Scopes    []string  `json:"scopes"`
+	IssuedAt  time.Time `json:"issued_at"`
+	ExpiresAt time.Time `json:"expires_at"`
+}
+
+// PruneIDP drops codes and tokens that expired before now.
+func (s *State) PruneIDP(now time.Time) {
+	for k, c := range s.IDP.Codes {
+		if !now.Before(c.ExpiresAt) {
+			delete(s.IDP.Codes, k)
+		}
+	}
+	for k, t := range s.IDP.Tokens {
+		if !now.Before(t.ExpiresAt) {
+			delete(s.IDP.Tokens, k)
+		}
 	}
 }
