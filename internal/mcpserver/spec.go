@@ -111,6 +111,7 @@ func newOperation(method, path string, item *openapi3.PathItem, op *openapi3.Ope
 func (o *Operation) inputSchema(item *openapi3.PathItem, op *openapi3.Operation) (*jsonschema.Schema, error) {
 	root := &jsonschema.Schema{
 		Type:                 "object",
+		Description:          "Arguments of " + op.Summary + ": the JSON body fields and the path and query parameters, side by side.",
 		Properties:           map[string]*jsonschema.Schema{},
 		AdditionalProperties: falseSchema(),
 	}
@@ -150,7 +151,6 @@ func (o *Operation) inputSchema(item *openapi3.PathItem, op *openapi3.Operation)
 	if body.Type != "object" {
 		return nil, fmt.Errorf("request body schema has type %q, want object", body.Type)
 	}
-	root.Description = body.Description
 	for name, ps := range body.Properties {
 		if _, clash := root.Properties[name]; clash {
 			return nil, fmt.Errorf("body property %q clashes with a parameter", name)
