@@ -6,9 +6,10 @@
 // Nothing in this package performs I/O on its own: the JWKS and tokens come
 // from functions the caller injects, so the HTTP transport stays in one place.
 //
-// Every failure is a *Error that matches exactly one of the Err* sentinels
-// below with errors.Is (and, for time checks, the matching golang-jwt
-// sentinel such as jwt.ErrTokenExpired). No error message ever contains the
+// Every verification failure is a *Error that matches exactly one of the
+// Err* sentinels below with errors.Is (and, for time checks, the matching
+// golang-jwt sentinel such as jwt.ErrTokenExpired); a missing M2M scope is a
+// *ScopeError matching ErrMissingScope. No error message ever contains the
 // token or any part of its signature.
 package jwtauth
 

@@ -1,7 +1,6 @@
 package jwtauth
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"math"
@@ -70,7 +69,7 @@ func (it *objectIter) next() (key, val []byte, escaped, ok bool) {
 		return nil, nil, false, false
 	}
 	key = b[i+1 : end-1]
-	escaped = bytes.IndexByte(key, '\\') >= 0
+	escaped = !plainASCII(key)
 	i = skipWS(b, end)
 	if i >= len(b) || b[i] != ':' {
 		it.err = errNotObject
@@ -148,14 +147,27 @@ func skipValue(b []byte, i int) int {
 	return j
 }
 
+// plainASCII reports whether a string body needs no decoding: printable
+// ASCII without backslashes. Anything else (escapes, control characters,
+// which JSON forbids, and non-ASCII, which encoding/json checks for UTF-8)
+// takes the encoding/json path.
+func plainASCII(inner []byte) bool {
+	for _, c := range inner {
+		if c < 0x20 || c == '\\' || c >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
 // unquote returns the text of a JSON string value. It allocates the result
-// (a plain copy, or a decode when the string has escapes).
+// (a plain copy, or a decode for strings that are not plain ASCII).
 func unquote(val []byte) (string, bool) {
 	if len(val) < 2 || val[0] != '"' || val[len(val)-1] != '"' {
 		return "", false
 	}
 	inner := val[1 : len(val)-1]
-	if bytes.IndexByte(inner, '\\') < 0 {
+	if plainASCII(inner) {
 		return string(inner), true
 	}
 	var s string
@@ -172,15 +184,16 @@ func stringEquals(val []byte, want string) (equal, ok bool) {
 		return false, false
 	}
 	inner := val[1 : len(val)-1]
-	if bytes.IndexByte(inner, '\\') < 0 {
+	if plainASCII(inner) {
 		return string(inner) == want, true
 	}
 	s, ok := unquote(val)
 	return s == want, ok
 }
 
-// memberName returns a raw member key unescaped. It allocates only for a
-// key with escapes; callers switch on string(name), which does not allocate.
+// memberName returns a raw member key decoded (escaped is true for any key
+// that is not plain ASCII). It allocates only then; callers switch on
+// string(name), which does not allocate. ok is false for an invalid key.
 func memberName(key []byte, escaped bool) ([]byte, bool) {
 	if !escaped {
 		return key, true

@@ -103,9 +103,9 @@ func TestVerifySessionRejects(t *testing.T) {
 	tampered := sessionClaims(now)
 	tampered["sub"] = "user-test-attacker"
 	flipped := []byte(parts[2])
-	flipped[10] ^= 'A' ^ 'B'
-	if flipped[10] == parts[2][10] {
-		flipped[10] = 'C'
+	flipped[10] = 'A' // a different, still valid base64url character
+	if parts[2][10] == 'A' {
+		flipped[10] = 'B'
 	}
 
 	cases := []struct {
