@@ -19,9 +19,12 @@ type FetchFunc func(ctx context.Context) ([]byte, error)
 
 // Defaults of a KeySet; each can be changed with an option.
 const (
-	DefaultRefreshInterval    = time.Hour
+	// DefaultRefreshInterval is the background refresh period.
+	DefaultRefreshInterval = time.Hour
+	// DefaultMinRefreshInterval is the least time between kid-miss refreshes.
 	DefaultMinRefreshInterval = 5 * time.Minute
-	DefaultFetchTimeout       = 10 * time.Second
+	// DefaultFetchTimeout bounds one JWKS fetch.
+	DefaultFetchTimeout = 10 * time.Second
 	// coldRetryInterval spaces the retries while no key was ever loaded, so a
 	// down endpoint at start-up is retried soon but not by every request.
 	coldRetryInterval = time.Second

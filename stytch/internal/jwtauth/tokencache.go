@@ -16,13 +16,17 @@ import (
 // TokenRequest names an M2M access token: the client, its secret and the
 // scopes asked for (nil means the client's default scopes).
 type TokenRequest struct {
-	ClientID     string
+	// ClientID is the M2M client (`m2m-client-<env>-<uuid>`).
+	ClientID string
+	// ClientSecret authenticates the client; only its hash enters the cache key.
 	ClientSecret string
-	Scopes       []string
+	// Scopes are requested scopes; order and duplicates do not matter.
+	Scopes []string
 }
 
 // Token is one access token as returned by POST /v1/public/{project_id}/oauth2/token.
 type Token struct {
+	// AccessToken is the JWT to send as a bearer token.
 	AccessToken string
 	// ExpiresIn is the lifetime from the response's expires_in.
 	ExpiresIn time.Duration

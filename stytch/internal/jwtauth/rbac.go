@@ -1,0 +1,34 @@
+package jwtauth
+
+import "github.com/stytchkit/stytchkit/gen"
+
+// CheckRBAC reports whether any of roles grants action on resourceID under
+// policy (the body of GET /v1/rbac/policy), with Stytch's rule: a role's
+// permission matches when its resource_id equals resourceID exactly and its
+// actions contain action or "*". It returns nil when allowed and an *Error
+// matching ErrPermissionDenied otherwise. Roles absent from the policy grant
+// nothing.
+func CheckRBAC(policy *gen.Policy, roles []string, resourceID, action string) error {
+	if policy != nil {
+		for _, role := range policy.Roles {
+			if !contains(roles, role.RoleId) {
+				continue
+			}
+			for _, p := range role.Permissions {
+				if p.ResourceId == resourceID && (contains(p.Actions, "*") || contains(p.Actions, action)) {
+					return nil
+				}
+			}
+		}
+	}
+	return newErr(ErrPermissionDenied, "no role grants "+quoteShort(action)+" on "+quoteShort(resourceID))
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
