@@ -128,11 +128,11 @@ func NewKeySet(fetch FetchFunc, opts ...KeySetOption) *KeySet {
 // key was ever loaded, ErrUnknownKey when the kid is still absent, and
 // ErrBadAlgorithm when the kid names a key that cannot verify RS256.
 func (s *KeySet) Key(ctx context.Context, kid string) (*rsa.PublicKey, error) {
-	if k, err, ok := s.cached(kid); ok {
+	if k, ok, err := s.cached(kid); ok {
 		return k, err
 	}
 	refreshErr := s.refresh(ctx, false, true)
-	if k, err, ok := s.cached(kid); ok {
+	if k, ok, err := s.cached(kid); ok {
 		return k, err
 	}
 	var rl *rateLimitedError
@@ -148,18 +148,18 @@ func (s *KeySet) Key(ctx context.Context, kid string) (*rsa.PublicKey, error) {
 }
 
 // cached answers from the current snapshot; ok is false when the kid is unknown.
-func (s *KeySet) cached(kid string) (*rsa.PublicKey, error, bool) {
+func (s *KeySet) cached(kid string) (key *rsa.PublicKey, ok bool, err error) {
 	snap := s.snap.Load()
 	if snap == nil {
-		return nil, nil, false
+		return nil, false, nil
 	}
 	if k := snap.keys[kid]; k != nil {
-		return k, nil, true
+		return k, true, nil
 	}
 	if reason, bad := snap.unusable[kid]; bad {
-		return nil, newErr(ErrBadAlgorithm, "JWKS key "+quoteShort(kid)+": "+reason), true
+		return nil, true, newErr(ErrBadAlgorithm, "JWKS key "+quoteShort(kid)+": "+reason)
 	}
-	return nil, nil, false
+	return nil, false, nil
 }
 
 // Refresh fetches the JWKS now, bypassing the rate limit (still shared with
