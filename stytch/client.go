@@ -66,6 +66,8 @@ type Client struct {
 	tr        *transport
 	common    service
 
+	auth localAuth // local JWT verification, M2M token and RBAC policy caches (jwks.go)
+
 	closeMu sync.Mutex
 	closed  bool
 	closers []func() error
@@ -119,6 +121,7 @@ func newClient(projectID, secret string, cfg config) (*Client, error) {
 		return nil, &ConfigError{Setting: "WithBaseURL", Reason: "unusable base URL"}
 	}
 	c.raw = raw
+	c.auth.init(cfg)
 	c.common.c = c
 	c.wireServices()
 	return c, nil
@@ -151,9 +154,10 @@ func (c *Client) ProjectID() string { return c.projectID }
 // BaseURL returns the URL requests are sent to (no trailing slash).
 func (c *Client) BaseURL() string { return strings.TrimRight(c.baseURL, "/") }
 
-// Close releases background resources (none yet beyond registered hooks).
-// It is safe to call more than once and from several goroutines; calls after
-// the first return nil.
+// Close stops the background work of the client (the hourly JWKS refresh
+// started by the first local JWT check). It is safe to call more than once
+// and from several goroutines; calls after the first return nil. Local checks
+// still work after Close, fetching keys on demand.
 func (c *Client) Close() error {
 	c.closeMu.Lock()
 	defer c.closeMu.Unlock()

@@ -64,7 +64,7 @@ func TestEveryEndpoint(t *testing.T) {
 	for _, tc := range endpointCases {
 		t.Run(tc.op, func(t *testing.T) {
 			mu.Lock()
-			reply = `{"request_id":"req-` + tc.op + `","status_code":200,"active":true}`
+			reply = `{"request_id":"req-` + tc.op + `","status_code":200,"active":true,"access_token":"at-1","expires_in":3600}`
 			mu.Unlock()
 			resp, err := tc.call(context.Background(), c)
 			require.NoError(t, err)

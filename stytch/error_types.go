@@ -53,6 +53,15 @@ const (
 	// ErrorTypeScopeAuthorizationError is produced by this client (never by
 	// the API) when IDP.IntrospectTokenNetwork's AuthorizationCheck fails.
 	ErrorTypeScopeAuthorizationError = "scope_authorization_error"
+	// ErrorTypeConsumerSessionAuthorizationError is the API's answer to a
+	// Sessions.Authenticate whose authorization_check the session fails.
+	ErrorTypeConsumerSessionAuthorizationError = "consumer_session_authorization_error"
+	// ErrorTypeSessionAuthorizationError is produced by this client (as by
+	// Stytch's SDKs) when a local authorization check of a session JWT fails.
+	ErrorTypeSessionAuthorizationError = "session_authorization_error"
+	// ErrorTypeM2MAuthorizationError is produced by this client (as by
+	// Stytch's SDKs) when an M2M token lacks a required scope.
+	ErrorTypeM2MAuthorizationError = "m2m_authorization_error"
 
 	// 404
 

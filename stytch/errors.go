@@ -28,7 +28,8 @@ type APIError struct {
 	// ErrorDetails holds optional structured details sent by Stytch.
 	ErrorDetails map[string]any
 
-	body string // sanitised excerpt of the raw body
+	body  string // sanitised excerpt of the raw body
+	cause error  // set on errors made by this client, e.g. a local RBAC refusal
 }
 
 // Error describes the failure without echoing request data: it holds the
@@ -54,6 +55,11 @@ func (e *APIError) Error() string {
 // Body returns a short excerpt of the raw response body (control characters
 // stripped, truncated), useful when the body was not a Stytch error object.
 func (e *APIError) Body() string { return e.body }
+
+// Unwrap returns the local cause of an error this client produced itself
+// (a refused local authorization check matches ErrPermissionDenied or
+// ErrMissingScope); it is nil for answers of the API.
+func (e *APIError) Unwrap() error { return e.cause }
 
 // Temporary reports whether the same request may succeed later (429, 5xx).
 func (e *APIError) Temporary() bool {
@@ -189,6 +195,16 @@ func StatusCode(err error) int {
 
 // IsNotFound reports whether err is a Stytch 404 answer.
 func IsNotFound(err error) bool { return StatusCode(err) == http.StatusNotFound }
+
+// IsPermissionDenied reports whether err refuses an authorization check:
+// a local RBAC or M2M scope check (ErrorTypeSessionAuthorizationError,
+// ErrorTypeM2MAuthorizationError) or the API's 403 for an authorization_check
+// (ErrorTypeConsumerSessionAuthorizationError).
+func IsPermissionDenied(err error) bool {
+	return errors.Is(err, ErrPermissionDenied) || errors.Is(err, ErrMissingScope) ||
+		HasErrorType(err, ErrorTypeConsumerSessionAuthorizationError) ||
+		HasErrorType(err, ErrorTypeSessionAuthorizationError) || HasErrorType(err, ErrorTypeM2MAuthorizationError)
+}
 
 // IsRateLimited reports whether err is a Stytch 429 answer.
 func IsRateLimited(err error) bool { return StatusCode(err) == http.StatusTooManyRequests }

@@ -173,23 +173,10 @@ func (s *M2MClientsSecretsService) Rotate(ctx context.Context, p *M2MClientsSecr
 // M2MTokenResponse is the answer of M2M.Token.
 type M2MTokenResponse = gen.M2MTokenResponse
 
-// Token gets an access token for an M2M client with the OAuth 2.0
-// client_credentials grant. scopes are space-joined into the scope field; nil
-// asks for every scope of the client. The call is form-encoded, carries no
-// project Basic auth, and fails with *OAuth2Error.
-//
-// POST /v1/public/{project_id}/oauth2/token
-func (s *M2MService) Token(ctx context.Context, clientID, clientSecret string, scopes []string) (*M2MTokenResponse, error) {
-	return s.requestToken(ctx, clientID, clientSecret, scopes)
-}
-
-// requestToken always asks the server (Token may later answer from a cache).
+// requestToken always asks the server; Token (m2mauth.go) caches it.
 func (s *M2MService) requestToken(ctx context.Context, clientID, clientSecret string, scopes []string) (*M2MTokenResponse, error) {
-	switch {
-	case clientID == "":
-		return nil, &ValidationError{Field: "clientID", Reason: "must not be empty"}
-	case clientSecret == "":
-		return nil, &ValidationError{Field: "clientSecret", Reason: "must not be empty"}
+	if err := validateTokenArgs(ctx, clientID, clientSecret); err != nil {
+		return nil, err
 	}
 	body := gen.M2MTokenRequest{ClientId: clientID, ClientSecret: clientSecret, GrantType: gen.M2MTokenRequestGrantTypeClientCredentials}
 	if len(scopes) > 0 {

@@ -28,6 +28,12 @@ type config struct {
 	uaSuffix  string
 	maxBody   int64
 	baseIsSet bool
+
+	// local verification (jwks.go)
+	clock       func() time.Time
+	jwtLeeway   time.Duration // 0 = jwtauth default; negative = none
+	jwksRefresh time.Duration // 0 = jwtauth default
+	policyTTL   time.Duration // 0 = DefaultPolicyTTL
 }
 
 // DefaultTimeout bounds each attempt (connect, send, and reading the whole
@@ -128,6 +134,61 @@ func WithUserAgent(suffix string) Option {
 			return &ConfigError{Setting: "WithUserAgent", Reason: "suffix must be non-empty and on one line"}
 		}
 		c.uaSuffix = suffix
+		return nil
+	}
+}
+
+// WithClock replaces time.Now for everything the client decides locally:
+// JWT expiry and age, the M2M token cache and the RBAC policy cache. It is
+// meant for tests, e.g. WithClock(emulator.Now) to follow an emulator whose
+// clock was advanced.
+func WithClock(now func() time.Time) Option {
+	return func(c *config) error {
+		if now == nil {
+			return &ConfigError{Setting: "WithClock", Reason: "clock is nil"}
+		}
+		c.clock = now
+		return nil
+	}
+}
+
+// WithJWTLeeway sets the clock skew tolerated on the exp, nbf and iat of
+// JWTs checked locally (default 30 seconds; 0 tolerates none). A per-call
+// WithLeeway overrides it.
+func WithJWTLeeway(d time.Duration) Option {
+	return func(c *config) error {
+		if d < 0 {
+			return &ConfigError{Setting: "WithJWTLeeway", Reason: "leeway must not be negative"}
+		}
+		c.jwtLeeway = d
+		if d == 0 {
+			c.jwtLeeway = -1
+		}
+		return nil
+	}
+}
+
+// WithJWKSRefreshInterval sets how often the cached JWKS is refreshed in the
+// background once loaded (default one hour). Keys are also refreshed, at
+// most every five minutes, when a token names an unknown kid.
+func WithJWKSRefreshInterval(d time.Duration) Option {
+	return func(c *config) error {
+		if d <= 0 {
+			return &ConfigError{Setting: "WithJWKSRefreshInterval", Reason: "interval must be positive"}
+		}
+		c.jwksRefresh = d
+		return nil
+	}
+}
+
+// WithRBACPolicyTTL sets how long the RBAC policy used by local
+// authorization checks is cached (default DefaultPolicyTTL).
+func WithRBACPolicyTTL(d time.Duration) Option {
+	return func(c *config) error {
+		if d <= 0 {
+			return &ConfigError{Setting: "WithRBACPolicyTTL", Reason: "TTL must be positive"}
+		}
+		c.policyTTL = d
 		return nil
 	}
 }

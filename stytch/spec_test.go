@@ -106,11 +106,24 @@ var opMethods = map[string]string{
 	"WebAuthnListCredentials":                "WebAuthn.ListCredentials",
 }
 
-// helperMethods are exported service methods that add behaviour on top of an
-// operation's method rather than implementing a new one.
+// localHelpers are exported methods that work locally (JWT checks, caches)
+// on top of the operation method named here, which they call when needed.
+var localHelpers = map[string]string{
+	"Sessions.AuthenticateJWT":      "Sessions.Authenticate",
+	"Sessions.AuthenticateJWTLocal": "Sessions.GetJWKS",
+	"Sessions.PrefetchJWKS":         "Sessions.GetJWKS",
+	"M2M.AuthenticateToken":         "Sessions.GetJWKS",
+	"M2M.InvalidateToken":           "M2M.Token",
+}
+
+// isHelperMethod reports exported service methods that add behaviour on top
+// of an operation's method rather than implementing a new one.
 func isHelperMethod(name string, implemented map[string]bool) bool {
-	if base, ok := strings.CutSuffix(name, "WithClaims"); ok {
+	if base, ok := localHelpers[name]; ok {
 		return implemented[base]
+	}
+	if base, ok := strings.CutSuffix(name, "WithClaims"); ok {
+		return implemented[base] || isHelperMethod(base, implemented)
 	}
 	if base, ok := strings.CutSuffix(name, "All"); ok {
 		return implemented[base]

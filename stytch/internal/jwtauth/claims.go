@@ -3,7 +3,6 @@ package jwtauth
 import (
 	"bytes"
 	"context"
-	"errors"
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
@@ -27,8 +26,7 @@ const (
 	kindM2M
 )
 
-// claimSet holds the registered claims of one verified token. It implements
-// jwt.Claims so that golang-jwt's Validator checks exp, nbf and iat.
+// claimSet holds the registered claims of one verified token.
 type claimSet struct {
 	sub                    string
 	scope                  string
@@ -39,34 +37,19 @@ type claimSet struct {
 	customMap              map[string]any // the same, decoded; nil if none
 }
 
-// GetExpirationTime implements jwt.Claims.
-func (c *claimSet) GetExpirationTime() (*jwt.NumericDate, error) { return dateOrNil(&c.exp, c.hasExp) }
-
-// GetNotBefore implements jwt.Claims.
-func (c *claimSet) GetNotBefore() (*jwt.NumericDate, error) { return dateOrNil(&c.nbf, c.hasNbf) }
-
-// GetIssuedAt implements jwt.Claims.
-func (c *claimSet) GetIssuedAt() (*jwt.NumericDate, error) { return dateOrNil(&c.iat, c.hasIat) }
-
-// GetIssuer implements jwt.Claims; the issuer is checked while parsing.
-func (c *claimSet) GetIssuer() (string, error) { return "", nil }
-
-// GetSubject implements jwt.Claims.
-func (c *claimSet) GetSubject() (string, error) { return c.sub, nil }
-
-// GetAudience implements jwt.Claims; the audience is checked while parsing.
-func (c *claimSet) GetAudience() (jwt.ClaimStrings, error) { return nil, nil }
-
-func dateOrNil(d *jwt.NumericDate, ok bool) (*jwt.NumericDate, error) {
-	if !ok {
-		return nil, nil
-	}
-	return d, nil
+// VerifyOptions tunes one verification.
+type VerifyOptions struct {
+	// MaxTokenAge, when > 0, refuses tokens issued longer ago than this
+	// (ErrTokenTooOld), even if they have not expired.
+	MaxTokenAge time.Duration
+	// Leeway overrides the Verifier's clock-skew tolerance for this call:
+	// 0 keeps Config.Leeway, a negative value means none.
+	Leeway time.Duration
 }
 
 // verify runs the whole check for one token: signature, then claims. sess
 // receives the session claim for session tokens (nil for M2M).
-func (v *Verifier) verify(ctx context.Context, token string, kind tokenKind, maxAge time.Duration,
+func (v *Verifier) verify(ctx context.Context, token string, kind tokenKind, o VerifyOptions,
 	c *claimSet, sess *SessionClaim) error {
 	payloadSeg, err := v.verifySignature(ctx, token)
 	if err != nil {
@@ -81,7 +64,7 @@ func (v *Verifier) verify(ctx context.Context, token string, kind tokenKind, max
 	if err != nil {
 		return err
 	}
-	return v.checkTimes(c, maxAge)
+	return v.checkTimes(c, o)
 }
 
 // parseClaims walks the verified payload once: iss and aud are compared in
@@ -231,21 +214,27 @@ func (c *claimSet) addCustom(name, key, val []byte) error {
 	return nil
 }
 
-// checkTimes applies golang-jwt's exp/nbf/iat validation (with leeway and
-// the injected clock), then the caller's maximum token age.
-func (v *Verifier) checkTimes(c *claimSet, maxAge time.Duration) error {
-	if err := v.validator.Validate(c); err != nil {
-		switch {
-		case errors.Is(err, jwt.ErrTokenExpired):
-			return wrapErr(ErrTokenExpired, "", err)
-		case errors.Is(err, jwt.ErrTokenNotValidYet), errors.Is(err, jwt.ErrTokenUsedBeforeIssued):
-			return wrapErr(ErrTokenNotYetValid, "", err)
-		default:
-			return wrapErr(ErrMalformed, "time claims", err)
-		}
+// checkTimes applies the exp, nbf and iat rules of golang-jwt's Validator
+// (with leeway and the injected clock; errors also match its sentinels),
+// then the caller's maximum token age.
+func (v *Verifier) checkTimes(c *claimSet, o VerifyOptions) error {
+	leeway := v.leeway
+	switch {
+	case o.Leeway > 0:
+		leeway = o.Leeway
+	case o.Leeway < 0:
+		leeway = 0
 	}
-	if maxAge > 0 && c.iat.Add(maxAge).Before(v.now()) {
-		return newErr(ErrTokenTooOld, "issued more than "+maxAge.String()+" ago")
+	now := v.now()
+	switch {
+	case !now.Before(c.exp.Add(leeway)):
+		return wrapErr(ErrTokenExpired, "", jwt.ErrTokenExpired)
+	case c.hasNbf && now.Before(c.nbf.Add(-leeway)):
+		return wrapErr(ErrTokenNotYetValid, "", jwt.ErrTokenNotValidYet)
+	case now.Before(c.iat.Add(-leeway)):
+		return wrapErr(ErrTokenNotYetValid, "", jwt.ErrTokenUsedBeforeIssued)
+	case o.MaxTokenAge > 0 && c.iat.Add(o.MaxTokenAge).Before(now):
+		return newErr(ErrTokenTooOld, "issued more than "+o.MaxTokenAge.String()+" ago")
 	}
 	return nil
 }

@@ -35,6 +35,9 @@ type M2MOptions struct {
 	RequiredScopes []string
 	// MaxTokenAge, when > 0, refuses tokens issued longer ago (ErrTokenTooOld).
 	MaxTokenAge time.Duration
+	// Leeway overrides the Verifier's clock-skew tolerance: 0 keeps
+	// Config.Leeway, a negative value means none.
+	Leeway time.Duration
 	// Authorize replaces CheckScopes as the scope rule when set. It is
 	// called even when RequiredScopes is empty.
 	Authorize AuthorizeFunc
@@ -44,34 +47,34 @@ type M2MOptions struct {
 // and time checks as a session JWT; sub is the client id) and then
 // authorizes its scopes. A session JWT is refused as ErrMalformed.
 func (v *Verifier) VerifyM2M(ctx context.Context, token string, opts M2MOptions) (*M2MClaims, error) {
-	out := new(m2mResult)
-	if err := v.verify(ctx, token, kindM2M, opts.MaxTokenAge, &out.c, nil); err != nil {
-		return nil, err
-	}
-	scopes := ParseScopes(out.c.scope)
-	switch {
-	case opts.Authorize != nil:
-		if err := opts.Authorize(scopes, opts.RequiredScopes); err != nil {
-			return nil, err
-		}
-	default:
-		if err := CheckScopes(scopes, opts.RequiredScopes); err != nil {
-			return nil, err
-		}
-	}
-	m := &out.m
-	m.ClientID, m.Scopes = out.c.sub, scopes
-	m.IssuedAt, m.ExpiresAt = out.c.iat.Time, out.c.exp.Time
-	if out.c.hasNbf {
-		m.NotBefore = out.c.nbf.Time
-	}
-	m.CustomClaims, m.RawCustomClaims = out.c.customMap, out.c.custom
-	return m, nil
+	_, m, err := VerifyM2MWith[struct{}](ctx, v, token, opts)
+	return m, err
 }
 
-type m2mResult struct {
-	m M2MClaims
-	c claimSet
+// VerifyM2MWith is VerifyM2M that also returns a zero T allocated together
+// with the claims (see VerifySessionWith). Both pointers are nil on error.
+func VerifyM2MWith[T any](ctx context.Context, v *Verifier, token string, opts M2MOptions) (*T, *M2MClaims, error) {
+	b := new(resultBox[T, M2MClaims])
+	o := VerifyOptions{MaxTokenAge: opts.MaxTokenAge, Leeway: opts.Leeway}
+	if err := v.verify(ctx, token, kindM2M, o, &b.c, nil); err != nil {
+		return nil, nil, err
+	}
+	scopes := ParseScopes(b.c.scope)
+	authorize := opts.Authorize
+	if authorize == nil {
+		authorize = CheckScopes
+	}
+	if err := authorize(scopes, opts.RequiredScopes); err != nil {
+		return nil, nil, err
+	}
+	m := &b.res
+	m.ClientID, m.Scopes = b.c.sub, scopes
+	m.IssuedAt, m.ExpiresAt = b.c.iat.Time, b.c.exp.Time
+	if b.c.hasNbf {
+		m.NotBefore = b.c.nbf.Time
+	}
+	m.CustomClaims, m.RawCustomClaims = b.c.customMap, b.c.custom
+	return &b.pub, m, nil
 }
 
 // ParseScopes splits a space-separated scope string (RFC 6749 §3.3) into

@@ -9,17 +9,8 @@ import "github.com/stytchkit/stytchkit/gen"
 // matching ErrPermissionDenied otherwise. Roles absent from the policy grant
 // nothing.
 func CheckRBAC(policy *gen.Policy, roles []string, resourceID, action string) error {
-	if policy != nil {
-		for _, role := range policy.Roles {
-			if !contains(roles, role.RoleId) {
-				continue
-			}
-			for _, p := range role.Permissions {
-				if p.ResourceId == resourceID && (contains(p.Actions, "*") || contains(p.Actions, action)) {
-					return nil
-				}
-			}
-		}
+	if len(GrantingRoles(policy, roles, resourceID, action)) > 0 {
+		return nil
 	}
 	return newErr(ErrPermissionDenied, "no role grants "+quoteShort(action)+" on "+quoteShort(resourceID))
 }
@@ -31,4 +22,26 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// GrantingRoles lists, in policy order, the roles among roles that grant
+// action on resourceID under policy (the same rule as CheckRBAC). It is
+// empty, never nil, when none does.
+func GrantingRoles(policy *gen.Policy, roles []string, resourceID, action string) []string {
+	out := []string{}
+	if policy == nil {
+		return out
+	}
+	for _, role := range policy.Roles {
+		if !contains(roles, role.RoleId) {
+			continue
+		}
+		for _, p := range role.Permissions {
+			if p.ResourceId == resourceID && (contains(p.Actions, "*") || contains(p.Actions, action)) {
+				out = append(out, role.RoleId)
+				break
+			}
+		}
+	}
+	return out
 }

@@ -56,25 +56,35 @@ func (s *SessionClaims) DecodeCustomClaims(v any) error {
 // it was issued at most maxAge ago (ErrTokenTooOld otherwise). A token
 // without the session claim (an M2M token, say) is refused as ErrMalformed.
 func (v *Verifier) VerifySession(ctx context.Context, token string, maxAge time.Duration) (*SessionClaims, error) {
-	out := new(sessionResult)
-	if err := v.verify(ctx, token, kindSession, maxAge, &out.c, &out.s.Session); err != nil {
-		return nil, err
-	}
-	s := &out.s
-	s.UserID = out.c.sub
-	s.IssuedAt, s.ExpiresAt = out.c.iat.Time, out.c.exp.Time
-	if out.c.hasNbf {
-		s.NotBefore = out.c.nbf.Time
-	}
-	s.CustomClaims, s.RawCustomClaims = out.c.customMap, out.c.custom
-	return s, nil
+	_, s, err := VerifySessionWith[struct{}](ctx, v, token, VerifyOptions{MaxTokenAge: maxAge})
+	return s, err
 }
 
-// sessionResult co-allocates the public result with its claim set, so a
-// verification costs one allocation for both.
-type sessionResult struct {
-	s SessionClaims
-	c claimSet
+// VerifySessionWith is VerifySession with per-call options, and it also
+// returns a zero T allocated together with the claims: a wrapper that
+// converts the claims into its own result type T costs no allocation beyond
+// the verification's own. Both pointers are nil on error.
+func VerifySessionWith[T any](ctx context.Context, v *Verifier, token string, o VerifyOptions) (*T, *SessionClaims, error) {
+	b := new(resultBox[T, SessionClaims])
+	if err := v.verify(ctx, token, kindSession, o, &b.c, &b.res.Session); err != nil {
+		return nil, nil, err
+	}
+	s := &b.res
+	s.UserID = b.c.sub
+	s.IssuedAt, s.ExpiresAt = b.c.iat.Time, b.c.exp.Time
+	if b.c.hasNbf {
+		s.NotBefore = b.c.nbf.Time
+	}
+	s.CustomClaims, s.RawCustomClaims = b.c.customMap, b.c.custom
+	return &b.pub, s, nil
+}
+
+// resultBox co-allocates a caller's result P, the verification result R and
+// its claim set, so a verification costs one allocation for all three.
+type resultBox[P, R any] struct {
+	pub P
+	res R
+	c   claimSet
 }
 
 // decode fills s from the raw session claim object. The scalar fields are

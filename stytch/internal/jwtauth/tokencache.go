@@ -30,6 +30,17 @@ type Token struct {
 	AccessToken string
 	// ExpiresIn is the lifetime from the response's expires_in.
 	ExpiresIn time.Duration
+	// Scope is the granted scope string of the response, if it has one.
+	Scope string
+	// RequestID is the request_id of the response that issued the token.
+	RequestID string
+}
+
+// CachedToken is a token served by a TokenCache, with its absolute expiry.
+type CachedToken struct {
+	Token
+	// ExpiresAt is when the token expires (fetch time + ExpiresIn).
+	ExpiresAt time.Time
 }
 
 // TokenFetchFunc obtains a fresh token (the client-credentials request).
@@ -83,10 +94,12 @@ type TokenCache struct {
 }
 
 type tokenEntry struct {
-	token     string
+	tok       Token
 	refreshAt time.Time
 	expiresAt time.Time
 }
+
+func (e tokenEntry) cached() CachedToken { return CachedToken{Token: e.tok, ExpiresAt: e.expiresAt} }
 
 // NewTokenCache returns an empty cache that obtains tokens through fetch.
 func NewTokenCache(fetch TokenFetchFunc, opts ...TokenCacheOption) *TokenCache {
@@ -106,26 +119,32 @@ func NewTokenCache(fetch TokenFetchFunc, opts ...TokenCacheOption) *TokenCache {
 // Token returns a cached access token for req, fetching one when there is
 // none or the cached one is due for refresh.
 func (c *TokenCache) Token(ctx context.Context, req TokenRequest) (string, error) {
+	t, err := c.Get(ctx, req)
+	return t.AccessToken, err
+}
+
+// Get is Token returning the whole cached token with its expiry.
+func (c *TokenCache) Get(ctx context.Context, req TokenRequest) (CachedToken, error) {
 	key := tokenKey(req)
 	old, have := c.lookup(key)
 	if have && c.now().Before(old.refreshAt) {
-		return old.token, nil
+		return old.cached(), nil
 	}
 	fetchCtx := context.WithoutCancel(ctx)
 	ch := c.flight.DoChan(key, func() (any, error) { return c.refresh(fetchCtx, key, req) })
 	select {
 	case r := <-ch:
 		if r.Err == nil {
-			return r.Val.(tokenEntry).token, nil
+			return r.Val.(tokenEntry).cached(), nil
 		}
 		if have && c.now().Before(old.expiresAt) {
 			c.log.LogAttrs(ctx, slog.LevelWarn, "stytch: M2M token refresh failed; using the cached token until it expires",
 				slog.String("client_id", req.ClientID), slog.String("error", r.Err.Error()))
-			return old.token, nil
+			return old.cached(), nil
 		}
-		return "", r.Err
+		return CachedToken{}, r.Err
 	case <-ctx.Done():
-		return "", ctx.Err()
+		return CachedToken{}, ctx.Err()
 	}
 }
 
@@ -158,7 +177,7 @@ func (c *TokenCache) refresh(ctx context.Context, key string, req TokenRequest) 
 	if tok.AccessToken == "" || tok.ExpiresIn <= 0 {
 		return nil, errors.New("jwtauth: token response has no access_token or a non-positive expires_in")
 	}
-	e := tokenEntry{token: tok.AccessToken, expiresAt: start.Add(tok.ExpiresIn)}
+	e := tokenEntry{tok: tok, expiresAt: start.Add(tok.ExpiresIn)}
 	e.refreshAt = e.expiresAt.Add(-refreshMargin(tok.ExpiresIn))
 	c.mu.Lock()
 	defer c.mu.Unlock()
