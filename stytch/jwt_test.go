@@ -1,0 +1,292 @@
+package stytch
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/golang-jwt/jwt/v5"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/stytchkit/stytchkit/emulator"
+)
+
+func TestAuthenticateJWTLocalOnMagicLinkLogin(t *testing.T) {
+	c, env, pc := emuClient(t)
+	ctx := context.Background()
+	auth := magicLinkLogin(t, c, env, "ada@example.com")
+
+	local, err := c.Sessions.AuthenticateJWTLocal(ctx, auth.SessionJwt)
+	require.NoError(t, err)
+	assert.Equal(t, auth.Session.SessionId, local.SessionId)
+	assert.Equal(t, auth.UserId, local.UserId)
+	assert.Equal(t, auth.Session.ExpiresAt.Unix(), local.ExpiresAt.Unix(), "the session's expiry, not the JWT's")
+	require.Len(t, local.AuthenticationFactors, 1)
+	f := local.AuthenticationFactors[0]
+	assert.Equal(t, AuthenticationFactorTypeMagicLink, f.Type)
+	require.NotNil(t, f.EmailFactor)
+	assert.Equal(t, "ada@example.com", string(f.EmailFactor.EmailAddress))
+	require.NotNil(t, local.Roles)
+	assert.Contains(t, *local.Roles, "stytch_user")
+	assert.Equal(t, 5*time.Minute, local.TokenExpiresAt.Sub(local.TokenIssuedAt))
+	assert.Equal(t, 1, pc.count("/v1/sessions/jwks/"), "keys fetched once, through the client's transport")
+
+	before := pc.total()
+	for range 3 {
+		_, err = c.Sessions.AuthenticateJWTLocal(ctx, auth.SessionJwt, WithMaxTokenAge(5*time.Minute))
+		require.NoError(t, err)
+	}
+	assert.Equal(t, before, pc.total(), "no request once the keys are cached")
+}
+
+func TestAuthenticateJWTFallsBackAndReturnsNewJWT(t *testing.T) {
+	c, env, pc := emuClient(t)
+	ctx := context.Background()
+	auth := magicLinkLogin(t, c, env, "grace@example.com")
+	old := auth.SessionJwt
+
+	// Fresh: answered locally with the same JWT.
+	r, err := c.Sessions.AuthenticateJWT(ctx, 5*time.Minute, &SessionsAuthenticateParams{SessionJwt: &old})
+	require.NoError(t, err)
+	assert.Equal(t, old, r.SessionJwt)
+	assert.Empty(t, r.RequestId, "local answer")
+	assert.Equal(t, auth.Session.SessionId, r.Session.SessionId)
+	assert.Zero(t, pc.count("/v1/sessions/authenticate"))
+
+	_, err = env.Server.Advance(6 * time.Minute)
+	require.NoError(t, err)
+	_, err = c.Sessions.AuthenticateJWTLocal(ctx, old)
+	require.ErrorIs(t, err, ErrJWTExpired)
+	require.ErrorIs(t, err, jwt.ErrTokenExpired)
+	var je *JWTError
+	require.ErrorAs(t, err, &je)
+	assert.NotContains(t, err.Error(), old[strings.LastIndexByte(old, '.')+1:])
+
+	r, err = c.Sessions.AuthenticateJWT(ctx, 5*time.Minute, &SessionsAuthenticateParams{SessionJwt: &old})
+	require.NoError(t, err)
+	assert.Equal(t, 1, pc.count("/v1/sessions/authenticate"))
+	assert.NotEmpty(t, r.RequestId, "answered by the API")
+	require.NotEqual(t, old, r.SessionJwt, "the fallback returns the NEW session_jwt")
+	fresh, err := c.Sessions.AuthenticateJWTLocal(ctx, r.SessionJwt, WithMaxTokenAge(time.Minute))
+	require.NoError(t, err)
+	assert.Equal(t, auth.Session.SessionId, fresh.SessionId)
+
+	// Unexpired but older than maxTokenAge: also the API.
+	_, err = env.Server.Advance(2 * time.Minute)
+	require.NoError(t, err)
+	r2, err := c.Sessions.AuthenticateJWT(ctx, time.Minute, &SessionsAuthenticateParams{SessionJwt: &r.SessionJwt})
+	require.NoError(t, err)
+	assert.Equal(t, 2, pc.count("/v1/sessions/authenticate"))
+	assert.NotEqual(t, r.SessionJwt, r2.SessionJwt)
+
+	var claims map[string]any
+	_, err = c.Sessions.AuthenticateJWTWithClaims(ctx, 0, &SessionsAuthenticateParams{SessionJwt: &r2.SessionJwt}, &claims)
+	require.NoError(t, err)
+	assert.Equal(t, 2, pc.count("/v1/sessions/authenticate"), "fresh JWT: local")
+}
+
+// A revoked session's JWT keeps verifying locally until it expires (five
+// minutes at most): that is the price of not calling the API. AuthenticateJWT
+// with a short maxTokenAge bounds that window; after expiry the fallback
+// reaches the API, which refuses the dead session.
+func TestRevokedSessionLocalWindowThenFallbackFails(t *testing.T) {
+	c, env, pc := emuClient(t)
+	ctx := context.Background()
+	auth := magicLinkLogin(t, c, env, "revoked@example.com")
+	_, err := c.Sessions.Revoke(ctx, &SessionsRevokeParams{SessionId: new(auth.Session.SessionId)})
+	require.NoError(t, err)
+
+	_, err = c.Sessions.AuthenticateJWTLocal(ctx, auth.SessionJwt)
+	require.NoError(t, err, "documented: still valid locally for the JWT's lifetime")
+	_, err = c.Sessions.AuthenticateJWT(ctx, 0, &SessionsAuthenticateParams{SessionJwt: &auth.SessionJwt})
+	require.NoError(t, err)
+	assert.Zero(t, pc.count("/v1/sessions/authenticate"))
+
+	_, err = env.Server.Advance(6 * time.Minute)
+	require.NoError(t, err)
+	r, err := c.Sessions.AuthenticateJWT(ctx, 5*time.Minute, &SessionsAuthenticateParams{SessionJwt: &auth.SessionJwt})
+	assert.Nil(t, r)
+	require.Error(t, err)
+	assert.True(t, IsNotFound(err), "revoked session: %v", err)
+	assert.True(t, HasErrorType(err, ErrorTypeSessionNotFound))
+	assert.Equal(t, 1, pc.count("/v1/sessions/authenticate"))
+}
+
+func TestAuthenticateJWTNoFallbackOnBadTokens(t *testing.T) {
+	c, env, pc := emuClient(t)
+	ctx := context.Background()
+	auth := magicLinkLogin(t, c, env, "mallory@example.com")
+	tok := auth.SessionJwt
+	dot := strings.LastIndexByte(tok, '.')
+	sig := []byte(tok[dot+1:])
+	sig[10] = map[bool]byte{true: 'B', false: 'A'}[sig[10] == 'A'] // still base64url, another byte
+	forged := tok[:dot+1] + string(sig)
+	other := newJWKSServer(t).sign(t, testSessionClaims("stytch.com/"+env.Server.ProjectID(), env.Server.Now()))
+
+	cases := map[string]struct {
+		token string
+		kind  error
+	}{
+		"bad signature": {forged, ErrJWTInvalidSignature},
+		"unknown kid":   {other, ErrJWTUnknownKey},
+		"malformed":     {"not.a.jwt", ErrJWTMalformed},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			_, err := c.Sessions.AuthenticateJWT(ctx, 5*time.Minute, &SessionsAuthenticateParams{SessionJwt: &tc.token})
+			require.ErrorIs(t, err, tc.kind)
+			assert.Zero(t, pc.count("/v1/sessions/authenticate"), "no fallback")
+		})
+	}
+
+	_, err := c.Sessions.AuthenticateJWT(ctx, 0, nil)
+	var ve *ValidationError
+	require.ErrorAs(t, err, &ve)
+	_, err = c.Sessions.AuthenticateJWT(ctx, 0, &SessionsAuthenticateParams{SessionJwt: &tok, SessionToken: new("x")})
+	require.ErrorAs(t, err, &ve)
+	_, err = c.Sessions.AuthenticateJWT(ctx, -time.Second, &SessionsAuthenticateParams{SessionJwt: &tok})
+	require.ErrorAs(t, err, &ve)
+	_, err = c.Sessions.AuthenticateJWTLocal(ctx, "")
+	require.ErrorAs(t, err, &ve)
+	_, err = c.Sessions.AuthenticateJWTLocal(ctx, tok, WithMaxTokenAge(-1))
+	require.ErrorAs(t, err, &ve)
+	_, err = c.Sessions.AuthenticateJWTLocal(ctx, tok, JWTOption{})
+	require.ErrorAs(t, err, &ve)
+	_, err = c.Sessions.AuthenticateJWTLocal(ctx, tok, WithScopeAuthorizer(func(_, _ []string) error { return nil }))
+	require.ErrorAs(t, err, &ve)
+	_, err = c.Sessions.AuthenticateJWTLocal(ctx, tok, WithAuthorizationCheck("", "read"))
+	require.ErrorAs(t, err, &ve)
+}
+
+func TestAuthenticateJWTWithSessionChangesGoesRemote(t *testing.T) {
+	c, env, pc := emuClient(t)
+	ctx := context.Background()
+	auth := magicLinkLogin(t, c, env, "extend@example.com")
+	var claims struct {
+		Tier string `json:"tier"`
+	}
+	r, err := c.Sessions.AuthenticateJWTWithClaims(ctx, 5*time.Minute, &SessionsAuthenticateParams{
+		SessionJwt: &auth.SessionJwt, SessionCustomClaims: &map[string]any{"tier": "gold"},
+	}, &claims)
+	require.NoError(t, err)
+	assert.Equal(t, 1, pc.count("/v1/sessions/authenticate"))
+	assert.Equal(t, "gold", claims.Tier)
+
+	claims.Tier = ""
+	local, err := c.Sessions.AuthenticateJWTLocal(ctx, r.SessionJwt)
+	require.NoError(t, err)
+	require.NoError(t, local.DecodeCustomClaims(&claims))
+	assert.Equal(t, "gold", claims.Tier)
+	require.NotNil(t, local.CustomClaims)
+	assert.Equal(t, "gold", (*local.CustomClaims)["tier"])
+}
+
+func TestAuthenticateJWTFallsBackWhenJWKSUnreachable(t *testing.T) {
+	c, env, pc := emuClient(t)
+	ctx := context.Background()
+	auth := magicLinkLogin(t, c, env, "nokeys@example.com")
+	require.NoError(t, env.Server.InjectFault(emulator.Fault{Path: "/v1/sessions/jwks/*", Status: 400, Count: 100}))
+
+	_, err := c.Sessions.AuthenticateJWTLocal(ctx, auth.SessionJwt)
+	require.ErrorIs(t, err, ErrJWKSUnavailable)
+	var ae *APIError
+	require.ErrorAs(t, err, &ae, "the fetch failure is wrapped")
+	assert.Equal(t, 400, ae.StatusCode)
+
+	r, err := c.Sessions.AuthenticateJWT(ctx, 5*time.Minute, &SessionsAuthenticateParams{SessionJwt: &auth.SessionJwt})
+	require.NoError(t, err)
+	assert.NotEmpty(t, r.RequestId)
+	assert.Equal(t, 1, pc.count("/v1/sessions/authenticate"))
+}
+
+func TestLocalAuthorizationCheck(t *testing.T) {
+	c, env, pc := emuClient(t)
+	ctx := context.Background()
+	auth := magicLinkLogin(t, c, env, "rbac@example.com")
+
+	_, err := c.Sessions.AuthenticateJWTLocal(ctx, auth.SessionJwt, WithAuthorizationCheck("documents", "read"))
+	require.NoError(t, err)
+	_, err = c.Sessions.AuthenticateJWTLocal(ctx, auth.SessionJwt, WithAuthorizationCheck("documents", "write"))
+	var ae *APIError
+	require.ErrorAs(t, err, &ae)
+	assert.Equal(t, 403, ae.StatusCode)
+	assert.Equal(t, ErrorTypeSessionAuthorizationError, ae.ErrorType)
+	assert.ErrorIs(t, err, ErrPermissionDenied)
+	assert.True(t, IsPermissionDenied(err))
+	assert.Equal(t, 1, pc.count("/v1/rbac/policy"), "policy cached; a fresh policy is not re-fetched on refusal")
+
+	r, err := c.Sessions.AuthenticateJWT(ctx, 5*time.Minute, &SessionsAuthenticateParams{SessionJwt: &auth.SessionJwt,
+		AuthorizationCheck: &AuthorizationCheck{ResourceId: "documents", Action: "read"}})
+	require.NoError(t, err)
+	require.NotNil(t, r.Verdict)
+	assert.Equal(t, AuthorizationVerdict{Authorized: true, GrantingRoles: []string{"stytch_user"}}, *r.Verdict)
+	assert.Zero(t, pc.count("/v1/sessions/authenticate"))
+
+	// A refusal by a policy older than 30 s re-checks against a fresh one, once.
+	_, err = env.Server.Advance(time.Minute)
+	require.NoError(t, err)
+	for range 3 {
+		_, err = c.Sessions.AuthenticateJWTLocal(ctx, auth.SessionJwt, WithAuthorizationCheck("documents", "delete"))
+		require.ErrorIs(t, err, ErrPermissionDenied)
+	}
+	assert.Equal(t, 2, pc.count("/v1/rbac/policy"))
+
+	// After the TTL the policy is fetched again; the API's own refusal of the
+	// same check has its own error type but IsPermissionDenied covers both.
+	_, err = env.Server.Advance(DefaultPolicyTTL)
+	require.NoError(t, err)
+	r, err = c.Sessions.AuthenticateJWT(ctx, 0, &SessionsAuthenticateParams{SessionJwt: &r.SessionJwt,
+		AuthorizationCheck: &AuthorizationCheck{ResourceId: "documents", Action: "write"}})
+	assert.Nil(t, r)
+	assert.True(t, IsPermissionDenied(err), "%v", err)
+	assert.True(t, errors.As(err, &ae) && ae.StatusCode == 403)
+}
+
+func TestCustomDomainIssuer(t *testing.T) {
+	srv := newJWKSServer(t)
+	c, err := NewClient(testProjectID, testSecret, WithBaseURL(srv.URL))
+	require.NoError(t, err)
+	defer c.Close()
+	ctx := context.Background()
+	now := time.Now()
+	for iss, want := range map[string]error{
+		srv.URL:                       nil,
+		"stytch.com/" + testProjectID: nil,
+		"stytch.com/project-test-x":   ErrJWTInvalidIssuer,
+		"https://evil.example.com":    ErrJWTInvalidIssuer,
+	} {
+		local, err := c.Sessions.AuthenticateJWTLocal(ctx, srv.sign(t, testSessionClaims(iss, now)))
+		if want != nil {
+			assert.ErrorIs(t, err, want, iss)
+			continue
+		}
+		require.NoError(t, err, iss)
+		assert.Equal(t, "acme", (*local.CustomClaims)["tenant"])
+		assert.Equal(t, []string{"stytch_user", "editor"}, *local.Roles)
+	}
+
+	// On the default hosts only stytch.com/<project_id> is accepted.
+	plain, err := NewClient(testProjectID, testSecret)
+	require.NoError(t, err)
+	defer plain.Close()
+	assert.Empty(t, plain.auth.customBase)
+}
+
+func TestCloseStopsBackgroundRefresh(t *testing.T) {
+	c, env, pc := emuClient(t, WithJWKSRefreshInterval(5*time.Millisecond))
+	auth := magicLinkLogin(t, c, env, "close@example.com")
+	_, err := c.Sessions.AuthenticateJWTLocal(context.Background(), auth.SessionJwt)
+	require.NoError(t, err)
+	require.Eventually(t, func() bool { return pc.count("/v1/sessions/jwks/") >= 3 }, 5*time.Second, time.Millisecond,
+		"keys are refreshed in the background")
+	require.NoError(t, c.Close())
+	n := pc.count("/v1/sessions/jwks/")
+	require.Never(t, func() bool { return pc.count("/v1/sessions/jwks/") != n }, 50*time.Millisecond, 5*time.Millisecond,
+		"no refresh after Close")
+	_, err = c.Sessions.AuthenticateJWTLocal(context.Background(), auth.SessionJwt)
+	require.NoError(t, err, "local checks keep working after Close")
+	require.NoError(t, c.Close())
+}
