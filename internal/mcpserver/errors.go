@@ -22,8 +22,6 @@ const (
 	// ErrRouteNotInSpec: stytch_request was given a method and path that is
 	// not a Consumer endpoint of the spec.
 	ErrRouteNotInSpec = "route_not_in_spec"
-	// ErrPassthroughUnavailable: the client has no generic call.
-	ErrPassthroughUnavailable = "passthrough_unavailable"
 	// ErrConnection: Stytch (or STYTCH_BASE_URL) could not be reached.
 	ErrConnection = "connection_error"
 	// ErrTimeout: the call was cancelled or timed out.
@@ -91,7 +89,6 @@ var hints = map[string]string{
 	"too_many_session_arguments":  "Pass either session_token or session_jwt, not both.",
 	ErrInvalidArguments:           "Fix the arguments to match the tool's input schema (required fields, types, formats) and call again.",
 	ErrRouteNotInSpec:             "stytch_request only reaches Consumer endpoints of the embedded OpenAPI spec; use one of the listed METHOD /path templates with the {placeholders} filled in.",
-	ErrPassthroughUnavailable:     "Use the dedicated stytch_* tools instead.",
 	ErrConnection:                 "Stytch could not be reached. Check STYTCH_BASE_URL (or network access to the default API host) and retry.",
 	ErrTimeout:                    "The call timed out or was cancelled. Retry once; if it keeps failing, check the network and STYTCH_BASE_URL.",
 	ErrUnexpectedResponse:         "The API answered with something other than the documented JSON. Check STYTCH_BASE_URL points at a Stytch API.",

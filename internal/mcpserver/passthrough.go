@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"github.com/google/jsonschema-go/jsonschema"
+
+	"github.com/stytchkit/stytchkit/stytch"
 )
 
 // PassthroughName is the name of the generic tool.
@@ -19,10 +21,12 @@ const PassthroughName = "stytch_request"
 // client's transport (Basic auth, retries, logging, *stytch.APIError on
 // non-2xx). path is relative to the base URL and may carry a query string;
 // body nil sends no body; out receives the decoded 2xx JSON.
-// *stytch.Client satisfies it once it has a Do method.
+// *stytch.Client satisfies it.
 type Doer interface {
 	Do(ctx context.Context, method, path string, body any, out any) error
 }
+
+var _ Doer = (*stytch.Client)(nil)
 
 // passthroughInput is the arguments of stytch_request.
 type passthroughInput struct {
@@ -96,10 +100,6 @@ func (s *Server) passthrough(ctx context.Context, raw json.RawMessage) (any, map
 	if err := op.resolved.Validate(flat); err != nil {
 		return nil, flat, &ToolError{ErrorType: ErrInvalidArguments,
 			Message: fmt.Sprintf("%s %s (%s): %s", op.Method, op.Path, op.ID, cleanValidation(err))}
-	}
-	if s.doer == nil {
-		return nil, flat, &ToolError{ErrorType: ErrPassthroughUnavailable,
-			Message: "this build's Stytch client has no generic call, so stytch_request cannot send requests"}
 	}
 	var body any
 	if in.Body != nil || (op.Method != http.MethodGet && op.Method != http.MethodDelete) {

@@ -47,8 +47,8 @@ type Options struct {
 	// duration; never arguments). Nil discards. In stdio mode it must not
 	// write to stdout, which carries the protocol.
 	Logger *slog.Logger
-	// Doer, when set, serves stytch_request instead of the client's own
-	// Do method.
+	// Doer, when set, serves stytch_request instead of the client's Do
+	// method (tests use it to observe what the passthrough sends).
 	Doer Doer
 }
 
@@ -78,7 +78,7 @@ func New(c *stytch.Client, opts *Options) (*Server, error) {
 		s.log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
 	if s.doer == nil {
-		s.doer, _ = any(c).(Doer)
+		s.doer = c
 	}
 	s.mcp = mcp.NewServer(&mcp.Implementation{Name: "stytch-mcp", Title: "Stytch", Version: Version},
 		&mcp.ServerOptions{Instructions: instructions, Capabilities: &mcp.ServerCapabilities{}})

@@ -181,18 +181,6 @@ func TestPassthroughRefusesRoutesOutsideTheSpec(t *testing.T) {
 	assert.Contains(t, te.Message, "UsersCreate")
 }
 
-func TestPassthroughWithoutDoerSaysSo(t *testing.T) {
-	c := mustClient(t, Config{ProjectID: testProject, Secret: testSecret, Env: EnvTest, BaseURL: "http://127.0.0.1:1"})
-	if _, ok := any(c).(Doer); ok {
-		t.Log("stytch.Client has Do: the unavailable path is unreachable with the real client")
-		return
-	}
-	s, err := New(c, nil)
-	require.NoError(t, err)
-	res, text := call(t, connect(t, s), PassthroughName, map[string]any{"method": "GET", "path": "/v1/users/user-test-1"})
-	assert.Equal(t, ErrPassthroughUnavailable, toolError(t, res, text).ErrorType)
-}
-
 func TestUnreachableAPIIsAConnectionError(t *testing.T) {
 	c, err := stytch.NewClient(testProject, testSecret, stytch.WithBaseURL("http://127.0.0.1:1"), stytch.WithoutRetries())
 	require.NoError(t, err)
