@@ -138,10 +138,12 @@ func (s *Server) handler(name string, run func(context.Context, json.RawMessage)
 			}
 		}
 		te := classify(name, err)
-		s.log.LogAttrs(ctx, slog.LevelWarn, "tool call", slog.String("tool", name),
-			slog.String("outcome", "error"), slog.String("error_type", te.ErrorType),
-			slog.Int("status_code", te.StatusCode), slog.String("request_id", te.RequestID),
-			slog.Duration("duration", time.Since(start)))
+		attrs := []slog.Attr{slog.String("tool", name), slog.String("outcome", "error"),
+			slog.String("error_type", te.ErrorType), slog.Duration("duration", time.Since(start))}
+		if te.StatusCode != 0 {
+			attrs = append(attrs, slog.Int("status_code", te.StatusCode), slog.String("request_id", te.RequestID))
+		}
+		s.log.LogAttrs(ctx, slog.LevelWarn, "tool call", attrs...)
 		return errorResult(te, args), nil
 	}
 }
