@@ -1,8 +1,11 @@
 package mcpserver
 
 import (
+	"bytes"
 	"encoding/json"
+	"log/slog"
 	"net/http/httptest"
+	"sync"
 	"testing"
 
 	"github.com/modelcontextprotocol/go-sdk/mcp"
@@ -208,3 +211,48 @@ func TestEmulatorWrongCredentialsAreAToolError(t *testing.T) {
 	assert.NotContains(t, text, emu.Secret())
 }
 
+// syncBuffer is a goroutine-safe log sink.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func TestLogsNeverCarrySecretsOrTokens(t *testing.T) {
+	emu := emulator.New(emulator.Config{})
+	ts := httptest.NewServer(emu)
+	t.Cleanup(func() { ts.Close(); _ = emu.Close() })
+	var logs syncBuffer
+	logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	cfg := Config{ProjectID: emu.ProjectID(), Secret: emu.Secret(), Env: EnvTest, BaseURL: ts.URL}
+	c, err := NewClient(cfg, logger)
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = c.Close() })
+	s, err := New(c, &Options{Logger: logger})
+	require.NoError(t, err)
+	e := &emuEnv{emu: emu, url: ts.URL, cs: connect(t, s)}
+
+	e.ok(t, "stytch_magic_link_email_login_or_create", map[string]any{"email": "log@example.com"})
+	msg, _ := e.emu.LastMessage("log@example.com")
+	authn := e.ok(t, "stytch_magic_link_authenticate", map[string]any{"token": msg.Token, "session_duration_minutes": 60})
+	token := authn["session_token"].(string)
+	e.fail(t, "stytch_session_authenticate", map[string]any{"session_token": token + "x"})
+	e.ok(t, PassthroughName, map[string]any{"method": "POST", "path": "/v1/sessions/authenticate", "body": map[string]any{"session_token": token}})
+
+	out := logs.String()
+	require.Contains(t, out, "tool=stytch_magic_link_authenticate", "the server does log calls")
+	for _, secret := range []string{emu.Secret(), msg.Token, token, authn["session_jwt"].(string)} {
+		assert.NotContains(t, out, secret)
+	}
+}
