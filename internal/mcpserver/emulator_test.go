@@ -2,6 +2,8 @@ package mcpserver
 
 import (
 	"bytes"
+	"crypto/rand"
+	"crypto/rsa"
 	"encoding/json"
 	"log/slog"
 	"net/http/httptest"
@@ -17,6 +19,18 @@ import (
 	"github.com/stytchkit/stytchkit/emulator"
 )
 
+// signingKey is shared by every test emulator: RSA key generation is the
+// slowest part of emulator.New, and -race makes it slower.
+var signingKey = sync.OnceValues(func() (*rsa.PrivateKey, error) { return rsa.GenerateKey(rand.Reader, 2048) })
+
+// newEmulator returns a fresh emulator with the shared signing key.
+func newEmulator(t *testing.T) *emulator.Server {
+	t.Helper()
+	key, err := signingKey()
+	require.NoError(t, err)
+	return emulator.New(emulator.Config{SigningKey: key})
+}
+
 // emuEnv is an MCP client session on a server whose stytch client talks to
 // an in-process emulator.
 type emuEnv struct {
@@ -27,7 +41,7 @@ type emuEnv struct {
 
 func newEmuEnv(t *testing.T) *emuEnv {
 	t.Helper()
-	emu := emulator.New(emulator.Config{})
+	emu := newEmulator(t)
 	ts := httptest.NewServer(emu)
 	t.Cleanup(func() { ts.Close(); _ = emu.Close() })
 	cfg, err := ConfigFromEnv(env(EnvProjectID, emu.ProjectID(), EnvSecret, emu.Secret(), EnvBaseURL, ts.URL))
@@ -195,7 +209,7 @@ func TestEmulatorPassthrough(t *testing.T) {
 }
 
 func TestEmulatorWrongCredentialsAreAToolError(t *testing.T) {
-	emu := emulator.New(emulator.Config{})
+	emu := newEmulator(t)
 	ts := httptest.NewServer(emu)
 	t.Cleanup(func() { ts.Close(); _ = emu.Close() })
 	const otherSecret = "secret-test-not-this-projects-secret-0000000000"
@@ -230,7 +244,7 @@ func (s *syncBuffer) String() string {
 }
 
 func TestLogsNeverCarrySecretsOrTokens(t *testing.T) {
-	emu := emulator.New(emulator.Config{})
+	emu := newEmulator(t)
 	ts := httptest.NewServer(emu)
 	t.Cleanup(func() { ts.Close(); _ = emu.Close() })
 	var logs syncBuffer

@@ -10,8 +10,6 @@ import (
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/stytchkit/stytchkit/emulator"
 )
 
 func TestRunRejectsBadConfigurationBeforeServing(t *testing.T) {
@@ -27,7 +25,7 @@ func TestRunRejectsBadConfigurationBeforeServing(t *testing.T) {
 }
 
 func TestStreamableHTTPServesTheTools(t *testing.T) {
-	emu := emulator.New(emulator.Config{})
+	emu := newEmulator(t)
 	ts := httptest.NewServer(emu)
 	t.Cleanup(func() { ts.Close(); _ = emu.Close() })
 	c := mustClient(t, Config{ProjectID: emu.ProjectID(), Secret: emu.Secret(), Env: EnvTest, BaseURL: ts.URL})
