@@ -35,6 +35,7 @@ type claimSet struct {
 	hasScope               bool
 	custom                 []byte         // {"k":v,...} of the custom claims, nil if none
 	customMap              map[string]any // the same, decoded; nil if none
+	payload                []byte         // the decoded payload, shared by the strings above
 }
 
 // VerifyOptions tunes one verification.
@@ -55,13 +56,11 @@ func (v *Verifier) verify(ctx context.Context, token string, kind tokenKind, o V
 	if err != nil {
 		return err
 	}
-	payload, bp, err := decodePayload(payloadSeg)
+	payload, err := decodePayload(payloadSeg)
 	if err != nil {
 		return err
 	}
-	err = v.parseClaims(payload, kind, c, sess)
-	payloadPool.Put(bp)
-	if err != nil {
+	if err := v.parseClaims(payload, kind, c, sess); err != nil {
 		return err
 	}
 	return v.checkTimes(c, o)
@@ -71,6 +70,7 @@ func (v *Verifier) verify(ctx context.Context, token string, kind tokenKind, o V
 // place, registered claims are decoded, the session claim is unmarshalled,
 // and the custom claims are copied out as one JSON object.
 func (v *Verifier) parseClaims(payload []byte, kind tokenKind, c *claimSet, sess *SessionClaim) error {
+	c.payload = payload
 	var issOK, audOK, issSeen, audSeen, subSeen, sessSeen bool
 	it := newObjectIter(payload)
 	for {
@@ -208,8 +208,15 @@ func (c *claimSet) addCustom(name, key, val []byte) error {
 	}
 	if c.customMap == nil {
 		c.customMap = make(map[string]any, 4)
+		// Sized so that no later custom claim grows it: the rest of the
+		// payload from this key on (key is a subslice of the payload).
+		rest := len(c.payload)
+		if at := cap(c.payload) - cap(key); at > 0 && at <= len(c.payload) {
+			rest -= at
+		}
+		c.custom = make([]byte, 0, rest+2)
 	}
-	c.customMap[string(name)] = v
+	c.customMap[sharedString(name)] = v
 	c.custom = appendMember(c.custom, key, val)
 	return nil
 }

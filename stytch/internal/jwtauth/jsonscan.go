@@ -3,6 +3,8 @@ package jwtauth
 import (
 	"encoding/json"
 	"errors"
+	"strings"
+	"unsafe"
 )
 
 // objectIter walks the top-level members of a JSON object without
@@ -155,21 +157,41 @@ func plainASCII(inner []byte) bool {
 	return true
 }
 
-// unquote returns the text of a JSON string value. It allocates the result
-// (a plain copy, or a decode for strings that are not plain ASCII).
+// unquote returns the text of a JSON string value. A plain ASCII string is
+// returned without copying: it shares val's memory, so val must come from a
+// buffer that is never written again (the decoded payload is one). Other
+// strings are decoded into new memory.
 func unquote(val []byte) (string, bool) {
 	if len(val) < 2 || val[0] != '"' || val[len(val)-1] != '"' {
 		return "", false
 	}
 	inner := val[1 : len(val)-1]
 	if plainASCII(inner) {
-		return string(inner), true
+		return sharedString(inner), true
 	}
 	var s string
 	if err := json.Unmarshal(val, &s); err != nil {
 		return "", false
 	}
 	return s, true
+}
+
+// unquoteCopy is unquote for transient buffers: the result never shares val.
+func unquoteCopy(val []byte) (string, bool) {
+	s, ok := unquote(val)
+	if ok && len(val) > 2 && plainASCII(val[1:len(val)-1]) {
+		s = strings.Clone(s)
+	}
+	return s, ok
+}
+
+// sharedString views b as a string without copying. b must never be
+// written again while the string is in use.
+func sharedString(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(&b[0], len(b))
 }
 
 // stringEquals reports whether val is a JSON string equal to want, without
@@ -298,8 +320,10 @@ func stringArray(val []byte) ([]string, bool) {
 // appendMember appends "key":val to a JSON object under construction in
 // dst (opening it when dst is nil); close it with a final '}'.
 func appendMember(dst, key, val []byte) []byte {
-	if dst == nil {
-		dst = make([]byte, 0, len(key)+len(val)+8)
+	if len(dst) == 0 {
+		if dst == nil {
+			dst = make([]byte, 0, len(key)+len(val)+8)
+		}
 		dst = append(dst, '{')
 	} else {
 		dst = append(dst, ',')

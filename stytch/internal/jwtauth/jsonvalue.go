@@ -41,7 +41,7 @@ func decodeAnyDepth(val []byte, depth int) (any, bool) {
 			if !ok {
 				return nil, false
 			}
-			if m[string(name)], ok = decodeAnyDepth(elem, depth+1); !ok {
+			if m[sharedString(name)], ok = decodeAnyDepth(elem, depth+1); !ok {
 				return nil, false
 			}
 		}

@@ -179,6 +179,12 @@ func decodeFactor(b []byte, f *gen.AuthenticationFactor) bool {
 			ok = f.CreatedAt.UnmarshalJSON(val) == nil
 		case "updated_at":
 			ok = f.UpdatedAt.UnmarshalJSON(val) == nil
+		case "email_factor":
+			f.EmailFactor, ok = decodePair(val, f.EmailFactor, "email_id", "email_address",
+				func(e *gen.EmailFactor) (*string, *string) { return &e.EmailId, &e.EmailAddress })
+		case "phone_number_factor":
+			f.PhoneNumberFactor, ok = decodePair(val, f.PhoneNumberFactor, "phone_id", "phone_number",
+				func(p *gen.PhoneNumberFactor) (*string, *string) { return &p.PhoneId, &p.PhoneNumber })
 		default:
 			rest = appendMember(rest, key, val)
 		}
@@ -190,6 +196,38 @@ func decodeFactor(b []byte, f *gen.AuthenticationFactor) bool {
 		return false
 	}
 	return rest == nil || json.Unmarshal(append(rest, '}'), f) == nil
+}
+
+// decodePair decodes the two-string sub-objects of the most common factors
+// (email_factor, phone_number_factor) in place, as encoding/json would:
+// null leaves the pointer as it is, unknown members are ignored.
+func decodePair[T any](b []byte, cur *T, nameA, nameB string, fields func(*T) (*string, *string)) (*T, bool) {
+	if string(b) == "null" {
+		return cur, true
+	}
+	out := cur
+	if out == nil {
+		out = new(T)
+	}
+	a, bb := fields(out)
+	it := newObjectIter(b)
+	for {
+		key, val, esc, ok := it.next()
+		if !ok {
+			return out, it.err == nil
+		}
+		name, _ := memberName(key, esc)
+		switch {
+		case string(val) == "null": // encoding/json leaves the field as it is
+		case string(name) == nameA:
+			*a, ok = unquote(val)
+		case string(name) == nameB:
+			*bb, ok = unquote(val)
+		}
+		if !ok {
+			return nil, false
+		}
+	}
 }
 
 func decodeAttributes(b []byte, a *gen.Attributes) bool {
