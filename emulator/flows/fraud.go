@@ -154,26 +154,6 @@ func (s *Service) ListFraudRules(limit int, cursor string) (*RulePage, error) {
 	return &RulePage{Rules: items, NextCursor: next}, nil
 }
 
-// VerdictReasons are the warning flags the emulator can raise, with the
-// action each recommends by default (documented examples: automation and
-// user-agent deception block, a virtual machine or a rate-limit warning
-// challenge). RULE_MATCH is not listed: rules set their own action.
-var VerdictReasons = []struct{ Reason, Default string }{
-	{"HEADLESS_BROWSER_AUTOMATION", "BLOCK"},
-	{"USER_AGENT_DECEPTION", "BLOCK"},
-	{"VIRTUAL_MACHINE", "CHALLENGE"},
-	{"SMART_RATE_LIMIT_WARNING", "CHALLENGE"},
-}
-
-func defaultReasonAction(reason string) (string, bool) {
-	for _, r := range VerdictReasons {
-		if r.Reason == reason {
-			return r.Default, true
-		}
-	}
-	return "", false
-}
-
 // ReasonAction is a verdict reason with its default action and the
 // project's override, if any.
 type ReasonAction struct {
@@ -186,8 +166,8 @@ type ReasonAction struct {
 func (s *Service) ListVerdictReasons(overridesOnly bool) []ReasonAction {
 	out := []ReasonAction{}
 	_ = s.Store.View(func(tx *store.Tx) error {
-		for _, r := range VerdictReasons {
-			ra := ReasonAction{Reason: r.Reason, Default: r.Default}
+		for _, r := range store.ReasonDefaults {
+			ra := ReasonAction{Reason: r.Reason, Default: r.Action}
 			if o := tx.Fraud.Overrides[r.Reason]; o != nil {
 				c := *o
 				ra.Override = &c
@@ -204,7 +184,7 @@ func (s *Service) ListVerdictReasons(overridesOnly bool) []ReasonAction {
 // OverrideVerdictReason sets the action a verdict reason recommends; NONE
 // removes the override.
 func (s *Service) OverrideVerdictReason(reason, action, description string) (*ReasonAction, error) {
-	def, ok := defaultReasonAction(reason)
+	def, ok := store.DefaultReasonAction(reason)
 	if !ok {
 		return nil, BadRequest("invalid_verdict_reason", "Unknown verdict reason %q.", truncate(reason, 64))
 	}

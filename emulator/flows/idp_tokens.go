@@ -1,6 +1,7 @@
 package flows
 
 import (
+	"crypto/rsa"
 	"slices"
 	"strings"
 	"time"
@@ -112,11 +113,12 @@ func (s *Service) IntrospectToken(in IntrospectRequest) (*Introspection, error) 
 		return nil, errInvalidRequest("token_type_hint must be access_token or refresh_token.")
 	}
 	out := &Introspection{}
+	key, _ := s.Store.SigningKey() // before the transaction: the store lock is not reentrant
 	err := s.Store.View(func(tx *store.Tx) error {
 		if _, err := authenticateApp(tx, in.ClientID, in.ClientSecret); err != nil {
 			return err
 		}
-		if claims, tok := s.liveAccessToken(tx, in.Token); tok != nil && tok.ClientID == in.ClientID {
+		if claims, tok := s.liveAccessToken(tx, &key.PublicKey, in.Token); tok != nil && tok.ClientID == in.ClientID {
 			out.Active, out.Claims = true, claims
 		}
 		return nil
@@ -127,11 +129,11 @@ func (s *Service) IntrospectToken(in IntrospectRequest) (*Introspection, error) 
 	return out, nil
 }
 
-// liveAccessToken verifies a Connected App access token and returns its
-// claims and record, or nil when it is not active at tx.Now.
-func (s *Service) liveAccessToken(tx *store.Tx, token string) (jwt.MapClaims, *store.IssuedToken) {
-	key, _ := s.Store.SigningKey()
-	parsed, err := jwt.Parse(token, func(*jwt.Token) (any, error) { return &key.PublicKey, nil },
+// liveAccessToken verifies a Connected App access token with pub (read
+// before the transaction) and returns its claims and record, or nil when it
+// is not active at tx.Now.
+func (s *Service) liveAccessToken(tx *store.Tx, pub *rsa.PublicKey, token string) (jwt.MapClaims, *store.IssuedToken) {
+	parsed, err := jwt.Parse(token, func(*jwt.Token) (any, error) { return pub, nil },
 		jwt.WithValidMethods([]string{"RS256"}), jwt.WithoutClaimsValidation())
 	if err != nil {
 		return nil, nil
@@ -167,8 +169,9 @@ func (s *Service) ExchangeAccessToken(token string, req SessionRequest) (*Auth, 
 		req.DurationMinutes = &d
 	}
 	var out Auth
+	key, _ := s.Store.SigningKey()
 	err := s.Store.Update(func(tx *store.Tx) error {
-		_, rec := s.liveAccessToken(tx, token)
+		_, rec := s.liveAccessToken(tx, &key.PublicKey, token)
 		if rec == nil {
 			return Unauthorized("invalid_access_token", "The access token is invalid, expired or revoked.")
 		}

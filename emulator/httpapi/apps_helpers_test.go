@@ -40,7 +40,9 @@ func postForm(t *testing.T, env *emutest.Env, path string, form url.Values) (int
 }
 
 // tokenPath and introspectPath are the OAuth2 endpoints of env's project.
-func tokenPath(env *emutest.Env) string { return "/v1/public/" + env.Server.ProjectID() + "/oauth2/token" }
+func tokenPath(env *emutest.Env) string {
+	return "/v1/public/" + env.Server.ProjectID() + "/oauth2/token"
+}
 
 func introspectPath(env *emutest.Env) string {
 	return "/v1/public/" + env.Server.ProjectID() + "/oauth2/introspect"

@@ -1,9 +1,22 @@
 package store
 
 import (
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"fmt"
+	"net/netip"
 	"slices"
+	"strconv"
+	"strings"
 	"time"
+
+	"github.com/google/uuid"
 )
+
+// TelemetryLifetime is how long a telemetry id can be looked up after the
+// emulator first saw it.
+const TelemetryLifetime = time.Hour
 
 // FraudState holds device-fingerprinting rules, registered telemetry ids and
 // verdict-reason overrides. Owned by the fraud group.
@@ -89,4 +102,93 @@ type ReasonOverride struct {
 	Action      string    `json:"action"`
 	Description string    `json:"description,omitempty"`
 	CreatedAt   time.Time `json:"created_at"`
+}
+
+// ReasonDefaults are the warning flags (verdict reasons) the emulator can
+// raise and the action each recommends by default. The documented examples:
+// headless automation and user-agent deception block, a virtual machine or
+// a rate-limit warning challenge. RULE_MATCH is not listed: a rule sets its
+// own action.
+var ReasonDefaults = []struct{ Reason, Action string }{
+	{"HEADLESS_BROWSER_AUTOMATION", "BLOCK"},
+	{"USER_AGENT_DECEPTION", "BLOCK"},
+	{"VIRTUAL_MACHINE", "CHALLENGE"},
+	{"SMART_RATE_LIMIT_WARNING", "CHALLENGE"},
+}
+
+// DefaultReasonAction returns the default action of a verdict reason and
+// whether the reason is known.
+func DefaultReasonAction(reason string) (string, bool) {
+	for _, r := range ReasonDefaults {
+		if r.Reason == reason {
+			return r.Action, true
+		}
+	}
+	return "", false
+}
+
+// DerivedTelemetry returns the device the emulator makes up for a telemetry
+// id nobody registered: every identifier is a hash of the id, so lookups are
+// repeatable; the network is a documentation address (198.51.100.0/24, AS
+// 64496-64511) in the US; no warning flags. Times are left zero.
+func DerivedTelemetry(id string) Telemetry {
+	h := func(label string) []byte {
+		sum := sha256.Sum256([]byte(label + ":" + id))
+		return sum[:]
+	}
+	hexOf := func(label string) string { return hex.EncodeToString(h(label)[:16]) }
+	uuidOf := func(label string) string {
+		u, _ := uuid.FromBytes(h(label)[:16])
+		return u.String()
+	}
+	n := binary.BigEndian.Uint16(h("network"))
+	return Telemetry{ID: id,
+		VisitorID: "visitor-" + uuidOf("visitor_id"), BrowserID: "browser-" + uuidOf("browser_id"),
+		VisitorFingerprint: "vis-fp-" + hexOf("visitor"), BrowserFingerprint: "bro-fp-" + hexOf("browser"),
+		HardwareFingerprint: "hw-fp-" + hexOf("hardware"), NetworkFingerprint: "net-fp-" + hexOf("network"),
+		IPAddress: "198.51.100." + strconv.Itoa(int(n%254)+1), ASN: strconv.Itoa(64496 + int(n%16)),
+		CountryCode: "US", Reasons: []string{}}
+}
+
+// RegisterTelemetry records what device fingerprinting "saw" for a
+// telemetry id, so that a test controls the fingerprints, network facts and
+// warning flags a fingerprint lookup returns; identifiers left empty are
+// derived as for an unregistered id. The id can be looked up for
+// TelemetryLifetime from now. Used by the control plane and tests.
+func (s *Store) RegisterTelemetry(t Telemetry) (Telemetry, error) {
+	if strings.TrimSpace(t.ID) == "" {
+		return Telemetry{}, fmt.Errorf("store: telemetry_id is required")
+	}
+	for _, r := range t.Reasons {
+		if _, ok := DefaultReasonAction(r); !ok {
+			return Telemetry{}, fmt.Errorf("store: unknown verdict reason %q", r)
+		}
+	}
+	if t.IPAddress != "" {
+		if _, err := netip.ParseAddr(t.IPAddress); err != nil {
+			return Telemetry{}, fmt.Errorf("store: ip_address is not an IP address")
+		}
+	}
+	d := DerivedTelemetry(t.ID)
+	for _, f := range []struct {
+		dst *string
+		def string
+	}{{&t.VisitorID, d.VisitorID}, {&t.BrowserID, d.BrowserID},
+		{&t.VisitorFingerprint, d.VisitorFingerprint}, {&t.BrowserFingerprint, d.BrowserFingerprint},
+		{&t.HardwareFingerprint, d.HardwareFingerprint}, {&t.NetworkFingerprint, d.NetworkFingerprint},
+		{&t.IPAddress, d.IPAddress}, {&t.ASN, d.ASN}, {&t.CountryCode, d.CountryCode}} {
+		if *f.dst == "" {
+			*f.dst = f.def
+		}
+	}
+	t.CountryCode = strings.ToUpper(t.CountryCode)
+	t.Reasons = append([]string{}, t.Reasons...)
+	var out Telemetry
+	_ = s.Update(func(tx *Tx) error {
+		t.CreatedAt, t.ExpiresAt = tx.Now, tx.Now.Add(TelemetryLifetime)
+		tx.Fraud.Telemetry[t.ID] = &t
+		out = t.Clone()
+		return nil
+	})
+	return out, nil
 }
