@@ -4624,8 +4624,8 @@ type TOTPsRecoveryCodesResponse struct {
 	RequestId string `json:"request_id"`
 
 	// StatusCode The HTTP status code of the response, repeated in the body.
-	StatusCode int32  `json:"status_code"`
-	Totps      []TOTP `json:"totps"`
+	StatusCode int32                   `json:"status_code"`
+	Totps      []TOTPWithRecoveryCodes `json:"totps"`
 
 	// UserId The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
 	UserId string `json:"user_id"`
