@@ -2,8 +2,6 @@ package httpapi
 
 import (
 	"context"
-	"encoding/json"
-	"net/http"
 
 	"github.com/stytchkit/stytchkit/emulator/store"
 	"github.com/stytchkit/stytchkit/gen"
@@ -49,47 +47,25 @@ func (a *API) TOTPsRecover(ctx context.Context, req gen.TOTPsRecoverRequestObjec
 		TotpId: out.MethodID, User: userBody(&out.User), SessionToken: tok, SessionJwt: jwt, Session: sess}, nil
 }
 
-// TOTPsRecoveryCodes implements POST /v1/totps/recovery_codes. Stytch lists
-// each TOTP with its unused recovery_codes; the spec's TOTP item lacks that
-// field (requested in the spec requests), so the body is written by
-// recoveryCodesResponse with the extra field instead of the generated type.
+// TOTPsRecoveryCodes implements POST /v1/totps/recovery_codes: each TOTP of
+// the user with its unused recovery codes.
 func (a *API) TOTPsRecoveryCodes(ctx context.Context, req gen.TOTPsRecoveryCodesRequestObject) (gen.TOTPsRecoveryCodesResponseObject, error) {
 	u, list, err := a.svc.RecoveryCodes(req.Body.UserId)
 	if err != nil {
 		return nil, err
 	}
-	return recoveryCodesResponse{RequestID: RequestID(ctx), StatusCode: 200, UserID: u.ID, TOTPs: totpCodesBody(list)}, nil
+	return gen.TOTPsRecoveryCodes200JSONResponse{RequestId: RequestID(ctx), StatusCode: 200, UserId: u.ID,
+		Totps: totpCodesBody(list)}, nil
 }
 
-// totpWithCodes is one item of the recovery_codes response.
-type totpWithCodes struct {
-	gen.TOTP
-	RecoveryCodes []string `json:"recovery_codes"`
-}
-
-func totpCodesBody(list []store.TOTP) []totpWithCodes {
-	out := make([]totpWithCodes, 0, len(list))
+func totpCodesBody(list []store.TOTP) []gen.TOTPWithRecoveryCodes {
+	out := make([]gen.TOTPWithRecoveryCodes, 0, len(list))
 	for _, t := range list {
 		codes := make([]string, 0, len(t.RecoveryCodes))
 		for _, rc := range t.RecoveryCodes {
 			codes = append(codes, rc.Code)
 		}
-		out = append(out, totpWithCodes{TOTP: gen.TOTP{TotpId: t.ID, Verified: t.Verified}, RecoveryCodes: codes})
+		out = append(out, gen.TOTPWithRecoveryCodes{TotpId: t.ID, Verified: t.Verified, RecoveryCodes: codes})
 	}
 	return out
-}
-
-// recoveryCodesResponse is the 200 body of TOTPsRecoveryCodes.
-type recoveryCodesResponse struct {
-	RequestID  string          `json:"request_id"`
-	StatusCode int32           `json:"status_code"`
-	UserID     string          `json:"user_id"`
-	TOTPs      []totpWithCodes `json:"totps"`
-}
-
-// VisitTOTPsRecoveryCodesResponse implements gen.TOTPsRecoveryCodesResponseObject.
-func (r recoveryCodesResponse) VisitTOTPsRecoveryCodesResponse(w http.ResponseWriter) error {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(http.StatusOK)
-	return json.NewEncoder(w).Encode(r)
 }
