@@ -20,6 +20,13 @@
 // (stytch.UsersUpdateParams{UserID: id, Body: …}). Failures are *APIError,
 // *OAuth2Error, *DecodeError, *TransportError or *ValidationError, wrapped in
 // *RetryError when more than one attempt was made.
+//
+// Session JWTs and M2M access tokens can also be checked without a request:
+// Sessions.AuthenticateJWTLocal and M2M.AuthenticateToken verify them against
+// the project's JWKS, fetched on first use through the same transport and
+// refreshed hourly in the background until Close. Sessions.AuthenticateJWT
+// falls back to the API when a JWT has expired, and M2M.Token caches access
+// tokens until shortly before they expire.
 package stytch
 
 import (

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -289,4 +290,35 @@ func TestCloseStopsBackgroundRefresh(t *testing.T) {
 	_, err = c.Sessions.AuthenticateJWTLocal(context.Background(), auth.SessionJwt)
 	require.NoError(t, err, "local checks keep working after Close")
 	require.NoError(t, c.Close())
+}
+
+func TestPolicyCacheSharedAndStaleOnFailure(t *testing.T) {
+	c, env, pc := emuClient(t)
+	ctx := context.Background()
+	auth := magicLinkLogin(t, c, env, "policy@example.com")
+	require.NoError(t, c.Sessions.PrefetchJWKS(ctx))
+
+	var wg sync.WaitGroup
+	for range 16 {
+		wg.Go(func() {
+			_, err := c.Sessions.AuthenticateJWTLocal(ctx, auth.SessionJwt, WithAuthorizationCheck("documents", "read"))
+			assert.NoError(t, err)
+		})
+	}
+	wg.Wait()
+	assert.Equal(t, 1, pc.count("/v1/rbac/policy"), "concurrent checks share one policy fetch")
+
+	// Past the TTL the policy endpoint fails: the cached policy keeps
+	// answering, and the next attempt waits a little.
+	require.NoError(t, env.Server.InjectFault(emulator.Fault{Path: "/v1/rbac/policy", Status: 400, Count: 100}))
+	_, err := env.Server.Advance(DefaultPolicyTTL + time.Second)
+	require.NoError(t, err)
+	jwt := auth.SessionJwt
+	r, err := c.Sessions.AuthenticateJWT(ctx, 0, &SessionsAuthenticateParams{SessionJwt: &jwt})
+	require.NoError(t, err) // expired JWT: fresh one from the API, checked below
+	for range 3 {
+		_, err = c.Sessions.AuthenticateJWTLocal(ctx, r.SessionJwt, WithAuthorizationCheck("documents", "read"))
+		require.NoError(t, err, "stale policy served while the endpoint fails")
+	}
+	assert.Equal(t, 2, pc.count("/v1/rbac/policy"), "one failed refresh, then a pause")
 }

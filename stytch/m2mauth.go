@@ -6,7 +6,6 @@ import (
 	"errors"
 	"math"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/stytchkit/stytchkit/stytch/internal/jwtauth"
@@ -155,8 +154,6 @@ func validateTokenArgs(ctx context.Context, clientID, clientSecret string) error
 		return &ValidationError{Field: "clientID", Reason: "must not be empty"}
 	case clientSecret == "":
 		return &ValidationError{Field: "clientSecret", Reason: "must not be empty"}
-	case strings.ContainsAny(clientID, " \t\r\n"):
-		return &ValidationError{Field: "clientID", Reason: "must not contain whitespace"}
 	}
 	return nil
 }
