@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -11,7 +13,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/stytchkit/stytchkit/emulator"
 	"github.com/stytchkit/stytchkit/emulator/emutest"
+	"github.com/stytchkit/stytchkit/emulator/flows"
 )
 
 // m2mToken asks the token endpoint for a client_credentials token.
@@ -251,4 +255,33 @@ func TestM2MTokenErrors(t *testing.T) {
 	status, body = postForm(t, env, tokenPath(env), url.Values{"grant_type": {"password"}, "client_id": {id}, "client_secret": {secret}})
 	assert.Equal(t, http.StatusBadRequest, status, "grant types other than client_credentials")
 	assert.NotEmpty(t, body["error"])
+}
+
+func TestAppsStateSurvivesStateFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.json")
+	withFile := func(c *emulator.Config) { c.StateFile = path }
+	env := emutest.New(t, withFile)
+	_, m := env.DoJSON(t, http.MethodPost, "/v1/m2m/clients", map[string]any{"scopes": []string{"read:users"}})
+	c := m["m2m_client"].(map[string]any)
+	app := createApp(t, env, map[string]any{"client_type": "third_party", "redirect_urls": []string{appRedirect}})
+	userID := createUserID(t, env, "state@example.com")
+	tok := issueAppToken(t, env, app, userID, []string{"openid"})
+	status, r := env.DoJSON(t, http.MethodPost, "/v1/rules/set", map[string]any{"action": "BLOCK", "asn": "AS64500"})
+	require.Equal(t, http.StatusOK, status, r)
+	require.NoError(t, env.Server.SaveState())
+
+	raw, err := os.ReadFile(path)
+	require.NoError(t, err)
+	assert.NotContains(t, string(raw), c["client_secret"], "client secrets are stored hashed")
+
+	env2 := emutest.New(t, withFile)
+	status, body := m2mToken(t, env2, c["client_id"].(string), c["client_secret"].(string), "")
+	assert.Equal(t, http.StatusOK, status, body)
+	res, err := flowsOf(env2).IntrospectToken(flows.IntrospectRequest{ProjectID: env2.Server.ProjectID(),
+		ClientID: app["client_id"].(string), ClientSecret: app["client_secret"].(string), Token: tok.AccessToken})
+	require.NoError(t, err)
+	assert.True(t, res.Active, "issued tokens survive a restart")
+	status, r = env2.DoJSON(t, http.MethodPost, "/v1/rules/list", map[string]any{})
+	require.Equal(t, http.StatusOK, status, r)
+	assert.Equal(t, "64500", r["rules"].([]any)[0].(map[string]any)["asn"])
 }
