@@ -55,8 +55,8 @@ func (s *Service) SignSession(sess *store.Session, roles []string, now time.Time
 // sessionIDFromJWT verifies a session JWT's signature, issuer and audience
 // and returns the session id it names. An expired JWT is accepted: the
 // caller decides whether the session itself is still alive.
-func (s *Service) sessionIDFromJWT(token string) (string, error) {
-	key, _ := s.Store.SigningKey()
+func (s *Service) sessionIDFromJWT(tx *store.Tx, token string) (string, error) {
+	key := tx.Key
 	parsed, err := jwt.Parse(token, func(*jwt.Token) (any, error) { return &key.PublicKey, nil },
 		jwt.WithValidMethods([]string{"RS256"}), jwt.WithoutClaimsValidation())
 	if err != nil {

@@ -112,7 +112,7 @@ func (s *Service) RevokeSession(id, token, jwtStr *string) error {
 		case token != nil:
 			sess = tx.SessionByToken(*token)
 		default:
-			sid, err := s.sessionIDFromJWT(*jwtStr)
+			sid, err := s.sessionIDFromJWT(tx, *jwtStr)
 			if err != nil {
 				return err
 			}

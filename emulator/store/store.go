@@ -85,6 +85,10 @@ type Tx struct {
 	*State
 	// Now is the emulator time at the start of the callback.
 	Now time.Time
+	// Key verifies and signs session JWTs; Kid names it. (Store.SigningKey
+	// must not be called inside a callback: the lock is not reentrant.)
+	Key *rsa.PrivateKey
+	Kid string
 	env string
 	log *slog.Logger
 }
@@ -120,7 +124,7 @@ func (s *Store) View(fn func(tx *Tx) error) error {
 }
 
 func (s *Store) tx() *Tx {
-	return &Tx{State: s.st, Now: s.nowLocked(), env: s.env, log: s.log}
+	return &Tx{State: s.st, Now: s.nowLocked(), Key: s.key, Kid: s.st.Keys[0].Kid, env: s.env, log: s.log}
 }
 
 func (s *Store) nowLocked() time.Time {
