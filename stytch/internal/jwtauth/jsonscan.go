@@ -1,6 +1,7 @@
 package jwtauth
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"strings"
@@ -91,14 +92,23 @@ func skipWS(b []byte, i int) int {
 }
 
 // scanString returns the index just past the string starting at b[i] ('"'), or -1.
+// The closing quote is found with bytes.IndexByte (vectorised); a quote
+// preceded by an odd run of backslashes is escaped and skipped.
 func scanString(b []byte, i int) int {
-	for j := i + 1; j < len(b); j++ {
-		switch b[j] {
-		case '\\':
-			j++
-		case '"':
-			return j + 1
+	for j := i + 1; j < len(b); {
+		k := bytes.IndexByte(b[j:], '"')
+		if k < 0 {
+			return -1
 		}
+		q := j + k
+		n := 0
+		for p := q - 1; p > i && b[p] == '\\'; p-- {
+			n++
+		}
+		if n%2 == 0 {
+			return q + 1
+		}
+		j = q + 1
 	}
 	return -1
 }

@@ -275,3 +275,14 @@ func TestResultsDoNotShareReusedMemory(t *testing.T) {
 	assert.Equal(t, "first", first.CustomClaims["tenant"])
 	assert.Equal(t, keep, *first)
 }
+
+func TestScanStringEscapes(t *testing.T) {
+	for _, lit := range []string{`""`, `"a"`, `"a\"b"`, `"a\\"`, `"\\\\"`, `"\\\"x"`, `"\u0022"`, `"é\\\\\""`} {
+		var s string
+		require.NoError(t, json.Unmarshal([]byte(lit), &s), lit)
+		assert.Equal(t, len(lit), scanString([]byte(lit+`,"next":1}`), 0), lit)
+	}
+	for _, bad := range []string{`"`, `"abc`, `"a\"`, `"\\\"`} {
+		assert.Equal(t, -1, scanString([]byte(bad), 0), bad)
+	}
+}
