@@ -111,10 +111,14 @@ func Open(cfg Config) (*Server, error) {
 	return s, nil
 }
 
-// ServeHTTP implements http.Handler: control-plane requests go to the
-// control handler, everything else (after any injected fault) to the API.
+// ServeHTTP implements http.Handler: the emulator-only routes of
+// httpapi.ServeExtra first, then control-plane requests to the control
+// handler, everything else (after any injected fault) to the API.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	r = r.WithContext(httpapi.WithRequestID(r.Context(), store.NewID(store.KindRequestID, s.store.Env())))
+	if s.api.ServeExtra(w, r) { // emulator-only routes (emulated OAuth IdP, impersonation minting)
+		return
+	}
 	if r.URL.Path == control.Prefix || strings.HasPrefix(r.URL.Path, control.Prefix+"/") {
 		if !s.authorized(r) {
 			s.writeError(w, r, http.StatusUnauthorized, "unauthorized_credentials", "Unauthorized credentials.")

@@ -120,9 +120,25 @@ func (s *Service) GetUser(id string) (*store.User, error) {
 	return &out, nil
 }
 
+// NamePatch sets the parts of a name that are not nil.
+type NamePatch struct {
+	First, Middle, Last *string
+}
+
+func (p *NamePatch) apply(n *store.Name) {
+	for _, f := range []struct {
+		src *string
+		dst *string
+	}{{p.First, &n.First}, {p.Middle, &n.Middle}, {p.Last, &n.Last}} {
+		if f.src != nil {
+			*f.dst = *f.src
+		}
+	}
+}
+
 // UserUpdate is a partial update of a user: nil fields are left alone.
 type UserUpdate struct {
-	Name              *store.Name
+	Name              *NamePatch
 	ExternalID        *string
 	Roles             *[]string
 	TrustedMetadata   map[string]any
@@ -140,7 +156,7 @@ func (s *Service) UpdateUser(id string, up UserUpdate) (*store.User, error) {
 			}
 		}
 		if up.Name != nil {
-			u.Name = *up.Name
+			up.Name.apply(&u.Name)
 		}
 		if up.ExternalID != nil {
 			u.ExternalID = *up.ExternalID

@@ -61,7 +61,11 @@ func (a *API) UsersGet(ctx context.Context, req gen.UsersGetRequestObject) (gen.
 // UsersUpdate implements PUT /v1/users/{user_id}.
 func (a *API) UsersUpdate(ctx context.Context, req gen.UsersUpdateRequestObject) (gen.UsersUpdateResponseObject, error) {
 	b := req.Body
-	u, err := a.svc.UpdateUser(req.UserId, flows.UserUpdate{Name: nameIn(b.Name), ExternalID: b.ExternalId, Roles: b.Roles,
+	var name *flows.NamePatch
+	if b.Name != nil {
+		name = &flows.NamePatch{First: b.Name.FirstName, Middle: b.Name.MiddleName, Last: b.Name.LastName}
+	}
+	u, err := a.svc.UpdateUser(req.UserId, flows.UserUpdate{Name: name, ExternalID: b.ExternalId, Roles: b.Roles,
 		TrustedMetadata: deref(b.TrustedMetadata), UntrustedMetadata: deref(b.UntrustedMetadata)})
 	if err != nil {
 		return nil, err

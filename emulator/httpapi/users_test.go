@@ -22,7 +22,7 @@ func createUser(t *testing.T, env *emutest.Env, body map[string]any) map[string]
 func TestUsersCreateGetUpdateDelete(t *testing.T) {
 	env := emutest.New(t)
 	m := createUser(t, env, map[string]any{"email": "Ada@Example.com", "phone_number": "+12025550123",
-		"name": map[string]any{"first_name": "Ada", "middle_name": "", "last_name": ""}, "external_id": "ext-1",
+		"name": map[string]any{"first_name": "Ada"}, "external_id": "ext-1",
 		"trusted_metadata": map[string]any{"plan": "pro", "seats": 3}, "create_user_as_pending": true})
 	id := m["user_id"].(string)
 	assert.Regexp(t, `^user-test-[0-9a-f-]{36}$`, id)
@@ -42,11 +42,11 @@ func TestUsersCreateGetUpdateDelete(t *testing.T) {
 
 	// metadata merge: top-level keys replace, null deletes
 	status, u := env.DoJSON(t, http.MethodPut, "/v1/users/"+id, map[string]any{
-		"trusted_metadata": map[string]any{"plan": nil, "region": "eu"}, "name": map[string]any{"first_name": "Ada", "middle_name": "", "last_name": "Lovelace"}})
+		"trusted_metadata": map[string]any{"plan": nil, "region": "eu"}, "name": map[string]any{"last_name": "Lovelace"}})
 	require.Equal(t, http.StatusOK, status, u)
 	user := u["user"].(map[string]any)
 	assert.Equal(t, map[string]any{"seats": float64(3), "region": "eu"}, user["trusted_metadata"])
-	assert.Equal(t, "Lovelace", user["name"].(map[string]any)["last_name"])
+	assert.Equal(t, map[string]any{"first_name": "Ada", "middle_name": "", "last_name": "Lovelace"}, user["name"], "name parts merge")
 
 	status, d := env.DoJSON(t, http.MethodDelete, "/v1/users/"+id, nil)
 	require.Equal(t, http.StatusOK, status)
@@ -118,7 +118,7 @@ func TestUsersDeleteFactorsAndExchange(t *testing.T) {
 func TestUsersSearch(t *testing.T) {
 	env := emutest.New(t)
 	for i := range 5 {
-		body := map[string]any{"email": fmt.Sprintf("s%d@example.com", i), "name": map[string]any{"first_name": fmt.Sprintf("Name%d", i), "middle_name": "", "last_name": ""}}
+		body := map[string]any{"email": fmt.Sprintf("s%d@example.com", i), "name": map[string]any{"first_name": fmt.Sprintf("Name%d", i)}}
 		if i%2 == 0 {
 			body["create_user_as_pending"] = true
 		}
