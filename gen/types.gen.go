@@ -343,13 +343,19 @@ func (e M2MClientStatus) Valid() bool {
 
 // Defines values for M2MTokenRequestGrantType.
 const (
+	M2MTokenRequestGrantTypeAuthorizationCode M2MTokenRequestGrantType = "authorization_code"
 	M2MTokenRequestGrantTypeClientCredentials M2MTokenRequestGrantType = "client_credentials"
+	M2MTokenRequestGrantTypeRefreshToken      M2MTokenRequestGrantType = "refresh_token"
 )
 
 // Valid indicates whether the value is a known member of the M2MTokenRequestGrantType enum.
 func (e M2MTokenRequestGrantType) Valid() bool {
 	switch e {
+	case M2MTokenRequestGrantTypeAuthorizationCode:
+		return true
 	case M2MTokenRequestGrantTypeClientCredentials:
+		return true
+	case M2MTokenRequestGrantTypeRefreshToken:
 		return true
 	default:
 		return false
@@ -1758,7 +1764,7 @@ type FraudFingerprintLookupResponse struct {
 	// TelemetryId A device fingerprinting telemetry id; when given, `user_device` is returned.
 	TelemetryId string `json:"telemetry_id"`
 
-	// Verdict The result of the authorization_check; present only when one was requested.
+	// Verdict The verdict for the device: an action with the reasons behind it.
 	Verdict *Verdict `json:"verdict,omitempty"`
 }
 
@@ -1975,9 +1981,6 @@ type HubspotOAuthFactor struct {
 
 // IDPIntrospectTokenNetworkRequest The request body of IDPIntrospectTokenNetwork.
 type IDPIntrospectTokenNetworkRequest struct {
-	// AuthorizationCheck The authorization check object.
-	AuthorizationCheck *AuthorizationCheck `json:"authorization_check,omitempty"`
-
 	// ClientId The id of the client.
 	ClientId string `json:"client_id"`
 
@@ -2024,7 +2027,7 @@ type IDPIntrospectTokenNetworkResponse struct {
 	// Sub The token subject.
 	Sub *string `json:"sub,omitempty"`
 
-	// TokenType Always bearer.
+	// TokenType The token type: bearer for issued tokens, access_token in introspection.
 	TokenType            *string                `json:"token_type,omitempty"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
@@ -2527,14 +2530,26 @@ type M2MTokenRequest struct {
 	// ClientSecret The client's secret.
 	ClientSecret string `json:"client_secret"`
 
-	// GrantType Always client_credentials.
+	// Code authorization_code grant: the code from the IdP redirect.
+	Code *string `json:"code,omitempty"`
+
+	// CodeVerifier authorization_code grant: the PKCE verifier of the code_challenge.
+	CodeVerifier *string `json:"code_verifier,omitempty"`
+
+	// GrantType client_credentials for M2M clients; authorization_code or refresh_token for Connected Apps.
 	GrantType M2MTokenRequestGrantType `json:"grant_type"`
+
+	// RedirectUri authorization_code grant: the redirect URI of the authorization request.
+	RedirectUri *string `json:"redirect_uri,omitempty"`
+
+	// RefreshToken refresh_token grant: the refresh token to redeem.
+	RefreshToken *string `json:"refresh_token,omitempty"`
 
 	// Scope Space-separated scopes to request; defaults to every scope of the client.
 	Scope *string `json:"scope,omitempty"`
 }
 
-// M2MTokenRequestGrantType Always client_credentials.
+// M2MTokenRequestGrantType client_credentials for M2M clients; authorization_code or refresh_token for Connected Apps.
 type M2MTokenRequestGrantType string
 
 // M2MTokenResponse The response of M2MToken.
@@ -2545,6 +2560,12 @@ type M2MTokenResponse struct {
 	// ExpiresIn Seconds until the access token expires.
 	ExpiresIn int32 `json:"expires_in"`
 
+	// IdToken An OIDC ID token (Connected Apps, with openid).
+	IdToken *string `json:"id_token,omitempty"`
+
+	// RefreshToken A refresh token (Connected Apps, with offline_access).
+	RefreshToken *string `json:"refresh_token,omitempty"`
+
 	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
 	RequestId *string `json:"request_id,omitempty"`
 
@@ -2554,7 +2575,7 @@ type M2MTokenResponse struct {
 	// StatusCode The HTTP status code of the response, repeated in the body.
 	StatusCode *int32 `json:"status_code,omitempty"`
 
-	// TokenType Always bearer.
+	// TokenType The token type: bearer for issued tokens, access_token in introspection.
 	TokenType string `json:"token_type"`
 }
 

@@ -52,7 +52,16 @@ func (s *IDPOAuthService) Authorize(ctx context.Context, p *IDPOAuthAuthorizePar
 }
 
 // IDPIntrospectTokenNetworkParams is the form body of IDP.IntrospectTokenNetwork.
-type IDPIntrospectTokenNetworkParams = gen.IDPIntrospectTokenNetworkRequest
+type IDPIntrospectTokenNetworkParams struct {
+	// Form is what is sent: token, client_id, client_secret, token_type_hint.
+	Form IDPIntrospectTokenNetworkForm
+	// AuthorizationCheck, when set, is checked locally against the RBAC
+	// policy after the call; it is never sent.
+	AuthorizationCheck *AuthorizationCheck
+}
+
+// IDPIntrospectTokenNetworkForm is the form body of IDP.IntrospectTokenNetwork.
+type IDPIntrospectTokenNetworkForm = gen.IDPIntrospectTokenNetworkRequest
 
 // IDPIntrospectTokenNetworkResponse is the answer of IDP.IntrospectTokenNetwork;
 // custom claims of the token are in AdditionalProperties.
@@ -67,10 +76,8 @@ type IDPIntrospectTokenNetworkResponse = gen.IDPIntrospectTokenNetworkResponse
 //
 // POST /v1/public/{project_id}/oauth2/introspect
 func (s *IDPService) IntrospectTokenNetwork(ctx context.Context, p *IDPIntrospectTokenNetworkParams) (*IDPIntrospectTokenNetworkResponse, error) {
-	form := deref(p)
-	form.AuthorizationCheck = nil
 	r, err := callPublic[IDPIntrospectTokenNetworkResponse](ctx, s.c, p, func(ctx context.Context, ed ...gen.RequestEditorFn) (*http.Response, error) {
-		return s.c.raw.IDPIntrospectTokenNetworkWithFormdataBody(ctx, s.c.projectID, form, ed...)
+		return s.c.raw.IDPIntrospectTokenNetworkWithFormdataBody(ctx, s.c.projectID, p.Form, ed...)
 	})
 	return s.checkAuthorization(ctx, p, r, err)
 }

@@ -32,18 +32,6 @@ func introspect(t *testing.T, env *emutest.Env, clientID, secret, token string) 
 	return postForm(t, env, introspectPath(env), form)
 }
 
-// introspectable skips a test while the spec's introspection form body
-// cannot be decoded by the request validator (its authorization_check object
-// property; spec request filed in /tmp/spec-requests/emulator.md). Once the
-// spec is fixed the HTTP assertions run.
-func introspectable(t *testing.T, env *emutest.Env) {
-	t.Helper()
-	status, m := introspect(t, env, "connected-app-test-probe", "", "probe")
-	if status == http.StatusBadRequest && m["error"] == "bad_request" {
-		t.Skip("POST /v1/public/{project_id}/oauth2/introspect: the spec's form body cannot be decoded yet (authorization_check)")
-	}
-}
-
 func TestConnectedAppLifecycle(t *testing.T) {
 	env := emutest.New(t)
 	app := createApp(t, env, map[string]any{"client_type": "first_party", "client_name": "Docs",
@@ -129,7 +117,6 @@ func TestConnectedAppSecretRotation(t *testing.T) {
 	rot := "/v1/connected_apps/clients/" + id + "/secrets/rotate"
 
 	// introspection authenticates the client, so it shows which secrets work
-	// (through flows: the HTTP route waits for a spec fix, see introspectable)
 	svc := flowsOf(env)
 	works := func(secret string) bool {
 		_, err := svc.IntrospectToken(flows.IntrospectRequest{ProjectID: env.Server.ProjectID(), ClientID: id,

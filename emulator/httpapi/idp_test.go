@@ -248,7 +248,6 @@ func TestIDPIntrospectAndRevoke(t *testing.T) {
 	assert.Equal(t, "invalid_client", fe.Type)
 
 	t.Run("http", func(t *testing.T) {
-		introspectable(t, env)
 		status, m := introspect(t, env, id, secret, tok.AccessToken)
 		require.Equal(t, http.StatusOK, status, m)
 		assert.Equal(t, true, m["active"])
