@@ -1,6 +1,9 @@
 package store
 
-import "time"
+import (
+	"encoding/json"
+	"time"
+)
 
 // User is a Stytch User with every factor registered to it. The factor types
 // owned by other groups (TOTP, WebAuthnRegistration, BiometricRegistration,
@@ -55,11 +58,16 @@ type Phone struct {
 	Verified bool   `json:"verified"`
 }
 
-// Password is a user's password, kept only as a pwhash storage hash.
+// Password is a user's password, kept only as a hash: an argon2id PHC
+// string (pwhash.Hash), or, for a password imported through
+// /v1/passwords/migrate and not used since, the imported hash with its type
+// and JSON config (re-hashed to argon2id at the first successful login).
 type Password struct {
-	ID            string `json:"id"`
-	Hash          string `json:"hash"`
-	RequiresReset bool   `json:"requires_reset"`
+	ID             string          `json:"id"`
+	Hash           string          `json:"hash"`
+	ImportedType   string          `json:"imported_type,omitempty"`
+	ImportedConfig json.RawMessage `json:"imported_config,omitempty"`
+	RequiresReset  bool            `json:"requires_reset"`
 }
 
 // Session is a live (or expired, until swept) user session.
