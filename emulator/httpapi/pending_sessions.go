@@ -7,18 +7,14 @@ import (
 	"github.com/stytchkit/stytchkit/gen"
 )
 
-// This file holds the sessions operations until they are implemented: each answers a
-// Stytch-shaped 501 not_implemented_in_emulator. Delete the file when the group
-// lands in sessions.go.
+// Sessions.Migrate needs the project's external OIDC UserInfo endpoint and
+// Sessions.Attest a trusted token profile (an external issuer's keys); the
+// emulator has neither yet, so both answer a Stytch-shaped 501
+// not_implemented_in_emulator.
 
 // SessionsAttest is not implemented yet (501 not_implemented_in_emulator).
 func (a *API) SessionsAttest(_ context.Context, _ gen.SessionsAttestRequestObject) (gen.SessionsAttestResponseObject, error) {
 	return nil, flows.NotImplemented("SessionsAttest")
-}
-
-// SessionsExchangeAccessToken is not implemented yet (501 not_implemented_in_emulator).
-func (a *API) SessionsExchangeAccessToken(_ context.Context, _ gen.SessionsExchangeAccessTokenRequestObject) (gen.SessionsExchangeAccessTokenResponseObject, error) {
-	return nil, flows.NotImplemented("SessionsExchangeAccessToken")
 }
 
 // SessionsMigrate is not implemented yet (501 not_implemented_in_emulator).

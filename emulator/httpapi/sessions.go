@@ -65,3 +65,15 @@ func (a *API) SessionsGetJWKS(ctx context.Context, req gen.SessionsGetJWKSReques
 	}
 	return out, nil
 }
+
+// SessionsExchangeAccessToken implements POST /v1/sessions/exchange_access_token:
+// a Connected App access token with the full_access scope, issued by this
+// emulator, becomes a session of its user.
+func (a *API) SessionsExchangeAccessToken(ctx context.Context, req gen.SessionsExchangeAccessTokenRequestObject) (gen.SessionsExchangeAccessTokenResponseObject, error) {
+	b := req.Body
+	out, err := a.svc.ExchangeAccessToken(b.AccessToken, sessionRequest(b.SessionDurationMinutes, nil, nil, b.SessionCustomClaims))
+	if err != nil {
+		return nil, err
+	}
+	return authResponse[gen.SessionsExchangeAccessToken200JSONResponse](ctx, out), nil
+}

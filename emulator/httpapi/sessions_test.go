@@ -192,3 +192,19 @@ func TestMiscWhoamiMetricsPolicy(t *testing.T) {
 	roles := p["policy"].(map[string]any)["roles"].([]any)
 	assert.Len(t, roles, 2)
 }
+
+func TestSessionExchangeAccessTokenHTTP(t *testing.T) {
+	env := emutest.New(t)
+	app := createApp(t, env, map[string]any{"client_type": "first_party", "redirect_urls": []string{appRedirect},
+		"full_access_allowed": true})
+	userID := createUserID(t, env, "xchg@example.com")
+	full := issueAppToken(t, env, app, userID, []string{"openid", "full_access"})
+	status, m := env.DoJSON(t, http.MethodPost, "/v1/sessions/exchange_access_token", map[string]any{"access_token": full.AccessToken,
+		"session_duration_minutes": 15})
+	require.Equal(t, http.StatusOK, status, m)
+	assert.Equal(t, userID, m["user_id"])
+	assert.NotEmpty(t, m["session_jwt"])
+	status, m = env.DoJSON(t, http.MethodPost, "/v1/sessions/exchange_access_token", map[string]any{"access_token": "nope"})
+	assert.Equal(t, http.StatusUnauthorized, status)
+	assert.Equal(t, "invalid_access_token", m["error_type"])
+}
