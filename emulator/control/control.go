@@ -15,6 +15,10 @@ import (
 // Prefix is the path prefix of the control plane.
 const Prefix = "/emulator/v1"
 
+// FaultHeader marks a response that an injected fault produced (its status
+// and body need not match the spec).
+const FaultHeader = "X-Emulator-Fault"
+
 // Plane is what the control endpoints drive; *emulator.Server implements it.
 type Plane interface {
 	// Messages returns the outbox, filtered by recipient when to is not "".
@@ -119,6 +123,9 @@ func (fs *Faults) Apply(w http.ResponseWriter, r *http.Request, writeErr ErrorWr
 		return false
 	}
 	sleep(r.Context(), time.Duration(f.Delay))
+	if f.Status != 0 {
+		w.Header().Set(FaultHeader, "1")
+	}
 	if f.CloseConnection {
 		if hj, ok := w.(http.Hijacker); ok {
 			if conn, _, err := hj.Hijack(); err == nil {
