@@ -6,7 +6,9 @@ import (
 	"crypto/rsa"
 	"encoding/json"
 	"log/slog"
+	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"sync"
 	"testing"
 
@@ -171,6 +173,28 @@ func TestEmulatorOTPsByEveryChannel(t *testing.T) {
 	assert.NotEmpty(t, unknown.Hint)
 }
 
+func TestEmulatorPasswords(t *testing.T) {
+	e := newEmuEnv(t)
+	weak := e.ok(t, "stytch_password_strength_check", map[string]any{"password": "password"})
+	assert.Equal(t, false, weak["valid_password"])
+	const strong = "umbrella-Quasar-47-tangent!"
+	assert.Equal(t, true, e.ok(t, "stytch_password_strength_check", map[string]any{"password": strong})["valid_password"])
+
+	created := e.ok(t, "stytch_password_create", map[string]any{"email": "pw@example.com", "password": strong, "session_duration_minutes": 60})
+	assert.NotEmpty(t, created["user_id"])
+	authn := e.ok(t, "stytch_password_authenticate", map[string]any{"email": "pw@example.com", "password": strong})
+	assert.Equal(t, created["user_id"], authn["user_id"])
+
+	wrong := e.fail(t, "stytch_password_authenticate", map[string]any{"email": "pw@example.com", "password": "not-the-password-42"})
+	assert.NotContains(t, wrong.Message, "not-the-password-42")
+	assert.NotEmpty(t, wrong.Hint)
+
+	e.ok(t, "stytch_password_reset_start", map[string]any{"email": "pw@example.com", "reset_password_redirect_url": "https://app.example.com/reset"})
+	msg, ok := e.emu.LastMessage("pw@example.com")
+	require.True(t, ok)
+	assert.NotEmpty(t, msg.Token)
+}
+
 func TestEmulatorTOTP(t *testing.T) {
 	e := newEmuEnv(t)
 	id := e.ok(t, "stytch_user_create", map[string]any{"email": "totp@example.com"})["user_id"].(string)
@@ -223,6 +247,37 @@ func TestEmulatorWrongCredentialsAreAToolError(t *testing.T) {
 	assert.Contains(t, te.Hint, "STYTCH_PROJECT_ID and STYTCH_SECRET")
 	assert.NotContains(t, text, otherSecret)
 	assert.NotContains(t, text, emu.Secret())
+}
+
+// oauthToken plays the browser at the emulator's identity provider and
+// returns the token it appends to the redirect URL.
+func (e *emuEnv) oauthToken(t *testing.T, identity string) string {
+	t.Helper()
+	q := url.Values{"public_token": {"public-token-test-00000000-0000-0000-0000-000000000000"},
+		"login_redirect_url": {"https://app.example.com/login"}, "signup_redirect_url": {"https://app.example.com/signup"},
+		"test_identity": {identity}}
+	noFollow := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := noFollow.Get(e.url + "/v1/public/oauth/google/start?" + q.Encode())
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	require.Equal(t, http.StatusFound, resp.StatusCode)
+	loc, err := url.Parse(resp.Header.Get("Location"))
+	require.NoError(t, err)
+	return loc.Query().Get("token")
+}
+
+func TestEmulatorOAuthAuthenticate(t *testing.T) {
+	e := newEmuEnv(t)
+	tok := e.oauthToken(t, "oauth.user@example.com")
+	require.NotEmpty(t, tok)
+	authn := e.ok(t, "stytch_oauth_authenticate", map[string]any{"token": tok, "session_duration_minutes": 60})
+	assert.Equal(t, "Google", authn["provider_type"])
+	assert.NotEmpty(t, authn["session_token"])
+	require.NotNil(t, authn["user_session"], "the session is returned as user_session")
+
+	reused := e.fail(t, "stytch_oauth_authenticate", map[string]any{"token": tok})
+	assert.NotContains(t, reused.Message, tok)
+	assert.NotEmpty(t, reused.Hint)
 }
 
 // syncBuffer is a goroutine-safe log sink.
