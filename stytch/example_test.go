@@ -99,6 +99,52 @@ func ExampleOTPsSmsService_LoginOrCreate() {
 	// Output: otp sms +12025550123
 }
 
+// Password sign-up and login. A weak or breached password is refused
+// (ErrorTypeWeakPassword, ErrorTypeBreachedPassword); StrengthCheck tells
+// beforehand.
+func ExamplePasswordsService_Create() {
+	srv := httptest.NewServer(emulator.New(emulator.Config{}))
+	defer srv.Close()
+	client, err := stytch.NewClient(emulator.DefaultProjectID, emulator.DefaultSecret, stytch.WithBaseURL(srv.URL))
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer client.Close()
+	ctx := context.Background()
+
+	_, err = client.Passwords.Create(ctx, &stytch.PasswordsCreateParams{Email: "alan@example.com", Password: "password1"})
+	fmt.Println("refused:", stytch.HasErrorType(err, stytch.ErrorTypeWeakPassword) ||
+		stytch.HasErrorType(err, stytch.ErrorTypeBreachedPassword))
+
+	const password = "correct horse battery staple 1912"
+	strength, err := client.Passwords.StrengthCheck(ctx, &stytch.PasswordsStrengthCheckParams{Password: password})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("valid:", strength.ValidPassword)
+	created, err := client.Passwords.Create(ctx, &stytch.PasswordsCreateParams{
+		Email: "alan@example.com", Password: password, SessionDurationMinutes: new(int32(60)),
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	login, err := client.Passwords.Authenticate(ctx, &stytch.PasswordsAuthenticateParams{
+		Email: "alan@example.com", Password: password, SessionDurationMinutes: new(int32(60)),
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("same user:", login.UserId == created.UserId, "factor:", login.Session.AuthenticationFactors[0].Type)
+
+	_, err = client.Passwords.Authenticate(ctx, &stytch.PasswordsAuthenticateParams{Email: "alan@example.com", Password: "wrong " + password})
+	fmt.Println("wrong password:", stytch.IsUnauthorized(err))
+	// Output:
+	// refused: true
+	// valid: true
+	// same user: true factor: password
+	// wrong password: true
+}
+
 // Authenticating a session token asks the API each time and also returns a
 // fresh session JWT.
 func ExampleSessionsService_Authenticate() {
