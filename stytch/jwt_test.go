@@ -322,3 +322,19 @@ func TestPolicyCacheSharedAndStaleOnFailure(t *testing.T) {
 	}
 	assert.Equal(t, 2, pc.count("/v1/rbac/policy"), "one failed refresh, then a pause")
 }
+
+func TestAuthenticateJWTLocalOnPasswordLogin(t *testing.T) {
+	c, _, _ := emuClient(t)
+	ctx := context.Background()
+	const pw = "an unguessable passphrase 2718"
+	_, err := c.Passwords.Create(ctx, &PasswordsCreateParams{Email: "pw@example.com", Password: pw})
+	require.NoError(t, err)
+	login, err := c.Passwords.Authenticate(ctx, &PasswordsAuthenticateParams{Email: "pw@example.com", Password: pw,
+		SessionDurationMinutes: new(int32(30))})
+	require.NoError(t, err)
+	local, err := c.Sessions.AuthenticateJWTLocal(ctx, login.SessionJwt, WithMaxTokenAge(time.Minute), WithLeeway(0))
+	require.NoError(t, err)
+	assert.Equal(t, login.Session.SessionId, local.SessionId)
+	require.Len(t, local.AuthenticationFactors, 1)
+	assert.Equal(t, AuthenticationFactorTypePassword, local.AuthenticationFactors[0].Type)
+}
