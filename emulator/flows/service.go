@@ -7,6 +7,10 @@ package flows
 
 import (
 	"log/slog"
+	"net/mail"
+	"regexp"
+	"strings"
+	"time"
 
 	"github.com/stytchkit/stytchkit/emulator/store"
 )
@@ -28,4 +32,90 @@ func New(st *store.Store, projectID string, log *slog.Logger) *Service {
 		log = slog.New(slog.DiscardHandler)
 	}
 	return &Service{Store: st, ProjectID: projectID, Log: log}
+}
+
+// Lockout policy. Stytch locks a user out after repeated failed
+// authentication attempts (429 user_lock_limit_reached, with is_locked,
+// lock_created_at and lock_expires_at on the user) but does not publish the
+// numbers; the emulator uses 10 consecutive failures (wrong OTP codes,
+// passwords, TOTP codes across all methods of the user) and a one-hour lock.
+// A success clears the counter.
+const (
+	LockoutThreshold = 10
+	LockoutDuration  = time.Hour
+)
+
+// Fail counts one failed attempt against u and locks it when the threshold
+// is reached. Keep the returned error of the failed check: Fail only records.
+func (s *Service) Fail(tx *store.Tx, u *store.User) {
+	u.FailedAttempts++
+	if u.FailedAttempts >= LockoutThreshold {
+		now, until := tx.Now, tx.Now.Add(LockoutDuration)
+		u.LockCreatedAt, u.LockExpiresAt = &now, &until
+		u.FailedAttempts = 0
+	}
+}
+
+// Succeed clears the failure counter of u (a lock in force stays).
+func (s *Service) Succeed(u *store.User) { u.FailedAttempts = 0 }
+
+// checkLock answers user_lock_limit_reached while u is locked.
+func checkLock(tx *store.Tx, u *store.User) error {
+	if u.Locked(tx.Now) {
+		return ErrUserLocked()
+	}
+	return nil
+}
+
+var (
+	phonePattern      = regexp.MustCompile(`^\+[1-9][0-9]{1,14}$`)
+	externalIDPattern = regexp.MustCompile(`^[A-Za-z0-9._|-]{1,128}$`)
+)
+
+// checkEmail answers invalid_email unless addr is a plain address
+// (local@domain, with a dot in the domain).
+func checkEmail(addr string) error {
+	a, err := mail.ParseAddress(addr)
+	if err != nil || a.Address != addr || a.Name != "" {
+		return BadRequest("invalid_email", "The email address is invalid.")
+	}
+	at := strings.LastIndexByte(addr, '@')
+	if at < 1 || !strings.Contains(addr[at+1:], ".") {
+		return BadRequest("invalid_email", "The email address is invalid.")
+	}
+	return nil
+}
+
+// checkPhone answers invalid_phone_number unless number is E.164.
+func checkPhone(number string) error {
+	if !phonePattern.MatchString(number) {
+		return BadRequest("invalid_phone_number", "The phone number is invalid; use E.164 format, e.g. +12025550123.")
+	}
+	return nil
+}
+
+// checkExternalID answers invalid_external_id unless id has 1-128 letters,
+// digits, '.', '_', '-' or '|'.
+func checkExternalID(id string) error {
+	if !externalIDPattern.MatchString(id) {
+		return BadRequest("invalid_external_id",
+			"external_id must be 1 to 128 characters of letters, digits, '.', '_', '-' or '|'.")
+	}
+	return nil
+}
+
+// mergeMetadata applies an update to metadata: top-level keys in update
+// replace those in dst, and a key set to null deletes it.
+func mergeMetadata(dst, update map[string]any) map[string]any {
+	if dst == nil {
+		dst = map[string]any{}
+	}
+	for k, v := range update {
+		if v == nil {
+			delete(dst, k)
+		} else {
+			dst[k] = v
+		}
+	}
+	return dst
 }
