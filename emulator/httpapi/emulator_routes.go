@@ -29,28 +29,54 @@ const (
 	// {"impersonation_token", "user_id", "impersonator_id",
 	// "impersonator_email", "expires_at"}.
 	ImpersonationPath = "/emulator/v1/impersonation"
+	// ExternalIDPTokensPath, ExternalIDPUserInfoPath and
+	// TrustedTokenProfilesPath configure Sessions.Migrate and
+	// Sessions.Attest; see sessions_external.go.
+	ExternalIDPTokensPath    = "/emulator/v1/external_idp/tokens"
+	ExternalIDPUserInfoPath  = "/emulator/v1/external_idp/userinfo"
+	TrustedTokenProfilesPath = "/emulator/v1/trusted_token_profiles"
 )
+
+// extraRoute is one emulator-only route: its method, whether it skips the
+// project's Basic auth, and its handler.
+type extraRoute struct {
+	method string
+	public bool
+	serve  func(h *Handler, w http.ResponseWriter, r *http.Request)
+}
+
+// extraRoutes are the fixed-path emulator-only routes (the OAuth start URL,
+// whose path holds the provider, is matched separately).
+var extraRoutes = map[string]extraRoute{
+	ImpersonationPath:        {method: http.MethodPost, serve: (*Handler).serveImpersonation},
+	ExternalIDPTokensPath:    {method: http.MethodPost, serve: (*Handler).serveExternalIDPToken},
+	ExternalIDPUserInfoPath:  {method: http.MethodGet, public: true, serve: (*Handler).serveExternalUserInfo},
+	TrustedTokenProfilesPath: {method: http.MethodPost, serve: (*Handler).serveTrustedTokenProfile},
+}
 
 // ServeExtra serves the emulator-only routes above and reports whether it
 // did; for any other request it writes nothing and returns false.
 func (h *Handler) ServeExtra(w http.ResponseWriter, r *http.Request) bool {
-	provider, isStart := oauthStartProvider(r.URL.Path)
-	if !isStart && r.URL.Path != ImpersonationPath {
+	route, ok := extraRoutes[r.URL.Path]
+	if provider, isStart := oauthStartProvider(r.URL.Path); isStart {
+		route, ok = extraRoute{method: http.MethodGet, public: true, serve: func(h *Handler, w http.ResponseWriter, r *http.Request) {
+			h.serveOAuthStart(w, r, provider)
+		}}, true
+	}
+	if !ok {
 		return false
 	}
 	if RequestID(r.Context()) == "" {
 		r = r.WithContext(WithRequestID(r.Context(), store.NewID(store.KindRequestID, h.opts.Service.Store.Env())))
 	}
 	switch {
-	case isStart && r.Method != http.MethodGet, !isStart && r.Method != http.MethodPost:
+	case r.Method != route.method:
 		WriteError(w, r, h.log, flows.E(http.StatusMethodNotAllowed, "method_not_allowed",
 			"%s is not allowed on %s.", r.Method, r.URL.Path))
-	case isStart:
-		h.serveOAuthStart(w, r, provider)
-	case !h.authorized(r):
+	case !route.public && !h.authorized(r):
 		WriteError(w, r, h.log, flows.ErrUnauthorizedCredentials())
 	default:
-		h.serveImpersonation(w, r)
+		route.serve(h, w, r)
 	}
 	return true
 }

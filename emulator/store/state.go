@@ -22,15 +22,16 @@ type State struct {
 	Keys           []SigningKey              `json:"keys"`
 	ClockOffset    time.Duration             `json:"clock_offset"`
 
-	TOTP          TOTPState          `json:"totp"`
-	WebAuthn      WebAuthnState      `json:"webauthn"`
-	Wallets       CryptoWalletState  `json:"wallets"`
-	OAuth         OAuthState         `json:"oauth"`
-	M2M           M2MState           `json:"m2m"`
-	ConnectedApps ConnectedAppsState `json:"connected_apps"`
-	IDP           IDPState           `json:"idp"`
-	Fraud         FraudState         `json:"fraud"`
-	Impersonation ImpersonationState `json:"impersonation"`
+	TOTP          TOTPState             `json:"totp"`
+	WebAuthn      WebAuthnState         `json:"webauthn"`
+	Wallets       CryptoWalletState     `json:"wallets"`
+	OAuth         OAuthState            `json:"oauth"`
+	M2M           M2MState              `json:"m2m"`
+	ConnectedApps ConnectedAppsState    `json:"connected_apps"`
+	IDP           IDPState              `json:"idp"`
+	Fraud         FraudState            `json:"fraud"`
+	Impersonation ImpersonationState    `json:"impersonation"`
+	External      ExternalSessionsState `json:"external"`
 }
 
 // newState returns an empty state with the default RBAC policy.
@@ -69,6 +70,7 @@ func (s *State) ensure() {
 	s.IDP.ensure()
 	s.Fraud.ensure()
 	s.Impersonation.ensure()
+	s.External.ensure()
 }
 
 // User returns the user with this user_id or external_id, or nil.

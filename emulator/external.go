@@ -1,0 +1,38 @@
+package emulator
+
+import (
+	"time"
+
+	"github.com/stytchkit/stytchkit/emulator/flows"
+)
+
+// ExternalIdentity is a user of the emulated external OIDC identity
+// provider that Sessions.Migrate consults; see flows.ExternalIdentity.
+type ExternalIdentity = flows.ExternalIdentity
+
+// TrustedTokenProfile configures a trusted token profile for
+// Sessions.Attest; see flows.TrustedTokenProfileInput.
+type TrustedTokenProfile = flows.TrustedTokenProfileInput
+
+// IssueExternalIDPToken mints an access token of the emulated external
+// identity provider, to pass as session_token to Sessions.Migrate (the same
+// as POST /emulator/v1/external_idp/tokens). It returns the token and when
+// it expires.
+func (s *Server) IssueExternalIDPToken(id ExternalIdentity) (string, time.Time, error) {
+	out, err := s.svc.IssueExternalIDPToken(id)
+	if err != nil {
+		return "", time.Time{}, err
+	}
+	return out.AccessToken, out.ExpiresAt, nil
+}
+
+// CreateTrustedTokenProfile registers a trusted token profile and returns its
+// id, to pass as profile_id to Sessions.Attest (the same as POST
+// /emulator/v1/trusted_token_profiles).
+func (s *Server) CreateTrustedTokenProfile(p TrustedTokenProfile) (string, error) {
+	out, err := s.svc.CreateTrustedTokenProfile(p)
+	if err != nil {
+		return "", err
+	}
+	return out.ID, nil
+}
