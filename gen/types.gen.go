@@ -4203,7 +4203,7 @@ type SessionsAttestRequest struct {
 	// TelemetryId A device fingerprinting telemetry id; when given, `user_device` is returned.
 	TelemetryId *string `json:"telemetry_id,omitempty"`
 
-	// Token The token to authenticate.
+	// Token A JWT from the issuer of the trusted token profile.
 	Token string `json:"token"`
 }
 
@@ -4348,7 +4348,7 @@ type SessionsMigrateRequest struct {
 	// SessionDurationMinutes Create (or extend) a session lasting this many minutes. No session is created when it is absent. The session JWT always lives 5 minutes; the session itself lives this long.
 	SessionDurationMinutes *int32 `json:"session_duration_minutes,omitempty"`
 
-	// SessionToken An opaque session token; when given, the new factor is added to this existing session.
+	// SessionToken An access token of the external OIDC identity provider, sent to its UserInfo endpoint (not a Stytch session token).
 	SessionToken string `json:"session_token"`
 
 	// TelemetryId A device fingerprinting telemetry id; when given, `user_device` is returned.
@@ -4366,7 +4366,7 @@ type SessionsMigrateResponse struct {
 	// SessionJwt A session JWT; when given, the new factor is added to the session it belongs to.
 	SessionJwt string `json:"session_jwt"`
 
-	// SessionToken An opaque session token; when given, the new factor is added to this existing session.
+	// SessionToken An access token of the external OIDC identity provider, sent to its UserInfo endpoint (not a Stytch session token).
 	SessionToken string `json:"session_token"`
 
 	// StatusCode The HTTP status code of the response, repeated in the body.
