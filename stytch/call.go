@@ -66,7 +66,7 @@ func exchange[T any](ctx context.Context, c *Client, public bool, params any, se
 		return nil, withAttempts(st, &DecodeError{StatusCode: resp.StatusCode, Err: err})
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return nil, withAttempts(st, responseError(resp, body, public, c.redact))
+		return nil, withAttempts(st, responseError(resp, body, public, c.creds.redact))
 	}
 	if int64(len(body)) > c.tr.maxBody {
 		return nil, withAttempts(st, &DecodeError{StatusCode: resp.StatusCode,

@@ -66,8 +66,7 @@ type Client struct {
 	WebAuthn      *WebAuthnService      // passkeys and security keys
 
 	projectID string
-	secret    string
-	redact    []string // never shown in error excerpts
+	creds     *credentials // behind a pointer: fmt prints an address, never the secret
 	baseURL   string
 	raw       gen.ClientInterface
 	tr        *transport
@@ -79,6 +78,29 @@ type Client struct {
 	closed  bool
 	closers []func() error
 }
+
+// credentials holds the project secret and the strings that must never show
+// in error excerpts. Client and transport keep it behind a pointer, because
+// fmt prints the unexported fields of a struct it is given (%+v, %#v) but
+// only the address of a pointer nested inside it.
+type credentials struct {
+	secret string
+	redact []string
+}
+
+// String hides the credentials.
+func (*credentials) String() string { return "[redacted]" }
+
+// GoString hides the credentials from %#v too.
+func (*credentials) GoString() string { return "[redacted]" }
+
+// String describes the client without its secret.
+func (c *Client) String() string {
+	return "stytch.Client{project: " + c.projectID + ", base URL: " + c.baseURL + "}"
+}
+
+// GoString is String, so that %#v never prints the secret either.
+func (c *Client) GoString() string { return c.String() }
 
 // service is the shared state every service points to (go-github's common).
 type service struct{ c *Client }
@@ -117,10 +139,11 @@ func newClient(projectID, secret string, cfg config) (*Client, error) {
 	if cfg.doer == nil {
 		cfg.doer = defaultDoer()
 	}
-	c := &Client{projectID: projectID, secret: secret, baseURL: cfg.baseURL,
+	creds := &credentials{secret: secret,
 		redact: []string{secret, base64.StdEncoding.EncodeToString([]byte(projectID + ":" + secret))}}
+	c := &Client{projectID: projectID, creds: creds, baseURL: cfg.baseURL}
 	c.tr = &transport{
-		next: cfg.doer, projectID: projectID, secret: secret, userAgent: userAgent(cfg.uaSuffix),
+		next: cfg.doer, projectID: projectID, creds: creds, userAgent: userAgent(cfg.uaSuffix),
 		timeout: cfg.timeout, maxBody: cfg.maxBody, logger: cfg.logger, retry: newRetrier(cfg.retry),
 	}
 	raw, err := gen.NewClient(cfg.baseURL, gen.WithHTTPClient(c.tr))

@@ -228,6 +228,8 @@ var leanDeps = map[string]string{
 	"github.com/apapsch/go-jsonmerge/v2": "pulled by the oapi-codegen runtime",
 	"github.com/golang-jwt/jwt/v5":       "local JWT checks",
 	"golang.org/x/sync/singleflight":     "one JWKS, policy or token fetch for concurrent callers",
+	// WithRecorder: the recording format; it depends only on gen and the standard library.
+	"github.com/stytchkit/stytchkit/internal/recording": "WithRecorder's recording format",
 }
 
 // goList runs go list -deps with a template; it skips the test if the go

@@ -24,13 +24,19 @@ const Version = "0.1.0"
 type transport struct {
 	next      HTTPDoer
 	projectID string
-	secret    string
+	creds     *credentials
 	userAgent string
 	timeout   time.Duration
 	maxBody   int64
 	logger    *slog.Logger
 	retry     *retrier
 }
+
+// String describes the transport without its credentials.
+func (t *transport) String() string { return "stytch.transport{project: " + t.projectID + "}" }
+
+// GoString is String, so that %#v never prints the credentials either.
+func (t *transport) GoString() string { return t.String() }
 
 // callState travels in the request context from the call helper to the
 // transport: what kind of call it is, and how many attempts were made.
@@ -112,7 +118,7 @@ func (t *transport) attempt(ctx context.Context, req *http.Request, st *callStat
 	}
 	r.Header.Set("User-Agent", t.userAgent)
 	if !st.public {
-		r.SetBasicAuth(t.projectID, t.secret)
+		r.SetBasicAuth(t.projectID, t.creds.secret)
 	} else {
 		r.Header.Del("Authorization")
 	}
