@@ -199,15 +199,6 @@ func (r *recorder) files() map[string]*recording.Exchange {
 	return out
 }
 
-// pendingRedactionFixes are known leaks of internal/recording's redaction,
-// by recording and secret: tolerated here, never written to testdata, and
-// reported as a failure once they disappear so that the entry is removed.
-var pendingRedactionFixes = map[string]string{
-	// the code is also in redirect_uri's query, which Redact does not look
-	// into (request filed for internal/recording)
-	"IDPOAuthAuthorize/emulator-grant-consent-for-user.json": "authorization code",
-}
-
 // assertNoSecrets checks the raw bytes of every recording for every secret
 // value the flows handled, and returns the recordings that leak one.
 func (r *recorder) assertNoSecrets(files map[string]*recording.Exchange) map[string]bool {
@@ -224,13 +215,8 @@ func (r *recorder) assertNoSecrets(files map[string]*recording.Exchange) map[str
 				continue
 			}
 			leaky[name] = true
-			if pendingRedactionFixes[name] != what {
-				r.t.Errorf("%s holds the %s", name, what)
-			}
+			r.t.Errorf("%s holds the %s", name, what)
 		}
-	}
-	for name, what := range pendingRedactionFixes {
-		assert.True(r.t, leaky[name], "%s no longer holds the %s: remove it from pendingRedactionFixes", name, what)
 	}
 	return leaky
 }

@@ -100,7 +100,7 @@ func redact(v any, secret bool) any {
 		if t != "" && (secret || LooksLikeJWT(t)) {
 			return Placeholder
 		}
-		return t
+		return redactURL(t)
 	case json.Number:
 		if secret {
 			return json.Number("0")
@@ -114,6 +114,33 @@ func redact(v any, secret bool) any {
 	default:
 		return v
 	}
+}
+
+// redactURL redacts the secret parameters of a URL-valued string: the query
+// (redirect_uri?code=…, a magic link's ?token=…) and a fragment shaped like a
+// query (implicit-grant #access_token=…). Other strings come back unchanged.
+func redactURL(s string) string {
+	if !strings.ContainsAny(s, "?#") || !strings.Contains(s, "=") {
+		return s
+	}
+	u, err := url.Parse(s)
+	if err != nil || u.Scheme == "" {
+		return s
+	}
+	q, frag := RedactQuery(u.RawQuery), u.Fragment
+	if strings.Contains(frag, "=") {
+		frag = RedactQuery(frag)
+	}
+	if q == u.RawQuery && frag == u.Fragment {
+		return s
+	}
+	hadFragment := u.Fragment != "" || strings.Contains(s, "#")
+	u.RawQuery, u.Fragment, u.RawFragment = q, "", ""
+	out := u.String()
+	if hadFragment {
+		out += "#" + frag // already in query form; String would escape it again
+	}
+	return out
 }
 
 // RedactJSON redacts an encoded JSON document (see Redact). The result is

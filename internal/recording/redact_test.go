@@ -87,3 +87,19 @@ func TestRedactFormAndQuery(t *testing.T) {
 	assert.Equal(t, Placeholder, RedactQuery("%zz"), "an unparsable query is replaced whole")
 	assert.Empty(t, RedactQuery(""))
 }
+
+// TestRedactSecretsInsideURLs covers URL-valued strings that carry a secret in
+// their query or fragment: an IdP redirect with the authorization code, a
+// magic link with its token, an implicit-grant fragment.
+func TestRedactSecretsInsideURLs(t *testing.T) {
+	for in, want := range map[string]string{
+		"https://app.example/cb?code=abc123&state=s1":                      "https://app.example/cb?code=%5Bredacted%5D&state=s1",
+		"https://app.example/auth?stytch_token_type=magic_links&token=tok": "https://app.example/auth?stytch_token_type=magic_links&token=%5Bredacted%5D",
+		"https://app.example/cb#access_token=at&token_type=bearer":         "https://app.example/cb#access_token=%5Bredacted%5D&token_type=bearer",
+		"https://app.example/cb?state=s1":                                  "https://app.example/cb?state=s1",
+		"not a url ? a=b":                                                  "not a url ? a=b",
+	} {
+		got := Redact(map[string]any{"redirect_uri": in})
+		assert.Equal(t, map[string]any{"redirect_uri": want}, got, in)
+	}
+}
