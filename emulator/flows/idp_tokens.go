@@ -22,11 +22,8 @@ type CodeExchange struct {
 // types); the code is single use and must come back with the same
 // redirect_uri and, when it was issued with a code_challenge, the matching
 // code_verifier. Failures are RFC 6749 errors (invalid_client,
-// invalid_grant).
-//
-// The token endpoint in api/openapi.yml accepts only client_credentials so
-// far; M2MToken's handler will route authorization_code here once the spec
-// lists that grant. Tests call it directly.
+// invalid_grant). The token endpoint routes grant_type=authorization_code
+// here; refresh tokens are not issued by the emulator.
 func (s *Service) ExchangeAuthorizationCode(in CodeExchange) (*AccessToken, error) {
 	if err := s.checkProject(in.ProjectID); err != nil {
 		return nil, err

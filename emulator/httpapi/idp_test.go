@@ -44,16 +44,41 @@ func authorizeCode(t *testing.T, env *emutest.Env, app map[string]any, userID st
 	return m["authorization_code"].(string)
 }
 
-// issueAppToken runs the authorization code flow for a confidential app and
-// returns the access token. The code is redeemed through flows: the spec's
-// token endpoint has no authorization_code grant yet (request filed).
+// issueAppToken runs the authorization code flow for a confidential app over
+// HTTP (authorize, then grant_type=authorization_code at the token endpoint)
+// and returns the access token.
 func issueAppToken(t *testing.T, env *emutest.Env, app map[string]any, userID string, scopes []string) *flows.AccessToken {
 	t.Helper()
 	code := authorizeCode(t, env, app, userID, scopes, nil)
-	tok, err := flowsOf(env).ExchangeAuthorizationCode(flows.CodeExchange{ProjectID: env.Server.ProjectID(),
-		ClientID: app["client_id"].(string), ClientSecret: app["client_secret"].(string), Code: code, RedirectURI: appRedirect})
-	require.NoError(t, err)
-	return tok
+	status, m := postForm(t, env, tokenPath(env), url.Values{"grant_type": {"authorization_code"},
+		"client_id": {app["client_id"].(string)}, "client_secret": {app["client_secret"].(string)},
+		"code": {code}, "redirect_uri": {appRedirect}})
+	require.Equal(t, http.StatusOK, status, m)
+	scope, _ := m["scope"].(string)
+	return &flows.AccessToken{AccessToken: m["access_token"].(string), TokenType: m["token_type"].(string),
+		ExpiresIn: int(m["expires_in"].(float64)), Scope: scope}
+}
+
+func TestIDPAuthorizationCodeGrantOverHTTP(t *testing.T) {
+	env := emutest.New(t)
+	app := createApp(t, env, map[string]any{"client_type": "first_party", "redirect_urls": []string{appRedirect}})
+	userID, _ := otpSession(t, env, "grant@example.com")
+	code := authorizeCode(t, env, app, userID, []string{"openid"}, nil)
+	form := url.Values{"grant_type": {"authorization_code"}, "client_id": {app["client_id"].(string)},
+		"client_secret": {app["client_secret"].(string)}, "code": {code}, "redirect_uri": {appRedirect}}
+	status, m := postForm(t, env, tokenPath(env), form)
+	require.Equal(t, http.StatusOK, status, m)
+	assert.Equal(t, "bearer", m["token_type"])
+	assert.NotEmpty(t, m["access_token"])
+
+	status, m = postForm(t, env, tokenPath(env), form) // single use
+	assert.Equal(t, http.StatusBadRequest, status)
+	assert.Equal(t, "invalid_grant", m["error"])
+
+	form.Set("client_secret", "secret-test-wrong")
+	status, m = postForm(t, env, tokenPath(env), form)
+	assert.Equal(t, http.StatusUnauthorized, status)
+	assert.Equal(t, "invalid_client", m["error"])
 }
 
 // otpSession logs a user in by email OTP and returns the session token.

@@ -133,8 +133,16 @@ func (a *API) M2MToken(ctx context.Context, req gen.M2MTokenRequestObject) (gen.
 		return nil, flows.E(400, "invalid_request", "The request needs form fields grant_type, client_id and client_secret.")
 	}
 	b := req.Body
-	tok, err := a.svc.M2MToken(flows.TokenRequest{ProjectID: req.ProjectId, GrantType: string(b.GrantType),
-		ClientID: b.ClientId, ClientSecret: b.ClientSecret, Scope: deref(b.Scope)})
+	var tok *flows.AccessToken
+	var err error
+	switch b.GrantType {
+	case gen.M2MTokenRequestGrantTypeAuthorizationCode: // Connected Apps (IdP) share this endpoint
+		tok, err = a.svc.ExchangeAuthorizationCode(flows.CodeExchange{ProjectID: req.ProjectId, ClientID: b.ClientId,
+			ClientSecret: b.ClientSecret, Code: deref(b.Code), RedirectURI: deref(b.RedirectUri), CodeVerifier: deref(b.CodeVerifier)})
+	default:
+		tok, err = a.svc.M2MToken(flows.TokenRequest{ProjectID: req.ProjectId, GrantType: string(b.GrantType),
+			ClientID: b.ClientId, ClientSecret: b.ClientSecret, Scope: deref(b.Scope)})
+	}
 	if err != nil {
 		return nil, err
 	}
