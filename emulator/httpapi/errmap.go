@@ -65,7 +65,11 @@ func bindError(log *slog.Logger) func(http.ResponseWriter, *http.Request, error)
 			WriteError(w, r, log, flows.BadRequest("invalid_email", "The email address is invalid."))
 			return
 		}
-		WriteError(w, r, log, flows.BadRequest("bad_request", "The request could not be parsed: %s", safeReason(err)))
+		typ := "bad_request"
+		if IsOAuth2Path(r.URL.Path) {
+			typ = "invalid_request" // RFC 6749 section 5.2
+		}
+		WriteError(w, r, log, flows.BadRequest(typ, "The request could not be parsed: %s", safeReason(err)))
 	}
 }
 

@@ -95,7 +95,11 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	r.Body = io.NopCloser(bytes.NewReader(body))
 	in := &openapi3filter.RequestValidationInput{Request: r, PathParams: params, Route: route, Options: validationOptions}
 	if err := openapi3filter.ValidateRequest(r.Context(), in); err != nil {
-		WriteError(w, r, h.log, validationError(err))
+		fe := validationError(err)
+		if IsOAuth2Path(r.URL.Path) {
+			fe = oauth2RequestError(err, fe)
+		}
+		WriteError(w, r, h.log, fe)
 		return
 	}
 	r.Body = io.NopCloser(bytes.NewReader(body))

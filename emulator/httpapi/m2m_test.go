@@ -256,8 +256,13 @@ func TestM2MTokenErrors(t *testing.T) {
 	assert.Equal(t, "invalid_client", body["error"])
 
 	status, body = postForm(t, env, tokenPath(env), url.Values{"grant_type": {"password"}, "client_id": {id}, "client_secret": {secret}})
-	assert.Equal(t, http.StatusBadRequest, status, "grant types other than client_credentials")
-	assert.NotEmpty(t, body["error"])
+	assert.Equal(t, http.StatusBadRequest, status, "grant types the endpoint does not know")
+	assert.Equal(t, "unsupported_grant_type", body["error"], "RFC 6749 section 5.2")
+
+	status, body = postForm(t, env, tokenPath(env), url.Values{"grant_type": {"client_credentials"}, "client_secret": {secret}})
+	assert.Equal(t, http.StatusBadRequest, status, "a missing parameter")
+	assert.Equal(t, "invalid_request", body["error"], "RFC 6749 section 5.2")
+	assert.Contains(t, body["error_description"], "client_id")
 }
 
 func TestAppsStateSurvivesStateFile(t *testing.T) {

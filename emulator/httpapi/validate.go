@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"regexp"
 	"strings"
 	"sync"
@@ -112,4 +113,20 @@ func fieldErrorType(field string) string {
 		return "invalid_user_id"
 	}
 	return "bad_request"
+}
+
+// oauth2RequestError recasts a request validation failure on an RFC 6749
+// endpoint (/v1/public/…) with the codes of RFC 6749 section 5.2: a
+// grant_type outside the supported ones is unsupported_grant_type, anything
+// else (a missing or malformed parameter) is invalid_request. fe keeps its
+// message, which names the field.
+func oauth2RequestError(err error, fe *flows.Error) *flows.Error {
+	code := "invalid_request"
+	var se *openapi3.SchemaError
+	if errors.As(err, &se) && se.SchemaField == "enum" {
+		if ptr := se.JSONPointer(); len(ptr) == 1 && ptr[0] == "grant_type" {
+			code = "unsupported_grant_type"
+		}
+	}
+	return flows.E(http.StatusBadRequest, code, "%s", fe.Message)
 }
