@@ -4,7 +4,19 @@ import (
 	"time"
 
 	"github.com/stytchkit/stytchkit/emulator/flows"
+	"github.com/stytchkit/stytchkit/emulator/store"
 )
+
+// Telemetry is a device behind a telemetry id, for Fraud.Fingerprint.Lookup.
+type Telemetry = store.Telemetry
+
+// RegisterTelemetry records the device a telemetry id stands for (its
+// fingerprints, network and the warning reasons a verdict should see), the
+// same as POST /emulator/v1/telemetry. Empty identifiers are derived from
+// the id; the record lives one hour of emulator time.
+func (s *Server) RegisterTelemetry(t Telemetry) (Telemetry, error) {
+	return s.svc.Store.RegisterTelemetry(t)
+}
 
 // ExternalIdentity is a user of the emulated external OIDC identity
 // provider that Sessions.Migrate consults; see flows.ExternalIdentity.

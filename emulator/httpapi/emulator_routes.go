@@ -35,6 +35,12 @@ const (
 	ExternalIDPTokensPath    = "/emulator/v1/external_idp/tokens"
 	ExternalIDPUserInfoPath  = "/emulator/v1/external_idp/userinfo"
 	TrustedTokenProfilesPath = "/emulator/v1/trusted_token_profiles"
+	// TelemetryPath registers the device a telemetry id stands for, for
+	// Fraud.Fingerprint.Lookup (Basic auth, POST {"telemetry_id", "visitor_id"?,
+	// "browser_id"?, the four fingerprints?, "ip_address"?, "asn"?,
+	// "country_code"?, "user_agent"?, "reasons"? e.g. ["VIRTUAL_MACHINE"]})
+	// -> 201 with the stored record, created_at and expires_at.
+	TelemetryPath = "/emulator/v1/telemetry"
 )
 
 // extraRoute is one emulator-only route: its method, whether it skips the
@@ -52,6 +58,7 @@ var extraRoutes = map[string]extraRoute{
 	ExternalIDPTokensPath:    {method: http.MethodPost, serve: (*Handler).serveExternalIDPToken},
 	ExternalIDPUserInfoPath:  {method: http.MethodGet, public: true, serve: (*Handler).serveExternalUserInfo},
 	TrustedTokenProfilesPath: {method: http.MethodPost, serve: (*Handler).serveTrustedTokenProfile},
+	TelemetryPath:            {method: http.MethodPost, serve: (*Handler).serveTelemetry},
 }
 
 // ServeExtra serves the emulator-only routes above and reports whether it

@@ -9,7 +9,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/stytchkit/stytchkit/emulator"
 	"github.com/stytchkit/stytchkit/emulator/emutest"
+	"github.com/stytchkit/stytchkit/emulator/httpapi"
 	"github.com/stytchkit/stytchkit/emulator/store"
 )
 
@@ -92,14 +94,22 @@ func TestFraudFingerprintLookup(t *testing.T) {
 	assert.Equal(t, "telemetry_id_not_found", m["error_type"])
 
 	// a registered device with warning flags; strictest reason wins
-	_, err := env.Server.Store().RegisterTelemetry(store.Telemetry{ID: "tel-vm", Reasons: []string{"VIRTUAL_MACHINE"},
-		IPAddress: "203.0.113.7", UserAgent: "Mozilla/5.0 (Windows NT 10.0; Win64; x64)"})
-	require.NoError(t, err)
-	_, err = env.Server.Store().RegisterTelemetry(store.Telemetry{ID: "tel-bot",
+	// through the control plane (HTTP) and its Go accessor
+	res := rawCall(t, env, http.MethodPost, env.URL+httpapi.TelemetryPath, map[string]any{"telemetry_id": "tel-vm",
+		"reasons": []string{"VIRTUAL_MACHINE"}, "ip_address": "203.0.113.7",
+		"user_agent": "Mozilla/5.0 (Windows NT 10.0; Win64; x64)"}, true)
+	reg := decodeBody(t, res)
+	require.Equal(t, http.StatusCreated, res.StatusCode, reg)
+	assert.Equal(t, "tel-vm", reg["id"])
+	assert.NotEmpty(t, reg["visitor_fingerprint"], "missing identifiers are derived from the id")
+	res = rawCall(t, env, http.MethodPost, env.URL+httpapi.TelemetryPath, map[string]any{"telemetry_id": "tel-y"}, false)
+	assert.Equal(t, http.StatusUnauthorized, res.StatusCode, "the control plane needs the project's Basic auth")
+	res = rawCall(t, env, http.MethodPost, env.URL+httpapi.TelemetryPath, map[string]any{"telemetry_id": "tel-x",
+		"reasons": []string{"MADE_UP"}}, true)
+	assert.Equal(t, http.StatusBadRequest, res.StatusCode, "unknown warning flags are refused")
+	_, err := env.Server.RegisterTelemetry(emulator.Telemetry{ID: "tel-bot",
 		Reasons: []string{"VIRTUAL_MACHINE", "HEADLESS_BROWSER_AUTOMATION"}})
 	require.NoError(t, err)
-	_, err = env.Server.Store().RegisterTelemetry(store.Telemetry{ID: "tel-x", Reasons: []string{"MADE_UP"}})
-	assert.Error(t, err, "unknown warning flags are refused")
 
 	_, m = lookup(t, env, "tel-vm")
 	v = verdictOf(t, m)
