@@ -139,6 +139,9 @@ func newClient(projectID, secret string, cfg config) (*Client, error) {
 	if cfg.doer == nil {
 		cfg.doer = defaultDoer()
 	}
+	if cfg.recordDir != "" {
+		cfg.doer = recorded(cfg.recordDir, cfg.doer)
+	}
 	creds := &credentials{secret: secret,
 		redact: []string{secret, base64.StdEncoding.EncodeToString([]byte(projectID + ":" + secret))}}
 	c := &Client{projectID: projectID, creds: creds, baseURL: cfg.baseURL}

@@ -28,6 +28,7 @@ type config struct {
 	uaSuffix  string
 	maxBody   int64
 	baseIsSet bool
+	recordDir string // WithRecorder: wrap the final doer in a recorder
 
 	// local verification (jwks.go)
 	clock       func() time.Time

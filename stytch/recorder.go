@@ -19,34 +19,29 @@ import (
 // or the local emulator) to keep the API description honest; a failure to
 // write a recording is logged with slog and never fails the call.
 //
-// WithRecorder wraps the HTTP doer configured so far, so give WithHTTPClient
-// first to record what your own doer returns:
-//
-//	stytch.NewClient(id, secret, stytch.WithHTTPClient(hc), stytch.WithRecorder("testdata/recordings"))
-//
-// Options apply in order: a WithHTTPClient given after WithRecorder replaces
-// the recording doer, and nothing is recorded. An empty dir, or WithRecorder
-// given twice, is a *ConfigError.
+// WithRecorder wraps the client's HTTP doer, whichever option set it and in
+// whatever order, so it records what your own doer (WithHTTPClient) returns.
+// An empty dir, or WithRecorder given twice, is a *ConfigError.
 func WithRecorder(dir string) Option {
 	return func(c *config) error {
 		if strings.TrimSpace(dir) == "" {
 			return &ConfigError{Setting: "WithRecorder", Reason: "directory is empty"}
 		}
-		next := c.doer
-		if next == nil {
-			next = defaultDoer()
-		}
-		if _, twice := next.(*recordingDoer); twice {
+		if c.recordDir != "" {
 			return &ConfigError{Setting: "WithRecorder", Reason: "given twice"}
 		}
-		rec := recording.NewRecorder(dir, roundTripperFunc(next.Do))
-		c.doer = &recordingDoer{rec: rec}
+		c.recordDir = dir
 		return nil
 	}
 }
 
+// recorded returns next wrapped in a recorder writing to dir.
+func recorded(dir string, next HTTPDoer) HTTPDoer {
+	return &recordingDoer{rec: recording.NewRecorder(dir, roundTripperFunc(next.Do))}
+}
+
 // recordingDoer sends requests through a recording.Recorder, which passes
-// them on to the doer that was configured before WithRecorder.
+// them on to the client's doer.
 type recordingDoer struct{ rec *recording.Recorder }
 
 // Do implements HTTPDoer.

@@ -119,33 +119,41 @@ type doerFunc func(*http.Request) (*http.Response, error)
 func (f doerFunc) Do(req *http.Request) (*http.Response, error) { return f(req) }
 
 func TestWithRecorderRecordsWhatTheCallersDoerReturns(t *testing.T) {
-	dir := t.TempDir()
-	var calls atomic.Int32
 	const body = `{"request_id":"request-id-test-from-doer","status_code":200,"project_id":"project-test-from-doer"}`
-	canned := doerFunc(func(req *http.Request) (*http.Response, error) {
-		calls.Add(1)
-		return &http.Response{StatusCode: http.StatusOK, Header: http.Header{"Content-Type": {"application/json"}},
-			Body: io.NopCloser(strings.NewReader(body)), Request: req}, nil
-	})
-	c, err := stytch.NewClient("project-test-11111111", "secret-test-SuperSecretValue_123=",
-		stytch.WithBaseURL("https://stytch.invalid/prefix"), stytch.WithHTTPClient(canned), stytch.WithRecorder(dir))
-	require.NoError(t, err)
-	t.Cleanup(func() { _ = c.Close() })
+	for _, order := range []string{"WithHTTPClient first", "WithRecorder first"} {
+		t.Run(order, func(t *testing.T) {
+			dir := t.TempDir()
+			var calls atomic.Int32
+			canned := doerFunc(func(req *http.Request) (*http.Response, error) {
+				calls.Add(1)
+				return &http.Response{StatusCode: http.StatusOK, Header: http.Header{"Content-Type": {"application/json"}},
+					Body: io.NopCloser(strings.NewReader(body)), Request: req}, nil
+			})
+			opts := []stytch.Option{stytch.WithHTTPClient(canned), stytch.WithRecorder(dir)}
+			if order == "WithRecorder first" {
+				opts[0], opts[1] = opts[1], opts[0]
+			}
+			c, err := stytch.NewClient("project-test-11111111", "secret-test-SuperSecretValue_123=",
+				append([]stytch.Option{stytch.WithBaseURL("https://stytch.invalid/prefix")}, opts...)...)
+			require.NoError(t, err)
+			t.Cleanup(func() { _ = c.Close() })
 
-	who, err := c.Debug.Whoami(context.Background())
-	require.NoError(t, err)
-	assert.Equal(t, "project-test-from-doer", who.ProjectId)
-	assert.Equal(t, int32(1), calls.Load(), "the caller's doer sends the request")
+			who, err := c.Debug.Whoami(context.Background())
+			require.NoError(t, err)
+			assert.Equal(t, "project-test-from-doer", who.ProjectId)
+			assert.Equal(t, int32(1), calls.Load(), "the caller's doer sends the request")
 
-	files := recordedFiles(t, dir)
-	require.Len(t, files, 1)
-	for name, data := range files {
-		assert.True(t, strings.HasPrefix(name, "DebugWhoami/"), name)
-		ex, err := recording.Parse(name, data)
-		require.NoError(t, err)
-		assert.Equal(t, "/v1/debug/whoami", ex.Path, "the base URL's prefix is not part of the recorded path")
-		assert.JSONEq(t, body, string(ex.Body))
-		assert.NotContains(t, string(data), "SuperSecretValue")
+			files := recordedFiles(t, dir)
+			require.Len(t, files, 1, "recorded whatever the option order")
+			for name, data := range files {
+				assert.True(t, strings.HasPrefix(name, "DebugWhoami/"), name)
+				ex, err := recording.Parse(name, data)
+				require.NoError(t, err)
+				assert.Equal(t, "/v1/debug/whoami", ex.Path, "the base URL's prefix is not part of the recorded path")
+				assert.JSONEq(t, body, string(ex.Body))
+				assert.NotContains(t, string(data), "SuperSecretValue")
+			}
+		})
 	}
 }
 
