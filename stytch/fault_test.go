@@ -93,7 +93,7 @@ func TestFault429WithRetryAfter(t *testing.T) {
 			return
 		}
 		_, _ = io.WriteString(w, `{"request_id":"ok","status_code":200}`)
-	}, WithRetryPolicy(RetryPolicy{MaxAttempts: 3, BaseDelay: time.Millisecond, MaxDelay: 2 * time.Second}))
+	}, WithRetry(RetryPolicy{MaxAttempts: 3, BaseDelay: time.Millisecond, MaxDelay: 2 * time.Second}))
 	waits := fakeSleep(c2)
 	_, err = sendMagicLink(c2)
 	require.NoError(t, err)
@@ -174,7 +174,7 @@ func TestFaultConnectionRefused(t *testing.T) {
 	require.NoError(t, l.Close())
 	d := &countingTransport{next: &http.Client{}}
 	c, err := NewClient(testProjectID, testSecret, WithBaseURL("http://"+addr), WithHTTPClient(d),
-		WithRetryPolicy(RetryPolicy{MaxAttempts: 3, BaseDelay: time.Millisecond, MaxDelay: 5 * time.Millisecond}))
+		WithRetry(RetryPolicy{MaxAttempts: 3, BaseDelay: time.Millisecond, MaxDelay: 5 * time.Millisecond}))
 	require.NoError(t, err)
 	resp, err := sendMagicLink(c)
 	assert.Nil(t, resp)
@@ -212,7 +212,7 @@ func TestFaultHangingServer(t *testing.T) {
 	srv := httptest.NewServer(mux)
 	doer := &http.Client{}
 	c, err := NewClient(testProjectID, testSecret, WithBaseURL(srv.URL), WithHTTPClient(doer), WithTimeout(50*time.Millisecond),
-		WithRetryPolicy(RetryPolicy{MaxAttempts: 3, BaseDelay: time.Millisecond, MaxDelay: 5 * time.Millisecond}))
+		WithRetry(RetryPolicy{MaxAttempts: 3, BaseDelay: time.Millisecond, MaxDelay: 5 * time.Millisecond}))
 	require.NoError(t, err)
 
 	_, err = sendMagicLink(c)
@@ -242,7 +242,7 @@ func TestFaultCallerDeadlineStopsRetries(t *testing.T) {
 		hits.Add(1)
 		w.Header().Set("Retry-After", "5")
 		w.WriteHeader(http.StatusServiceUnavailable)
-	}, WithRetryPolicy(RetryPolicy{MaxAttempts: 5, MaxDelay: 10 * time.Second}))
+	}, WithRetry(RetryPolicy{MaxAttempts: 5, MaxDelay: 10 * time.Second}))
 	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
 	defer cancel()
 	done := make(chan error, 1)

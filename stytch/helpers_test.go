@@ -26,7 +26,7 @@ func newTestClient(t *testing.T, h http.HandlerFunc, opts ...Option) *Client {
 	base := []Option{
 		WithBaseURL(srv.URL + testPrefix),
 		WithTimeout(2 * time.Second),
-		WithRetryPolicy(RetryPolicy{MaxAttempts: 3, BaseDelay: time.Millisecond, MaxDelay: 20 * time.Millisecond, MaxElapsed: 10 * time.Second}),
+		WithRetry(RetryPolicy{MaxAttempts: 3, BaseDelay: time.Millisecond, MaxDelay: 20 * time.Millisecond, MaxElapsed: 10 * time.Second}),
 	}
 	c, err := NewClient(testProjectID, testSecret, append(base, opts...)...)
 	require.NoError(t, err)

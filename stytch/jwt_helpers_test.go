@@ -60,7 +60,7 @@ func emuClient(t *testing.T, opts ...Option) (*Client, *emutest.Env, *pathCounte
 	env := emutest.New(t)
 	pc := &pathCounter{next: env.HTTPClient}
 	base := []Option{WithBaseURL(env.URL), WithClock(env.Server.Now), WithHTTPClient(pc),
-		WithRetryPolicy(RetryPolicy{MaxAttempts: 2, BaseDelay: time.Millisecond, MaxDelay: 5 * time.Millisecond, MaxElapsed: 5 * time.Second})}
+		WithRetry(RetryPolicy{MaxAttempts: 2, BaseDelay: time.Millisecond, MaxDelay: 5 * time.Millisecond, MaxElapsed: 5 * time.Second})}
 	c, err := NewClient(env.Server.ProjectID(), env.Server.Secret(), append(base, opts...)...)
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = c.Close() })

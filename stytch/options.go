@@ -106,16 +106,16 @@ func WithLogger(l *slog.Logger) Option {
 	}
 }
 
-// WithRetryPolicy replaces DefaultRetryPolicy. Zero durations take the
+// WithRetry replaces DefaultRetryPolicy. Zero durations take the
 // default; MaxAttempts must be at least 1 (1 switches retries off, as does
 // WithoutRetries).
-func WithRetryPolicy(p RetryPolicy) Option {
+func WithRetry(p RetryPolicy) Option {
 	return func(c *config) error {
 		if p.MaxAttempts < 1 {
-			return &ConfigError{Setting: "WithRetryPolicy", Reason: "MaxAttempts must be at least 1"}
+			return &ConfigError{Setting: "WithRetry", Reason: "MaxAttempts must be at least 1"}
 		}
 		if p.BaseDelay < 0 || p.MaxDelay < 0 || p.MaxElapsed < 0 {
-			return &ConfigError{Setting: "WithRetryPolicy", Reason: "durations must not be negative"}
+			return &ConfigError{Setting: "WithRetry", Reason: "durations must not be negative"}
 		}
 		c.retry = p.withDefaults()
 		return nil
@@ -124,7 +124,7 @@ func WithRetryPolicy(p RetryPolicy) Option {
 
 // WithoutRetries makes every call a single attempt.
 func WithoutRetries() Option {
-	return WithRetryPolicy(RetryPolicy{MaxAttempts: 1})
+	return WithRetry(RetryPolicy{MaxAttempts: 1})
 }
 
 // WithUserAgent appends suffix (e.g. "myapp/1.2") to the User-Agent header.

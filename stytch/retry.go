@@ -35,7 +35,7 @@ type RetryPolicy struct {
 	MaxElapsed time.Duration
 }
 
-// DefaultRetryPolicy is used unless WithRetryPolicy or WithoutRetries is given.
+// DefaultRetryPolicy is used unless WithRetry or WithoutRetries is given.
 func DefaultRetryPolicy() RetryPolicy {
 	return RetryPolicy{MaxAttempts: 3, BaseDelay: 250 * time.Millisecond, MaxDelay: 5 * time.Second, MaxElapsed: 90 * time.Second}
 }

@@ -130,7 +130,7 @@ func TestTotalTimeBudgetEndsRetries(t *testing.T) {
 	c := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
 		hits++
 		w.WriteHeader(http.StatusServiceUnavailable)
-	}, WithRetryPolicy(RetryPolicy{MaxAttempts: 10, BaseDelay: time.Second, MaxDelay: time.Second, MaxElapsed: 10 * time.Millisecond}))
+	}, WithRetry(RetryPolicy{MaxAttempts: 10, BaseDelay: time.Second, MaxDelay: time.Second, MaxElapsed: 10 * time.Millisecond}))
 	now := fixedNow
 	c.tr.retry.now = func() time.Time { now = now.Add(6 * time.Millisecond); return now }
 	c.tr.retry.jitter = func(n int64) int64 { return 0 }
