@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"testing"
 	"time"
 
@@ -13,27 +12,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/stytchkit/stytchkit/emulator/emutest"
-	"github.com/stytchkit/stytchkit/emulator/flows"
 	"github.com/stytchkit/stytchkit/emulator/httpapi"
 )
-
-// extraURL returns the base URL of a server that answers the emulator-only
-// routes (httpapi.Handler.ServeExtra) and hands everything else to
-// env.Server, sharing its state. Once the emulator calls ServeExtra itself,
-// env.URL serves them too and this wrapper is merely redundant.
-func extraURL(t *testing.T, env *emutest.Env) string {
-	t.Helper()
-	h, err := httpapi.NewHandler(httpapi.Options{ProjectID: env.Server.ProjectID(), Secret: env.Server.Secret(),
-		Service: flows.New(env.Server.Store(), env.Server.ProjectID(), nil)})
-	require.NoError(t, err)
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if !h.ServeExtra(w, r) {
-			env.Server.ServeHTTP(w, r)
-		}
-	}))
-	t.Cleanup(srv.Close)
-	return srv.URL
-}
 
 // rawCall sends a request without following redirects; auth adds the
 // project's Basic credentials.
@@ -76,7 +56,7 @@ func impersonate(t *testing.T, env *emutest.Env, base, userID string) string {
 
 func TestImpersonationAuthenticate(t *testing.T) {
 	env := emutest.New(t)
-	base := extraURL(t, env)
+	base := env.URL
 	id := newUserID(t, env, "victim@example.com")
 	tok := impersonate(t, env, base, id)
 	assert.Len(t, tok, 44)
@@ -110,7 +90,7 @@ func TestImpersonationAuthenticate(t *testing.T) {
 
 func TestImpersonationExpiryAndMintErrors(t *testing.T) {
 	env := emutest.New(t)
-	base := extraURL(t, env)
+	base := env.URL
 	id := newUserID(t, env, "late@example.com")
 	tok := impersonate(t, env, base, id)
 	_, err := env.Server.Advance(6 * time.Minute)

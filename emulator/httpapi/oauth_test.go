@@ -44,7 +44,7 @@ func oauthAuth(t *testing.T, env *emutest.Env, body map[string]any) (int, map[st
 
 func TestOAuthSignupThenLogin(t *testing.T) {
 	env := emutest.New(t)
-	base := extraURL(t, env)
+	base := env.URL
 	q := url.Values{"login_redirect_url": {loginURL}, "signup_redirect_url": {signupURL}, "test_identity": {"New.User@example.com"}}
 	loc := oauthStart(t, env, base, "google", q)
 	assert.Equal(t, "/signup", loc.Path)
@@ -93,7 +93,7 @@ func TestOAuthSignupThenLogin(t *testing.T) {
 
 func TestOAuthLinksExistingEmailAndExpires(t *testing.T) {
 	env := emutest.New(t)
-	base := extraURL(t, env)
+	base := env.URL
 	id := newUserID(t, env, "known@example.com")
 	loc := oauthStart(t, env, base, "microsoft", url.Values{"login_redirect_url": {loginURL}, "test_identity": {"known@example.com"}})
 	assert.Equal(t, "/login", loc.Path)
@@ -113,7 +113,7 @@ func TestOAuthLinksExistingEmailAndExpires(t *testing.T) {
 
 func TestOAuthPKCE(t *testing.T) {
 	env := emutest.New(t)
-	base := extraURL(t, env)
+	base := env.URL
 	verifier := "a-very-long-code-verifier-of-at-least-forty-three-characters-0123"
 	sum := sha256.Sum256([]byte(verifier))
 	challenge := base64.RawURLEncoding.EncodeToString(sum[:])
@@ -136,7 +136,7 @@ func TestOAuthPKCE(t *testing.T) {
 
 func TestOAuthAttach(t *testing.T) {
 	env := emutest.New(t)
-	base := extraURL(t, env)
+	base := env.URL
 	id := newUserID(t, env, "attach@example.com")
 	res, err := env.Client.OAuthAttachWithResponse(context.Background(), gen.OAuthAttachRequest{Provider: "gitlab", UserId: &id})
 	require.NoError(t, err)
@@ -168,7 +168,7 @@ func TestOAuthAttach(t *testing.T) {
 
 func TestOAuthStartErrors(t *testing.T) {
 	env := emutest.New(t)
-	base := extraURL(t, env)
+	base := env.URL
 	for name, tc := range map[string]struct {
 		path string
 		q    url.Values
