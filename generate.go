@@ -7,5 +7,4 @@
 package stytchkit
 
 //go:generate go tool oapi-codegen -config gen/types.cfg.yaml api/openapi.yml
-//go:generate go tool oapi-codegen -config gen/client.cfg.yaml api/openapi.yml
 //go:generate go tool oapi-codegen -config gen/server.cfg.yaml api/openapi.yml

@@ -12,12 +12,22 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 
 	"github.com/oapi-codegen/runtime"
 )
 
 // ServerInterface represents all server handlers.
 type ServerInterface interface {
+	// IDPGetJWKS Get the JWKS (project domain)
+	// (GET /.well-known/jwks.json)
+	IDPGetJWKS(w http.ResponseWriter, r *http.Request)
+	// IDPGetAuthorizationServerMetadata Get the OAuth authorization server metadata
+	// (GET /.well-known/oauth-authorization-server)
+	IDPGetAuthorizationServerMetadata(w http.ResponseWriter, r *http.Request)
+	// IDPGetOpenIDConfigurationProjectDomain Get the OpenID configuration (project domain)
+	// (GET /.well-known/openid-configuration)
+	IDPGetOpenIDConfigurationProjectDomain(w http.ResponseWriter, r *http.Request)
 	// ConnectedAppClientsCreate Create a Connected App
 	// (POST /v1/connected_apps/clients)
 	ConnectedAppClientsCreate(w http.ResponseWriter, r *http.Request)
@@ -26,22 +36,22 @@ type ServerInterface interface {
 	ConnectedAppClientsSearch(w http.ResponseWriter, r *http.Request)
 	// ConnectedAppClientsDelete Delete a Connected App
 	// (DELETE /v1/connected_apps/clients/{client_id})
-	ConnectedAppClientsDelete(w http.ResponseWriter, r *http.Request, clientId string)
+	ConnectedAppClientsDelete(w http.ResponseWriter, r *http.Request, clientID string)
 	// ConnectedAppClientsGet Get a Connected App
 	// (GET /v1/connected_apps/clients/{client_id})
-	ConnectedAppClientsGet(w http.ResponseWriter, r *http.Request, clientId string)
+	ConnectedAppClientsGet(w http.ResponseWriter, r *http.Request, clientID string)
 	// ConnectedAppClientsUpdate Update a Connected App
 	// (PUT /v1/connected_apps/clients/{client_id})
-	ConnectedAppClientsUpdate(w http.ResponseWriter, r *http.Request, clientId string)
+	ConnectedAppClientsUpdate(w http.ResponseWriter, r *http.Request, clientID string)
 	// ConnectedAppClientsSecretsRotate Complete a Connected App secret rotation
 	// (POST /v1/connected_apps/clients/{client_id}/secrets/rotate)
-	ConnectedAppClientsSecretsRotate(w http.ResponseWriter, r *http.Request, clientId string)
+	ConnectedAppClientsSecretsRotate(w http.ResponseWriter, r *http.Request, clientID string)
 	// ConnectedAppClientsSecretsRotateCancel Cancel a Connected App secret rotation
 	// (POST /v1/connected_apps/clients/{client_id}/secrets/rotate/cancel)
-	ConnectedAppClientsSecretsRotateCancel(w http.ResponseWriter, r *http.Request, clientId string)
+	ConnectedAppClientsSecretsRotateCancel(w http.ResponseWriter, r *http.Request, clientID string)
 	// ConnectedAppClientsSecretsRotateStart Start a Connected App secret rotation
 	// (POST /v1/connected_apps/clients/{client_id}/secrets/rotate/start)
-	ConnectedAppClientsSecretsRotateStart(w http.ResponseWriter, r *http.Request, clientId string)
+	ConnectedAppClientsSecretsRotateStart(w http.ResponseWriter, r *http.Request, clientID string)
 	// CryptoWalletsAuthenticate Authenticate a crypto wallet
 	// (POST /v1/crypto_wallets/authenticate)
 	CryptoWalletsAuthenticate(w http.ResponseWriter, r *http.Request)
@@ -74,22 +84,22 @@ type ServerInterface interface {
 	M2MClientsSearch(w http.ResponseWriter, r *http.Request)
 	// M2MClientsDelete Delete an M2M client
 	// (DELETE /v1/m2m/clients/{client_id})
-	M2MClientsDelete(w http.ResponseWriter, r *http.Request, clientId string)
+	M2MClientsDelete(w http.ResponseWriter, r *http.Request, clientID string)
 	// M2MClientsGet Get an M2M client
 	// (GET /v1/m2m/clients/{client_id})
-	M2MClientsGet(w http.ResponseWriter, r *http.Request, clientId string)
+	M2MClientsGet(w http.ResponseWriter, r *http.Request, clientID string)
 	// M2MClientsUpdate Update an M2M client
 	// (PUT /v1/m2m/clients/{client_id})
-	M2MClientsUpdate(w http.ResponseWriter, r *http.Request, clientId string)
+	M2MClientsUpdate(w http.ResponseWriter, r *http.Request, clientID string)
 	// M2MClientsSecretsRotate Complete an M2M secret rotation
 	// (POST /v1/m2m/clients/{client_id}/secrets/rotate)
-	M2MClientsSecretsRotate(w http.ResponseWriter, r *http.Request, clientId string)
+	M2MClientsSecretsRotate(w http.ResponseWriter, r *http.Request, clientID string)
 	// M2MClientsSecretsRotateCancel Cancel an M2M secret rotation
 	// (POST /v1/m2m/clients/{client_id}/secrets/rotate/cancel)
-	M2MClientsSecretsRotateCancel(w http.ResponseWriter, r *http.Request, clientId string)
+	M2MClientsSecretsRotateCancel(w http.ResponseWriter, r *http.Request, clientID string)
 	// M2MClientsSecretsRotateStart Start an M2M secret rotation
 	// (POST /v1/m2m/clients/{client_id}/secrets/rotate/start)
-	M2MClientsSecretsRotateStart(w http.ResponseWriter, r *http.Request, clientId string)
+	M2MClientsSecretsRotateStart(w http.ResponseWriter, r *http.Request, clientID string)
 	// MagicLinksCreate Create an embeddable magic link
 	// (POST /v1/magic_links)
 	MagicLinksCreate(w http.ResponseWriter, r *http.Request)
@@ -114,6 +124,18 @@ type ServerInterface interface {
 	// OAuthAuthenticate Authenticate an OAuth token
 	// (POST /v1/oauth/authenticate)
 	OAuthAuthenticate(w http.ResponseWriter, r *http.Request)
+	// IDPIntrospectTokenNetworkProjectDomain Introspect a token (project domain)
+	// (POST /v1/oauth2/introspect)
+	IDPIntrospectTokenNetworkProjectDomain(w http.ResponseWriter, r *http.Request)
+	// IDPRevokeTokenProjectDomain Revoke a token (project domain)
+	// (POST /v1/oauth2/revoke)
+	IDPRevokeTokenProjectDomain(w http.ResponseWriter, r *http.Request)
+	// M2MTokenProjectDomain Get a token (project domain)
+	// (POST /v1/oauth2/token)
+	M2MTokenProjectDomain(w http.ResponseWriter, r *http.Request)
+	// IDPUserInfo Get UserInfo
+	// (GET /v1/oauth2/userinfo)
+	IDPUserInfo(w http.ResponseWriter, r *http.Request)
 	// OTPsAuthenticate Authenticate a one-time passcode
 	// (POST /v1/otps/authenticate)
 	OTPsAuthenticate(w http.ResponseWriter, r *http.Request)
@@ -123,12 +145,12 @@ type ServerInterface interface {
 	// OTPsEmailSend Send a one-time passcode by email
 	// (POST /v1/otps/email/send)
 	OTPsEmailSend(w http.ResponseWriter, r *http.Request)
-	// OTPsSmsLoginOrCreate Send a login or sign-up passcode by SMS
+	// OTPsSMSLoginOrCreate Send a login or sign-up passcode by SMS
 	// (POST /v1/otps/sms/login_or_create)
-	OTPsSmsLoginOrCreate(w http.ResponseWriter, r *http.Request)
-	// OTPsSmsSend Send a one-time passcode by SMS
+	OTPsSMSLoginOrCreate(w http.ResponseWriter, r *http.Request)
+	// OTPsSMSSend Send a one-time passcode by SMS
 	// (POST /v1/otps/sms/send)
-	OTPsSmsSend(w http.ResponseWriter, r *http.Request)
+	OTPsSMSSend(w http.ResponseWriter, r *http.Request)
 	// OTPsWhatsAppLoginOrCreate Send a login or sign-up passcode by WhatsApp
 	// (POST /v1/otps/whatsapp/login_or_create)
 	OTPsWhatsAppLoginOrCreate(w http.ResponseWriter, r *http.Request)
@@ -162,12 +184,21 @@ type ServerInterface interface {
 	// ProjectMetrics Project metrics
 	// (GET /v1/projects/metrics)
 	ProjectMetrics(w http.ResponseWriter, r *http.Request)
+	// OAuthStart Start an OAuth login (browser)
+	// (GET /v1/public/oauth/{provider}/start)
+	OAuthStart(w http.ResponseWriter, r *http.Request, provider OAuthStartParamsProvider, params OAuthStartParams)
+	// IDPGetOpenIDConfiguration Get the OpenID configuration
+	// (GET /v1/public/{project_id}/.well-known/openid-configuration)
+	IDPGetOpenIDConfiguration(w http.ResponseWriter, r *http.Request, projectID string)
 	// IDPIntrospectTokenNetwork Introspect an access token
 	// (POST /v1/public/{project_id}/oauth2/introspect)
-	IDPIntrospectTokenNetwork(w http.ResponseWriter, r *http.Request, projectId string)
+	IDPIntrospectTokenNetwork(w http.ResponseWriter, r *http.Request, projectID string)
+	// IDPRevokeToken Revoke a token
+	// (POST /v1/public/{project_id}/oauth2/revoke)
+	IDPRevokeToken(w http.ResponseWriter, r *http.Request, projectID string)
 	// M2MToken Get an M2M access token
 	// (POST /v1/public/{project_id}/oauth2/token)
-	M2MToken(w http.ResponseWriter, r *http.Request, projectId string)
+	M2MToken(w http.ResponseWriter, r *http.Request, projectID string)
 	// RBACPolicy Get the RBAC policy
 	// (GET /v1/rbac/policy)
 	RBACPolicy(w http.ResponseWriter, r *http.Request)
@@ -191,7 +222,7 @@ type ServerInterface interface {
 	SessionsExchangeAccessToken(w http.ResponseWriter, r *http.Request)
 	// SessionsGetJWKS Get the JWKS
 	// (GET /v1/sessions/jwks/{project_id})
-	SessionsGetJWKS(w http.ResponseWriter, r *http.Request, projectId string)
+	SessionsGetJWKS(w http.ResponseWriter, r *http.Request, projectID string)
 	// SessionsMigrate Migrate a session
 	// (POST /v1/sessions/migrate)
 	SessionsMigrate(w http.ResponseWriter, r *http.Request)
@@ -215,52 +246,52 @@ type ServerInterface interface {
 	UsersCreate(w http.ResponseWriter, r *http.Request)
 	// UsersDeleteBiometricRegistration Delete a user's biometric registration
 	// (DELETE /v1/users/biometric_registrations/{biometric_registration_id})
-	UsersDeleteBiometricRegistration(w http.ResponseWriter, r *http.Request, biometricRegistrationId string)
+	UsersDeleteBiometricRegistration(w http.ResponseWriter, r *http.Request, biometricRegistrationID string)
 	// UsersDeleteCryptoWallet Delete a user's crypto wallet
 	// (DELETE /v1/users/crypto_wallets/{crypto_wallet_id})
-	UsersDeleteCryptoWallet(w http.ResponseWriter, r *http.Request, cryptoWalletId string)
+	UsersDeleteCryptoWallet(w http.ResponseWriter, r *http.Request, cryptoWalletID string)
 	// UsersDeleteEmail Delete a user's email address
 	// (DELETE /v1/users/emails/{email_id})
-	UsersDeleteEmail(w http.ResponseWriter, r *http.Request, emailId string)
+	UsersDeleteEmail(w http.ResponseWriter, r *http.Request, emailID string)
 	// UsersDeleteOAuthRegistration Delete a user's OAuth registration
 	// (DELETE /v1/users/oauth/{oauth_user_registration_id})
-	UsersDeleteOAuthRegistration(w http.ResponseWriter, r *http.Request, oauthUserRegistrationId string)
+	UsersDeleteOAuthRegistration(w http.ResponseWriter, r *http.Request, oAuthUserRegistrationID string)
 	// UsersDeletePassword Delete a user's password
 	// (DELETE /v1/users/passwords/{password_id})
-	UsersDeletePassword(w http.ResponseWriter, r *http.Request, passwordId string)
+	UsersDeletePassword(w http.ResponseWriter, r *http.Request, passwordID string)
 	// UsersDeletePhoneNumber Delete a user's phone number
 	// (DELETE /v1/users/phone_numbers/{phone_id})
-	UsersDeletePhoneNumber(w http.ResponseWriter, r *http.Request, phoneId string)
+	UsersDeletePhoneNumber(w http.ResponseWriter, r *http.Request, phoneID string)
 	// UsersSearch Search users
 	// (POST /v1/users/search)
 	UsersSearch(w http.ResponseWriter, r *http.Request)
 	// UsersDeleteTOTP Delete a user's TOTP registration
 	// (DELETE /v1/users/totps/{totp_id})
-	UsersDeleteTOTP(w http.ResponseWriter, r *http.Request, totpId string)
+	UsersDeleteTOTP(w http.ResponseWriter, r *http.Request, totpid string)
 	// UsersDeleteWebAuthnRegistration Delete a user's WebAuthn registration
 	// (DELETE /v1/users/webauthn_registrations/{webauthn_registration_id})
-	UsersDeleteWebAuthnRegistration(w http.ResponseWriter, r *http.Request, webauthnRegistrationId string)
+	UsersDeleteWebAuthnRegistration(w http.ResponseWriter, r *http.Request, webAuthnRegistrationID string)
 	// UsersDelete Delete a user
 	// (DELETE /v1/users/{user_id})
-	UsersDelete(w http.ResponseWriter, r *http.Request, userId string)
+	UsersDelete(w http.ResponseWriter, r *http.Request, userID string)
 	// UsersGet Get a user
 	// (GET /v1/users/{user_id})
-	UsersGet(w http.ResponseWriter, r *http.Request, userId string)
+	UsersGet(w http.ResponseWriter, r *http.Request, userID string)
 	// UsersUpdate Update a user
 	// (PUT /v1/users/{user_id})
-	UsersUpdate(w http.ResponseWriter, r *http.Request, userId string)
+	UsersUpdate(w http.ResponseWriter, r *http.Request, userID string)
 	// UsersConnectedApps List a user's connected apps
 	// (GET /v1/users/{user_id}/connected_apps)
-	UsersConnectedApps(w http.ResponseWriter, r *http.Request, userId string)
+	UsersConnectedApps(w http.ResponseWriter, r *http.Request, userID string)
 	// UsersRevoke Revoke a connected app
 	// (POST /v1/users/{user_id}/connected_apps/{connected_app_id}/revoke)
-	UsersRevoke(w http.ResponseWriter, r *http.Request, userId string, connectedAppId string)
+	UsersRevoke(w http.ResponseWriter, r *http.Request, userID string, connectedAppID string)
 	// UsersExchangePrimaryFactor Exchange a user's primary factor
 	// (PUT /v1/users/{user_id}/exchange_primary_factor)
-	UsersExchangePrimaryFactor(w http.ResponseWriter, r *http.Request, userId string)
+	UsersExchangePrimaryFactor(w http.ResponseWriter, r *http.Request, userID string)
 	// UsersDeleteExternalID Delete a user's external id
 	// (DELETE /v1/users/{user_id}/external_id)
-	UsersDeleteExternalID(w http.ResponseWriter, r *http.Request, userId string)
+	UsersDeleteExternalID(w http.ResponseWriter, r *http.Request, userID string)
 	// FraudVerdictReasonsList List verdict reasons
 	// (POST /v1/verdict_reasons/list)
 	FraudVerdictReasonsList(w http.ResponseWriter, r *http.Request)
@@ -275,7 +306,7 @@ type ServerInterface interface {
 	WebAuthnAuthenticateStart(w http.ResponseWriter, r *http.Request)
 	// WebAuthnListCredentials List WebAuthn credentials
 	// (GET /v1/webauthn/credentials/{user_id}/{domain})
-	WebAuthnListCredentials(w http.ResponseWriter, r *http.Request, userId string, domain string)
+	WebAuthnListCredentials(w http.ResponseWriter, r *http.Request, userID string, domain string)
 	// WebAuthnRegister Complete a WebAuthn registration
 	// (POST /v1/webauthn/register)
 	WebAuthnRegister(w http.ResponseWriter, r *http.Request)
@@ -284,7 +315,7 @@ type ServerInterface interface {
 	WebAuthnRegisterStart(w http.ResponseWriter, r *http.Request)
 	// WebAuthnUpdate Rename a WebAuthn registration
 	// (PUT /v1/webauthn/{webauthn_registration_id})
-	WebAuthnUpdate(w http.ResponseWriter, r *http.Request, webauthnRegistrationId string)
+	WebAuthnUpdate(w http.ResponseWriter, r *http.Request, webAuthnRegistrationID string)
 }
 
 // ServerInterfaceWrapper converts contexts to parameters.
@@ -295,6 +326,48 @@ type ServerInterfaceWrapper struct {
 }
 
 type MiddlewareFunc func(http.Handler) http.Handler
+
+// IDPGetJWKS operation middleware
+func (siw *ServerInterfaceWrapper) IDPGetJWKS(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.IDPGetJWKS(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// IDPGetAuthorizationServerMetadata operation middleware
+func (siw *ServerInterfaceWrapper) IDPGetAuthorizationServerMetadata(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.IDPGetAuthorizationServerMetadata(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// IDPGetOpenIDConfigurationProjectDomain operation middleware
+func (siw *ServerInterfaceWrapper) IDPGetOpenIDConfigurationProjectDomain(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.IDPGetOpenIDConfigurationProjectDomain(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
 
 // ConnectedAppClientsCreate operation middleware
 func (siw *ServerInterfaceWrapper) ConnectedAppClientsCreate(w http.ResponseWriter, r *http.Request) {
@@ -331,16 +404,16 @@ func (siw *ServerInterfaceWrapper) ConnectedAppClientsDelete(w http.ResponseWrit
 	_ = err
 
 	// ------------- Path parameter "client_id" -------------
-	var clientId string
+	var clientID string
 
-	err = runtime.BindStyledParameterWithOptions("simple", "client_id", r.PathValue("client_id"), &clientId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "client_id", r.PathValue("client_id"), &clientID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "client_id", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.ConnectedAppClientsDelete(w, r, clientId)
+		siw.Handler.ConnectedAppClientsDelete(w, r, clientID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -357,16 +430,16 @@ func (siw *ServerInterfaceWrapper) ConnectedAppClientsGet(w http.ResponseWriter,
 	_ = err
 
 	// ------------- Path parameter "client_id" -------------
-	var clientId string
+	var clientID string
 
-	err = runtime.BindStyledParameterWithOptions("simple", "client_id", r.PathValue("client_id"), &clientId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "client_id", r.PathValue("client_id"), &clientID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "client_id", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.ConnectedAppClientsGet(w, r, clientId)
+		siw.Handler.ConnectedAppClientsGet(w, r, clientID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -383,16 +456,16 @@ func (siw *ServerInterfaceWrapper) ConnectedAppClientsUpdate(w http.ResponseWrit
 	_ = err
 
 	// ------------- Path parameter "client_id" -------------
-	var clientId string
+	var clientID string
 
-	err = runtime.BindStyledParameterWithOptions("simple", "client_id", r.PathValue("client_id"), &clientId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "client_id", r.PathValue("client_id"), &clientID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "client_id", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.ConnectedAppClientsUpdate(w, r, clientId)
+		siw.Handler.ConnectedAppClientsUpdate(w, r, clientID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -409,16 +482,16 @@ func (siw *ServerInterfaceWrapper) ConnectedAppClientsSecretsRotate(w http.Respo
 	_ = err
 
 	// ------------- Path parameter "client_id" -------------
-	var clientId string
+	var clientID string
 
-	err = runtime.BindStyledParameterWithOptions("simple", "client_id", r.PathValue("client_id"), &clientId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "client_id", r.PathValue("client_id"), &clientID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "client_id", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.ConnectedAppClientsSecretsRotate(w, r, clientId)
+		siw.Handler.ConnectedAppClientsSecretsRotate(w, r, clientID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -435,16 +508,16 @@ func (siw *ServerInterfaceWrapper) ConnectedAppClientsSecretsRotateCancel(w http
 	_ = err
 
 	// ------------- Path parameter "client_id" -------------
-	var clientId string
+	var clientID string
 
-	err = runtime.BindStyledParameterWithOptions("simple", "client_id", r.PathValue("client_id"), &clientId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "client_id", r.PathValue("client_id"), &clientID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "client_id", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.ConnectedAppClientsSecretsRotateCancel(w, r, clientId)
+		siw.Handler.ConnectedAppClientsSecretsRotateCancel(w, r, clientID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -461,16 +534,16 @@ func (siw *ServerInterfaceWrapper) ConnectedAppClientsSecretsRotateStart(w http.
 	_ = err
 
 	// ------------- Path parameter "client_id" -------------
-	var clientId string
+	var clientID string
 
-	err = runtime.BindStyledParameterWithOptions("simple", "client_id", r.PathValue("client_id"), &clientId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "client_id", r.PathValue("client_id"), &clientID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "client_id", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.ConnectedAppClientsSecretsRotateStart(w, r, clientId)
+		siw.Handler.ConnectedAppClientsSecretsRotateStart(w, r, clientID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -627,16 +700,16 @@ func (siw *ServerInterfaceWrapper) M2MClientsDelete(w http.ResponseWriter, r *ht
 	_ = err
 
 	// ------------- Path parameter "client_id" -------------
-	var clientId string
+	var clientID string
 
-	err = runtime.BindStyledParameterWithOptions("simple", "client_id", r.PathValue("client_id"), &clientId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "client_id", r.PathValue("client_id"), &clientID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "client_id", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.M2MClientsDelete(w, r, clientId)
+		siw.Handler.M2MClientsDelete(w, r, clientID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -653,16 +726,16 @@ func (siw *ServerInterfaceWrapper) M2MClientsGet(w http.ResponseWriter, r *http.
 	_ = err
 
 	// ------------- Path parameter "client_id" -------------
-	var clientId string
+	var clientID string
 
-	err = runtime.BindStyledParameterWithOptions("simple", "client_id", r.PathValue("client_id"), &clientId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "client_id", r.PathValue("client_id"), &clientID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "client_id", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.M2MClientsGet(w, r, clientId)
+		siw.Handler.M2MClientsGet(w, r, clientID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -679,16 +752,16 @@ func (siw *ServerInterfaceWrapper) M2MClientsUpdate(w http.ResponseWriter, r *ht
 	_ = err
 
 	// ------------- Path parameter "client_id" -------------
-	var clientId string
+	var clientID string
 
-	err = runtime.BindStyledParameterWithOptions("simple", "client_id", r.PathValue("client_id"), &clientId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "client_id", r.PathValue("client_id"), &clientID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "client_id", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.M2MClientsUpdate(w, r, clientId)
+		siw.Handler.M2MClientsUpdate(w, r, clientID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -705,16 +778,16 @@ func (siw *ServerInterfaceWrapper) M2MClientsSecretsRotate(w http.ResponseWriter
 	_ = err
 
 	// ------------- Path parameter "client_id" -------------
-	var clientId string
+	var clientID string
 
-	err = runtime.BindStyledParameterWithOptions("simple", "client_id", r.PathValue("client_id"), &clientId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "client_id", r.PathValue("client_id"), &clientID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "client_id", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.M2MClientsSecretsRotate(w, r, clientId)
+		siw.Handler.M2MClientsSecretsRotate(w, r, clientID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -731,16 +804,16 @@ func (siw *ServerInterfaceWrapper) M2MClientsSecretsRotateCancel(w http.Response
 	_ = err
 
 	// ------------- Path parameter "client_id" -------------
-	var clientId string
+	var clientID string
 
-	err = runtime.BindStyledParameterWithOptions("simple", "client_id", r.PathValue("client_id"), &clientId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "client_id", r.PathValue("client_id"), &clientID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "client_id", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.M2MClientsSecretsRotateCancel(w, r, clientId)
+		siw.Handler.M2MClientsSecretsRotateCancel(w, r, clientID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -757,16 +830,16 @@ func (siw *ServerInterfaceWrapper) M2MClientsSecretsRotateStart(w http.ResponseW
 	_ = err
 
 	// ------------- Path parameter "client_id" -------------
-	var clientId string
+	var clientID string
 
-	err = runtime.BindStyledParameterWithOptions("simple", "client_id", r.PathValue("client_id"), &clientId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "client_id", r.PathValue("client_id"), &clientID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "client_id", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.M2MClientsSecretsRotateStart(w, r, clientId)
+		siw.Handler.M2MClientsSecretsRotateStart(w, r, clientID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -888,6 +961,62 @@ func (siw *ServerInterfaceWrapper) OAuthAuthenticate(w http.ResponseWriter, r *h
 	handler.ServeHTTP(w, r)
 }
 
+// IDPIntrospectTokenNetworkProjectDomain operation middleware
+func (siw *ServerInterfaceWrapper) IDPIntrospectTokenNetworkProjectDomain(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.IDPIntrospectTokenNetworkProjectDomain(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// IDPRevokeTokenProjectDomain operation middleware
+func (siw *ServerInterfaceWrapper) IDPRevokeTokenProjectDomain(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.IDPRevokeTokenProjectDomain(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// M2MTokenProjectDomain operation middleware
+func (siw *ServerInterfaceWrapper) M2MTokenProjectDomain(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.M2MTokenProjectDomain(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// IDPUserInfo operation middleware
+func (siw *ServerInterfaceWrapper) IDPUserInfo(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.IDPUserInfo(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // OTPsAuthenticate operation middleware
 func (siw *ServerInterfaceWrapper) OTPsAuthenticate(w http.ResponseWriter, r *http.Request) {
 
@@ -930,11 +1059,11 @@ func (siw *ServerInterfaceWrapper) OTPsEmailSend(w http.ResponseWriter, r *http.
 	handler.ServeHTTP(w, r)
 }
 
-// OTPsSmsLoginOrCreate operation middleware
-func (siw *ServerInterfaceWrapper) OTPsSmsLoginOrCreate(w http.ResponseWriter, r *http.Request) {
+// OTPsSMSLoginOrCreate operation middleware
+func (siw *ServerInterfaceWrapper) OTPsSMSLoginOrCreate(w http.ResponseWriter, r *http.Request) {
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.OTPsSmsLoginOrCreate(w, r)
+		siw.Handler.OTPsSMSLoginOrCreate(w, r)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -944,11 +1073,11 @@ func (siw *ServerInterfaceWrapper) OTPsSmsLoginOrCreate(w http.ResponseWriter, r
 	handler.ServeHTTP(w, r)
 }
 
-// OTPsSmsSend operation middleware
-func (siw *ServerInterfaceWrapper) OTPsSmsSend(w http.ResponseWriter, r *http.Request) {
+// OTPsSMSSend operation middleware
+func (siw *ServerInterfaceWrapper) OTPsSMSSend(w http.ResponseWriter, r *http.Request) {
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.OTPsSmsSend(w, r)
+		siw.Handler.OTPsSMSSend(w, r)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -1112,6 +1241,139 @@ func (siw *ServerInterfaceWrapper) ProjectMetrics(w http.ResponseWriter, r *http
 	handler.ServeHTTP(w, r)
 }
 
+// OAuthStart operation middleware
+func (siw *ServerInterfaceWrapper) OAuthStart(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "provider" -------------
+	var provider OAuthStartParamsProvider
+
+	err = runtime.BindStyledParameterWithOptions("simple", "provider", r.PathValue("provider"), &provider, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "provider", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params OAuthStartParams
+
+	// ------------- Required query parameter "public_token" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "public_token", r.URL.Query(), &params.PublicToken, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "public_token"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "public_token", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "login_redirect_url" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "login_redirect_url", r.URL.Query(), &params.LoginRedirectURL, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "login_redirect_url"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "login_redirect_url", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "signup_redirect_url" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "signup_redirect_url", r.URL.Query(), &params.SignupRedirectURL, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "signup_redirect_url"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "signup_redirect_url", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "custom_scopes" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "custom_scopes", r.URL.Query(), &params.CustomScopes, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "custom_scopes"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "custom_scopes", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "code_challenge" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "code_challenge", r.URL.Query(), &params.CodeChallenge, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "code_challenge"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "code_challenge", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "oauth_attach_token" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "oauth_attach_token", r.URL.Query(), &params.OAuthAttachToken, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "oauth_attach_token"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "oauth_attach_token", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.OAuthStart(w, r, provider, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// IDPGetOpenIDConfiguration operation middleware
+func (siw *ServerInterfaceWrapper) IDPGetOpenIDConfiguration(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "project_id" -------------
+	var projectID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "project_id", r.PathValue("project_id"), &projectID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "project_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.IDPGetOpenIDConfiguration(w, r, projectID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // IDPIntrospectTokenNetwork operation middleware
 func (siw *ServerInterfaceWrapper) IDPIntrospectTokenNetwork(w http.ResponseWriter, r *http.Request) {
 
@@ -1119,16 +1381,42 @@ func (siw *ServerInterfaceWrapper) IDPIntrospectTokenNetwork(w http.ResponseWrit
 	_ = err
 
 	// ------------- Path parameter "project_id" -------------
-	var projectId string
+	var projectID string
 
-	err = runtime.BindStyledParameterWithOptions("simple", "project_id", r.PathValue("project_id"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "project_id", r.PathValue("project_id"), &projectID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "project_id", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.IDPIntrospectTokenNetwork(w, r, projectId)
+		siw.Handler.IDPIntrospectTokenNetwork(w, r, projectID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// IDPRevokeToken operation middleware
+func (siw *ServerInterfaceWrapper) IDPRevokeToken(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "project_id" -------------
+	var projectID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "project_id", r.PathValue("project_id"), &projectID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "project_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.IDPRevokeToken(w, r, projectID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -1145,16 +1433,16 @@ func (siw *ServerInterfaceWrapper) M2MToken(w http.ResponseWriter, r *http.Reque
 	_ = err
 
 	// ------------- Path parameter "project_id" -------------
-	var projectId string
+	var projectID string
 
-	err = runtime.BindStyledParameterWithOptions("simple", "project_id", r.PathValue("project_id"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "project_id", r.PathValue("project_id"), &projectID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "project_id", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.M2MToken(w, r, projectId)
+		siw.Handler.M2MToken(w, r, projectID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -1217,7 +1505,7 @@ func (siw *ServerInterfaceWrapper) SessionsGet(w http.ResponseWriter, r *http.Re
 
 	// ------------- Required query parameter "user_id" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, true, "user_id", r.URL.Query(), &params.UserId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "user_id", r.URL.Query(), &params.UserID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1288,16 +1576,16 @@ func (siw *ServerInterfaceWrapper) SessionsGetJWKS(w http.ResponseWriter, r *htt
 	_ = err
 
 	// ------------- Path parameter "project_id" -------------
-	var projectId string
+	var projectID string
 
-	err = runtime.BindStyledParameterWithOptions("simple", "project_id", r.PathValue("project_id"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "project_id", r.PathValue("project_id"), &projectID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "project_id", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.SessionsGetJWKS(w, r, projectId)
+		siw.Handler.SessionsGetJWKS(w, r, projectID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -1412,16 +1700,16 @@ func (siw *ServerInterfaceWrapper) UsersDeleteBiometricRegistration(w http.Respo
 	_ = err
 
 	// ------------- Path parameter "biometric_registration_id" -------------
-	var biometricRegistrationId string
+	var biometricRegistrationID string
 
-	err = runtime.BindStyledParameterWithOptions("simple", "biometric_registration_id", r.PathValue("biometric_registration_id"), &biometricRegistrationId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "biometric_registration_id", r.PathValue("biometric_registration_id"), &biometricRegistrationID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "biometric_registration_id", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.UsersDeleteBiometricRegistration(w, r, biometricRegistrationId)
+		siw.Handler.UsersDeleteBiometricRegistration(w, r, biometricRegistrationID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -1438,16 +1726,16 @@ func (siw *ServerInterfaceWrapper) UsersDeleteCryptoWallet(w http.ResponseWriter
 	_ = err
 
 	// ------------- Path parameter "crypto_wallet_id" -------------
-	var cryptoWalletId string
+	var cryptoWalletID string
 
-	err = runtime.BindStyledParameterWithOptions("simple", "crypto_wallet_id", r.PathValue("crypto_wallet_id"), &cryptoWalletId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "crypto_wallet_id", r.PathValue("crypto_wallet_id"), &cryptoWalletID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "crypto_wallet_id", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.UsersDeleteCryptoWallet(w, r, cryptoWalletId)
+		siw.Handler.UsersDeleteCryptoWallet(w, r, cryptoWalletID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -1464,16 +1752,16 @@ func (siw *ServerInterfaceWrapper) UsersDeleteEmail(w http.ResponseWriter, r *ht
 	_ = err
 
 	// ------------- Path parameter "email_id" -------------
-	var emailId string
+	var emailID string
 
-	err = runtime.BindStyledParameterWithOptions("simple", "email_id", r.PathValue("email_id"), &emailId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "email_id", r.PathValue("email_id"), &emailID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "email_id", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.UsersDeleteEmail(w, r, emailId)
+		siw.Handler.UsersDeleteEmail(w, r, emailID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -1490,16 +1778,16 @@ func (siw *ServerInterfaceWrapper) UsersDeleteOAuthRegistration(w http.ResponseW
 	_ = err
 
 	// ------------- Path parameter "oauth_user_registration_id" -------------
-	var oauthUserRegistrationId string
+	var oAuthUserRegistrationID string
 
-	err = runtime.BindStyledParameterWithOptions("simple", "oauth_user_registration_id", r.PathValue("oauth_user_registration_id"), &oauthUserRegistrationId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "oauth_user_registration_id", r.PathValue("oauth_user_registration_id"), &oAuthUserRegistrationID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "oauth_user_registration_id", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.UsersDeleteOAuthRegistration(w, r, oauthUserRegistrationId)
+		siw.Handler.UsersDeleteOAuthRegistration(w, r, oAuthUserRegistrationID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -1516,16 +1804,16 @@ func (siw *ServerInterfaceWrapper) UsersDeletePassword(w http.ResponseWriter, r 
 	_ = err
 
 	// ------------- Path parameter "password_id" -------------
-	var passwordId string
+	var passwordID string
 
-	err = runtime.BindStyledParameterWithOptions("simple", "password_id", r.PathValue("password_id"), &passwordId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "password_id", r.PathValue("password_id"), &passwordID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "password_id", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.UsersDeletePassword(w, r, passwordId)
+		siw.Handler.UsersDeletePassword(w, r, passwordID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -1542,16 +1830,16 @@ func (siw *ServerInterfaceWrapper) UsersDeletePhoneNumber(w http.ResponseWriter,
 	_ = err
 
 	// ------------- Path parameter "phone_id" -------------
-	var phoneId string
+	var phoneID string
 
-	err = runtime.BindStyledParameterWithOptions("simple", "phone_id", r.PathValue("phone_id"), &phoneId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "phone_id", r.PathValue("phone_id"), &phoneID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "phone_id", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.UsersDeletePhoneNumber(w, r, phoneId)
+		siw.Handler.UsersDeletePhoneNumber(w, r, phoneID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -1582,16 +1870,16 @@ func (siw *ServerInterfaceWrapper) UsersDeleteTOTP(w http.ResponseWriter, r *htt
 	_ = err
 
 	// ------------- Path parameter "totp_id" -------------
-	var totpId string
+	var totpid string
 
-	err = runtime.BindStyledParameterWithOptions("simple", "totp_id", r.PathValue("totp_id"), &totpId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "totp_id", r.PathValue("totp_id"), &totpid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "totp_id", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.UsersDeleteTOTP(w, r, totpId)
+		siw.Handler.UsersDeleteTOTP(w, r, totpid)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -1608,16 +1896,16 @@ func (siw *ServerInterfaceWrapper) UsersDeleteWebAuthnRegistration(w http.Respon
 	_ = err
 
 	// ------------- Path parameter "webauthn_registration_id" -------------
-	var webauthnRegistrationId string
+	var webAuthnRegistrationID string
 
-	err = runtime.BindStyledParameterWithOptions("simple", "webauthn_registration_id", r.PathValue("webauthn_registration_id"), &webauthnRegistrationId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "webauthn_registration_id", r.PathValue("webauthn_registration_id"), &webAuthnRegistrationID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "webauthn_registration_id", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.UsersDeleteWebAuthnRegistration(w, r, webauthnRegistrationId)
+		siw.Handler.UsersDeleteWebAuthnRegistration(w, r, webAuthnRegistrationID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -1634,16 +1922,16 @@ func (siw *ServerInterfaceWrapper) UsersDelete(w http.ResponseWriter, r *http.Re
 	_ = err
 
 	// ------------- Path parameter "user_id" -------------
-	var userId string
+	var userID string
 
-	err = runtime.BindStyledParameterWithOptions("simple", "user_id", r.PathValue("user_id"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "user_id", r.PathValue("user_id"), &userID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.UsersDelete(w, r, userId)
+		siw.Handler.UsersDelete(w, r, userID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -1660,16 +1948,16 @@ func (siw *ServerInterfaceWrapper) UsersGet(w http.ResponseWriter, r *http.Reque
 	_ = err
 
 	// ------------- Path parameter "user_id" -------------
-	var userId string
+	var userID string
 
-	err = runtime.BindStyledParameterWithOptions("simple", "user_id", r.PathValue("user_id"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "user_id", r.PathValue("user_id"), &userID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.UsersGet(w, r, userId)
+		siw.Handler.UsersGet(w, r, userID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -1686,16 +1974,16 @@ func (siw *ServerInterfaceWrapper) UsersUpdate(w http.ResponseWriter, r *http.Re
 	_ = err
 
 	// ------------- Path parameter "user_id" -------------
-	var userId string
+	var userID string
 
-	err = runtime.BindStyledParameterWithOptions("simple", "user_id", r.PathValue("user_id"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "user_id", r.PathValue("user_id"), &userID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.UsersUpdate(w, r, userId)
+		siw.Handler.UsersUpdate(w, r, userID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -1712,16 +2000,16 @@ func (siw *ServerInterfaceWrapper) UsersConnectedApps(w http.ResponseWriter, r *
 	_ = err
 
 	// ------------- Path parameter "user_id" -------------
-	var userId string
+	var userID string
 
-	err = runtime.BindStyledParameterWithOptions("simple", "user_id", r.PathValue("user_id"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "user_id", r.PathValue("user_id"), &userID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.UsersConnectedApps(w, r, userId)
+		siw.Handler.UsersConnectedApps(w, r, userID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -1738,25 +2026,25 @@ func (siw *ServerInterfaceWrapper) UsersRevoke(w http.ResponseWriter, r *http.Re
 	_ = err
 
 	// ------------- Path parameter "user_id" -------------
-	var userId string
+	var userID string
 
-	err = runtime.BindStyledParameterWithOptions("simple", "user_id", r.PathValue("user_id"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "user_id", r.PathValue("user_id"), &userID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
 		return
 	}
 
 	// ------------- Path parameter "connected_app_id" -------------
-	var connectedAppId string
+	var connectedAppID string
 
-	err = runtime.BindStyledParameterWithOptions("simple", "connected_app_id", r.PathValue("connected_app_id"), &connectedAppId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "connected_app_id", r.PathValue("connected_app_id"), &connectedAppID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "connected_app_id", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.UsersRevoke(w, r, userId, connectedAppId)
+		siw.Handler.UsersRevoke(w, r, userID, connectedAppID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -1773,16 +2061,16 @@ func (siw *ServerInterfaceWrapper) UsersExchangePrimaryFactor(w http.ResponseWri
 	_ = err
 
 	// ------------- Path parameter "user_id" -------------
-	var userId string
+	var userID string
 
-	err = runtime.BindStyledParameterWithOptions("simple", "user_id", r.PathValue("user_id"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "user_id", r.PathValue("user_id"), &userID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.UsersExchangePrimaryFactor(w, r, userId)
+		siw.Handler.UsersExchangePrimaryFactor(w, r, userID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -1799,16 +2087,16 @@ func (siw *ServerInterfaceWrapper) UsersDeleteExternalID(w http.ResponseWriter, 
 	_ = err
 
 	// ------------- Path parameter "user_id" -------------
-	var userId string
+	var userID string
 
-	err = runtime.BindStyledParameterWithOptions("simple", "user_id", r.PathValue("user_id"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "user_id", r.PathValue("user_id"), &userID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.UsersDeleteExternalID(w, r, userId)
+		siw.Handler.UsersDeleteExternalID(w, r, userID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -1881,9 +2169,9 @@ func (siw *ServerInterfaceWrapper) WebAuthnListCredentials(w http.ResponseWriter
 	_ = err
 
 	// ------------- Path parameter "user_id" -------------
-	var userId string
+	var userID string
 
-	err = runtime.BindStyledParameterWithOptions("simple", "user_id", r.PathValue("user_id"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "user_id", r.PathValue("user_id"), &userID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
 		return
@@ -1899,7 +2187,7 @@ func (siw *ServerInterfaceWrapper) WebAuthnListCredentials(w http.ResponseWriter
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.WebAuthnListCredentials(w, r, userId, domain)
+		siw.Handler.WebAuthnListCredentials(w, r, userID, domain)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -1944,16 +2232,16 @@ func (siw *ServerInterfaceWrapper) WebAuthnUpdate(w http.ResponseWriter, r *http
 	_ = err
 
 	// ------------- Path parameter "webauthn_registration_id" -------------
-	var webauthnRegistrationId string
+	var webAuthnRegistrationID string
 
-	err = runtime.BindStyledParameterWithOptions("simple", "webauthn_registration_id", r.PathValue("webauthn_registration_id"), &webauthnRegistrationId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "webauthn_registration_id", r.PathValue("webauthn_registration_id"), &webAuthnRegistrationID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "webauthn_registration_id", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.WebAuthnUpdate(w, r, webauthnRegistrationId)
+		siw.Handler.WebAuthnUpdate(w, r, webAuthnRegistrationID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -2083,95 +2371,105 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 		ErrorHandlerFunc:   options.ErrorHandlerFunc,
 	}
 
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/.well-known/jwks.json", wrapper.IDPGetJWKS)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/.well-known/oauth-authorization-server", wrapper.IDPGetAuthorizationServerMetadata)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/.well-known/openid-configuration", wrapper.IDPGetOpenIDConfigurationProjectDomain)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/connected_apps/clients", wrapper.ConnectedAppClientsCreate)
 	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/v1/connected_apps/clients/{client_id}", wrapper.ConnectedAppClientsDelete)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/connected_apps/clients/{client_id}", wrapper.ConnectedAppClientsGet)
 	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/v1/connected_apps/clients/{client_id}", wrapper.ConnectedAppClientsUpdate)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/connected_apps/clients/search", wrapper.ConnectedAppClientsSearch)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/connected_apps/clients", wrapper.ConnectedAppClientsCreate)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/connected_apps/clients/{client_id}/secrets/rotate/start", wrapper.ConnectedAppClientsSecretsRotateStart)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/connected_apps/clients/{client_id}/secrets/rotate/cancel", wrapper.ConnectedAppClientsSecretsRotateCancel)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/connected_apps/clients/{client_id}/secrets/rotate", wrapper.ConnectedAppClientsSecretsRotate)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/crypto_wallets/authenticate/start", wrapper.CryptoWalletsAuthenticateStart)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/connected_apps/clients/{client_id}/secrets/rotate/cancel", wrapper.ConnectedAppClientsSecretsRotateCancel)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/connected_apps/clients/{client_id}/secrets/rotate/start", wrapper.ConnectedAppClientsSecretsRotateStart)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/connected_apps/clients/search", wrapper.ConnectedAppClientsSearch)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/crypto_wallets/authenticate", wrapper.CryptoWalletsAuthenticate)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/crypto_wallets/authenticate/start", wrapper.CryptoWalletsAuthenticateStart)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/debug/whoami", wrapper.DebugWhoami)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/email/risk", wrapper.FraudEmailRisk)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/fingerprint/lookup", wrapper.FraudFingerprintLookup)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/rules/set", wrapper.FraudRulesSet)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/rules/list", wrapper.FraudRulesList)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/verdict_reasons/override", wrapper.FraudVerdictReasonsOverride)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/verdict_reasons/list", wrapper.FraudVerdictReasonsList)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/public/{project_id}/oauth2/introspect", wrapper.IDPIntrospectTokenNetwork)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/idp/oauth/authorize/start", wrapper.IDPOAuthAuthorizeStart)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/idp/oauth/authorize", wrapper.IDPOAuthAuthorize)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/idp/oauth/authorize/start", wrapper.IDPOAuthAuthorizeStart)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/impersonation/authenticate", wrapper.ImpersonationAuthenticate)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/public/{project_id}/oauth2/token", wrapper.M2MToken)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/m2m/clients", wrapper.M2MClientsCreate)
 	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/v1/m2m/clients/{client_id}", wrapper.M2MClientsDelete)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/m2m/clients/{client_id}", wrapper.M2MClientsGet)
 	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/v1/m2m/clients/{client_id}", wrapper.M2MClientsUpdate)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/m2m/clients/search", wrapper.M2MClientsSearch)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/m2m/clients", wrapper.M2MClientsCreate)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/m2m/clients/{client_id}/secrets/rotate/start", wrapper.M2MClientsSecretsRotateStart)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/m2m/clients/{client_id}/secrets/rotate/cancel", wrapper.M2MClientsSecretsRotateCancel)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/m2m/clients/{client_id}/secrets/rotate", wrapper.M2MClientsSecretsRotate)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/magic_links/authenticate", wrapper.MagicLinksAuthenticate)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/m2m/clients/{client_id}/secrets/rotate/cancel", wrapper.M2MClientsSecretsRotateCancel)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/m2m/clients/{client_id}/secrets/rotate/start", wrapper.M2MClientsSecretsRotateStart)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/m2m/clients/search", wrapper.M2MClientsSearch)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/magic_links", wrapper.MagicLinksCreate)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/magic_links/email/send", wrapper.MagicLinksEmailSend)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/magic_links/email/login_or_create", wrapper.MagicLinksEmailLoginOrCreate)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/magic_links/authenticate", wrapper.MagicLinksAuthenticate)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/magic_links/email/invite", wrapper.MagicLinksEmailInvite)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/magic_links/email/login_or_create", wrapper.MagicLinksEmailLoginOrCreate)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/magic_links/email/revoke_invite", wrapper.MagicLinksEmailRevokeInvite)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/magic_links/email/send", wrapper.MagicLinksEmailSend)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/oauth/attach", wrapper.OAuthAttach)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/oauth/authenticate", wrapper.OAuthAuthenticate)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/oauth2/introspect", wrapper.IDPIntrospectTokenNetworkProjectDomain)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/oauth2/revoke", wrapper.IDPRevokeTokenProjectDomain)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/oauth2/token", wrapper.M2MTokenProjectDomain)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/oauth2/userinfo", wrapper.IDPUserInfo)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/otps/authenticate", wrapper.OTPsAuthenticate)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/otps/email/send", wrapper.OTPsEmailSend)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/otps/email/login_or_create", wrapper.OTPsEmailLoginOrCreate)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/otps/sms/send", wrapper.OTPsSmsSend)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/otps/sms/login_or_create", wrapper.OTPsSmsLoginOrCreate)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/otps/whatsapp/send", wrapper.OTPsWhatsAppSend)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/otps/email/send", wrapper.OTPsEmailSend)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/otps/sms/login_or_create", wrapper.OTPsSMSLoginOrCreate)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/otps/sms/send", wrapper.OTPsSMSSend)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/otps/whatsapp/login_or_create", wrapper.OTPsWhatsAppLoginOrCreate)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/otps/whatsapp/send", wrapper.OTPsWhatsAppSend)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/passwords", wrapper.PasswordsCreate)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/passwords/authenticate", wrapper.PasswordsAuthenticate)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/passwords/strength_check", wrapper.PasswordsStrengthCheck)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/passwords/migrate", wrapper.PasswordsMigrate)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/passwords/email/reset/start", wrapper.PasswordsEmailResetStart)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/passwords/email/reset", wrapper.PasswordsEmailReset)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/passwords/email/reset/start", wrapper.PasswordsEmailResetStart)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/passwords/existing_password/reset", wrapper.PasswordsExistingPasswordReset)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/passwords/migrate", wrapper.PasswordsMigrate)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/passwords/session/reset", wrapper.PasswordsSessionsReset)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/passwords/strength_check", wrapper.PasswordsStrengthCheck)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/projects/metrics", wrapper.ProjectMetrics)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/public/{project_id}/.well-known/openid-configuration", wrapper.IDPGetOpenIDConfiguration)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/public/{project_id}/oauth2/introspect", wrapper.IDPIntrospectTokenNetwork)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/public/{project_id}/oauth2/revoke", wrapper.IDPRevokeToken)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/public/{project_id}/oauth2/token", wrapper.M2MToken)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/public/oauth/{provider}/start", wrapper.OAuthStart)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/rbac/policy", wrapper.RBACPolicy)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/rules/list", wrapper.FraudRulesList)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/rules/set", wrapper.FraudRulesSet)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/sessions", wrapper.SessionsGet)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/sessions/attest", wrapper.SessionsAttest)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/sessions/authenticate", wrapper.SessionsAuthenticate)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/sessions/revoke", wrapper.SessionsRevoke)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/sessions/migrate", wrapper.SessionsMigrate)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/sessions/exchange_access_token", wrapper.SessionsExchangeAccessToken)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/sessions/jwks/{project_id}", wrapper.SessionsGetJWKS)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/sessions/attest", wrapper.SessionsAttest)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/sessions/migrate", wrapper.SessionsMigrate)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/sessions/revoke", wrapper.SessionsRevoke)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/totps", wrapper.TOTPsCreate)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/totps/authenticate", wrapper.TOTPsAuthenticate)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/totps/recovery_codes", wrapper.TOTPsRecoveryCodes)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/totps/recover", wrapper.TOTPsRecover)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/totps/recovery_codes", wrapper.TOTPsRecoveryCodes)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/users", wrapper.UsersCreate)
 	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/v1/users/{user_id}", wrapper.UsersDelete)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/users/{user_id}", wrapper.UsersGet)
 	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/v1/users/{user_id}", wrapper.UsersUpdate)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/users/search", wrapper.UsersSearch)
-	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/v1/users/{user_id}/exchange_primary_factor", wrapper.UsersExchangePrimaryFactor)
-	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/v1/users/emails/{email_id}", wrapper.UsersDeleteEmail)
-	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/v1/users/phone_numbers/{phone_id}", wrapper.UsersDeletePhoneNumber)
-	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/v1/users/webauthn_registrations/{webauthn_registration_id}", wrapper.UsersDeleteWebAuthnRegistration)
-	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/v1/users/biometric_registrations/{biometric_registration_id}", wrapper.UsersDeleteBiometricRegistration)
-	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/v1/users/totps/{totp_id}", wrapper.UsersDeleteTOTP)
-	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/v1/users/crypto_wallets/{crypto_wallet_id}", wrapper.UsersDeleteCryptoWallet)
-	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/v1/users/passwords/{password_id}", wrapper.UsersDeletePassword)
-	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/v1/users/oauth/{oauth_user_registration_id}", wrapper.UsersDeleteOAuthRegistration)
-	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/v1/users/{user_id}/external_id", wrapper.UsersDeleteExternalID)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/users/{user_id}/connected_apps", wrapper.UsersConnectedApps)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/users/{user_id}/connected_apps/{connected_app_id}/revoke", wrapper.UsersRevoke)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/webauthn/register/start", wrapper.WebAuthnRegisterStart)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/webauthn/register", wrapper.WebAuthnRegister)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/webauthn/authenticate/start", wrapper.WebAuthnAuthenticateStart)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/webauthn/authenticate", wrapper.WebAuthnAuthenticate)
+	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/v1/users/{user_id}/exchange_primary_factor", wrapper.UsersExchangePrimaryFactor)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/v1/users/{user_id}/external_id", wrapper.UsersDeleteExternalID)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/v1/users/biometric_registrations/{biometric_registration_id}", wrapper.UsersDeleteBiometricRegistration)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/v1/users/crypto_wallets/{crypto_wallet_id}", wrapper.UsersDeleteCryptoWallet)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/v1/users/emails/{email_id}", wrapper.UsersDeleteEmail)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/v1/users/oauth/{oauth_user_registration_id}", wrapper.UsersDeleteOAuthRegistration)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/v1/users/passwords/{password_id}", wrapper.UsersDeletePassword)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/v1/users/phone_numbers/{phone_id}", wrapper.UsersDeletePhoneNumber)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/users/search", wrapper.UsersSearch)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/v1/users/totps/{totp_id}", wrapper.UsersDeleteTOTP)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/v1/users/webauthn_registrations/{webauthn_registration_id}", wrapper.UsersDeleteWebAuthnRegistration)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/verdict_reasons/list", wrapper.FraudVerdictReasonsList)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/verdict_reasons/override", wrapper.FraudVerdictReasonsOverride)
 	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/v1/webauthn/{webauthn_registration_id}", wrapper.WebAuthnUpdate)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/webauthn/authenticate", wrapper.WebAuthnAuthenticate)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/webauthn/authenticate/start", wrapper.WebAuthnAuthenticateStart)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/webauthn/credentials/{user_id}/{domain}", wrapper.WebAuthnListCredentials)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/webauthn/register", wrapper.WebAuthnRegister)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/webauthn/register/start", wrapper.WebAuthnRegisterStart)
 
 	return m
 }
@@ -2200,12 +2498,347 @@ type TooManyRequestsJSONResponse Error
 
 type UnauthorizedJSONResponse Error
 
+type IDPGetJWKSRequestObject struct {
+}
+
+type IDPGetJWKSResponseObject interface {
+	VisitIDPGetJWKSResponse(w http.ResponseWriter) error
+}
+
+type IDPGetJWKS200JSONResponse SessionsGetJWKSResponse
+
+func (response IDPGetJWKS200JSONResponse) VisitIDPGetJWKSResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IDPGetJWKS400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response IDPGetJWKS400JSONResponse) VisitIDPGetJWKSResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IDPGetJWKS401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response IDPGetJWKS401JSONResponse) VisitIDPGetJWKSResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IDPGetJWKS403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response IDPGetJWKS403JSONResponse) VisitIDPGetJWKSResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IDPGetJWKS404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response IDPGetJWKS404JSONResponse) VisitIDPGetJWKSResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IDPGetJWKS429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response IDPGetJWKS429JSONResponse) VisitIDPGetJWKSResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IDPGetJWKS500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response IDPGetJWKS500JSONResponse) VisitIDPGetJWKSResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IDPGetAuthorizationServerMetadataRequestObject struct {
+}
+
+type IDPGetAuthorizationServerMetadataResponseObject interface {
+	VisitIDPGetAuthorizationServerMetadataResponse(w http.ResponseWriter) error
+}
+
+type IDPGetAuthorizationServerMetadata200JSONResponse IDPAuthorizationServerMetadataResponse
+
+func (response IDPGetAuthorizationServerMetadata200JSONResponse) VisitIDPGetAuthorizationServerMetadataResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IDPGetAuthorizationServerMetadata400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response IDPGetAuthorizationServerMetadata400JSONResponse) VisitIDPGetAuthorizationServerMetadataResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IDPGetAuthorizationServerMetadata401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response IDPGetAuthorizationServerMetadata401JSONResponse) VisitIDPGetAuthorizationServerMetadataResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IDPGetAuthorizationServerMetadata403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response IDPGetAuthorizationServerMetadata403JSONResponse) VisitIDPGetAuthorizationServerMetadataResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IDPGetAuthorizationServerMetadata404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response IDPGetAuthorizationServerMetadata404JSONResponse) VisitIDPGetAuthorizationServerMetadataResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IDPGetAuthorizationServerMetadata429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response IDPGetAuthorizationServerMetadata429JSONResponse) VisitIDPGetAuthorizationServerMetadataResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IDPGetAuthorizationServerMetadata500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response IDPGetAuthorizationServerMetadata500JSONResponse) VisitIDPGetAuthorizationServerMetadataResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IDPGetOpenIDConfigurationProjectDomainRequestObject struct {
+}
+
+type IDPGetOpenIDConfigurationProjectDomainResponseObject interface {
+	VisitIDPGetOpenIDConfigurationProjectDomainResponse(w http.ResponseWriter) error
+}
+
+type IDPGetOpenIDConfigurationProjectDomain200JSONResponse IDPOpenIDConfigurationResponse
+
+func (response IDPGetOpenIDConfigurationProjectDomain200JSONResponse) VisitIDPGetOpenIDConfigurationProjectDomainResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IDPGetOpenIDConfigurationProjectDomain400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response IDPGetOpenIDConfigurationProjectDomain400JSONResponse) VisitIDPGetOpenIDConfigurationProjectDomainResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IDPGetOpenIDConfigurationProjectDomain401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response IDPGetOpenIDConfigurationProjectDomain401JSONResponse) VisitIDPGetOpenIDConfigurationProjectDomainResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IDPGetOpenIDConfigurationProjectDomain403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response IDPGetOpenIDConfigurationProjectDomain403JSONResponse) VisitIDPGetOpenIDConfigurationProjectDomainResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IDPGetOpenIDConfigurationProjectDomain404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response IDPGetOpenIDConfigurationProjectDomain404JSONResponse) VisitIDPGetOpenIDConfigurationProjectDomainResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IDPGetOpenIDConfigurationProjectDomain429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response IDPGetOpenIDConfigurationProjectDomain429JSONResponse) VisitIDPGetOpenIDConfigurationProjectDomainResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IDPGetOpenIDConfigurationProjectDomain500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response IDPGetOpenIDConfigurationProjectDomain500JSONResponse) VisitIDPGetOpenIDConfigurationProjectDomainResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ConnectedAppClientsCreateRequestObject struct {
 	Body *ConnectedAppClientsCreateJSONRequestBody
 }
 
 type ConnectedAppClientsCreateResponseObject interface {
 	VisitConnectedAppClientsCreateResponse(w http.ResponseWriter) error
+}
+
+type ConnectedAppClientsCreate200JSONResponse ConnectedAppClientsCreateResponse
+
+func (response ConnectedAppClientsCreate200JSONResponse) VisitConnectedAppClientsCreateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
 }
 
 type ConnectedAppClientsCreate201JSONResponse ConnectedAppClientsCreateResponse
@@ -2417,7 +3050,7 @@ func (response ConnectedAppClientsSearch500JSONResponse) VisitConnectedAppClient
 }
 
 type ConnectedAppClientsDeleteRequestObject struct {
-	ClientId string `json:"client_id"`
+	ClientID string `json:"client_id"`
 }
 
 type ConnectedAppClientsDeleteResponseObject interface {
@@ -2525,7 +3158,7 @@ func (response ConnectedAppClientsDelete500JSONResponse) VisitConnectedAppClient
 }
 
 type ConnectedAppClientsGetRequestObject struct {
-	ClientId string `json:"client_id"`
+	ClientID string `json:"client_id"`
 }
 
 type ConnectedAppClientsGetResponseObject interface {
@@ -2633,7 +3266,7 @@ func (response ConnectedAppClientsGet500JSONResponse) VisitConnectedAppClientsGe
 }
 
 type ConnectedAppClientsUpdateRequestObject struct {
-	ClientId string `json:"client_id"`
+	ClientID string `json:"client_id"`
 	Body     *ConnectedAppClientsUpdateJSONRequestBody
 }
 
@@ -2742,7 +3375,7 @@ func (response ConnectedAppClientsUpdate500JSONResponse) VisitConnectedAppClient
 }
 
 type ConnectedAppClientsSecretsRotateRequestObject struct {
-	ClientId string `json:"client_id"`
+	ClientID string `json:"client_id"`
 }
 
 type ConnectedAppClientsSecretsRotateResponseObject interface {
@@ -2850,7 +3483,7 @@ func (response ConnectedAppClientsSecretsRotate500JSONResponse) VisitConnectedAp
 }
 
 type ConnectedAppClientsSecretsRotateCancelRequestObject struct {
-	ClientId string `json:"client_id"`
+	ClientID string `json:"client_id"`
 }
 
 type ConnectedAppClientsSecretsRotateCancelResponseObject interface {
@@ -2958,7 +3591,7 @@ func (response ConnectedAppClientsSecretsRotateCancel500JSONResponse) VisitConne
 }
 
 type ConnectedAppClientsSecretsRotateStartRequestObject struct {
-	ClientId string `json:"client_id"`
+	ClientID string `json:"client_id"`
 }
 
 type ConnectedAppClientsSecretsRotateStartResponseObject interface {
@@ -3936,6 +4569,20 @@ type M2MClientsCreateResponseObject interface {
 	VisitM2MClientsCreateResponse(w http.ResponseWriter) error
 }
 
+type M2MClientsCreate200JSONResponse M2MClientsCreateResponse
+
+func (response M2MClientsCreate200JSONResponse) VisitM2MClientsCreateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type M2MClientsCreate201JSONResponse M2MClientsCreateResponse
 
 func (response M2MClientsCreate201JSONResponse) VisitM2MClientsCreateResponse(w http.ResponseWriter) error {
@@ -4145,7 +4792,7 @@ func (response M2MClientsSearch500JSONResponse) VisitM2MClientsSearchResponse(w 
 }
 
 type M2MClientsDeleteRequestObject struct {
-	ClientId string `json:"client_id"`
+	ClientID string `json:"client_id"`
 }
 
 type M2MClientsDeleteResponseObject interface {
@@ -4253,7 +4900,7 @@ func (response M2MClientsDelete500JSONResponse) VisitM2MClientsDeleteResponse(w 
 }
 
 type M2MClientsGetRequestObject struct {
-	ClientId string `json:"client_id"`
+	ClientID string `json:"client_id"`
 }
 
 type M2MClientsGetResponseObject interface {
@@ -4361,7 +5008,7 @@ func (response M2MClientsGet500JSONResponse) VisitM2MClientsGetResponse(w http.R
 }
 
 type M2MClientsUpdateRequestObject struct {
-	ClientId string `json:"client_id"`
+	ClientID string `json:"client_id"`
 	Body     *M2MClientsUpdateJSONRequestBody
 }
 
@@ -4470,7 +5117,7 @@ func (response M2MClientsUpdate500JSONResponse) VisitM2MClientsUpdateResponse(w 
 }
 
 type M2MClientsSecretsRotateRequestObject struct {
-	ClientId string `json:"client_id"`
+	ClientID string `json:"client_id"`
 }
 
 type M2MClientsSecretsRotateResponseObject interface {
@@ -4578,7 +5225,7 @@ func (response M2MClientsSecretsRotate500JSONResponse) VisitM2MClientsSecretsRot
 }
 
 type M2MClientsSecretsRotateCancelRequestObject struct {
-	ClientId string `json:"client_id"`
+	ClientID string `json:"client_id"`
 }
 
 type M2MClientsSecretsRotateCancelResponseObject interface {
@@ -4686,7 +5333,7 @@ func (response M2MClientsSecretsRotateCancel500JSONResponse) VisitM2MClientsSecr
 }
 
 type M2MClientsSecretsRotateStartRequestObject struct {
-	ClientId string `json:"client_id"`
+	ClientID string `json:"client_id"`
 }
 
 type M2MClientsSecretsRotateStartResponseObject interface {
@@ -5657,6 +6304,446 @@ func (response OAuthAuthenticate500JSONResponse) VisitOAuthAuthenticateResponse(
 	return err
 }
 
+type IDPIntrospectTokenNetworkProjectDomainRequestObject struct {
+	Body *IDPIntrospectTokenNetworkProjectDomainFormdataRequestBody
+}
+
+type IDPIntrospectTokenNetworkProjectDomainResponseObject interface {
+	VisitIDPIntrospectTokenNetworkProjectDomainResponse(w http.ResponseWriter) error
+}
+
+type IDPIntrospectTokenNetworkProjectDomain200JSONResponse IDPIntrospectTokenNetworkResponse
+
+func (response IDPIntrospectTokenNetworkProjectDomain200JSONResponse) VisitIDPIntrospectTokenNetworkProjectDomainResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IDPIntrospectTokenNetworkProjectDomain400JSONResponse struct{ OAuth2BadRequestJSONResponse }
+
+func (response IDPIntrospectTokenNetworkProjectDomain400JSONResponse) VisitIDPIntrospectTokenNetworkProjectDomainResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IDPIntrospectTokenNetworkProjectDomain401JSONResponse struct{ OAuth2UnauthorizedJSONResponse }
+
+func (response IDPIntrospectTokenNetworkProjectDomain401JSONResponse) VisitIDPIntrospectTokenNetworkProjectDomainResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IDPIntrospectTokenNetworkProjectDomain403JSONResponse struct{ OAuth2ForbiddenJSONResponse }
+
+func (response IDPIntrospectTokenNetworkProjectDomain403JSONResponse) VisitIDPIntrospectTokenNetworkProjectDomainResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IDPIntrospectTokenNetworkProjectDomain404JSONResponse struct{ OAuth2NotFoundJSONResponse }
+
+func (response IDPIntrospectTokenNetworkProjectDomain404JSONResponse) VisitIDPIntrospectTokenNetworkProjectDomainResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IDPIntrospectTokenNetworkProjectDomain429JSONResponse struct {
+	OAuth2TooManyRequestsJSONResponse
+}
+
+func (response IDPIntrospectTokenNetworkProjectDomain429JSONResponse) VisitIDPIntrospectTokenNetworkProjectDomainResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IDPIntrospectTokenNetworkProjectDomain500JSONResponse struct {
+	OAuth2InternalServerErrorJSONResponse
+}
+
+func (response IDPIntrospectTokenNetworkProjectDomain500JSONResponse) VisitIDPIntrospectTokenNetworkProjectDomainResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IDPRevokeTokenProjectDomainRequestObject struct {
+	Body *IDPRevokeTokenProjectDomainFormdataRequestBody
+}
+
+type IDPRevokeTokenProjectDomainResponseObject interface {
+	VisitIDPRevokeTokenProjectDomainResponse(w http.ResponseWriter) error
+}
+
+type IDPRevokeTokenProjectDomain200JSONResponse IDPRevokeTokenResponse
+
+func (response IDPRevokeTokenProjectDomain200JSONResponse) VisitIDPRevokeTokenProjectDomainResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IDPRevokeTokenProjectDomain400JSONResponse struct{ OAuth2BadRequestJSONResponse }
+
+func (response IDPRevokeTokenProjectDomain400JSONResponse) VisitIDPRevokeTokenProjectDomainResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IDPRevokeTokenProjectDomain401JSONResponse struct{ OAuth2UnauthorizedJSONResponse }
+
+func (response IDPRevokeTokenProjectDomain401JSONResponse) VisitIDPRevokeTokenProjectDomainResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IDPRevokeTokenProjectDomain403JSONResponse struct{ OAuth2ForbiddenJSONResponse }
+
+func (response IDPRevokeTokenProjectDomain403JSONResponse) VisitIDPRevokeTokenProjectDomainResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IDPRevokeTokenProjectDomain404JSONResponse struct{ OAuth2NotFoundJSONResponse }
+
+func (response IDPRevokeTokenProjectDomain404JSONResponse) VisitIDPRevokeTokenProjectDomainResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IDPRevokeTokenProjectDomain429JSONResponse struct {
+	OAuth2TooManyRequestsJSONResponse
+}
+
+func (response IDPRevokeTokenProjectDomain429JSONResponse) VisitIDPRevokeTokenProjectDomainResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IDPRevokeTokenProjectDomain500JSONResponse struct {
+	OAuth2InternalServerErrorJSONResponse
+}
+
+func (response IDPRevokeTokenProjectDomain500JSONResponse) VisitIDPRevokeTokenProjectDomainResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type M2MTokenProjectDomainRequestObject struct {
+	JSONBody     *M2MTokenProjectDomainJSONRequestBody
+	FormdataBody *M2MTokenProjectDomainFormdataRequestBody
+}
+
+type M2MTokenProjectDomainResponseObject interface {
+	VisitM2MTokenProjectDomainResponse(w http.ResponseWriter) error
+}
+
+type M2MTokenProjectDomain200JSONResponse M2MTokenResponse
+
+func (response M2MTokenProjectDomain200JSONResponse) VisitM2MTokenProjectDomainResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type M2MTokenProjectDomain400JSONResponse struct{ OAuth2BadRequestJSONResponse }
+
+func (response M2MTokenProjectDomain400JSONResponse) VisitM2MTokenProjectDomainResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type M2MTokenProjectDomain401JSONResponse struct{ OAuth2UnauthorizedJSONResponse }
+
+func (response M2MTokenProjectDomain401JSONResponse) VisitM2MTokenProjectDomainResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type M2MTokenProjectDomain403JSONResponse struct{ OAuth2ForbiddenJSONResponse }
+
+func (response M2MTokenProjectDomain403JSONResponse) VisitM2MTokenProjectDomainResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type M2MTokenProjectDomain404JSONResponse struct{ OAuth2NotFoundJSONResponse }
+
+func (response M2MTokenProjectDomain404JSONResponse) VisitM2MTokenProjectDomainResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type M2MTokenProjectDomain429JSONResponse struct {
+	OAuth2TooManyRequestsJSONResponse
+}
+
+func (response M2MTokenProjectDomain429JSONResponse) VisitM2MTokenProjectDomainResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type M2MTokenProjectDomain500JSONResponse struct {
+	OAuth2InternalServerErrorJSONResponse
+}
+
+func (response M2MTokenProjectDomain500JSONResponse) VisitM2MTokenProjectDomainResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IDPUserInfoRequestObject struct {
+}
+
+type IDPUserInfoResponseObject interface {
+	VisitIDPUserInfoResponse(w http.ResponseWriter) error
+}
+
+type IDPUserInfo200JSONResponse IDPUserInfoResponse
+
+func (response IDPUserInfo200JSONResponse) VisitIDPUserInfoResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IDPUserInfo400JSONResponse struct{ OAuth2BadRequestJSONResponse }
+
+func (response IDPUserInfo400JSONResponse) VisitIDPUserInfoResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IDPUserInfo401JSONResponse struct{ OAuth2UnauthorizedJSONResponse }
+
+func (response IDPUserInfo401JSONResponse) VisitIDPUserInfoResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IDPUserInfo403JSONResponse struct{ OAuth2ForbiddenJSONResponse }
+
+func (response IDPUserInfo403JSONResponse) VisitIDPUserInfoResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IDPUserInfo404JSONResponse struct{ OAuth2NotFoundJSONResponse }
+
+func (response IDPUserInfo404JSONResponse) VisitIDPUserInfoResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IDPUserInfo429JSONResponse struct {
+	OAuth2TooManyRequestsJSONResponse
+}
+
+func (response IDPUserInfo429JSONResponse) VisitIDPUserInfoResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IDPUserInfo500JSONResponse struct {
+	OAuth2InternalServerErrorJSONResponse
+}
+
+func (response IDPUserInfo500JSONResponse) VisitIDPUserInfoResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type OTPsAuthenticateRequestObject struct {
 	Body *OTPsAuthenticateJSONRequestBody
 }
@@ -5981,17 +7068,17 @@ func (response OTPsEmailSend500JSONResponse) VisitOTPsEmailSendResponse(w http.R
 	return err
 }
 
-type OTPsSmsLoginOrCreateRequestObject struct {
-	Body *OTPsSmsLoginOrCreateJSONRequestBody
+type OTPsSMSLoginOrCreateRequestObject struct {
+	Body *OTPsSMSLoginOrCreateJSONRequestBody
 }
 
-type OTPsSmsLoginOrCreateResponseObject interface {
-	VisitOTPsSmsLoginOrCreateResponse(w http.ResponseWriter) error
+type OTPsSMSLoginOrCreateResponseObject interface {
+	VisitOTPsSMSLoginOrCreateResponse(w http.ResponseWriter) error
 }
 
-type OTPsSmsLoginOrCreate200JSONResponse OTPsSmsLoginOrCreateResponse
+type OTPsSMSLoginOrCreate200JSONResponse OTPsSMSLoginOrCreateResponse
 
-func (response OTPsSmsLoginOrCreate200JSONResponse) VisitOTPsSmsLoginOrCreateResponse(w http.ResponseWriter) error {
+func (response OTPsSMSLoginOrCreate200JSONResponse) VisitOTPsSMSLoginOrCreateResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -6003,9 +7090,9 @@ func (response OTPsSmsLoginOrCreate200JSONResponse) VisitOTPsSmsLoginOrCreateRes
 	return err
 }
 
-type OTPsSmsLoginOrCreate400JSONResponse struct{ BadRequestJSONResponse }
+type OTPsSMSLoginOrCreate400JSONResponse struct{ BadRequestJSONResponse }
 
-func (response OTPsSmsLoginOrCreate400JSONResponse) VisitOTPsSmsLoginOrCreateResponse(w http.ResponseWriter) error {
+func (response OTPsSMSLoginOrCreate400JSONResponse) VisitOTPsSMSLoginOrCreateResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -6017,9 +7104,9 @@ func (response OTPsSmsLoginOrCreate400JSONResponse) VisitOTPsSmsLoginOrCreateRes
 	return err
 }
 
-type OTPsSmsLoginOrCreate401JSONResponse struct{ UnauthorizedJSONResponse }
+type OTPsSMSLoginOrCreate401JSONResponse struct{ UnauthorizedJSONResponse }
 
-func (response OTPsSmsLoginOrCreate401JSONResponse) VisitOTPsSmsLoginOrCreateResponse(w http.ResponseWriter) error {
+func (response OTPsSMSLoginOrCreate401JSONResponse) VisitOTPsSMSLoginOrCreateResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -6031,9 +7118,9 @@ func (response OTPsSmsLoginOrCreate401JSONResponse) VisitOTPsSmsLoginOrCreateRes
 	return err
 }
 
-type OTPsSmsLoginOrCreate403JSONResponse struct{ ForbiddenJSONResponse }
+type OTPsSMSLoginOrCreate403JSONResponse struct{ ForbiddenJSONResponse }
 
-func (response OTPsSmsLoginOrCreate403JSONResponse) VisitOTPsSmsLoginOrCreateResponse(w http.ResponseWriter) error {
+func (response OTPsSMSLoginOrCreate403JSONResponse) VisitOTPsSMSLoginOrCreateResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -6045,9 +7132,9 @@ func (response OTPsSmsLoginOrCreate403JSONResponse) VisitOTPsSmsLoginOrCreateRes
 	return err
 }
 
-type OTPsSmsLoginOrCreate404JSONResponse struct{ NotFoundJSONResponse }
+type OTPsSMSLoginOrCreate404JSONResponse struct{ NotFoundJSONResponse }
 
-func (response OTPsSmsLoginOrCreate404JSONResponse) VisitOTPsSmsLoginOrCreateResponse(w http.ResponseWriter) error {
+func (response OTPsSMSLoginOrCreate404JSONResponse) VisitOTPsSMSLoginOrCreateResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -6059,9 +7146,9 @@ func (response OTPsSmsLoginOrCreate404JSONResponse) VisitOTPsSmsLoginOrCreateRes
 	return err
 }
 
-type OTPsSmsLoginOrCreate429JSONResponse struct{ TooManyRequestsJSONResponse }
+type OTPsSMSLoginOrCreate429JSONResponse struct{ TooManyRequestsJSONResponse }
 
-func (response OTPsSmsLoginOrCreate429JSONResponse) VisitOTPsSmsLoginOrCreateResponse(w http.ResponseWriter) error {
+func (response OTPsSMSLoginOrCreate429JSONResponse) VisitOTPsSMSLoginOrCreateResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -6073,11 +7160,11 @@ func (response OTPsSmsLoginOrCreate429JSONResponse) VisitOTPsSmsLoginOrCreateRes
 	return err
 }
 
-type OTPsSmsLoginOrCreate500JSONResponse struct {
+type OTPsSMSLoginOrCreate500JSONResponse struct {
 	InternalServerErrorJSONResponse
 }
 
-func (response OTPsSmsLoginOrCreate500JSONResponse) VisitOTPsSmsLoginOrCreateResponse(w http.ResponseWriter) error {
+func (response OTPsSMSLoginOrCreate500JSONResponse) VisitOTPsSMSLoginOrCreateResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -6089,17 +7176,17 @@ func (response OTPsSmsLoginOrCreate500JSONResponse) VisitOTPsSmsLoginOrCreateRes
 	return err
 }
 
-type OTPsSmsSendRequestObject struct {
-	Body *OTPsSmsSendJSONRequestBody
+type OTPsSMSSendRequestObject struct {
+	Body *OTPsSMSSendJSONRequestBody
 }
 
-type OTPsSmsSendResponseObject interface {
-	VisitOTPsSmsSendResponse(w http.ResponseWriter) error
+type OTPsSMSSendResponseObject interface {
+	VisitOTPsSMSSendResponse(w http.ResponseWriter) error
 }
 
-type OTPsSmsSend200JSONResponse OTPsSmsSendResponse
+type OTPsSMSSend200JSONResponse OTPsSMSSendResponse
 
-func (response OTPsSmsSend200JSONResponse) VisitOTPsSmsSendResponse(w http.ResponseWriter) error {
+func (response OTPsSMSSend200JSONResponse) VisitOTPsSMSSendResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -6111,9 +7198,9 @@ func (response OTPsSmsSend200JSONResponse) VisitOTPsSmsSendResponse(w http.Respo
 	return err
 }
 
-type OTPsSmsSend400JSONResponse struct{ BadRequestJSONResponse }
+type OTPsSMSSend400JSONResponse struct{ BadRequestJSONResponse }
 
-func (response OTPsSmsSend400JSONResponse) VisitOTPsSmsSendResponse(w http.ResponseWriter) error {
+func (response OTPsSMSSend400JSONResponse) VisitOTPsSMSSendResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -6125,9 +7212,9 @@ func (response OTPsSmsSend400JSONResponse) VisitOTPsSmsSendResponse(w http.Respo
 	return err
 }
 
-type OTPsSmsSend401JSONResponse struct{ UnauthorizedJSONResponse }
+type OTPsSMSSend401JSONResponse struct{ UnauthorizedJSONResponse }
 
-func (response OTPsSmsSend401JSONResponse) VisitOTPsSmsSendResponse(w http.ResponseWriter) error {
+func (response OTPsSMSSend401JSONResponse) VisitOTPsSMSSendResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -6139,9 +7226,9 @@ func (response OTPsSmsSend401JSONResponse) VisitOTPsSmsSendResponse(w http.Respo
 	return err
 }
 
-type OTPsSmsSend403JSONResponse struct{ ForbiddenJSONResponse }
+type OTPsSMSSend403JSONResponse struct{ ForbiddenJSONResponse }
 
-func (response OTPsSmsSend403JSONResponse) VisitOTPsSmsSendResponse(w http.ResponseWriter) error {
+func (response OTPsSMSSend403JSONResponse) VisitOTPsSMSSendResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -6153,9 +7240,9 @@ func (response OTPsSmsSend403JSONResponse) VisitOTPsSmsSendResponse(w http.Respo
 	return err
 }
 
-type OTPsSmsSend404JSONResponse struct{ NotFoundJSONResponse }
+type OTPsSMSSend404JSONResponse struct{ NotFoundJSONResponse }
 
-func (response OTPsSmsSend404JSONResponse) VisitOTPsSmsSendResponse(w http.ResponseWriter) error {
+func (response OTPsSMSSend404JSONResponse) VisitOTPsSMSSendResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -6167,9 +7254,9 @@ func (response OTPsSmsSend404JSONResponse) VisitOTPsSmsSendResponse(w http.Respo
 	return err
 }
 
-type OTPsSmsSend429JSONResponse struct{ TooManyRequestsJSONResponse }
+type OTPsSMSSend429JSONResponse struct{ TooManyRequestsJSONResponse }
 
-func (response OTPsSmsSend429JSONResponse) VisitOTPsSmsSendResponse(w http.ResponseWriter) error {
+func (response OTPsSMSSend429JSONResponse) VisitOTPsSMSSendResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -6181,11 +7268,11 @@ func (response OTPsSmsSend429JSONResponse) VisitOTPsSmsSendResponse(w http.Respo
 	return err
 }
 
-type OTPsSmsSend500JSONResponse struct {
+type OTPsSMSSend500JSONResponse struct {
 	InternalServerErrorJSONResponse
 }
 
-func (response OTPsSmsSend500JSONResponse) VisitOTPsSmsSendResponse(w http.ResponseWriter) error {
+func (response OTPsSMSSend500JSONResponse) VisitOTPsSMSSendResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -7384,8 +8471,235 @@ func (response ProjectMetrics500JSONResponse) VisitProjectMetricsResponse(w http
 	return err
 }
 
+type OAuthStartRequestObject struct {
+	Provider OAuthStartParamsProvider `json:"provider"`
+	Params   OAuthStartParams
+}
+
+type OAuthStartResponseObject interface {
+	VisitOAuthStartResponse(w http.ResponseWriter) error
+}
+
+type OAuthStart302ResponseHeaders struct {
+	Location *string
+}
+
+type OAuthStart302JSONResponse struct {
+	Body    OAuthStartRedirect
+	Headers OAuthStart302ResponseHeaders
+}
+
+func (response OAuthStart302JSONResponse) VisitOAuthStartResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.Location != nil {
+		w.Header().Set("Location", fmt.Sprint(*response.Headers.Location))
+	}
+	w.WriteHeader(302)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type OAuthStart400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response OAuthStart400JSONResponse) VisitOAuthStartResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type OAuthStart401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response OAuthStart401JSONResponse) VisitOAuthStartResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type OAuthStart403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response OAuthStart403JSONResponse) VisitOAuthStartResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type OAuthStart404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response OAuthStart404JSONResponse) VisitOAuthStartResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type OAuthStart429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response OAuthStart429JSONResponse) VisitOAuthStartResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type OAuthStart500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response OAuthStart500JSONResponse) VisitOAuthStartResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IDPGetOpenIDConfigurationRequestObject struct {
+	ProjectID string `json:"project_id"`
+}
+
+type IDPGetOpenIDConfigurationResponseObject interface {
+	VisitIDPGetOpenIDConfigurationResponse(w http.ResponseWriter) error
+}
+
+type IDPGetOpenIDConfiguration200JSONResponse IDPOpenIDConfigurationResponse
+
+func (response IDPGetOpenIDConfiguration200JSONResponse) VisitIDPGetOpenIDConfigurationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IDPGetOpenIDConfiguration400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response IDPGetOpenIDConfiguration400JSONResponse) VisitIDPGetOpenIDConfigurationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IDPGetOpenIDConfiguration401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response IDPGetOpenIDConfiguration401JSONResponse) VisitIDPGetOpenIDConfigurationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IDPGetOpenIDConfiguration403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response IDPGetOpenIDConfiguration403JSONResponse) VisitIDPGetOpenIDConfigurationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IDPGetOpenIDConfiguration404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response IDPGetOpenIDConfiguration404JSONResponse) VisitIDPGetOpenIDConfigurationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IDPGetOpenIDConfiguration429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response IDPGetOpenIDConfiguration429JSONResponse) VisitIDPGetOpenIDConfigurationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IDPGetOpenIDConfiguration500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response IDPGetOpenIDConfiguration500JSONResponse) VisitIDPGetOpenIDConfigurationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type IDPIntrospectTokenNetworkRequestObject struct {
-	ProjectId string `json:"project_id"`
+	ProjectID string `json:"project_id"`
 	Body      *IDPIntrospectTokenNetworkFormdataRequestBody
 }
 
@@ -7495,9 +8809,121 @@ func (response IDPIntrospectTokenNetwork500JSONResponse) VisitIDPIntrospectToken
 	return err
 }
 
+type IDPRevokeTokenRequestObject struct {
+	ProjectID string `json:"project_id"`
+	Body      *IDPRevokeTokenFormdataRequestBody
+}
+
+type IDPRevokeTokenResponseObject interface {
+	VisitIDPRevokeTokenResponse(w http.ResponseWriter) error
+}
+
+type IDPRevokeToken200JSONResponse IDPRevokeTokenResponse
+
+func (response IDPRevokeToken200JSONResponse) VisitIDPRevokeTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IDPRevokeToken400JSONResponse struct{ OAuth2BadRequestJSONResponse }
+
+func (response IDPRevokeToken400JSONResponse) VisitIDPRevokeTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IDPRevokeToken401JSONResponse struct{ OAuth2UnauthorizedJSONResponse }
+
+func (response IDPRevokeToken401JSONResponse) VisitIDPRevokeTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IDPRevokeToken403JSONResponse struct{ OAuth2ForbiddenJSONResponse }
+
+func (response IDPRevokeToken403JSONResponse) VisitIDPRevokeTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IDPRevokeToken404JSONResponse struct{ OAuth2NotFoundJSONResponse }
+
+func (response IDPRevokeToken404JSONResponse) VisitIDPRevokeTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IDPRevokeToken429JSONResponse struct {
+	OAuth2TooManyRequestsJSONResponse
+}
+
+func (response IDPRevokeToken429JSONResponse) VisitIDPRevokeTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IDPRevokeToken500JSONResponse struct {
+	OAuth2InternalServerErrorJSONResponse
+}
+
+func (response IDPRevokeToken500JSONResponse) VisitIDPRevokeTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type M2MTokenRequestObject struct {
-	ProjectId string `json:"project_id"`
-	Body      *M2MTokenFormdataRequestBody
+	ProjectID    string `json:"project_id"`
+	JSONBody     *M2MTokenJSONRequestBody
+	FormdataBody *M2MTokenFormdataRequestBody
 }
 
 type M2MTokenResponseObject interface {
@@ -8362,7 +9788,7 @@ func (response SessionsExchangeAccessToken500JSONResponse) VisitSessionsExchange
 }
 
 type SessionsGetJWKSRequestObject struct {
-	ProjectId string `json:"project_id"`
+	ProjectID string `json:"project_id"`
 }
 
 type SessionsGetJWKSResponseObject interface {
@@ -9125,6 +10551,20 @@ type UsersCreateResponseObject interface {
 	VisitUsersCreateResponse(w http.ResponseWriter) error
 }
 
+type UsersCreate200JSONResponse UsersCreateResponse
+
+func (response UsersCreate200JSONResponse) VisitUsersCreateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type UsersCreate201JSONResponse UsersCreateResponse
 
 func (response UsersCreate201JSONResponse) VisitUsersCreateResponse(w http.ResponseWriter) error {
@@ -9226,7 +10666,7 @@ func (response UsersCreate500JSONResponse) VisitUsersCreateResponse(w http.Respo
 }
 
 type UsersDeleteBiometricRegistrationRequestObject struct {
-	BiometricRegistrationId string `json:"biometric_registration_id"`
+	BiometricRegistrationID string `json:"biometric_registration_id"`
 }
 
 type UsersDeleteBiometricRegistrationResponseObject interface {
@@ -9334,7 +10774,7 @@ func (response UsersDeleteBiometricRegistration500JSONResponse) VisitUsersDelete
 }
 
 type UsersDeleteCryptoWalletRequestObject struct {
-	CryptoWalletId string `json:"crypto_wallet_id"`
+	CryptoWalletID string `json:"crypto_wallet_id"`
 }
 
 type UsersDeleteCryptoWalletResponseObject interface {
@@ -9442,7 +10882,7 @@ func (response UsersDeleteCryptoWallet500JSONResponse) VisitUsersDeleteCryptoWal
 }
 
 type UsersDeleteEmailRequestObject struct {
-	EmailId string `json:"email_id"`
+	EmailID string `json:"email_id"`
 }
 
 type UsersDeleteEmailResponseObject interface {
@@ -9550,7 +10990,7 @@ func (response UsersDeleteEmail500JSONResponse) VisitUsersDeleteEmailResponse(w 
 }
 
 type UsersDeleteOAuthRegistrationRequestObject struct {
-	OauthUserRegistrationId string `json:"oauth_user_registration_id"`
+	OAuthUserRegistrationID string `json:"oauth_user_registration_id"`
 }
 
 type UsersDeleteOAuthRegistrationResponseObject interface {
@@ -9658,7 +11098,7 @@ func (response UsersDeleteOAuthRegistration500JSONResponse) VisitUsersDeleteOAut
 }
 
 type UsersDeletePasswordRequestObject struct {
-	PasswordId string `json:"password_id"`
+	PasswordID string `json:"password_id"`
 }
 
 type UsersDeletePasswordResponseObject interface {
@@ -9766,7 +11206,7 @@ func (response UsersDeletePassword500JSONResponse) VisitUsersDeletePasswordRespo
 }
 
 type UsersDeletePhoneNumberRequestObject struct {
-	PhoneId string `json:"phone_id"`
+	PhoneID string `json:"phone_id"`
 }
 
 type UsersDeletePhoneNumberResponseObject interface {
@@ -9982,7 +11422,7 @@ func (response UsersSearch500JSONResponse) VisitUsersSearchResponse(w http.Respo
 }
 
 type UsersDeleteTOTPRequestObject struct {
-	TotpId string `json:"totp_id"`
+	TOTPID string `json:"totp_id"`
 }
 
 type UsersDeleteTOTPResponseObject interface {
@@ -10090,7 +11530,7 @@ func (response UsersDeleteTOTP500JSONResponse) VisitUsersDeleteTOTPResponse(w ht
 }
 
 type UsersDeleteWebAuthnRegistrationRequestObject struct {
-	WebauthnRegistrationId string `json:"webauthn_registration_id"`
+	WebAuthnRegistrationID string `json:"webauthn_registration_id"`
 }
 
 type UsersDeleteWebAuthnRegistrationResponseObject interface {
@@ -10198,7 +11638,7 @@ func (response UsersDeleteWebAuthnRegistration500JSONResponse) VisitUsersDeleteW
 }
 
 type UsersDeleteRequestObject struct {
-	UserId string `json:"user_id"`
+	UserID string `json:"user_id"`
 }
 
 type UsersDeleteResponseObject interface {
@@ -10306,7 +11746,7 @@ func (response UsersDelete500JSONResponse) VisitUsersDeleteResponse(w http.Respo
 }
 
 type UsersGetRequestObject struct {
-	UserId string `json:"user_id"`
+	UserID string `json:"user_id"`
 }
 
 type UsersGetResponseObject interface {
@@ -10414,7 +11854,7 @@ func (response UsersGet500JSONResponse) VisitUsersGetResponse(w http.ResponseWri
 }
 
 type UsersUpdateRequestObject struct {
-	UserId string `json:"user_id"`
+	UserID string `json:"user_id"`
 	Body   *UsersUpdateJSONRequestBody
 }
 
@@ -10523,7 +11963,7 @@ func (response UsersUpdate500JSONResponse) VisitUsersUpdateResponse(w http.Respo
 }
 
 type UsersConnectedAppsRequestObject struct {
-	UserId string `json:"user_id"`
+	UserID string `json:"user_id"`
 }
 
 type UsersConnectedAppsResponseObject interface {
@@ -10631,8 +12071,8 @@ func (response UsersConnectedApps500JSONResponse) VisitUsersConnectedAppsRespons
 }
 
 type UsersRevokeRequestObject struct {
-	UserId         string `json:"user_id"`
-	ConnectedAppId string `json:"connected_app_id"`
+	UserID         string `json:"user_id"`
+	ConnectedAppID string `json:"connected_app_id"`
 }
 
 type UsersRevokeResponseObject interface {
@@ -10740,7 +12180,7 @@ func (response UsersRevoke500JSONResponse) VisitUsersRevokeResponse(w http.Respo
 }
 
 type UsersExchangePrimaryFactorRequestObject struct {
-	UserId string `json:"user_id"`
+	UserID string `json:"user_id"`
 	Body   *UsersExchangePrimaryFactorJSONRequestBody
 }
 
@@ -10849,7 +12289,7 @@ func (response UsersExchangePrimaryFactor500JSONResponse) VisitUsersExchangePrim
 }
 
 type UsersDeleteExternalIDRequestObject struct {
-	UserId string `json:"user_id"`
+	UserID string `json:"user_id"`
 }
 
 type UsersDeleteExternalIDResponseObject interface {
@@ -11389,7 +12829,7 @@ func (response WebAuthnAuthenticateStart500JSONResponse) VisitWebAuthnAuthentica
 }
 
 type WebAuthnListCredentialsRequestObject struct {
-	UserId string `json:"user_id"`
+	UserID string `json:"user_id"`
 	Domain string `json:"domain"`
 }
 
@@ -11714,7 +13154,7 @@ func (response WebAuthnRegisterStart500JSONResponse) VisitWebAuthnRegisterStartR
 }
 
 type WebAuthnUpdateRequestObject struct {
-	WebauthnRegistrationId string `json:"webauthn_registration_id"`
+	WebAuthnRegistrationID string `json:"webauthn_registration_id"`
 	Body                   *WebAuthnUpdateJSONRequestBody
 }
 
@@ -11824,6 +13264,15 @@ func (response WebAuthnUpdate500JSONResponse) VisitWebAuthnUpdateResponse(w http
 
 // StrictServerInterface represents all server handlers.
 type StrictServerInterface interface {
+	// IDPGetJWKS Get the JWKS (project domain)
+	// (GET /.well-known/jwks.json)
+	IDPGetJWKS(ctx context.Context, request IDPGetJWKSRequestObject) (IDPGetJWKSResponseObject, error)
+	// IDPGetAuthorizationServerMetadata Get the OAuth authorization server metadata
+	// (GET /.well-known/oauth-authorization-server)
+	IDPGetAuthorizationServerMetadata(ctx context.Context, request IDPGetAuthorizationServerMetadataRequestObject) (IDPGetAuthorizationServerMetadataResponseObject, error)
+	// IDPGetOpenIDConfigurationProjectDomain Get the OpenID configuration (project domain)
+	// (GET /.well-known/openid-configuration)
+	IDPGetOpenIDConfigurationProjectDomain(ctx context.Context, request IDPGetOpenIDConfigurationProjectDomainRequestObject) (IDPGetOpenIDConfigurationProjectDomainResponseObject, error)
 	// ConnectedAppClientsCreate Create a Connected App
 	// (POST /v1/connected_apps/clients)
 	ConnectedAppClientsCreate(ctx context.Context, request ConnectedAppClientsCreateRequestObject) (ConnectedAppClientsCreateResponseObject, error)
@@ -11920,6 +13369,18 @@ type StrictServerInterface interface {
 	// OAuthAuthenticate Authenticate an OAuth token
 	// (POST /v1/oauth/authenticate)
 	OAuthAuthenticate(ctx context.Context, request OAuthAuthenticateRequestObject) (OAuthAuthenticateResponseObject, error)
+	// IDPIntrospectTokenNetworkProjectDomain Introspect a token (project domain)
+	// (POST /v1/oauth2/introspect)
+	IDPIntrospectTokenNetworkProjectDomain(ctx context.Context, request IDPIntrospectTokenNetworkProjectDomainRequestObject) (IDPIntrospectTokenNetworkProjectDomainResponseObject, error)
+	// IDPRevokeTokenProjectDomain Revoke a token (project domain)
+	// (POST /v1/oauth2/revoke)
+	IDPRevokeTokenProjectDomain(ctx context.Context, request IDPRevokeTokenProjectDomainRequestObject) (IDPRevokeTokenProjectDomainResponseObject, error)
+	// M2MTokenProjectDomain Get a token (project domain)
+	// (POST /v1/oauth2/token)
+	M2MTokenProjectDomain(ctx context.Context, request M2MTokenProjectDomainRequestObject) (M2MTokenProjectDomainResponseObject, error)
+	// IDPUserInfo Get UserInfo
+	// (GET /v1/oauth2/userinfo)
+	IDPUserInfo(ctx context.Context, request IDPUserInfoRequestObject) (IDPUserInfoResponseObject, error)
 	// OTPsAuthenticate Authenticate a one-time passcode
 	// (POST /v1/otps/authenticate)
 	OTPsAuthenticate(ctx context.Context, request OTPsAuthenticateRequestObject) (OTPsAuthenticateResponseObject, error)
@@ -11929,12 +13390,12 @@ type StrictServerInterface interface {
 	// OTPsEmailSend Send a one-time passcode by email
 	// (POST /v1/otps/email/send)
 	OTPsEmailSend(ctx context.Context, request OTPsEmailSendRequestObject) (OTPsEmailSendResponseObject, error)
-	// OTPsSmsLoginOrCreate Send a login or sign-up passcode by SMS
+	// OTPsSMSLoginOrCreate Send a login or sign-up passcode by SMS
 	// (POST /v1/otps/sms/login_or_create)
-	OTPsSmsLoginOrCreate(ctx context.Context, request OTPsSmsLoginOrCreateRequestObject) (OTPsSmsLoginOrCreateResponseObject, error)
-	// OTPsSmsSend Send a one-time passcode by SMS
+	OTPsSMSLoginOrCreate(ctx context.Context, request OTPsSMSLoginOrCreateRequestObject) (OTPsSMSLoginOrCreateResponseObject, error)
+	// OTPsSMSSend Send a one-time passcode by SMS
 	// (POST /v1/otps/sms/send)
-	OTPsSmsSend(ctx context.Context, request OTPsSmsSendRequestObject) (OTPsSmsSendResponseObject, error)
+	OTPsSMSSend(ctx context.Context, request OTPsSMSSendRequestObject) (OTPsSMSSendResponseObject, error)
 	// OTPsWhatsAppLoginOrCreate Send a login or sign-up passcode by WhatsApp
 	// (POST /v1/otps/whatsapp/login_or_create)
 	OTPsWhatsAppLoginOrCreate(ctx context.Context, request OTPsWhatsAppLoginOrCreateRequestObject) (OTPsWhatsAppLoginOrCreateResponseObject, error)
@@ -11968,9 +13429,18 @@ type StrictServerInterface interface {
 	// ProjectMetrics Project metrics
 	// (GET /v1/projects/metrics)
 	ProjectMetrics(ctx context.Context, request ProjectMetricsRequestObject) (ProjectMetricsResponseObject, error)
+	// OAuthStart Start an OAuth login (browser)
+	// (GET /v1/public/oauth/{provider}/start)
+	OAuthStart(ctx context.Context, request OAuthStartRequestObject) (OAuthStartResponseObject, error)
+	// IDPGetOpenIDConfiguration Get the OpenID configuration
+	// (GET /v1/public/{project_id}/.well-known/openid-configuration)
+	IDPGetOpenIDConfiguration(ctx context.Context, request IDPGetOpenIDConfigurationRequestObject) (IDPGetOpenIDConfigurationResponseObject, error)
 	// IDPIntrospectTokenNetwork Introspect an access token
 	// (POST /v1/public/{project_id}/oauth2/introspect)
 	IDPIntrospectTokenNetwork(ctx context.Context, request IDPIntrospectTokenNetworkRequestObject) (IDPIntrospectTokenNetworkResponseObject, error)
+	// IDPRevokeToken Revoke a token
+	// (POST /v1/public/{project_id}/oauth2/revoke)
+	IDPRevokeToken(ctx context.Context, request IDPRevokeTokenRequestObject) (IDPRevokeTokenResponseObject, error)
 	// M2MToken Get an M2M access token
 	// (POST /v1/public/{project_id}/oauth2/token)
 	M2MToken(ctx context.Context, request M2MTokenRequestObject) (M2MTokenResponseObject, error)
@@ -12132,6 +13602,78 @@ type strictHandler struct {
 	options     StrictHTTPServerOptions
 }
 
+// IDPGetJWKS operation middleware
+func (sh *strictHandler) IDPGetJWKS(w http.ResponseWriter, r *http.Request) {
+	var request IDPGetJWKSRequestObject
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.IDPGetJWKS(ctx, request.(IDPGetJWKSRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "IDPGetJWKS")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(IDPGetJWKSResponseObject); ok {
+		if err := validResponse.VisitIDPGetJWKSResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// IDPGetAuthorizationServerMetadata operation middleware
+func (sh *strictHandler) IDPGetAuthorizationServerMetadata(w http.ResponseWriter, r *http.Request) {
+	var request IDPGetAuthorizationServerMetadataRequestObject
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.IDPGetAuthorizationServerMetadata(ctx, request.(IDPGetAuthorizationServerMetadataRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "IDPGetAuthorizationServerMetadata")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(IDPGetAuthorizationServerMetadataResponseObject); ok {
+		if err := validResponse.VisitIDPGetAuthorizationServerMetadataResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// IDPGetOpenIDConfigurationProjectDomain operation middleware
+func (sh *strictHandler) IDPGetOpenIDConfigurationProjectDomain(w http.ResponseWriter, r *http.Request) {
+	var request IDPGetOpenIDConfigurationProjectDomainRequestObject
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.IDPGetOpenIDConfigurationProjectDomain(ctx, request.(IDPGetOpenIDConfigurationProjectDomainRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "IDPGetOpenIDConfigurationProjectDomain")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(IDPGetOpenIDConfigurationProjectDomainResponseObject); ok {
+		if err := validResponse.VisitIDPGetOpenIDConfigurationProjectDomainResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // ConnectedAppClientsCreate operation middleware
 func (sh *strictHandler) ConnectedAppClientsCreate(w http.ResponseWriter, r *http.Request) {
 	var request ConnectedAppClientsCreateRequestObject
@@ -12195,10 +13737,10 @@ func (sh *strictHandler) ConnectedAppClientsSearch(w http.ResponseWriter, r *htt
 }
 
 // ConnectedAppClientsDelete operation middleware
-func (sh *strictHandler) ConnectedAppClientsDelete(w http.ResponseWriter, r *http.Request, clientId string) {
+func (sh *strictHandler) ConnectedAppClientsDelete(w http.ResponseWriter, r *http.Request, clientID string) {
 	var request ConnectedAppClientsDeleteRequestObject
 
-	request.ClientId = clientId
+	request.ClientID = clientID
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
 		return sh.ssi.ConnectedAppClientsDelete(ctx, request.(ConnectedAppClientsDeleteRequestObject))
@@ -12221,10 +13763,10 @@ func (sh *strictHandler) ConnectedAppClientsDelete(w http.ResponseWriter, r *htt
 }
 
 // ConnectedAppClientsGet operation middleware
-func (sh *strictHandler) ConnectedAppClientsGet(w http.ResponseWriter, r *http.Request, clientId string) {
+func (sh *strictHandler) ConnectedAppClientsGet(w http.ResponseWriter, r *http.Request, clientID string) {
 	var request ConnectedAppClientsGetRequestObject
 
-	request.ClientId = clientId
+	request.ClientID = clientID
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
 		return sh.ssi.ConnectedAppClientsGet(ctx, request.(ConnectedAppClientsGetRequestObject))
@@ -12247,10 +13789,10 @@ func (sh *strictHandler) ConnectedAppClientsGet(w http.ResponseWriter, r *http.R
 }
 
 // ConnectedAppClientsUpdate operation middleware
-func (sh *strictHandler) ConnectedAppClientsUpdate(w http.ResponseWriter, r *http.Request, clientId string) {
+func (sh *strictHandler) ConnectedAppClientsUpdate(w http.ResponseWriter, r *http.Request, clientID string) {
 	var request ConnectedAppClientsUpdateRequestObject
 
-	request.ClientId = clientId
+	request.ClientID = clientID
 
 	var body ConnectedAppClientsUpdateJSONRequestBody
 	if err := runtime.BindJSONBody(r, &body); err != nil {
@@ -12280,10 +13822,10 @@ func (sh *strictHandler) ConnectedAppClientsUpdate(w http.ResponseWriter, r *htt
 }
 
 // ConnectedAppClientsSecretsRotate operation middleware
-func (sh *strictHandler) ConnectedAppClientsSecretsRotate(w http.ResponseWriter, r *http.Request, clientId string) {
+func (sh *strictHandler) ConnectedAppClientsSecretsRotate(w http.ResponseWriter, r *http.Request, clientID string) {
 	var request ConnectedAppClientsSecretsRotateRequestObject
 
-	request.ClientId = clientId
+	request.ClientID = clientID
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
 		return sh.ssi.ConnectedAppClientsSecretsRotate(ctx, request.(ConnectedAppClientsSecretsRotateRequestObject))
@@ -12306,10 +13848,10 @@ func (sh *strictHandler) ConnectedAppClientsSecretsRotate(w http.ResponseWriter,
 }
 
 // ConnectedAppClientsSecretsRotateCancel operation middleware
-func (sh *strictHandler) ConnectedAppClientsSecretsRotateCancel(w http.ResponseWriter, r *http.Request, clientId string) {
+func (sh *strictHandler) ConnectedAppClientsSecretsRotateCancel(w http.ResponseWriter, r *http.Request, clientID string) {
 	var request ConnectedAppClientsSecretsRotateCancelRequestObject
 
-	request.ClientId = clientId
+	request.ClientID = clientID
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
 		return sh.ssi.ConnectedAppClientsSecretsRotateCancel(ctx, request.(ConnectedAppClientsSecretsRotateCancelRequestObject))
@@ -12332,10 +13874,10 @@ func (sh *strictHandler) ConnectedAppClientsSecretsRotateCancel(w http.ResponseW
 }
 
 // ConnectedAppClientsSecretsRotateStart operation middleware
-func (sh *strictHandler) ConnectedAppClientsSecretsRotateStart(w http.ResponseWriter, r *http.Request, clientId string) {
+func (sh *strictHandler) ConnectedAppClientsSecretsRotateStart(w http.ResponseWriter, r *http.Request, clientID string) {
 	var request ConnectedAppClientsSecretsRotateStartRequestObject
 
-	request.ClientId = clientId
+	request.ClientID = clientID
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
 		return sh.ssi.ConnectedAppClientsSecretsRotateStart(ctx, request.(ConnectedAppClientsSecretsRotateStartRequestObject))
@@ -12661,10 +14203,10 @@ func (sh *strictHandler) M2MClientsSearch(w http.ResponseWriter, r *http.Request
 }
 
 // M2MClientsDelete operation middleware
-func (sh *strictHandler) M2MClientsDelete(w http.ResponseWriter, r *http.Request, clientId string) {
+func (sh *strictHandler) M2MClientsDelete(w http.ResponseWriter, r *http.Request, clientID string) {
 	var request M2MClientsDeleteRequestObject
 
-	request.ClientId = clientId
+	request.ClientID = clientID
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
 		return sh.ssi.M2MClientsDelete(ctx, request.(M2MClientsDeleteRequestObject))
@@ -12687,10 +14229,10 @@ func (sh *strictHandler) M2MClientsDelete(w http.ResponseWriter, r *http.Request
 }
 
 // M2MClientsGet operation middleware
-func (sh *strictHandler) M2MClientsGet(w http.ResponseWriter, r *http.Request, clientId string) {
+func (sh *strictHandler) M2MClientsGet(w http.ResponseWriter, r *http.Request, clientID string) {
 	var request M2MClientsGetRequestObject
 
-	request.ClientId = clientId
+	request.ClientID = clientID
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
 		return sh.ssi.M2MClientsGet(ctx, request.(M2MClientsGetRequestObject))
@@ -12713,10 +14255,10 @@ func (sh *strictHandler) M2MClientsGet(w http.ResponseWriter, r *http.Request, c
 }
 
 // M2MClientsUpdate operation middleware
-func (sh *strictHandler) M2MClientsUpdate(w http.ResponseWriter, r *http.Request, clientId string) {
+func (sh *strictHandler) M2MClientsUpdate(w http.ResponseWriter, r *http.Request, clientID string) {
 	var request M2MClientsUpdateRequestObject
 
-	request.ClientId = clientId
+	request.ClientID = clientID
 
 	var body M2MClientsUpdateJSONRequestBody
 	if err := runtime.BindJSONBody(r, &body); err != nil {
@@ -12746,10 +14288,10 @@ func (sh *strictHandler) M2MClientsUpdate(w http.ResponseWriter, r *http.Request
 }
 
 // M2MClientsSecretsRotate operation middleware
-func (sh *strictHandler) M2MClientsSecretsRotate(w http.ResponseWriter, r *http.Request, clientId string) {
+func (sh *strictHandler) M2MClientsSecretsRotate(w http.ResponseWriter, r *http.Request, clientID string) {
 	var request M2MClientsSecretsRotateRequestObject
 
-	request.ClientId = clientId
+	request.ClientID = clientID
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
 		return sh.ssi.M2MClientsSecretsRotate(ctx, request.(M2MClientsSecretsRotateRequestObject))
@@ -12772,10 +14314,10 @@ func (sh *strictHandler) M2MClientsSecretsRotate(w http.ResponseWriter, r *http.
 }
 
 // M2MClientsSecretsRotateCancel operation middleware
-func (sh *strictHandler) M2MClientsSecretsRotateCancel(w http.ResponseWriter, r *http.Request, clientId string) {
+func (sh *strictHandler) M2MClientsSecretsRotateCancel(w http.ResponseWriter, r *http.Request, clientID string) {
 	var request M2MClientsSecretsRotateCancelRequestObject
 
-	request.ClientId = clientId
+	request.ClientID = clientID
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
 		return sh.ssi.M2MClientsSecretsRotateCancel(ctx, request.(M2MClientsSecretsRotateCancelRequestObject))
@@ -12798,10 +14340,10 @@ func (sh *strictHandler) M2MClientsSecretsRotateCancel(w http.ResponseWriter, r 
 }
 
 // M2MClientsSecretsRotateStart operation middleware
-func (sh *strictHandler) M2MClientsSecretsRotateStart(w http.ResponseWriter, r *http.Request, clientId string) {
+func (sh *strictHandler) M2MClientsSecretsRotateStart(w http.ResponseWriter, r *http.Request, clientID string) {
 	var request M2MClientsSecretsRotateStartRequestObject
 
-	request.ClientId = clientId
+	request.ClientID = clientID
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
 		return sh.ssi.M2MClientsSecretsRotateStart(ctx, request.(M2MClientsSecretsRotateStartRequestObject))
@@ -13071,6 +14613,147 @@ func (sh *strictHandler) OAuthAuthenticate(w http.ResponseWriter, r *http.Reques
 	}
 }
 
+// IDPIntrospectTokenNetworkProjectDomain operation middleware
+func (sh *strictHandler) IDPIntrospectTokenNetworkProjectDomain(w http.ResponseWriter, r *http.Request) {
+	var request IDPIntrospectTokenNetworkProjectDomainRequestObject
+
+	if err := r.ParseForm(); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode formdata: %w", err))
+		return
+	}
+	var body IDPIntrospectTokenNetworkProjectDomainFormdataRequestBody
+	if err := runtime.BindForm(&body, r.Form, nil, nil); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't bind formdata: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.IDPIntrospectTokenNetworkProjectDomain(ctx, request.(IDPIntrospectTokenNetworkProjectDomainRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "IDPIntrospectTokenNetworkProjectDomain")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(IDPIntrospectTokenNetworkProjectDomainResponseObject); ok {
+		if err := validResponse.VisitIDPIntrospectTokenNetworkProjectDomainResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// IDPRevokeTokenProjectDomain operation middleware
+func (sh *strictHandler) IDPRevokeTokenProjectDomain(w http.ResponseWriter, r *http.Request) {
+	var request IDPRevokeTokenProjectDomainRequestObject
+
+	if err := r.ParseForm(); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode formdata: %w", err))
+		return
+	}
+	var body IDPRevokeTokenProjectDomainFormdataRequestBody
+	if err := runtime.BindForm(&body, r.Form, nil, nil); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't bind formdata: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.IDPRevokeTokenProjectDomain(ctx, request.(IDPRevokeTokenProjectDomainRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "IDPRevokeTokenProjectDomain")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(IDPRevokeTokenProjectDomainResponseObject); ok {
+		if err := validResponse.VisitIDPRevokeTokenProjectDomainResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// M2MTokenProjectDomain operation middleware
+func (sh *strictHandler) M2MTokenProjectDomain(w http.ResponseWriter, r *http.Request) {
+	var request M2MTokenProjectDomainRequestObject
+
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") {
+
+		var body M2MTokenProjectDomainJSONRequestBody
+		if err := runtime.BindJSONBody(r, &body); err != nil {
+			sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+			return
+		}
+		request.JSONBody = &body
+
+	}
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "application/x-www-form-urlencoded") {
+		if err := r.ParseForm(); err != nil {
+			sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode formdata: %w", err))
+			return
+		}
+		var body M2MTokenProjectDomainFormdataRequestBody
+		if err := runtime.BindForm(&body, r.Form, nil, nil); err != nil {
+			sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't bind formdata: %w", err))
+			return
+		}
+		request.FormdataBody = &body
+	}
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.M2MTokenProjectDomain(ctx, request.(M2MTokenProjectDomainRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "M2MTokenProjectDomain")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(M2MTokenProjectDomainResponseObject); ok {
+		if err := validResponse.VisitM2MTokenProjectDomainResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// IDPUserInfo operation middleware
+func (sh *strictHandler) IDPUserInfo(w http.ResponseWriter, r *http.Request) {
+	var request IDPUserInfoRequestObject
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.IDPUserInfo(ctx, request.(IDPUserInfoRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "IDPUserInfo")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(IDPUserInfoResponseObject); ok {
+		if err := validResponse.VisitIDPUserInfoResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // OTPsAuthenticate operation middleware
 func (sh *strictHandler) OTPsAuthenticate(w http.ResponseWriter, r *http.Request) {
 	var request OTPsAuthenticateRequestObject
@@ -13164,11 +14847,11 @@ func (sh *strictHandler) OTPsEmailSend(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// OTPsSmsLoginOrCreate operation middleware
-func (sh *strictHandler) OTPsSmsLoginOrCreate(w http.ResponseWriter, r *http.Request) {
-	var request OTPsSmsLoginOrCreateRequestObject
+// OTPsSMSLoginOrCreate operation middleware
+func (sh *strictHandler) OTPsSMSLoginOrCreate(w http.ResponseWriter, r *http.Request) {
+	var request OTPsSMSLoginOrCreateRequestObject
 
-	var body OTPsSmsLoginOrCreateJSONRequestBody
+	var body OTPsSMSLoginOrCreateJSONRequestBody
 	if err := runtime.BindJSONBody(r, &body); err != nil {
 		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
 		return
@@ -13176,18 +14859,18 @@ func (sh *strictHandler) OTPsSmsLoginOrCreate(w http.ResponseWriter, r *http.Req
 	request.Body = &body
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
-		return sh.ssi.OTPsSmsLoginOrCreate(ctx, request.(OTPsSmsLoginOrCreateRequestObject))
+		return sh.ssi.OTPsSMSLoginOrCreate(ctx, request.(OTPsSMSLoginOrCreateRequestObject))
 	}
 	for _, middleware := range sh.middlewares {
-		handler = middleware(handler, "OTPsSmsLoginOrCreate")
+		handler = middleware(handler, "OTPsSMSLoginOrCreate")
 	}
 
 	response, err := handler(r.Context(), w, r, request)
 
 	if err != nil {
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
-	} else if validResponse, ok := response.(OTPsSmsLoginOrCreateResponseObject); ok {
-		if err := validResponse.VisitOTPsSmsLoginOrCreateResponse(w); err != nil {
+	} else if validResponse, ok := response.(OTPsSMSLoginOrCreateResponseObject); ok {
+		if err := validResponse.VisitOTPsSMSLoginOrCreateResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -13195,11 +14878,11 @@ func (sh *strictHandler) OTPsSmsLoginOrCreate(w http.ResponseWriter, r *http.Req
 	}
 }
 
-// OTPsSmsSend operation middleware
-func (sh *strictHandler) OTPsSmsSend(w http.ResponseWriter, r *http.Request) {
-	var request OTPsSmsSendRequestObject
+// OTPsSMSSend operation middleware
+func (sh *strictHandler) OTPsSMSSend(w http.ResponseWriter, r *http.Request) {
+	var request OTPsSMSSendRequestObject
 
-	var body OTPsSmsSendJSONRequestBody
+	var body OTPsSMSSendJSONRequestBody
 	if err := runtime.BindJSONBody(r, &body); err != nil {
 		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
 		return
@@ -13207,18 +14890,18 @@ func (sh *strictHandler) OTPsSmsSend(w http.ResponseWriter, r *http.Request) {
 	request.Body = &body
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
-		return sh.ssi.OTPsSmsSend(ctx, request.(OTPsSmsSendRequestObject))
+		return sh.ssi.OTPsSMSSend(ctx, request.(OTPsSMSSendRequestObject))
 	}
 	for _, middleware := range sh.middlewares {
-		handler = middleware(handler, "OTPsSmsSend")
+		handler = middleware(handler, "OTPsSMSSend")
 	}
 
 	response, err := handler(r.Context(), w, r, request)
 
 	if err != nil {
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
-	} else if validResponse, ok := response.(OTPsSmsSendResponseObject); ok {
-		if err := validResponse.VisitOTPsSmsSendResponse(w); err != nil {
+	} else if validResponse, ok := response.(OTPsSMSSendResponseObject); ok {
+		if err := validResponse.VisitOTPsSMSSendResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -13560,11 +15243,64 @@ func (sh *strictHandler) ProjectMetrics(w http.ResponseWriter, r *http.Request) 
 	}
 }
 
+// OAuthStart operation middleware
+func (sh *strictHandler) OAuthStart(w http.ResponseWriter, r *http.Request, provider OAuthStartParamsProvider, params OAuthStartParams) {
+	var request OAuthStartRequestObject
+
+	request.Provider = provider
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.OAuthStart(ctx, request.(OAuthStartRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "OAuthStart")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(OAuthStartResponseObject); ok {
+		if err := validResponse.VisitOAuthStartResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// IDPGetOpenIDConfiguration operation middleware
+func (sh *strictHandler) IDPGetOpenIDConfiguration(w http.ResponseWriter, r *http.Request, projectID string) {
+	var request IDPGetOpenIDConfigurationRequestObject
+
+	request.ProjectID = projectID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.IDPGetOpenIDConfiguration(ctx, request.(IDPGetOpenIDConfigurationRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "IDPGetOpenIDConfiguration")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(IDPGetOpenIDConfigurationResponseObject); ok {
+		if err := validResponse.VisitIDPGetOpenIDConfigurationResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // IDPIntrospectTokenNetwork operation middleware
-func (sh *strictHandler) IDPIntrospectTokenNetwork(w http.ResponseWriter, r *http.Request, projectId string) {
+func (sh *strictHandler) IDPIntrospectTokenNetwork(w http.ResponseWriter, r *http.Request, projectID string) {
 	var request IDPIntrospectTokenNetworkRequestObject
 
-	request.ProjectId = projectId
+	request.ProjectID = projectID
 
 	if err := r.ParseForm(); err != nil {
 		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode formdata: %w", err))
@@ -13597,22 +15333,70 @@ func (sh *strictHandler) IDPIntrospectTokenNetwork(w http.ResponseWriter, r *htt
 	}
 }
 
-// M2MToken operation middleware
-func (sh *strictHandler) M2MToken(w http.ResponseWriter, r *http.Request, projectId string) {
-	var request M2MTokenRequestObject
+// IDPRevokeToken operation middleware
+func (sh *strictHandler) IDPRevokeToken(w http.ResponseWriter, r *http.Request, projectID string) {
+	var request IDPRevokeTokenRequestObject
 
-	request.ProjectId = projectId
+	request.ProjectID = projectID
 
 	if err := r.ParseForm(); err != nil {
 		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode formdata: %w", err))
 		return
 	}
-	var body M2MTokenFormdataRequestBody
+	var body IDPRevokeTokenFormdataRequestBody
 	if err := runtime.BindForm(&body, r.Form, nil, nil); err != nil {
 		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't bind formdata: %w", err))
 		return
 	}
 	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.IDPRevokeToken(ctx, request.(IDPRevokeTokenRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "IDPRevokeToken")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(IDPRevokeTokenResponseObject); ok {
+		if err := validResponse.VisitIDPRevokeTokenResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// M2MToken operation middleware
+func (sh *strictHandler) M2MToken(w http.ResponseWriter, r *http.Request, projectID string) {
+	var request M2MTokenRequestObject
+
+	request.ProjectID = projectID
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") {
+
+		var body M2MTokenJSONRequestBody
+		if err := runtime.BindJSONBody(r, &body); err != nil {
+			sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+			return
+		}
+		request.JSONBody = &body
+
+	}
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "application/x-www-form-urlencoded") {
+		if err := r.ParseForm(); err != nil {
+			sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode formdata: %w", err))
+			return
+		}
+		var body M2MTokenFormdataRequestBody
+		if err := runtime.BindForm(&body, r.Form, nil, nil); err != nil {
+			sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't bind formdata: %w", err))
+			return
+		}
+		request.FormdataBody = &body
+	}
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
 		return sh.ssi.M2MToken(ctx, request.(M2MTokenRequestObject))
@@ -13840,10 +15624,10 @@ func (sh *strictHandler) SessionsExchangeAccessToken(w http.ResponseWriter, r *h
 }
 
 // SessionsGetJWKS operation middleware
-func (sh *strictHandler) SessionsGetJWKS(w http.ResponseWriter, r *http.Request, projectId string) {
+func (sh *strictHandler) SessionsGetJWKS(w http.ResponseWriter, r *http.Request, projectID string) {
 	var request SessionsGetJWKSRequestObject
 
-	request.ProjectId = projectId
+	request.ProjectID = projectID
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
 		return sh.ssi.SessionsGetJWKS(ctx, request.(SessionsGetJWKSRequestObject))
@@ -14083,10 +15867,10 @@ func (sh *strictHandler) UsersCreate(w http.ResponseWriter, r *http.Request) {
 }
 
 // UsersDeleteBiometricRegistration operation middleware
-func (sh *strictHandler) UsersDeleteBiometricRegistration(w http.ResponseWriter, r *http.Request, biometricRegistrationId string) {
+func (sh *strictHandler) UsersDeleteBiometricRegistration(w http.ResponseWriter, r *http.Request, biometricRegistrationID string) {
 	var request UsersDeleteBiometricRegistrationRequestObject
 
-	request.BiometricRegistrationId = biometricRegistrationId
+	request.BiometricRegistrationID = biometricRegistrationID
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
 		return sh.ssi.UsersDeleteBiometricRegistration(ctx, request.(UsersDeleteBiometricRegistrationRequestObject))
@@ -14109,10 +15893,10 @@ func (sh *strictHandler) UsersDeleteBiometricRegistration(w http.ResponseWriter,
 }
 
 // UsersDeleteCryptoWallet operation middleware
-func (sh *strictHandler) UsersDeleteCryptoWallet(w http.ResponseWriter, r *http.Request, cryptoWalletId string) {
+func (sh *strictHandler) UsersDeleteCryptoWallet(w http.ResponseWriter, r *http.Request, cryptoWalletID string) {
 	var request UsersDeleteCryptoWalletRequestObject
 
-	request.CryptoWalletId = cryptoWalletId
+	request.CryptoWalletID = cryptoWalletID
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
 		return sh.ssi.UsersDeleteCryptoWallet(ctx, request.(UsersDeleteCryptoWalletRequestObject))
@@ -14135,10 +15919,10 @@ func (sh *strictHandler) UsersDeleteCryptoWallet(w http.ResponseWriter, r *http.
 }
 
 // UsersDeleteEmail operation middleware
-func (sh *strictHandler) UsersDeleteEmail(w http.ResponseWriter, r *http.Request, emailId string) {
+func (sh *strictHandler) UsersDeleteEmail(w http.ResponseWriter, r *http.Request, emailID string) {
 	var request UsersDeleteEmailRequestObject
 
-	request.EmailId = emailId
+	request.EmailID = emailID
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
 		return sh.ssi.UsersDeleteEmail(ctx, request.(UsersDeleteEmailRequestObject))
@@ -14161,10 +15945,10 @@ func (sh *strictHandler) UsersDeleteEmail(w http.ResponseWriter, r *http.Request
 }
 
 // UsersDeleteOAuthRegistration operation middleware
-func (sh *strictHandler) UsersDeleteOAuthRegistration(w http.ResponseWriter, r *http.Request, oauthUserRegistrationId string) {
+func (sh *strictHandler) UsersDeleteOAuthRegistration(w http.ResponseWriter, r *http.Request, oAuthUserRegistrationID string) {
 	var request UsersDeleteOAuthRegistrationRequestObject
 
-	request.OauthUserRegistrationId = oauthUserRegistrationId
+	request.OAuthUserRegistrationID = oAuthUserRegistrationID
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
 		return sh.ssi.UsersDeleteOAuthRegistration(ctx, request.(UsersDeleteOAuthRegistrationRequestObject))
@@ -14187,10 +15971,10 @@ func (sh *strictHandler) UsersDeleteOAuthRegistration(w http.ResponseWriter, r *
 }
 
 // UsersDeletePassword operation middleware
-func (sh *strictHandler) UsersDeletePassword(w http.ResponseWriter, r *http.Request, passwordId string) {
+func (sh *strictHandler) UsersDeletePassword(w http.ResponseWriter, r *http.Request, passwordID string) {
 	var request UsersDeletePasswordRequestObject
 
-	request.PasswordId = passwordId
+	request.PasswordID = passwordID
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
 		return sh.ssi.UsersDeletePassword(ctx, request.(UsersDeletePasswordRequestObject))
@@ -14213,10 +15997,10 @@ func (sh *strictHandler) UsersDeletePassword(w http.ResponseWriter, r *http.Requ
 }
 
 // UsersDeletePhoneNumber operation middleware
-func (sh *strictHandler) UsersDeletePhoneNumber(w http.ResponseWriter, r *http.Request, phoneId string) {
+func (sh *strictHandler) UsersDeletePhoneNumber(w http.ResponseWriter, r *http.Request, phoneID string) {
 	var request UsersDeletePhoneNumberRequestObject
 
-	request.PhoneId = phoneId
+	request.PhoneID = phoneID
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
 		return sh.ssi.UsersDeletePhoneNumber(ctx, request.(UsersDeletePhoneNumberRequestObject))
@@ -14270,10 +16054,10 @@ func (sh *strictHandler) UsersSearch(w http.ResponseWriter, r *http.Request) {
 }
 
 // UsersDeleteTOTP operation middleware
-func (sh *strictHandler) UsersDeleteTOTP(w http.ResponseWriter, r *http.Request, totpId string) {
+func (sh *strictHandler) UsersDeleteTOTP(w http.ResponseWriter, r *http.Request, totpid string) {
 	var request UsersDeleteTOTPRequestObject
 
-	request.TotpId = totpId
+	request.TOTPID = totpid
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
 		return sh.ssi.UsersDeleteTOTP(ctx, request.(UsersDeleteTOTPRequestObject))
@@ -14296,10 +16080,10 @@ func (sh *strictHandler) UsersDeleteTOTP(w http.ResponseWriter, r *http.Request,
 }
 
 // UsersDeleteWebAuthnRegistration operation middleware
-func (sh *strictHandler) UsersDeleteWebAuthnRegistration(w http.ResponseWriter, r *http.Request, webauthnRegistrationId string) {
+func (sh *strictHandler) UsersDeleteWebAuthnRegistration(w http.ResponseWriter, r *http.Request, webAuthnRegistrationID string) {
 	var request UsersDeleteWebAuthnRegistrationRequestObject
 
-	request.WebauthnRegistrationId = webauthnRegistrationId
+	request.WebAuthnRegistrationID = webAuthnRegistrationID
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
 		return sh.ssi.UsersDeleteWebAuthnRegistration(ctx, request.(UsersDeleteWebAuthnRegistrationRequestObject))
@@ -14322,10 +16106,10 @@ func (sh *strictHandler) UsersDeleteWebAuthnRegistration(w http.ResponseWriter, 
 }
 
 // UsersDelete operation middleware
-func (sh *strictHandler) UsersDelete(w http.ResponseWriter, r *http.Request, userId string) {
+func (sh *strictHandler) UsersDelete(w http.ResponseWriter, r *http.Request, userID string) {
 	var request UsersDeleteRequestObject
 
-	request.UserId = userId
+	request.UserID = userID
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
 		return sh.ssi.UsersDelete(ctx, request.(UsersDeleteRequestObject))
@@ -14348,10 +16132,10 @@ func (sh *strictHandler) UsersDelete(w http.ResponseWriter, r *http.Request, use
 }
 
 // UsersGet operation middleware
-func (sh *strictHandler) UsersGet(w http.ResponseWriter, r *http.Request, userId string) {
+func (sh *strictHandler) UsersGet(w http.ResponseWriter, r *http.Request, userID string) {
 	var request UsersGetRequestObject
 
-	request.UserId = userId
+	request.UserID = userID
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
 		return sh.ssi.UsersGet(ctx, request.(UsersGetRequestObject))
@@ -14374,10 +16158,10 @@ func (sh *strictHandler) UsersGet(w http.ResponseWriter, r *http.Request, userId
 }
 
 // UsersUpdate operation middleware
-func (sh *strictHandler) UsersUpdate(w http.ResponseWriter, r *http.Request, userId string) {
+func (sh *strictHandler) UsersUpdate(w http.ResponseWriter, r *http.Request, userID string) {
 	var request UsersUpdateRequestObject
 
-	request.UserId = userId
+	request.UserID = userID
 
 	var body UsersUpdateJSONRequestBody
 	if err := runtime.BindJSONBody(r, &body); err != nil {
@@ -14407,10 +16191,10 @@ func (sh *strictHandler) UsersUpdate(w http.ResponseWriter, r *http.Request, use
 }
 
 // UsersConnectedApps operation middleware
-func (sh *strictHandler) UsersConnectedApps(w http.ResponseWriter, r *http.Request, userId string) {
+func (sh *strictHandler) UsersConnectedApps(w http.ResponseWriter, r *http.Request, userID string) {
 	var request UsersConnectedAppsRequestObject
 
-	request.UserId = userId
+	request.UserID = userID
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
 		return sh.ssi.UsersConnectedApps(ctx, request.(UsersConnectedAppsRequestObject))
@@ -14433,11 +16217,11 @@ func (sh *strictHandler) UsersConnectedApps(w http.ResponseWriter, r *http.Reque
 }
 
 // UsersRevoke operation middleware
-func (sh *strictHandler) UsersRevoke(w http.ResponseWriter, r *http.Request, userId string, connectedAppId string) {
+func (sh *strictHandler) UsersRevoke(w http.ResponseWriter, r *http.Request, userID string, connectedAppID string) {
 	var request UsersRevokeRequestObject
 
-	request.UserId = userId
-	request.ConnectedAppId = connectedAppId
+	request.UserID = userID
+	request.ConnectedAppID = connectedAppID
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
 		return sh.ssi.UsersRevoke(ctx, request.(UsersRevokeRequestObject))
@@ -14460,10 +16244,10 @@ func (sh *strictHandler) UsersRevoke(w http.ResponseWriter, r *http.Request, use
 }
 
 // UsersExchangePrimaryFactor operation middleware
-func (sh *strictHandler) UsersExchangePrimaryFactor(w http.ResponseWriter, r *http.Request, userId string) {
+func (sh *strictHandler) UsersExchangePrimaryFactor(w http.ResponseWriter, r *http.Request, userID string) {
 	var request UsersExchangePrimaryFactorRequestObject
 
-	request.UserId = userId
+	request.UserID = userID
 
 	var body UsersExchangePrimaryFactorJSONRequestBody
 	if err := runtime.BindJSONBody(r, &body); err != nil {
@@ -14493,10 +16277,10 @@ func (sh *strictHandler) UsersExchangePrimaryFactor(w http.ResponseWriter, r *ht
 }
 
 // UsersDeleteExternalID operation middleware
-func (sh *strictHandler) UsersDeleteExternalID(w http.ResponseWriter, r *http.Request, userId string) {
+func (sh *strictHandler) UsersDeleteExternalID(w http.ResponseWriter, r *http.Request, userID string) {
 	var request UsersDeleteExternalIDRequestObject
 
-	request.UserId = userId
+	request.UserID = userID
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
 		return sh.ssi.UsersDeleteExternalID(ctx, request.(UsersDeleteExternalIDRequestObject))
@@ -14643,10 +16427,10 @@ func (sh *strictHandler) WebAuthnAuthenticateStart(w http.ResponseWriter, r *htt
 }
 
 // WebAuthnListCredentials operation middleware
-func (sh *strictHandler) WebAuthnListCredentials(w http.ResponseWriter, r *http.Request, userId string, domain string) {
+func (sh *strictHandler) WebAuthnListCredentials(w http.ResponseWriter, r *http.Request, userID string, domain string) {
 	var request WebAuthnListCredentialsRequestObject
 
-	request.UserId = userId
+	request.UserID = userID
 	request.Domain = domain
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
@@ -14732,10 +16516,10 @@ func (sh *strictHandler) WebAuthnRegisterStart(w http.ResponseWriter, r *http.Re
 }
 
 // WebAuthnUpdate operation middleware
-func (sh *strictHandler) WebAuthnUpdate(w http.ResponseWriter, r *http.Request, webauthnRegistrationId string) {
+func (sh *strictHandler) WebAuthnUpdate(w http.ResponseWriter, r *http.Request, webAuthnRegistrationID string) {
 	var request WebAuthnUpdateRequestObject
 
-	request.WebauthnRegistrationId = webauthnRegistrationId
+	request.WebAuthnRegistrationID = webAuthnRegistrationID
 
 	var body WebAuthnUpdateJSONRequestBody
 	if err := runtime.BindJSONBody(r, &body); err != nil {

@@ -7,8 +7,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"time"
-
-	openapi_types "github.com/oapi-codegen/runtime/types"
 )
 
 // Defines values for AuthenticationFactorDeliveryMethod.
@@ -21,42 +19,42 @@ const (
 	AuthenticationFactorDeliveryMethodImpersonation            AuthenticationFactorDeliveryMethod = "impersonation"
 	AuthenticationFactorDeliveryMethodImportedAuth0            AuthenticationFactorDeliveryMethod = "imported_auth0"
 	AuthenticationFactorDeliveryMethodKnowledge                AuthenticationFactorDeliveryMethod = "knowledge"
-	AuthenticationFactorDeliveryMethodOauthAccessTokenExchange AuthenticationFactorDeliveryMethod = "oauth_access_token_exchange"
-	AuthenticationFactorDeliveryMethodOauthAmazon              AuthenticationFactorDeliveryMethod = "oauth_amazon"
-	AuthenticationFactorDeliveryMethodOauthApple               AuthenticationFactorDeliveryMethod = "oauth_apple"
-	AuthenticationFactorDeliveryMethodOauthBitbucket           AuthenticationFactorDeliveryMethod = "oauth_bitbucket"
-	AuthenticationFactorDeliveryMethodOauthCoinbase            AuthenticationFactorDeliveryMethod = "oauth_coinbase"
-	AuthenticationFactorDeliveryMethodOauthDiscord             AuthenticationFactorDeliveryMethod = "oauth_discord"
-	AuthenticationFactorDeliveryMethodOauthExchangeGithub      AuthenticationFactorDeliveryMethod = "oauth_exchange_github"
-	AuthenticationFactorDeliveryMethodOauthExchangeGoogle      AuthenticationFactorDeliveryMethod = "oauth_exchange_google"
-	AuthenticationFactorDeliveryMethodOauthExchangeHubspot     AuthenticationFactorDeliveryMethod = "oauth_exchange_hubspot"
-	AuthenticationFactorDeliveryMethodOauthExchangeSlack       AuthenticationFactorDeliveryMethod = "oauth_exchange_slack"
-	AuthenticationFactorDeliveryMethodOauthFacebook            AuthenticationFactorDeliveryMethod = "oauth_facebook"
-	AuthenticationFactorDeliveryMethodOauthFigma               AuthenticationFactorDeliveryMethod = "oauth_figma"
-	AuthenticationFactorDeliveryMethodOauthGithub              AuthenticationFactorDeliveryMethod = "oauth_github"
-	AuthenticationFactorDeliveryMethodOauthGitlab              AuthenticationFactorDeliveryMethod = "oauth_gitlab"
-	AuthenticationFactorDeliveryMethodOauthGoogle              AuthenticationFactorDeliveryMethod = "oauth_google"
-	AuthenticationFactorDeliveryMethodOauthHubspot             AuthenticationFactorDeliveryMethod = "oauth_hubspot"
-	AuthenticationFactorDeliveryMethodOauthInstagram           AuthenticationFactorDeliveryMethod = "oauth_instagram"
-	AuthenticationFactorDeliveryMethodOauthLinkedin            AuthenticationFactorDeliveryMethod = "oauth_linkedin"
-	AuthenticationFactorDeliveryMethodOauthMicrosoft           AuthenticationFactorDeliveryMethod = "oauth_microsoft"
-	AuthenticationFactorDeliveryMethodOauthSalesforce          AuthenticationFactorDeliveryMethod = "oauth_salesforce"
-	AuthenticationFactorDeliveryMethodOauthShopify             AuthenticationFactorDeliveryMethod = "oauth_shopify"
-	AuthenticationFactorDeliveryMethodOauthSlack               AuthenticationFactorDeliveryMethod = "oauth_slack"
-	AuthenticationFactorDeliveryMethodOauthSnapchat            AuthenticationFactorDeliveryMethod = "oauth_snapchat"
-	AuthenticationFactorDeliveryMethodOauthSpotify             AuthenticationFactorDeliveryMethod = "oauth_spotify"
-	AuthenticationFactorDeliveryMethodOauthSteam               AuthenticationFactorDeliveryMethod = "oauth_steam"
-	AuthenticationFactorDeliveryMethodOauthTiktok              AuthenticationFactorDeliveryMethod = "oauth_tiktok"
-	AuthenticationFactorDeliveryMethodOauthTwitch              AuthenticationFactorDeliveryMethod = "oauth_twitch"
-	AuthenticationFactorDeliveryMethodOauthTwitter             AuthenticationFactorDeliveryMethod = "oauth_twitter"
-	AuthenticationFactorDeliveryMethodOauthYahoo               AuthenticationFactorDeliveryMethod = "oauth_yahoo"
+	AuthenticationFactorDeliveryMethodOAuthAccessTokenExchange AuthenticationFactorDeliveryMethod = "oauth_access_token_exchange"
+	AuthenticationFactorDeliveryMethodOAuthAmazon              AuthenticationFactorDeliveryMethod = "oauth_amazon"
+	AuthenticationFactorDeliveryMethodOAuthApple               AuthenticationFactorDeliveryMethod = "oauth_apple"
+	AuthenticationFactorDeliveryMethodOAuthBitbucket           AuthenticationFactorDeliveryMethod = "oauth_bitbucket"
+	AuthenticationFactorDeliveryMethodOAuthCoinbase            AuthenticationFactorDeliveryMethod = "oauth_coinbase"
+	AuthenticationFactorDeliveryMethodOAuthDiscord             AuthenticationFactorDeliveryMethod = "oauth_discord"
+	AuthenticationFactorDeliveryMethodOAuthExchangeGithub      AuthenticationFactorDeliveryMethod = "oauth_exchange_github"
+	AuthenticationFactorDeliveryMethodOAuthExchangeGoogle      AuthenticationFactorDeliveryMethod = "oauth_exchange_google"
+	AuthenticationFactorDeliveryMethodOAuthExchangeHubspot     AuthenticationFactorDeliveryMethod = "oauth_exchange_hubspot"
+	AuthenticationFactorDeliveryMethodOAuthExchangeSlack       AuthenticationFactorDeliveryMethod = "oauth_exchange_slack"
+	AuthenticationFactorDeliveryMethodOAuthFacebook            AuthenticationFactorDeliveryMethod = "oauth_facebook"
+	AuthenticationFactorDeliveryMethodOAuthFigma               AuthenticationFactorDeliveryMethod = "oauth_figma"
+	AuthenticationFactorDeliveryMethodOAuthGithub              AuthenticationFactorDeliveryMethod = "oauth_github"
+	AuthenticationFactorDeliveryMethodOAuthGitlab              AuthenticationFactorDeliveryMethod = "oauth_gitlab"
+	AuthenticationFactorDeliveryMethodOAuthGoogle              AuthenticationFactorDeliveryMethod = "oauth_google"
+	AuthenticationFactorDeliveryMethodOAuthHubspot             AuthenticationFactorDeliveryMethod = "oauth_hubspot"
+	AuthenticationFactorDeliveryMethodOAuthInstagram           AuthenticationFactorDeliveryMethod = "oauth_instagram"
+	AuthenticationFactorDeliveryMethodOAuthLinkedin            AuthenticationFactorDeliveryMethod = "oauth_linkedin"
+	AuthenticationFactorDeliveryMethodOAuthMicrosoft           AuthenticationFactorDeliveryMethod = "oauth_microsoft"
+	AuthenticationFactorDeliveryMethodOAuthSalesforce          AuthenticationFactorDeliveryMethod = "oauth_salesforce"
+	AuthenticationFactorDeliveryMethodOAuthShopify             AuthenticationFactorDeliveryMethod = "oauth_shopify"
+	AuthenticationFactorDeliveryMethodOAuthSlack               AuthenticationFactorDeliveryMethod = "oauth_slack"
+	AuthenticationFactorDeliveryMethodOAuthSnapchat            AuthenticationFactorDeliveryMethod = "oauth_snapchat"
+	AuthenticationFactorDeliveryMethodOAuthSpotify             AuthenticationFactorDeliveryMethod = "oauth_spotify"
+	AuthenticationFactorDeliveryMethodOAuthSteam               AuthenticationFactorDeliveryMethod = "oauth_steam"
+	AuthenticationFactorDeliveryMethodOAuthTiktok              AuthenticationFactorDeliveryMethod = "oauth_tiktok"
+	AuthenticationFactorDeliveryMethodOAuthTwitch              AuthenticationFactorDeliveryMethod = "oauth_twitch"
+	AuthenticationFactorDeliveryMethodOAuthTwitter             AuthenticationFactorDeliveryMethod = "oauth_twitter"
+	AuthenticationFactorDeliveryMethodOAuthYahoo               AuthenticationFactorDeliveryMethod = "oauth_yahoo"
 	AuthenticationFactorDeliveryMethodRecoveryCode             AuthenticationFactorDeliveryMethod = "recovery_code"
-	AuthenticationFactorDeliveryMethodSms                      AuthenticationFactorDeliveryMethod = "sms"
-	AuthenticationFactorDeliveryMethodSsoOidc                  AuthenticationFactorDeliveryMethod = "sso_oidc"
-	AuthenticationFactorDeliveryMethodSsoSaml                  AuthenticationFactorDeliveryMethod = "sso_saml"
+	AuthenticationFactorDeliveryMethodSMS                      AuthenticationFactorDeliveryMethod = "sms"
+	AuthenticationFactorDeliveryMethodSSOOIDC                  AuthenticationFactorDeliveryMethod = "sso_oidc"
+	AuthenticationFactorDeliveryMethodSSOSAML                  AuthenticationFactorDeliveryMethod = "sso_saml"
 	AuthenticationFactorDeliveryMethodTrustedTokenExchange     AuthenticationFactorDeliveryMethod = "trusted_token_exchange"
-	AuthenticationFactorDeliveryMethodWebauthnRegistration     AuthenticationFactorDeliveryMethod = "webauthn_registration"
-	AuthenticationFactorDeliveryMethodWhatsapp                 AuthenticationFactorDeliveryMethod = "whatsapp"
+	AuthenticationFactorDeliveryMethodWebAuthnRegistration     AuthenticationFactorDeliveryMethod = "webauthn_registration"
+	AuthenticationFactorDeliveryMethodWhatsApp                 AuthenticationFactorDeliveryMethod = "whatsapp"
 )
 
 // Valid indicates whether the value is a known member of the AuthenticationFactorDeliveryMethod enum.
@@ -78,77 +76,77 @@ func (e AuthenticationFactorDeliveryMethod) Valid() bool {
 		return true
 	case AuthenticationFactorDeliveryMethodKnowledge:
 		return true
-	case AuthenticationFactorDeliveryMethodOauthAccessTokenExchange:
+	case AuthenticationFactorDeliveryMethodOAuthAccessTokenExchange:
 		return true
-	case AuthenticationFactorDeliveryMethodOauthAmazon:
+	case AuthenticationFactorDeliveryMethodOAuthAmazon:
 		return true
-	case AuthenticationFactorDeliveryMethodOauthApple:
+	case AuthenticationFactorDeliveryMethodOAuthApple:
 		return true
-	case AuthenticationFactorDeliveryMethodOauthBitbucket:
+	case AuthenticationFactorDeliveryMethodOAuthBitbucket:
 		return true
-	case AuthenticationFactorDeliveryMethodOauthCoinbase:
+	case AuthenticationFactorDeliveryMethodOAuthCoinbase:
 		return true
-	case AuthenticationFactorDeliveryMethodOauthDiscord:
+	case AuthenticationFactorDeliveryMethodOAuthDiscord:
 		return true
-	case AuthenticationFactorDeliveryMethodOauthExchangeGithub:
+	case AuthenticationFactorDeliveryMethodOAuthExchangeGithub:
 		return true
-	case AuthenticationFactorDeliveryMethodOauthExchangeGoogle:
+	case AuthenticationFactorDeliveryMethodOAuthExchangeGoogle:
 		return true
-	case AuthenticationFactorDeliveryMethodOauthExchangeHubspot:
+	case AuthenticationFactorDeliveryMethodOAuthExchangeHubspot:
 		return true
-	case AuthenticationFactorDeliveryMethodOauthExchangeSlack:
+	case AuthenticationFactorDeliveryMethodOAuthExchangeSlack:
 		return true
-	case AuthenticationFactorDeliveryMethodOauthFacebook:
+	case AuthenticationFactorDeliveryMethodOAuthFacebook:
 		return true
-	case AuthenticationFactorDeliveryMethodOauthFigma:
+	case AuthenticationFactorDeliveryMethodOAuthFigma:
 		return true
-	case AuthenticationFactorDeliveryMethodOauthGithub:
+	case AuthenticationFactorDeliveryMethodOAuthGithub:
 		return true
-	case AuthenticationFactorDeliveryMethodOauthGitlab:
+	case AuthenticationFactorDeliveryMethodOAuthGitlab:
 		return true
-	case AuthenticationFactorDeliveryMethodOauthGoogle:
+	case AuthenticationFactorDeliveryMethodOAuthGoogle:
 		return true
-	case AuthenticationFactorDeliveryMethodOauthHubspot:
+	case AuthenticationFactorDeliveryMethodOAuthHubspot:
 		return true
-	case AuthenticationFactorDeliveryMethodOauthInstagram:
+	case AuthenticationFactorDeliveryMethodOAuthInstagram:
 		return true
-	case AuthenticationFactorDeliveryMethodOauthLinkedin:
+	case AuthenticationFactorDeliveryMethodOAuthLinkedin:
 		return true
-	case AuthenticationFactorDeliveryMethodOauthMicrosoft:
+	case AuthenticationFactorDeliveryMethodOAuthMicrosoft:
 		return true
-	case AuthenticationFactorDeliveryMethodOauthSalesforce:
+	case AuthenticationFactorDeliveryMethodOAuthSalesforce:
 		return true
-	case AuthenticationFactorDeliveryMethodOauthShopify:
+	case AuthenticationFactorDeliveryMethodOAuthShopify:
 		return true
-	case AuthenticationFactorDeliveryMethodOauthSlack:
+	case AuthenticationFactorDeliveryMethodOAuthSlack:
 		return true
-	case AuthenticationFactorDeliveryMethodOauthSnapchat:
+	case AuthenticationFactorDeliveryMethodOAuthSnapchat:
 		return true
-	case AuthenticationFactorDeliveryMethodOauthSpotify:
+	case AuthenticationFactorDeliveryMethodOAuthSpotify:
 		return true
-	case AuthenticationFactorDeliveryMethodOauthSteam:
+	case AuthenticationFactorDeliveryMethodOAuthSteam:
 		return true
-	case AuthenticationFactorDeliveryMethodOauthTiktok:
+	case AuthenticationFactorDeliveryMethodOAuthTiktok:
 		return true
-	case AuthenticationFactorDeliveryMethodOauthTwitch:
+	case AuthenticationFactorDeliveryMethodOAuthTwitch:
 		return true
-	case AuthenticationFactorDeliveryMethodOauthTwitter:
+	case AuthenticationFactorDeliveryMethodOAuthTwitter:
 		return true
-	case AuthenticationFactorDeliveryMethodOauthYahoo:
+	case AuthenticationFactorDeliveryMethodOAuthYahoo:
 		return true
 	case AuthenticationFactorDeliveryMethodRecoveryCode:
 		return true
-	case AuthenticationFactorDeliveryMethodSms:
+	case AuthenticationFactorDeliveryMethodSMS:
 		return true
-	case AuthenticationFactorDeliveryMethodSsoOidc:
+	case AuthenticationFactorDeliveryMethodSSOOIDC:
 		return true
-	case AuthenticationFactorDeliveryMethodSsoSaml:
+	case AuthenticationFactorDeliveryMethodSSOSAML:
 		return true
 	case AuthenticationFactorDeliveryMethodTrustedTokenExchange:
 		return true
-	case AuthenticationFactorDeliveryMethodWebauthnRegistration:
+	case AuthenticationFactorDeliveryMethodWebAuthnRegistration:
 		return true
-	case AuthenticationFactorDeliveryMethodWhatsapp:
+	case AuthenticationFactorDeliveryMethodWhatsApp:
 		return true
 	default:
 		return false
@@ -158,19 +156,19 @@ func (e AuthenticationFactorDeliveryMethod) Valid() bool {
 // Defines values for AuthenticationFactorType.
 const (
 	AuthenticationFactorTypeCrypto             AuthenticationFactorType = "crypto"
-	AuthenticationFactorTypeEmailOtp           AuthenticationFactorType = "email_otp"
+	AuthenticationFactorTypeEmailOTP           AuthenticationFactorType = "email_otp"
 	AuthenticationFactorTypeImpersonated       AuthenticationFactorType = "impersonated"
 	AuthenticationFactorTypeImported           AuthenticationFactorType = "imported"
 	AuthenticationFactorTypeMagicLink          AuthenticationFactorType = "magic_link"
-	AuthenticationFactorTypeOauth              AuthenticationFactorType = "oauth"
-	AuthenticationFactorTypeOtp                AuthenticationFactorType = "otp"
+	AuthenticationFactorTypeOAuth              AuthenticationFactorType = "oauth"
+	AuthenticationFactorTypeOTP                AuthenticationFactorType = "otp"
 	AuthenticationFactorTypePassword           AuthenticationFactorType = "password"
 	AuthenticationFactorTypeRecoveryCodes      AuthenticationFactorType = "recovery_codes"
+	AuthenticationFactorTypeSSO                AuthenticationFactorType = "sso"
 	AuthenticationFactorTypeSignatureChallenge AuthenticationFactorType = "signature_challenge"
-	AuthenticationFactorTypeSso                AuthenticationFactorType = "sso"
-	AuthenticationFactorTypeTotp               AuthenticationFactorType = "totp"
+	AuthenticationFactorTypeTOTP               AuthenticationFactorType = "totp"
 	AuthenticationFactorTypeTrustedAuthToken   AuthenticationFactorType = "trusted_auth_token"
-	AuthenticationFactorTypeWebauthn           AuthenticationFactorType = "webauthn"
+	AuthenticationFactorTypeWebAuthn           AuthenticationFactorType = "webauthn"
 )
 
 // Valid indicates whether the value is a known member of the AuthenticationFactorType enum.
@@ -178,7 +176,7 @@ func (e AuthenticationFactorType) Valid() bool {
 	switch e {
 	case AuthenticationFactorTypeCrypto:
 		return true
-	case AuthenticationFactorTypeEmailOtp:
+	case AuthenticationFactorTypeEmailOTP:
 		return true
 	case AuthenticationFactorTypeImpersonated:
 		return true
@@ -186,23 +184,23 @@ func (e AuthenticationFactorType) Valid() bool {
 		return true
 	case AuthenticationFactorTypeMagicLink:
 		return true
-	case AuthenticationFactorTypeOauth:
+	case AuthenticationFactorTypeOAuth:
 		return true
-	case AuthenticationFactorTypeOtp:
+	case AuthenticationFactorTypeOTP:
 		return true
 	case AuthenticationFactorTypePassword:
 		return true
 	case AuthenticationFactorTypeRecoveryCodes:
 		return true
+	case AuthenticationFactorTypeSSO:
+		return true
 	case AuthenticationFactorTypeSignatureChallenge:
 		return true
-	case AuthenticationFactorTypeSso:
-		return true
-	case AuthenticationFactorTypeTotp:
+	case AuthenticationFactorTypeTOTP:
 		return true
 	case AuthenticationFactorTypeTrustedAuthToken:
 		return true
-	case AuthenticationFactorTypeWebauthn:
+	case AuthenticationFactorTypeWebAuthn:
 		return true
 	default:
 		return false
@@ -293,6 +291,24 @@ const (
 func (e IDPOAuthAuthorizeStartRequestResponseType) Valid() bool {
 	switch e {
 	case IDPOAuthAuthorizeStartRequestResponseTypeCode:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for IDPRevokeTokenRequestTokenTypeHint.
+const (
+	IDPRevokeTokenRequestTokenTypeHintAccessToken  IDPRevokeTokenRequestTokenTypeHint = "access_token"
+	IDPRevokeTokenRequestTokenTypeHintRefreshToken IDPRevokeTokenRequestTokenTypeHint = "refresh_token"
+)
+
+// Valid indicates whether the value is a known member of the IDPRevokeTokenRequestTokenTypeHint enum.
+func (e IDPRevokeTokenRequestTokenTypeHint) Valid() bool {
+	switch e {
+	case IDPRevokeTokenRequestTokenTypeHintAccessToken:
+		return true
+	case IDPRevokeTokenRequestTokenTypeHintRefreshToken:
 		return true
 	default:
 		return false
@@ -424,8 +440,8 @@ func (e OTPLocale) Valid() bool {
 
 // Defines values for PasswordHashType.
 const (
-	PasswordHashTypeArgon2i  PasswordHashType = "argon_2i"
-	PasswordHashTypeArgon2id PasswordHashType = "argon_2id"
+	PasswordHashTypeArgon2I  PasswordHashType = "argon_2i"
+	PasswordHashTypeArgon2ID PasswordHashType = "argon_2id"
 	PasswordHashTypeBcrypt   PasswordHashType = "bcrypt"
 	PasswordHashTypeMd5      PasswordHashType = "md_5"
 	PasswordHashTypePbkdf2   PasswordHashType = "pbkdf_2"
@@ -438,9 +454,9 @@ const (
 // Valid indicates whether the value is a known member of the PasswordHashType enum.
 func (e PasswordHashType) Valid() bool {
 	switch e {
-	case PasswordHashTypeArgon2i:
+	case PasswordHashTypeArgon2I:
 		return true
-	case PasswordHashTypeArgon2id:
+	case PasswordHashTypeArgon2ID:
 		return true
 	case PasswordHashTypeBcrypt:
 		return true
@@ -713,43 +729,112 @@ func (e WebAuthnRegisterStartRequestAuthenticatorType) Valid() bool {
 	}
 }
 
+// Defines values for OAuthStartParamsProvider.
+const (
+	OAuthStartParamsProviderAmazon     OAuthStartParamsProvider = "amazon"
+	OAuthStartParamsProviderApple      OAuthStartParamsProvider = "apple"
+	OAuthStartParamsProviderBitbucket  OAuthStartParamsProvider = "bitbucket"
+	OAuthStartParamsProviderCoinbase   OAuthStartParamsProvider = "coinbase"
+	OAuthStartParamsProviderDiscord    OAuthStartParamsProvider = "discord"
+	OAuthStartParamsProviderFacebook   OAuthStartParamsProvider = "facebook"
+	OAuthStartParamsProviderFigma      OAuthStartParamsProvider = "figma"
+	OAuthStartParamsProviderGithub     OAuthStartParamsProvider = "github"
+	OAuthStartParamsProviderGitlab     OAuthStartParamsProvider = "gitlab"
+	OAuthStartParamsProviderGoogle     OAuthStartParamsProvider = "google"
+	OAuthStartParamsProviderLinkedin   OAuthStartParamsProvider = "linkedin"
+	OAuthStartParamsProviderMicrosoft  OAuthStartParamsProvider = "microsoft"
+	OAuthStartParamsProviderSalesforce OAuthStartParamsProvider = "salesforce"
+	OAuthStartParamsProviderSlack      OAuthStartParamsProvider = "slack"
+	OAuthStartParamsProviderSnapchat   OAuthStartParamsProvider = "snapchat"
+	OAuthStartParamsProviderTiktok     OAuthStartParamsProvider = "tiktok"
+	OAuthStartParamsProviderTwitch     OAuthStartParamsProvider = "twitch"
+	OAuthStartParamsProviderTwitter    OAuthStartParamsProvider = "twitter"
+	OAuthStartParamsProviderYahoo      OAuthStartParamsProvider = "yahoo"
+)
+
+// Valid indicates whether the value is a known member of the OAuthStartParamsProvider enum.
+func (e OAuthStartParamsProvider) Valid() bool {
+	switch e {
+	case OAuthStartParamsProviderAmazon:
+		return true
+	case OAuthStartParamsProviderApple:
+		return true
+	case OAuthStartParamsProviderBitbucket:
+		return true
+	case OAuthStartParamsProviderCoinbase:
+		return true
+	case OAuthStartParamsProviderDiscord:
+		return true
+	case OAuthStartParamsProviderFacebook:
+		return true
+	case OAuthStartParamsProviderFigma:
+		return true
+	case OAuthStartParamsProviderGithub:
+		return true
+	case OAuthStartParamsProviderGitlab:
+		return true
+	case OAuthStartParamsProviderGoogle:
+		return true
+	case OAuthStartParamsProviderLinkedin:
+		return true
+	case OAuthStartParamsProviderMicrosoft:
+		return true
+	case OAuthStartParamsProviderSalesforce:
+		return true
+	case OAuthStartParamsProviderSlack:
+		return true
+	case OAuthStartParamsProviderSnapchat:
+		return true
+	case OAuthStartParamsProviderTiktok:
+		return true
+	case OAuthStartParamsProviderTwitch:
+		return true
+	case OAuthStartParamsProviderTwitter:
+		return true
+	case OAuthStartParamsProviderYahoo:
+		return true
+	default:
+		return false
+	}
+}
+
 // ASNProperties The asn properties object.
 type ASNProperties struct {
-	// Asn An autonomous system number.
-	Asn *string `json:"asn,omitempty"`
+	// ASN An autonomous system number.
+	ASN string `json:"asn"`
 
 	// Name The name of the user.
-	Name *string `json:"name,omitempty"`
+	Name string `json:"name"`
 
 	// Network The network block.
-	Network *string `json:"network,omitempty"`
+	Network string `json:"network"`
 }
 
 // AddressInformation The address information object.
 type AddressInformation struct {
 	// HasKnownBounces Mail to the address has bounced.
-	HasKnownBounces *bool `json:"has_known_bounces,omitempty"`
+	HasKnownBounces bool `json:"has_known_bounces"`
 
 	// HasValidSyntax The address is syntactically valid.
-	HasValidSyntax *bool `json:"has_valid_syntax,omitempty"`
+	HasValidSyntax bool `json:"has_valid_syntax"`
 
 	// IsSuspectedRoleAddress The address looks like a role (admin@, info@).
-	IsSuspectedRoleAddress *bool `json:"is_suspected_role_address,omitempty"`
+	IsSuspectedRoleAddress bool `json:"is_suspected_role_address"`
 
 	// NormalizedEmail The address with tags and dots normalised.
-	NormalizedEmail *string `json:"normalized_email,omitempty"`
+	NormalizedEmail string `json:"normalized_email"`
 
 	// TumblingCharacterCount How many characters look like tumbling (e.g. +1, +2 suffixes).
-	TumblingCharacterCount *int32 `json:"tumbling_character_count,omitempty"`
+	TumblingCharacterCount int32 `json:"tumbling_character_count"`
 }
 
 // AmazonOAuthFactor The amazono auth factor object.
 type AmazonOAuthFactor struct {
-	// EmailId The unique id of an email address (`email-<env>-<uuid>`).
-	EmailId string `json:"email_id"`
+	// EmailID The unique id of an email address (`email-<env>-<uuid>`).
+	EmailID *string `json:"email_id,omitempty"`
 
-	// Id The id of the provider registration.
-	Id string `json:"id"`
+	// ID The id of the provider registration.
+	ID string `json:"id"`
 
 	// ProviderSubject The user's id at the OAuth provider.
 	ProviderSubject string `json:"provider_subject"`
@@ -757,11 +842,11 @@ type AmazonOAuthFactor struct {
 
 // AppleOAuthFactor The appleo auth factor object.
 type AppleOAuthFactor struct {
-	// EmailId The unique id of an email address (`email-<env>-<uuid>`).
-	EmailId string `json:"email_id"`
+	// EmailID The unique id of an email address (`email-<env>-<uuid>`).
+	EmailID *string `json:"email_id,omitempty"`
 
-	// Id The id of the provider registration.
-	Id string `json:"id"`
+	// ID The id of the provider registration.
+	ID string `json:"id"`
 
 	// ProviderSubject The user's id at the OAuth provider.
 	ProviderSubject string `json:"provider_subject"`
@@ -787,20 +872,20 @@ type Argon2Config struct {
 
 // Attributes Request context recorded with an event.
 type Attributes struct {
-	// IpAddress The IP address of the request.
-	IpAddress string `json:"ip_address"`
+	// IPAddress The IP address of the request.
+	IPAddress *string `json:"ip_address,omitempty"`
 
 	// UserAgent The user agent of the request.
-	UserAgent string `json:"user_agent"`
+	UserAgent *string `json:"user_agent,omitempty"`
 }
 
 // AuthenticationFactor One factor used to authenticate a session, with the sub-object for its kind.
 type AuthenticationFactor struct {
-	// AmazonOauthFactor The amazono auth factor object.
-	AmazonOauthFactor *AmazonOAuthFactor `json:"amazon_oauth_factor,omitempty"`
+	// AmazonOAuthFactor The amazono auth factor object.
+	AmazonOAuthFactor *AmazonOAuthFactor `json:"amazon_oauth_factor,omitempty"`
 
-	// AppleOauthFactor The appleo auth factor object.
-	AppleOauthFactor *AppleOAuthFactor `json:"apple_oauth_factor,omitempty"`
+	// AppleOAuthFactor The appleo auth factor object.
+	AppleOAuthFactor *AppleOAuthFactor `json:"apple_oauth_factor,omitempty"`
 
 	// AuthenticatorAppFactor The authenticator app factor object.
 	AuthenticatorAppFactor *AuthenticatorAppFactor `json:"authenticator_app_factor,omitempty"`
@@ -808,14 +893,14 @@ type AuthenticationFactor struct {
 	// BiometricFactor The biometric factor object.
 	BiometricFactor *BiometricFactor `json:"biometric_factor,omitempty"`
 
-	// BitbucketOauthFactor The bitbucketo auth factor object.
-	BitbucketOauthFactor *BitbucketOAuthFactor `json:"bitbucket_oauth_factor,omitempty"`
+	// BitbucketOAuthFactor The bitbucketo auth factor object.
+	BitbucketOAuthFactor *BitbucketOAuthFactor `json:"bitbucket_oauth_factor,omitempty"`
 
-	// CoinbaseOauthFactor The coinbaseo auth factor object.
-	CoinbaseOauthFactor *CoinbaseOAuthFactor `json:"coinbase_oauth_factor,omitempty"`
+	// CoinbaseOAuthFactor The coinbaseo auth factor object.
+	CoinbaseOAuthFactor *CoinbaseOAuthFactor `json:"coinbase_oauth_factor,omitempty"`
 
 	// CreatedAt When this was created (RFC 3339).
-	CreatedAt time.Time `json:"created_at"`
+	CreatedAt *time.Time `json:"created_at,omitempty"`
 
 	// CryptoWalletFactor The crypto wallet factor object.
 	CryptoWalletFactor *CryptoWalletFactor `json:"crypto_wallet_factor,omitempty"`
@@ -823,8 +908,8 @@ type AuthenticationFactor struct {
 	// DeliveryMethod How the factor was delivered or presented.
 	DeliveryMethod AuthenticationFactorDeliveryMethod `json:"delivery_method"`
 
-	// DiscordOauthFactor The discordo auth factor object.
-	DiscordOauthFactor *DiscordOAuthFactor `json:"discord_oauth_factor,omitempty"`
+	// DiscordOAuthFactor The discordo auth factor object.
+	DiscordOAuthFactor *DiscordOAuthFactor `json:"discord_oauth_factor,omitempty"`
 
 	// EmailFactor The email factor object.
 	EmailFactor *EmailFactor `json:"email_factor,omitempty"`
@@ -832,53 +917,53 @@ type AuthenticationFactor struct {
 	// EmbeddableMagicLinkFactor The embeddable magic link factor object.
 	EmbeddableMagicLinkFactor *EmbeddableMagicLinkFactor `json:"embeddable_magic_link_factor,omitempty"`
 
-	// FacebookOauthFactor The facebooko auth factor object.
-	FacebookOauthFactor *FacebookOAuthFactor `json:"facebook_oauth_factor,omitempty"`
+	// FacebookOAuthFactor The facebooko auth factor object.
+	FacebookOAuthFactor *FacebookOAuthFactor `json:"facebook_oauth_factor,omitempty"`
 
-	// FigmaOauthFactor The figmao auth factor object.
-	FigmaOauthFactor *FigmaOAuthFactor `json:"figma_oauth_factor,omitempty"`
+	// FigmaOAuthFactor The figmao auth factor object.
+	FigmaOAuthFactor *FigmaOAuthFactor `json:"figma_oauth_factor,omitempty"`
 
-	// GitLabOauthFactor The git labo auth factor object.
-	GitLabOauthFactor *GitLabOAuthFactor `json:"git_lab_oauth_factor,omitempty"`
+	// GitLabOAuthFactor The git labo auth factor object.
+	GitLabOAuthFactor *GitLabOAuthFactor `json:"git_lab_oauth_factor,omitempty"`
 
-	// GithubOauthExchangeFactor The githubo auth exchange factor object.
-	GithubOauthExchangeFactor *GithubOAuthExchangeFactor `json:"github_oauth_exchange_factor,omitempty"`
+	// GithubOAuthExchangeFactor The githubo auth exchange factor object.
+	GithubOAuthExchangeFactor *GithubOAuthExchangeFactor `json:"github_oauth_exchange_factor,omitempty"`
 
-	// GithubOauthFactor The githubo auth factor object.
-	GithubOauthFactor *GithubOAuthFactor `json:"github_oauth_factor,omitempty"`
+	// GithubOAuthFactor The githubo auth factor object.
+	GithubOAuthFactor *GithubOAuthFactor `json:"github_oauth_factor,omitempty"`
 
-	// GoogleOauthExchangeFactor The googleo auth exchange factor object.
-	GoogleOauthExchangeFactor *GoogleOAuthExchangeFactor `json:"google_oauth_exchange_factor,omitempty"`
+	// GoogleOAuthExchangeFactor The googleo auth exchange factor object.
+	GoogleOAuthExchangeFactor *GoogleOAuthExchangeFactor `json:"google_oauth_exchange_factor,omitempty"`
 
-	// GoogleOauthFactor The googleo auth factor object.
-	GoogleOauthFactor *GoogleOAuthFactor `json:"google_oauth_factor,omitempty"`
+	// GoogleOAuthFactor The googleo auth factor object.
+	GoogleOAuthFactor *GoogleOAuthFactor `json:"google_oauth_factor,omitempty"`
 
-	// HubspotOauthExchangeFactor The hubspoto auth exchange factor object.
-	HubspotOauthExchangeFactor *HubspotOAuthExchangeFactor `json:"hubspot_oauth_exchange_factor,omitempty"`
+	// HubspotOAuthExchangeFactor The hubspoto auth exchange factor object.
+	HubspotOAuthExchangeFactor *HubspotOAuthExchangeFactor `json:"hubspot_oauth_exchange_factor,omitempty"`
 
-	// HubspotOauthFactor The hubspoto auth factor object.
-	HubspotOauthFactor *HubspotOAuthFactor `json:"hubspot_oauth_factor,omitempty"`
+	// HubspotOAuthFactor The hubspoto auth factor object.
+	HubspotOAuthFactor *HubspotOAuthFactor `json:"hubspot_oauth_factor,omitempty"`
 
 	// ImpersonatedFactor The impersonated factor object.
 	ImpersonatedFactor *ImpersonatedFactor `json:"impersonated_factor,omitempty"`
 
-	// InstagramOauthFactor The instagramo auth factor object.
-	InstagramOauthFactor *InstagramOAuthFactor `json:"instagram_oauth_factor,omitempty"`
+	// InstagramOAuthFactor The instagramo auth factor object.
+	InstagramOAuthFactor *InstagramOAuthFactor `json:"instagram_oauth_factor,omitempty"`
 
 	// LastAuthenticatedAt When this factor was last used.
-	LastAuthenticatedAt time.Time `json:"last_authenticated_at"`
+	LastAuthenticatedAt *time.Time `json:"last_authenticated_at,omitempty"`
 
-	// LinkedInOauthFactor The linked ino auth factor object.
-	LinkedInOauthFactor *LinkedInOAuthFactor `json:"linked_in_oauth_factor,omitempty"`
+	// LinkedInOAuthFactor The linked ino auth factor object.
+	LinkedInOAuthFactor *LinkedInOAuthFactor `json:"linked_in_oauth_factor,omitempty"`
 
-	// MicrosoftOauthFactor The microsofto auth factor object.
-	MicrosoftOauthFactor *MicrosoftOAuthFactor `json:"microsoft_oauth_factor,omitempty"`
+	// MicrosoftOAuthFactor The microsofto auth factor object.
+	MicrosoftOAuthFactor *MicrosoftOAuthFactor `json:"microsoft_oauth_factor,omitempty"`
 
-	// OauthAccessTokenExchangeFactor The o auth access token exchange factor object.
-	OauthAccessTokenExchangeFactor *OAuthAccessTokenExchangeFactor `json:"oauth_access_token_exchange_factor,omitempty"`
+	// OAuthAccessTokenExchangeFactor The o auth access token exchange factor object.
+	OAuthAccessTokenExchangeFactor *OAuthAccessTokenExchangeFactor `json:"oauth_access_token_exchange_factor,omitempty"`
 
-	// OidcSsoFactor The oidcsso factor object.
-	OidcSsoFactor *OIDCSSOFactor `json:"oidc_sso_factor,omitempty"`
+	// OIDCSSOFactor The oidcsso factor object.
+	OIDCSSOFactor *OIDCSSOFactor `json:"oidc_sso_factor,omitempty"`
 
 	// PhoneNumberFactor The phone number factor object.
 	PhoneNumberFactor *PhoneNumberFactor `json:"phone_number_factor,omitempty"`
@@ -886,53 +971,53 @@ type AuthenticationFactor struct {
 	// RecoveryCodeFactor The recovery code factor object.
 	RecoveryCodeFactor *RecoveryCodeFactor `json:"recovery_code_factor,omitempty"`
 
-	// SalesforceOauthFactor The salesforceo auth factor object.
-	SalesforceOauthFactor *SalesforceOAuthFactor `json:"salesforce_oauth_factor,omitempty"`
+	// SalesforceOAuthFactor The salesforceo auth factor object.
+	SalesforceOAuthFactor *SalesforceOAuthFactor `json:"salesforce_oauth_factor,omitempty"`
 
-	// SamlSsoFactor The samlsso factor object.
-	SamlSsoFactor *SAMLSSOFactor `json:"saml_sso_factor,omitempty"`
+	// SAMLSSOFactor The samlsso factor object.
+	SAMLSSOFactor *SAMLSSOFactor `json:"saml_sso_factor,omitempty"`
 
-	// ShopifyOauthFactor The shopifyo auth factor object.
-	ShopifyOauthFactor *ShopifyOAuthFactor `json:"shopify_oauth_factor,omitempty"`
+	// ShopifyOAuthFactor The shopifyo auth factor object.
+	ShopifyOAuthFactor *ShopifyOAuthFactor `json:"shopify_oauth_factor,omitempty"`
 
-	// SlackOauthExchangeFactor The slacko auth exchange factor object.
-	SlackOauthExchangeFactor *SlackOAuthExchangeFactor `json:"slack_oauth_exchange_factor,omitempty"`
+	// SlackOAuthExchangeFactor The slacko auth exchange factor object.
+	SlackOAuthExchangeFactor *SlackOAuthExchangeFactor `json:"slack_oauth_exchange_factor,omitempty"`
 
-	// SlackOauthFactor The slacko auth factor object.
-	SlackOauthFactor *SlackOAuthFactor `json:"slack_oauth_factor,omitempty"`
+	// SlackOAuthFactor The slacko auth factor object.
+	SlackOAuthFactor *SlackOAuthFactor `json:"slack_oauth_factor,omitempty"`
 
-	// SnapchatOauthFactor The snapchato auth factor object.
-	SnapchatOauthFactor *SnapchatOAuthFactor `json:"snapchat_oauth_factor,omitempty"`
+	// SnapchatOAuthFactor The snapchato auth factor object.
+	SnapchatOAuthFactor *SnapchatOAuthFactor `json:"snapchat_oauth_factor,omitempty"`
 
-	// SpotifyOauthFactor The spotifyo auth factor object.
-	SpotifyOauthFactor *SpotifyOAuthFactor `json:"spotify_oauth_factor,omitempty"`
+	// SpotifyOAuthFactor The spotifyo auth factor object.
+	SpotifyOAuthFactor *SpotifyOAuthFactor `json:"spotify_oauth_factor,omitempty"`
 
-	// SteamOauthFactor The steamo auth factor object.
-	SteamOauthFactor *SteamOAuthFactor `json:"steam_oauth_factor,omitempty"`
+	// SteamOAuthFactor The steamo auth factor object.
+	SteamOAuthFactor *SteamOAuthFactor `json:"steam_oauth_factor,omitempty"`
 
-	// TikTokOauthFactor The tik toko auth factor object.
-	TikTokOauthFactor *TikTokOAuthFactor `json:"tik_tok_oauth_factor,omitempty"`
+	// TikTokOAuthFactor The tik toko auth factor object.
+	TikTokOAuthFactor *TikTokOAuthFactor `json:"tik_tok_oauth_factor,omitempty"`
 
 	// TrustedAuthTokenFactor The trusted auth token factor object.
 	TrustedAuthTokenFactor *TrustedAuthTokenFactor `json:"trusted_auth_token_factor,omitempty"`
 
-	// TwitchOauthFactor The twitcho auth factor object.
-	TwitchOauthFactor *TwitchOAuthFactor `json:"twitch_oauth_factor,omitempty"`
+	// TwitchOAuthFactor The twitcho auth factor object.
+	TwitchOAuthFactor *TwitchOAuthFactor `json:"twitch_oauth_factor,omitempty"`
 
-	// TwitterOauthFactor The twittero auth factor object.
-	TwitterOauthFactor *TwitterOAuthFactor `json:"twitter_oauth_factor,omitempty"`
+	// TwitterOAuthFactor The twittero auth factor object.
+	TwitterOAuthFactor *TwitterOAuthFactor `json:"twitter_oauth_factor,omitempty"`
 
 	// Type The kind of factor used to authenticate.
 	Type AuthenticationFactorType `json:"type"`
 
 	// UpdatedAt When this was last updated.
-	UpdatedAt time.Time `json:"updated_at"`
+	UpdatedAt *time.Time `json:"updated_at,omitempty"`
 
-	// WebauthnFactor The web authn factor object.
-	WebauthnFactor *WebAuthnFactor `json:"webauthn_factor,omitempty"`
+	// WebAuthnFactor The web authn factor object.
+	WebAuthnFactor *WebAuthnFactor `json:"webauthn_factor,omitempty"`
 
-	// YahooOauthFactor The yahooo auth factor object.
-	YahooOauthFactor *YahooOAuthFactor `json:"yahoo_oauth_factor,omitempty"`
+	// YahooOAuthFactor The yahooo auth factor object.
+	YahooOAuthFactor *YahooOAuthFactor `json:"yahoo_oauth_factor,omitempty"`
 }
 
 // AuthenticationFactorDeliveryMethod How the factor was delivered or presented.
@@ -943,16 +1028,16 @@ type AuthenticationFactorType string
 
 // AuthenticatorAppFactor The authenticator app factor object.
 type AuthenticatorAppFactor struct {
-	// TotpId The unique id of a TOTP registration (`totp-<env>-<uuid>`).
-	TotpId string `json:"totp_id"`
+	// TOTPID The unique id of a TOTP registration (`totp-<env>-<uuid>`).
+	TOTPID string `json:"totp_id"`
 }
 
 // AuthorizationCheck The authorization check object.
 type AuthorizationCheck struct {
 	Action string `json:"action"`
 
-	// ResourceId The id of an RBAC resource.
-	ResourceId string `json:"resource_id"`
+	// ResourceID The id of an RBAC resource.
+	ResourceID string `json:"resource_id"`
 }
 
 // AuthorizationVerdict The authorization verdict object.
@@ -961,19 +1046,19 @@ type AuthorizationVerdict struct {
 	Authorized bool `json:"authorized"`
 
 	// GrantingRoles The roles that grant the permission.
-	GrantingRoles []string `json:"granting_roles"`
+	GrantingRoles []string `json:"granting_roles,omitzero"`
 }
 
 // BiometricFactor The biometric factor object.
 type BiometricFactor struct {
-	// BiometricRegistrationId The unique id of a biometric registration.
-	BiometricRegistrationId string `json:"biometric_registration_id"`
+	// BiometricRegistrationID The unique id of a biometric registration.
+	BiometricRegistrationID string `json:"biometric_registration_id"`
 }
 
 // BiometricRegistration A mobile biometric registration.
 type BiometricRegistration struct {
-	// BiometricRegistrationId The unique id of a biometric registration.
-	BiometricRegistrationId string `json:"biometric_registration_id"`
+	// BiometricRegistrationID The unique id of a biometric registration.
+	BiometricRegistrationID string `json:"biometric_registration_id"`
 
 	// Verified True once the user has proved control of it.
 	Verified bool `json:"verified"`
@@ -981,11 +1066,11 @@ type BiometricRegistration struct {
 
 // BitbucketOAuthFactor The bitbucketo auth factor object.
 type BitbucketOAuthFactor struct {
-	// EmailId The unique id of an email address (`email-<env>-<uuid>`).
-	EmailId string `json:"email_id"`
+	// EmailID The unique id of an email address (`email-<env>-<uuid>`).
+	EmailID *string `json:"email_id,omitempty"`
 
-	// Id The id of the provider registration.
-	Id string `json:"id"`
+	// ID The id of the provider registration.
+	ID string `json:"id"`
 
 	// ProviderSubject The user's id at the OAuth provider.
 	ProviderSubject string `json:"provider_subject"`
@@ -994,16 +1079,16 @@ type BitbucketOAuthFactor struct {
 // BrowserProperties The browser properties object.
 type BrowserProperties struct {
 	// UserAgent The user agent of the request.
-	UserAgent *string `json:"user_agent,omitempty"`
+	UserAgent string `json:"user_agent"`
 }
 
 // CoinbaseOAuthFactor The coinbaseo auth factor object.
 type CoinbaseOAuthFactor struct {
-	// EmailId The unique id of an email address (`email-<env>-<uuid>`).
-	EmailId string `json:"email_id"`
+	// EmailID The unique id of an email address (`email-<env>-<uuid>`).
+	EmailID *string `json:"email_id,omitempty"`
 
-	// Id The id of the provider registration.
-	Id string `json:"id"`
+	// ID The id of the provider registration.
+	ID string `json:"id"`
 
 	// ProviderSubject The user's id at the OAuth provider.
 	ProviderSubject string `json:"provider_subject"`
@@ -1018,49 +1103,49 @@ type ConnectedApp struct {
 	AccessTokenExpiryMinutes int32 `json:"access_token_expiry_minutes"`
 
 	// AccessTokenTemplateContent A JWT template applied to issued access tokens.
-	AccessTokenTemplateContent *string `json:"access_token_template_content,omitempty"`
+	AccessTokenTemplateContent string `json:"access_token_template_content"`
 
 	// BypassConsentForOfflineAccess Skip the consent screen when offline_access is requested.
-	BypassConsentForOfflineAccess *bool `json:"bypass_consent_for_offline_access,omitempty"`
+	BypassConsentForOfflineAccess bool `json:"bypass_consent_for_offline_access"`
 
 	// ClientDescription A description of the client.
 	ClientDescription string `json:"client_description"`
 
-	// ClientId The id of the client.
-	ClientId string `json:"client_id"`
+	// ClientID The id of the client.
+	ClientID string `json:"client_id"`
 
-	// ClientIdMetadataUrl The URL of the client's metadata document, for clients registered by URL.
-	ClientIdMetadataUrl *string `json:"client_id_metadata_url,omitempty"`
+	// ClientIDMetadataURL The URL of the client's metadata document, for clients registered by URL.
+	ClientIDMetadataURL *string `json:"client_id_metadata_url,omitempty"`
 
 	// ClientName A human-readable name for the client.
 	ClientName string `json:"client_name"`
 
 	// ClientSecretLastFour The last four characters of the client secret.
-	ClientSecretLastFour string `json:"client_secret_last_four"`
+	ClientSecretLastFour *string `json:"client_secret_last_four,omitempty"`
 
 	// ClientType The type of a Connected App client.
 	ClientType ConnectedAppClientType `json:"client_type"`
 
 	// CreationMethod How the client was created.
-	CreationMethod *string `json:"creation_method,omitempty"`
+	CreationMethod string `json:"creation_method"`
 
 	// FullAccessAllowed Whether the app may access all of a user's scopes without explicit grants.
 	FullAccessAllowed bool `json:"full_access_allowed"`
 
-	// IdTokenTemplateContent A JWT template applied to issued ID tokens.
-	IdTokenTemplateContent *string `json:"id_token_template_content,omitempty"`
+	// IDTokenTemplateContent A JWT template applied to issued ID tokens.
+	IDTokenTemplateContent *string `json:"id_token_template_content,omitempty"`
 
-	// LogoUrl A URL of the app's logo.
-	LogoUrl *string `json:"logo_url,omitempty"`
+	// LogoURL A URL of the app's logo.
+	LogoURL *string `json:"logo_url,omitempty"`
 
 	// NextClientSecretLastFour The last four characters of the pending next secret, during a rotation.
 	NextClientSecretLastFour *string `json:"next_client_secret_last_four,omitempty"`
 
-	// PostLogoutRedirectUrls Allowed redirect URLs after logout.
-	PostLogoutRedirectUrls *[]string `json:"post_logout_redirect_urls,omitempty"`
+	// PostLogoutRedirectURLs Allowed redirect URLs after logout.
+	PostLogoutRedirectURLs []string `json:"post_logout_redirect_urls,omitzero"`
 
-	// RedirectUrls Allowed redirect URLs.
-	RedirectUrls []string `json:"redirect_urls"`
+	// RedirectURLs Allowed redirect URLs.
+	RedirectURLs []string `json:"redirect_urls,omitzero"`
 
 	// Status The status.
 	Status string `json:"status"`
@@ -1095,17 +1180,17 @@ type ConnectedAppClientsCreateRequest struct {
 	// FullAccessAllowed Whether the app may access all of a user's scopes without explicit grants.
 	FullAccessAllowed *bool `json:"full_access_allowed,omitempty"`
 
-	// IdTokenTemplateContent A JWT template applied to issued ID tokens.
-	IdTokenTemplateContent *string `json:"id_token_template_content,omitempty"`
+	// IDTokenTemplateContent A JWT template applied to issued ID tokens.
+	IDTokenTemplateContent *string `json:"id_token_template_content,omitempty"`
 
-	// LogoUrl A URL of the app's logo.
-	LogoUrl *string `json:"logo_url,omitempty"`
+	// LogoURL A URL of the app's logo.
+	LogoURL *string `json:"logo_url,omitempty"`
 
-	// PostLogoutRedirectUrls Allowed redirect URLs after logout.
-	PostLogoutRedirectUrls *[]string `json:"post_logout_redirect_urls,omitempty"`
+	// PostLogoutRedirectURLs Allowed redirect URLs after logout.
+	PostLogoutRedirectURLs []string `json:"post_logout_redirect_urls,omitzero"`
 
-	// RedirectUrls Allowed redirect URLs.
-	RedirectUrls *[]string `json:"redirect_urls,omitempty"`
+	// RedirectURLs Allowed redirect URLs.
+	RedirectURLs []string `json:"redirect_urls,omitzero"`
 }
 
 // ConnectedAppClientsCreateResponse The response of ConnectedAppClientsCreate.
@@ -1113,8 +1198,8 @@ type ConnectedAppClientsCreateResponse struct {
 	// ConnectedApp The connected app with client secret object.
 	ConnectedApp ConnectedAppWithClientSecret `json:"connected_app"`
 
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// StatusCode The HTTP status code of the response, repeated in the body.
 	StatusCode int32 `json:"status_code"`
@@ -1122,11 +1207,11 @@ type ConnectedAppClientsCreateResponse struct {
 
 // ConnectedAppClientsDeleteResponse The response of ConnectedAppClientsDelete.
 type ConnectedAppClientsDeleteResponse struct {
-	// ClientId The id of the client.
-	ClientId string `json:"client_id"`
+	// ClientID The id of the client.
+	ClientID string `json:"client_id"`
 
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// StatusCode The HTTP status code of the response, repeated in the body.
 	StatusCode int32 `json:"status_code"`
@@ -1137,8 +1222,8 @@ type ConnectedAppClientsGetResponse struct {
 	// ConnectedApp A Connected App (OAuth client of this project's IdP).
 	ConnectedApp ConnectedApp `json:"connected_app"`
 
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// StatusCode The HTTP status code of the response, repeated in the body.
 	StatusCode int32 `json:"status_code"`
@@ -1155,10 +1240,10 @@ type ConnectedAppClientsSearchRequest struct {
 
 // ConnectedAppClientsSearchResponse The response of ConnectedAppClientsSearch.
 type ConnectedAppClientsSearchResponse struct {
-	ConnectedApps []ConnectedApp `json:"connected_apps"`
+	ConnectedApps []ConnectedApp `json:"connected_apps,omitzero"`
 
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// ResultsMetadata Pagination data of a search.
 	ResultsMetadata ResultsMetadata `json:"results_metadata"`
@@ -1172,8 +1257,8 @@ type ConnectedAppClientsSecretsRotateCancelResponse struct {
 	// ConnectedApp A Connected App (OAuth client of this project's IdP).
 	ConnectedApp ConnectedApp `json:"connected_app"`
 
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// StatusCode The HTTP status code of the response, repeated in the body.
 	StatusCode int32 `json:"status_code"`
@@ -1184,8 +1269,8 @@ type ConnectedAppClientsSecretsRotateResponse struct {
 	// ConnectedApp A Connected App (OAuth client of this project's IdP).
 	ConnectedApp ConnectedApp `json:"connected_app"`
 
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// StatusCode The HTTP status code of the response, repeated in the body.
 	StatusCode int32 `json:"status_code"`
@@ -1196,8 +1281,8 @@ type ConnectedAppClientsSecretsRotateStartResponse struct {
 	// ConnectedApp The connected app with next client secret object.
 	ConnectedApp ConnectedAppWithNextClientSecret `json:"connected_app"`
 
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// StatusCode The HTTP status code of the response, repeated in the body.
 	StatusCode int32 `json:"status_code"`
@@ -1226,17 +1311,17 @@ type ConnectedAppClientsUpdateRequest struct {
 	// FullAccessAllowed Whether the app may access all of a user's scopes without explicit grants.
 	FullAccessAllowed *bool `json:"full_access_allowed,omitempty"`
 
-	// IdTokenTemplateContent A JWT template applied to issued ID tokens.
-	IdTokenTemplateContent *string `json:"id_token_template_content,omitempty"`
+	// IDTokenTemplateContent A JWT template applied to issued ID tokens.
+	IDTokenTemplateContent *string `json:"id_token_template_content,omitempty"`
 
-	// LogoUrl A URL of the app's logo.
-	LogoUrl *string `json:"logo_url,omitempty"`
+	// LogoURL A URL of the app's logo.
+	LogoURL *string `json:"logo_url,omitempty"`
 
-	// PostLogoutRedirectUrls Allowed redirect URLs after logout.
-	PostLogoutRedirectUrls *[]string `json:"post_logout_redirect_urls,omitempty"`
+	// PostLogoutRedirectURLs Allowed redirect URLs after logout.
+	PostLogoutRedirectURLs []string `json:"post_logout_redirect_urls,omitzero"`
 
-	// RedirectUrls Allowed redirect URLs.
-	RedirectUrls *[]string `json:"redirect_urls,omitempty"`
+	// RedirectURLs Allowed redirect URLs.
+	RedirectURLs []string `json:"redirect_urls,omitzero"`
 }
 
 // ConnectedAppClientsUpdateResponse The response of ConnectedAppClientsUpdate.
@@ -1244,8 +1329,8 @@ type ConnectedAppClientsUpdateResponse struct {
 	// ConnectedApp A Connected App (OAuth client of this project's IdP).
 	ConnectedApp ConnectedApp `json:"connected_app"`
 
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// StatusCode The HTTP status code of the response, repeated in the body.
 	StatusCode int32 `json:"status_code"`
@@ -1256,8 +1341,8 @@ type ConnectedAppPublic struct {
 	// ClientDescription A description of the client.
 	ClientDescription string `json:"client_description"`
 
-	// ClientId The id of the client.
-	ClientId string `json:"client_id"`
+	// ClientID The id of the client.
+	ClientID string `json:"client_id"`
 
 	// ClientName A human-readable name for the client.
 	ClientName string `json:"client_name"`
@@ -1265,8 +1350,8 @@ type ConnectedAppPublic struct {
 	// ClientType The type of a Connected App client.
 	ClientType ConnectedAppClientType `json:"client_type"`
 
-	// LogoUrl A URL of the app's logo.
-	LogoUrl *string `json:"logo_url,omitempty"`
+	// LogoURL A URL of the app's logo.
+	LogoURL *string `json:"logo_url,omitempty"`
 }
 
 // ConnectedAppWithClientSecret The connected app with client secret object.
@@ -1278,28 +1363,28 @@ type ConnectedAppWithClientSecret struct {
 	AccessTokenExpiryMinutes int32 `json:"access_token_expiry_minutes"`
 
 	// AccessTokenTemplateContent A JWT template applied to issued access tokens.
-	AccessTokenTemplateContent *string `json:"access_token_template_content,omitempty"`
+	AccessTokenTemplateContent string `json:"access_token_template_content"`
 
 	// BypassConsentForOfflineAccess Skip the consent screen when offline_access is requested.
-	BypassConsentForOfflineAccess *bool `json:"bypass_consent_for_offline_access,omitempty"`
+	BypassConsentForOfflineAccess bool `json:"bypass_consent_for_offline_access"`
 
 	// ClientDescription A description of the client.
 	ClientDescription string `json:"client_description"`
 
-	// ClientId The id of the client.
-	ClientId string `json:"client_id"`
+	// ClientID The id of the client.
+	ClientID string `json:"client_id"`
 
-	// ClientIdMetadataUrl The URL of the client's metadata document, for clients registered by URL.
-	ClientIdMetadataUrl *string `json:"client_id_metadata_url,omitempty"`
+	// ClientIDMetadataURL The URL of the client's metadata document, for clients registered by URL.
+	ClientIDMetadataURL *string `json:"client_id_metadata_url,omitempty"`
 
 	// ClientName A human-readable name for the client.
 	ClientName string `json:"client_name"`
 
 	// ClientSecret The client secret; returned only when created.
-	ClientSecret string `json:"client_secret"`
+	ClientSecret *string `json:"client_secret,omitempty"`
 
 	// ClientSecretLastFour The last four characters of the client secret.
-	ClientSecretLastFour string `json:"client_secret_last_four"`
+	ClientSecretLastFour *string `json:"client_secret_last_four,omitempty"`
 
 	// ClientType The type of a Connected App client.
 	ClientType ConnectedAppClientType `json:"client_type"`
@@ -1307,20 +1392,20 @@ type ConnectedAppWithClientSecret struct {
 	// FullAccessAllowed Whether the app may access all of a user's scopes without explicit grants.
 	FullAccessAllowed bool `json:"full_access_allowed"`
 
-	// IdTokenTemplateContent A JWT template applied to issued ID tokens.
-	IdTokenTemplateContent *string `json:"id_token_template_content,omitempty"`
+	// IDTokenTemplateContent A JWT template applied to issued ID tokens.
+	IDTokenTemplateContent *string `json:"id_token_template_content,omitempty"`
 
-	// LogoUrl A URL of the app's logo.
-	LogoUrl *string `json:"logo_url,omitempty"`
+	// LogoURL A URL of the app's logo.
+	LogoURL *string `json:"logo_url,omitempty"`
 
 	// NextClientSecretLastFour The last four characters of the pending next secret, during a rotation.
 	NextClientSecretLastFour *string `json:"next_client_secret_last_four,omitempty"`
 
-	// PostLogoutRedirectUrls Allowed redirect URLs after logout.
-	PostLogoutRedirectUrls *[]string `json:"post_logout_redirect_urls,omitempty"`
+	// PostLogoutRedirectURLs Allowed redirect URLs after logout.
+	PostLogoutRedirectURLs []string `json:"post_logout_redirect_urls,omitzero"`
 
-	// RedirectUrls Allowed redirect URLs.
-	RedirectUrls []string `json:"redirect_urls"`
+	// RedirectURLs Allowed redirect URLs.
+	RedirectURLs []string `json:"redirect_urls,omitzero"`
 
 	// Status The status.
 	Status string `json:"status"`
@@ -1335,19 +1420,19 @@ type ConnectedAppWithNextClientSecret struct {
 	AccessTokenExpiryMinutes int32 `json:"access_token_expiry_minutes"`
 
 	// AccessTokenTemplateContent A JWT template applied to issued access tokens.
-	AccessTokenTemplateContent *string `json:"access_token_template_content,omitempty"`
+	AccessTokenTemplateContent string `json:"access_token_template_content"`
 
 	// BypassConsentForOfflineAccess Skip the consent screen when offline_access is requested.
-	BypassConsentForOfflineAccess *bool `json:"bypass_consent_for_offline_access,omitempty"`
+	BypassConsentForOfflineAccess bool `json:"bypass_consent_for_offline_access"`
 
 	// ClientDescription A description of the client.
 	ClientDescription string `json:"client_description"`
 
-	// ClientId The id of the client.
-	ClientId string `json:"client_id"`
+	// ClientID The id of the client.
+	ClientID string `json:"client_id"`
 
-	// ClientIdMetadataUrl The URL of the client's metadata document, for clients registered by URL.
-	ClientIdMetadataUrl *string `json:"client_id_metadata_url,omitempty"`
+	// ClientIDMetadataURL The URL of the client's metadata document, for clients registered by URL.
+	ClientIDMetadataURL *string `json:"client_id_metadata_url,omitempty"`
 
 	// ClientName A human-readable name for the client.
 	ClientName string `json:"client_name"`
@@ -1361,23 +1446,23 @@ type ConnectedAppWithNextClientSecret struct {
 	// FullAccessAllowed Whether the app may access all of a user's scopes without explicit grants.
 	FullAccessAllowed bool `json:"full_access_allowed"`
 
-	// IdTokenTemplateContent A JWT template applied to issued ID tokens.
-	IdTokenTemplateContent *string `json:"id_token_template_content,omitempty"`
+	// IDTokenTemplateContent A JWT template applied to issued ID tokens.
+	IDTokenTemplateContent *string `json:"id_token_template_content,omitempty"`
 
-	// LogoUrl A URL of the app's logo.
-	LogoUrl *string `json:"logo_url,omitempty"`
+	// LogoURL A URL of the app's logo.
+	LogoURL *string `json:"logo_url,omitempty"`
 
 	// NextClientSecret The pending next secret; returned only when the rotation starts.
 	NextClientSecret string `json:"next_client_secret"`
 
 	// NextClientSecretLastFour The last four characters of the pending next secret, during a rotation.
-	NextClientSecretLastFour string `json:"next_client_secret_last_four"`
+	NextClientSecretLastFour *string `json:"next_client_secret_last_four,omitempty"`
 
-	// PostLogoutRedirectUrls Allowed redirect URLs after logout.
-	PostLogoutRedirectUrls *[]string `json:"post_logout_redirect_urls,omitempty"`
+	// PostLogoutRedirectURLs Allowed redirect URLs after logout.
+	PostLogoutRedirectURLs []string `json:"post_logout_redirect_urls,omitzero"`
 
-	// RedirectUrls Allowed redirect URLs.
-	RedirectUrls []string `json:"redirect_urls"`
+	// RedirectURLs Allowed redirect URLs.
+	RedirectURLs []string `json:"redirect_urls,omitzero"`
 
 	// Status The status.
 	Status string `json:"status"`
@@ -1388,8 +1473,8 @@ type CryptoWallet struct {
 	// CryptoWalletAddress The wallet's public address.
 	CryptoWalletAddress string `json:"crypto_wallet_address"`
 
-	// CryptoWalletId The unique id of a crypto wallet (`crypto-wallet-<env>-<uuid>`).
-	CryptoWalletId string `json:"crypto_wallet_id"`
+	// CryptoWalletID The unique id of a crypto wallet (`crypto-wallet-<env>-<uuid>`).
+	CryptoWalletID string `json:"crypto_wallet_id"`
 
 	// CryptoWalletType The blockchain of a crypto wallet.
 	CryptoWalletType CryptoWalletType `json:"crypto_wallet_type"`
@@ -1403,8 +1488,8 @@ type CryptoWalletFactor struct {
 	// CryptoWalletAddress The wallet's public address.
 	CryptoWalletAddress string `json:"crypto_wallet_address"`
 
-	// CryptoWalletId The unique id of a crypto wallet (`crypto-wallet-<env>-<uuid>`).
-	CryptoWalletId string `json:"crypto_wallet_id"`
+	// CryptoWalletID The unique id of a crypto wallet (`crypto-wallet-<env>-<uuid>`).
+	CryptoWalletID string `json:"crypto_wallet_id"`
 
 	// CryptoWalletType The blockchain of a crypto wallet.
 	CryptoWalletType CryptoWalletType `json:"crypto_wallet_type"`
@@ -1422,13 +1507,13 @@ type CryptoWalletsAuthenticateRequest struct {
 	CryptoWalletType CryptoWalletType `json:"crypto_wallet_type"`
 
 	// SessionCustomClaims Custom claims to add to the session; they appear at the top level of the session JWT. Keys under `https://stytch.com/` and the registered JWT claims are reserved.
-	SessionCustomClaims *map[string]interface{} `json:"session_custom_claims,omitempty"`
+	SessionCustomClaims map[string]interface{} `json:"session_custom_claims,omitzero"`
 
 	// SessionDurationMinutes Create (or extend) a session lasting this many minutes. No session is created when it is absent. The session JWT always lives 5 minutes; the session itself lives this long.
 	SessionDurationMinutes *int32 `json:"session_duration_minutes,omitempty"`
 
-	// SessionJwt A session JWT; when given, the new factor is added to the session it belongs to.
-	SessionJwt *string `json:"session_jwt,omitempty"`
+	// SessionJWT A session JWT; when given, the new factor is added to the session it belongs to.
+	SessionJWT *string `json:"session_jwt,omitempty"`
 
 	// SessionToken An opaque session token; when given, the new factor is added to this existing session.
 	SessionToken *string `json:"session_token,omitempty"`
@@ -1436,24 +1521,24 @@ type CryptoWalletsAuthenticateRequest struct {
 	// Signature The wallet's signature of the challenge: 0x-prefixed hex for Ethereum, base58 for Solana.
 	Signature string `json:"signature"`
 
-	// TelemetryId A device fingerprinting telemetry id; when given, `user_device` is returned.
-	TelemetryId *string `json:"telemetry_id,omitempty"`
+	// TelemetryID A device fingerprinting telemetry id; when given, `user_device` is returned.
+	TelemetryID *string `json:"telemetry_id,omitempty"`
 }
 
 // CryptoWalletsAuthenticateResponse The response of CryptoWalletsAuthenticate.
 type CryptoWalletsAuthenticateResponse struct {
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// Session The session that was created or extended; null when no session_duration_minutes was given.
 	Session *Session `json:"session,omitempty"`
 
-	// SessionJwt A session JWT; when given, the new factor is added to the session it belongs to.
-	SessionJwt string `json:"session_jwt"`
+	// SessionJWT A session JWT; when given, the new factor is added to the session it belongs to.
+	SessionJWT string `json:"session_jwt"`
 
 	// SessionToken An opaque session token; when given, the new factor is added to this existing session.
 	SessionToken string              `json:"session_token"`
-	SiweParams   *SIWEParamsResponse `json:"siwe_params,omitempty"`
+	SIWEParams   *SIWEParamsResponse `json:"siwe_params,omitempty"`
 
 	// StatusCode The HTTP status code of the response, repeated in the body.
 	StatusCode int32 `json:"status_code"`
@@ -1464,8 +1549,8 @@ type CryptoWalletsAuthenticateResponse struct {
 	// UserDevice Device fingerprinting results; present only when a telemetry_id was given.
 	UserDevice *DeviceInfo `json:"user_device,omitempty"`
 
-	// UserId The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
-	UserId string `json:"user_id"`
+	// UserID The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
+	UserID string `json:"user_id"`
 }
 
 // CryptoWalletsAuthenticateStartRequest The request body of CryptoWalletsAuthenticateStart.
@@ -1476,17 +1561,17 @@ type CryptoWalletsAuthenticateStartRequest struct {
 	// CryptoWalletType The blockchain of a crypto wallet.
 	CryptoWalletType CryptoWalletType `json:"crypto_wallet_type"`
 
-	// SessionJwt A session JWT; when given, the new factor is added to the session it belongs to.
-	SessionJwt *string `json:"session_jwt,omitempty"`
+	// SessionJWT A session JWT; when given, the new factor is added to the session it belongs to.
+	SessionJWT *string `json:"session_jwt,omitempty"`
 
 	// SessionToken An opaque session token; when given, the new factor is added to this existing session.
 	SessionToken *string `json:"session_token,omitempty"`
 
-	// SiweParams Sign-In With Ethereum (EIP-4361) message parameters.
-	SiweParams *SIWEParams `json:"siwe_params,omitempty"`
+	// SIWEParams Sign-In With Ethereum (EIP-4361) message parameters.
+	SIWEParams *SIWEParams `json:"siwe_params,omitempty"`
 
-	// UserId The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
-	UserId *string `json:"user_id,omitempty"`
+	// UserID The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
+	UserID *string `json:"user_id,omitempty"`
 }
 
 // CryptoWalletsAuthenticateStartResponse The response of CryptoWalletsAuthenticateStart.
@@ -1494,8 +1579,8 @@ type CryptoWalletsAuthenticateStartResponse struct {
 	// Challenge The message the wallet must sign.
 	Challenge string `json:"challenge"`
 
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// StatusCode The HTTP status code of the response, repeated in the body.
 	StatusCode int32 `json:"status_code"`
@@ -1503,8 +1588,8 @@ type CryptoWalletsAuthenticateStartResponse struct {
 	// UserCreated True when this call created a new User.
 	UserCreated bool `json:"user_created"`
 
-	// UserId The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
-	UserId string `json:"user_id"`
+	// UserID The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
+	UserID string `json:"user_id"`
 }
 
 // DebugWhoamiResponse The response of DebugWhoami.
@@ -1512,11 +1597,11 @@ type DebugWhoamiResponse struct {
 	// Name The name of the user.
 	Name string `json:"name"`
 
-	// ProjectId The project id.
-	ProjectId string `json:"project_id"`
+	// ProjectID The project id.
+	ProjectID string `json:"project_id"`
 
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// StatusCode The HTTP status code of the response, repeated in the body.
 	StatusCode int32 `json:"status_code"`
@@ -1528,7 +1613,7 @@ type DeviceAttributeDetails struct {
 	FirstSeenAt *time.Time `json:"first_seen_at,omitempty"`
 
 	// IsNew True when this was never seen before.
-	IsNew *bool `json:"is_new,omitempty"`
+	IsNew bool `json:"is_new"`
 
 	// LastSeenAt When this was last seen.
 	LastSeenAt *time.Time `json:"last_seen_at,omitempty"`
@@ -1536,38 +1621,38 @@ type DeviceAttributeDetails struct {
 
 // DeviceInfo Device fingerprinting results for the request.
 type DeviceInfo struct {
-	// IpAddress The IP address of the request.
-	IpAddress *string `json:"ip_address,omitempty"`
+	// IPAddress The IP address of the request.
+	IPAddress *string `json:"ip_address,omitempty"`
 
-	// IpAddressDetails The device attribute details object.
-	IpAddressDetails *DeviceAttributeDetails `json:"ip_address_details,omitempty"`
+	// IPAddressDetails The device attribute details object.
+	IPAddressDetails *DeviceAttributeDetails `json:"ip_address_details,omitempty"`
 
-	// IpGeoCity City of the IP address.
-	IpGeoCity *string `json:"ip_geo_city,omitempty"`
+	// IPGeoCity City of the IP address.
+	IPGeoCity *string `json:"ip_geo_city,omitempty"`
 
-	// IpGeoCountry Country of the IP address.
-	IpGeoCountry *string `json:"ip_geo_country,omitempty"`
+	// IPGeoCountry Country of the IP address.
+	IPGeoCountry *string `json:"ip_geo_country,omitempty"`
 
-	// IpGeoCountryDetails The device attribute details object.
-	IpGeoCountryDetails *DeviceAttributeDetails `json:"ip_geo_country_details,omitempty"`
+	// IPGeoCountryDetails The device attribute details object.
+	IPGeoCountryDetails *DeviceAttributeDetails `json:"ip_geo_country_details,omitempty"`
 
-	// IpGeoRegion Region of the IP address.
-	IpGeoRegion *string `json:"ip_geo_region,omitempty"`
+	// IPGeoRegion Region of the IP address.
+	IPGeoRegion *string `json:"ip_geo_region,omitempty"`
 
-	// VisitorId The stable id of a visitor across browsers of one device.
-	VisitorId *string `json:"visitor_id,omitempty"`
+	// VisitorID The stable id of a visitor across browsers of one device.
+	VisitorID string `json:"visitor_id"`
 
-	// VisitorIdDetails The device attribute details object.
-	VisitorIdDetails *DeviceAttributeDetails `json:"visitor_id_details,omitempty"`
+	// VisitorIDDetails The device attribute details object.
+	VisitorIDDetails *DeviceAttributeDetails `json:"visitor_id_details,omitempty"`
 }
 
 // DiscordOAuthFactor The discordo auth factor object.
 type DiscordOAuthFactor struct {
-	// EmailId The unique id of an email address (`email-<env>-<uuid>`).
-	EmailId string `json:"email_id"`
+	// EmailID The unique id of an email address (`email-<env>-<uuid>`).
+	EmailID *string `json:"email_id,omitempty"`
 
-	// Id The id of the provider registration.
-	Id string `json:"id"`
+	// ID The id of the provider registration.
+	ID string `json:"id"`
 
 	// ProviderSubject The user's id at the OAuth provider.
 	ProviderSubject string `json:"provider_subject"`
@@ -1575,11 +1660,11 @@ type DiscordOAuthFactor struct {
 
 // DomainInformation The domain information object.
 type DomainInformation struct {
-	// HasMxOrARecord The domain can receive mail.
-	HasMxOrARecord *bool `json:"has_mx_or_a_record,omitempty"`
+	// HasMXOrARecord The domain can receive mail.
+	HasMXOrARecord bool `json:"has_mx_or_a_record"`
 
 	// IsDisposableDomain The domain is a disposable-mail provider.
-	IsDisposableDomain *bool `json:"is_disposable_domain,omitempty"`
+	IsDisposableDomain bool `json:"is_disposable_domain"`
 }
 
 // Email An email address of a User.
@@ -1587,8 +1672,8 @@ type Email struct {
 	// Email An email address.
 	Email string `json:"email"`
 
-	// EmailId The unique id of an email address (`email-<env>-<uuid>`).
-	EmailId string `json:"email_id"`
+	// EmailID The unique id of an email address (`email-<env>-<uuid>`).
+	EmailID string `json:"email_id"`
 
 	// Verified True once the user has proved access to the address.
 	Verified bool `json:"verified"`
@@ -1599,20 +1684,20 @@ type EmailFactor struct {
 	// EmailAddress The email address.
 	EmailAddress string `json:"email_address"`
 
-	// EmailId The unique id of an email address (`email-<env>-<uuid>`).
-	EmailId string `json:"email_id"`
+	// EmailID The unique id of an email address (`email-<env>-<uuid>`).
+	EmailID string `json:"email_id"`
 }
 
 // EmbeddableMagicLinkFactor The embeddable magic link factor object.
 type EmbeddableMagicLinkFactor struct {
-	// EmbeddedId The id of the embeddable magic link.
-	EmbeddedId string `json:"embedded_id"`
+	// EmbeddedID The id of the embeddable magic link.
+	EmbeddedID string `json:"embedded_id"`
 }
 
 // Error The error object of every Stytch API error.
 type Error struct {
 	// ErrorDetails Extra machine-readable details, when any.
-	ErrorDetails *map[string]interface{} `json:"error_details,omitempty"`
+	ErrorDetails map[string]interface{} `json:"error_details,omitzero"`
 
 	// ErrorMessage A human-readable explanation.
 	ErrorMessage string `json:"error_message"`
@@ -1620,11 +1705,11 @@ type Error struct {
 	// ErrorType A stable snake_case identifier of the error, e.g. user_not_found.
 	ErrorType string `json:"error_type"`
 
-	// ErrorUrl A link to the documentation of this error.
-	ErrorUrl string `json:"error_url"`
+	// ErrorURL A link to the documentation of this error.
+	ErrorURL string `json:"error_url"`
 
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// StatusCode The HTTP status code.
 	StatusCode int32 `json:"status_code"`
@@ -1632,11 +1717,11 @@ type Error struct {
 
 // FacebookOAuthFactor The facebooko auth factor object.
 type FacebookOAuthFactor struct {
-	// EmailId The unique id of an email address (`email-<env>-<uuid>`).
-	EmailId string `json:"email_id"`
+	// EmailID The unique id of an email address (`email-<env>-<uuid>`).
+	EmailID *string `json:"email_id,omitempty"`
 
-	// Id The id of the provider registration.
-	Id string `json:"id"`
+	// ID The id of the provider registration.
+	ID string `json:"id"`
 
 	// ProviderSubject The user's id at the OAuth provider.
 	ProviderSubject string `json:"provider_subject"`
@@ -1648,7 +1733,7 @@ type Feedback struct {
 	LudsRequirements *LUDSRequirements `json:"luds_requirements,omitempty"`
 
 	// Suggestions How to make the password stronger, or null.
-	Suggestions *[]string `json:"suggestions"`
+	Suggestions []string `json:"suggestions,omitzero"`
 
 	// Warning Why the password is weak, or null.
 	Warning *string `json:"warning"`
@@ -1656,11 +1741,11 @@ type Feedback struct {
 
 // FigmaOAuthFactor The figmao auth factor object.
 type FigmaOAuthFactor struct {
-	// EmailId The unique id of an email address (`email-<env>-<uuid>`).
-	EmailId string `json:"email_id"`
+	// EmailID The unique id of an email address (`email-<env>-<uuid>`).
+	EmailID *string `json:"email_id,omitempty"`
 
-	// Id The id of the provider registration.
-	Id string `json:"id"`
+	// ID The id of the provider registration.
+	ID string `json:"id"`
 
 	// ProviderSubject The user's id at the OAuth provider.
 	ProviderSubject string `json:"provider_subject"`
@@ -1668,11 +1753,11 @@ type FigmaOAuthFactor struct {
 
 // FingerprintMetadata Your own identifiers attached to a fingerprint lookup.
 type FingerprintMetadata struct {
-	// ExternalId Your own identifier for the User: letters, digits and . _ - | only, at most 128 characters; usable wherever a user_id is expected.
-	ExternalId *string `json:"external_id,omitempty"`
+	// ExternalID Your own identifier for the User: letters, digits and . _ - | only, at most 128 characters; usable wherever a user_id is expected.
+	ExternalID *string `json:"external_id,omitempty"`
 
-	// OrganizationId Your organization id of the request.
-	OrganizationId *string `json:"organization_id,omitempty"`
+	// OrganizationID Your organization id of the request.
+	OrganizationID *string `json:"organization_id,omitempty"`
 
 	// UserAction What the user was doing, e.g. LOGIN.
 	UserAction *string `json:"user_action,omitempty"`
@@ -1681,22 +1766,22 @@ type FingerprintMetadata struct {
 // Fingerprints The fingerprints object.
 type Fingerprints struct {
 	// BrowserFingerprint The browser fingerprint.
-	BrowserFingerprint *string `json:"browser_fingerprint,omitempty"`
+	BrowserFingerprint string `json:"browser_fingerprint"`
 
-	// BrowserId The stable id of one browser.
-	BrowserId *string `json:"browser_id,omitempty"`
+	// BrowserID The stable id of one browser.
+	BrowserID *string `json:"browser_id,omitempty"`
 
 	// HardwareFingerprint The hardware fingerprint.
-	HardwareFingerprint *string `json:"hardware_fingerprint,omitempty"`
+	HardwareFingerprint string `json:"hardware_fingerprint"`
 
 	// NetworkFingerprint The network fingerprint.
-	NetworkFingerprint *string `json:"network_fingerprint,omitempty"`
+	NetworkFingerprint string `json:"network_fingerprint"`
 
 	// VisitorFingerprint The visitor fingerprint.
-	VisitorFingerprint *string `json:"visitor_fingerprint,omitempty"`
+	VisitorFingerprint string `json:"visitor_fingerprint"`
 
-	// VisitorId The stable id of a visitor across browsers of one device.
-	VisitorId *string `json:"visitor_id,omitempty"`
+	// VisitorID The stable id of a visitor across browsers of one device.
+	VisitorID *string `json:"visitor_id,omitempty"`
 }
 
 // FraudEmailRiskRequest The request body of FraudEmailRisk.
@@ -1716,8 +1801,8 @@ type FraudEmailRiskResponse struct {
 	// DomainInformation The domain information object.
 	DomainInformation DomainInformation `json:"domain_information"`
 
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// RiskScore Risk from 0 (none) to 100.
 	RiskScore int32 `json:"risk_score"`
@@ -1731,8 +1816,8 @@ type FraudFingerprintLookupRequest struct {
 	// ExternalMetadata Your own identifiers attached to a fingerprint lookup.
 	ExternalMetadata *FingerprintMetadata `json:"external_metadata,omitempty"`
 
-	// TelemetryId A device fingerprinting telemetry id; when given, `user_device` is returned.
-	TelemetryId string `json:"telemetry_id"`
+	// TelemetryID A device fingerprinting telemetry id; when given, `user_device` is returned.
+	TelemetryID string `json:"telemetry_id"`
 }
 
 // FraudFingerprintLookupResponse The response of FraudFingerprintLookup.
@@ -1744,7 +1829,7 @@ type FraudFingerprintLookupResponse struct {
 	ExpiresAt time.Time `json:"expires_at"`
 
 	// ExternalMetadata Your own identifiers attached to a fingerprint lookup.
-	ExternalMetadata *FingerprintMetadata `json:"external_metadata,omitempty"`
+	ExternalMetadata FingerprintMetadata `json:"external_metadata"`
 
 	// Fingerprints The fingerprints object.
 	Fingerprints Fingerprints `json:"fingerprints"`
@@ -1753,19 +1838,19 @@ type FraudFingerprintLookupResponse struct {
 	Properties *Properties `json:"properties,omitempty"`
 
 	// RawSignals The raw device signals.
-	RawSignals *map[string]interface{} `json:"raw_signals,omitempty"`
+	RawSignals map[string]interface{} `json:"raw_signals,omitzero"`
 
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// StatusCode The HTTP status code of the response, repeated in the body.
 	StatusCode int32 `json:"status_code"`
 
-	// TelemetryId A device fingerprinting telemetry id; when given, `user_device` is returned.
-	TelemetryId string `json:"telemetry_id"`
+	// TelemetryID A device fingerprinting telemetry id; when given, `user_device` is returned.
+	TelemetryID string `json:"telemetry_id"`
 
 	// Verdict The verdict for the device: an action with the reasons behind it.
-	Verdict *Verdict `json:"verdict,omitempty"`
+	Verdict *Verdict `json:"verdict"`
 }
 
 // FraudRulesListRequest The request body of FraudRulesList.
@@ -1782,11 +1867,11 @@ type FraudRulesListResponse struct {
 	// NextCursor The cursor of the next page, or null on the last page.
 	NextCursor *string `json:"next_cursor"`
 
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// Rules The fraud rules.
-	Rules []Rule `json:"rules"`
+	Rules []Rule `json:"rules,omitzero"`
 
 	// StatusCode The HTTP status code of the response, repeated in the body.
 	StatusCode int32 `json:"status_code"`
@@ -1797,14 +1882,14 @@ type FraudRulesSetRequest struct {
 	// Action What a fraud rule does with a matching request (NONE removes the rule).
 	Action RuleAction `json:"action"`
 
-	// Asn An autonomous system number.
-	Asn *string `json:"asn,omitempty"`
+	// ASN An autonomous system number.
+	ASN *string `json:"asn,omitempty"`
 
 	// BrowserFingerprint The browser fingerprint.
 	BrowserFingerprint *string `json:"browser_fingerprint,omitempty"`
 
-	// BrowserId The stable id of one browser.
-	BrowserId *string `json:"browser_id,omitempty"`
+	// BrowserID The stable id of one browser.
+	BrowserID *string `json:"browser_id,omitempty"`
 
 	// CidrBlock An IP block in CIDR notation.
 	CidrBlock *string `json:"cidr_block,omitempty"`
@@ -1827,8 +1912,8 @@ type FraudRulesSetRequest struct {
 	// VisitorFingerprint The visitor fingerprint.
 	VisitorFingerprint *string `json:"visitor_fingerprint,omitempty"`
 
-	// VisitorId The stable id of a visitor across browsers of one device.
-	VisitorId *string `json:"visitor_id,omitempty"`
+	// VisitorID The stable id of a visitor across browsers of one device.
+	VisitorID *string `json:"visitor_id,omitempty"`
 }
 
 // FraudRulesSetResponse The response of FraudRulesSet.
@@ -1836,14 +1921,14 @@ type FraudRulesSetResponse struct {
 	// Action What a fraud rule does with a matching request (NONE removes the rule).
 	Action RuleAction `json:"action"`
 
-	// Asn An autonomous system number.
-	Asn *string `json:"asn,omitempty"`
+	// ASN An autonomous system number.
+	ASN *string `json:"asn,omitempty"`
 
 	// BrowserFingerprint The browser fingerprint.
 	BrowserFingerprint *string `json:"browser_fingerprint,omitempty"`
 
-	// BrowserId The stable id of one browser.
-	BrowserId *string `json:"browser_id,omitempty"`
+	// BrowserID The stable id of one browser.
+	BrowserID *string `json:"browser_id,omitempty"`
 
 	// CidrBlock An IP block in CIDR notation.
 	CidrBlock *string `json:"cidr_block,omitempty"`
@@ -1860,8 +1945,8 @@ type FraudRulesSetResponse struct {
 	// NetworkFingerprint The network fingerprint.
 	NetworkFingerprint *string `json:"network_fingerprint,omitempty"`
 
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// StatusCode The HTTP status code of the response, repeated in the body.
 	StatusCode int32 `json:"status_code"`
@@ -1869,8 +1954,8 @@ type FraudRulesSetResponse struct {
 	// VisitorFingerprint The visitor fingerprint.
 	VisitorFingerprint *string `json:"visitor_fingerprint,omitempty"`
 
-	// VisitorId The stable id of a visitor across browsers of one device.
-	VisitorId *string `json:"visitor_id,omitempty"`
+	// VisitorID The stable id of a visitor across browsers of one device.
+	VisitorID *string `json:"visitor_id,omitempty"`
 }
 
 // FraudVerdictReasonsListRequest The request body of FraudVerdictReasonsList.
@@ -1881,12 +1966,12 @@ type FraudVerdictReasonsListRequest struct {
 
 // FraudVerdictReasonsListResponse The response of FraudVerdictReasonsList.
 type FraudVerdictReasonsListResponse struct {
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// StatusCode The HTTP status code of the response, repeated in the body.
 	StatusCode           int32                 `json:"status_code"`
-	VerdictReasonActions []VerdictReasonAction `json:"verdict_reason_actions"`
+	VerdictReasonActions []VerdictReasonAction `json:"verdict_reason_actions,omitzero"`
 }
 
 // FraudVerdictReasonsOverrideRequest The request body of FraudVerdictReasonsOverride.
@@ -1903,8 +1988,8 @@ type FraudVerdictReasonsOverrideRequest struct {
 
 // FraudVerdictReasonsOverrideResponse The response of FraudVerdictReasonsOverride.
 type FraudVerdictReasonsOverrideResponse struct {
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// StatusCode The HTTP status code of the response, repeated in the body.
 	StatusCode int32 `json:"status_code"`
@@ -1915,11 +2000,11 @@ type FraudVerdictReasonsOverrideResponse struct {
 
 // GitLabOAuthFactor The git labo auth factor object.
 type GitLabOAuthFactor struct {
-	// EmailId The unique id of an email address (`email-<env>-<uuid>`).
-	EmailId string `json:"email_id"`
+	// EmailID The unique id of an email address (`email-<env>-<uuid>`).
+	EmailID *string `json:"email_id,omitempty"`
 
-	// Id The id of the provider registration.
-	Id string `json:"id"`
+	// ID The id of the provider registration.
+	ID string `json:"id"`
 
 	// ProviderSubject The user's id at the OAuth provider.
 	ProviderSubject string `json:"provider_subject"`
@@ -1927,17 +2012,17 @@ type GitLabOAuthFactor struct {
 
 // GithubOAuthExchangeFactor The githubo auth exchange factor object.
 type GithubOAuthExchangeFactor struct {
-	// EmailId The unique id of an email address (`email-<env>-<uuid>`).
-	EmailId string `json:"email_id"`
+	// EmailID The unique id of an email address (`email-<env>-<uuid>`).
+	EmailID string `json:"email_id"`
 }
 
 // GithubOAuthFactor The githubo auth factor object.
 type GithubOAuthFactor struct {
-	// EmailId The unique id of an email address (`email-<env>-<uuid>`).
-	EmailId string `json:"email_id"`
+	// EmailID The unique id of an email address (`email-<env>-<uuid>`).
+	EmailID *string `json:"email_id,omitempty"`
 
-	// Id The id of the provider registration.
-	Id string `json:"id"`
+	// ID The id of the provider registration.
+	ID string `json:"id"`
 
 	// ProviderSubject The user's id at the OAuth provider.
 	ProviderSubject string `json:"provider_subject"`
@@ -1945,17 +2030,17 @@ type GithubOAuthFactor struct {
 
 // GoogleOAuthExchangeFactor The googleo auth exchange factor object.
 type GoogleOAuthExchangeFactor struct {
-	// EmailId The unique id of an email address (`email-<env>-<uuid>`).
-	EmailId string `json:"email_id"`
+	// EmailID The unique id of an email address (`email-<env>-<uuid>`).
+	EmailID string `json:"email_id"`
 }
 
 // GoogleOAuthFactor The googleo auth factor object.
 type GoogleOAuthFactor struct {
-	// EmailId The unique id of an email address (`email-<env>-<uuid>`).
-	EmailId string `json:"email_id"`
+	// EmailID The unique id of an email address (`email-<env>-<uuid>`).
+	EmailID *string `json:"email_id,omitempty"`
 
-	// Id The id of the provider registration.
-	Id string `json:"id"`
+	// ID The id of the provider registration.
+	ID string `json:"id"`
 
 	// ProviderSubject The user's id at the OAuth provider.
 	ProviderSubject string `json:"provider_subject"`
@@ -1963,26 +2048,71 @@ type GoogleOAuthFactor struct {
 
 // HubspotOAuthExchangeFactor The hubspoto auth exchange factor object.
 type HubspotOAuthExchangeFactor struct {
-	// EmailId The unique id of an email address (`email-<env>-<uuid>`).
-	EmailId string `json:"email_id"`
+	// EmailID The unique id of an email address (`email-<env>-<uuid>`).
+	EmailID string `json:"email_id"`
 }
 
 // HubspotOAuthFactor The hubspoto auth factor object.
 type HubspotOAuthFactor struct {
-	// EmailId The unique id of an email address (`email-<env>-<uuid>`).
-	EmailId string `json:"email_id"`
+	// EmailID The unique id of an email address (`email-<env>-<uuid>`).
+	EmailID *string `json:"email_id,omitempty"`
 
-	// Id The id of the provider registration.
-	Id string `json:"id"`
+	// ID The id of the provider registration.
+	ID string `json:"id"`
 
 	// ProviderSubject The user's id at the OAuth provider.
 	ProviderSubject string `json:"provider_subject"`
 }
 
+// IDPAuthorizationServerMetadataResponse OAuth 2.0 Authorization Server Metadata (RFC 8414) of the project.
+type IDPAuthorizationServerMetadataResponse struct {
+	// AuthorizationEndpoint The authorization page hosted by the application (configured in the Stytch dashboard).
+	AuthorizationEndpoint string `json:"authorization_endpoint"`
+
+	// CodeChallengeMethodsSupported PKCE methods, e.g. S256.
+	CodeChallengeMethodsSupported []string `json:"code_challenge_methods_supported,omitzero"`
+
+	// GrantTypesSupported OAuth grant types.
+	GrantTypesSupported []string `json:"grant_types_supported,omitzero"`
+
+	// IntrospectionEndpoint The RFC 7662 token introspection endpoint.
+	IntrospectionEndpoint *string `json:"introspection_endpoint,omitempty"`
+
+	// Issuer The issuer of ID and access tokens (the project domain as an https URL).
+	Issuer string `json:"issuer"`
+
+	// JWKSURI The key set that signs ID and access tokens.
+	JWKSURI string `json:"jwks_uri"`
+
+	// RegistrationEndpoint The dynamic client registration endpoint (RFC 7591), when enabled.
+	RegistrationEndpoint *string `json:"registration_endpoint,omitempty"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID *string `json:"request_id,omitempty"`
+
+	// ResponseTypesSupported OAuth response types, e.g. code.
+	ResponseTypesSupported []string `json:"response_types_supported,omitzero"`
+
+	// RevocationEndpoint The RFC 7009 token revocation endpoint.
+	RevocationEndpoint *string `json:"revocation_endpoint,omitempty"`
+
+	// ScopesSupported Scopes a client may request (openid, profile, email, phone, offline_access and custom ones).
+	ScopesSupported []string `json:"scopes_supported,omitzero"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode *int32 `json:"status_code,omitempty"`
+
+	// TokenEndpoint Where authorization codes and refresh tokens are redeemed.
+	TokenEndpoint string `json:"token_endpoint"`
+
+	// TokenEndpointAuthMethodsSupported Client authentication methods at the token endpoint (client_secret_basic, client_secret_post, none).
+	TokenEndpointAuthMethodsSupported []string `json:"token_endpoint_auth_methods_supported,omitzero"`
+}
+
 // IDPIntrospectTokenNetworkRequest The request body of IDPIntrospectTokenNetwork.
 type IDPIntrospectTokenNetworkRequest struct {
-	// ClientId The id of the client.
-	ClientId string `json:"client_id"`
+	// ClientID The id of the client; optional when sent by HTTP Basic.
+	ClientID *string `json:"client_id,omitempty"`
 
 	// ClientSecret The client's secret.
 	ClientSecret *string `json:"client_secret,omitempty"`
@@ -2003,10 +2133,10 @@ type IDPIntrospectTokenNetworkResponse struct {
 	Active bool `json:"active"`
 
 	// Aud The token audiences.
-	Aud *[]string `json:"aud,omitempty"`
+	Aud []string `json:"aud,omitzero"`
 
-	// ClientId The id of the client.
-	ClientId *string `json:"client_id,omitempty"`
+	// ClientID The id of the client.
+	ClientID *string `json:"client_id,omitempty"`
 
 	// Exp Expiry, seconds since the epoch.
 	Exp *int64 `json:"exp,omitempty"`
@@ -2018,7 +2148,7 @@ type IDPIntrospectTokenNetworkResponse struct {
 	Iss       *string `json:"iss,omitempty"`
 	Jti       *string `json:"jti,omitempty"`
 	Nbf       *int64  `json:"nbf,omitempty"`
-	RequestId *string `json:"request_id,omitempty"`
+	RequestID *string `json:"request_id,omitempty"`
 
 	// Scope Space-separated scopes.
 	Scope      *string `json:"scope,omitempty"`
@@ -2034,8 +2164,8 @@ type IDPIntrospectTokenNetworkResponse struct {
 
 // IDPOAuthAuthorizeRequest The request body of IDPOAuthAuthorize.
 type IDPOAuthAuthorizeRequest struct {
-	// ClientId The id of the client.
-	ClientId string `json:"client_id"`
+	// ClientID The id of the client.
+	ClientID string `json:"client_id"`
 
 	// CodeChallenge A PKCE code challenge (base64url SHA-256 of a verifier); the authenticate call must then present the verifier.
 	CodeChallenge *string `json:"code_challenge,omitempty"`
@@ -2049,20 +2179,20 @@ type IDPOAuthAuthorizeRequest struct {
 	// Prompt The OIDC prompt parameter, e.g. `consent`.
 	Prompt *string `json:"prompt,omitempty"`
 
-	// RedirectUri The redirect URI of the authorization request.
-	RedirectUri string `json:"redirect_uri"`
+	// RedirectURI The redirect URI of the authorization request.
+	RedirectURI string `json:"redirect_uri"`
 
 	// Resources Resource indicators (RFC 8707) the token is for.
-	Resources *[]string `json:"resources,omitempty"`
+	Resources []string `json:"resources,omitzero"`
 
 	// ResponseType The OAuth response type; `code`.
 	ResponseType IDPOAuthAuthorizeRequestResponseType `json:"response_type"`
 
 	// Scopes Scopes, each in `action:resource` form.
-	Scopes []string `json:"scopes"`
+	Scopes []string `json:"scopes,omitzero"`
 
-	// SessionJwt A session JWT; when given, the new factor is added to the session it belongs to.
-	SessionJwt *string `json:"session_jwt,omitempty"`
+	// SessionJWT A session JWT; when given, the new factor is added to the session it belongs to.
+	SessionJWT *string `json:"session_jwt,omitempty"`
 
 	// SessionToken An opaque session token; when given, the new factor is added to this existing session.
 	SessionToken *string `json:"session_token,omitempty"`
@@ -2070,8 +2200,8 @@ type IDPOAuthAuthorizeRequest struct {
 	// State An opaque value returned to the client unchanged.
 	State *string `json:"state,omitempty"`
 
-	// UserId The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
-	UserId *string `json:"user_id,omitempty"`
+	// UserID The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
+	UserID *string `json:"user_id,omitempty"`
 }
 
 // IDPOAuthAuthorizeRequestResponseType The OAuth response type; `code`.
@@ -2082,11 +2212,11 @@ type IDPOAuthAuthorizeResponse struct {
 	// AuthorizationCode The authorization code to redeem at the token endpoint.
 	AuthorizationCode *string `json:"authorization_code,omitempty"`
 
-	// RedirectUri The redirect URI of the authorization request.
-	RedirectUri string `json:"redirect_uri"`
+	// RedirectURI The redirect URI of the authorization request.
+	RedirectURI string `json:"redirect_uri"`
 
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// StatusCode The HTTP status code of the response, repeated in the body.
 	StatusCode int32 `json:"status_code"`
@@ -2094,29 +2224,29 @@ type IDPOAuthAuthorizeResponse struct {
 
 // IDPOAuthAuthorizeStartRequest The request body of IDPOAuthAuthorizeStart.
 type IDPOAuthAuthorizeStartRequest struct {
-	// ClientId The id of the client.
-	ClientId string `json:"client_id"`
+	// ClientID The id of the client.
+	ClientID string `json:"client_id"`
 
 	// Prompt The OIDC prompt parameter, e.g. `consent`.
 	Prompt *string `json:"prompt,omitempty"`
 
-	// RedirectUri The redirect URI of the authorization request.
-	RedirectUri string `json:"redirect_uri"`
+	// RedirectURI The redirect URI of the authorization request.
+	RedirectURI string `json:"redirect_uri"`
 
 	// ResponseType The OAuth response type; `code`.
 	ResponseType IDPOAuthAuthorizeStartRequestResponseType `json:"response_type"`
 
 	// Scopes Scopes, each in `action:resource` form.
-	Scopes []string `json:"scopes"`
+	Scopes []string `json:"scopes,omitzero"`
 
-	// SessionJwt A session JWT; when given, the new factor is added to the session it belongs to.
-	SessionJwt *string `json:"session_jwt,omitempty"`
+	// SessionJWT A session JWT; when given, the new factor is added to the session it belongs to.
+	SessionJWT *string `json:"session_jwt,omitempty"`
 
 	// SessionToken An opaque session token; when given, the new factor is added to this existing session.
 	SessionToken *string `json:"session_token,omitempty"`
 
-	// UserId The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
-	UserId *string `json:"user_id,omitempty"`
+	// UserID The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
+	UserID *string `json:"user_id,omitempty"`
 }
 
 // IDPOAuthAuthorizeStartRequestResponseType The OAuth response type; `code`.
@@ -2130,11 +2260,11 @@ type IDPOAuthAuthorizeStartResponse struct {
 	// ConsentRequired Whether the user must be asked for consent.
 	ConsentRequired bool `json:"consent_required"`
 
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// ScopeResults For each requested scope, whether it can be granted.
-	ScopeResults []ScopeResult `json:"scope_results"`
+	ScopeResults []ScopeResult `json:"scope_results,omitzero"`
 
 	// StatusCode The HTTP status code of the response, repeated in the body.
 	StatusCode int32 `json:"status_code"`
@@ -2142,20 +2272,141 @@ type IDPOAuthAuthorizeStartResponse struct {
 	// User A Stytch User and every authentication factor registered to it.
 	User User `json:"user"`
 
-	// UserId The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
-	UserId string `json:"user_id"`
+	// UserID The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
+	UserID string `json:"user_id"`
+}
+
+// IDPOpenIDConfigurationResponse OpenID Provider metadata (OpenID Connect Discovery 1.0) of the project.
+type IDPOpenIDConfigurationResponse struct {
+	// AuthorizationEndpoint The authorization page hosted by the application (configured in the Stytch dashboard).
+	AuthorizationEndpoint string `json:"authorization_endpoint"`
+
+	// ClaimsSupported Claims the provider can return.
+	ClaimsSupported []string `json:"claims_supported,omitzero"`
+
+	// CodeChallengeMethodsSupported PKCE methods, e.g. S256.
+	CodeChallengeMethodsSupported []string `json:"code_challenge_methods_supported,omitzero"`
+
+	// GrantTypesSupported OAuth grant types.
+	GrantTypesSupported []string `json:"grant_types_supported,omitzero"`
+
+	// IDTokenSigningAlgValuesSupported ID token signature algorithms, e.g. RS256.
+	IDTokenSigningAlgValuesSupported []string `json:"id_token_signing_alg_values_supported,omitzero"`
+
+	// IntrospectionEndpoint The RFC 7662 token introspection endpoint.
+	IntrospectionEndpoint *string `json:"introspection_endpoint,omitempty"`
+
+	// Issuer The issuer of ID and access tokens (the project domain as an https URL).
+	Issuer string `json:"issuer"`
+
+	// JWKSURI The key set that signs ID and access tokens.
+	JWKSURI string `json:"jwks_uri"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID *string `json:"request_id,omitempty"`
+
+	// ResponseTypesSupported OAuth response types, e.g. code.
+	ResponseTypesSupported []string `json:"response_types_supported,omitzero"`
+
+	// RevocationEndpoint The RFC 7009 token revocation endpoint.
+	RevocationEndpoint *string `json:"revocation_endpoint,omitempty"`
+
+	// ScopesSupported Scopes a client may request (openid, profile, email, phone, offline_access and custom ones).
+	ScopesSupported []string `json:"scopes_supported,omitzero"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode *int32 `json:"status_code,omitempty"`
+
+	// SubjectTypesSupported Subject identifier types, e.g. public.
+	SubjectTypesSupported []string `json:"subject_types_supported,omitzero"`
+
+	// TokenEndpoint Where authorization codes and refresh tokens are redeemed.
+	TokenEndpoint string `json:"token_endpoint"`
+
+	// TokenEndpointAuthMethodsSupported Client authentication methods at the token endpoint (client_secret_basic, client_secret_post, none).
+	TokenEndpointAuthMethodsSupported []string `json:"token_endpoint_auth_methods_supported,omitzero"`
+
+	// UserinfoEndpoint Where an access token is exchanged for UserInfo claims.
+	UserinfoEndpoint string `json:"userinfo_endpoint"`
+}
+
+// IDPRevokeTokenRequest The request body of IDPRevokeToken (RFC 7009).
+type IDPRevokeTokenRequest struct {
+	// ClientID The id of the client; optional when sent by HTTP Basic.
+	ClientID *string `json:"client_id,omitempty"`
+
+	// ClientSecret The client's secret; optional when sent by HTTP Basic.
+	ClientSecret *string `json:"client_secret,omitempty"`
+
+	// Token The access or refresh token to revoke. Revoking a refresh token also revokes the access tokens issued from it.
+	Token string `json:"token"`
+
+	// TokenTypeHint What kind of token is revoked, to speed up the lookup.
+	TokenTypeHint *IDPRevokeTokenRequestTokenTypeHint `json:"token_type_hint,omitempty"`
+}
+
+// IDPRevokeTokenRequestTokenTypeHint What kind of token is revoked, to speed up the lookup.
+type IDPRevokeTokenRequestTokenTypeHint string
+
+// IDPRevokeTokenResponse The response of IDPRevokeToken; a token that is unknown or already revoked is also a success (RFC 7009).
+type IDPRevokeTokenResponse struct {
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// IDPUserInfoResponse OpenID Connect UserInfo claims of the user behind an access token; a claim appears only when its scope was granted and the user has the data.
+type IDPUserInfoResponse struct {
+	// Email Primary email address (email scope).
+	Email *string `json:"email,omitempty"`
+
+	// EmailVerified Whether the email address is verified (email scope).
+	EmailVerified *bool `json:"email_verified,omitempty"`
+
+	// FamilyName Last name (profile scope).
+	FamilyName *string `json:"family_name,omitempty"`
+
+	// GivenName First name (profile scope).
+	GivenName *string `json:"given_name,omitempty"`
+
+	// Locale Locale of the user (profile scope).
+	Locale *string `json:"locale,omitempty"`
+
+	// Name Full name (profile scope).
+	Name *string `json:"name,omitempty"`
+
+	// PhoneNumber Primary phone number, E.164 (phone scope).
+	PhoneNumber *string `json:"phone_number,omitempty"`
+
+	// PhoneNumberVerified Whether the phone number is verified (phone scope).
+	PhoneNumberVerified *bool `json:"phone_number_verified,omitempty"`
+
+	// ProfilePicture URL of a profile picture (profile scope).
+	ProfilePicture *string `json:"profile_picture,omitempty"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID *string `json:"request_id,omitempty"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode *int32 `json:"status_code,omitempty"`
+
+	// Sub The user id (`user-<env>-<uuid>`).
+	Sub                  string                 `json:"sub"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // IPGeoProperties The ip geo properties object.
 type IPGeoProperties struct {
 	// City City.
-	City *string `json:"city,omitempty"`
+	City string `json:"city"`
 
 	// Country Country.
-	Country *string `json:"country,omitempty"`
+	Country string `json:"country"`
 
 	// Region Region.
-	Region *string `json:"region,omitempty"`
+	Region string `json:"region"`
 }
 
 // ImpersonatedFactor The impersonated factor object.
@@ -2163,8 +2414,8 @@ type ImpersonatedFactor struct {
 	// ImpersonatorEmailAddress The email of the dashboard member who impersonated the user.
 	ImpersonatorEmailAddress string `json:"impersonator_email_address"`
 
-	// ImpersonatorId The id of the dashboard member who impersonated the user.
-	ImpersonatorId string `json:"impersonator_id"`
+	// ImpersonatorID The id of the dashboard member who impersonated the user.
+	ImpersonatorID string `json:"impersonator_id"`
 }
 
 // ImpersonationAuthenticateRequest The request body of ImpersonationAuthenticate.
@@ -2175,14 +2426,14 @@ type ImpersonationAuthenticateRequest struct {
 
 // ImpersonationAuthenticateResponse The response of ImpersonationAuthenticate.
 type ImpersonationAuthenticateResponse struct {
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// Session The session that was created or extended; null when no session_duration_minutes was given.
 	Session *Session `json:"session,omitempty"`
 
-	// SessionJwt A session JWT; when given, the new factor is added to the session it belongs to.
-	SessionJwt string `json:"session_jwt"`
+	// SessionJWT A session JWT; when given, the new factor is added to the session it belongs to.
+	SessionJWT string `json:"session_jwt"`
 
 	// SessionToken An opaque session token; when given, the new factor is added to this existing session.
 	SessionToken string `json:"session_token"`
@@ -2193,17 +2444,17 @@ type ImpersonationAuthenticateResponse struct {
 	// User A Stytch User and every authentication factor registered to it.
 	User User `json:"user"`
 
-	// UserId The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
-	UserId string `json:"user_id"`
+	// UserID The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
+	UserID string `json:"user_id"`
 }
 
 // InstagramOAuthFactor The instagramo auth factor object.
 type InstagramOAuthFactor struct {
-	// EmailId The unique id of an email address (`email-<env>-<uuid>`).
-	EmailId string `json:"email_id"`
+	// EmailID The unique id of an email address (`email-<env>-<uuid>`).
+	EmailID *string `json:"email_id,omitempty"`
 
-	// Id The id of the provider registration.
-	Id string `json:"id"`
+	// ID The id of the provider registration.
+	ID string `json:"id"`
 
 	// ProviderSubject The user's id at the OAuth provider.
 	ProviderSubject string `json:"provider_subject"`
@@ -2218,7 +2469,7 @@ type JWK struct {
 	E string `json:"e"`
 
 	// KeyOps Permitted operations; verify.
-	KeyOps *[]string `json:"key_ops,omitempty"`
+	KeyOps []string `json:"key_ops,omitzero"`
 
 	// Kid The key id named in the JWT header.
 	Kid string `json:"kid"`
@@ -2230,13 +2481,13 @@ type JWK struct {
 	N string `json:"n"`
 
 	// Use Key use; sig.
-	Use *string `json:"use,omitempty"`
+	Use string `json:"use"`
 
-	// X5c The certificate chain.
-	X5c *[]string `json:"x5c,omitempty"`
+	// X5C The certificate chain.
+	X5C []string `json:"x5c,omitzero"`
 
-	// X5tS256 Base64url SHA-256 thumbprint of the certificate (`x5tS256` on the wire).
-	X5tS256 *string `json:"x5tS256,omitempty"`
+	// X5TS256 Base64url SHA-256 thumbprint of the certificate (`x5tS256` on the wire).
+	X5TS256 string `json:"x5tS256"`
 }
 
 // LUDSRequirements The luds requirements object.
@@ -2262,11 +2513,11 @@ type LUDSRequirements struct {
 
 // LinkedInOAuthFactor The linked ino auth factor object.
 type LinkedInOAuthFactor struct {
-	// EmailId The unique id of an email address (`email-<env>-<uuid>`).
-	EmailId string `json:"email_id"`
+	// EmailID The unique id of an email address (`email-<env>-<uuid>`).
+	EmailID *string `json:"email_id,omitempty"`
 
-	// Id The id of the provider registration.
-	Id string `json:"id"`
+	// ID The id of the provider registration.
+	ID string `json:"id"`
 
 	// ProviderSubject The user's id at the OAuth provider.
 	ProviderSubject string `json:"provider_subject"`
@@ -2280,8 +2531,8 @@ type M2MClient struct {
 	// ClientDescription A description of the client.
 	ClientDescription string `json:"client_description"`
 
-	// ClientId The id of the client.
-	ClientId string `json:"client_id"`
+	// ClientID The id of the client.
+	ClientID string `json:"client_id"`
 
 	// ClientName A human-readable name for the client.
 	ClientName string `json:"client_name"`
@@ -2293,13 +2544,13 @@ type M2MClient struct {
 	NextClientSecretLastFour *string `json:"next_client_secret_last_four,omitempty"`
 
 	// Scopes Scopes, each in `action:resource` form.
-	Scopes []string `json:"scopes"`
+	Scopes []string `json:"scopes,omitzero"`
 
 	// Status An inactive client cannot obtain tokens.
 	Status M2MClientStatus `json:"status"`
 
 	// TrustedMetadata Arbitrary JSON set only from the backend; a top-level key set to null deletes it.
-	TrustedMetadata map[string]interface{} `json:"trusted_metadata"`
+	TrustedMetadata map[string]interface{} `json:"trusted_metadata,omitzero"`
 }
 
 // M2MClientStatus An inactive client cannot obtain tokens.
@@ -2310,8 +2561,8 @@ type M2MClientWithClientSecret struct {
 	// ClientDescription A description of the client.
 	ClientDescription string `json:"client_description"`
 
-	// ClientId The id of the client.
-	ClientId string `json:"client_id"`
+	// ClientID The id of the client.
+	ClientID string `json:"client_id"`
 
 	// ClientName A human-readable name for the client.
 	ClientName string `json:"client_name"`
@@ -2326,13 +2577,13 @@ type M2MClientWithClientSecret struct {
 	NextClientSecretLastFour *string `json:"next_client_secret_last_four,omitempty"`
 
 	// Scopes Scopes, each in `action:resource` form.
-	Scopes []string `json:"scopes"`
+	Scopes []string `json:"scopes,omitzero"`
 
 	// Status An inactive client cannot obtain tokens.
 	Status M2MClientStatus `json:"status"`
 
 	// TrustedMetadata Arbitrary JSON set only from the backend; a top-level key set to null deletes it.
-	TrustedMetadata map[string]interface{} `json:"trusted_metadata"`
+	TrustedMetadata map[string]interface{} `json:"trusted_metadata,omitzero"`
 }
 
 // M2MClientWithNextClientSecret The m2m client with next client secret object.
@@ -2340,8 +2591,8 @@ type M2MClientWithNextClientSecret struct {
 	// ClientDescription A description of the client.
 	ClientDescription string `json:"client_description"`
 
-	// ClientId The id of the client.
-	ClientId string `json:"client_id"`
+	// ClientID The id of the client.
+	ClientID string `json:"client_id"`
 
 	// ClientName A human-readable name for the client.
 	ClientName string `json:"client_name"`
@@ -2353,16 +2604,16 @@ type M2MClientWithNextClientSecret struct {
 	NextClientSecret string `json:"next_client_secret"`
 
 	// NextClientSecretLastFour The last four characters of the pending next secret, during a rotation.
-	NextClientSecretLastFour string `json:"next_client_secret_last_four"`
+	NextClientSecretLastFour *string `json:"next_client_secret_last_four,omitempty"`
 
 	// Scopes Scopes, each in `action:resource` form.
-	Scopes []string `json:"scopes"`
+	Scopes []string `json:"scopes,omitzero"`
 
 	// Status An inactive client cannot obtain tokens.
 	Status M2MClientStatus `json:"status"`
 
 	// TrustedMetadata Arbitrary JSON set only from the backend; a top-level key set to null deletes it.
-	TrustedMetadata map[string]interface{} `json:"trusted_metadata"`
+	TrustedMetadata map[string]interface{} `json:"trusted_metadata,omitzero"`
 }
 
 // M2MClientsCreateRequest The request body of M2MClientsCreate.
@@ -2370,8 +2621,8 @@ type M2MClientsCreateRequest struct {
 	// ClientDescription A description of the client.
 	ClientDescription *string `json:"client_description,omitempty"`
 
-	// ClientId The id of the client.
-	ClientId *string `json:"client_id,omitempty"`
+	// ClientID The id of the client.
+	ClientID *string `json:"client_id,omitempty"`
 
 	// ClientName A human-readable name for the client.
 	ClientName *string `json:"client_name,omitempty"`
@@ -2380,19 +2631,19 @@ type M2MClientsCreateRequest struct {
 	ClientSecret *string `json:"client_secret,omitempty"`
 
 	// Scopes Scopes, each in `action:resource` form.
-	Scopes []string `json:"scopes"`
+	Scopes []string `json:"scopes,omitzero"`
 
 	// TrustedMetadata Arbitrary JSON set only from the backend; a top-level key set to null deletes it.
-	TrustedMetadata *map[string]interface{} `json:"trusted_metadata,omitempty"`
+	TrustedMetadata map[string]interface{} `json:"trusted_metadata,omitzero"`
 }
 
 // M2MClientsCreateResponse The response of M2MClientsCreate.
 type M2MClientsCreateResponse struct {
-	// M2mClient The m2m client with client secret object.
-	M2mClient M2MClientWithClientSecret `json:"m2m_client"`
+	// M2MClient The m2m client with client secret object.
+	M2MClient M2MClientWithClientSecret `json:"m2m_client"`
 
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// StatusCode The HTTP status code of the response, repeated in the body.
 	StatusCode int32 `json:"status_code"`
@@ -2400,11 +2651,11 @@ type M2MClientsCreateResponse struct {
 
 // M2MClientsDeleteResponse The response of M2MClientsDelete.
 type M2MClientsDeleteResponse struct {
-	// ClientId The id of the client.
-	ClientId string `json:"client_id"`
+	// ClientID The id of the client.
+	ClientID string `json:"client_id"`
 
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// StatusCode The HTTP status code of the response, repeated in the body.
 	StatusCode int32 `json:"status_code"`
@@ -2412,11 +2663,11 @@ type M2MClientsDeleteResponse struct {
 
 // M2MClientsGetResponse The response of M2MClientsGet.
 type M2MClientsGetResponse struct {
-	// M2mClient A machine-to-machine client.
-	M2mClient M2MClient `json:"m2m_client"`
+	// M2MClient A machine-to-machine client.
+	M2MClient M2MClient `json:"m2m_client"`
 
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// StatusCode The HTTP status code of the response, repeated in the body.
 	StatusCode int32 `json:"status_code"`
@@ -2436,10 +2687,10 @@ type M2MClientsSearchRequest struct {
 
 // M2MClientsSearchResponse The response of M2MClientsSearch.
 type M2MClientsSearchResponse struct {
-	M2mClients []M2MClient `json:"m2m_clients"`
+	M2MClients []M2MClient `json:"m2m_clients,omitzero"`
 
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// ResultsMetadata Pagination data of a search.
 	ResultsMetadata ResultsMetadata `json:"results_metadata"`
@@ -2450,11 +2701,11 @@ type M2MClientsSearchResponse struct {
 
 // M2MClientsSecretsRotateCancelResponse The response of M2MClientsSecretsRotateCancel.
 type M2MClientsSecretsRotateCancelResponse struct {
-	// M2mClient A machine-to-machine client.
-	M2mClient M2MClient `json:"m2m_client"`
+	// M2MClient A machine-to-machine client.
+	M2MClient M2MClient `json:"m2m_client"`
 
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// StatusCode The HTTP status code of the response, repeated in the body.
 	StatusCode int32 `json:"status_code"`
@@ -2462,11 +2713,11 @@ type M2MClientsSecretsRotateCancelResponse struct {
 
 // M2MClientsSecretsRotateResponse The response of M2MClientsSecretsRotate.
 type M2MClientsSecretsRotateResponse struct {
-	// M2mClient A machine-to-machine client.
-	M2mClient M2MClient `json:"m2m_client"`
+	// M2MClient A machine-to-machine client.
+	M2MClient M2MClient `json:"m2m_client"`
 
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// StatusCode The HTTP status code of the response, repeated in the body.
 	StatusCode int32 `json:"status_code"`
@@ -2474,11 +2725,11 @@ type M2MClientsSecretsRotateResponse struct {
 
 // M2MClientsSecretsRotateStartResponse The response of M2MClientsSecretsRotateStart.
 type M2MClientsSecretsRotateStartResponse struct {
-	// M2mClient The m2m client with next client secret object.
-	M2mClient M2MClientWithNextClientSecret `json:"m2m_client"`
+	// M2MClient The m2m client with next client secret object.
+	M2MClient M2MClientWithNextClientSecret `json:"m2m_client"`
 
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// StatusCode The HTTP status code of the response, repeated in the body.
 	StatusCode int32 `json:"status_code"`
@@ -2493,22 +2744,22 @@ type M2MClientsUpdateRequest struct {
 	ClientName *string `json:"client_name,omitempty"`
 
 	// Scopes Scopes, each in `action:resource` form.
-	Scopes *[]string `json:"scopes,omitempty"`
+	Scopes []string `json:"scopes,omitzero"`
 
 	// Status An inactive client cannot obtain tokens.
 	Status *M2MClientStatus `json:"status,omitempty"`
 
 	// TrustedMetadata Arbitrary JSON set only from the backend; a top-level key set to null deletes it.
-	TrustedMetadata *map[string]interface{} `json:"trusted_metadata,omitempty"`
+	TrustedMetadata map[string]interface{} `json:"trusted_metadata,omitzero"`
 }
 
 // M2MClientsUpdateResponse The response of M2MClientsUpdate.
 type M2MClientsUpdateResponse struct {
-	// M2mClient A machine-to-machine client.
-	M2mClient M2MClient `json:"m2m_client"`
+	// M2MClient A machine-to-machine client.
+	M2MClient M2MClient `json:"m2m_client"`
 
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// StatusCode The HTTP status code of the response, repeated in the body.
 	StatusCode int32 `json:"status_code"`
@@ -2516,7 +2767,7 @@ type M2MClientsUpdateResponse struct {
 
 // M2MSearchQuery A search query over M2M clients.
 type M2MSearchQuery struct {
-	Operands []SearchOperand `json:"operands"`
+	Operands []SearchOperand `json:"operands,omitzero"`
 
 	// Operator How the operands of a search query combine.
 	Operator SearchOperator `json:"operator"`
@@ -2524,11 +2775,11 @@ type M2MSearchQuery struct {
 
 // M2MTokenRequest The request body of M2MToken.
 type M2MTokenRequest struct {
-	// ClientId The id of the client.
-	ClientId string `json:"client_id"`
+	// ClientID The id of the client; optional when sent by HTTP Basic.
+	ClientID *string `json:"client_id,omitempty"`
 
-	// ClientSecret The client's secret.
-	ClientSecret string `json:"client_secret"`
+	// ClientSecret The client's secret; optional when sent by HTTP Basic or for a public client using PKCE.
+	ClientSecret *string `json:"client_secret,omitempty"`
 
 	// Code authorization_code grant: the code from the IdP redirect.
 	Code *string `json:"code,omitempty"`
@@ -2539,8 +2790,8 @@ type M2MTokenRequest struct {
 	// GrantType client_credentials for M2M clients; authorization_code or refresh_token for Connected Apps.
 	GrantType M2MTokenRequestGrantType `json:"grant_type"`
 
-	// RedirectUri authorization_code grant: the redirect URI of the authorization request.
-	RedirectUri *string `json:"redirect_uri,omitempty"`
+	// RedirectURI authorization_code grant: the redirect URI of the authorization request.
+	RedirectURI *string `json:"redirect_uri,omitempty"`
 
 	// RefreshToken refresh_token grant: the refresh token to redeem.
 	RefreshToken *string `json:"refresh_token,omitempty"`
@@ -2560,14 +2811,14 @@ type M2MTokenResponse struct {
 	// ExpiresIn Seconds until the access token expires.
 	ExpiresIn int32 `json:"expires_in"`
 
-	// IdToken An OIDC ID token (Connected Apps, with openid).
-	IdToken *string `json:"id_token,omitempty"`
+	// IDToken An OIDC ID token (Connected Apps, with openid).
+	IDToken *string `json:"id_token,omitempty"`
 
 	// RefreshToken A refresh token (Connected Apps, with offline_access).
 	RefreshToken *string `json:"refresh_token,omitempty"`
 
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId *string `json:"request_id,omitempty"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID *string `json:"request_id,omitempty"`
 
 	// Scope The granted scopes, space-separated.
 	Scope *string `json:"scope,omitempty"`
@@ -2600,19 +2851,19 @@ type MagicLinksAuthenticateRequest struct {
 	Options *Options `json:"options,omitempty"`
 
 	// SessionCustomClaims Custom claims to add to the session; they appear at the top level of the session JWT. Keys under `https://stytch.com/` and the registered JWT claims are reserved.
-	SessionCustomClaims *map[string]interface{} `json:"session_custom_claims,omitempty"`
+	SessionCustomClaims map[string]interface{} `json:"session_custom_claims,omitzero"`
 
 	// SessionDurationMinutes Create (or extend) a session lasting this many minutes. No session is created when it is absent. The session JWT always lives 5 minutes; the session itself lives this long.
 	SessionDurationMinutes *int32 `json:"session_duration_minutes,omitempty"`
 
-	// SessionJwt A session JWT; when given, the new factor is added to the session it belongs to.
-	SessionJwt *string `json:"session_jwt,omitempty"`
+	// SessionJWT A session JWT; when given, the new factor is added to the session it belongs to.
+	SessionJWT *string `json:"session_jwt,omitempty"`
 
 	// SessionToken An opaque session token; when given, the new factor is added to this existing session.
 	SessionToken *string `json:"session_token,omitempty"`
 
-	// TelemetryId A device fingerprinting telemetry id; when given, `user_device` is returned.
-	TelemetryId *string `json:"telemetry_id,omitempty"`
+	// TelemetryID A device fingerprinting telemetry id; when given, `user_device` is returned.
+	TelemetryID *string `json:"telemetry_id,omitempty"`
 
 	// Token The token to authenticate.
 	Token string `json:"token"`
@@ -2620,11 +2871,11 @@ type MagicLinksAuthenticateRequest struct {
 
 // MagicLinksAuthenticateResponse The response of MagicLinksAuthenticate.
 type MagicLinksAuthenticateResponse struct {
-	// MethodId The id of the delivery method the code was sent to: an email_id or phone_id.
-	MethodId string `json:"method_id"`
+	// MethodID The id of the delivery method the code was sent to: an email_id or phone_id.
+	MethodID string `json:"method_id"`
 
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// ResetSessions True when the user's other sessions were revoked (a reset was required).
 	ResetSessions bool `json:"reset_sessions"`
@@ -2632,8 +2883,8 @@ type MagicLinksAuthenticateResponse struct {
 	// Session The session that was created or extended; null when no session_duration_minutes was given.
 	Session *Session `json:"session,omitempty"`
 
-	// SessionJwt A session JWT; when given, the new factor is added to the session it belongs to.
-	SessionJwt string `json:"session_jwt"`
+	// SessionJWT A session JWT; when given, the new factor is added to the session it belongs to.
+	SessionJWT string `json:"session_jwt"`
 
 	// SessionToken An opaque session token; when given, the new factor is added to this existing session.
 	SessionToken string `json:"session_token"`
@@ -2647,8 +2898,8 @@ type MagicLinksAuthenticateResponse struct {
 	// UserDevice Device fingerprinting results; present only when a telemetry_id was given.
 	UserDevice *DeviceInfo `json:"user_device,omitempty"`
 
-	// UserId The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
-	UserId string `json:"user_id"`
+	// UserID The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
+	UserID string `json:"user_id"`
 }
 
 // MagicLinksCreateRequest The request body of MagicLinksCreate.
@@ -2659,14 +2910,14 @@ type MagicLinksCreateRequest struct {
 	// ExpirationMinutes Lifetime of the code or token in minutes.
 	ExpirationMinutes *int32 `json:"expiration_minutes,omitempty"`
 
-	// UserId The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
-	UserId string `json:"user_id"`
+	// UserID The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
+	UserID string `json:"user_id"`
 }
 
 // MagicLinksCreateResponse The response of MagicLinksCreate.
 type MagicLinksCreateResponse struct {
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// StatusCode The HTTP status code of the response, repeated in the body.
 	StatusCode int32 `json:"status_code"`
@@ -2674,8 +2925,8 @@ type MagicLinksCreateResponse struct {
 	// Token The token to authenticate.
 	Token string `json:"token"`
 
-	// UserId The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
-	UserId string `json:"user_id"`
+	// UserID The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
+	UserID string `json:"user_id"`
 }
 
 // MagicLinksEmailInviteRequest The request body of MagicLinksEmailInvite.
@@ -2684,16 +2935,16 @@ type MagicLinksEmailInviteRequest struct {
 	Attributes *Attributes `json:"attributes,omitempty"`
 
 	// Email An email address.
-	Email openapi_types.Email `json:"email"`
+	Email string `json:"email"`
 
 	// InviteExpirationMinutes Lifetime of the invite link in minutes (default 10080).
 	InviteExpirationMinutes *int32 `json:"invite_expiration_minutes,omitempty"`
 
-	// InviteMagicLinkUrl Where the invite magic link redirects.
-	InviteMagicLinkUrl *string `json:"invite_magic_link_url,omitempty"`
+	// InviteMagicLinkURL Where the invite magic link redirects.
+	InviteMagicLinkURL *string `json:"invite_magic_link_url,omitempty"`
 
-	// InviteTemplateId The id of a custom email template for invites.
-	InviteTemplateId *string `json:"invite_template_id,omitempty"`
+	// InviteTemplateID The id of a custom email template for invites.
+	InviteTemplateID *string `json:"invite_template_id,omitempty"`
 
 	// Locale Language of emails sent by Stytch.
 	Locale *Locale `json:"locale,omitempty"`
@@ -2702,25 +2953,25 @@ type MagicLinksEmailInviteRequest struct {
 	Name *NameInput `json:"name,omitempty"`
 
 	// TrustedMetadata Arbitrary JSON set only from the backend; a top-level key set to null deletes it.
-	TrustedMetadata *map[string]interface{} `json:"trusted_metadata,omitempty"`
+	TrustedMetadata map[string]interface{} `json:"trusted_metadata,omitzero"`
 
 	// UntrustedMetadata Arbitrary JSON that end users may edit through the frontend SDKs; never trust it for authorization.
-	UntrustedMetadata *map[string]interface{} `json:"untrusted_metadata,omitempty"`
+	UntrustedMetadata map[string]interface{} `json:"untrusted_metadata,omitzero"`
 }
 
 // MagicLinksEmailInviteResponse The response of MagicLinksEmailInvite.
 type MagicLinksEmailInviteResponse struct {
-	// EmailId The unique id of an email address (`email-<env>-<uuid>`).
-	EmailId string `json:"email_id"`
+	// EmailID The unique id of an email address (`email-<env>-<uuid>`).
+	EmailID string `json:"email_id"`
 
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// StatusCode The HTTP status code of the response, repeated in the body.
 	StatusCode int32 `json:"status_code"`
 
-	// UserId The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
-	UserId string `json:"user_id"`
+	// UserID The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
+	UserID string `json:"user_id"`
 }
 
 // MagicLinksEmailLoginOrCreateRequest The request body of MagicLinksEmailLoginOrCreate.
@@ -2735,7 +2986,7 @@ type MagicLinksEmailLoginOrCreateRequest struct {
 	CreateUserAsPending *bool `json:"create_user_as_pending,omitempty"`
 
 	// Email An email address.
-	Email openapi_types.Email `json:"email"`
+	Email string `json:"email"`
 
 	// Locale Language of emails sent by Stytch.
 	Locale *Locale `json:"locale,omitempty"`
@@ -2743,29 +2994,29 @@ type MagicLinksEmailLoginOrCreateRequest struct {
 	// LoginExpirationMinutes Lifetime of a login magic link in minutes (default 60).
 	LoginExpirationMinutes *int32 `json:"login_expiration_minutes,omitempty"`
 
-	// LoginMagicLinkUrl Where a login magic link redirects; defaults to the project's login redirect URL.
-	LoginMagicLinkUrl *string `json:"login_magic_link_url,omitempty"`
+	// LoginMagicLinkURL Where a login magic link redirects; defaults to the project's login redirect URL.
+	LoginMagicLinkURL *string `json:"login_magic_link_url,omitempty"`
 
-	// LoginTemplateId The id of a custom email template for logins.
-	LoginTemplateId *string `json:"login_template_id,omitempty"`
+	// LoginTemplateID The id of a custom email template for logins.
+	LoginTemplateID *string `json:"login_template_id,omitempty"`
 
 	// SignupExpirationMinutes Lifetime of a sign-up magic link in minutes (default 10080, one week).
 	SignupExpirationMinutes *int32 `json:"signup_expiration_minutes,omitempty"`
 
-	// SignupMagicLinkUrl Where a sign-up magic link redirects; defaults to the project's sign-up redirect URL.
-	SignupMagicLinkUrl *string `json:"signup_magic_link_url,omitempty"`
+	// SignupMagicLinkURL Where a sign-up magic link redirects; defaults to the project's sign-up redirect URL.
+	SignupMagicLinkURL *string `json:"signup_magic_link_url,omitempty"`
 
-	// SignupTemplateId The id of a custom email template for sign-ups.
-	SignupTemplateId *string `json:"signup_template_id,omitempty"`
+	// SignupTemplateID The id of a custom email template for sign-ups.
+	SignupTemplateID *string `json:"signup_template_id,omitempty"`
 }
 
 // MagicLinksEmailLoginOrCreateResponse The response of MagicLinksEmailLoginOrCreate.
 type MagicLinksEmailLoginOrCreateResponse struct {
-	// EmailId The unique id of an email address (`email-<env>-<uuid>`).
-	EmailId string `json:"email_id"`
+	// EmailID The unique id of an email address (`email-<env>-<uuid>`).
+	EmailID string `json:"email_id"`
 
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// StatusCode The HTTP status code of the response, repeated in the body.
 	StatusCode int32 `json:"status_code"`
@@ -2773,20 +3024,20 @@ type MagicLinksEmailLoginOrCreateResponse struct {
 	// UserCreated True when this call created a new User.
 	UserCreated bool `json:"user_created"`
 
-	// UserId The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
-	UserId string `json:"user_id"`
+	// UserID The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
+	UserID string `json:"user_id"`
 }
 
 // MagicLinksEmailRevokeInviteRequest The request body of MagicLinksEmailRevokeInvite.
 type MagicLinksEmailRevokeInviteRequest struct {
 	// Email An email address.
-	Email openapi_types.Email `json:"email"`
+	Email string `json:"email"`
 }
 
 // MagicLinksEmailRevokeInviteResponse The response of MagicLinksEmailRevokeInvite.
 type MagicLinksEmailRevokeInviteResponse struct {
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// StatusCode The HTTP status code of the response, repeated in the body.
 	StatusCode int32 `json:"status_code"`
@@ -2801,7 +3052,7 @@ type MagicLinksEmailSendRequest struct {
 	CodeChallenge *string `json:"code_challenge,omitempty"`
 
 	// Email An email address.
-	Email openapi_types.Email `json:"email"`
+	Email string `json:"email"`
 
 	// Locale Language of emails sent by Stytch.
 	Locale *Locale `json:"locale,omitempty"`
@@ -2809,14 +3060,14 @@ type MagicLinksEmailSendRequest struct {
 	// LoginExpirationMinutes Lifetime of a login magic link in minutes (default 60).
 	LoginExpirationMinutes *int32 `json:"login_expiration_minutes,omitempty"`
 
-	// LoginMagicLinkUrl Where a login magic link redirects; defaults to the project's login redirect URL.
-	LoginMagicLinkUrl *string `json:"login_magic_link_url,omitempty"`
+	// LoginMagicLinkURL Where a login magic link redirects; defaults to the project's login redirect URL.
+	LoginMagicLinkURL *string `json:"login_magic_link_url,omitempty"`
 
-	// LoginTemplateId The id of a custom email template for logins.
-	LoginTemplateId *string `json:"login_template_id,omitempty"`
+	// LoginTemplateID The id of a custom email template for logins.
+	LoginTemplateID *string `json:"login_template_id,omitempty"`
 
-	// SessionJwt A session JWT; when given, the new factor is added to the session it belongs to.
-	SessionJwt *string `json:"session_jwt,omitempty"`
+	// SessionJWT A session JWT; when given, the new factor is added to the session it belongs to.
+	SessionJWT *string `json:"session_jwt,omitempty"`
 
 	// SessionToken An opaque session token; when given, the new factor is added to this existing session.
 	SessionToken *string `json:"session_token,omitempty"`
@@ -2824,38 +3075,38 @@ type MagicLinksEmailSendRequest struct {
 	// SignupExpirationMinutes Lifetime of a sign-up magic link in minutes (default 10080, one week).
 	SignupExpirationMinutes *int32 `json:"signup_expiration_minutes,omitempty"`
 
-	// SignupMagicLinkUrl Where a sign-up magic link redirects; defaults to the project's sign-up redirect URL.
-	SignupMagicLinkUrl *string `json:"signup_magic_link_url,omitempty"`
+	// SignupMagicLinkURL Where a sign-up magic link redirects; defaults to the project's sign-up redirect URL.
+	SignupMagicLinkURL *string `json:"signup_magic_link_url,omitempty"`
 
-	// SignupTemplateId The id of a custom email template for sign-ups.
-	SignupTemplateId *string `json:"signup_template_id,omitempty"`
+	// SignupTemplateID The id of a custom email template for sign-ups.
+	SignupTemplateID *string `json:"signup_template_id,omitempty"`
 
-	// UserId The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
-	UserId *string `json:"user_id,omitempty"`
+	// UserID The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
+	UserID *string `json:"user_id,omitempty"`
 }
 
 // MagicLinksEmailSendResponse The response of MagicLinksEmailSend.
 type MagicLinksEmailSendResponse struct {
-	// EmailId The unique id of an email address (`email-<env>-<uuid>`).
-	EmailId string `json:"email_id"`
+	// EmailID The unique id of an email address (`email-<env>-<uuid>`).
+	EmailID string `json:"email_id"`
 
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// StatusCode The HTTP status code of the response, repeated in the body.
 	StatusCode int32 `json:"status_code"`
 
-	// UserId The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
-	UserId string `json:"user_id"`
+	// UserID The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
+	UserID string `json:"user_id"`
 }
 
 // MicrosoftOAuthFactor The microsofto auth factor object.
 type MicrosoftOAuthFactor struct {
-	// EmailId The unique id of an email address (`email-<env>-<uuid>`).
-	EmailId string `json:"email_id"`
+	// EmailID The unique id of an email address (`email-<env>-<uuid>`).
+	EmailID *string `json:"email_id,omitempty"`
 
-	// Id The id of the provider registration.
-	Id string `json:"id"`
+	// ID The id of the provider registration.
+	ID string `json:"id"`
 
 	// ProviderSubject The user's id at the OAuth provider.
 	ProviderSubject string `json:"provider_subject"`
@@ -2864,13 +3115,13 @@ type MicrosoftOAuthFactor struct {
 // Name A person's name; every part is optional.
 type Name struct {
 	// FirstName The first name.
-	FirstName string `json:"first_name"`
+	FirstName *string `json:"first_name,omitempty"`
 
 	// LastName The last name.
-	LastName string `json:"last_name"`
+	LastName *string `json:"last_name,omitempty"`
 
 	// MiddleName The middle name(s).
-	MiddleName string `json:"middle_name"`
+	MiddleName *string `json:"middle_name,omitempty"`
 }
 
 // NameInput A name to set; only the parts given are changed.
@@ -2887,20 +3138,20 @@ type NameInput struct {
 
 // NetworkProperties The network properties object.
 type NetworkProperties struct {
-	// Asn The asn properties object.
-	Asn *ASNProperties `json:"asn,omitempty"`
+	// ASN The asn properties object.
+	ASN ASNProperties `json:"asn"`
 
-	// IpAddress The IP address of the request.
-	IpAddress *string `json:"ip_address,omitempty"`
+	// IPAddress The IP address of the request.
+	IPAddress string `json:"ip_address"`
 
-	// IpGeolocation The ip geo properties object.
-	IpGeolocation *IPGeoProperties `json:"ip_geolocation,omitempty"`
+	// IPGeolocation The ip geo properties object.
+	IPGeolocation IPGeoProperties `json:"ip_geolocation"`
 
 	// IsProxy The IP address is a known proxy.
-	IsProxy *bool `json:"is_proxy,omitempty"`
+	IsProxy bool `json:"is_proxy"`
 
 	// IsVpn The IP address is a known VPN exit.
-	IsVpn *bool `json:"is_vpn,omitempty"`
+	IsVpn bool `json:"is_vpn"`
 }
 
 // OAuth2Error An RFC 6749 error, answered by the /v1/public OAuth2 endpoints.
@@ -2911,11 +3162,11 @@ type OAuth2Error struct {
 	// ErrorDescription A human-readable explanation.
 	ErrorDescription *string `json:"error_description,omitempty"`
 
-	// ErrorUri A link to documentation of the error.
-	ErrorUri *string `json:"error_uri,omitempty"`
+	// ErrorURI A link to documentation of the error.
+	ErrorURI *string `json:"error_uri,omitempty"`
 
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId *string `json:"request_id,omitempty"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID *string `json:"request_id,omitempty"`
 
 	// StatusCode The HTTP status code.
 	StatusCode *int32 `json:"status_code,omitempty"`
@@ -2923,8 +3174,8 @@ type OAuth2Error struct {
 
 // OAuthAccessTokenExchangeFactor The o auth access token exchange factor object.
 type OAuthAccessTokenExchangeFactor struct {
-	// ClientId The id of the client.
-	ClientId string `json:"client_id"`
+	// ClientID The id of the client.
+	ClientID string `json:"client_id"`
 }
 
 // OAuthAttachRequest The request body of OAuthAttach.
@@ -2932,23 +3183,23 @@ type OAuthAttachRequest struct {
 	// Provider The OAuth provider to attach, e.g. google, github, microsoft.
 	Provider string `json:"provider"`
 
-	// SessionJwt A session JWT; when given, the new factor is added to the session it belongs to.
-	SessionJwt *string `json:"session_jwt,omitempty"`
+	// SessionJWT A session JWT; when given, the new factor is added to the session it belongs to.
+	SessionJWT *string `json:"session_jwt,omitempty"`
 
 	// SessionToken An opaque session token; when given, the new factor is added to this existing session.
 	SessionToken *string `json:"session_token,omitempty"`
 
-	// UserId The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
-	UserId *string `json:"user_id,omitempty"`
+	// UserID The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
+	UserID *string `json:"user_id,omitempty"`
 }
 
 // OAuthAttachResponse The response of OAuthAttach.
 type OAuthAttachResponse struct {
-	// OauthAttachToken A single-use token to pass as oauth_attach_token to the OAuth start URL.
-	OauthAttachToken string `json:"oauth_attach_token"`
+	// OAuthAttachToken A single-use token to pass as oauth_attach_token to the OAuth start URL.
+	OAuthAttachToken string `json:"oauth_attach_token"`
 
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// StatusCode The HTTP status code of the response, repeated in the body.
 	StatusCode int32 `json:"status_code"`
@@ -2960,19 +3211,19 @@ type OAuthAuthenticateRequest struct {
 	CodeVerifier *string `json:"code_verifier,omitempty"`
 
 	// SessionCustomClaims Custom claims to add to the session; they appear at the top level of the session JWT. Keys under `https://stytch.com/` and the registered JWT claims are reserved.
-	SessionCustomClaims *map[string]interface{} `json:"session_custom_claims,omitempty"`
+	SessionCustomClaims map[string]interface{} `json:"session_custom_claims,omitzero"`
 
 	// SessionDurationMinutes Create (or extend) a session lasting this many minutes. No session is created when it is absent. The session JWT always lives 5 minutes; the session itself lives this long.
 	SessionDurationMinutes *int32 `json:"session_duration_minutes,omitempty"`
 
-	// SessionJwt A session JWT; when given, the new factor is added to the session it belongs to.
-	SessionJwt *string `json:"session_jwt,omitempty"`
+	// SessionJWT A session JWT; when given, the new factor is added to the session it belongs to.
+	SessionJWT *string `json:"session_jwt,omitempty"`
 
 	// SessionToken An opaque session token; when given, the new factor is added to this existing session.
 	SessionToken *string `json:"session_token,omitempty"`
 
-	// TelemetryId A device fingerprinting telemetry id; when given, `user_device` is returned.
-	TelemetryId *string `json:"telemetry_id,omitempty"`
+	// TelemetryID A device fingerprinting telemetry id; when given, `user_device` is returned.
+	TelemetryID *string `json:"telemetry_id,omitempty"`
 
 	// Token The token to authenticate.
 	Token string `json:"token"`
@@ -2980,8 +3231,8 @@ type OAuthAuthenticateRequest struct {
 
 // OAuthAuthenticateResponse The response of OAuthAuthenticate.
 type OAuthAuthenticateResponse struct {
-	// OauthUserRegistrationId The id of the User's registration with this OAuth provider.
-	OauthUserRegistrationId string `json:"oauth_user_registration_id"`
+	// OAuthUserRegistrationID The id of the User's registration with this OAuth provider.
+	OAuthUserRegistrationID string `json:"oauth_user_registration_id"`
 
 	// ProviderSubject The user's id at the OAuth provider.
 	ProviderSubject string `json:"provider_subject"`
@@ -2992,14 +3243,14 @@ type OAuthAuthenticateResponse struct {
 	// ProviderValues The provider values object.
 	ProviderValues ProviderValues `json:"provider_values"`
 
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// ResetSessions True when the user's other sessions were revoked (a reset was required).
 	ResetSessions bool `json:"reset_sessions"`
 
-	// SessionJwt A session JWT; when given, the new factor is added to the session it belongs to.
-	SessionJwt string `json:"session_jwt"`
+	// SessionJWT A session JWT; when given, the new factor is added to the session it belongs to.
+	SessionJWT string `json:"session_jwt"`
 
 	// SessionToken An opaque session token; when given, the new factor is added to this existing session.
 	SessionToken string `json:"session_token"`
@@ -3013,8 +3264,8 @@ type OAuthAuthenticateResponse struct {
 	// UserDevice Device fingerprinting results; present only when a telemetry_id was given.
 	UserDevice *DeviceInfo `json:"user_device,omitempty"`
 
-	// UserId The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
-	UserId string `json:"user_id"`
+	// UserID The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
+	UserID string `json:"user_id"`
 
 	// UserSession The session (named user_session, not session, for backward compatibility); null when no session was requested.
 	UserSession *Session `json:"user_session,omitempty"`
@@ -3023,9 +3274,9 @@ type OAuthAuthenticateResponse struct {
 // OAuthProvider An OAuth provider linked to a User.
 type OAuthProvider struct {
 	// Locale The language of the message sent to the user.
-	Locale                  *string `json:"locale,omitempty"`
-	OauthUserRegistrationId string  `json:"oauth_user_registration_id"`
-	ProfilePictureUrl       *string `json:"profile_picture_url,omitempty"`
+	Locale                  string `json:"locale"`
+	OAuthUserRegistrationID string `json:"oauth_user_registration_id"`
+	ProfilePictureURL       string `json:"profile_picture_url"`
 
 	// ProviderSubject The user's id at the OAuth provider.
 	ProviderSubject string `json:"provider_subject"`
@@ -3034,16 +3285,28 @@ type OAuthProvider struct {
 	ProviderType string `json:"provider_type"`
 }
 
+// OAuthStartRedirect The body of an OAuth start redirect (the Location header is what a browser follows).
+type OAuthStartRedirect struct {
+	// RedirectURL The identity provider's authorization URL.
+	RedirectURL string `json:"redirect_url"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
 // OIDCSSOFactor The oidcsso factor object.
 type OIDCSSOFactor struct {
-	// ExternalId Your own identifier for the User: letters, digits and . _ - | only, at most 128 characters; usable wherever a user_id is expected.
-	ExternalId string `json:"external_id"`
+	// ExternalID Your own identifier for the User: letters, digits and . _ - | only, at most 128 characters; usable wherever a user_id is expected.
+	ExternalID string `json:"external_id"`
 
-	// Id The id of the provider registration.
-	Id string `json:"id"`
+	// ID The id of the provider registration.
+	ID string `json:"id"`
 
-	// ProviderId The id of the SSO connection.
-	ProviderId string `json:"provider_id"`
+	// ProviderID The id of the SSO connection.
+	ProviderID string `json:"provider_id"`
 }
 
 // OTPLocale Language of one-time passcode messages.
@@ -3057,35 +3320,35 @@ type OTPsAuthenticateRequest struct {
 	// Code The 6-digit passcode the user received.
 	Code string `json:"code"`
 
-	// MethodId The id of the delivery method the code was sent to: an email_id or phone_id.
-	MethodId string `json:"method_id"`
+	// MethodID The id of the delivery method the code was sent to: an email_id or phone_id.
+	MethodID string `json:"method_id"`
 
 	// Options The options object.
 	Options *Options `json:"options,omitempty"`
 
 	// SessionCustomClaims Custom claims to add to the session; they appear at the top level of the session JWT. Keys under `https://stytch.com/` and the registered JWT claims are reserved.
-	SessionCustomClaims *map[string]interface{} `json:"session_custom_claims,omitempty"`
+	SessionCustomClaims map[string]interface{} `json:"session_custom_claims,omitzero"`
 
 	// SessionDurationMinutes Create (or extend) a session lasting this many minutes. No session is created when it is absent. The session JWT always lives 5 minutes; the session itself lives this long.
 	SessionDurationMinutes *int32 `json:"session_duration_minutes,omitempty"`
 
-	// SessionJwt A session JWT; when given, the new factor is added to the session it belongs to.
-	SessionJwt *string `json:"session_jwt,omitempty"`
+	// SessionJWT A session JWT; when given, the new factor is added to the session it belongs to.
+	SessionJWT *string `json:"session_jwt,omitempty"`
 
 	// SessionToken An opaque session token; when given, the new factor is added to this existing session.
 	SessionToken *string `json:"session_token,omitempty"`
 
-	// TelemetryId A device fingerprinting telemetry id; when given, `user_device` is returned.
-	TelemetryId *string `json:"telemetry_id,omitempty"`
+	// TelemetryID A device fingerprinting telemetry id; when given, `user_device` is returned.
+	TelemetryID *string `json:"telemetry_id,omitempty"`
 }
 
 // OTPsAuthenticateResponse The response of OTPsAuthenticate.
 type OTPsAuthenticateResponse struct {
-	// MethodId The id of the delivery method the code was sent to: an email_id or phone_id.
-	MethodId string `json:"method_id"`
+	// MethodID The id of the delivery method the code was sent to: an email_id or phone_id.
+	MethodID string `json:"method_id"`
 
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// ResetSessions True when the user's other sessions were revoked (a reset was required).
 	ResetSessions bool `json:"reset_sessions"`
@@ -3093,8 +3356,8 @@ type OTPsAuthenticateResponse struct {
 	// Session The session that was created or extended; null when no session_duration_minutes was given.
 	Session *Session `json:"session,omitempty"`
 
-	// SessionJwt A session JWT; when given, the new factor is added to the session it belongs to.
-	SessionJwt string `json:"session_jwt"`
+	// SessionJWT A session JWT; when given, the new factor is added to the session it belongs to.
+	SessionJWT string `json:"session_jwt"`
 
 	// SessionToken An opaque session token; when given, the new factor is added to this existing session.
 	SessionToken string `json:"session_token"`
@@ -3108,8 +3371,8 @@ type OTPsAuthenticateResponse struct {
 	// UserDevice Device fingerprinting results; present only when a telemetry_id was given.
 	UserDevice *DeviceInfo `json:"user_device,omitempty"`
 
-	// UserId The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
-	UserId string `json:"user_id"`
+	// UserID The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
+	UserID string `json:"user_id"`
 }
 
 // OTPsEmailLoginOrCreateRequest The request body of OTPsEmailLoginOrCreate.
@@ -3121,7 +3384,7 @@ type OTPsEmailLoginOrCreateRequest struct {
 	CreateUserAsPending *bool `json:"create_user_as_pending,omitempty"`
 
 	// Email An email address.
-	Email openapi_types.Email `json:"email"`
+	Email string `json:"email"`
 
 	// ExpirationMinutes Lifetime of the code or token in minutes.
 	ExpirationMinutes *int32 `json:"expiration_minutes,omitempty"`
@@ -3129,20 +3392,20 @@ type OTPsEmailLoginOrCreateRequest struct {
 	// Locale Language of emails sent by Stytch.
 	Locale *Locale `json:"locale,omitempty"`
 
-	// LoginTemplateId The id of a custom email template for logins.
-	LoginTemplateId *string `json:"login_template_id,omitempty"`
+	// LoginTemplateID The id of a custom email template for logins.
+	LoginTemplateID *string `json:"login_template_id,omitempty"`
 
-	// SignupTemplateId The id of a custom email template for sign-ups.
-	SignupTemplateId *string `json:"signup_template_id,omitempty"`
+	// SignupTemplateID The id of a custom email template for sign-ups.
+	SignupTemplateID *string `json:"signup_template_id,omitempty"`
 }
 
 // OTPsEmailLoginOrCreateResponse The response of OTPsEmailLoginOrCreate.
 type OTPsEmailLoginOrCreateResponse struct {
-	// EmailId The unique id of an email address (`email-<env>-<uuid>`).
-	EmailId string `json:"email_id"`
+	// EmailID The unique id of an email address (`email-<env>-<uuid>`).
+	EmailID string `json:"email_id"`
 
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// StatusCode The HTTP status code of the response, repeated in the body.
 	StatusCode int32 `json:"status_code"`
@@ -3150,8 +3413,8 @@ type OTPsEmailLoginOrCreateResponse struct {
 	// UserCreated True when this call created a new User.
 	UserCreated bool `json:"user_created"`
 
-	// UserId The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
-	UserId string `json:"user_id"`
+	// UserID The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
+	UserID string `json:"user_id"`
 }
 
 // OTPsEmailSendRequest The request body of OTPsEmailSend.
@@ -3160,7 +3423,7 @@ type OTPsEmailSendRequest struct {
 	Attributes *Attributes `json:"attributes,omitempty"`
 
 	// Email An email address.
-	Email openapi_types.Email `json:"email"`
+	Email string `json:"email"`
 
 	// ExpirationMinutes Lifetime of the code or token in minutes.
 	ExpirationMinutes *int32 `json:"expiration_minutes,omitempty"`
@@ -3168,39 +3431,39 @@ type OTPsEmailSendRequest struct {
 	// Locale Language of emails sent by Stytch.
 	Locale *Locale `json:"locale,omitempty"`
 
-	// LoginTemplateId The id of a custom email template for logins.
-	LoginTemplateId *string `json:"login_template_id,omitempty"`
+	// LoginTemplateID The id of a custom email template for logins.
+	LoginTemplateID *string `json:"login_template_id,omitempty"`
 
-	// SessionJwt A session JWT; when given, the new factor is added to the session it belongs to.
-	SessionJwt *string `json:"session_jwt,omitempty"`
+	// SessionJWT A session JWT; when given, the new factor is added to the session it belongs to.
+	SessionJWT *string `json:"session_jwt,omitempty"`
 
 	// SessionToken An opaque session token; when given, the new factor is added to this existing session.
 	SessionToken *string `json:"session_token,omitempty"`
 
-	// SignupTemplateId The id of a custom email template for sign-ups.
-	SignupTemplateId *string `json:"signup_template_id,omitempty"`
+	// SignupTemplateID The id of a custom email template for sign-ups.
+	SignupTemplateID *string `json:"signup_template_id,omitempty"`
 
-	// UserId The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
-	UserId *string `json:"user_id,omitempty"`
+	// UserID The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
+	UserID *string `json:"user_id,omitempty"`
 }
 
 // OTPsEmailSendResponse The response of OTPsEmailSend.
 type OTPsEmailSendResponse struct {
-	// EmailId The unique id of an email address (`email-<env>-<uuid>`).
-	EmailId string `json:"email_id"`
+	// EmailID The unique id of an email address (`email-<env>-<uuid>`).
+	EmailID string `json:"email_id"`
 
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// StatusCode The HTTP status code of the response, repeated in the body.
 	StatusCode int32 `json:"status_code"`
 
-	// UserId The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
-	UserId string `json:"user_id"`
+	// UserID The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
+	UserID string `json:"user_id"`
 }
 
-// OTPsSmsLoginOrCreateRequest The request body of OTPsSmsLoginOrCreate.
-type OTPsSmsLoginOrCreateRequest struct {
+// OTPsSMSLoginOrCreateRequest The request body of OTPsSmsLoginOrCreate.
+type OTPsSMSLoginOrCreateRequest struct {
 	// Attributes Request context recorded with an event.
 	Attributes *Attributes `json:"attributes,omitempty"`
 
@@ -3217,13 +3480,13 @@ type OTPsSmsLoginOrCreateRequest struct {
 	PhoneNumber string `json:"phone_number"`
 }
 
-// OTPsSmsLoginOrCreateResponse The response of OTPsSmsLoginOrCreate.
-type OTPsSmsLoginOrCreateResponse struct {
-	// PhoneId The unique id of a phone number (`phone-number-<env>-<uuid>`).
-	PhoneId string `json:"phone_id"`
+// OTPsSMSLoginOrCreateResponse The response of OTPsSmsLoginOrCreate.
+type OTPsSMSLoginOrCreateResponse struct {
+	// PhoneID The unique id of a phone number (`phone-number-<env>-<uuid>`).
+	PhoneID string `json:"phone_id"`
 
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// StatusCode The HTTP status code of the response, repeated in the body.
 	StatusCode int32 `json:"status_code"`
@@ -3231,12 +3494,12 @@ type OTPsSmsLoginOrCreateResponse struct {
 	// UserCreated True when this call created a new User.
 	UserCreated bool `json:"user_created"`
 
-	// UserId The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
-	UserId string `json:"user_id"`
+	// UserID The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
+	UserID string `json:"user_id"`
 }
 
-// OTPsSmsSendRequest The request body of OTPsSmsSend.
-type OTPsSmsSendRequest struct {
+// OTPsSMSSendRequest The request body of OTPsSmsSend.
+type OTPsSMSSendRequest struct {
 	// Attributes Request context recorded with an event.
 	Attributes *Attributes `json:"attributes,omitempty"`
 
@@ -3249,29 +3512,29 @@ type OTPsSmsSendRequest struct {
 	// PhoneNumber A phone number in E.164 format, e.g. +12025550123.
 	PhoneNumber string `json:"phone_number"`
 
-	// SessionJwt A session JWT; when given, the new factor is added to the session it belongs to.
-	SessionJwt *string `json:"session_jwt,omitempty"`
+	// SessionJWT A session JWT; when given, the new factor is added to the session it belongs to.
+	SessionJWT *string `json:"session_jwt,omitempty"`
 
 	// SessionToken An opaque session token; when given, the new factor is added to this existing session.
 	SessionToken *string `json:"session_token,omitempty"`
 
-	// UserId The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
-	UserId *string `json:"user_id,omitempty"`
+	// UserID The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
+	UserID *string `json:"user_id,omitempty"`
 }
 
-// OTPsSmsSendResponse The response of OTPsSmsSend.
-type OTPsSmsSendResponse struct {
-	// PhoneId The unique id of a phone number (`phone-number-<env>-<uuid>`).
-	PhoneId string `json:"phone_id"`
+// OTPsSMSSendResponse The response of OTPsSmsSend.
+type OTPsSMSSendResponse struct {
+	// PhoneID The unique id of a phone number (`phone-number-<env>-<uuid>`).
+	PhoneID string `json:"phone_id"`
 
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// StatusCode The HTTP status code of the response, repeated in the body.
 	StatusCode int32 `json:"status_code"`
 
-	// UserId The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
-	UserId string `json:"user_id"`
+	// UserID The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
+	UserID string `json:"user_id"`
 }
 
 // OTPsWhatsAppLoginOrCreateRequest The request body of OTPsWhatsAppLoginOrCreate.
@@ -3294,11 +3557,11 @@ type OTPsWhatsAppLoginOrCreateRequest struct {
 
 // OTPsWhatsAppLoginOrCreateResponse The response of OTPsWhatsAppLoginOrCreate.
 type OTPsWhatsAppLoginOrCreateResponse struct {
-	// PhoneId The unique id of a phone number (`phone-number-<env>-<uuid>`).
-	PhoneId string `json:"phone_id"`
+	// PhoneID The unique id of a phone number (`phone-number-<env>-<uuid>`).
+	PhoneID string `json:"phone_id"`
 
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// StatusCode The HTTP status code of the response, repeated in the body.
 	StatusCode int32 `json:"status_code"`
@@ -3306,8 +3569,8 @@ type OTPsWhatsAppLoginOrCreateResponse struct {
 	// UserCreated True when this call created a new User.
 	UserCreated bool `json:"user_created"`
 
-	// UserId The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
-	UserId string `json:"user_id"`
+	// UserID The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
+	UserID string `json:"user_id"`
 }
 
 // OTPsWhatsAppSendRequest The request body of OTPsWhatsAppSend.
@@ -3324,35 +3587,35 @@ type OTPsWhatsAppSendRequest struct {
 	// PhoneNumber A phone number in E.164 format, e.g. +12025550123.
 	PhoneNumber string `json:"phone_number"`
 
-	// SessionJwt A session JWT; when given, the new factor is added to the session it belongs to.
-	SessionJwt *string `json:"session_jwt,omitempty"`
+	// SessionJWT A session JWT; when given, the new factor is added to the session it belongs to.
+	SessionJWT *string `json:"session_jwt,omitempty"`
 
 	// SessionToken An opaque session token; when given, the new factor is added to this existing session.
 	SessionToken *string `json:"session_token,omitempty"`
 
-	// UserId The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
-	UserId *string `json:"user_id,omitempty"`
+	// UserID The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
+	UserID *string `json:"user_id,omitempty"`
 }
 
 // OTPsWhatsAppSendResponse The response of OTPsWhatsAppSend.
 type OTPsWhatsAppSendResponse struct {
-	// PhoneId The unique id of a phone number (`phone-number-<env>-<uuid>`).
-	PhoneId string `json:"phone_id"`
+	// PhoneID The unique id of a phone number (`phone-number-<env>-<uuid>`).
+	PhoneID string `json:"phone_id"`
 
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// StatusCode The HTTP status code of the response, repeated in the body.
 	StatusCode int32 `json:"status_code"`
 
-	// UserId The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
-	UserId string `json:"user_id"`
+	// UserID The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
+	UserID string `json:"user_id"`
 }
 
 // Options The options object.
 type Options struct {
-	// IpMatchRequired Require the IP address of the authenticate call to match the one recorded at send.
-	IpMatchRequired bool `json:"ip_match_required"`
+	// IPMatchRequired Require the IP address of the authenticate call to match the one recorded at send.
+	IPMatchRequired bool `json:"ip_match_required"`
 
 	// UserAgentMatchRequired Require the user agent of the authenticate call to match the one recorded at send.
 	UserAgentMatchRequired bool `json:"user_agent_match_required"`
@@ -3375,7 +3638,7 @@ type PBKDF2Config struct {
 
 // Password A User's password registration.
 type Password struct {
-	PasswordId    string `json:"password_id"`
+	PasswordID    string `json:"password_id"`
 	RequiresReset bool   `json:"requires_reset"`
 }
 
@@ -3385,37 +3648,37 @@ type PasswordHashType string
 // PasswordsAuthenticateRequest The request body of PasswordsAuthenticate.
 type PasswordsAuthenticateRequest struct {
 	// Email An email address.
-	Email openapi_types.Email `json:"email"`
+	Email string `json:"email"`
 
 	// Password The user's password.
 	Password string `json:"password"`
 
 	// SessionCustomClaims Custom claims to add to the session; they appear at the top level of the session JWT. Keys under `https://stytch.com/` and the registered JWT claims are reserved.
-	SessionCustomClaims *map[string]interface{} `json:"session_custom_claims,omitempty"`
+	SessionCustomClaims map[string]interface{} `json:"session_custom_claims,omitzero"`
 
 	// SessionDurationMinutes Create (or extend) a session lasting this many minutes. No session is created when it is absent. The session JWT always lives 5 minutes; the session itself lives this long.
 	SessionDurationMinutes *int32 `json:"session_duration_minutes,omitempty"`
 
-	// SessionJwt A session JWT; when given, the new factor is added to the session it belongs to.
-	SessionJwt *string `json:"session_jwt,omitempty"`
+	// SessionJWT A session JWT; when given, the new factor is added to the session it belongs to.
+	SessionJWT *string `json:"session_jwt,omitempty"`
 
 	// SessionToken An opaque session token; when given, the new factor is added to this existing session.
 	SessionToken *string `json:"session_token,omitempty"`
 
-	// TelemetryId A device fingerprinting telemetry id; when given, `user_device` is returned.
-	TelemetryId *string `json:"telemetry_id,omitempty"`
+	// TelemetryID A device fingerprinting telemetry id; when given, `user_device` is returned.
+	TelemetryID *string `json:"telemetry_id,omitempty"`
 }
 
 // PasswordsAuthenticateResponse The response of PasswordsAuthenticate.
 type PasswordsAuthenticateResponse struct {
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// Session The session that was created or extended; null when no session_duration_minutes was given.
 	Session *Session `json:"session,omitempty"`
 
-	// SessionJwt A session JWT; when given, the new factor is added to the session it belongs to.
-	SessionJwt string `json:"session_jwt"`
+	// SessionJWT A session JWT; when given, the new factor is added to the session it belongs to.
+	SessionJWT string `json:"session_jwt"`
 
 	// SessionToken An opaque session token; when given, the new factor is added to this existing session.
 	SessionToken string `json:"session_token"`
@@ -3429,14 +3692,14 @@ type PasswordsAuthenticateResponse struct {
 	// UserDevice Device fingerprinting results; present only when a telemetry_id was given.
 	UserDevice *DeviceInfo `json:"user_device,omitempty"`
 
-	// UserId The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
-	UserId string `json:"user_id"`
+	// UserID The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
+	UserID string `json:"user_id"`
 }
 
 // PasswordsCreateRequest The request body of PasswordsCreate.
 type PasswordsCreateRequest struct {
 	// Email An email address.
-	Email openapi_types.Email `json:"email"`
+	Email string `json:"email"`
 
 	// Name A name to set; only the parts given are changed.
 	Name *NameInput `json:"name,omitempty"`
@@ -3445,34 +3708,34 @@ type PasswordsCreateRequest struct {
 	Password string `json:"password"`
 
 	// SessionCustomClaims Custom claims to add to the session; they appear at the top level of the session JWT. Keys under `https://stytch.com/` and the registered JWT claims are reserved.
-	SessionCustomClaims *map[string]interface{} `json:"session_custom_claims,omitempty"`
+	SessionCustomClaims map[string]interface{} `json:"session_custom_claims,omitzero"`
 
 	// SessionDurationMinutes Create (or extend) a session lasting this many minutes. No session is created when it is absent. The session JWT always lives 5 minutes; the session itself lives this long.
 	SessionDurationMinutes *int32 `json:"session_duration_minutes,omitempty"`
 
-	// TelemetryId A device fingerprinting telemetry id; when given, `user_device` is returned.
-	TelemetryId *string `json:"telemetry_id,omitempty"`
+	// TelemetryID A device fingerprinting telemetry id; when given, `user_device` is returned.
+	TelemetryID *string `json:"telemetry_id,omitempty"`
 
 	// TrustedMetadata Arbitrary JSON set only from the backend; a top-level key set to null deletes it.
-	TrustedMetadata *map[string]interface{} `json:"trusted_metadata,omitempty"`
+	TrustedMetadata map[string]interface{} `json:"trusted_metadata,omitzero"`
 
 	// UntrustedMetadata Arbitrary JSON that end users may edit through the frontend SDKs; never trust it for authorization.
-	UntrustedMetadata *map[string]interface{} `json:"untrusted_metadata,omitempty"`
+	UntrustedMetadata map[string]interface{} `json:"untrusted_metadata,omitzero"`
 }
 
 // PasswordsCreateResponse The response of PasswordsCreate.
 type PasswordsCreateResponse struct {
-	// EmailId The unique id of an email address (`email-<env>-<uuid>`).
-	EmailId string `json:"email_id"`
+	// EmailID The unique id of an email address (`email-<env>-<uuid>`).
+	EmailID string `json:"email_id"`
 
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// Session The session that was created or extended; null when no session_duration_minutes was given.
 	Session *Session `json:"session,omitempty"`
 
-	// SessionJwt A session JWT; when given, the new factor is added to the session it belongs to.
-	SessionJwt string `json:"session_jwt"`
+	// SessionJWT A session JWT; when given, the new factor is added to the session it belongs to.
+	SessionJWT string `json:"session_jwt"`
 
 	// SessionToken An opaque session token; when given, the new factor is added to this existing session.
 	SessionToken string `json:"session_token"`
@@ -3486,8 +3749,8 @@ type PasswordsCreateResponse struct {
 	// UserDevice Device fingerprinting results; present only when a telemetry_id was given.
 	UserDevice *DeviceInfo `json:"user_device,omitempty"`
 
-	// UserId The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
-	UserId string `json:"user_id"`
+	// UserID The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
+	UserID string `json:"user_id"`
 }
 
 // PasswordsEmailResetRequest The request body of PasswordsEmailReset.
@@ -3505,19 +3768,19 @@ type PasswordsEmailResetRequest struct {
 	Password string `json:"password"`
 
 	// SessionCustomClaims Custom claims to add to the session; they appear at the top level of the session JWT. Keys under `https://stytch.com/` and the registered JWT claims are reserved.
-	SessionCustomClaims *map[string]interface{} `json:"session_custom_claims,omitempty"`
+	SessionCustomClaims map[string]interface{} `json:"session_custom_claims,omitzero"`
 
 	// SessionDurationMinutes Create (or extend) a session lasting this many minutes. No session is created when it is absent. The session JWT always lives 5 minutes; the session itself lives this long.
 	SessionDurationMinutes *int32 `json:"session_duration_minutes,omitempty"`
 
-	// SessionJwt A session JWT; when given, the new factor is added to the session it belongs to.
-	SessionJwt *string `json:"session_jwt,omitempty"`
+	// SessionJWT A session JWT; when given, the new factor is added to the session it belongs to.
+	SessionJWT *string `json:"session_jwt,omitempty"`
 
 	// SessionToken An opaque session token; when given, the new factor is added to this existing session.
 	SessionToken *string `json:"session_token,omitempty"`
 
-	// TelemetryId A device fingerprinting telemetry id; when given, `user_device` is returned.
-	TelemetryId *string `json:"telemetry_id,omitempty"`
+	// TelemetryID A device fingerprinting telemetry id; when given, `user_device` is returned.
+	TelemetryID *string `json:"telemetry_id,omitempty"`
 
 	// Token The token to authenticate.
 	Token string `json:"token"`
@@ -3525,14 +3788,14 @@ type PasswordsEmailResetRequest struct {
 
 // PasswordsEmailResetResponse The response of PasswordsEmailReset.
 type PasswordsEmailResetResponse struct {
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// Session The session that was created or extended; null when no session_duration_minutes was given.
 	Session *Session `json:"session,omitempty"`
 
-	// SessionJwt A session JWT; when given, the new factor is added to the session it belongs to.
-	SessionJwt string `json:"session_jwt"`
+	// SessionJWT A session JWT; when given, the new factor is added to the session it belongs to.
+	SessionJWT string `json:"session_jwt"`
 
 	// SessionToken An opaque session token; when given, the new factor is added to this existing session.
 	SessionToken string `json:"session_token"`
@@ -3546,8 +3809,8 @@ type PasswordsEmailResetResponse struct {
 	// UserDevice Device fingerprinting results; present only when a telemetry_id was given.
 	UserDevice *DeviceInfo `json:"user_device,omitempty"`
 
-	// UserId The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
-	UserId string `json:"user_id"`
+	// UserID The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
+	UserID string `json:"user_id"`
 }
 
 // PasswordsEmailResetStartRequest The request body of PasswordsEmailResetStart.
@@ -3559,43 +3822,43 @@ type PasswordsEmailResetStartRequest struct {
 	CodeChallenge *string `json:"code_challenge,omitempty"`
 
 	// Email An email address.
-	Email openapi_types.Email `json:"email"`
+	Email string `json:"email"`
 
 	// Locale Language of emails sent by Stytch.
 	Locale *Locale `json:"locale,omitempty"`
 
-	// LoginRedirectUrl Where to send a user whose email is not yet verified to log in first.
-	LoginRedirectUrl *string `json:"login_redirect_url,omitempty"`
+	// LoginRedirectURL Where to send a user whose email is not yet verified to log in first.
+	LoginRedirectURL *string `json:"login_redirect_url,omitempty"`
 
 	// ResetPasswordExpirationMinutes Lifetime of the reset link in minutes (default 30).
 	ResetPasswordExpirationMinutes *int32 `json:"reset_password_expiration_minutes,omitempty"`
 
-	// ResetPasswordRedirectUrl Where the reset link redirects.
-	ResetPasswordRedirectUrl *string `json:"reset_password_redirect_url,omitempty"`
+	// ResetPasswordRedirectURL Where the reset link redirects.
+	ResetPasswordRedirectURL *string `json:"reset_password_redirect_url,omitempty"`
 
-	// ResetPasswordTemplateId The id of a custom email template for password resets.
-	ResetPasswordTemplateId *string `json:"reset_password_template_id,omitempty"`
+	// ResetPasswordTemplateID The id of a custom email template for password resets.
+	ResetPasswordTemplateID *string `json:"reset_password_template_id,omitempty"`
 }
 
 // PasswordsEmailResetStartResponse The response of PasswordsEmailResetStart.
 type PasswordsEmailResetStartResponse struct {
-	// EmailId The unique id of an email address (`email-<env>-<uuid>`).
-	EmailId string `json:"email_id"`
+	// EmailID The unique id of an email address (`email-<env>-<uuid>`).
+	EmailID string `json:"email_id"`
 
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// StatusCode The HTTP status code of the response, repeated in the body.
 	StatusCode int32 `json:"status_code"`
 
-	// UserId The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
-	UserId string `json:"user_id"`
+	// UserID The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
+	UserID string `json:"user_id"`
 }
 
 // PasswordsExistingPasswordResetRequest The request body of PasswordsExistingPasswordReset.
 type PasswordsExistingPasswordResetRequest struct {
 	// Email An email address.
-	Email openapi_types.Email `json:"email"`
+	Email string `json:"email"`
 
 	// ExistingPassword The user's current password.
 	ExistingPassword string `json:"existing_password"`
@@ -3604,31 +3867,31 @@ type PasswordsExistingPasswordResetRequest struct {
 	NewPassword string `json:"new_password"`
 
 	// SessionCustomClaims Custom claims to add to the session; they appear at the top level of the session JWT. Keys under `https://stytch.com/` and the registered JWT claims are reserved.
-	SessionCustomClaims *map[string]interface{} `json:"session_custom_claims,omitempty"`
+	SessionCustomClaims map[string]interface{} `json:"session_custom_claims,omitzero"`
 
 	// SessionDurationMinutes Create (or extend) a session lasting this many minutes. No session is created when it is absent. The session JWT always lives 5 minutes; the session itself lives this long.
 	SessionDurationMinutes *int32 `json:"session_duration_minutes,omitempty"`
 
-	// SessionJwt A session JWT; when given, the new factor is added to the session it belongs to.
-	SessionJwt *string `json:"session_jwt,omitempty"`
+	// SessionJWT A session JWT; when given, the new factor is added to the session it belongs to.
+	SessionJWT *string `json:"session_jwt,omitempty"`
 
 	// SessionToken An opaque session token; when given, the new factor is added to this existing session.
 	SessionToken *string `json:"session_token,omitempty"`
 
-	// TelemetryId A device fingerprinting telemetry id; when given, `user_device` is returned.
-	TelemetryId *string `json:"telemetry_id,omitempty"`
+	// TelemetryID A device fingerprinting telemetry id; when given, `user_device` is returned.
+	TelemetryID *string `json:"telemetry_id,omitempty"`
 }
 
 // PasswordsExistingPasswordResetResponse The response of PasswordsExistingPasswordReset.
 type PasswordsExistingPasswordResetResponse struct {
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// Session The session that was created or extended; null when no session_duration_minutes was given.
 	Session *Session `json:"session,omitempty"`
 
-	// SessionJwt A session JWT; when given, the new factor is added to the session it belongs to.
-	SessionJwt string `json:"session_jwt"`
+	// SessionJWT A session JWT; when given, the new factor is added to the session it belongs to.
+	SessionJWT string `json:"session_jwt"`
 
 	// SessionToken An opaque session token; when given, the new factor is added to this existing session.
 	SessionToken string `json:"session_token"`
@@ -3642,8 +3905,8 @@ type PasswordsExistingPasswordResetResponse struct {
 	// UserDevice Device fingerprinting results; present only when a telemetry_id was given.
 	UserDevice *DeviceInfo `json:"user_device,omitempty"`
 
-	// UserId The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
-	UserId string `json:"user_id"`
+	// UserID The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
+	UserID string `json:"user_id"`
 }
 
 // PasswordsMigrateRequest The request body of PasswordsMigrate.
@@ -3652,10 +3915,10 @@ type PasswordsMigrateRequest struct {
 	Argon2Config *Argon2Config `json:"argon_2_config,omitempty"`
 
 	// Email An email address.
-	Email openapi_types.Email `json:"email"`
+	Email string `json:"email"`
 
-	// ExternalId Your own identifier for the User: letters, digits and . _ - | only, at most 128 characters; usable wherever a user_id is expected.
-	ExternalId *string `json:"external_id,omitempty"`
+	// ExternalID Your own identifier for the User: letters, digits and . _ - | only, at most 128 characters; usable wherever a user_id is expected.
+	ExternalID *string `json:"external_id,omitempty"`
 
 	// Hash The password hash in the encoding of its algorithm.
 	Hash string `json:"hash"`
@@ -3676,7 +3939,7 @@ type PasswordsMigrateRequest struct {
 	PhoneNumber *string `json:"phone_number,omitempty"`
 
 	// Roles RBAC roles explicitly assigned.
-	Roles *[]string `json:"roles,omitempty"`
+	Roles []string `json:"roles,omitzero"`
 
 	// ScryptConfig The scrypt config object.
 	ScryptConfig *ScryptConfig `json:"scrypt_config,omitempty"`
@@ -3694,19 +3957,19 @@ type PasswordsMigrateRequest struct {
 	Sha512Config *SHA512Config `json:"sha_512_config,omitempty"`
 
 	// TrustedMetadata Arbitrary JSON set only from the backend; a top-level key set to null deletes it.
-	TrustedMetadata *map[string]interface{} `json:"trusted_metadata,omitempty"`
+	TrustedMetadata map[string]interface{} `json:"trusted_metadata,omitzero"`
 
 	// UntrustedMetadata Arbitrary JSON that end users may edit through the frontend SDKs; never trust it for authorization.
-	UntrustedMetadata *map[string]interface{} `json:"untrusted_metadata,omitempty"`
+	UntrustedMetadata map[string]interface{} `json:"untrusted_metadata,omitzero"`
 }
 
 // PasswordsMigrateResponse The response of PasswordsMigrate.
 type PasswordsMigrateResponse struct {
-	// EmailId The unique id of an email address (`email-<env>-<uuid>`).
-	EmailId string `json:"email_id"`
+	// EmailID The unique id of an email address (`email-<env>-<uuid>`).
+	EmailID string `json:"email_id"`
 
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// StatusCode The HTTP status code of the response, repeated in the body.
 	StatusCode int32 `json:"status_code"`
@@ -3717,8 +3980,8 @@ type PasswordsMigrateResponse struct {
 	// UserCreated True when this call created a new User.
 	UserCreated bool `json:"user_created"`
 
-	// UserId The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
-	UserId string `json:"user_id"`
+	// UserID The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
+	UserID string `json:"user_id"`
 }
 
 // PasswordsSessionsResetRequest The request body of PasswordsSessionsReset.
@@ -3727,31 +3990,31 @@ type PasswordsSessionsResetRequest struct {
 	Password string `json:"password"`
 
 	// SessionCustomClaims Custom claims to add to the session; they appear at the top level of the session JWT. Keys under `https://stytch.com/` and the registered JWT claims are reserved.
-	SessionCustomClaims *map[string]interface{} `json:"session_custom_claims,omitempty"`
+	SessionCustomClaims map[string]interface{} `json:"session_custom_claims,omitzero"`
 
 	// SessionDurationMinutes Create (or extend) a session lasting this many minutes. No session is created when it is absent. The session JWT always lives 5 minutes; the session itself lives this long.
 	SessionDurationMinutes *int32 `json:"session_duration_minutes,omitempty"`
 
-	// SessionJwt A session JWT; when given, the new factor is added to the session it belongs to.
-	SessionJwt *string `json:"session_jwt,omitempty"`
+	// SessionJWT A session JWT; when given, the new factor is added to the session it belongs to.
+	SessionJWT *string `json:"session_jwt,omitempty"`
 
 	// SessionToken An opaque session token; when given, the new factor is added to this existing session.
 	SessionToken *string `json:"session_token,omitempty"`
 
-	// TelemetryId A device fingerprinting telemetry id; when given, `user_device` is returned.
-	TelemetryId *string `json:"telemetry_id,omitempty"`
+	// TelemetryID A device fingerprinting telemetry id; when given, `user_device` is returned.
+	TelemetryID *string `json:"telemetry_id,omitempty"`
 }
 
 // PasswordsSessionsResetResponse The response of PasswordsSessionsReset.
 type PasswordsSessionsResetResponse struct {
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// Session The session that was created or extended; null when no session_duration_minutes was given.
 	Session *Session `json:"session,omitempty"`
 
-	// SessionJwt A session JWT; when given, the new factor is added to the session it belongs to.
-	SessionJwt string `json:"session_jwt"`
+	// SessionJWT A session JWT; when given, the new factor is added to the session it belongs to.
+	SessionJWT string `json:"session_jwt"`
 
 	// SessionToken An opaque session token; when given, the new factor is added to this existing session.
 	SessionToken string `json:"session_token"`
@@ -3765,14 +4028,14 @@ type PasswordsSessionsResetResponse struct {
 	// UserDevice Device fingerprinting results; present only when a telemetry_id was given.
 	UserDevice *DeviceInfo `json:"user_device,omitempty"`
 
-	// UserId The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
-	UserId string `json:"user_id"`
+	// UserID The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
+	UserID string `json:"user_id"`
 }
 
 // PasswordsStrengthCheckRequest The request body of PasswordsStrengthCheck.
 type PasswordsStrengthCheckRequest struct {
 	// Email An email address.
-	Email *openapi_types.Email `json:"email,omitempty"`
+	Email *string `json:"email,omitempty"`
 
 	// Password The user's password.
 	Password string `json:"password"`
@@ -3787,10 +4050,10 @@ type PasswordsStrengthCheckResponse struct {
 	BreachedPassword bool `json:"breached_password"`
 
 	// Feedback The feedback object.
-	Feedback Feedback `json:"feedback"`
+	Feedback *Feedback `json:"feedback,omitempty"`
 
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// Score The zxcvbn score, 0 to 4 (LUDS policy: 0).
 	Score int32 `json:"score"`
@@ -3807,8 +4070,8 @@ type PasswordsStrengthCheckResponse struct {
 
 // PhoneNumber A phone number of a User.
 type PhoneNumber struct {
-	// PhoneId The unique id of a phone number (`phone-number-<env>-<uuid>`).
-	PhoneId string `json:"phone_id"`
+	// PhoneID The unique id of a phone number (`phone-number-<env>-<uuid>`).
+	PhoneID string `json:"phone_id"`
 
 	// PhoneNumber A phone number in E.164 format, e.g. +12025550123.
 	PhoneNumber string `json:"phone_number"`
@@ -3819,8 +4082,8 @@ type PhoneNumber struct {
 
 // PhoneNumberFactor The phone number factor object.
 type PhoneNumberFactor struct {
-	// PhoneId The unique id of a phone number (`phone-number-<env>-<uuid>`).
-	PhoneId string `json:"phone_id"`
+	// PhoneID The unique id of a phone number (`phone-number-<env>-<uuid>`).
+	PhoneID string `json:"phone_id"`
 
 	// PhoneNumber A phone number in E.164 format, e.g. +12025550123.
 	PhoneNumber string `json:"phone_number"`
@@ -3829,51 +4092,51 @@ type PhoneNumberFactor struct {
 // Policy The policy object.
 type Policy struct {
 	// Resources Resource indicators (RFC 8707) the token is for.
-	Resources []PolicyResource `json:"resources"`
+	Resources []PolicyResource `json:"resources,omitzero"`
 
 	// Roles RBAC roles explicitly assigned.
-	Roles []PolicyRole `json:"roles"`
+	Roles []PolicyRole `json:"roles,omitzero"`
 
 	// Scopes Scopes, each in `action:resource` form.
-	Scopes *[]PolicyScope `json:"scopes,omitempty"`
+	Scopes []PolicyScope `json:"scopes,omitzero"`
 }
 
 // PolicyResource The policy resource object.
 type PolicyResource struct {
 	// Actions Actions on the resource; `*` means every action.
-	Actions []string `json:"actions"`
+	Actions []string `json:"actions,omitzero"`
 
 	// Description A human-readable description.
-	Description *string `json:"description,omitempty"`
+	Description string `json:"description"`
 
-	// ResourceId The id of an RBAC resource.
-	ResourceId string `json:"resource_id"`
+	// ResourceID The id of an RBAC resource.
+	ResourceID string `json:"resource_id"`
 }
 
 // PolicyRole The policy role object.
 type PolicyRole struct {
 	// Description A human-readable description.
-	Description *string                `json:"description,omitempty"`
-	Permissions []PolicyRolePermission `json:"permissions"`
+	Description string                 `json:"description"`
+	Permissions []PolicyRolePermission `json:"permissions,omitzero"`
 
-	// RoleId The role's id.
-	RoleId string `json:"role_id"`
+	// RoleID The role's id.
+	RoleID string `json:"role_id"`
 }
 
 // PolicyRolePermission The policy role permission object.
 type PolicyRolePermission struct {
 	// Actions Actions on the resource; `*` means every action.
-	Actions []string `json:"actions"`
+	Actions []string `json:"actions,omitzero"`
 
-	// ResourceId The id of an RBAC resource.
-	ResourceId string `json:"resource_id"`
+	// ResourceID The id of an RBAC resource.
+	ResourceID string `json:"resource_id"`
 }
 
 // PolicyScope The policy scope object.
 type PolicyScope struct {
 	// Description A human-readable description.
-	Description *string                 `json:"description,omitempty"`
-	Permissions []PolicyScopePermission `json:"permissions"`
+	Description string                  `json:"description"`
+	Permissions []PolicyScopePermission `json:"permissions,omitzero"`
 
 	// Scope Space-separated scopes.
 	Scope string `json:"scope"`
@@ -3882,10 +4145,10 @@ type PolicyScope struct {
 // PolicyScopePermission The policy scope permission object.
 type PolicyScopePermission struct {
 	// Actions Actions on the resource; `*` means every action.
-	Actions []string `json:"actions"`
+	Actions []string `json:"actions,omitzero"`
 
-	// ResourceId The id of an RBAC resource.
-	ResourceId string `json:"resource_id"`
+	// ResourceID The id of an RBAC resource.
+	ResourceID string `json:"resource_id"`
 }
 
 // ProjectMetric The project metric object.
@@ -3902,13 +4165,13 @@ type ProjectMetricType string
 
 // ProjectMetricsResponse The response of ProjectMetrics.
 type ProjectMetricsResponse struct {
-	Metrics []ProjectMetric `json:"metrics"`
+	Metrics []ProjectMetric `json:"metrics,omitzero"`
 
-	// ProjectId The project id.
-	ProjectId string `json:"project_id"`
+	// ProjectID The project id.
+	ProjectID string `json:"project_id"`
 
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// StatusCode The HTTP status code of the response, repeated in the body.
 	StatusCode int32 `json:"status_code"`
@@ -3917,10 +4180,10 @@ type ProjectMetricsResponse struct {
 // Properties The properties object.
 type Properties struct {
 	// BrowserProperties The browser properties object.
-	BrowserProperties *BrowserProperties `json:"browser_properties,omitempty"`
+	BrowserProperties BrowserProperties `json:"browser_properties"`
 
 	// NetworkProperties The network properties object.
-	NetworkProperties *NetworkProperties `json:"network_properties,omitempty"`
+	NetworkProperties NetworkProperties `json:"network_properties"`
 }
 
 // ProviderValues The provider values object.
@@ -3929,20 +4192,20 @@ type ProviderValues struct {
 
 	// ExpiresAt When this expires (RFC 3339).
 	ExpiresAt    *time.Time `json:"expires_at,omitempty"`
-	IdToken      *string    `json:"id_token,omitempty"`
-	RefreshToken *string    `json:"refresh_token,omitempty"`
+	IDToken      string     `json:"id_token"`
+	RefreshToken string     `json:"refresh_token"`
 
 	// Scopes Scopes, each in `action:resource` form.
-	Scopes []string `json:"scopes"`
+	Scopes []string `json:"scopes,omitzero"`
 }
 
 // RBACPolicyResponse The response of RBACPolicy.
 type RBACPolicyResponse struct {
 	// Policy The policy object.
-	Policy Policy `json:"policy"`
+	Policy *Policy `json:"policy,omitempty"`
 
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// StatusCode The HTTP status code of the response, repeated in the body.
 	StatusCode int32 `json:"status_code"`
@@ -3950,14 +4213,14 @@ type RBACPolicyResponse struct {
 
 // RecoveryCodeFactor The recovery code factor object.
 type RecoveryCodeFactor struct {
-	// TotpRecoveryCodeId The id of the recovery code.
-	TotpRecoveryCodeId string `json:"totp_recovery_code_id"`
+	// TOTPRecoveryCodeID The id of the recovery code.
+	TOTPRecoveryCodeID string `json:"totp_recovery_code_id"`
 }
 
 // ResultsMetadata Pagination data of a search.
 type ResultsMetadata struct {
 	// NextCursor The cursor of the next page, or null on the last page.
-	NextCursor *string `json:"next_cursor"`
+	NextCursor *string `json:"next_cursor,omitempty"`
 
 	// Total The total number of matches.
 	Total int32 `json:"total"`
@@ -3969,16 +4232,16 @@ type RiskAction string
 // Rule The rule object.
 type Rule struct {
 	// Action What a fraud rule does with a matching request (NONE removes the rule).
-	Action *RuleAction `json:"action,omitempty"`
+	Action RuleAction `json:"action"`
 
-	// Asn An autonomous system number.
-	Asn *string `json:"asn,omitempty"`
+	// ASN An autonomous system number.
+	ASN *string `json:"asn,omitempty"`
 
 	// BrowserFingerprint The browser fingerprint.
 	BrowserFingerprint *string `json:"browser_fingerprint,omitempty"`
 
-	// BrowserId The stable id of one browser.
-	BrowserId *string `json:"browser_id,omitempty"`
+	// BrowserID The stable id of one browser.
+	BrowserID *string `json:"browser_id,omitempty"`
 
 	// CidrBlock An IP block in CIDR notation.
 	CidrBlock *string `json:"cidr_block,omitempty"`
@@ -3987,7 +4250,7 @@ type Rule struct {
 	CountryCode *string `json:"country_code,omitempty"`
 
 	// CreatedAt When this was created (RFC 3339).
-	CreatedAt *time.Time `json:"created_at,omitempty"`
+	CreatedAt time.Time `json:"created_at"`
 
 	// Description A human-readable description.
 	Description *string `json:"description,omitempty"`
@@ -4010,8 +4273,8 @@ type Rule struct {
 	// VisitorFingerprint The visitor fingerprint.
 	VisitorFingerprint *string `json:"visitor_fingerprint,omitempty"`
 
-	// VisitorId The stable id of a visitor across browsers of one device.
-	VisitorId *string `json:"visitor_id,omitempty"`
+	// VisitorID The stable id of a visitor across browsers of one device.
+	VisitorID *string `json:"visitor_id,omitempty"`
 }
 
 // RuleAction What a fraud rule does with a matching request (NONE removes the rule).
@@ -4025,14 +4288,14 @@ type RuleType string
 
 // SAMLSSOFactor The samlsso factor object.
 type SAMLSSOFactor struct {
-	// ExternalId Your own identifier for the User: letters, digits and . _ - | only, at most 128 characters; usable wherever a user_id is expected.
-	ExternalId string `json:"external_id"`
+	// ExternalID Your own identifier for the User: letters, digits and . _ - | only, at most 128 characters; usable wherever a user_id is expected.
+	ExternalID string `json:"external_id"`
 
-	// Id The id of the provider registration.
-	Id string `json:"id"`
+	// ID The id of the provider registration.
+	ID string `json:"id"`
 
-	// ProviderId The id of the SSO connection.
-	ProviderId string `json:"provider_id"`
+	// ProviderID The id of the SSO connection.
+	ProviderID string `json:"provider_id"`
 }
 
 // SHA1Config The sha1 config object.
@@ -4055,8 +4318,8 @@ type SHA512Config struct {
 
 // SIWEParams Sign-In With Ethereum (EIP-4361) message parameters.
 type SIWEParams struct {
-	// ChainId The EIP-155 chain id (default 1).
-	ChainId *string `json:"chain_id,omitempty"`
+	// ChainID The EIP-155 chain id (default 1).
+	ChainID *string `json:"chain_id,omitempty"`
 
 	// Domain The domain requesting the signature.
 	Domain string `json:"domain"`
@@ -4064,40 +4327,40 @@ type SIWEParams struct {
 	// IssuedAt When the message was issued (default now).
 	IssuedAt *time.Time `json:"issued_at,omitempty"`
 
-	// MessageRequestId A system-specific identifier for the request.
-	MessageRequestId *string `json:"message_request_id,omitempty"`
+	// MessageRequestID A system-specific identifier for the request.
+	MessageRequestID *string `json:"message_request_id,omitempty"`
 
 	// NotBefore When the signed message becomes valid.
 	NotBefore *time.Time `json:"not_before,omitempty"`
 
 	// Resources Resources the user wishes to have resolved.
-	Resources *[]string `json:"resources,omitempty"`
+	Resources []string `json:"resources,omitzero"`
 
 	// Statement A human-readable assertion the user signs.
 	Statement *string `json:"statement,omitempty"`
 
-	// Uri The URI of the resource that is the subject of the signing.
-	Uri string `json:"uri"`
+	// URI The URI of the resource that is the subject of the signing.
+	URI string `json:"uri"`
 }
 
 // SIWEParamsResponse The Sign-In With Ethereum parameters that were signed.
 type SIWEParamsResponse struct {
-	ChainId          *string    `json:"chain_id,omitempty"`
-	Domain           *string    `json:"domain,omitempty"`
+	ChainID          string     `json:"chain_id"`
+	Domain           string     `json:"domain"`
 	IssuedAt         *time.Time `json:"issued_at,omitempty"`
-	MessageRequestId *string    `json:"message_request_id,omitempty"`
-	Resources        *[]string  `json:"resources,omitempty"`
-	StatusCode       *int32     `json:"status_code,omitempty"`
-	Uri              *string    `json:"uri,omitempty"`
+	MessageRequestID *string    `json:"message_request_id,omitempty"`
+	Resources        []string   `json:"resources,omitzero"`
+	StatusCode       int32      `json:"status_code"`
+	URI              string     `json:"uri"`
 }
 
 // SalesforceOAuthFactor The salesforceo auth factor object.
 type SalesforceOAuthFactor struct {
-	// EmailId The unique id of an email address (`email-<env>-<uuid>`).
-	EmailId string `json:"email_id"`
+	// EmailID The unique id of an email address (`email-<env>-<uuid>`).
+	EmailID *string `json:"email_id,omitempty"`
 
-	// Id The id of the provider registration.
-	Id string `json:"id"`
+	// ID The id of the provider registration.
+	ID string `json:"id"`
 
 	// ProviderSubject The user's id at the OAuth provider.
 	ProviderSubject string `json:"provider_subject"`
@@ -4106,7 +4369,7 @@ type SalesforceOAuthFactor struct {
 // ScopeResult The scope result object.
 type ScopeResult struct {
 	// Description A human-readable description.
-	Description *string `json:"description,omitempty"`
+	Description string `json:"description"`
 
 	// IsGrantable Whether the scope can be granted to this client.
 	IsGrantable bool `json:"is_grantable"`
@@ -4147,7 +4410,7 @@ type SearchOperator string
 
 // SearchUsersQuery A search query over Users.
 type SearchUsersQuery struct {
-	Operands []SearchOperand `json:"operands"`
+	Operands []SearchOperand `json:"operands,omitzero"`
 
 	// Operator How the operands of a search query combine.
 	Operator SearchOperator `json:"operator"`
@@ -4156,52 +4419,52 @@ type SearchUsersQuery struct {
 // Session A Stytch session.
 type Session struct {
 	// Attributes Request context recorded with an event.
-	Attributes Attributes `json:"attributes"`
+	Attributes *Attributes `json:"attributes,omitempty"`
 
 	// AuthenticationFactors Every factor used in this session.
-	AuthenticationFactors []AuthenticationFactor `json:"authentication_factors"`
+	AuthenticationFactors []AuthenticationFactor `json:"authentication_factors,omitzero"`
 
 	// CustomClaims Custom claims carried in the session JWT.
-	CustomClaims *map[string]interface{} `json:"custom_claims,omitempty"`
+	CustomClaims map[string]interface{} `json:"custom_claims,omitzero"`
 
 	// ExpiresAt When the session expires unless extended.
-	ExpiresAt time.Time `json:"expires_at"`
+	ExpiresAt *time.Time `json:"expires_at,omitempty"`
 
 	// LastAccessedAt When the session was last authenticated.
-	LastAccessedAt time.Time `json:"last_accessed_at"`
+	LastAccessedAt *time.Time `json:"last_accessed_at,omitempty"`
 
 	// Roles RBAC roles explicitly assigned.
-	Roles *[]string `json:"roles,omitempty"`
+	Roles []string `json:"roles,omitzero"`
 
-	// SessionId The unique id of a session (`session-<env>-<uuid>`).
-	SessionId string `json:"session_id"`
+	// SessionID The unique id of a session (`session-<env>-<uuid>`).
+	SessionID string `json:"session_id"`
 
 	// StartedAt When the session started.
-	StartedAt time.Time `json:"started_at"`
+	StartedAt *time.Time `json:"started_at,omitempty"`
 
-	// UserId The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
-	UserId string `json:"user_id"`
+	// UserID The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
+	UserID string `json:"user_id"`
 }
 
 // SessionsAttestRequest The request body of SessionsAttest.
 type SessionsAttestRequest struct {
-	// ProfileId The id of the trusted token profile.
-	ProfileId string `json:"profile_id"`
+	// ProfileID The id of the trusted token profile.
+	ProfileID string `json:"profile_id"`
 
 	// SessionCustomClaims Custom claims to add to the session; they appear at the top level of the session JWT. Keys under `https://stytch.com/` and the registered JWT claims are reserved.
-	SessionCustomClaims *map[string]interface{} `json:"session_custom_claims,omitempty"`
+	SessionCustomClaims map[string]interface{} `json:"session_custom_claims,omitzero"`
 
 	// SessionDurationMinutes Create (or extend) a session lasting this many minutes. No session is created when it is absent. The session JWT always lives 5 minutes; the session itself lives this long.
 	SessionDurationMinutes *int32 `json:"session_duration_minutes,omitempty"`
 
-	// SessionJwt A session JWT; when given, the new factor is added to the session it belongs to.
-	SessionJwt *string `json:"session_jwt,omitempty"`
+	// SessionJWT A session JWT; when given, the new factor is added to the session it belongs to.
+	SessionJWT *string `json:"session_jwt,omitempty"`
 
 	// SessionToken An opaque session token; when given, the new factor is added to this existing session.
 	SessionToken *string `json:"session_token,omitempty"`
 
-	// TelemetryId A device fingerprinting telemetry id; when given, `user_device` is returned.
-	TelemetryId *string `json:"telemetry_id,omitempty"`
+	// TelemetryID A device fingerprinting telemetry id; when given, `user_device` is returned.
+	TelemetryID *string `json:"telemetry_id,omitempty"`
 
 	// Token A JWT from the issuer of the trusted token profile.
 	Token string `json:"token"`
@@ -4209,14 +4472,14 @@ type SessionsAttestRequest struct {
 
 // SessionsAttestResponse The response of SessionsAttest.
 type SessionsAttestResponse struct {
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// Session The session that was created or extended; null when no session_duration_minutes was given.
 	Session *Session `json:"session,omitempty"`
 
-	// SessionJwt A session JWT; when given, the new factor is added to the session it belongs to.
-	SessionJwt string `json:"session_jwt"`
+	// SessionJWT A session JWT; when given, the new factor is added to the session it belongs to.
+	SessionJWT string `json:"session_jwt"`
 
 	// SessionToken An opaque session token; when given, the new factor is added to this existing session.
 	SessionToken string `json:"session_token"`
@@ -4230,8 +4493,8 @@ type SessionsAttestResponse struct {
 	// UserDevice Device fingerprinting results; present only when a telemetry_id was given.
 	UserDevice *DeviceInfo `json:"user_device,omitempty"`
 
-	// UserId The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
-	UserId string `json:"user_id"`
+	// UserID The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
+	UserID string `json:"user_id"`
 }
 
 // SessionsAuthenticateRequest The request body of SessionsAuthenticate.
@@ -4240,13 +4503,13 @@ type SessionsAuthenticateRequest struct {
 	AuthorizationCheck *AuthorizationCheck `json:"authorization_check,omitempty"`
 
 	// SessionCustomClaims Custom claims to add to the session; they appear at the top level of the session JWT. Keys under `https://stytch.com/` and the registered JWT claims are reserved.
-	SessionCustomClaims *map[string]interface{} `json:"session_custom_claims,omitempty"`
+	SessionCustomClaims map[string]interface{} `json:"session_custom_claims,omitzero"`
 
 	// SessionDurationMinutes Create (or extend) a session lasting this many minutes. No session is created when it is absent. The session JWT always lives 5 minutes; the session itself lives this long.
 	SessionDurationMinutes *int32 `json:"session_duration_minutes,omitempty"`
 
-	// SessionJwt A session JWT; when given, the new factor is added to the session it belongs to.
-	SessionJwt *string `json:"session_jwt,omitempty"`
+	// SessionJWT A session JWT; when given, the new factor is added to the session it belongs to.
+	SessionJWT *string `json:"session_jwt,omitempty"`
 
 	// SessionToken An opaque session token; when given, the new factor is added to this existing session.
 	SessionToken *string `json:"session_token,omitempty"`
@@ -4254,14 +4517,14 @@ type SessionsAuthenticateRequest struct {
 
 // SessionsAuthenticateResponse The response of SessionsAuthenticate.
 type SessionsAuthenticateResponse struct {
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// Session The session that was created or extended; null when no session_duration_minutes was given.
-	Session *Session `json:"session,omitempty"`
+	Session *Session `json:"session"`
 
-	// SessionJwt A session JWT; when given, the new factor is added to the session it belongs to.
-	SessionJwt string `json:"session_jwt"`
+	// SessionJWT A session JWT; when given, the new factor is added to the session it belongs to.
+	SessionJWT string `json:"session_jwt"`
 
 	// SessionToken An opaque session token; when given, the new factor is added to this existing session.
 	SessionToken string `json:"session_token"`
@@ -4282,25 +4545,25 @@ type SessionsExchangeAccessTokenRequest struct {
 	AccessToken string `json:"access_token"`
 
 	// SessionCustomClaims Custom claims to add to the session; they appear at the top level of the session JWT. Keys under `https://stytch.com/` and the registered JWT claims are reserved.
-	SessionCustomClaims *map[string]interface{} `json:"session_custom_claims,omitempty"`
+	SessionCustomClaims map[string]interface{} `json:"session_custom_claims,omitzero"`
 
 	// SessionDurationMinutes Create (or extend) a session lasting this many minutes. No session is created when it is absent. The session JWT always lives 5 minutes; the session itself lives this long.
 	SessionDurationMinutes *int32 `json:"session_duration_minutes,omitempty"`
 
-	// TelemetryId A device fingerprinting telemetry id; when given, `user_device` is returned.
-	TelemetryId *string `json:"telemetry_id,omitempty"`
+	// TelemetryID A device fingerprinting telemetry id; when given, `user_device` is returned.
+	TelemetryID *string `json:"telemetry_id,omitempty"`
 }
 
 // SessionsExchangeAccessTokenResponse The response of SessionsExchangeAccessToken.
 type SessionsExchangeAccessTokenResponse struct {
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// Session The session that was created or extended; null when no session_duration_minutes was given.
 	Session *Session `json:"session,omitempty"`
 
-	// SessionJwt A session JWT; when given, the new factor is added to the session it belongs to.
-	SessionJwt string `json:"session_jwt"`
+	// SessionJWT A session JWT; when given, the new factor is added to the session it belongs to.
+	SessionJWT string `json:"session_jwt"`
 
 	// SessionToken An opaque session token; when given, the new factor is added to this existing session.
 	SessionToken string `json:"session_token"`
@@ -4314,17 +4577,17 @@ type SessionsExchangeAccessTokenResponse struct {
 	// UserDevice Device fingerprinting results; present only when a telemetry_id was given.
 	UserDevice *DeviceInfo `json:"user_device,omitempty"`
 
-	// UserId The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
-	UserId string `json:"user_id"`
+	// UserID The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
+	UserID string `json:"user_id"`
 }
 
 // SessionsGetJWKSResponse The response of SessionsGetJWKS.
 type SessionsGetJWKSResponse struct {
 	// Keys The public signing keys.
-	Keys []JWK `json:"keys"`
+	Keys []JWK `json:"keys,omitzero"`
 
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// StatusCode The HTTP status code of the response, repeated in the body.
 	StatusCode int32 `json:"status_code"`
@@ -4332,9 +4595,9 @@ type SessionsGetJWKSResponse struct {
 
 // SessionsGetResponse The response of SessionsGet.
 type SessionsGetResponse struct {
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string    `json:"request_id"`
-	Sessions  []Session `json:"sessions"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string    `json:"request_id"`
+	Sessions  []Session `json:"sessions,omitzero"`
 
 	// StatusCode The HTTP status code of the response, repeated in the body.
 	StatusCode int32 `json:"status_code"`
@@ -4343,7 +4606,7 @@ type SessionsGetResponse struct {
 // SessionsMigrateRequest The request body of SessionsMigrate.
 type SessionsMigrateRequest struct {
 	// SessionCustomClaims Custom claims to add to the session; they appear at the top level of the session JWT. Keys under `https://stytch.com/` and the registered JWT claims are reserved.
-	SessionCustomClaims *map[string]interface{} `json:"session_custom_claims,omitempty"`
+	SessionCustomClaims map[string]interface{} `json:"session_custom_claims,omitzero"`
 
 	// SessionDurationMinutes Create (or extend) a session lasting this many minutes. No session is created when it is absent. The session JWT always lives 5 minutes; the session itself lives this long.
 	SessionDurationMinutes *int32 `json:"session_duration_minutes,omitempty"`
@@ -4351,20 +4614,20 @@ type SessionsMigrateRequest struct {
 	// SessionToken An access token of the external OIDC identity provider, sent to its UserInfo endpoint (not a Stytch session token).
 	SessionToken string `json:"session_token"`
 
-	// TelemetryId A device fingerprinting telemetry id; when given, `user_device` is returned.
-	TelemetryId *string `json:"telemetry_id,omitempty"`
+	// TelemetryID A device fingerprinting telemetry id; when given, `user_device` is returned.
+	TelemetryID *string `json:"telemetry_id,omitempty"`
 }
 
 // SessionsMigrateResponse The response of SessionsMigrate.
 type SessionsMigrateResponse struct {
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// Session The session that was created or extended; null when no session_duration_minutes was given.
 	Session *Session `json:"session,omitempty"`
 
-	// SessionJwt A session JWT; when given, the new factor is added to the session it belongs to.
-	SessionJwt string `json:"session_jwt"`
+	// SessionJWT A session JWT; when given, the new factor is added to the session it belongs to.
+	SessionJWT string `json:"session_jwt"`
 
 	// SessionToken An access token of the external OIDC identity provider, sent to its UserInfo endpoint (not a Stytch session token).
 	SessionToken string `json:"session_token"`
@@ -4378,17 +4641,17 @@ type SessionsMigrateResponse struct {
 	// UserDevice Device fingerprinting results; present only when a telemetry_id was given.
 	UserDevice *DeviceInfo `json:"user_device,omitempty"`
 
-	// UserId The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
-	UserId string `json:"user_id"`
+	// UserID The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
+	UserID string `json:"user_id"`
 }
 
 // SessionsRevokeRequest The request body of SessionsRevoke.
 type SessionsRevokeRequest struct {
-	// SessionId The unique id of a session (`session-<env>-<uuid>`).
-	SessionId *string `json:"session_id,omitempty"`
+	// SessionID The unique id of a session (`session-<env>-<uuid>`).
+	SessionID *string `json:"session_id,omitempty"`
 
-	// SessionJwt A session JWT; when given, the new factor is added to the session it belongs to.
-	SessionJwt *string `json:"session_jwt,omitempty"`
+	// SessionJWT A session JWT; when given, the new factor is added to the session it belongs to.
+	SessionJWT *string `json:"session_jwt,omitempty"`
 
 	// SessionToken An opaque session token; when given, the new factor is added to this existing session.
 	SessionToken *string `json:"session_token,omitempty"`
@@ -4396,8 +4659,8 @@ type SessionsRevokeRequest struct {
 
 // SessionsRevokeResponse The response of SessionsRevoke.
 type SessionsRevokeResponse struct {
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// StatusCode The HTTP status code of the response, repeated in the body.
 	StatusCode int32 `json:"status_code"`
@@ -4405,11 +4668,11 @@ type SessionsRevokeResponse struct {
 
 // ShopifyOAuthFactor The shopifyo auth factor object.
 type ShopifyOAuthFactor struct {
-	// EmailId The unique id of an email address (`email-<env>-<uuid>`).
-	EmailId string `json:"email_id"`
+	// EmailID The unique id of an email address (`email-<env>-<uuid>`).
+	EmailID *string `json:"email_id,omitempty"`
 
-	// Id The id of the provider registration.
-	Id string `json:"id"`
+	// ID The id of the provider registration.
+	ID string `json:"id"`
 
 	// ProviderSubject The user's id at the OAuth provider.
 	ProviderSubject string `json:"provider_subject"`
@@ -4417,17 +4680,17 @@ type ShopifyOAuthFactor struct {
 
 // SlackOAuthExchangeFactor The slacko auth exchange factor object.
 type SlackOAuthExchangeFactor struct {
-	// EmailId The unique id of an email address (`email-<env>-<uuid>`).
-	EmailId string `json:"email_id"`
+	// EmailID The unique id of an email address (`email-<env>-<uuid>`).
+	EmailID string `json:"email_id"`
 }
 
 // SlackOAuthFactor The slacko auth factor object.
 type SlackOAuthFactor struct {
-	// EmailId The unique id of an email address (`email-<env>-<uuid>`).
-	EmailId string `json:"email_id"`
+	// EmailID The unique id of an email address (`email-<env>-<uuid>`).
+	EmailID *string `json:"email_id,omitempty"`
 
-	// Id The id of the provider registration.
-	Id string `json:"id"`
+	// ID The id of the provider registration.
+	ID string `json:"id"`
 
 	// ProviderSubject The user's id at the OAuth provider.
 	ProviderSubject string `json:"provider_subject"`
@@ -4435,11 +4698,11 @@ type SlackOAuthFactor struct {
 
 // SnapchatOAuthFactor The snapchato auth factor object.
 type SnapchatOAuthFactor struct {
-	// EmailId The unique id of an email address (`email-<env>-<uuid>`).
-	EmailId string `json:"email_id"`
+	// EmailID The unique id of an email address (`email-<env>-<uuid>`).
+	EmailID *string `json:"email_id,omitempty"`
 
-	// Id The id of the provider registration.
-	Id string `json:"id"`
+	// ID The id of the provider registration.
+	ID string `json:"id"`
 
 	// ProviderSubject The user's id at the OAuth provider.
 	ProviderSubject string `json:"provider_subject"`
@@ -4447,11 +4710,11 @@ type SnapchatOAuthFactor struct {
 
 // SpotifyOAuthFactor The spotifyo auth factor object.
 type SpotifyOAuthFactor struct {
-	// EmailId The unique id of an email address (`email-<env>-<uuid>`).
-	EmailId string `json:"email_id"`
+	// EmailID The unique id of an email address (`email-<env>-<uuid>`).
+	EmailID *string `json:"email_id,omitempty"`
 
-	// Id The id of the provider registration.
-	Id string `json:"id"`
+	// ID The id of the provider registration.
+	ID string `json:"id"`
 
 	// ProviderSubject The user's id at the OAuth provider.
 	ProviderSubject string `json:"provider_subject"`
@@ -4459,11 +4722,11 @@ type SpotifyOAuthFactor struct {
 
 // SteamOAuthFactor The steamo auth factor object.
 type SteamOAuthFactor struct {
-	// EmailId The unique id of an email address (`email-<env>-<uuid>`).
-	EmailId string `json:"email_id"`
+	// EmailID The unique id of an email address (`email-<env>-<uuid>`).
+	EmailID *string `json:"email_id,omitempty"`
 
-	// Id The id of the provider registration.
-	Id string `json:"id"`
+	// ID The id of the provider registration.
+	ID string `json:"id"`
 
 	// ProviderSubject The user's id at the OAuth provider.
 	ProviderSubject string `json:"provider_subject"`
@@ -4471,8 +4734,8 @@ type SteamOAuthFactor struct {
 
 // TOTP A TOTP authenticator-app registration.
 type TOTP struct {
-	// TotpId The unique id of a TOTP registration (`totp-<env>-<uuid>`).
-	TotpId string `json:"totp_id"`
+	// TOTPID The unique id of a TOTP registration (`totp-<env>-<uuid>`).
+	TOTPID string `json:"totp_id"`
 
 	// Verified True once the user has proved control of it.
 	Verified bool `json:"verified"`
@@ -4480,10 +4743,10 @@ type TOTP struct {
 
 // TOTPWithRecoveryCodes A TOTP registration with its recovery codes.
 type TOTPWithRecoveryCodes struct {
-	RecoveryCodes []string `json:"recovery_codes"`
+	RecoveryCodes []string `json:"recovery_codes,omitzero"`
 
-	// TotpId The unique id of a TOTP registration (`totp-<env>-<uuid>`).
-	TotpId string `json:"totp_id"`
+	// TOTPID The unique id of a TOTP registration (`totp-<env>-<uuid>`).
+	TOTPID string `json:"totp_id"`
 
 	// Verified True once the user has proved control of it.
 	Verified bool `json:"verified"`
@@ -4492,37 +4755,37 @@ type TOTPWithRecoveryCodes struct {
 // TOTPsAuthenticateRequest The request body of TOTPsAuthenticate.
 type TOTPsAuthenticateRequest struct {
 	// SessionCustomClaims Custom claims to add to the session; they appear at the top level of the session JWT. Keys under `https://stytch.com/` and the registered JWT claims are reserved.
-	SessionCustomClaims *map[string]interface{} `json:"session_custom_claims,omitempty"`
+	SessionCustomClaims map[string]interface{} `json:"session_custom_claims,omitzero"`
 
 	// SessionDurationMinutes Create (or extend) a session lasting this many minutes. No session is created when it is absent. The session JWT always lives 5 minutes; the session itself lives this long.
 	SessionDurationMinutes *int32 `json:"session_duration_minutes,omitempty"`
 
-	// SessionJwt A session JWT; when given, the new factor is added to the session it belongs to.
-	SessionJwt *string `json:"session_jwt,omitempty"`
+	// SessionJWT A session JWT; when given, the new factor is added to the session it belongs to.
+	SessionJWT *string `json:"session_jwt,omitempty"`
 
 	// SessionToken An opaque session token; when given, the new factor is added to this existing session.
 	SessionToken *string `json:"session_token,omitempty"`
 
-	// TelemetryId A device fingerprinting telemetry id; when given, `user_device` is returned.
-	TelemetryId *string `json:"telemetry_id,omitempty"`
+	// TelemetryID A device fingerprinting telemetry id; when given, `user_device` is returned.
+	TelemetryID *string `json:"telemetry_id,omitempty"`
 
-	// TotpCode The 6-digit code shown by the user's authenticator app.
-	TotpCode string `json:"totp_code"`
+	// TOTPCode The 6-digit code shown by the user's authenticator app.
+	TOTPCode string `json:"totp_code"`
 
-	// UserId The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
-	UserId string `json:"user_id"`
+	// UserID The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
+	UserID string `json:"user_id"`
 }
 
 // TOTPsAuthenticateResponse The response of TOTPsAuthenticate.
 type TOTPsAuthenticateResponse struct {
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// Session The session that was created or extended; null when no session_duration_minutes was given.
 	Session *Session `json:"session,omitempty"`
 
-	// SessionJwt A session JWT; when given, the new factor is added to the session it belongs to.
-	SessionJwt string `json:"session_jwt"`
+	// SessionJWT A session JWT; when given, the new factor is added to the session it belongs to.
+	SessionJWT string `json:"session_jwt"`
 
 	// SessionToken An opaque session token; when given, the new factor is added to this existing session.
 	SessionToken string `json:"session_token"`
@@ -4530,8 +4793,8 @@ type TOTPsAuthenticateResponse struct {
 	// StatusCode The HTTP status code of the response, repeated in the body.
 	StatusCode int32 `json:"status_code"`
 
-	// TotpId The unique id of a TOTP registration (`totp-<env>-<uuid>`).
-	TotpId string `json:"totp_id"`
+	// TOTPID The unique id of a TOTP registration (`totp-<env>-<uuid>`).
+	TOTPID string `json:"totp_id"`
 
 	// User A Stytch User and every authentication factor registered to it.
 	User User `json:"user"`
@@ -4539,8 +4802,8 @@ type TOTPsAuthenticateResponse struct {
 	// UserDevice Device fingerprinting results; present only when a telemetry_id was given.
 	UserDevice *DeviceInfo `json:"user_device,omitempty"`
 
-	// UserId The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
-	UserId string `json:"user_id"`
+	// UserID The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
+	UserID string `json:"user_id"`
 }
 
 // TOTPsCreateRequest The request body of TOTPsCreate.
@@ -4548,8 +4811,8 @@ type TOTPsCreateRequest struct {
 	// ExpirationMinutes Lifetime of the code or token in minutes.
 	ExpirationMinutes *int32 `json:"expiration_minutes,omitempty"`
 
-	// UserId The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
-	UserId string `json:"user_id"`
+	// UserID The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
+	UserID string `json:"user_id"`
 }
 
 // TOTPsCreateResponse The response of TOTPsCreate.
@@ -4558,10 +4821,10 @@ type TOTPsCreateResponse struct {
 	QrCode string `json:"qr_code"`
 
 	// RecoveryCodes Ten single-use recovery codes; shown only here.
-	RecoveryCodes []string `json:"recovery_codes"`
+	RecoveryCodes []string `json:"recovery_codes,omitzero"`
 
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// Secret The base32 TOTP secret; shown only here.
 	Secret string `json:"secret"`
@@ -4569,14 +4832,14 @@ type TOTPsCreateResponse struct {
 	// StatusCode The HTTP status code of the response, repeated in the body.
 	StatusCode int32 `json:"status_code"`
 
-	// TotpId The unique id of a TOTP registration (`totp-<env>-<uuid>`).
-	TotpId string `json:"totp_id"`
+	// TOTPID The unique id of a TOTP registration (`totp-<env>-<uuid>`).
+	TOTPID string `json:"totp_id"`
 
 	// User A Stytch User and every authentication factor registered to it.
 	User User `json:"user"`
 
-	// UserId The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
-	UserId string `json:"user_id"`
+	// UserID The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
+	UserID string `json:"user_id"`
 }
 
 // TOTPsRecoverRequest The request body of TOTPsRecover.
@@ -4585,34 +4848,34 @@ type TOTPsRecoverRequest struct {
 	RecoveryCode string `json:"recovery_code"`
 
 	// SessionCustomClaims Custom claims to add to the session; they appear at the top level of the session JWT. Keys under `https://stytch.com/` and the registered JWT claims are reserved.
-	SessionCustomClaims *map[string]interface{} `json:"session_custom_claims,omitempty"`
+	SessionCustomClaims map[string]interface{} `json:"session_custom_claims,omitzero"`
 
 	// SessionDurationMinutes Create (or extend) a session lasting this many minutes. No session is created when it is absent. The session JWT always lives 5 minutes; the session itself lives this long.
 	SessionDurationMinutes *int32 `json:"session_duration_minutes,omitempty"`
 
-	// SessionJwt A session JWT; when given, the new factor is added to the session it belongs to.
-	SessionJwt *string `json:"session_jwt,omitempty"`
+	// SessionJWT A session JWT; when given, the new factor is added to the session it belongs to.
+	SessionJWT *string `json:"session_jwt,omitempty"`
 
 	// SessionToken An opaque session token; when given, the new factor is added to this existing session.
 	SessionToken *string `json:"session_token,omitempty"`
 
-	// TelemetryId A device fingerprinting telemetry id; when given, `user_device` is returned.
-	TelemetryId *string `json:"telemetry_id,omitempty"`
+	// TelemetryID A device fingerprinting telemetry id; when given, `user_device` is returned.
+	TelemetryID *string `json:"telemetry_id,omitempty"`
 
-	// UserId The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
-	UserId string `json:"user_id"`
+	// UserID The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
+	UserID string `json:"user_id"`
 }
 
 // TOTPsRecoverResponse The response of TOTPsRecover.
 type TOTPsRecoverResponse struct {
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// Session The session that was created or extended; null when no session_duration_minutes was given.
 	Session *Session `json:"session,omitempty"`
 
-	// SessionJwt A session JWT; when given, the new factor is added to the session it belongs to.
-	SessionJwt string `json:"session_jwt"`
+	// SessionJWT A session JWT; when given, the new factor is added to the session it belongs to.
+	SessionJWT string `json:"session_jwt"`
 
 	// SessionToken An opaque session token; when given, the new factor is added to this existing session.
 	SessionToken string `json:"session_token"`
@@ -4620,8 +4883,8 @@ type TOTPsRecoverResponse struct {
 	// StatusCode The HTTP status code of the response, repeated in the body.
 	StatusCode int32 `json:"status_code"`
 
-	// TotpId The unique id of a TOTP registration (`totp-<env>-<uuid>`).
-	TotpId string `json:"totp_id"`
+	// TOTPID The unique id of a TOTP registration (`totp-<env>-<uuid>`).
+	TOTPID string `json:"totp_id"`
 
 	// User A Stytch User and every authentication factor registered to it.
 	User User `json:"user"`
@@ -4629,36 +4892,36 @@ type TOTPsRecoverResponse struct {
 	// UserDevice Device fingerprinting results; present only when a telemetry_id was given.
 	UserDevice *DeviceInfo `json:"user_device,omitempty"`
 
-	// UserId The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
-	UserId string `json:"user_id"`
+	// UserID The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
+	UserID string `json:"user_id"`
 }
 
 // TOTPsRecoveryCodesRequest The request body of TOTPsRecoveryCodes.
 type TOTPsRecoveryCodesRequest struct {
-	// UserId The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
-	UserId string `json:"user_id"`
+	// UserID The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
+	UserID string `json:"user_id"`
 }
 
 // TOTPsRecoveryCodesResponse The response of TOTPsRecoveryCodes.
 type TOTPsRecoveryCodesResponse struct {
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// StatusCode The HTTP status code of the response, repeated in the body.
 	StatusCode int32                   `json:"status_code"`
-	Totps      []TOTPWithRecoveryCodes `json:"totps"`
+	TOTPs      []TOTPWithRecoveryCodes `json:"totps,omitzero"`
 
-	// UserId The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
-	UserId string `json:"user_id"`
+	// UserID The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
+	UserID string `json:"user_id"`
 }
 
 // TikTokOAuthFactor The tik toko auth factor object.
 type TikTokOAuthFactor struct {
-	// EmailId The unique id of an email address (`email-<env>-<uuid>`).
-	EmailId string `json:"email_id"`
+	// EmailID The unique id of an email address (`email-<env>-<uuid>`).
+	EmailID *string `json:"email_id,omitempty"`
 
-	// Id The id of the provider registration.
-	Id string `json:"id"`
+	// ID The id of the provider registration.
+	ID string `json:"id"`
 
 	// ProviderSubject The user's id at the OAuth provider.
 	ProviderSubject string `json:"provider_subject"`
@@ -4666,17 +4929,17 @@ type TikTokOAuthFactor struct {
 
 // TrustedAuthTokenFactor The trusted auth token factor object.
 type TrustedAuthTokenFactor struct {
-	// TokenId The id of the trusted auth token.
-	TokenId string `json:"token_id"`
+	// TokenID The id of the trusted auth token.
+	TokenID string `json:"token_id"`
 }
 
 // TwitchOAuthFactor The twitcho auth factor object.
 type TwitchOAuthFactor struct {
-	// EmailId The unique id of an email address (`email-<env>-<uuid>`).
-	EmailId string `json:"email_id"`
+	// EmailID The unique id of an email address (`email-<env>-<uuid>`).
+	EmailID *string `json:"email_id,omitempty"`
 
-	// Id The id of the provider registration.
-	Id string `json:"id"`
+	// ID The id of the provider registration.
+	ID string `json:"id"`
 
 	// ProviderSubject The user's id at the OAuth provider.
 	ProviderSubject string `json:"provider_subject"`
@@ -4684,11 +4947,11 @@ type TwitchOAuthFactor struct {
 
 // TwitterOAuthFactor The twittero auth factor object.
 type TwitterOAuthFactor struct {
-	// EmailId The unique id of an email address (`email-<env>-<uuid>`).
-	EmailId string `json:"email_id"`
+	// EmailID The unique id of an email address (`email-<env>-<uuid>`).
+	EmailID *string `json:"email_id,omitempty"`
 
-	// Id The id of the provider registration.
-	Id string `json:"id"`
+	// ID The id of the provider registration.
+	ID string `json:"id"`
 
 	// ProviderSubject The user's id at the OAuth provider.
 	ProviderSubject string `json:"provider_subject"`
@@ -4696,20 +4959,20 @@ type TwitterOAuthFactor struct {
 
 // User A Stytch User and every authentication factor registered to it.
 type User struct {
-	BiometricRegistrations *[]BiometricRegistration `json:"biometric_registrations,omitempty"`
+	BiometricRegistrations []BiometricRegistration `json:"biometric_registrations,omitzero"`
 
 	// CreatedAt When this was created (RFC 3339).
-	CreatedAt     time.Time      `json:"created_at"`
-	CryptoWallets []CryptoWallet `json:"crypto_wallets"`
+	CreatedAt     *time.Time     `json:"created_at,omitempty"`
+	CryptoWallets []CryptoWallet `json:"crypto_wallets,omitzero"`
 
 	// Emails The user's email addresses.
-	Emails []Email `json:"emails"`
+	Emails []Email `json:"emails,omitzero"`
 
-	// ExternalId Your own identifier for the User: letters, digits and . _ - | only, at most 128 characters; usable wherever a user_id is expected.
-	ExternalId *string `json:"external_id,omitempty"`
+	// ExternalID Your own identifier for the User: letters, digits and . _ - | only, at most 128 characters; usable wherever a user_id is expected.
+	ExternalID *string `json:"external_id,omitempty"`
 
 	// IsLocked True while the user is locked out after too many failed attempts.
-	IsLocked *bool `json:"is_locked,omitempty"`
+	IsLocked bool `json:"is_locked"`
 
 	// LockCreatedAt When the current lock started, or null.
 	LockCreatedAt *time.Time `json:"lock_created_at,omitempty"`
@@ -4718,31 +4981,31 @@ type User struct {
 	LockExpiresAt *time.Time `json:"lock_expires_at,omitempty"`
 
 	// Name The name of the user.
-	Name *Name `json:"name"`
+	Name *Name `json:"name,omitempty"`
 
 	// Password The user's password registration, or null when there is none.
-	Password *Password `json:"password"`
+	Password *Password `json:"password,omitempty"`
 
 	// PhoneNumbers The user's phone numbers.
-	PhoneNumbers []PhoneNumber   `json:"phone_numbers"`
-	Providers    []OAuthProvider `json:"providers"`
+	PhoneNumbers []PhoneNumber   `json:"phone_numbers,omitzero"`
+	Providers    []OAuthProvider `json:"providers,omitzero"`
 
 	// Roles RBAC roles explicitly assigned.
-	Roles *[]string `json:"roles,omitempty"`
+	Roles []string `json:"roles,omitzero"`
 
 	// Status A pending user has not yet authenticated.
 	Status UserStatus `json:"status"`
-	Totps  []TOTP     `json:"totps"`
+	TOTPs  []TOTP     `json:"totps,omitzero"`
 
 	// TrustedMetadata Arbitrary JSON set only from the backend; a top-level key set to null deletes it.
-	TrustedMetadata map[string]interface{} `json:"trusted_metadata"`
+	TrustedMetadata map[string]interface{} `json:"trusted_metadata,omitzero"`
 
 	// UntrustedMetadata Arbitrary JSON that end users may edit through the frontend SDKs; never trust it for authorization.
-	UntrustedMetadata map[string]interface{} `json:"untrusted_metadata"`
+	UntrustedMetadata map[string]interface{} `json:"untrusted_metadata,omitzero"`
 
-	// UserId The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
-	UserId                string                 `json:"user_id"`
-	WebauthnRegistrations []WebAuthnRegistration `json:"webauthn_registrations"`
+	// UserID The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
+	UserID                string                 `json:"user_id"`
+	WebAuthnRegistrations []WebAuthnRegistration `json:"webauthn_registrations,omitzero"`
 }
 
 // UserConnectedApp The user connected app object.
@@ -4750,14 +5013,14 @@ type UserConnectedApp struct {
 	// ClientType The type of the client.
 	ClientType string `json:"client_type"`
 
-	// ConnectedAppId The id of the Connected App.
-	ConnectedAppId string `json:"connected_app_id"`
+	// ConnectedAppID The id of the Connected App.
+	ConnectedAppID string `json:"connected_app_id"`
 
 	// Description A human-readable description.
 	Description string `json:"description"`
 
-	// LogoUrl A URL of the app's logo.
-	LogoUrl *string `json:"logo_url,omitempty"`
+	// LogoURL A URL of the app's logo.
+	LogoURL *string `json:"logo_url,omitempty"`
 
 	// Name The name of the user.
 	Name string `json:"name"`
@@ -4771,10 +5034,10 @@ type UserStatus string
 
 // UsersConnectedAppsResponse The response of UsersConnectedApps.
 type UsersConnectedAppsResponse struct {
-	ConnectedApps []UserConnectedApp `json:"connected_apps"`
+	ConnectedApps []UserConnectedApp `json:"connected_apps,omitzero"`
 
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// StatusCode The HTTP status code of the response, repeated in the body.
 	StatusCode int32 `json:"status_code"`
@@ -4789,10 +5052,10 @@ type UsersCreateRequest struct {
 	CreateUserAsPending *bool `json:"create_user_as_pending,omitempty"`
 
 	// Email An email address.
-	Email *openapi_types.Email `json:"email,omitempty"`
+	Email *string `json:"email,omitempty"`
 
-	// ExternalId Your own identifier for the User: letters, digits and . _ - | only, at most 128 characters; usable wherever a user_id is expected.
-	ExternalId *string `json:"external_id,omitempty"`
+	// ExternalID Your own identifier for the User: letters, digits and . _ - | only, at most 128 characters; usable wherever a user_id is expected.
+	ExternalID *string `json:"external_id,omitempty"`
 
 	// Name A name to set; only the parts given are changed.
 	Name *NameInput `json:"name,omitempty"`
@@ -4801,25 +5064,25 @@ type UsersCreateRequest struct {
 	PhoneNumber *string `json:"phone_number,omitempty"`
 
 	// Roles RBAC roles explicitly assigned.
-	Roles *[]string `json:"roles,omitempty"`
+	Roles []string `json:"roles,omitzero"`
 
 	// TrustedMetadata Arbitrary JSON set only from the backend; a top-level key set to null deletes it.
-	TrustedMetadata *map[string]interface{} `json:"trusted_metadata,omitempty"`
+	TrustedMetadata map[string]interface{} `json:"trusted_metadata,omitzero"`
 
 	// UntrustedMetadata Arbitrary JSON that end users may edit through the frontend SDKs; never trust it for authorization.
-	UntrustedMetadata *map[string]interface{} `json:"untrusted_metadata,omitempty"`
+	UntrustedMetadata map[string]interface{} `json:"untrusted_metadata,omitzero"`
 }
 
 // UsersCreateResponse The response of UsersCreate.
 type UsersCreateResponse struct {
-	// EmailId The unique id of an email address (`email-<env>-<uuid>`).
-	EmailId string `json:"email_id"`
+	// EmailID The unique id of an email address (`email-<env>-<uuid>`).
+	EmailID string `json:"email_id"`
 
-	// PhoneId The unique id of a phone number (`phone-number-<env>-<uuid>`).
-	PhoneId string `json:"phone_id"`
+	// PhoneID The unique id of a phone number (`phone-number-<env>-<uuid>`).
+	PhoneID string `json:"phone_id"`
 
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// Status The status.
 	Status string `json:"status"`
@@ -4830,14 +5093,14 @@ type UsersCreateResponse struct {
 	// User A Stytch User and every authentication factor registered to it.
 	User User `json:"user"`
 
-	// UserId The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
-	UserId string `json:"user_id"`
+	// UserID The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
+	UserID string `json:"user_id"`
 }
 
 // UsersDeleteBiometricRegistrationResponse The response of UsersDeleteBiometricRegistration.
 type UsersDeleteBiometricRegistrationResponse struct {
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// StatusCode The HTTP status code of the response, repeated in the body.
 	StatusCode int32 `json:"status_code"`
@@ -4845,14 +5108,14 @@ type UsersDeleteBiometricRegistrationResponse struct {
 	// User A Stytch User and every authentication factor registered to it.
 	User User `json:"user"`
 
-	// UserId The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
-	UserId string `json:"user_id"`
+	// UserID The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
+	UserID string `json:"user_id"`
 }
 
 // UsersDeleteCryptoWalletResponse The response of UsersDeleteCryptoWallet.
 type UsersDeleteCryptoWalletResponse struct {
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// StatusCode The HTTP status code of the response, repeated in the body.
 	StatusCode int32 `json:"status_code"`
@@ -4860,14 +5123,14 @@ type UsersDeleteCryptoWalletResponse struct {
 	// User A Stytch User and every authentication factor registered to it.
 	User User `json:"user"`
 
-	// UserId The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
-	UserId string `json:"user_id"`
+	// UserID The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
+	UserID string `json:"user_id"`
 }
 
 // UsersDeleteEmailResponse The response of UsersDeleteEmail.
 type UsersDeleteEmailResponse struct {
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// StatusCode The HTTP status code of the response, repeated in the body.
 	StatusCode int32 `json:"status_code"`
@@ -4875,14 +5138,14 @@ type UsersDeleteEmailResponse struct {
 	// User A Stytch User and every authentication factor registered to it.
 	User User `json:"user"`
 
-	// UserId The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
-	UserId string `json:"user_id"`
+	// UserID The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
+	UserID string `json:"user_id"`
 }
 
 // UsersDeleteExternalIDResponse The response of UsersDeleteExternalID.
 type UsersDeleteExternalIDResponse struct {
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// StatusCode The HTTP status code of the response, repeated in the body.
 	StatusCode int32 `json:"status_code"`
@@ -4890,14 +5153,14 @@ type UsersDeleteExternalIDResponse struct {
 	// User A Stytch User and every authentication factor registered to it.
 	User User `json:"user"`
 
-	// UserId The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
-	UserId string `json:"user_id"`
+	// UserID The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
+	UserID string `json:"user_id"`
 }
 
 // UsersDeleteOAuthRegistrationResponse The response of UsersDeleteOAuthRegistration.
 type UsersDeleteOAuthRegistrationResponse struct {
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// StatusCode The HTTP status code of the response, repeated in the body.
 	StatusCode int32 `json:"status_code"`
@@ -4905,14 +5168,14 @@ type UsersDeleteOAuthRegistrationResponse struct {
 	// User A Stytch User and every authentication factor registered to it.
 	User User `json:"user"`
 
-	// UserId The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
-	UserId string `json:"user_id"`
+	// UserID The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
+	UserID string `json:"user_id"`
 }
 
 // UsersDeletePasswordResponse The response of UsersDeletePassword.
 type UsersDeletePasswordResponse struct {
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// StatusCode The HTTP status code of the response, repeated in the body.
 	StatusCode int32 `json:"status_code"`
@@ -4920,14 +5183,14 @@ type UsersDeletePasswordResponse struct {
 	// User A Stytch User and every authentication factor registered to it.
 	User User `json:"user"`
 
-	// UserId The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
-	UserId string `json:"user_id"`
+	// UserID The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
+	UserID string `json:"user_id"`
 }
 
 // UsersDeletePhoneNumberResponse The response of UsersDeletePhoneNumber.
 type UsersDeletePhoneNumberResponse struct {
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// StatusCode The HTTP status code of the response, repeated in the body.
 	StatusCode int32 `json:"status_code"`
@@ -4935,26 +5198,26 @@ type UsersDeletePhoneNumberResponse struct {
 	// User A Stytch User and every authentication factor registered to it.
 	User User `json:"user"`
 
-	// UserId The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
-	UserId string `json:"user_id"`
+	// UserID The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
+	UserID string `json:"user_id"`
 }
 
 // UsersDeleteResponse The response of UsersDelete.
 type UsersDeleteResponse struct {
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// StatusCode The HTTP status code of the response, repeated in the body.
 	StatusCode int32 `json:"status_code"`
 
-	// UserId The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
-	UserId string `json:"user_id"`
+	// UserID The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
+	UserID string `json:"user_id"`
 }
 
 // UsersDeleteTOTPResponse The response of UsersDeleteTOTP.
 type UsersDeleteTOTPResponse struct {
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// StatusCode The HTTP status code of the response, repeated in the body.
 	StatusCode int32 `json:"status_code"`
@@ -4962,14 +5225,14 @@ type UsersDeleteTOTPResponse struct {
 	// User A Stytch User and every authentication factor registered to it.
 	User User `json:"user"`
 
-	// UserId The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
-	UserId string `json:"user_id"`
+	// UserID The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
+	UserID string `json:"user_id"`
 }
 
 // UsersDeleteWebAuthnRegistrationResponse The response of UsersDeleteWebAuthnRegistration.
 type UsersDeleteWebAuthnRegistrationResponse struct {
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// StatusCode The HTTP status code of the response, repeated in the body.
 	StatusCode int32 `json:"status_code"`
@@ -4977,8 +5240,8 @@ type UsersDeleteWebAuthnRegistrationResponse struct {
 	// User A Stytch User and every authentication factor registered to it.
 	User User `json:"user"`
 
-	// UserId The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
-	UserId string `json:"user_id"`
+	// UserID The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
+	UserID string `json:"user_id"`
 }
 
 // UsersExchangePrimaryFactorRequest The request body of UsersExchangePrimaryFactor.
@@ -4992,8 +5255,8 @@ type UsersExchangePrimaryFactorRequest struct {
 
 // UsersExchangePrimaryFactorResponse The response of UsersExchangePrimaryFactor.
 type UsersExchangePrimaryFactorResponse struct {
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// StatusCode The HTTP status code of the response, repeated in the body.
 	StatusCode int32 `json:"status_code"`
@@ -5001,26 +5264,26 @@ type UsersExchangePrimaryFactorResponse struct {
 	// User A Stytch User and every authentication factor registered to it.
 	User User `json:"user"`
 
-	// UserId The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
-	UserId string `json:"user_id"`
+	// UserID The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
+	UserID string `json:"user_id"`
 }
 
 // UsersGetResponse The response of UsersGet.
 type UsersGetResponse struct {
-	BiometricRegistrations *[]BiometricRegistration `json:"biometric_registrations,omitempty"`
+	BiometricRegistrations []BiometricRegistration `json:"biometric_registrations,omitzero"`
 
 	// CreatedAt When this was created (RFC 3339).
-	CreatedAt     time.Time      `json:"created_at"`
-	CryptoWallets []CryptoWallet `json:"crypto_wallets"`
+	CreatedAt     *time.Time     `json:"created_at,omitempty"`
+	CryptoWallets []CryptoWallet `json:"crypto_wallets,omitzero"`
 
 	// Emails The user's email addresses.
-	Emails []Email `json:"emails"`
+	Emails []Email `json:"emails,omitzero"`
 
-	// ExternalId Your own identifier for the User: letters, digits and . _ - | only, at most 128 characters; usable wherever a user_id is expected.
-	ExternalId *string `json:"external_id,omitempty"`
+	// ExternalID Your own identifier for the User: letters, digits and . _ - | only, at most 128 characters; usable wherever a user_id is expected.
+	ExternalID *string `json:"external_id,omitempty"`
 
 	// IsLocked True while the user is locked out after too many failed attempts.
-	IsLocked *bool `json:"is_locked,omitempty"`
+	IsLocked bool `json:"is_locked"`
 
 	// LockCreatedAt When the current lock started, or null.
 	LockCreatedAt *time.Time `json:"lock_created_at,omitempty"`
@@ -5029,43 +5292,43 @@ type UsersGetResponse struct {
 	LockExpiresAt *time.Time `json:"lock_expires_at,omitempty"`
 
 	// Name The name of the user.
-	Name *Name `json:"name"`
+	Name *Name `json:"name,omitempty"`
 
 	// Password The user's password registration, or null when there is none.
-	Password *Password `json:"password"`
+	Password *Password `json:"password,omitempty"`
 
 	// PhoneNumbers The user's phone numbers.
-	PhoneNumbers []PhoneNumber   `json:"phone_numbers"`
-	Providers    []OAuthProvider `json:"providers"`
+	PhoneNumbers []PhoneNumber   `json:"phone_numbers,omitzero"`
+	Providers    []OAuthProvider `json:"providers,omitzero"`
 
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// Roles RBAC roles explicitly assigned.
-	Roles *[]string `json:"roles,omitempty"`
+	Roles []string `json:"roles,omitzero"`
 
 	// Status A pending user has not yet authenticated.
 	Status UserStatus `json:"status"`
 
 	// StatusCode The HTTP status code of the response, repeated in the body.
 	StatusCode int32  `json:"status_code"`
-	Totps      []TOTP `json:"totps"`
+	TOTPs      []TOTP `json:"totps,omitzero"`
 
 	// TrustedMetadata Arbitrary JSON set only from the backend; a top-level key set to null deletes it.
-	TrustedMetadata map[string]interface{} `json:"trusted_metadata"`
+	TrustedMetadata map[string]interface{} `json:"trusted_metadata,omitzero"`
 
 	// UntrustedMetadata Arbitrary JSON that end users may edit through the frontend SDKs; never trust it for authorization.
-	UntrustedMetadata map[string]interface{} `json:"untrusted_metadata"`
+	UntrustedMetadata map[string]interface{} `json:"untrusted_metadata,omitzero"`
 
-	// UserId The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
-	UserId                string                 `json:"user_id"`
-	WebauthnRegistrations []WebAuthnRegistration `json:"webauthn_registrations"`
+	// UserID The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
+	UserID                string                 `json:"user_id"`
+	WebAuthnRegistrations []WebAuthnRegistration `json:"webauthn_registrations,omitzero"`
 }
 
 // UsersRevokeResponse The response of UsersRevoke.
 type UsersRevokeResponse struct {
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// StatusCode The HTTP status code of the response, repeated in the body.
 	StatusCode int32 `json:"status_code"`
@@ -5085,9 +5348,9 @@ type UsersSearchRequest struct {
 
 // UsersSearchResponse The response of UsersSearch.
 type UsersSearchResponse struct {
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
-	Results   []User `json:"results"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+	Results   []User `json:"results,omitzero"`
 
 	// ResultsMetadata Pagination data of a search.
 	ResultsMetadata ResultsMetadata `json:"results_metadata"`
@@ -5101,30 +5364,30 @@ type UsersUpdateRequest struct {
 	// Attributes Request context recorded with an event.
 	Attributes *Attributes `json:"attributes,omitempty"`
 
-	// ExternalId Your own identifier for the User: letters, digits and . _ - | only, at most 128 characters; usable wherever a user_id is expected.
-	ExternalId *string `json:"external_id,omitempty"`
+	// ExternalID Your own identifier for the User: letters, digits and . _ - | only, at most 128 characters; usable wherever a user_id is expected.
+	ExternalID *string `json:"external_id,omitempty"`
 
 	// Name A name to set; only the parts given are changed.
 	Name *NameInput `json:"name,omitempty"`
 
 	// Roles RBAC roles explicitly assigned.
-	Roles *[]string `json:"roles,omitempty"`
+	Roles []string `json:"roles,omitzero"`
 
 	// TrustedMetadata Arbitrary JSON set only from the backend; a top-level key set to null deletes it.
-	TrustedMetadata *map[string]interface{} `json:"trusted_metadata,omitempty"`
+	TrustedMetadata map[string]interface{} `json:"trusted_metadata,omitzero"`
 
 	// UntrustedMetadata Arbitrary JSON that end users may edit through the frontend SDKs; never trust it for authorization.
-	UntrustedMetadata *map[string]interface{} `json:"untrusted_metadata,omitempty"`
+	UntrustedMetadata map[string]interface{} `json:"untrusted_metadata,omitzero"`
 }
 
 // UsersUpdateResponse The response of UsersUpdate.
 type UsersUpdateResponse struct {
-	CryptoWallets []CryptoWallet `json:"crypto_wallets"`
-	Emails        []Email        `json:"emails"`
-	PhoneNumbers  []PhoneNumber  `json:"phone_numbers"`
+	CryptoWallets []CryptoWallet `json:"crypto_wallets,omitzero"`
+	Emails        []Email        `json:"emails,omitzero"`
+	PhoneNumbers  []PhoneNumber  `json:"phone_numbers,omitzero"`
 
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// StatusCode The HTTP status code of the response, repeated in the body.
 	StatusCode int32 `json:"status_code"`
@@ -5132,8 +5395,8 @@ type UsersUpdateResponse struct {
 	// User A Stytch User and every authentication factor registered to it.
 	User User `json:"user"`
 
-	// UserId The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
-	UserId string `json:"user_id"`
+	// UserID The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
+	UserID string `json:"user_id"`
 }
 
 // Verdict The verdict object.
@@ -5142,20 +5405,20 @@ type Verdict struct {
 	Action VerdictAction `json:"action"`
 
 	// DetectedDeviceType The kind of device detected.
-	DetectedDeviceType *string `json:"detected_device_type,omitempty"`
+	DetectedDeviceType string `json:"detected_device_type"`
 
 	// IsAuthenticDevice Whether the device looks genuine.
-	IsAuthenticDevice *bool `json:"is_authentic_device,omitempty"`
+	IsAuthenticDevice bool `json:"is_authentic_device"`
 
 	// Reasons Why the verdict was reached.
-	Reasons *[]string `json:"reasons,omitempty"`
+	Reasons []string `json:"reasons,omitzero"`
 
 	// RuleMatchIdentifier The value of the rule that matched.
 	RuleMatchIdentifier *string `json:"rule_match_identifier,omitempty"`
 
 	// RuleMatchType Which kind of rule decided the verdict, when a rule did.
-	RuleMatchType          *RuleMatchType           `json:"rule_match_type,omitempty"`
-	VerdictReasonOverrides *[]VerdictReasonOverride `json:"verdict_reason_overrides,omitempty"`
+	RuleMatchType          *RuleMatchType          `json:"rule_match_type,omitempty"`
+	VerdictReasonOverrides []VerdictReasonOverride `json:"verdict_reason_overrides,omitzero"`
 }
 
 // VerdictAction A fraud verdict.
@@ -5164,7 +5427,7 @@ type VerdictAction string
 // VerdictReasonAction The verdict reason action object.
 type VerdictReasonAction struct {
 	// DefaultAction A fraud verdict.
-	DefaultAction *VerdictAction `json:"default_action,omitempty"`
+	DefaultAction VerdictAction `json:"default_action"`
 
 	// OverrideAction The action that overrides the default for this reason.
 	OverrideAction *VerdictAction `json:"override_action,omitempty"`
@@ -5197,31 +5460,31 @@ type WebAuthnAuthenticateRequest struct {
 	PublicKeyCredential string `json:"public_key_credential"`
 
 	// SessionCustomClaims Custom claims to add to the session; they appear at the top level of the session JWT. Keys under `https://stytch.com/` and the registered JWT claims are reserved.
-	SessionCustomClaims *map[string]interface{} `json:"session_custom_claims,omitempty"`
+	SessionCustomClaims map[string]interface{} `json:"session_custom_claims,omitzero"`
 
 	// SessionDurationMinutes Create (or extend) a session lasting this many minutes. No session is created when it is absent. The session JWT always lives 5 minutes; the session itself lives this long.
 	SessionDurationMinutes *int32 `json:"session_duration_minutes,omitempty"`
 
-	// SessionJwt A session JWT; when given, the new factor is added to the session it belongs to.
-	SessionJwt *string `json:"session_jwt,omitempty"`
+	// SessionJWT A session JWT; when given, the new factor is added to the session it belongs to.
+	SessionJWT *string `json:"session_jwt,omitempty"`
 
 	// SessionToken An opaque session token; when given, the new factor is added to this existing session.
 	SessionToken *string `json:"session_token,omitempty"`
 
-	// TelemetryId A device fingerprinting telemetry id; when given, `user_device` is returned.
-	TelemetryId *string `json:"telemetry_id,omitempty"`
+	// TelemetryID A device fingerprinting telemetry id; when given, `user_device` is returned.
+	TelemetryID *string `json:"telemetry_id,omitempty"`
 }
 
 // WebAuthnAuthenticateResponse The response of WebAuthnAuthenticate.
 type WebAuthnAuthenticateResponse struct {
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// Session The session that was created or extended; null when no session_duration_minutes was given.
 	Session *Session `json:"session,omitempty"`
 
-	// SessionJwt A session JWT; when given, the new factor is added to the session it belongs to.
-	SessionJwt string `json:"session_jwt"`
+	// SessionJWT A session JWT; when given, the new factor is added to the session it belongs to.
+	SessionJWT string `json:"session_jwt"`
 
 	// SessionToken An opaque session token; when given, the new factor is added to this existing session.
 	SessionToken string `json:"session_token"`
@@ -5235,11 +5498,11 @@ type WebAuthnAuthenticateResponse struct {
 	// UserDevice Device fingerprinting results; present only when a telemetry_id was given.
 	UserDevice *DeviceInfo `json:"user_device,omitempty"`
 
-	// UserId The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
-	UserId string `json:"user_id"`
+	// UserID The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
+	UserID string `json:"user_id"`
 
-	// WebauthnRegistrationId The unique id of a WebAuthn registration (`webauthn-registration-<env>-<uuid>`).
-	WebauthnRegistrationId string `json:"webauthn_registration_id"`
+	// WebAuthnRegistrationID The unique id of a WebAuthn registration (`webauthn-registration-<env>-<uuid>`).
+	WebAuthnRegistrationID string `json:"webauthn_registration_id"`
 }
 
 // WebAuthnAuthenticateStartRequest The request body of WebAuthnAuthenticateStart.
@@ -5250,11 +5513,11 @@ type WebAuthnAuthenticateStartRequest struct {
 	// ReturnPasskeyCredentialOptions Return options suited to passkeys (resident key required, user verification preferred).
 	ReturnPasskeyCredentialOptions *bool `json:"return_passkey_credential_options,omitempty"`
 
-	// UseBase64UrlEncoding Encode binary values of the options as base64url.
-	UseBase64UrlEncoding *bool `json:"use_base64_url_encoding,omitempty"`
+	// UseBase64URLEncoding Encode binary values of the options as base64url.
+	UseBase64URLEncoding *bool `json:"use_base64_url_encoding,omitempty"`
 
-	// UserId The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
-	UserId *string `json:"user_id,omitempty"`
+	// UserID The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
+	UserID *string `json:"user_id,omitempty"`
 }
 
 // WebAuthnAuthenticateStartResponse The response of WebAuthnAuthenticateStart.
@@ -5262,20 +5525,20 @@ type WebAuthnAuthenticateStartResponse struct {
 	// PublicKeyCredentialRequestOptions JSON of the PublicKeyCredentialRequestOptions, as a string.
 	PublicKeyCredentialRequestOptions string `json:"public_key_credential_request_options"`
 
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// StatusCode The HTTP status code of the response, repeated in the body.
 	StatusCode int32 `json:"status_code"`
 
-	// UserId The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
-	UserId string `json:"user_id"`
+	// UserID The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
+	UserID string `json:"user_id"`
 }
 
 // WebAuthnCredential The web authn credential object.
 type WebAuthnCredential struct {
-	// CredentialId The WebAuthn credential id.
-	CredentialId string `json:"credential_id"`
+	// CredentialID The WebAuthn credential id.
+	CredentialID string `json:"credential_id"`
 
 	// PublicKey The credential's public key.
 	PublicKey string `json:"public_key"`
@@ -5283,8 +5546,8 @@ type WebAuthnCredential struct {
 	// Type The type.
 	Type string `json:"type"`
 
-	// WebauthnRegistrationId The unique id of a WebAuthn registration (`webauthn-registration-<env>-<uuid>`).
-	WebauthnRegistrationId string `json:"webauthn_registration_id"`
+	// WebAuthnRegistrationID The unique id of a WebAuthn registration (`webauthn-registration-<env>-<uuid>`).
+	WebAuthnRegistrationID string `json:"webauthn_registration_id"`
 }
 
 // WebAuthnFactor The web authn factor object.
@@ -5293,18 +5556,18 @@ type WebAuthnFactor struct {
 	Domain string `json:"domain"`
 
 	// UserAgent The user agent of the request.
-	UserAgent string `json:"user_agent"`
+	UserAgent *string `json:"user_agent,omitempty"`
 
-	// WebauthnRegistrationId The unique id of a WebAuthn registration (`webauthn-registration-<env>-<uuid>`).
-	WebauthnRegistrationId string `json:"webauthn_registration_id"`
+	// WebAuthnRegistrationID The unique id of a WebAuthn registration (`webauthn-registration-<env>-<uuid>`).
+	WebAuthnRegistrationID string `json:"webauthn_registration_id"`
 }
 
 // WebAuthnListCredentialsResponse The response of WebAuthnListCredentials.
 type WebAuthnListCredentialsResponse struct {
-	Credentials []WebAuthnCredential `json:"credentials"`
+	Credentials []WebAuthnCredential `json:"credentials,omitzero"`
 
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// StatusCode The HTTP status code of the response, repeated in the body.
 	StatusCode int32 `json:"status_code"`
@@ -5316,34 +5579,34 @@ type WebAuthnRegisterRequest struct {
 	PublicKeyCredential string `json:"public_key_credential"`
 
 	// SessionCustomClaims Custom claims to add to the session; they appear at the top level of the session JWT. Keys under `https://stytch.com/` and the registered JWT claims are reserved.
-	SessionCustomClaims *map[string]interface{} `json:"session_custom_claims,omitempty"`
+	SessionCustomClaims map[string]interface{} `json:"session_custom_claims,omitzero"`
 
 	// SessionDurationMinutes Create (or extend) a session lasting this many minutes. No session is created when it is absent. The session JWT always lives 5 minutes; the session itself lives this long.
 	SessionDurationMinutes *int32 `json:"session_duration_minutes,omitempty"`
 
-	// SessionJwt A session JWT; when given, the new factor is added to the session it belongs to.
-	SessionJwt *string `json:"session_jwt,omitempty"`
+	// SessionJWT A session JWT; when given, the new factor is added to the session it belongs to.
+	SessionJWT *string `json:"session_jwt,omitempty"`
 
 	// SessionToken An opaque session token; when given, the new factor is added to this existing session.
 	SessionToken *string `json:"session_token,omitempty"`
 
-	// TelemetryId A device fingerprinting telemetry id; when given, `user_device` is returned.
-	TelemetryId *string `json:"telemetry_id,omitempty"`
+	// TelemetryID A device fingerprinting telemetry id; when given, `user_device` is returned.
+	TelemetryID *string `json:"telemetry_id,omitempty"`
 
-	// UserId The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
-	UserId string `json:"user_id"`
+	// UserID The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
+	UserID string `json:"user_id"`
 }
 
 // WebAuthnRegisterResponse The response of WebAuthnRegister.
 type WebAuthnRegisterResponse struct {
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// Session The session that was created or extended; null when no session_duration_minutes was given.
 	Session *Session `json:"session,omitempty"`
 
-	// SessionJwt A session JWT; when given, the new factor is added to the session it belongs to.
-	SessionJwt string `json:"session_jwt"`
+	// SessionJWT A session JWT; when given, the new factor is added to the session it belongs to.
+	SessionJWT string `json:"session_jwt"`
 
 	// SessionToken An opaque session token; when given, the new factor is added to this existing session.
 	SessionToken string `json:"session_token"`
@@ -5357,11 +5620,11 @@ type WebAuthnRegisterResponse struct {
 	// UserDevice Device fingerprinting results; present only when a telemetry_id was given.
 	UserDevice *DeviceInfo `json:"user_device,omitempty"`
 
-	// UserId The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
-	UserId string `json:"user_id"`
+	// UserID The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
+	UserID string `json:"user_id"`
 
-	// WebauthnRegistrationId The unique id of a WebAuthn registration (`webauthn-registration-<env>-<uuid>`).
-	WebauthnRegistrationId string `json:"webauthn_registration_id"`
+	// WebAuthnRegistrationID The unique id of a WebAuthn registration (`webauthn-registration-<env>-<uuid>`).
+	WebAuthnRegistrationID string `json:"webauthn_registration_id"`
 }
 
 // WebAuthnRegisterStartRequest The request body of WebAuthnRegisterStart.
@@ -5375,8 +5638,8 @@ type WebAuthnRegisterStartRequest struct {
 	// OverrideDisplayName Override the display name given to the authenticator.
 	OverrideDisplayName *string `json:"override_display_name,omitempty"`
 
-	// OverrideId Override the user id given to the authenticator.
-	OverrideId *string `json:"override_id,omitempty"`
+	// OverrideID Override the user id given to the authenticator.
+	OverrideID *string `json:"override_id,omitempty"`
 
 	// OverrideName Override the user name given to the authenticator.
 	OverrideName *string `json:"override_name,omitempty"`
@@ -5384,14 +5647,14 @@ type WebAuthnRegisterStartRequest struct {
 	// ReturnPasskeyCredentialOptions Return options suited to passkeys (resident key required, user verification preferred).
 	ReturnPasskeyCredentialOptions *bool `json:"return_passkey_credential_options,omitempty"`
 
-	// UseBase64UrlEncoding Encode binary values of the options as base64url.
-	UseBase64UrlEncoding *bool `json:"use_base64_url_encoding,omitempty"`
+	// UseBase64URLEncoding Encode binary values of the options as base64url.
+	UseBase64URLEncoding *bool `json:"use_base64_url_encoding,omitempty"`
 
 	// UserAgent The user agent of the request.
 	UserAgent *string `json:"user_agent,omitempty"`
 
-	// UserId The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
-	UserId string `json:"user_id"`
+	// UserID The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
+	UserID string `json:"user_id"`
 }
 
 // WebAuthnRegisterStartRequestAuthenticatorType Restrict to `platform` or `cross-platform` authenticators.
@@ -5402,26 +5665,26 @@ type WebAuthnRegisterStartResponse struct {
 	// PublicKeyCredentialCreationOptions JSON of the PublicKeyCredentialCreationOptions, as a string.
 	PublicKeyCredentialCreationOptions string `json:"public_key_credential_creation_options"`
 
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// StatusCode The HTTP status code of the response, repeated in the body.
 	StatusCode int32 `json:"status_code"`
 
-	// UserId The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
-	UserId string `json:"user_id"`
+	// UserID The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
+	UserID string `json:"user_id"`
 }
 
 // WebAuthnRegistration A WebAuthn (passkey or security key) registration.
 type WebAuthnRegistration struct {
 	// AuthenticatorType Restrict to `platform` or `cross-platform` authenticators.
-	AuthenticatorType *string `json:"authenticator_type,omitempty"`
+	AuthenticatorType string `json:"authenticator_type"`
 
 	// Domain The domain (relying party id) of the WebAuthn registration.
 	Domain string `json:"domain"`
 
 	// Name The name of the user.
-	Name *string `json:"name,omitempty"`
+	Name string `json:"name"`
 
 	// UserAgent The user agent of the request.
 	UserAgent string `json:"user_agent"`
@@ -5429,8 +5692,8 @@ type WebAuthnRegistration struct {
 	// Verified True once the user has proved control of it.
 	Verified bool `json:"verified"`
 
-	// WebauthnRegistrationId The unique id of a WebAuthn registration (`webauthn-registration-<env>-<uuid>`).
-	WebauthnRegistrationId string `json:"webauthn_registration_id"`
+	// WebAuthnRegistrationID The unique id of a WebAuthn registration (`webauthn-registration-<env>-<uuid>`).
+	WebAuthnRegistrationID string `json:"webauthn_registration_id"`
 }
 
 // WebAuthnUpdateRequest The request body of WebAuthnUpdate.
@@ -5441,23 +5704,23 @@ type WebAuthnUpdateRequest struct {
 
 // WebAuthnUpdateResponse The response of WebAuthnUpdate.
 type WebAuthnUpdateResponse struct {
-	// RequestId Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
-	RequestId string `json:"request_id"`
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
 
 	// StatusCode The HTTP status code of the response, repeated in the body.
 	StatusCode int32 `json:"status_code"`
 
-	// WebauthnRegistration A WebAuthn (passkey or security key) registration.
-	WebauthnRegistration WebAuthnRegistration `json:"webauthn_registration"`
+	// WebAuthnRegistration A WebAuthn (passkey or security key) registration.
+	WebAuthnRegistration *WebAuthnRegistration `json:"webauthn_registration,omitempty"`
 }
 
 // YahooOAuthFactor The yahooo auth factor object.
 type YahooOAuthFactor struct {
-	// EmailId The unique id of an email address (`email-<env>-<uuid>`).
-	EmailId string `json:"email_id"`
+	// EmailID The unique id of an email address (`email-<env>-<uuid>`).
+	EmailID *string `json:"email_id,omitempty"`
 
-	// Id The id of the provider registration.
-	Id string `json:"id"`
+	// ID The id of the provider registration.
+	ID string `json:"id"`
 
 	// ProviderSubject The user's id at the OAuth provider.
 	ProviderSubject string `json:"provider_subject"`
@@ -5499,10 +5762,34 @@ type TooManyRequests = Error
 // Unauthorized The error object of every Stytch API error.
 type Unauthorized = Error
 
+// OAuthStartParams defines parameters for OAuthStart.
+type OAuthStartParams struct {
+	// PublicToken The public token of the project (`public-token-<env>-<uuid>`).
+	PublicToken string `form:"public_token" json:"public_token"`
+
+	// LoginRedirectURL Where an existing user lands with the token; must be a configured redirect URL.
+	LoginRedirectURL *string `form:"login_redirect_url,omitempty" json:"login_redirect_url,omitempty"`
+
+	// SignupRedirectURL Where a new user lands with the token; must be a configured redirect URL.
+	SignupRedirectURL *string `form:"signup_redirect_url,omitempty" json:"signup_redirect_url,omitempty"`
+
+	// CustomScopes Extra provider scopes, space-separated.
+	CustomScopes *string `form:"custom_scopes,omitempty" json:"custom_scopes,omitempty"`
+
+	// CodeChallenge PKCE: the base64url SHA-256 of the code verifier later sent to OAuth.Authenticate.
+	CodeChallenge *string `form:"code_challenge,omitempty" json:"code_challenge,omitempty"`
+
+	// OAuthAttachToken A token from OAuth.Attach, to add the provider to an existing user.
+	OAuthAttachToken *string `form:"oauth_attach_token,omitempty" json:"oauth_attach_token,omitempty"`
+}
+
+// OAuthStartParamsProvider defines parameters for OAuthStart.
+type OAuthStartParamsProvider string
+
 // SessionsGetParams defines parameters for SessionsGet.
 type SessionsGetParams struct {
-	// UserId The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
-	UserId string `form:"user_id" json:"user_id"`
+	// UserID The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
+	UserID string `form:"user_id" json:"user_id"`
 }
 
 // ConnectedAppClientsCreateJSONRequestBody defines body for ConnectedAppClientsCreate for application/json ContentType.
@@ -5568,6 +5855,18 @@ type OAuthAttachJSONRequestBody = OAuthAttachRequest
 // OAuthAuthenticateJSONRequestBody defines body for OAuthAuthenticate for application/json ContentType.
 type OAuthAuthenticateJSONRequestBody = OAuthAuthenticateRequest
 
+// IDPIntrospectTokenNetworkProjectDomainFormdataRequestBody defines body for IDPIntrospectTokenNetworkProjectDomain for application/x-www-form-urlencoded ContentType.
+type IDPIntrospectTokenNetworkProjectDomainFormdataRequestBody = IDPIntrospectTokenNetworkRequest
+
+// IDPRevokeTokenProjectDomainFormdataRequestBody defines body for IDPRevokeTokenProjectDomain for application/x-www-form-urlencoded ContentType.
+type IDPRevokeTokenProjectDomainFormdataRequestBody = IDPRevokeTokenRequest
+
+// M2MTokenProjectDomainJSONRequestBody defines body for M2MTokenProjectDomain for application/json ContentType.
+type M2MTokenProjectDomainJSONRequestBody = M2MTokenRequest
+
+// M2MTokenProjectDomainFormdataRequestBody defines body for M2MTokenProjectDomain for application/x-www-form-urlencoded ContentType.
+type M2MTokenProjectDomainFormdataRequestBody = M2MTokenRequest
+
 // OTPsAuthenticateJSONRequestBody defines body for OTPsAuthenticate for application/json ContentType.
 type OTPsAuthenticateJSONRequestBody = OTPsAuthenticateRequest
 
@@ -5577,11 +5876,11 @@ type OTPsEmailLoginOrCreateJSONRequestBody = OTPsEmailLoginOrCreateRequest
 // OTPsEmailSendJSONRequestBody defines body for OTPsEmailSend for application/json ContentType.
 type OTPsEmailSendJSONRequestBody = OTPsEmailSendRequest
 
-// OTPsSmsLoginOrCreateJSONRequestBody defines body for OTPsSmsLoginOrCreate for application/json ContentType.
-type OTPsSmsLoginOrCreateJSONRequestBody = OTPsSmsLoginOrCreateRequest
+// OTPsSMSLoginOrCreateJSONRequestBody defines body for OTPsSMSLoginOrCreate for application/json ContentType.
+type OTPsSMSLoginOrCreateJSONRequestBody = OTPsSMSLoginOrCreateRequest
 
-// OTPsSmsSendJSONRequestBody defines body for OTPsSmsSend for application/json ContentType.
-type OTPsSmsSendJSONRequestBody = OTPsSmsSendRequest
+// OTPsSMSSendJSONRequestBody defines body for OTPsSMSSend for application/json ContentType.
+type OTPsSMSSendJSONRequestBody = OTPsSMSSendRequest
 
 // OTPsWhatsAppLoginOrCreateJSONRequestBody defines body for OTPsWhatsAppLoginOrCreate for application/json ContentType.
 type OTPsWhatsAppLoginOrCreateJSONRequestBody = OTPsWhatsAppLoginOrCreateRequest
@@ -5615,6 +5914,12 @@ type PasswordsStrengthCheckJSONRequestBody = PasswordsStrengthCheckRequest
 
 // IDPIntrospectTokenNetworkFormdataRequestBody defines body for IDPIntrospectTokenNetwork for application/x-www-form-urlencoded ContentType.
 type IDPIntrospectTokenNetworkFormdataRequestBody = IDPIntrospectTokenNetworkRequest
+
+// IDPRevokeTokenFormdataRequestBody defines body for IDPRevokeToken for application/x-www-form-urlencoded ContentType.
+type IDPRevokeTokenFormdataRequestBody = IDPRevokeTokenRequest
+
+// M2MTokenJSONRequestBody defines body for M2MToken for application/json ContentType.
+type M2MTokenJSONRequestBody = M2MTokenRequest
 
 // M2MTokenFormdataRequestBody defines body for M2MToken for application/x-www-form-urlencoded ContentType.
 type M2MTokenFormdataRequestBody = M2MTokenRequest
@@ -5727,7 +6032,7 @@ func (a *IDPIntrospectTokenNetworkResponse) UnmarshalJSON(b []byte) error {
 	}
 
 	if raw, found := object["client_id"]; found {
-		err = json.Unmarshal(raw, &a.ClientId)
+		err = json.Unmarshal(raw, &a.ClientID)
 		if err != nil {
 			return fmt.Errorf("error reading 'client_id': %w", err)
 		}
@@ -5775,7 +6080,7 @@ func (a *IDPIntrospectTokenNetworkResponse) UnmarshalJSON(b []byte) error {
 	}
 
 	if raw, found := object["request_id"]; found {
-		err = json.Unmarshal(raw, &a.RequestId)
+		err = json.Unmarshal(raw, &a.RequestID)
 		if err != nil {
 			return fmt.Errorf("error reading 'request_id': %w", err)
 		}
@@ -5845,8 +6150,8 @@ func (a IDPIntrospectTokenNetworkResponse) MarshalJSON() ([]byte, error) {
 		}
 	}
 
-	if a.ClientId != nil {
-		object["client_id"], err = json.Marshal(a.ClientId)
+	if a.ClientID != nil {
+		object["client_id"], err = json.Marshal(a.ClientID)
 		if err != nil {
 			return nil, fmt.Errorf("error marshaling 'client_id': %w", err)
 		}
@@ -5887,8 +6192,8 @@ func (a IDPIntrospectTokenNetworkResponse) MarshalJSON() ([]byte, error) {
 		}
 	}
 
-	if a.RequestId != nil {
-		object["request_id"], err = json.Marshal(a.RequestId)
+	if a.RequestID != nil {
+		object["request_id"], err = json.Marshal(a.RequestID)
 		if err != nil {
 			return nil, fmt.Errorf("error marshaling 'request_id': %w", err)
 		}
@@ -5920,6 +6225,237 @@ func (a IDPIntrospectTokenNetworkResponse) MarshalJSON() ([]byte, error) {
 		if err != nil {
 			return nil, fmt.Errorf("error marshaling 'token_type': %w", err)
 		}
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for IDPUserInfoResponse. Returns the specified
+// element and whether it was found
+func (a IDPUserInfoResponse) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for IDPUserInfoResponse
+func (a *IDPUserInfoResponse) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for IDPUserInfoResponse to handle AdditionalProperties
+func (a *IDPUserInfoResponse) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["email"]; found {
+		err = json.Unmarshal(raw, &a.Email)
+		if err != nil {
+			return fmt.Errorf("error reading 'email': %w", err)
+		}
+		delete(object, "email")
+	}
+
+	if raw, found := object["email_verified"]; found {
+		err = json.Unmarshal(raw, &a.EmailVerified)
+		if err != nil {
+			return fmt.Errorf("error reading 'email_verified': %w", err)
+		}
+		delete(object, "email_verified")
+	}
+
+	if raw, found := object["family_name"]; found {
+		err = json.Unmarshal(raw, &a.FamilyName)
+		if err != nil {
+			return fmt.Errorf("error reading 'family_name': %w", err)
+		}
+		delete(object, "family_name")
+	}
+
+	if raw, found := object["given_name"]; found {
+		err = json.Unmarshal(raw, &a.GivenName)
+		if err != nil {
+			return fmt.Errorf("error reading 'given_name': %w", err)
+		}
+		delete(object, "given_name")
+	}
+
+	if raw, found := object["locale"]; found {
+		err = json.Unmarshal(raw, &a.Locale)
+		if err != nil {
+			return fmt.Errorf("error reading 'locale': %w", err)
+		}
+		delete(object, "locale")
+	}
+
+	if raw, found := object["name"]; found {
+		err = json.Unmarshal(raw, &a.Name)
+		if err != nil {
+			return fmt.Errorf("error reading 'name': %w", err)
+		}
+		delete(object, "name")
+	}
+
+	if raw, found := object["phone_number"]; found {
+		err = json.Unmarshal(raw, &a.PhoneNumber)
+		if err != nil {
+			return fmt.Errorf("error reading 'phone_number': %w", err)
+		}
+		delete(object, "phone_number")
+	}
+
+	if raw, found := object["phone_number_verified"]; found {
+		err = json.Unmarshal(raw, &a.PhoneNumberVerified)
+		if err != nil {
+			return fmt.Errorf("error reading 'phone_number_verified': %w", err)
+		}
+		delete(object, "phone_number_verified")
+	}
+
+	if raw, found := object["profile_picture"]; found {
+		err = json.Unmarshal(raw, &a.ProfilePicture)
+		if err != nil {
+			return fmt.Errorf("error reading 'profile_picture': %w", err)
+		}
+		delete(object, "profile_picture")
+	}
+
+	if raw, found := object["request_id"]; found {
+		err = json.Unmarshal(raw, &a.RequestID)
+		if err != nil {
+			return fmt.Errorf("error reading 'request_id': %w", err)
+		}
+		delete(object, "request_id")
+	}
+
+	if raw, found := object["status_code"]; found {
+		err = json.Unmarshal(raw, &a.StatusCode)
+		if err != nil {
+			return fmt.Errorf("error reading 'status_code': %w", err)
+		}
+		delete(object, "status_code")
+	}
+
+	if raw, found := object["sub"]; found {
+		err = json.Unmarshal(raw, &a.Sub)
+		if err != nil {
+			return fmt.Errorf("error reading 'sub': %w", err)
+		}
+		delete(object, "sub")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for IDPUserInfoResponse to handle AdditionalProperties
+func (a IDPUserInfoResponse) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if a.Email != nil {
+		object["email"], err = json.Marshal(a.Email)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'email': %w", err)
+		}
+	}
+
+	if a.EmailVerified != nil {
+		object["email_verified"], err = json.Marshal(a.EmailVerified)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'email_verified': %w", err)
+		}
+	}
+
+	if a.FamilyName != nil {
+		object["family_name"], err = json.Marshal(a.FamilyName)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'family_name': %w", err)
+		}
+	}
+
+	if a.GivenName != nil {
+		object["given_name"], err = json.Marshal(a.GivenName)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'given_name': %w", err)
+		}
+	}
+
+	if a.Locale != nil {
+		object["locale"], err = json.Marshal(a.Locale)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'locale': %w", err)
+		}
+	}
+
+	if a.Name != nil {
+		object["name"], err = json.Marshal(a.Name)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'name': %w", err)
+		}
+	}
+
+	if a.PhoneNumber != nil {
+		object["phone_number"], err = json.Marshal(a.PhoneNumber)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'phone_number': %w", err)
+		}
+	}
+
+	if a.PhoneNumberVerified != nil {
+		object["phone_number_verified"], err = json.Marshal(a.PhoneNumberVerified)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'phone_number_verified': %w", err)
+		}
+	}
+
+	if a.ProfilePicture != nil {
+		object["profile_picture"], err = json.Marshal(a.ProfilePicture)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'profile_picture': %w", err)
+		}
+	}
+
+	if a.RequestID != nil {
+		object["request_id"], err = json.Marshal(a.RequestID)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'request_id': %w", err)
+		}
+	}
+
+	if a.StatusCode != nil {
+		object["status_code"], err = json.Marshal(a.StatusCode)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'status_code': %w", err)
+		}
+	}
+
+	object["sub"], err = json.Marshal(a.Sub)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'sub': %w", err)
 	}
 
 	for fieldName, field := range a.AdditionalProperties {

@@ -2,34 +2,10 @@ package stytch
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
 	"reflect"
 )
-
-// Where the custom claims of the created session sit in a response body.
-const (
-	sessionClaims     = "session"      // every authenticate response but OAuth's
-	userSessionClaims = "user_session" // OAuth.Authenticate, kept for compatibility
-)
-
-// callClaims is call followed by decoding <sessionKey>.custom_claims of the
-// response into claims (a non-nil pointer to a struct or map, checked before
-// any I/O). A response without a session leaves claims untouched.
-func callClaims[T any](ctx context.Context, c *Client, params any, sessionKey string, claims any, send sendFunc) (*T, error) {
-	if err := claimsTarget(claims); err != nil {
-		return nil, err
-	}
-	r, err := exchange[T](ctx, c, false, params, send)
-	if err != nil {
-		return nil, err
-	}
-	if err := decodeClaims(r.body, sessionKey, claims); err != nil {
-		return nil, &DecodeError{StatusCode: r.status, Err: err}
-	}
-	return r.value, nil
-}
 
 func claimsTarget(claims any) error {
 	if claims == nil {

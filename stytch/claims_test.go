@@ -30,7 +30,7 @@ var claimsCases = []struct {
 		return c.MagicLinks.AuthenticateWithClaims(ctx, &MagicLinksAuthenticateParams{Token: "t"}, cl)
 	}},
 	{"OTPs", "session", func(ctx context.Context, c *Client, cl any) (any, error) {
-		return c.OTPs.AuthenticateWithClaims(ctx, &OTPsAuthenticateParams{MethodId: "m", Code: "1"}, cl)
+		return c.OTPs.AuthenticateWithClaims(ctx, &OTPsAuthenticateParams{MethodID: "m", Code: "1"}, cl)
 	}},
 	{"OAuth", "user_session", func(ctx context.Context, c *Client, cl any) (any, error) {
 		return c.OAuth.AuthenticateWithClaims(ctx, &OAuthAuthenticateParams{Token: "t"}, cl)
@@ -42,7 +42,7 @@ var claimsCases = []struct {
 		return c.Sessions.AuthenticateWithClaims(ctx, &SessionsAuthenticateParams{SessionToken: new("t")}, cl)
 	}},
 	{"TOTPs", "session", func(ctx context.Context, c *Client, cl any) (any, error) {
-		return c.TOTPs.AuthenticateWithClaims(ctx, &TOTPsAuthenticateParams{UserId: "u", TotpCode: "1"}, cl)
+		return c.TOTPs.AuthenticateWithClaims(ctx, &TOTPsAuthenticateParams{UserID: "u", TOTPCode: "1"}, cl)
 	}},
 	{"WebAuthn", "session", func(ctx context.Context, c *Client, cl any) (any, error) {
 		return c.WebAuthn.AuthenticateWithClaims(ctx, &WebAuthnAuthenticateParams{PublicKeyCredential: "{}"}, cl)

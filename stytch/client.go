@@ -36,7 +36,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/stytchkit/stytchkit/gen"
 )
 
 // Base URLs of the two Stytch environments.
@@ -45,32 +44,14 @@ const (
 	LiveBaseURL = "https://api.stytch.com"
 )
 
-// Client calls the Stytch Consumer API. Build it with NewClient.
-type Client struct {
-	ConnectedApp  *ConnectedAppService  // Connected Apps (OAuth clients of your IdP)
-	CryptoWallets *CryptoWalletsService // Ethereum and Solana wallet login
-	Debug         *DebugService         // credential checks
-	Fraud         *FraudService         // device fingerprinting and email risk
-	IDP           *IDPService           // Stytch as an OAuth/OIDC identity provider
-	Impersonation *ImpersonationService // dashboard impersonation tokens
-	M2M           *M2MService           // machine-to-machine clients and tokens
-	MagicLinks    *MagicLinksService    // email magic links
-	OAuth         *OAuthService         // social login
-	OTPs          *OTPsService          // one-time passcodes by SMS, WhatsApp and email
-	Passwords     *PasswordsService     // passwords and resets
-	Project       *ProjectService       // project metrics
-	RBAC          *RBACService          // role-based access control policy
-	Sessions      *SessionsService      // sessions and their JWKS
-	TOTPs         *TOTPsService         // authenticator apps and recovery codes
-	Users         *UsersService         // users and their factors
-	WebAuthn      *WebAuthnService      // passkeys and security keys
-
+// clientState is the handwritten part of Client: its identity, its call
+// path and the caches of local verification. Client (client.gen.go) embeds
+// it next to the generated service fields.
+type clientState struct {
 	projectID string
 	creds     *credentials // behind a pointer: fmt prints an address, never the secret
 	baseURL   string
-	raw       gen.ClientInterface
-	tr        *transport
-	common    service
+	eng       *engine
 
 	auth localAuth // local JWT verification, M2M token and RBAC policy caches (jwks.go)
 
@@ -101,9 +82,6 @@ func (c *Client) String() string {
 
 // GoString is String, so that %#v never prints the secret either.
 func (c *Client) GoString() string { return c.String() }
-
-// service is the shared state every service points to (go-github's common).
-type service struct{ c *Client }
 
 var (
 	projectIDRe = regexp.MustCompile(`^project-(test|live)-[A-Za-z0-9][A-Za-z0-9-]*$`)
@@ -144,18 +122,9 @@ func newClient(projectID, secret string, cfg config) (*Client, error) {
 	}
 	creds := &credentials{secret: secret,
 		redact: []string{secret, base64.StdEncoding.EncodeToString([]byte(projectID + ":" + secret))}}
-	c := &Client{projectID: projectID, creds: creds, baseURL: cfg.baseURL}
-	c.tr = &transport{
-		next: cfg.doer, projectID: projectID, creds: creds, userAgent: userAgent(cfg.uaSuffix),
-		timeout: cfg.timeout, maxBody: cfg.maxBody, logger: cfg.logger, retry: newRetrier(cfg.retry),
-	}
-	raw, err := gen.NewClient(cfg.baseURL, gen.WithHTTPClient(c.tr))
-	if err != nil {
-		return nil, &ConfigError{Setting: "WithBaseURL", Reason: "unusable base URL"}
-	}
-	c.raw = raw
+	c := &Client{clientState: clientState{projectID: projectID, creds: creds, baseURL: cfg.baseURL}}
+	c.eng = newEngine(projectID, creds, &cfg)
 	c.auth.init(cfg)
-	c.common.c = c
 	c.wireServices()
 	return c, nil
 }
@@ -218,28 +187,4 @@ func (c *Client) onClose(f func() error) bool {
 	}
 	c.closers = append(c.closers, f)
 	return true
-}
-
-// wireServices points every service field at the shared state.
-func (c *Client) wireServices() {
-	s := &c.common
-	c.ConnectedApp = &ConnectedAppService{Clients: &ConnectedAppClientsService{c: c, Secrets: (*ConnectedAppClientsSecretsService)(s)}}
-	c.CryptoWallets = (*CryptoWalletsService)(s)
-	c.Debug = (*DebugService)(s)
-	c.Fraud = &FraudService{Email: (*FraudEmailService)(s), Fingerprint: (*FraudFingerprintService)(s),
-		Rules: (*FraudRulesService)(s), VerdictReasons: (*FraudVerdictReasonsService)(s)}
-	c.IDP = &IDPService{c: c, OAuth: (*IDPOAuthService)(s)}
-	c.Impersonation = (*ImpersonationService)(s)
-	c.M2M = &M2MService{c: c, Clients: &M2MClientsService{c: c, Secrets: (*M2MClientsSecretsService)(s)}}
-	c.MagicLinks = &MagicLinksService{c: c, Email: (*MagicLinksEmailService)(s)}
-	c.OAuth = (*OAuthService)(s)
-	c.OTPs = &OTPsService{c: c, Email: (*OTPsEmailService)(s), Sms: (*OTPsSmsService)(s), WhatsApp: (*OTPsWhatsAppService)(s)}
-	c.Passwords = &PasswordsService{c: c, Email: (*PasswordsEmailService)(s),
-		ExistingPassword: (*PasswordsExistingPasswordService)(s), Sessions: (*PasswordsSessionsService)(s)}
-	c.Project = (*ProjectService)(s)
-	c.RBAC = (*RBACService)(s)
-	c.Sessions = (*SessionsService)(s)
-	c.TOTPs = (*TOTPsService)(s)
-	c.Users = (*UsersService)(s)
-	c.WebAuthn = (*WebAuthnService)(s)
 }

@@ -66,7 +66,7 @@ func TestOAuth2EndpointWithNonOAuth2BodyIsAPIError(t *testing.T) {
 		w.WriteHeader(http.StatusBadGateway)
 		_, _ = io.WriteString(w, "upstream down")
 	})
-	_, err := c.IDP.IntrospectTokenNetwork(context.Background(), &IDPIntrospectTokenNetworkParams{Form: IDPIntrospectTokenNetworkForm{Token: "t", ClientId: "c"}})
+	_, err := c.IDP.IntrospectTokenNetwork(context.Background(), &IDPIntrospectTokenNetworkParams{Form: IDPIntrospectTokenNetworkForm{Token: "t", ClientID: "c"}})
 	var ae *APIError
 	require.ErrorAs(t, err, &ae)
 	assert.Equal(t, 502, ae.StatusCode)
@@ -104,7 +104,7 @@ func TestErrorStringsNeverLeakSecrets(t *testing.T) {
 	ctx := context.Background()
 	calls := []func() error{
 		func() error {
-			_, err := c.Sessions.Authenticate(ctx, &SessionsAuthenticateParams{SessionToken: new(sessionToken), SessionJwt: new(sessionJWT)})
+			_, err := c.Sessions.Authenticate(ctx, &SessionsAuthenticateParams{SessionToken: new(sessionToken), SessionJWT: new(sessionJWT)})
 			return err
 		},
 		func() error {
@@ -113,7 +113,7 @@ func TestErrorStringsNeverLeakSecrets(t *testing.T) {
 		},
 		func() error { _, err := c.M2M.Token(ctx, "m2m-client-1", "m2m-secret-value", nil); return err },
 		func() error {
-			_, err := c.OTPs.AuthenticateWithClaims(ctx, &OTPsAuthenticateParams{MethodId: "m", Code: "123456", SessionToken: new(sessionToken)}, nil)
+			_, err := c.OTPs.AuthenticateWithClaims(ctx, &OTPsAuthenticateParams{MethodID: "m", Code: "123456", SessionToken: new(sessionToken)}, nil)
 			return err
 		},
 	}

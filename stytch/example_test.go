@@ -28,13 +28,13 @@ func Example() {
 	defer client.Close()
 
 	user, err := client.Users.Create(context.Background(), &stytch.UsersCreateParams{
-		Email: new(stytch.EmailAddress("ada@example.com")),
+		Email: new("ada@example.com"),
 		Name:  &stytch.NameInput{FirstName: new("Ada")},
 	})
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(strings.HasPrefix(user.UserId, "user-test-"), user.Status)
+	fmt.Println(strings.HasPrefix(user.UserID, "user-test-"), user.Status)
 	// Output: true active
 }
 
@@ -63,7 +63,7 @@ func ExampleMagicLinksEmailService_LoginOrCreate() {
 		log.Fatal(err)
 	}
 	fmt.Println("new user:", sent.UserCreated)
-	fmt.Println("same user:", auth.UserId == sent.UserId)
+	fmt.Println("same user:", auth.UserID == sent.UserID)
 	fmt.Println("factor:", auth.Session.AuthenticationFactors[0].Type)
 	// Output:
 	// new user: true
@@ -89,7 +89,7 @@ func ExampleOTPsSmsService_LoginOrCreate() {
 	}
 	msg, _ := em.LastMessage("+12025550123")
 	auth, err := client.OTPs.Authenticate(ctx, &stytch.OTPsAuthenticateParams{
-		MethodId: sent.PhoneId, Code: msg.Code, SessionDurationMinutes: new(int32(30)),
+		MethodID: sent.PhoneID, Code: msg.Code, SessionDurationMinutes: new(int32(30)),
 	})
 	if err != nil {
 		log.Fatal(err)
@@ -134,7 +134,7 @@ func ExamplePasswordsService_Create() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println("same user:", login.UserId == created.UserId, "factor:", login.Session.AuthenticationFactors[0].Type)
+	fmt.Println("same user:", login.UserID == created.UserID, "factor:", login.Session.AuthenticationFactors[0].Type)
 
 	_, err = client.Passwords.Authenticate(ctx, &stytch.PasswordsAuthenticateParams{Email: "alan@example.com", Password: "wrong " + password})
 	fmt.Println("wrong password:", stytch.IsUnauthorized(err))
@@ -164,7 +164,7 @@ func ExampleSessionsService_Authenticate() {
 		log.Fatal(err)
 	}
 	fmt.Println("user:", r.User.Emails[0].Email)
-	fmt.Println("has JWT:", r.SessionJwt != "")
+	fmt.Println("has JWT:", r.SessionJWT != "")
 
 	if _, err := client.Sessions.Revoke(ctx, &stytch.SessionsRevokeParams{SessionToken: &token}); err != nil {
 		log.Fatal(err)
@@ -191,15 +191,15 @@ func ExampleSessionsService_AuthenticateJWTLocal() {
 	ctx := context.Background()
 	auth := login(ctx, client, em, "ken@example.com")
 
-	s, err := client.Sessions.AuthenticateJWTLocal(ctx, auth.SessionJwt, stytch.WithMaxTokenAge(5*time.Minute))
+	s, err := client.Sessions.AuthenticateJWTLocal(ctx, auth.SessionJWT, stytch.WithMaxTokenAge(5*time.Minute))
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println("session:", s.SessionId == auth.Session.SessionId)
+	fmt.Println("session:", s.SessionID == auth.Session.SessionID)
 	fmt.Println("factors:", len(s.AuthenticationFactors), s.AuthenticationFactors[0].Type)
 	fmt.Println("JWT lifetime:", s.TokenExpiresAt.Sub(s.TokenIssuedAt))
 
-	_, err = client.Sessions.AuthenticateJWTLocal(ctx, auth.SessionJwt, stytch.WithAuthorizationCheck("documents", "write"))
+	_, err = client.Sessions.AuthenticateJWTLocal(ctx, auth.SessionJWT, stytch.WithAuthorizationCheck("documents", "write"))
 	fmt.Println("may write documents:", !stytch.IsPermissionDenied(err))
 	// Output:
 	// session: true
@@ -224,24 +224,24 @@ func ExampleSessionsService_AuthenticateJWT() {
 	}
 	defer client.Close()
 	ctx := context.Background()
-	jwt := login(ctx, client, em, "barbara@example.com").SessionJwt
+	jwt := login(ctx, client, em, "barbara@example.com").SessionJWT
 
-	r, err := client.Sessions.AuthenticateJWT(ctx, 5*time.Minute, &stytch.SessionsAuthenticateParams{SessionJwt: &jwt})
+	r, err := client.Sessions.AuthenticateJWT(ctx, 5*time.Minute, &stytch.SessionsAuthenticateParams{SessionJWT: &jwt})
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println("answered locally:", r.RequestId == "", "same JWT:", r.SessionJwt == jwt)
+	fmt.Println("answered locally:", r.RequestID == "", "same JWT:", r.SessionJWT == jwt)
 
 	if _, err := em.Advance(6 * time.Minute); err != nil {
 		log.Fatal(err)
 	}
 	_, err = client.Sessions.AuthenticateJWTLocal(ctx, jwt)
 	fmt.Println("expired:", errors.Is(err, stytch.ErrJWTExpired))
-	r, err = client.Sessions.AuthenticateJWT(ctx, 5*time.Minute, &stytch.SessionsAuthenticateParams{SessionJwt: &jwt})
+	r, err = client.Sessions.AuthenticateJWT(ctx, 5*time.Minute, &stytch.SessionsAuthenticateParams{SessionJWT: &jwt})
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println("answered locally:", r.RequestId == "", "same JWT:", r.SessionJwt == jwt)
+	fmt.Println("answered locally:", r.RequestID == "", "same JWT:", r.SessionJWT == jwt)
 	// Output:
 	// answered locally: true same JWT: true
 	// expired: true
@@ -263,7 +263,7 @@ func ExampleM2MService_AuthenticateToken() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	id, secret := m2m.M2mClient.ClientId, m2m.M2mClient.ClientSecret
+	id, secret := m2m.M2MClient.ClientID, m2m.M2MClient.ClientSecret
 
 	tok, err := client.M2M.Token(ctx, id, secret, []string{"read:invoices"})
 	if err != nil {
@@ -313,7 +313,7 @@ func ExampleAPIError() {
 
 // login signs a new user in with a magic link and returns the session.
 func login(ctx context.Context, client *stytch.Client, em *emulator.Server, email string) *stytch.MagicLinksAuthenticateResponse {
-	if _, err := client.MagicLinks.Email.LoginOrCreate(ctx, &stytch.MagicLinksEmailLoginOrCreateParams{Email: stytch.EmailAddress(email)}); err != nil {
+	if _, err := client.MagicLinks.Email.LoginOrCreate(ctx, &stytch.MagicLinksEmailLoginOrCreateParams{Email: email}); err != nil {
 		log.Fatal(err)
 	}
 	msg, _ := em.LastMessage(email)

@@ -81,7 +81,7 @@ func TestFault429WithRetryAfter(t *testing.T) {
 	})
 	resp, err := sendMagicLink(c)
 	require.NoError(t, err)
-	assert.Equal(t, "ok", resp.RequestId)
+	assert.Equal(t, "ok", resp.RequestID)
 	assert.Equal(t, int32(2), hits.Load())
 
 	// A longer Retry-After is honoured exactly (recorded, not slept).
@@ -135,7 +135,7 @@ func TestFault500OnGETIsRetried(t *testing.T) {
 	})
 	resp, err := getUser(c)
 	require.NoError(t, err)
-	assert.Equal(t, "user-test-1", resp.UserId)
+	assert.Equal(t, "user-test-1", resp.UserID)
 	assert.Equal(t, int32(3), hits.Load())
 }
 

@@ -11,7 +11,7 @@ import (
 
 	"golang.org/x/sync/singleflight"
 
-	"github.com/stytchkit/stytchkit/gen"
+	"github.com/stytchkit/stytchkit/stytch/internal/apicall"
 	"github.com/stytchkit/stytchkit/stytch/internal/jwtauth"
 )
 
@@ -97,12 +97,10 @@ func (c *Client) verifier() (*jwtauth.Verifier, error) {
 }
 
 // fetchJWKS is the key set's source: the request Sessions.GetJWKS makes,
-// through the same transport (Basic auth, retries, logging), returning the
+// through the same call path (no credentials needed, retries, logging), returning the
 // raw body so that no key field is lost in a decode/encode round trip.
 func (c *Client) fetchJWKS(ctx context.Context) ([]byte, error) {
-	raw, err := call[json.RawMessage](ctx, c, nil, func(ctx context.Context, ed ...gen.RequestEditorFn) (*http.Response, error) {
-		return c.raw.SessionsGetJWKS(ctx, c.projectID, ed...)
-	})
+	raw, err := invoke[json.RawMessage](ctx, c, &opSessionsGetJWKS, apicall.Args{Path: [apicall.MaxPathParams]string{c.projectID}})
 	if err != nil {
 		return nil, err
 	}
@@ -159,7 +157,11 @@ func (pc *policyCache) get(ctx context.Context, c *Client, maxAge time.Duration)
 		if err != nil {
 			return nil, err
 		}
-		ne := &policyEntry{policy: &r.Policy, fetchedAt: pc.now()}
+		pol := r.Policy
+		if pol == nil {
+			pol = &Policy{} // a project without RBAC: nothing is granted
+		}
+		ne := &policyEntry{policy: pol, fetchedAt: pc.now()}
 		pc.cur.Store(ne)
 		return ne, nil
 	})

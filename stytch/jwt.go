@@ -89,19 +89,14 @@ func (s *LocalSession) DecodeCustomClaims(v any) error {
 	return json.Unmarshal(s.RawCustomClaims, v)
 }
 
-// fill converts verified claims without copying any slice or map: Roles and
-// CustomClaims point into r, which lives in the same allocation as s.
+// fill converts verified claims without copying any slice or map: the
+// pointers point into r, which lives in the same allocation as s.
 func (s *LocalSession) fill(r *jwtauth.SessionClaims) {
 	s.Session = Session{
-		SessionId: r.Session.ID, UserId: r.UserID, StartedAt: r.Session.StartedAt,
-		LastAccessedAt: r.Session.LastAccessedAt, ExpiresAt: r.Session.ExpiresAt,
-		Attributes: r.Session.Attributes, AuthenticationFactors: r.Session.AuthenticationFactors,
-	}
-	if r.Session.Roles != nil {
-		s.Roles = &r.Session.Roles
-	}
-	if r.CustomClaims != nil {
-		s.CustomClaims = &r.CustomClaims
+		SessionID: r.Session.ID, UserID: r.UserID, StartedAt: &r.Session.StartedAt,
+		LastAccessedAt: &r.Session.LastAccessedAt, ExpiresAt: &r.Session.ExpiresAt,
+		Attributes: &r.Session.Attributes, AuthenticationFactors: r.Session.AuthenticationFactors,
+		Roles: r.Session.Roles, CustomClaims: r.CustomClaims,
 	}
 	s.TokenIssuedAt, s.TokenNotBefore, s.TokenExpiresAt = r.IssuedAt, r.NotBefore, r.ExpiresAt
 	s.RawCustomClaims = r.RawCustomClaims
@@ -157,19 +152,19 @@ func (c *Client) authenticateLocal(ctx context.Context, jwt string, o *jwtOpts) 
 //
 //   - a JWT that verifies locally and was issued at most maxTokenAge ago
 //     (0 means no age limit) is answered without a request: the response
-//     holds the same SessionJwt, the Session from its claims, and an empty
-//     RequestId and User;
+//     holds the same SessionJWT, the Session from its claims, and an empty
+//     RequestID and User;
 //   - a JWT that is expired or older than maxTokenAge, or that cannot be
 //     checked because the JWKS is unreachable, is sent to POST
 //     /v1/sessions/authenticate: if its session is still alive, the answer
-//     carries a NEW SessionJwt that the caller should hand back to the user
+//     carries a NEW SessionJWT that the caller should hand back to the user
 //     (e.g. as the cookie), otherwise the API's error (404 session_not_found
 //     for a revoked session);
 //   - any other failure (bad signature, unknown key, wrong issuer or
 //     audience, malformed token, refused authorization check) is returned
 //     without a request.
 //
-// p.SessionJwt is required and p.SessionToken must be nil. With
+// p.SessionJWT is required and p.SessionToken must be nil. With
 // SessionDurationMinutes or SessionCustomClaims, which change the session,
 // the API is always called. An AuthorizationCheck is evaluated locally
 // against the cached RBAC policy (see AuthenticateJWTLocal) or sent to the
@@ -196,8 +191,8 @@ func (s *SessionsService) authenticateJWT(ctx context.Context, maxAge time.Durat
 	switch {
 	case p == nil:
 		return nil, &ValidationError{Field: "params", Reason: "must not be nil"}
-	case p.SessionJwt == nil || *p.SessionJwt == "":
-		return nil, &ValidationError{Field: "SessionJwt", Reason: "must not be empty"}
+	case p.SessionJWT == nil || *p.SessionJWT == "":
+		return nil, &ValidationError{Field: "SessionJWT", Reason: "must not be empty"}
 	case p.SessionToken != nil:
 		return nil, &ValidationError{Field: "SessionToken", Reason: "must be nil: AuthenticateJWT checks session_jwt (use Authenticate for tokens)"}
 	case maxAge < 0:
@@ -206,14 +201,14 @@ func (s *SessionsService) authenticateJWT(ctx context.Context, maxAge time.Durat
 	if p.SessionDurationMinutes == nil && p.SessionCustomClaims == nil {
 		o := jwtOpts{maxAge: maxAge}
 		if ac := p.AuthorizationCheck; ac != nil {
-			if err := o.setCheck(ac.ResourceId, ac.Action); err != nil {
+			if err := o.setCheck(ac.ResourceID, ac.Action); err != nil {
 				return nil, err
 			}
 		}
-		local, err := s.c.authenticateLocal(ctx, *p.SessionJwt, &o)
+		local, err := s.c.authenticateLocal(ctx, *p.SessionJWT, &o)
 		switch {
 		case err == nil:
-			return s.localResponse(ctx, local, *p.SessionJwt, p.AuthorizationCheck, claims)
+			return s.localResponse(ctx, local, *p.SessionJWT, p.AuthorizationCheck, claims)
 		case !errors.Is(err, ErrJWTExpired) && !errors.Is(err, ErrJWTTooOld) && !errors.Is(err, ErrJWKSUnavailable):
 			return nil, err
 		}
@@ -231,14 +226,14 @@ func (s *SessionsService) localResponse(ctx context.Context, local *LocalSession
 			return nil, &DecodeError{StatusCode: 0, Err: err}
 		}
 	}
-	r := &SessionsAuthenticateResponse{Session: &local.Session, SessionJwt: jwt}
+	r := &SessionsAuthenticateResponse{Session: &local.Session, SessionJWT: jwt}
 	if ac != nil {
 		p, err := s.c.auth.policy.get(ctx, s.c, s.c.auth.policy.ttl) // the policy the check just used
 		if err != nil {
 			return nil, err
 		}
 		r.Verdict = &AuthorizationVerdict{Authorized: true,
-			GrantingRoles: jwtauth.GrantingRoles(p, deref(local.Roles), ac.ResourceId, ac.Action)}
+			GrantingRoles: jwtauth.GrantingRoles(p, local.Roles, ac.ResourceID, ac.Action)}
 	}
 	return r, nil
 }

@@ -72,12 +72,12 @@ func emuClient(t *testing.T, opts ...Option) (*Client, *emutest.Env, *pathCounte
 func magicLinkLogin(t *testing.T, c *Client, env *emutest.Env, email string) *MagicLinksAuthenticateResponse {
 	t.Helper()
 	ctx := context.Background()
-	_, err := c.MagicLinks.Email.LoginOrCreate(ctx, &MagicLinksEmailLoginOrCreateParams{Email: EmailAddress(email)})
+	_, err := c.MagicLinks.Email.LoginOrCreate(ctx, &MagicLinksEmailLoginOrCreateParams{Email: email})
 	require.NoError(t, err)
 	msg := env.LastMessage(t, email)
 	auth, err := c.MagicLinks.Authenticate(ctx, &MagicLinksAuthenticateParams{Token: msg.Token, SessionDurationMinutes: new(int32(60))})
 	require.NoError(t, err)
-	require.NotEmpty(t, auth.SessionJwt)
+	require.NotEmpty(t, auth.SessionJWT)
 	return auth
 }
 

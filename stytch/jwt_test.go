@@ -20,10 +20,10 @@ func TestAuthenticateJWTLocalOnMagicLinkLogin(t *testing.T) {
 	ctx := context.Background()
 	auth := magicLinkLogin(t, c, env, "ada@example.com")
 
-	local, err := c.Sessions.AuthenticateJWTLocal(ctx, auth.SessionJwt)
+	local, err := c.Sessions.AuthenticateJWTLocal(ctx, auth.SessionJWT)
 	require.NoError(t, err)
-	assert.Equal(t, auth.Session.SessionId, local.SessionId)
-	assert.Equal(t, auth.UserId, local.UserId)
+	assert.Equal(t, auth.Session.SessionID, local.SessionID)
+	assert.Equal(t, auth.UserID, local.UserID)
 	assert.Equal(t, auth.Session.ExpiresAt.Unix(), local.ExpiresAt.Unix(), "the session's expiry, not the JWT's")
 	require.Len(t, local.AuthenticationFactors, 1)
 	f := local.AuthenticationFactors[0]
@@ -37,7 +37,7 @@ func TestAuthenticateJWTLocalOnMagicLinkLogin(t *testing.T) {
 
 	before := pc.total()
 	for range 3 {
-		_, err = c.Sessions.AuthenticateJWTLocal(ctx, auth.SessionJwt, WithMaxTokenAge(5*time.Minute))
+		_, err = c.Sessions.AuthenticateJWTLocal(ctx, auth.SessionJWT, WithMaxTokenAge(5*time.Minute))
 		require.NoError(t, err)
 	}
 	assert.Equal(t, before, pc.total(), "no request once the keys are cached")
@@ -47,14 +47,14 @@ func TestAuthenticateJWTFallsBackAndReturnsNewJWT(t *testing.T) {
 	c, env, pc := emuClient(t)
 	ctx := context.Background()
 	auth := magicLinkLogin(t, c, env, "grace@example.com")
-	old := auth.SessionJwt
+	old := auth.SessionJWT
 
 	// Fresh: answered locally with the same JWT.
-	r, err := c.Sessions.AuthenticateJWT(ctx, 5*time.Minute, &SessionsAuthenticateParams{SessionJwt: &old})
+	r, err := c.Sessions.AuthenticateJWT(ctx, 5*time.Minute, &SessionsAuthenticateParams{SessionJWT: &old})
 	require.NoError(t, err)
-	assert.Equal(t, old, r.SessionJwt)
-	assert.Empty(t, r.RequestId, "local answer")
-	assert.Equal(t, auth.Session.SessionId, r.Session.SessionId)
+	assert.Equal(t, old, r.SessionJWT)
+	assert.Empty(t, r.RequestID, "local answer")
+	assert.Equal(t, auth.Session.SessionID, r.Session.SessionID)
 	assert.Zero(t, pc.count("/v1/sessions/authenticate"))
 
 	_, err = env.Server.Advance(6 * time.Minute)
@@ -66,25 +66,25 @@ func TestAuthenticateJWTFallsBackAndReturnsNewJWT(t *testing.T) {
 	require.ErrorAs(t, err, &je)
 	assert.NotContains(t, err.Error(), old[strings.LastIndexByte(old, '.')+1:])
 
-	r, err = c.Sessions.AuthenticateJWT(ctx, 5*time.Minute, &SessionsAuthenticateParams{SessionJwt: &old})
+	r, err = c.Sessions.AuthenticateJWT(ctx, 5*time.Minute, &SessionsAuthenticateParams{SessionJWT: &old})
 	require.NoError(t, err)
 	assert.Equal(t, 1, pc.count("/v1/sessions/authenticate"))
-	assert.NotEmpty(t, r.RequestId, "answered by the API")
-	require.NotEqual(t, old, r.SessionJwt, "the fallback returns the NEW session_jwt")
-	fresh, err := c.Sessions.AuthenticateJWTLocal(ctx, r.SessionJwt, WithMaxTokenAge(time.Minute))
+	assert.NotEmpty(t, r.RequestID, "answered by the API")
+	require.NotEqual(t, old, r.SessionJWT, "the fallback returns the NEW session_jwt")
+	fresh, err := c.Sessions.AuthenticateJWTLocal(ctx, r.SessionJWT, WithMaxTokenAge(time.Minute))
 	require.NoError(t, err)
-	assert.Equal(t, auth.Session.SessionId, fresh.SessionId)
+	assert.Equal(t, auth.Session.SessionID, fresh.SessionID)
 
 	// Unexpired but older than maxTokenAge: also the API.
 	_, err = env.Server.Advance(2 * time.Minute)
 	require.NoError(t, err)
-	r2, err := c.Sessions.AuthenticateJWT(ctx, time.Minute, &SessionsAuthenticateParams{SessionJwt: &r.SessionJwt})
+	r2, err := c.Sessions.AuthenticateJWT(ctx, time.Minute, &SessionsAuthenticateParams{SessionJWT: &r.SessionJWT})
 	require.NoError(t, err)
 	assert.Equal(t, 2, pc.count("/v1/sessions/authenticate"))
-	assert.NotEqual(t, r.SessionJwt, r2.SessionJwt)
+	assert.NotEqual(t, r.SessionJWT, r2.SessionJWT)
 
 	var claims map[string]any
-	_, err = c.Sessions.AuthenticateJWTWithClaims(ctx, 0, &SessionsAuthenticateParams{SessionJwt: &r2.SessionJwt}, &claims)
+	_, err = c.Sessions.AuthenticateJWTWithClaims(ctx, 0, &SessionsAuthenticateParams{SessionJWT: &r2.SessionJWT}, &claims)
 	require.NoError(t, err)
 	assert.Equal(t, 2, pc.count("/v1/sessions/authenticate"), "fresh JWT: local")
 }
@@ -97,18 +97,18 @@ func TestRevokedSessionLocalWindowThenFallbackFails(t *testing.T) {
 	c, env, pc := emuClient(t)
 	ctx := context.Background()
 	auth := magicLinkLogin(t, c, env, "revoked@example.com")
-	_, err := c.Sessions.Revoke(ctx, &SessionsRevokeParams{SessionId: new(auth.Session.SessionId)})
+	_, err := c.Sessions.Revoke(ctx, &SessionsRevokeParams{SessionID: new(auth.Session.SessionID)})
 	require.NoError(t, err)
 
-	_, err = c.Sessions.AuthenticateJWTLocal(ctx, auth.SessionJwt)
+	_, err = c.Sessions.AuthenticateJWTLocal(ctx, auth.SessionJWT)
 	require.NoError(t, err, "documented: still valid locally for the JWT's lifetime")
-	_, err = c.Sessions.AuthenticateJWT(ctx, 0, &SessionsAuthenticateParams{SessionJwt: &auth.SessionJwt})
+	_, err = c.Sessions.AuthenticateJWT(ctx, 0, &SessionsAuthenticateParams{SessionJWT: &auth.SessionJWT})
 	require.NoError(t, err)
 	assert.Zero(t, pc.count("/v1/sessions/authenticate"))
 
 	_, err = env.Server.Advance(6 * time.Minute)
 	require.NoError(t, err)
-	r, err := c.Sessions.AuthenticateJWT(ctx, 5*time.Minute, &SessionsAuthenticateParams{SessionJwt: &auth.SessionJwt})
+	r, err := c.Sessions.AuthenticateJWT(ctx, 5*time.Minute, &SessionsAuthenticateParams{SessionJWT: &auth.SessionJWT})
 	assert.Nil(t, r)
 	require.Error(t, err)
 	assert.True(t, IsNotFound(err), "revoked session: %v", err)
@@ -120,7 +120,7 @@ func TestAuthenticateJWTNoFallbackOnBadTokens(t *testing.T) {
 	c, env, pc := emuClient(t)
 	ctx := context.Background()
 	auth := magicLinkLogin(t, c, env, "mallory@example.com")
-	tok := auth.SessionJwt
+	tok := auth.SessionJWT
 	dot := strings.LastIndexByte(tok, '.')
 	sig := []byte(tok[dot+1:])
 	sig[10] = map[bool]byte{true: 'B', false: 'A'}[sig[10] == 'A'] // still base64url, another byte
@@ -137,7 +137,7 @@ func TestAuthenticateJWTNoFallbackOnBadTokens(t *testing.T) {
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			_, err := c.Sessions.AuthenticateJWT(ctx, 5*time.Minute, &SessionsAuthenticateParams{SessionJwt: &tc.token})
+			_, err := c.Sessions.AuthenticateJWT(ctx, 5*time.Minute, &SessionsAuthenticateParams{SessionJWT: &tc.token})
 			require.ErrorIs(t, err, tc.kind)
 			assert.Zero(t, pc.count("/v1/sessions/authenticate"), "no fallback")
 		})
@@ -146,9 +146,9 @@ func TestAuthenticateJWTNoFallbackOnBadTokens(t *testing.T) {
 	_, err := c.Sessions.AuthenticateJWT(ctx, 0, nil)
 	var ve *ValidationError
 	require.ErrorAs(t, err, &ve)
-	_, err = c.Sessions.AuthenticateJWT(ctx, 0, &SessionsAuthenticateParams{SessionJwt: &tok, SessionToken: new("x")})
+	_, err = c.Sessions.AuthenticateJWT(ctx, 0, &SessionsAuthenticateParams{SessionJWT: &tok, SessionToken: new("x")})
 	require.ErrorAs(t, err, &ve)
-	_, err = c.Sessions.AuthenticateJWT(ctx, -time.Second, &SessionsAuthenticateParams{SessionJwt: &tok})
+	_, err = c.Sessions.AuthenticateJWT(ctx, -time.Second, &SessionsAuthenticateParams{SessionJWT: &tok})
 	require.ErrorAs(t, err, &ve)
 	_, err = c.Sessions.AuthenticateJWTLocal(ctx, "")
 	require.ErrorAs(t, err, &ve)
@@ -170,14 +170,14 @@ func TestAuthenticateJWTWithSessionChangesGoesRemote(t *testing.T) {
 		Tier string `json:"tier"`
 	}
 	r, err := c.Sessions.AuthenticateJWTWithClaims(ctx, 5*time.Minute, &SessionsAuthenticateParams{
-		SessionJwt: &auth.SessionJwt, SessionCustomClaims: &map[string]any{"tier": "gold"},
+		SessionJWT: &auth.SessionJWT, SessionCustomClaims: &map[string]any{"tier": "gold"},
 	}, &claims)
 	require.NoError(t, err)
 	assert.Equal(t, 1, pc.count("/v1/sessions/authenticate"))
 	assert.Equal(t, "gold", claims.Tier)
 
 	claims.Tier = ""
-	local, err := c.Sessions.AuthenticateJWTLocal(ctx, r.SessionJwt)
+	local, err := c.Sessions.AuthenticateJWTLocal(ctx, r.SessionJWT)
 	require.NoError(t, err)
 	require.NoError(t, local.DecodeCustomClaims(&claims))
 	assert.Equal(t, "gold", claims.Tier)
@@ -191,15 +191,15 @@ func TestAuthenticateJWTFallsBackWhenJWKSUnreachable(t *testing.T) {
 	auth := magicLinkLogin(t, c, env, "nokeys@example.com")
 	require.NoError(t, env.Server.InjectFault(emulator.Fault{Path: "/v1/sessions/jwks/*", Status: 400, Count: 100}))
 
-	_, err := c.Sessions.AuthenticateJWTLocal(ctx, auth.SessionJwt)
+	_, err := c.Sessions.AuthenticateJWTLocal(ctx, auth.SessionJWT)
 	require.ErrorIs(t, err, ErrJWKSUnavailable)
 	var ae *APIError
 	require.ErrorAs(t, err, &ae, "the fetch failure is wrapped")
 	assert.Equal(t, 400, ae.StatusCode)
 
-	r, err := c.Sessions.AuthenticateJWT(ctx, 5*time.Minute, &SessionsAuthenticateParams{SessionJwt: &auth.SessionJwt})
+	r, err := c.Sessions.AuthenticateJWT(ctx, 5*time.Minute, &SessionsAuthenticateParams{SessionJWT: &auth.SessionJWT})
 	require.NoError(t, err)
-	assert.NotEmpty(t, r.RequestId)
+	assert.NotEmpty(t, r.RequestID)
 	assert.Equal(t, 1, pc.count("/v1/sessions/authenticate"))
 }
 
@@ -208,9 +208,9 @@ func TestLocalAuthorizationCheck(t *testing.T) {
 	ctx := context.Background()
 	auth := magicLinkLogin(t, c, env, "rbac@example.com")
 
-	_, err := c.Sessions.AuthenticateJWTLocal(ctx, auth.SessionJwt, WithAuthorizationCheck("documents", "read"))
+	_, err := c.Sessions.AuthenticateJWTLocal(ctx, auth.SessionJWT, WithAuthorizationCheck("documents", "read"))
 	require.NoError(t, err)
-	_, err = c.Sessions.AuthenticateJWTLocal(ctx, auth.SessionJwt, WithAuthorizationCheck("documents", "write"))
+	_, err = c.Sessions.AuthenticateJWTLocal(ctx, auth.SessionJWT, WithAuthorizationCheck("documents", "write"))
 	var ae *APIError
 	require.ErrorAs(t, err, &ae)
 	assert.Equal(t, 403, ae.StatusCode)
@@ -219,8 +219,8 @@ func TestLocalAuthorizationCheck(t *testing.T) {
 	assert.True(t, IsPermissionDenied(err))
 	assert.Equal(t, 1, pc.count("/v1/rbac/policy"), "policy cached; a fresh policy is not re-fetched on refusal")
 
-	r, err := c.Sessions.AuthenticateJWT(ctx, 5*time.Minute, &SessionsAuthenticateParams{SessionJwt: &auth.SessionJwt,
-		AuthorizationCheck: &AuthorizationCheck{ResourceId: "documents", Action: "read"}})
+	r, err := c.Sessions.AuthenticateJWT(ctx, 5*time.Minute, &SessionsAuthenticateParams{SessionJWT: &auth.SessionJWT,
+		AuthorizationCheck: &AuthorizationCheck{ResourceID: "documents", Action: "read"}})
 	require.NoError(t, err)
 	require.NotNil(t, r.Verdict)
 	assert.Equal(t, AuthorizationVerdict{Authorized: true, GrantingRoles: []string{"stytch_user"}}, *r.Verdict)
@@ -230,7 +230,7 @@ func TestLocalAuthorizationCheck(t *testing.T) {
 	_, err = env.Server.Advance(time.Minute)
 	require.NoError(t, err)
 	for range 3 {
-		_, err = c.Sessions.AuthenticateJWTLocal(ctx, auth.SessionJwt, WithAuthorizationCheck("documents", "delete"))
+		_, err = c.Sessions.AuthenticateJWTLocal(ctx, auth.SessionJWT, WithAuthorizationCheck("documents", "delete"))
 		require.ErrorIs(t, err, ErrPermissionDenied)
 	}
 	assert.Equal(t, 2, pc.count("/v1/rbac/policy"))
@@ -239,8 +239,8 @@ func TestLocalAuthorizationCheck(t *testing.T) {
 	// same check has its own error type but IsPermissionDenied covers both.
 	_, err = env.Server.Advance(DefaultPolicyTTL)
 	require.NoError(t, err)
-	r, err = c.Sessions.AuthenticateJWT(ctx, 0, &SessionsAuthenticateParams{SessionJwt: &r.SessionJwt,
-		AuthorizationCheck: &AuthorizationCheck{ResourceId: "documents", Action: "write"}})
+	r, err = c.Sessions.AuthenticateJWT(ctx, 0, &SessionsAuthenticateParams{SessionJWT: &r.SessionJWT,
+		AuthorizationCheck: &AuthorizationCheck{ResourceID: "documents", Action: "write"}})
 	assert.Nil(t, r)
 	assert.True(t, IsPermissionDenied(err), "%v", err)
 	assert.True(t, errors.As(err, &ae) && ae.StatusCode == 403)
@@ -279,7 +279,7 @@ func TestCustomDomainIssuer(t *testing.T) {
 func TestCloseStopsBackgroundRefresh(t *testing.T) {
 	c, env, pc := emuClient(t, WithJWKSRefreshInterval(5*time.Millisecond))
 	auth := magicLinkLogin(t, c, env, "close@example.com")
-	_, err := c.Sessions.AuthenticateJWTLocal(context.Background(), auth.SessionJwt)
+	_, err := c.Sessions.AuthenticateJWTLocal(context.Background(), auth.SessionJWT)
 	require.NoError(t, err)
 	require.Eventually(t, func() bool { return pc.count("/v1/sessions/jwks/") >= 3 }, 5*time.Second, time.Millisecond,
 		"keys are refreshed in the background")
@@ -287,7 +287,7 @@ func TestCloseStopsBackgroundRefresh(t *testing.T) {
 	n := pc.count("/v1/sessions/jwks/")
 	require.Never(t, func() bool { return pc.count("/v1/sessions/jwks/") != n }, 50*time.Millisecond, 5*time.Millisecond,
 		"no refresh after Close")
-	_, err = c.Sessions.AuthenticateJWTLocal(context.Background(), auth.SessionJwt)
+	_, err = c.Sessions.AuthenticateJWTLocal(context.Background(), auth.SessionJWT)
 	require.NoError(t, err, "local checks keep working after Close")
 	require.NoError(t, c.Close())
 }
@@ -301,7 +301,7 @@ func TestPolicyCacheSharedAndStaleOnFailure(t *testing.T) {
 	var wg sync.WaitGroup
 	for range 16 {
 		wg.Go(func() {
-			_, err := c.Sessions.AuthenticateJWTLocal(ctx, auth.SessionJwt, WithAuthorizationCheck("documents", "read"))
+			_, err := c.Sessions.AuthenticateJWTLocal(ctx, auth.SessionJWT, WithAuthorizationCheck("documents", "read"))
 			assert.NoError(t, err)
 		})
 	}
@@ -313,11 +313,11 @@ func TestPolicyCacheSharedAndStaleOnFailure(t *testing.T) {
 	require.NoError(t, env.Server.InjectFault(emulator.Fault{Path: "/v1/rbac/policy", Status: 400, Count: 100}))
 	_, err := env.Server.Advance(DefaultPolicyTTL + time.Second)
 	require.NoError(t, err)
-	jwt := auth.SessionJwt
-	r, err := c.Sessions.AuthenticateJWT(ctx, 0, &SessionsAuthenticateParams{SessionJwt: &jwt})
+	jwt := auth.SessionJWT
+	r, err := c.Sessions.AuthenticateJWT(ctx, 0, &SessionsAuthenticateParams{SessionJWT: &jwt})
 	require.NoError(t, err) // expired JWT: fresh one from the API, checked below
 	for range 3 {
-		_, err = c.Sessions.AuthenticateJWTLocal(ctx, r.SessionJwt, WithAuthorizationCheck("documents", "read"))
+		_, err = c.Sessions.AuthenticateJWTLocal(ctx, r.SessionJWT, WithAuthorizationCheck("documents", "read"))
 		require.NoError(t, err, "stale policy served while the endpoint fails")
 	}
 	assert.Equal(t, 2, pc.count("/v1/rbac/policy"), "one failed refresh, then a pause")
@@ -332,9 +332,9 @@ func TestAuthenticateJWTLocalOnPasswordLogin(t *testing.T) {
 	login, err := c.Passwords.Authenticate(ctx, &PasswordsAuthenticateParams{Email: "pw@example.com", Password: pw,
 		SessionDurationMinutes: new(int32(30))})
 	require.NoError(t, err)
-	local, err := c.Sessions.AuthenticateJWTLocal(ctx, login.SessionJwt, WithMaxTokenAge(time.Minute), WithLeeway(0))
+	local, err := c.Sessions.AuthenticateJWTLocal(ctx, login.SessionJWT, WithMaxTokenAge(time.Minute), WithLeeway(0))
 	require.NoError(t, err)
-	assert.Equal(t, login.Session.SessionId, local.SessionId)
+	assert.Equal(t, login.Session.SessionID, local.SessionID)
 	require.Len(t, local.AuthenticationFactors, 1)
 	assert.Equal(t, AuthenticationFactorTypePassword, local.AuthenticationFactors[0].Type)
 }

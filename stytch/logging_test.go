@@ -69,14 +69,14 @@ func TestIntrospectTokenNetworkAuthorizationCheck(t *testing.T) {
 		}
 	})
 	ctx := context.Background()
-	p := &IDPIntrospectTokenNetworkParams{Form: IDPIntrospectTokenNetworkForm{Token: "tok", ClientId: "ca-1"},
-		AuthorizationCheck: &AuthorizationCheck{ResourceId: "documents", Action: "read"}}
+	p := &IDPIntrospectTokenNetworkParams{Form: IDPIntrospectTokenNetworkForm{Token: "tok", ClientID: "ca-1"},
+		AuthorizationCheck: &AuthorizationCheck{ResourceID: "documents", Action: "read"}}
 	resp, err := c.IDP.IntrospectTokenNetwork(ctx, p)
 	require.NoError(t, err)
 	assert.True(t, resp.Active)
 	assert.NotNil(t, p.AuthorizationCheck, "the caller's params are not modified")
 
-	p.AuthorizationCheck = &AuthorizationCheck{ResourceId: "documents", Action: "delete"}
+	p.AuthorizationCheck = &AuthorizationCheck{ResourceID: "documents", Action: "delete"}
 	resp, err = c.IDP.IntrospectTokenNetwork(ctx, p)
 	assert.Nil(t, resp)
 	var ae *APIError

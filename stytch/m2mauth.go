@@ -86,7 +86,7 @@ func (s *M2MService) AuthenticateToken(ctx context.Context, token string, requir
 // renewed before it runs out (at 80% of its lifetime, or one minute before
 // expiry), concurrent callers share one request, and when a renewal fails the
 // cached token is served until it expires. ExpiresIn is the remaining
-// lifetime in seconds; RequestId is that of the request that issued the token.
+// lifetime in seconds; RequestID is that of the request that issued the token.
 //
 // The request is form-encoded, carries no project Basic auth, and fails with
 // *OAuth2Error. Use InvalidateToken after a token was refused.
@@ -107,7 +107,7 @@ func (s *M2MService) Token(ctx context.Context, clientID, clientSecret string, s
 		r.Scope = new(t.Scope)
 	}
 	if t.RequestID != "" {
-		r.RequestId = new(t.RequestID)
+		r.RequestID = new(t.RequestID)
 	}
 	return r, nil
 }
@@ -142,7 +142,7 @@ func (c *Client) fetchToken(ctx context.Context, r jwtauth.TokenRequest) (jwtaut
 			Err: errors.New("token response lacks access_token or a positive expires_in")}
 	}
 	return jwtauth.Token{AccessToken: resp.AccessToken, ExpiresIn: time.Duration(resp.ExpiresIn) * time.Second,
-		Scope: deref(resp.Scope), RequestID: deref(resp.RequestId)}, nil
+		Scope: deref(resp.Scope), RequestID: deref(resp.RequestID)}, nil
 }
 
 // validateTokenArgs rejects what the token endpoint would refuse anyway.

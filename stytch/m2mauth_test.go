@@ -17,7 +17,7 @@ func m2mClient(t *testing.T, c *Client, scopes ...string) (string, string) {
 	t.Helper()
 	r, err := c.M2M.Clients.Create(context.Background(), &M2MClientsCreateParams{ClientName: new("billing"), Scopes: scopes})
 	require.NoError(t, err)
-	return r.M2mClient.ClientId, r.M2mClient.ClientSecret
+	return r.M2MClient.ClientID, r.M2MClient.ClientSecret
 }
 
 func TestM2MTokenCacheSharesOneFetch(t *testing.T) {
@@ -47,7 +47,7 @@ func TestM2MTokenCacheSharesOneFetch(t *testing.T) {
 	assert.Equal(t, tokens[0], r.AccessToken, "scope order and duplicates do not matter")
 	assert.Equal(t, "bearer", r.TokenType)
 	assert.EqualValues(t, 3600, r.ExpiresIn)
-	require.NotNil(t, r.RequestId)
+	require.NotNil(t, r.RequestID)
 	assert.Equal(t, 1, pc.count("/v1/public/"))
 
 	// Other scopes: another token. Later: the remaining lifetime shrinks, and

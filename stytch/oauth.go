@@ -1,55 +1,67 @@
 package stytch
 
 import (
-	"context"
-	"net/http"
-
-	"github.com/stytchkit/stytchkit/gen"
+	"net/url"
+	"regexp"
+	"strings"
 )
 
-// OAuthService completes social logins (Google, GitHub, Apple …).
-type OAuthService service
-
-// OAuthAttachResponse is the answer of OAuth.Attach.
-type OAuthAttachResponse = gen.OAuthAttachResponse
-
-// OAuthAttachParams is the JSON body of OAuth.Attach.
-type OAuthAttachParams = gen.OAuthAttachRequest
-
-// OAuthAuthenticateResponse is the answer of OAuth.Authenticate.
-type OAuthAuthenticateResponse = gen.OAuthAuthenticateResponse
-
-// OAuthAuthenticateParams is the JSON body of OAuth.Authenticate.
-type OAuthAuthenticateParams = gen.OAuthAuthenticateRequest
-
-// Attach creates a token that attaches a new OAuth provider to an existing User in the next OAuth
-// start call.
-//
-// POST /v1/oauth/attach
-func (s *OAuthService) Attach(ctx context.Context, p *OAuthAttachParams) (*OAuthAttachResponse, error) {
-	return call[OAuthAttachResponse](ctx, s.c, p, func(ctx context.Context, ed ...gen.RequestEditorFn) (*http.Response, error) {
-		return s.c.raw.OAuthAttach(ctx, *p, ed...)
-	})
+// OAuthStartParams are the query parameters of an OAuth start redirect.
+type OAuthStartParams struct {
+	// PublicToken is the project's public token (public-token-<env>-<uuid>);
+	// it authenticates the browser's request. Required.
+	PublicToken string
+	// LoginRedirectURL and SignupRedirectURL are where an existing or a new
+	// user lands with the Stytch OAuth token; when empty, the project's
+	// default redirect URLs apply.
+	LoginRedirectURL, SignupRedirectURL string
+	// CustomScopes are extra scopes to request from the provider.
+	CustomScopes []string
+	// CodeChallenge is the PKCE challenge (base64url SHA-256 of the verifier
+	// later given to OAuth.Authenticate as CodeVerifier).
+	CodeChallenge string
+	// OAuthAttachToken is a token from OAuth.Attach, to add the provider to
+	// an existing user.
+	OAuthAttachToken string
+	// ProviderParams are forwarded to the provider as provider_<name>, e.g.
+	// {"login_hint": "ada@example.com"} becomes provider_login_hint.
+	ProviderParams map[string]string
 }
 
-// Authenticate exchanges the token of an OAuth callback for the User and the provider's tokens.
-// The session comes back as `user_session`.
-//
-// POST /v1/oauth/authenticate
-func (s *OAuthService) Authenticate(ctx context.Context, p *OAuthAuthenticateParams) (*OAuthAuthenticateResponse, error) {
-	return call[OAuthAuthenticateResponse](ctx, s.c, p, s.authenticate(p))
-}
+var providerRe = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
 
-// AuthenticateWithClaims is Authenticate, and also decodes the custom claims of the
-// created session (user_session.custom_claims) into claims, a non-nil pointer to a struct or map.
+// StartURL returns the URL that starts an OAuth login with provider (google,
+// github, microsoft, apple, ...): send the user's browser there. It is not a
+// backend call: the user signs in at the provider, comes back through
+// Stytch, and lands on the login or sign-up redirect URL with
+// ?stytch_token_type=oauth&token=..., which OAuth.Authenticate exchanges for
+// a session. Against the emulator, its fake identity provider plays the
+// provider. Nothing is sent; the error is a *ValidationError.
 //
-// POST /v1/oauth/authenticate
-func (s *OAuthService) AuthenticateWithClaims(ctx context.Context, p *OAuthAuthenticateParams, claims any) (*OAuthAuthenticateResponse, error) {
-	return callClaims[OAuthAuthenticateResponse](ctx, s.c, p, userSessionClaims, claims, s.authenticate(p))
-}
-
-func (s *OAuthService) authenticate(p *OAuthAuthenticateParams) sendFunc {
-	return func(ctx context.Context, ed ...gen.RequestEditorFn) (*http.Response, error) {
-		return s.c.raw.OAuthAuthenticate(ctx, *p, ed...)
+// GET /v1/public/oauth/{provider}/start
+func (s *OAuthService) StartURL(provider string, p *OAuthStartParams) (string, error) {
+	switch {
+	case !providerRe.MatchString(provider):
+		return "", &ValidationError{Field: "provider", Reason: "must be a provider name such as google"}
+	case p == nil:
+		return "", errNilParams
+	case p.PublicToken == "":
+		return "", missing("PublicToken")
 	}
+	q := url.Values{"public_token": {p.PublicToken}}
+	set := func(k, v string) {
+		if v != "" {
+			q.Set(k, v)
+		}
+	}
+	set("login_redirect_url", p.LoginRedirectURL)
+	set("signup_redirect_url", p.SignupRedirectURL)
+	set("custom_scopes", strings.Join(p.CustomScopes, " "))
+	set("code_challenge", p.CodeChallenge)
+	set("oauth_attach_token", p.OAuthAttachToken)
+	for k, v := range p.ProviderParams {
+		set("provider_"+k, v)
+	}
+	a := &opOAuthStart
+	return s.c.eng.bases[a.Host] + a.Segments[0] + url.PathEscape(provider) + a.Segments[1] + "?" + q.Encode(), nil
 }

@@ -30,6 +30,9 @@ type config struct {
 	baseIsSet bool
 	recordDir string // WithRecorder: wrap the final doer in a recorder
 
+	fraudBaseURL  string // WithFraudBaseURL
+	projectDomain string // WithProjectDomain
+
 	// local verification (jwks.go)
 	clock       func() time.Time
 	jwtLeeway   time.Duration // 0 = jwtauth default; negative = none
@@ -46,26 +49,68 @@ const defaultMaxBody = 10 << 20
 
 // WithBaseURL sends requests to base instead of the environment's default
 // host: a custom (CNAME) domain, a proxy or the local emulator. base must be
-// an absolute http or https URL; a path prefix is kept.
+// an absolute http or https URL; a path prefix is kept. Unless
+// WithFraudBaseURL or WithProjectDomain say otherwise, the fraud operations
+// and the project-domain operations go to base too, so that one option
+// points the whole client at the emulator.
 func WithBaseURL(base string) Option {
 	return func(c *config) error {
-		u, err := url.Parse(base)
-		switch {
-		case err != nil:
-			return &ConfigError{Setting: "WithBaseURL", Reason: "not a URL"}
-		case u.Scheme != "http" && u.Scheme != "https":
-			return &ConfigError{Setting: "WithBaseURL", Reason: "scheme must be http or https"}
-		case u.Host == "":
-			return &ConfigError{Setting: "WithBaseURL", Reason: "URL must be absolute (scheme://host)"}
-		case u.User != nil:
-			return &ConfigError{Setting: "WithBaseURL", Reason: "URL must not carry credentials"}
-		case u.RawQuery != "" || u.Fragment != "":
-			return &ConfigError{Setting: "WithBaseURL", Reason: "URL must not have a query or fragment"}
+		u, err := baseURL("WithBaseURL", base)
+		if err != nil {
+			return err
 		}
-		c.baseURL = strings.TrimRight(u.String(), "/")
-		c.baseIsSet = true
+		c.baseURL, c.baseIsSet = u, true
 		return nil
 	}
+}
+
+// WithFraudBaseURL sends the Fraud and Risk operations (Fraud.Fingerprint,
+// Fraud.Email, Fraud.Rules, Fraud.VerdictReasons) to base instead of
+// FraudBaseURL (https://telemetry.stytch.com), where Stytch serves them.
+func WithFraudBaseURL(base string) Option {
+	return func(c *config) error {
+		u, err := baseURL("WithFraudBaseURL", base)
+		if err != nil {
+			return err
+		}
+		c.fraudBaseURL = u
+		return nil
+	}
+}
+
+// WithProjectDomain names the project's own domain (its Stytch project
+// domain, e.g. https://acme.customers.stytch.dev, or its custom domain),
+// where Stytch serves the Connected Apps endpoints that live only there:
+// IDP.UserInfo and IDP.GetAuthorizationServerMetadata. Without it those
+// methods fail with a *ConfigError, unless WithBaseURL was given.
+func WithProjectDomain(base string) Option {
+	return func(c *config) error {
+		u, err := baseURL("WithProjectDomain", base)
+		if err != nil {
+			return err
+		}
+		c.projectDomain = u
+		return nil
+	}
+}
+
+// baseURL checks a base URL option: an absolute http(s) URL without
+// credentials, query or fragment; it returns it without a trailing slash.
+func baseURL(setting, base string) (string, error) {
+	u, err := url.Parse(base)
+	switch {
+	case err != nil:
+		return "", &ConfigError{Setting: setting, Reason: "not a URL"}
+	case u.Scheme != "http" && u.Scheme != "https":
+		return "", &ConfigError{Setting: setting, Reason: "scheme must be http or https"}
+	case u.Host == "":
+		return "", &ConfigError{Setting: setting, Reason: "URL must be absolute (scheme://host)"}
+	case u.User != nil:
+		return "", &ConfigError{Setting: setting, Reason: "URL must not carry credentials"}
+	case u.RawQuery != "" || u.Fragment != "":
+		return "", &ConfigError{Setting: setting, Reason: "URL must not have a query or fragment"}
+	}
+	return strings.TrimRight(u.String(), "/"), nil
 }
 
 // WithHTTPClient sends requests through d (an *http.Client or any HTTPDoer).
@@ -193,3 +238,7 @@ func WithRBACPolicyTTL(d time.Duration) Option {
 		return nil
 	}
 }
+
+// defaultDoer is used when WithHTTPClient is not given. It has no overall
+// timeout of its own: the engine bounds every attempt.
+func defaultDoer() HTTPDoer { return &http.Client{} }

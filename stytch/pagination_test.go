@@ -81,7 +81,7 @@ func TestUsersSearchAll(t *testing.T) {
 	c := newTestClient(t, h)
 	limit := int32(2)
 	params := &UsersSearchParams{Limit: &limit}
-	ids, err := collect(t, c.Users.SearchAll(context.Background(), params), func(u User) string { return u.UserId })
+	ids, err := collect(t, c.Users.SearchAll(context.Background(), params), func(u User) string { return u.UserID })
 	require.NoError(t, err)
 	assert.Equal(t, []string{"a", "b", "c", "d"}, ids)
 	assert.Equal(t, int32(3), calls.Load())
@@ -92,7 +92,7 @@ func TestUsersSearchAll(t *testing.T) {
 	calls.Store(0)
 	for u, err := range c.Users.SearchAll(context.Background(), nil) {
 		require.NoError(t, err)
-		if u.UserId == "b" {
+		if u.UserID == "b" {
 			break
 		}
 	}
@@ -115,7 +115,7 @@ func TestM2MClientsSearchAll(t *testing.T) {
 		return `{"request_id":"r","status_code":200,"m2m_clients":[` + items + `],"results_metadata":{"total":4,"next_cursor":` + nextJSON(next) + `}}`
 	})
 	c := newTestClient(t, h)
-	ids, err := collect(t, c.M2M.Clients.SearchAll(context.Background(), nil), func(m M2MClient) string { return m.ClientId })
+	ids, err := collect(t, c.M2M.Clients.SearchAll(context.Background(), nil), func(m M2MClient) string { return m.ClientID })
 	require.NoError(t, err)
 	assert.Equal(t, []string{"a", "b", "c", "d"}, ids)
 	assert.Equal(t, int32(3), calls.Load())
@@ -128,7 +128,7 @@ func TestConnectedAppClientsSearchAll(t *testing.T) {
 		return `{"request_id":"r","status_code":200,"connected_apps":[` + items + `],"results_metadata":{"total":4,"next_cursor":"` + next + `"}}`
 	})
 	c := newTestClient(t, h)
-	ids, err := collect(t, c.ConnectedApp.Clients.SearchAll(context.Background(), nil), func(a ConnectedApp) string { return a.ClientId })
+	ids, err := collect(t, c.ConnectedApp.Clients.SearchAll(context.Background(), nil), func(a ConnectedApp) string { return a.ClientID })
 	require.NoError(t, err)
 	assert.Equal(t, []string{"a", "b", "c", "d"}, ids)
 	assert.Equal(t, int32(3), calls.Load())
@@ -140,7 +140,7 @@ func TestFraudRulesListAll(t *testing.T) {
 		return `{"request_id":"r","status_code":200,"rules":[` + items + `],"next_cursor":` + nextJSON(next) + `}`
 	})
 	c := newTestClient(t, h)
-	ids, err := collect(t, c.Fraud.Rules.ListAll(context.Background(), nil), func(r Rule) string { return deref(r.VisitorId) })
+	ids, err := collect(t, c.Fraud.Rules.ListAll(context.Background(), nil), func(r Rule) string { return deref(r.VisitorID) })
 	require.NoError(t, err)
 	assert.Equal(t, []string{"a", "b", "c", "d"}, ids)
 	assert.Equal(t, int32(3), calls.Load())

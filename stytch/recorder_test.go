@@ -66,7 +66,7 @@ func TestWithRecorderWritesRedactedExchanges(t *testing.T) {
 		SessionDurationMinutes: new(int32(60))})
 	require.NoError(t, err)
 	require.NotEmpty(t, created.SessionToken)
-	require.Len(t, strings.Split(created.SessionJwt, "."), 3, "the caller gets the real JWT")
+	require.Len(t, strings.Split(created.SessionJWT, "."), 3, "the caller gets the real JWT")
 
 	_, err = c.MagicLinks.Email.Send(ctx, &stytch.MagicLinksEmailSendParams{Email: "rec@example.com"})
 	require.NoError(t, err)
@@ -75,11 +75,11 @@ func TestWithRecorderWritesRedactedExchanges(t *testing.T) {
 	auth, err := c.MagicLinks.Authenticate(ctx, &stytch.MagicLinksAuthenticateParams{Token: link.Token,
 		SessionToken: &created.SessionToken})
 	require.NoError(t, err)
-	assert.Equal(t, created.UserId, auth.UserId)
+	assert.Equal(t, created.UserID, auth.UserID)
 
-	sess, err := c.Sessions.Authenticate(ctx, &stytch.SessionsAuthenticateParams{SessionJwt: &auth.SessionJwt})
+	sess, err := c.Sessions.Authenticate(ctx, &stytch.SessionsAuthenticateParams{SessionJWT: &auth.SessionJWT})
 	require.NoError(t, err)
-	assert.Equal(t, created.UserId, sess.Session.UserId)
+	assert.Equal(t, created.UserID, sess.Session.UserID)
 
 	_, err = c.Passwords.Authenticate(ctx, &stytch.PasswordsAuthenticateParams{Email: "rec@example.com", Password: "wrong-" + password})
 	require.Error(t, err)
@@ -95,9 +95,9 @@ func TestWithRecorderWritesRedactedExchanges(t *testing.T) {
 		"password":          password,
 		"magic link token":  link.Token,
 		"session token":     created.SessionToken,
-		"session JWT":       created.SessionJwt,
-		"second JWT":        auth.SessionJwt,
-		"JWT signature":     auth.SessionJwt[strings.LastIndexByte(auth.SessionJwt, '.')+1:],
+		"session JWT":       created.SessionJWT,
+		"second JWT":        auth.SessionJWT,
+		"JWT signature":     auth.SessionJWT[strings.LastIndexByte(auth.SessionJWT, '.')+1:],
 	}
 	for name, data := range files {
 		for what, v := range secrets {
@@ -140,7 +140,7 @@ func TestWithRecorderRecordsWhatTheCallersDoerReturns(t *testing.T) {
 
 			who, err := c.Debug.Whoami(context.Background())
 			require.NoError(t, err)
-			assert.Equal(t, "project-test-from-doer", who.ProjectId)
+			assert.Equal(t, "project-test-from-doer", who.ProjectID)
 			assert.Equal(t, int32(1), calls.Load(), "the caller's doer sends the request")
 
 			files := recordedFiles(t, dir)

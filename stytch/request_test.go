@@ -130,9 +130,9 @@ func TestExplicitZeroValuesAreSent(t *testing.T) {
 	})
 	ctx := context.Background()
 	_, err := c.Users.Create(ctx, &UsersCreateParams{
-		Email:               new(EmailAddress("ada@example.com")),
+		Email:               new("ada@example.com"),
 		CreateUserAsPending: new(false),
-		ExternalId:          new(""),
+		ExternalID:          new(""),
 		Name:                &NameInput{FirstName: new("Ada"), MiddleName: new("")},
 	})
 	require.NoError(t, err)
@@ -140,7 +140,7 @@ func TestExplicitZeroValuesAreSent(t *testing.T) {
 	assert.JSONEq(t, `{"email":"ada@example.com","create_user_as_pending":false,"external_id":"","name":{"first_name":"Ada","middle_name":""}}`, (<-seen).body)
 
 	_, err = c.M2M.Clients.Update(ctx, &M2MClientsUpdateParams{ClientID: "m2m-client-test-1",
-		Body: M2MClientsUpdateBody{ClientName: new(""), Scopes: &[]string{}}})
+		Body: M2MClientsUpdateBody{ClientName: new(""), Scopes: []string{}}})
 	require.NoError(t, err)
 	got := <-seen
 	assert.JSONEq(t, `{"client_name":"","scopes":[]}`, got.body, "path id is not in the body")

@@ -23,7 +23,7 @@ func recordM2M(r *recorder) {
 		ClientDescription: new("Nightly invoices"), Scopes: []string{"read:users", "write:users"},
 		TrustedMetadata: &map[string]any{"team": "billing"}})
 	r.ok("create-with-scopes", err)
-	id, secret := created.M2mClient.ClientId, created.M2mClient.ClientSecret
+	id, secret := created.M2MClient.ClientID, created.M2MClient.ClientSecret
 	r.secret("M2M client secret", secret)
 
 	_, err = c.M2M.Clients.Get(ctx, &stytch.M2MClientsGetParams{ClientID: id})
@@ -40,12 +40,12 @@ func recordM2M(r *recorder) {
 
 	next, err := c.M2M.Clients.Secrets.RotateStart(ctx, &stytch.M2MClientsSecretsRotateStartParams{ClientID: id})
 	r.ok("start-rotation", err)
-	r.secret("next M2M client secret", next.M2mClient.NextClientSecret)
+	r.secret("next M2M client secret", next.M2MClient.NextClientSecret)
 	_, err = c.M2M.Clients.Secrets.RotateCancel(ctx, &stytch.M2MClientsSecretsRotateCancelParams{ClientID: id})
 	r.ok("cancel-rotation", err)
 	next, err = c.M2M.Clients.Secrets.RotateStart(ctx, &stytch.M2MClientsSecretsRotateStartParams{ClientID: id})
 	r.ok("start-rotation-again", err)
-	r.secret("next M2M client secret", next.M2mClient.NextClientSecret)
+	r.secret("next M2M client secret", next.M2MClient.NextClientSecret)
 	_, err = c.M2M.Clients.Secrets.Rotate(ctx, &stytch.M2MClientsSecretsRotateParams{ClientID: id})
 	r.ok("complete-rotation", err)
 
@@ -56,10 +56,10 @@ func recordM2M(r *recorder) {
 func recordConnectedAppsAndIDP(r *recorder) {
 	ctx, c := r.ctx, r.c
 	partner, err := c.ConnectedApp.Clients.Create(ctx, &stytch.ConnectedAppClientsCreateParams{ClientType: stytch.ConnectedAppClientTypeThirdParty,
-		ClientName: new("Partner"), RedirectUrls: &[]string{appRedirect}, LogoUrl: new("https://app.example.com/logo.png")})
+		ClientName: new("Partner"), RedirectURLs: &[]string{appRedirect}, LogoURL: new("https://app.example.com/logo.png")})
 	r.ok("create-third-party", err)
 	r.secret("Connected App client secret", partner.ConnectedApp.ClientSecret)
-	pid := partner.ConnectedApp.ClientId
+	pid := partner.ConnectedApp.ClientID
 	_, err = c.ConnectedApp.Clients.Get(ctx, &stytch.ConnectedAppClientsGetParams{ClientID: pid})
 	r.ok("get-client", err)
 	_, err = c.ConnectedApp.Clients.Update(ctx, &stytch.ConnectedAppClientsUpdateParams{ClientID: pid, Body: stytch.ConnectedAppClientsUpdateBody{
@@ -82,20 +82,20 @@ func recordConnectedAppsAndIDP(r *recorder) {
 
 	// the IdP: a first-party app with full access gets a token for Ada
 	app, err := c.ConnectedApp.Clients.Create(ctx, &stytch.ConnectedAppClientsCreateParams{ClientType: stytch.ConnectedAppClientTypeFirstParty,
-		ClientName: new("Docs"), RedirectUrls: &[]string{appRedirect}, FullAccessAllowed: new(true)})
+		ClientName: new("Docs"), RedirectURLs: &[]string{appRedirect}, FullAccessAllowed: new(true)})
 	r.ok("create-first-party-with-full-access", err)
-	id, secret := app.ConnectedApp.ClientId, app.ConnectedApp.ClientSecret
+	id, secret := app.ConnectedApp.ClientID, app.ConnectedApp.ClientSecret
 	r.secret("Connected App client secret", secret)
 	scopes := []string{"openid", "full_access"}
-	_, err = c.IDP.OAuth.AuthorizeStart(ctx, &stytch.IDPOAuthAuthorizeStartParams{ClientId: id, RedirectUri: appRedirect,
+	_, err = c.IDP.OAuth.AuthorizeStart(ctx, &stytch.IDPOAuthAuthorizeStartParams{ClientID: id, RedirectURI: appRedirect,
 		ResponseType: stytch.IDPOAuthAuthorizeStartRequestResponseTypeCode, Scopes: scopes, SessionToken: &r.adaSession})
 	r.ok("start-first-party-with-session", err)
-	_, err = c.IDP.OAuth.Authorize(ctx, &stytch.IDPOAuthAuthorizeParams{ClientId: id, RedirectUri: appRedirect,
-		ResponseType: stytch.IDPOAuthAuthorizeRequestResponseTypeCode, Scopes: scopes, UserId: &r.del.userID,
+	_, err = c.IDP.OAuth.Authorize(ctx, &stytch.IDPOAuthAuthorizeParams{ClientID: id, RedirectURI: appRedirect,
+		ResponseType: stytch.IDPOAuthAuthorizeRequestResponseTypeCode, Scopes: scopes, UserID: &r.del.userID,
 		ConsentGranted: false, State: new("xyz-state")})
 	r.ok("deny-consent-for-user", err)
-	grant, err := c.IDP.OAuth.Authorize(ctx, &stytch.IDPOAuthAuthorizeParams{ClientId: id, RedirectUri: appRedirect,
-		ResponseType: stytch.IDPOAuthAuthorizeRequestResponseTypeCode, Scopes: scopes, UserId: &r.del.userID,
+	grant, err := c.IDP.OAuth.Authorize(ctx, &stytch.IDPOAuthAuthorizeParams{ClientID: id, RedirectURI: appRedirect,
+		ResponseType: stytch.IDPOAuthAuthorizeRequestResponseTypeCode, Scopes: scopes, UserID: &r.del.userID,
 		ConsentGranted: true, State: new("xyz-state")})
 	r.ok("grant-consent-for-user", err)
 	require.NotNil(r.t, grant.AuthorizationCode)
@@ -110,13 +110,13 @@ func recordConnectedAppsAndIDP(r *recorder) {
 	r.secret("Connected App access token", tok.AccessToken)
 
 	_, err = c.IDP.IntrospectTokenNetwork(ctx, &stytch.IDPIntrospectTokenNetworkParams{Form: stytch.IDPIntrospectTokenNetworkForm{
-		Token: tok.AccessToken, ClientId: id, ClientSecret: &secret,
+		Token: tok.AccessToken, ClientID: new(id), ClientSecret: &secret,
 		TokenTypeHint: new(stytch.IDPIntrospectTokenNetworkRequestTokenTypeHintAccessToken)}})
 	r.ok("introspect-active-access-token", err)
 	exch, err := c.Sessions.ExchangeAccessToken(ctx, &stytch.SessionsExchangeAccessTokenParams{AccessToken: tok.AccessToken,
 		SessionDurationMinutes: new(int32(30))})
 	r.ok("exchange-full-access-token", err)
-	r.session(exch.SessionToken, exch.SessionJwt)
+	r.session(exch.SessionToken, exch.SessionJWT)
 	_, err = c.Users.ConnectedApps(ctx, &stytch.UsersConnectedAppsParams{UserID: r.del.userID})
 	r.ok("list-connected-apps", err)
 	r.del.connectedAppID = id
@@ -126,8 +126,8 @@ func recordFraud(r *recorder) {
 	ctx, c := r.ctx, r.c
 	_, err := c.Fraud.Email.Risk(ctx, &stytch.FraudEmailRiskParams{EmailAddress: adaEmail})
 	r.ok("risk-of-address", err)
-	_, err = c.Fraud.Fingerprint.Lookup(ctx, &stytch.FraudFingerprintLookupParams{TelemetryId: "026ac93b-8cdf-4fcb-bfa6-36a31cfecac1",
-		ExternalMetadata: &stytch.FingerprintMetadata{ExternalId: new("crm-ada-1815"), UserAction: new("LOGIN")}})
+	_, err = c.Fraud.Fingerprint.Lookup(ctx, &stytch.FraudFingerprintLookupParams{TelemetryID: "026ac93b-8cdf-4fcb-bfa6-36a31cfecac1",
+		ExternalMetadata: &stytch.FingerprintMetadata{ExternalID: new("crm-ada-1815"), UserAction: new("LOGIN")}})
 	r.ok("lookup-telemetry-id", err)
 	_, err = c.Fraud.Rules.Set(ctx, &stytch.FraudRulesSetParams{Action: stytch.RuleActionBLOCK, CidrBlock: new("203.0.113.0/24"),
 		Description: new("abuse from a test range"), ExpiresInMinutes: new(int32(60))})
@@ -168,5 +168,5 @@ func recordProject(r *recorder) {
 	r.secret("impersonation token", minted.Token)
 	imp, err := c.Impersonation.Authenticate(ctx, &stytch.ImpersonationAuthenticateParams{ImpersonationToken: minted.Token})
 	r.ok("authenticate-impersonation-token", err)
-	r.session(imp.SessionToken, imp.SessionJwt)
+	r.session(imp.SessionToken, imp.SessionJWT)
 }

@@ -28,19 +28,19 @@ const (
 	password = "correct-horse-battery-staple-42"
 )
 
-func email(s string) *stytch.EmailAddress { return new(stytch.EmailAddress(s)) }
+func email(s string) *stytch.EmailAddress { return new(s) }
 
 func recordUsersAndMagicLinks(r *recorder) {
 	ctx, c := r.ctx, r.c
 	ada, err := c.Users.Create(ctx, &stytch.UsersCreateParams{Email: email(adaEmail), PhoneNumber: new(adaPhone),
-		ExternalId: new("crm-ada-1815"), Name: &stytch.NameInput{FirstName: new("Ada"), LastName: new("Lovelace")},
+		ExternalID: new("crm-ada-1815"), Name: &stytch.NameInput{FirstName: new("Ada"), LastName: new("Lovelace")},
 		UntrustedMetadata: &map[string]any{"plan": "free"}})
 	r.ok("create-user-with-email-phone-and-external-id", err)
-	r.del.userID, r.del.emailID, r.del.phoneID = ada.UserId, ada.EmailId, ada.PhoneId
+	r.del.userID, r.del.emailID, r.del.phoneID = ada.UserID, ada.EmailID, ada.PhoneID
 
-	_, err = c.Users.Get(ctx, &stytch.UsersGetParams{UserID: ada.UserId})
+	_, err = c.Users.Get(ctx, &stytch.UsersGetParams{UserID: ada.UserID})
 	r.ok("get-user", err)
-	_, err = c.Users.Update(ctx, &stytch.UsersUpdateParams{UserID: ada.UserId, Body: stytch.UsersUpdateBody{
+	_, err = c.Users.Update(ctx, &stytch.UsersUpdateParams{UserID: ada.UserID, Body: stytch.UsersUpdateBody{
 		Name: &stytch.NameInput{MiddleName: new("King")}, TrustedMetadata: &map[string]any{"tier": 2}}})
 	r.ok("update-name-and-trusted-metadata", err)
 	found, err := c.Users.Search(ctx, &stytch.UsersSearchParams{Limit: new(int32(10)), Query: &stytch.SearchUsersQuery{
@@ -54,7 +54,7 @@ func recordUsersAndMagicLinks(r *recorder) {
 	r.secret("magic link token", link.Token)
 	auth, err := c.MagicLinks.Authenticate(ctx, &stytch.MagicLinksAuthenticateParams{Token: link.Token, SessionDurationMinutes: new(int32(60))})
 	r.ok("authenticate-with-new-session", err)
-	r.session(auth.SessionToken, auth.SessionJwt)
+	r.session(auth.SessionToken, auth.SessionJWT)
 	r.adaSession = auth.SessionToken
 
 	const grace = "grace@example.com"
@@ -64,11 +64,11 @@ func recordUsersAndMagicLinks(r *recorder) {
 	r.secret("magic link token", link.Token)
 	signup, err := c.MagicLinks.Authenticate(ctx, &stytch.MagicLinksAuthenticateParams{Token: link.Token})
 	r.ok("authenticate-signup-link-without-session", err)
-	_, err = c.Users.ExchangePrimaryFactor(ctx, &stytch.UsersExchangePrimaryFactorParams{UserID: signup.UserId,
+	_, err = c.Users.ExchangePrimaryFactor(ctx, &stytch.UsersExchangePrimaryFactorParams{UserID: signup.UserID,
 		Body: stytch.UsersExchangePrimaryFactorBody{EmailAddress: new("grace.hopper@example.com")}})
 	r.ok("exchange-email-address", err)
 
-	embed, err := c.MagicLinks.Create(ctx, &stytch.MagicLinksCreateParams{UserId: ada.UserId, ExpirationMinutes: new(int32(15))})
+	embed, err := c.MagicLinks.Create(ctx, &stytch.MagicLinksCreateParams{UserID: ada.UserID, ExpirationMinutes: new(int32(15))})
 	r.ok("create-embeddable-link", err)
 	r.secret("embeddable magic link token", embed.Token)
 	_, err = c.MagicLinks.Authenticate(ctx, &stytch.MagicLinksAuthenticateParams{Token: embed.Token, SessionToken: &r.adaSession})
@@ -89,7 +89,7 @@ func recordOTPs(r *recorder) {
 	r.ok("send-to-existing-user", err)
 	msg := r.env.LastMessage(r.t, adaPhone)
 	r.secret("OTP code", msg.Code)
-	auth, err := c.OTPs.Authenticate(ctx, &stytch.OTPsAuthenticateParams{MethodId: msg.MethodID, Code: msg.Code,
+	auth, err := c.OTPs.Authenticate(ctx, &stytch.OTPsAuthenticateParams{MethodID: msg.MethodID, Code: msg.Code,
 		SessionToken: &r.adaSession})
 	r.ok("authenticate-sms-code-into-existing-session", err)
 	assert.Len(r.t, auth.Session.AuthenticationFactors, 3, "email magic link, embeddable magic link, SMS OTP")
@@ -112,10 +112,10 @@ func recordOTPs(r *recorder) {
 	r.ok("login-or-create-new-user", err)
 	msg = r.env.LastMessage(r.t, otpUser)
 	r.secret("OTP code", msg.Code)
-	auth, err = c.OTPs.Authenticate(ctx, &stytch.OTPsAuthenticateParams{MethodId: msg.MethodID, Code: msg.Code,
+	auth, err = c.OTPs.Authenticate(ctx, &stytch.OTPsAuthenticateParams{MethodID: msg.MethodID, Code: msg.Code,
 		SessionDurationMinutes: new(int32(30)), SessionCustomClaims: &map[string]any{"team": "blue"}})
 	r.ok("authenticate-email-code-with-new-session", err)
-	r.session(auth.SessionToken, auth.SessionJwt)
+	r.session(auth.SessionToken, auth.SessionJWT)
 	r.otpSession = auth.SessionToken
 }
 
@@ -130,14 +130,14 @@ func recordPasswords(r *recorder) {
 	const pwUser = "pw@example.com"
 	created, err := c.Passwords.Create(ctx, &stytch.PasswordsCreateParams{Email: pwUser, Password: password, SessionDurationMinutes: new(int32(60))})
 	r.ok("create-with-session", err)
-	r.session(created.SessionToken, created.SessionJwt)
+	r.session(created.SessionToken, created.SessionJWT)
 	auth, err := c.Passwords.Authenticate(ctx, &stytch.PasswordsAuthenticateParams{Email: pwUser, Password: password,
 		SessionDurationMinutes: new(int32(60))})
 	r.ok("authenticate-with-new-session", err)
-	r.session(auth.SessionToken, auth.SessionJwt)
+	r.session(auth.SessionToken, auth.SessionJWT)
 
 	_, err = c.Passwords.Email.ResetStart(ctx, &stytch.PasswordsEmailResetStartParams{Email: pwUser,
-		ResetPasswordRedirectUrl: new("https://app.example.com/reset"), ResetPasswordExpirationMinutes: new(int32(30))})
+		ResetPasswordRedirectURL: new("https://app.example.com/reset"), ResetPasswordExpirationMinutes: new(int32(30))})
 	r.ok("start-reset-by-email", err)
 	reset := r.env.LastMessage(r.t, pwUser)
 	r.secret("password reset token", reset.Token)
@@ -151,7 +151,7 @@ func recordPasswords(r *recorder) {
 	existing, err := c.Passwords.ExistingPassword.Reset(ctx, &stytch.PasswordsExistingPasswordResetParams{Email: pwUser,
 		ExistingPassword: second, NewPassword: third, SessionDurationMinutes: new(int32(60))})
 	r.ok("reset-with-existing-password", err)
-	r.session(existing.SessionToken, existing.SessionJwt)
+	r.session(existing.SessionToken, existing.SessionJWT)
 	fourth := password + "-v4"
 	r.secret("password", fourth)
 	_, err = c.Passwords.Sessions.Reset(ctx, &stytch.PasswordsSessionsResetParams{Password: fourth, SessionToken: &existing.SessionToken})
@@ -166,7 +166,7 @@ func recordPasswords(r *recorder) {
 		HashType: stytch.PasswordHashTypeBcrypt, SetEmailVerified: new(true), Name: &stytch.NameInput{FirstName: new("Mig")}})
 	r.ok("migrate-bcrypt-hash", err)
 	require.NotNil(r.t, mig.User.Password)
-	r.del.passwordID = mig.User.Password.PasswordId
+	r.del.passwordID = mig.User.Password.PasswordID
 }
 
 func recordSessions(r *recorder) {
@@ -176,8 +176,8 @@ func recordSessions(r *recorder) {
 	auth, err := c.Sessions.Authenticate(ctx, &stytch.SessionsAuthenticateParams{SessionToken: &r.adaSession,
 		SessionDurationMinutes: new(int32(120))})
 	r.ok("authenticate-token-and-extend", err)
-	r.session(auth.SessionToken, auth.SessionJwt)
-	_, err = c.Sessions.Authenticate(ctx, &stytch.SessionsAuthenticateParams{SessionJwt: &auth.SessionJwt})
+	r.session(auth.SessionToken, auth.SessionJWT)
+	_, err = c.Sessions.Authenticate(ctx, &stytch.SessionsAuthenticateParams{SessionJWT: &auth.SessionJWT})
 	r.ok("authenticate-jwt", err)
 	_, err = c.Sessions.GetJWKS(ctx, &stytch.SessionsGetJWKSParams{ProjectID: r.env.Server.ProjectID()})
 	r.ok("get-jwks", err)
@@ -191,7 +191,7 @@ func recordSessions(r *recorder) {
 	r.secret("external access token", external)
 	mig, err := c.Sessions.Migrate(ctx, &stytch.SessionsMigrateParams{SessionToken: external, SessionDurationMinutes: new(int32(60))})
 	r.ok("migrate-external-session", err)
-	r.session(mig.SessionToken, mig.SessionJwt)
+	r.session(mig.SessionToken, mig.SessionJWT)
 
 	// Attest: a JWT of a trusted issuer (an ES256 key registered as a
 	// trusted token profile) signs a new user in
@@ -209,16 +209,16 @@ func recordSessions(r *recorder) {
 		"iat": now.Unix(), "exp": now.Add(10 * time.Minute).Unix()}).SignedString(key)
 	require.NoError(r.t, err)
 	r.secret("trusted token", token)
-	att, err := c.Sessions.Attest(ctx, &stytch.SessionsAttestParams{ProfileId: profile, Token: token, SessionDurationMinutes: new(int32(60))})
+	att, err := c.Sessions.Attest(ctx, &stytch.SessionsAttestParams{ProfileID: profile, Token: token, SessionDurationMinutes: new(int32(60))})
 	r.ok("attest-trusted-token-with-new-session", err)
-	r.session(att.SessionToken, att.SessionJwt)
+	r.session(att.SessionToken, att.SessionJWT)
 }
 
 func recordTOTPs(r *recorder) {
 	ctx, c := r.ctx, r.c
 	u, err := c.Users.Create(ctx, &stytch.UsersCreateParams{Email: email("totp@example.com")})
 	r.ok("create-user-for-totp", err)
-	created, err := c.TOTPs.Create(ctx, &stytch.TOTPsCreateParams{UserId: u.UserId, ExpirationMinutes: new(int32(60))})
+	created, err := c.TOTPs.Create(ctx, &stytch.TOTPsCreateParams{UserID: u.UserID, ExpirationMinutes: new(int32(60))})
 	r.ok("create-for-user", err)
 	r.secret("TOTP secret", created.Secret)
 	r.secret("TOTP QR code", created.QrCode)
@@ -229,11 +229,11 @@ func recordTOTPs(r *recorder) {
 		totp.ValidateOpts{Period: 30, Skew: 1, Digits: otp.DigitsSix, Algorithm: otp.AlgorithmSHA1})
 	require.NoError(r.t, err)
 	r.secret("TOTP code", code)
-	_, err = c.TOTPs.Authenticate(ctx, &stytch.TOTPsAuthenticateParams{UserId: u.UserId, TotpCode: code, SessionDurationMinutes: new(int32(60))})
+	_, err = c.TOTPs.Authenticate(ctx, &stytch.TOTPsAuthenticateParams{UserID: u.UserID, TOTPCode: code, SessionDurationMinutes: new(int32(60))})
 	r.ok("authenticate-code-with-new-session", err)
-	_, err = c.TOTPs.RecoveryCodes(ctx, &stytch.TOTPsRecoveryCodesParams{UserId: u.UserId})
+	_, err = c.TOTPs.RecoveryCodes(ctx, &stytch.TOTPsRecoveryCodesParams{UserID: u.UserID})
 	r.ok("list-recovery-codes", err)
-	_, err = c.TOTPs.Recover(ctx, &stytch.TOTPsRecoverParams{UserId: u.UserId, RecoveryCode: created.RecoveryCodes[0]})
+	_, err = c.TOTPs.Recover(ctx, &stytch.TOTPsRecoverParams{UserID: u.UserID, RecoveryCode: created.RecoveryCodes[0]})
 	r.ok("recover-with-recovery-code", err)
-	r.del.totpID, r.del.totpUserID = created.TotpId, u.UserId
+	r.del.totpID, r.del.totpUserID = created.TOTPID, u.UserID
 }

@@ -87,7 +87,7 @@ func recordErrors(r *recorder) {
 	}
 	for i := 1; ; i++ {
 		require.LessOrEqual(r.t, i, 20, "the user is never locked")
-		_, err = c.TOTPs.Authenticate(ctx, &stytch.TOTPsAuthenticateParams{UserId: d.totpUserID, TotpCode: wrong})
+		_, err = c.TOTPs.Authenticate(ctx, &stytch.TOTPsAuthenticateParams{UserID: d.totpUserID, TOTPCode: wrong})
 		switch {
 		case i == 1:
 			r.fails("401-wrong-code", err, http.StatusUnauthorized, "unable_to_authenticate_totp")
@@ -104,7 +104,7 @@ func recordErrors(r *recorder) {
 // newTOTP gives the user a fresh TOTP (the first was deleted) and returns
 // its secret; the creation is recorded as a second TOTPsCreate example.
 func (r *recorder) newTOTP(userID string) string {
-	created, err := r.c.TOTPs.Create(r.ctx, &stytch.TOTPsCreateParams{UserId: userID})
+	created, err := r.c.TOTPs.Create(r.ctx, &stytch.TOTPsCreateParams{UserID: userID})
 	r.ok("create-again-after-delete", err)
 	r.secret("TOTP secret", created.Secret)
 	r.secret("TOTP QR code", created.QrCode)

@@ -26,28 +26,28 @@ const (
 
 func recordWebAuthn(r *recorder) {
 	ctx, c := r.ctx, r.c
-	start, err := c.WebAuthn.RegisterStart(ctx, &stytch.WebAuthnRegisterStartParams{UserId: r.del.userID, Domain: rpDomain,
+	start, err := c.WebAuthn.RegisterStart(ctx, &stytch.WebAuthnRegisterStartParams{UserID: r.del.userID, Domain: rpDomain,
 		AuthenticatorType: new(stytch.WebAuthnRegisterStartRequestAuthenticatorTypePlatform), UserAgent: new("Mozilla/5.0 (Macintosh)"),
-		UseBase64UrlEncoding: new(true)})
+		UseBase64URLEncoding: new(true)})
 	r.ok("start-platform-registration", err)
 	key := softauthn.New()
 	cred, err := key.Register([]byte(start.PublicKeyCredentialCreationOptions), rpOrigin)
 	require.NoError(r.t, err)
-	reg, err := c.WebAuthn.Register(ctx, &stytch.WebAuthnRegisterParams{UserId: r.del.userID, PublicKeyCredential: string(cred),
+	reg, err := c.WebAuthn.Register(ctx, &stytch.WebAuthnRegisterParams{UserID: r.del.userID, PublicKeyCredential: string(cred),
 		SessionToken: &r.adaSession})
 	r.ok("register-into-existing-session", err)
-	r.del.webauthnID = reg.WebauthnRegistrationId
+	r.del.webauthnID = reg.WebAuthnRegistrationID
 
-	authStart, err := c.WebAuthn.AuthenticateStart(ctx, &stytch.WebAuthnAuthenticateStartParams{Domain: rpDomain, UserId: &r.del.userID})
+	authStart, err := c.WebAuthn.AuthenticateStart(ctx, &stytch.WebAuthnAuthenticateStartParams{Domain: rpDomain, UserID: &r.del.userID})
 	r.ok("start-authentication-for-user", err)
 	assertion, err := key.Assert([]byte(authStart.PublicKeyCredentialRequestOptions), rpOrigin)
 	require.NoError(r.t, err)
 	auth, err := c.WebAuthn.Authenticate(ctx, &stytch.WebAuthnAuthenticateParams{PublicKeyCredential: string(assertion),
 		SessionDurationMinutes: new(int32(60))})
 	r.ok("authenticate-with-new-session", err)
-	r.session(auth.SessionToken, auth.SessionJwt)
+	r.session(auth.SessionToken, auth.SessionJWT)
 
-	_, err = c.WebAuthn.Update(ctx, &stytch.WebAuthnUpdateParams{WebAuthnRegistrationID: reg.WebauthnRegistrationId,
+	_, err = c.WebAuthn.Update(ctx, &stytch.WebAuthnUpdateParams{WebAuthnRegistrationID: reg.WebAuthnRegistrationID,
 		Body: stytch.WebAuthnUpdateBody{Name: "MacBook Touch ID"}})
 	r.ok("rename-registration", err)
 	_, err = c.WebAuthn.ListCredentials(ctx, &stytch.WebAuthnListCredentialsParams{UserID: r.del.userID, Domain: rpDomain})
@@ -60,7 +60,7 @@ func recordCryptoWallets(r *recorder) {
 	require.NoError(r.t, err)
 	addr := wallet.EthereumAddress(key.PubKey())
 	start, err := c.CryptoWallets.AuthenticateStart(ctx, &stytch.CryptoWalletsAuthenticateStartParams{
-		CryptoWalletType: stytch.CryptoWalletTypeEthereum, CryptoWalletAddress: addr, UserId: &r.del.userID})
+		CryptoWalletType: stytch.CryptoWalletTypeEthereum, CryptoWalletAddress: addr, UserID: &r.del.userID})
 	r.ok("start-ethereum-for-existing-user", err)
 	compact := ecdsa.SignCompact(key, wallet.PersonalSignHash([]byte(start.Challenge)), false) // v || r || s
 	sig := "0x" + hex.EncodeToString(append(append([]byte{}, compact[1:]...), compact[0]))
@@ -69,7 +69,7 @@ func recordCryptoWallets(r *recorder) {
 	r.ok("authenticate-ethereum-into-existing-session", err)
 	for _, w := range auth.User.CryptoWallets {
 		if w.CryptoWalletAddress == addr {
-			r.del.walletID = w.CryptoWalletId
+			r.del.walletID = w.CryptoWalletID
 		}
 	}
 	require.NotEmpty(r.t, r.del.walletID)
@@ -84,7 +84,7 @@ func recordCryptoWallets(r *recorder) {
 	auth, err = c.CryptoWallets.Authenticate(ctx, &stytch.CryptoWalletsAuthenticateParams{CryptoWalletType: stytch.CryptoWalletTypeSolana,
 		CryptoWalletAddress: sol, Signature: sig, SessionDurationMinutes: new(int32(60))})
 	r.ok("authenticate-solana-with-new-session", err)
-	r.session(auth.SessionToken, auth.SessionJwt)
+	r.session(auth.SessionToken, auth.SessionJWT)
 }
 
 func recordOAuth(r *recorder) {
@@ -92,17 +92,17 @@ func recordOAuth(r *recorder) {
 	tok := r.oauthStart("google", url.Values{"signup_redirect_url": {"https://app.example.com/signup"}, "test_identity": {"oauth.signup@example.com"}})
 	auth, err := c.OAuth.Authenticate(ctx, &stytch.OAuthAuthenticateParams{Token: tok, SessionDurationMinutes: new(int32(60))})
 	r.ok("authenticate-google-signup-with-session", err)
-	r.session(auth.SessionToken, auth.SessionJwt)
+	r.session(auth.SessionToken, auth.SessionJWT)
 	r.providerValues(auth.ProviderValues)
 
-	attach, err := c.OAuth.Attach(ctx, &stytch.OAuthAttachParams{Provider: "github", UserId: &r.del.userID})
+	attach, err := c.OAuth.Attach(ctx, &stytch.OAuthAttachParams{Provider: "github", UserID: &r.del.userID})
 	r.ok("attach-github-to-existing-user", err)
-	r.secret("OAuth attach token", attach.OauthAttachToken)
-	tok = r.oauthStart("github", url.Values{"oauth_attach_token": {attach.OauthAttachToken}, "test_identity": {"ada-gh@example.com"}})
+	r.secret("OAuth attach token", attach.OAuthAttachToken)
+	tok = r.oauthStart("github", url.Values{"oauth_attach_token": {attach.OAuthAttachToken}, "test_identity": {"ada-gh@example.com"}})
 	auth, err = c.OAuth.Authenticate(ctx, &stytch.OAuthAuthenticateParams{Token: tok, SessionToken: &r.adaSession})
 	r.ok("authenticate-attached-github-into-existing-session", err)
 	r.providerValues(auth.ProviderValues)
-	r.del.oauthRegID = auth.OauthUserRegistrationId
+	r.del.oauthRegID = auth.OAuthUserRegistrationID
 }
 
 // oauthStart follows the emulated identity provider's start URL (what a
@@ -135,7 +135,7 @@ func (r *recorder) providerValues(pv stytch.ProviderValues) {
 	if pv.RefreshToken != nil {
 		r.secret("provider refresh token", *pv.RefreshToken)
 	}
-	if pv.IdToken != nil {
-		r.secret("provider id token", *pv.IdToken)
+	if pv.IDToken != nil {
+		r.secret("provider id token", *pv.IDToken)
 	}
 }

@@ -3,7 +3,7 @@
 // operation also proves the emulator's body matches the spec.
 //
 //	env := emutest.New(t)
-//	res, err := env.Client.UsersCreateWithResponse(ctx, gen.UsersCreateRequest{Email: &addr})
+//	res := emutest.Call[gen.UsersCreateResponse](t, env, "POST", "/v1/users", gen.UsersCreateRequest{Email: &addr})
 //	status, body := env.Do(t, "POST", "/v1/sessions/authenticate", map[string]any{...})
 //	msg := env.LastMessage(t, "ada@example.com")
 package emutest
@@ -36,8 +36,6 @@ type Env struct {
 	// HTTP is the httptest server; URL is its base URL.
 	HTTP *httptest.Server
 	URL  string
-	// Client is the generated client, authenticated, validating every response.
-	Client *gen.ClientWithResponses
 	// HTTPClient sends requests with Basic auth and validates every response.
 	HTTPClient *http.Client
 }
@@ -71,11 +69,7 @@ func New(t testing.TB, edit ...func(*emulator.Config)) *Env {
 	t.Cleanup(hs.Close)
 	hc := &http.Client{Transport: &Transport{T: t, Base: hs.Client().Transport,
 		ProjectID: srv.ProjectID(), Secret: srv.Secret()}}
-	client, err := gen.NewClientWithResponses(hs.URL, gen.WithHTTPClient(hc))
-	if err != nil {
-		t.Fatalf("emutest: client: %v", err)
-	}
-	return &Env{Server: srv, HTTP: hs, URL: hs.URL, Client: client, HTTPClient: hc}
+	return &Env{Server: srv, HTTP: hs, URL: hs.URL, HTTPClient: hc}
 }
 
 // Do sends a JSON request (body nil for none) with Basic auth and returns the
@@ -107,6 +101,35 @@ func (e *Env) Do(t testing.TB, method, path string, body any) (int, []byte) {
 		t.Fatalf("emutest: read body: %v", err)
 	}
 	return res.StatusCode, out
+}
+
+// Result is the answer of Call: the status and raw body, and the body
+// decoded into the operation's response type (2xx) or the Error object.
+type Result[T any] struct {
+	StatusCode int
+	Body       []byte
+	JSON200    *T
+	Error      *gen.Error
+}
+
+// Call is Do decoding the answer into T (a gen response type) on 2xx and
+// into gen.Error otherwise; a body that does not decode fails the test.
+func Call[T any](t testing.TB, e *Env, method, path string, body any) *Result[T] {
+	t.Helper()
+	status, raw := e.Do(t, method, path, body)
+	r := &Result[T]{StatusCode: status, Body: raw}
+	var err error
+	if status >= 200 && status < 300 {
+		r.JSON200 = new(T)
+		err = json.Unmarshal(raw, r.JSON200)
+	} else {
+		r.Error = new(gen.Error)
+		err = json.Unmarshal(raw, r.Error)
+	}
+	if err != nil {
+		t.Fatalf("emutest: %s %s: %v\n%s", method, path, err, raw)
+	}
+	return r
 }
 
 // DoJSON is Do decoding the body into a map.

@@ -10,6 +10,7 @@ import (
 	"net/mail"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/stytchkit/stytchkit/emulator/store"
@@ -24,6 +25,8 @@ type Service struct {
 	ProjectID string
 	// Log receives diagnostic lines (never secrets).
 	Log *slog.Logger
+
+	certs sync.Map // kid -> DER certificate of the signing key (JWKS x5c)
 }
 
 // New returns a Service over st for projectID.

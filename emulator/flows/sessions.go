@@ -1,7 +1,12 @@
 package flows
 
 import (
+	"crypto/rand"
 	"crypto/rsa"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"fmt"
+	"math/big"
 	"slices"
 	"time"
 
@@ -151,13 +156,36 @@ func (s *Service) JWKS(projectID string) ([]PublicKey, error) {
 		return nil, NotFound("project_not_found", "No project with this project_id.")
 	}
 	key, kid := s.Store.SigningKey()
-	return []PublicKey{{Kid: kid, Key: &key.PublicKey}}, nil
+	cert, err := s.certificate(key, kid)
+	if err != nil {
+		return nil, err
+	}
+	return []PublicKey{{Kid: kid, Key: &key.PublicKey, Certificate: cert}}, nil
 }
 
-// PublicKey is one signing key of the JWKS.
+// PublicKey is one signing key of the JWKS, with the self-signed X.509
+// certificate (DER) that its x5c and x5tS256 carry.
 type PublicKey struct {
-	Kid string
-	Key *rsa.PublicKey
+	Kid         string
+	Key         *rsa.PublicKey
+	Certificate []byte
+}
+
+// certificate returns a self-signed certificate for the signing key, made
+// once per key id (the key lives as long as the emulator's state).
+func (s *Service) certificate(key *rsa.PrivateKey, kid string) ([]byte, error) {
+	if der, ok := s.certs.Load(kid); ok {
+		return der.([]byte), nil
+	}
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: s.Issuer()},
+		NotBefore: time.Unix(0, 0).UTC(), NotAfter: time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC),
+		KeyUsage: x509.KeyUsageDigitalSignature}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		return nil, fmt.Errorf("flows: certificate of the signing key: %w", err)
+	}
+	s.certs.Store(kid, der)
+	return der, nil
 }
 
 // Policy returns the project's RBAC policy.

@@ -12,58 +12,54 @@ import (
 // object present (never null).
 func userBody(u *store.User) gen.User {
 	out := gen.User{
-		UserId:                u.ID,
-		CreatedAt:             u.CreatedAt,
+		UserID:                u.ID,
+		CreatedAt:             new(u.CreatedAt),
 		Status:                gen.UserStatus(u.Status),
-		Name:                  &gen.Name{FirstName: u.Name.First, MiddleName: u.Name.Middle, LastName: u.Name.Last},
+		Name:                  &gen.Name{FirstName: new(u.Name.First), MiddleName: new(u.Name.Middle), LastName: new(u.Name.Last)},
 		Emails:                make([]gen.Email, 0, len(u.Emails)),
 		PhoneNumbers:          make([]gen.PhoneNumber, 0, len(u.Phones)),
 		Providers:             make([]gen.OAuthProvider, 0, len(u.Providers)),
-		Totps:                 make([]gen.TOTP, 0, len(u.TOTPs)),
+		TOTPs:                 make([]gen.TOTP, 0, len(u.TOTPs)),
 		CryptoWallets:         make([]gen.CryptoWallet, 0, len(u.Wallets)),
-		WebauthnRegistrations: make([]gen.WebAuthnRegistration, 0, len(u.WebAuthn)),
+		WebAuthnRegistrations: make([]gen.WebAuthnRegistration, 0, len(u.WebAuthn)),
 		TrustedMetadata:       orEmpty(u.TrustedMetadata),
 		UntrustedMetadata:     orEmpty(u.UntrustedMetadata),
 	}
-	bio := make([]gen.BiometricRegistration, 0, len(u.Biometrics))
-	out.BiometricRegistrations = &bio
-	roles := append([]string{}, u.Roles...)
-	out.Roles = &roles
-	locked := u.LockExpiresAt != nil && u.LockCreatedAt != nil
-	out.IsLocked = &locked
+	out.BiometricRegistrations = make([]gen.BiometricRegistration, 0, len(u.Biometrics))
+	out.Roles = append([]string{}, u.Roles...)
+	out.IsLocked = u.LockExpiresAt != nil && u.LockCreatedAt != nil
 	out.LockCreatedAt, out.LockExpiresAt = u.LockCreatedAt, u.LockExpiresAt
 	if u.ExternalID != "" {
 		ext := u.ExternalID
-		out.ExternalId = &ext
+		out.ExternalID = &ext
 	}
 	for _, e := range u.Emails {
-		out.Emails = append(out.Emails, gen.Email{EmailId: e.ID, Email: e.Address, Verified: e.Verified})
+		out.Emails = append(out.Emails, gen.Email{EmailID: e.ID, Email: e.Address, Verified: e.Verified})
 	}
 	for _, p := range u.Phones {
-		out.PhoneNumbers = append(out.PhoneNumbers, gen.PhoneNumber{PhoneId: p.ID, PhoneNumber: p.Number, Verified: p.Verified})
+		out.PhoneNumbers = append(out.PhoneNumbers, gen.PhoneNumber{PhoneID: p.ID, PhoneNumber: p.Number, Verified: p.Verified})
 	}
 	if u.Password != nil {
-		out.Password = &gen.Password{PasswordId: u.Password.ID, RequiresReset: u.Password.RequiresReset}
+		out.Password = &gen.Password{PasswordID: u.Password.ID, RequiresReset: u.Password.RequiresReset}
 	}
 	for _, t := range u.TOTPs {
-		out.Totps = append(out.Totps, gen.TOTP{TotpId: t.ID, Verified: t.Verified})
+		out.TOTPs = append(out.TOTPs, gen.TOTP{TOTPID: t.ID, Verified: t.Verified})
 	}
 	for _, w := range u.Wallets {
-		out.CryptoWallets = append(out.CryptoWallets, gen.CryptoWallet{CryptoWalletId: w.ID,
+		out.CryptoWallets = append(out.CryptoWallets, gen.CryptoWallet{CryptoWalletID: w.ID,
 			CryptoWalletAddress: w.Address, CryptoWalletType: gen.CryptoWalletType(w.Type), Verified: w.Verified})
 	}
 	for _, w := range u.WebAuthn {
-		reg := gen.WebAuthnRegistration{WebauthnRegistrationId: w.ID, Domain: w.Domain, UserAgent: w.UserAgent,
-			Verified: w.Verified, AuthenticatorType: optString(w.AuthenticatorType), Name: optString(w.Name)}
-		out.WebauthnRegistrations = append(out.WebauthnRegistrations, reg)
+		reg := gen.WebAuthnRegistration{WebAuthnRegistrationID: w.ID, Domain: w.Domain, UserAgent: w.UserAgent,
+			Verified: w.Verified, AuthenticatorType: w.AuthenticatorType, Name: w.Name}
+		out.WebAuthnRegistrations = append(out.WebAuthnRegistrations, reg)
 	}
 	for _, b := range u.Biometrics {
-		bio = append(bio, gen.BiometricRegistration{BiometricRegistrationId: b.ID, Verified: b.Verified})
+		out.BiometricRegistrations = append(out.BiometricRegistrations, gen.BiometricRegistration{BiometricRegistrationID: b.ID, Verified: b.Verified})
 	}
-	out.BiometricRegistrations = &bio
 	for _, p := range u.Providers {
-		out.Providers = append(out.Providers, gen.OAuthProvider{OauthUserRegistrationId: p.ID, ProviderType: p.Type,
-			ProviderSubject: p.Subject, ProfilePictureUrl: optString(p.ProfilePictureURL), Locale: optString(p.Locale)})
+		out.Providers = append(out.Providers, gen.OAuthProvider{OAuthUserRegistrationID: p.ID, ProviderType: p.Type,
+			ProviderSubject: p.Subject, ProfilePictureURL: p.ProfilePictureURL, Locale: p.Locale})
 	}
 	return out
 }
@@ -74,18 +70,16 @@ func sessionBody(s *store.Session, roles []string) *gen.Session {
 		return nil
 	}
 	out := &gen.Session{
-		SessionId:             s.ID,
-		UserId:                s.UserID,
-		StartedAt:             s.StartedAt,
-		LastAccessedAt:        s.LastAccessedAt,
-		ExpiresAt:             s.ExpiresAt,
-		Attributes:            gen.Attributes{IpAddress: s.IPAddress, UserAgent: s.UserAgent},
+		SessionID:             s.ID,
+		UserID:                s.UserID,
+		StartedAt:             new(s.StartedAt),
+		LastAccessedAt:        new(s.LastAccessedAt),
+		ExpiresAt:             new(s.ExpiresAt),
+		Attributes:            &gen.Attributes{IPAddress: new(s.IPAddress), UserAgent: new(s.UserAgent)},
 		AuthenticationFactors: factorsBody(s.Factors),
+		CustomClaims:          orEmpty(s.CustomClaims),
+		Roles:                 append([]string{}, roles...),
 	}
-	claims := orEmpty(s.CustomClaims)
-	out.CustomClaims = &claims
-	r := append([]string{}, roles...)
-	out.Roles = &r
 	return out
 }
 
@@ -101,8 +95,8 @@ func factorsBody(fs []store.Factor) []gen.AuthenticationFactor {
 		}
 		if err != nil { // a detail that is not JSON: keep the factor without it
 			af = gen.AuthenticationFactor{Type: gen.AuthenticationFactorType(f.Type),
-				DeliveryMethod: gen.AuthenticationFactorDeliveryMethod(f.DeliveryMethod), CreatedAt: f.CreatedAt,
-				LastAuthenticatedAt: f.LastAuthenticatedAt, UpdatedAt: f.UpdatedAt}
+				DeliveryMethod: gen.AuthenticationFactorDeliveryMethod(f.DeliveryMethod), CreatedAt: new(f.CreatedAt),
+				LastAuthenticatedAt: new(f.LastAuthenticatedAt), UpdatedAt: new(f.UpdatedAt)}
 		}
 		out = append(out, af)
 	}
@@ -116,8 +110,12 @@ func sessionParts(a *flows.Auth) (token, jwt string, sess *gen.Session) {
 }
 
 // sessionRequest gathers the session fields of an authenticate request.
-func sessionRequest(minutes *int32, token, jwt *string, claims *map[string]any) flows.SessionRequest {
-	return flows.SessionRequest{DurationMinutes: minutes, Token: token, JWT: jwt, CustomClaims: claims}
+func sessionRequest(minutes *int32, token, jwt *string, claims map[string]any) flows.SessionRequest {
+	var c *map[string]any
+	if claims != nil {
+		c = &claims
+	}
+	return flows.SessionRequest{DurationMinutes: minutes, Token: token, JWT: jwt, CustomClaims: c}
 }
 
 func orEmpty(m map[string]any) map[string]any {
@@ -140,4 +138,21 @@ func deref[T any](p *T) T {
 		return zero
 	}
 	return *p
+}
+
+// optSlice is nil for a nil slice (absent) and a pointer otherwise (an
+// empty list clears).
+func optSlice[T any](s []T) *[]T {
+	if s == nil {
+		return nil
+	}
+	return &s
+}
+
+// optMap is nil for a nil map (absent) and a pointer otherwise.
+func optMap(m map[string]any) *map[string]any {
+	if m == nil {
+		return nil
+	}
+	return &m
 }

@@ -40,8 +40,7 @@ func (w ethWallet) sign(msg string) string {
 // walletStart calls authenticate/start through the generated client.
 func walletStart(t *testing.T, env *emutest.Env, body gen.CryptoWalletsAuthenticateStartRequest) *gen.CryptoWalletsAuthenticateStartResponse {
 	t.Helper()
-	res, err := env.Client.CryptoWalletsAuthenticateStartWithResponse(context.Background(), body)
-	require.NoError(t, err)
+	res := emutest.Call[gen.CryptoWalletsAuthenticateStartResponse](t, env, "POST", "/v1/crypto_wallets/authenticate/start", body)
 	require.NotNil(t, res.JSON200, string(res.Body))
 	return res.JSON200
 }
@@ -66,7 +65,7 @@ func TestCryptoWalletEthereumSignIn(t *testing.T) {
 	sig := w.sign(start.Challenge)
 	status, m := walletAuth(t, env, "ethereum", addr, sig, map[string]any{"session_duration_minutes": 60})
 	require.Equal(t, http.StatusOK, status, m)
-	assert.Equal(t, start.UserId, m["user_id"])
+	assert.Equal(t, start.UserID, m["user_id"])
 	cw := m["user"].(map[string]any)["crypto_wallets"].([]any)[0].(map[string]any)
 	assert.Equal(t, w.address(), cw["crypto_wallet_address"])
 	assert.Equal(t, true, cw["verified"])
@@ -84,7 +83,7 @@ func TestCryptoWalletEthereumSignIn(t *testing.T) {
 	// a known wallet signs in to the same user
 	again := walletStart(t, env, gen.CryptoWalletsAuthenticateStartRequest{CryptoWalletType: gen.CryptoWalletTypeEthereum, CryptoWalletAddress: w.address()})
 	assert.False(t, again.UserCreated)
-	assert.Equal(t, start.UserId, again.UserId)
+	assert.Equal(t, start.UserID, again.UserID)
 	assert.NotEqual(t, start.Challenge, again.Challenge)
 }
 
@@ -123,9 +122,9 @@ func TestCryptoWalletSolanaForExistingUser(t *testing.T) {
 	require.NoError(t, err)
 	addr := wallet.SolanaAddress(pub)
 	start := walletStart(t, env, gen.CryptoWalletsAuthenticateStartRequest{CryptoWalletType: gen.CryptoWalletTypeSolana,
-		CryptoWalletAddress: addr, UserId: &id})
+		CryptoWalletAddress: addr, UserID: &id})
 	assert.False(t, start.UserCreated)
-	assert.Equal(t, id, start.UserId)
+	assert.Equal(t, id, start.UserID)
 
 	sig := wallet.Base58Encode(ed25519.Sign(priv, []byte(start.Challenge)))
 	status, m := walletAuth(t, env, "solana", addr, sig, nil)
@@ -152,8 +151,8 @@ func TestCryptoWalletSIWE(t *testing.T) {
 	statement, reqID, chain := "Sign in to Example.", "req-42", "137"
 	resources := []string{"https://example.com/terms"}
 	start := walletStart(t, env, gen.CryptoWalletsAuthenticateStartRequest{CryptoWalletType: gen.CryptoWalletTypeEthereum,
-		CryptoWalletAddress: w.address(), SiweParams: &gen.SIWEParams{Domain: "example.com", Uri: "https://example.com/login",
-			ChainId: &chain, Statement: &statement, MessageRequestId: &reqID, Resources: &resources}})
+		CryptoWalletAddress: w.address(), SIWEParams: &gen.SIWEParams{Domain: "example.com", URI: "https://example.com/login",
+			ChainID: &chain, Statement: &statement, MessageRequestID: &reqID, Resources: resources}})
 	lines := strings.Split(start.Challenge, "\n")
 	require.GreaterOrEqual(t, len(lines), 12, start.Challenge)
 	assert.Equal(t, "example.com wants you to sign in with your Ethereum account:", lines[0])

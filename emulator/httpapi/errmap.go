@@ -22,8 +22,9 @@ func ErrorURL(status int, errorType string) string {
 }
 
 // IsOAuth2Path reports whether path is one of the RFC 6749 endpoints
-// (/v1/public/...), whose errors use the OAuth2 error shape.
-func IsOAuth2Path(path string) bool { return strings.HasPrefix(path, "/v1/public/") }
+// (/v1/public/{project_id}/oauth2/... and /v1/oauth2/...), whose errors use
+// the OAuth2 error shape.
+func IsOAuth2Path(path string) bool { return strings.Contains(path, "/oauth2/") }
 
 // WriteError writes err as a Stytch error body: a *flows.Error keeps its
 // status and type; anything else is logged and answered as a 500
@@ -45,14 +46,14 @@ func WriteError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err er
 	if IsOAuth2Path(r.URL.Path) {
 		status := int32(fe.Status)
 		writeJSON(w, fe.Status, gen.OAuth2Error{Error: fe.Type, ErrorDescription: &fe.Message,
-			ErrorUri: &url, RequestId: &reqID, StatusCode: &status})
+			ErrorURI: &url, RequestID: &reqID, StatusCode: &status})
 		return
 	}
-	body := gen.Error{StatusCode: int32(fe.Status), RequestId: reqID, ErrorType: fe.Type,
-		ErrorMessage: fe.Message, ErrorUrl: url}
+	body := gen.Error{StatusCode: int32(fe.Status), RequestID: reqID, ErrorType: fe.Type,
+		ErrorMessage: fe.Message, ErrorURL: url}
 	if fe.Details != nil {
 		d := fe.Details
-		body.ErrorDetails = &d
+		body.ErrorDetails = d
 	}
 	writeJSON(w, fe.Status, body)
 }

@@ -13,16 +13,16 @@ func (a *API) FraudEmailRisk(ctx context.Context, req gen.FraudEmailRiskRequestO
 	r := flows.AssessEmail(req.Body.EmailAddress)
 	tumbling, bounces := int32(r.Tumbling), r.KnownBounces
 	valid, role, disposable, mx := r.ValidSyntax, r.RoleAddress, r.Disposable, r.HasMX
-	return gen.FraudEmailRisk200JSONResponse{RequestId: RequestID(ctx), StatusCode: 200, Action: gen.RiskAction(r.Action),
+	return gen.FraudEmailRisk200JSONResponse{RequestID: RequestID(ctx), StatusCode: 200, Action: gen.RiskAction(r.Action),
 		RiskScore: int32(r.Score),
-		AddressInformation: gen.AddressInformation{HasValidSyntax: &valid, IsSuspectedRoleAddress: &role,
-			HasKnownBounces: &bounces, NormalizedEmail: optString(r.Normalized), TumblingCharacterCount: &tumbling},
-		DomainInformation: gen.DomainInformation{IsDisposableDomain: &disposable, HasMxOrARecord: &mx}}, nil
+		AddressInformation: gen.AddressInformation{HasValidSyntax: valid, IsSuspectedRoleAddress: role,
+			HasKnownBounces: bounces, NormalizedEmail: r.Normalized, TumblingCharacterCount: tumbling},
+		DomainInformation: gen.DomainInformation{IsDisposableDomain: disposable, HasMXOrARecord: mx}}, nil
 }
 
 // FraudFingerprintLookup implements POST /v1/fingerprint/lookup.
 func (a *API) FraudFingerprintLookup(ctx context.Context, req gen.FraudFingerprintLookupRequestObject) (gen.FraudFingerprintLookupResponseObject, error) {
-	res, err := a.svc.LookupFingerprint(req.Body.TelemetryId)
+	res, err := a.svc.LookupFingerprint(req.Body.TelemetryID)
 	if err != nil {
 		return nil, err
 	}
@@ -33,22 +33,22 @@ func (a *API) FraudFingerprintLookup(ctx context.Context, req gen.FraudFingerpri
 		overrides = append(overrides, gen.VerdictReasonOverride{VerdictReason: o.Reason, OverrideAction: gen.VerdictAction(o.Action)})
 	}
 	authentic := v.IsAuthenticDevice
-	verdict := &gen.Verdict{Action: gen.VerdictAction(v.Action), Reasons: &reasons, VerdictReasonOverrides: &overrides,
-		IsAuthenticDevice: &authentic, DetectedDeviceType: optString(v.DetectedDeviceType)}
+	verdict := &gen.Verdict{Action: gen.VerdictAction(v.Action), Reasons: reasons, VerdictReasonOverrides: overrides,
+		IsAuthenticDevice: authentic, DetectedDeviceType: v.DetectedDeviceType}
 	if v.RuleMatchType != "" {
 		mt := gen.RuleMatchType(v.RuleMatchType)
 		verdict.RuleMatchType, verdict.RuleMatchIdentifier = &mt, optString(v.RuleMatchValue)
 	}
 	country := t.CountryCode
 	props := &gen.Properties{
-		NetworkProperties: &gen.NetworkProperties{IpAddress: optString(t.IPAddress),
-			Asn: &gen.ASNProperties{Asn: optString(t.ASN)}, IpGeolocation: &gen.IPGeoProperties{Country: &country}},
-		BrowserProperties: &gen.BrowserProperties{UserAgent: optString(t.UserAgent)}}
-	return gen.FraudFingerprintLookup200JSONResponse{RequestId: RequestID(ctx), StatusCode: 200, TelemetryId: t.ID,
-		Fingerprints: gen.Fingerprints{VisitorId: optString(t.VisitorID), BrowserId: optString(t.BrowserID),
-			VisitorFingerprint: optString(t.VisitorFingerprint), BrowserFingerprint: optString(t.BrowserFingerprint),
-			HardwareFingerprint: optString(t.HardwareFingerprint), NetworkFingerprint: optString(t.NetworkFingerprint)},
-		Verdict: verdict, ExternalMetadata: req.Body.ExternalMetadata, CreatedAt: t.CreatedAt, ExpiresAt: t.ExpiresAt,
+		NetworkProperties: gen.NetworkProperties{IPAddress: t.IPAddress,
+			ASN: gen.ASNProperties{ASN: t.ASN}, IPGeolocation: gen.IPGeoProperties{Country: country}},
+		BrowserProperties: gen.BrowserProperties{UserAgent: t.UserAgent}}
+	return gen.FraudFingerprintLookup200JSONResponse{RequestID: RequestID(ctx), StatusCode: 200, TelemetryID: t.ID,
+		Fingerprints: gen.Fingerprints{VisitorID: optString(t.VisitorID), BrowserID: optString(t.BrowserID),
+			VisitorFingerprint: t.VisitorFingerprint, BrowserFingerprint: t.BrowserFingerprint,
+			HardwareFingerprint: t.HardwareFingerprint, NetworkFingerprint: t.NetworkFingerprint},
+		Verdict: verdict, ExternalMetadata: deref(req.Body.ExternalMetadata), CreatedAt: t.CreatedAt, ExpiresAt: t.ExpiresAt,
 		Properties: props}, nil
 }
 
@@ -57,9 +57,9 @@ func ruleFields(typ, value string, f *ruleIdentifiers) {
 	v := &value
 	switch typ {
 	case "VISITOR_ID":
-		f.VisitorId = v
+		f.VisitorID = v
 	case "BROWSER_ID":
-		f.BrowserId = v
+		f.BrowserID = v
 	case "VISITOR_FINGERPRINT":
 		f.VisitorFingerprint = v
 	case "BROWSER_FINGERPRINT":
@@ -73,24 +73,24 @@ func ruleFields(typ, value string, f *ruleIdentifiers) {
 	case "COUNTRY_CODE":
 		f.CountryCode = v
 	case "ASN":
-		f.Asn = v
+		f.ASN = v
 	}
 }
 
 // ruleIdentifiers is the shape shared by the rule request, response and
 // object: one optional field per identifier.
 type ruleIdentifiers = struct {
-	VisitorId, BrowserId, VisitorFingerprint, BrowserFingerprint, HardwareFingerprint, NetworkFingerprint,
-	CidrBlock, CountryCode, Asn *string
+	VisitorID, BrowserID, VisitorFingerprint, BrowserFingerprint, HardwareFingerprint, NetworkFingerprint,
+	CidrBlock, CountryCode, ASN *string
 }
 
 // FraudRulesSet implements POST /v1/rules/set.
 func (a *API) FraudRulesSet(ctx context.Context, req gen.FraudRulesSetRequestObject) (gen.FraudRulesSetResponseObject, error) {
 	b := req.Body
-	ids := map[string]string{"VISITOR_ID": deref(b.VisitorId), "BROWSER_ID": deref(b.BrowserId),
+	ids := map[string]string{"VISITOR_ID": deref(b.VisitorID), "BROWSER_ID": deref(b.BrowserID),
 		"VISITOR_FINGERPRINT": deref(b.VisitorFingerprint), "BROWSER_FINGERPRINT": deref(b.BrowserFingerprint),
 		"HARDWARE_FINGERPRINT": deref(b.HardwareFingerprint), "NETWORK_FINGERPRINT": deref(b.NetworkFingerprint),
-		"CIDR_BLOCK": deref(b.CidrBlock), "COUNTRY_CODE": deref(b.CountryCode), "ASN": deref(b.Asn)}
+		"CIDR_BLOCK": deref(b.CidrBlock), "COUNTRY_CODE": deref(b.CountryCode), "ASN": deref(b.ASN)}
 	r, err := a.svc.SetFraudRule(flows.RuleInput{Action: string(b.Action), Identifiers: ids,
 		ExpiresInMinutes: b.ExpiresInMinutes, Description: deref(b.Description)})
 	if err != nil {
@@ -98,10 +98,10 @@ func (a *API) FraudRulesSet(ctx context.Context, req gen.FraudRulesSetRequestObj
 	}
 	var f ruleIdentifiers
 	ruleFields(r.Type, r.Value, &f)
-	return gen.FraudRulesSet200JSONResponse{RequestId: RequestID(ctx), StatusCode: 200, Action: gen.RuleAction(r.Action),
-		VisitorId: f.VisitorId, BrowserId: f.BrowserId, VisitorFingerprint: f.VisitorFingerprint,
+	return gen.FraudRulesSet200JSONResponse{RequestID: RequestID(ctx), StatusCode: 200, Action: gen.RuleAction(r.Action),
+		VisitorID: f.VisitorID, BrowserID: f.BrowserID, VisitorFingerprint: f.VisitorFingerprint,
 		BrowserFingerprint: f.BrowserFingerprint, HardwareFingerprint: f.HardwareFingerprint,
-		NetworkFingerprint: f.NetworkFingerprint, CidrBlock: f.CidrBlock, CountryCode: f.CountryCode, Asn: f.Asn,
+		NetworkFingerprint: f.NetworkFingerprint, CidrBlock: f.CidrBlock, CountryCode: f.CountryCode, ASN: f.ASN,
 		ExpiresAt: r.ExpiresAt}, nil
 }
 
@@ -111,11 +111,11 @@ func ruleBody(r *store.FraudRule) gen.Rule {
 	ruleFields(r.Type, r.Value, &f)
 	action := gen.RuleAction(r.Action)
 	created, updated := r.CreatedAt, r.UpdatedAt
-	return gen.Rule{RuleType: gen.RuleType(r.Type), Action: &action, CreatedAt: &created, LastUpdatedAt: &updated,
-		ExpiresAt: r.ExpiresAt, Description: optString(r.Description), VisitorId: f.VisitorId, BrowserId: f.BrowserId,
+	return gen.Rule{RuleType: gen.RuleType(r.Type), Action: action, CreatedAt: created, LastUpdatedAt: &updated,
+		ExpiresAt: r.ExpiresAt, Description: optString(r.Description), VisitorID: f.VisitorID, BrowserID: f.BrowserID,
 		VisitorFingerprint: f.VisitorFingerprint, BrowserFingerprint: f.BrowserFingerprint,
 		HardwareFingerprint: f.HardwareFingerprint, NetworkFingerprint: f.NetworkFingerprint, CidrBlock: f.CidrBlock,
-		CountryCode: f.CountryCode, Asn: f.Asn}
+		CountryCode: f.CountryCode, ASN: f.ASN}
 }
 
 // FraudRulesList implements POST /v1/rules/list.
@@ -124,7 +124,7 @@ func (a *API) FraudRulesList(ctx context.Context, req gen.FraudRulesListRequestO
 	if err != nil {
 		return nil, err
 	}
-	out := gen.FraudRulesList200JSONResponse{RequestId: RequestID(ctx), StatusCode: 200,
+	out := gen.FraudRulesList200JSONResponse{RequestID: RequestID(ctx), StatusCode: 200,
 		Rules: make([]gen.Rule, 0, len(res.Rules)), NextCursor: optString(res.NextCursor)}
 	for i := range res.Rules {
 		out.Rules = append(out.Rules, ruleBody(&res.Rules[i]))
@@ -135,7 +135,7 @@ func (a *API) FraudRulesList(ctx context.Context, req gen.FraudRulesListRequestO
 // reasonActionBody converts a verdict reason and its override to the wire form.
 func reasonActionBody(r flows.ReasonAction) gen.VerdictReasonAction {
 	def := gen.VerdictAction(r.Default)
-	out := gen.VerdictReasonAction{VerdictReason: r.Reason, DefaultAction: &def}
+	out := gen.VerdictReasonAction{VerdictReason: r.Reason, DefaultAction: def}
 	if o := r.Override; o != nil {
 		action, created := gen.VerdictAction(o.Action), o.CreatedAt
 		out.OverrideAction, out.OverrideCreatedAt, out.OverrideDescription = &action, &created, optString(o.Description)
@@ -146,7 +146,7 @@ func reasonActionBody(r flows.ReasonAction) gen.VerdictReasonAction {
 // FraudVerdictReasonsList implements POST /v1/verdict_reasons/list.
 func (a *API) FraudVerdictReasonsList(ctx context.Context, req gen.FraudVerdictReasonsListRequestObject) (gen.FraudVerdictReasonsListResponseObject, error) {
 	list := a.svc.ListVerdictReasons(deref(req.Body.OverridesOnly))
-	out := gen.FraudVerdictReasonsList200JSONResponse{RequestId: RequestID(ctx), StatusCode: 200,
+	out := gen.FraudVerdictReasonsList200JSONResponse{RequestID: RequestID(ctx), StatusCode: 200,
 		VerdictReasonActions: make([]gen.VerdictReasonAction, 0, len(list))}
 	for _, r := range list {
 		out.VerdictReasonActions = append(out.VerdictReasonActions, reasonActionBody(r))
@@ -161,6 +161,6 @@ func (a *API) FraudVerdictReasonsOverride(ctx context.Context, req gen.FraudVerd
 	if err != nil {
 		return nil, err
 	}
-	return gen.FraudVerdictReasonsOverride200JSONResponse{RequestId: RequestID(ctx), StatusCode: 200,
+	return gen.FraudVerdictReasonsOverride200JSONResponse{RequestID: RequestID(ctx), StatusCode: 200,
 		VerdictReasonAction: reasonActionBody(*r)}, nil
 }

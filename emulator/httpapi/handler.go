@@ -81,6 +81,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			"The requested route %s %s was not found.", r.Method, r.URL.Path))
 		return
 	}
+	r = r.WithContext(withRequestInfo(r.Context(), r))
 	if !isPublic(route) && !h.authorized(r) {
 		WriteError(w, r, h.log, flows.ErrUnauthorizedCredentials())
 		return
@@ -109,11 +110,24 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// isPublic reports whether the operation opts out of Basic auth
-// (`security: []`, the /v1/public OAuth2 endpoints).
+// isPublic reports whether the operation can be called without the
+// project's credentials: its security lists no requirement or an empty one
+// (JWKS, discovery documents, browser redirects), or other credentials (an
+// OAuth client's, a bearer access token), which its handler checks.
 func isPublic(route *routers.Route) bool {
 	sec := route.Operation.Security
-	return sec != nil && len(*sec) == 0
+	if sec == nil {
+		return false
+	}
+	if len(*sec) == 0 {
+		return true
+	}
+	for _, req := range *sec {
+		if _, project := req["basicAuth"]; !project {
+			return true
+		}
+	}
+	return false
 }
 
 // authorized checks Basic project_id:secret in constant time.

@@ -15,6 +15,6 @@ func (a *API) ImpersonationAuthenticate(ctx context.Context, req gen.Impersonati
 		return nil, err
 	}
 	tok, jwt, sess := sessionParts(out)
-	return gen.ImpersonationAuthenticate200JSONResponse{RequestId: RequestID(ctx), StatusCode: 200, UserId: out.User.ID,
-		User: userBody(&out.User), SessionToken: tok, SessionJwt: jwt, Session: sess}, nil
+	return gen.ImpersonationAuthenticate200JSONResponse{RequestID: RequestID(ctx), StatusCode: 200, UserID: out.User.ID,
+		User: userBody(&out.User), SessionToken: tok, SessionJWT: jwt, Session: sess}, nil
 }

@@ -307,20 +307,20 @@ func TestM2MWithSDK(t *testing.T) {
 
 	created, err := c.M2M.Clients.Create(ctx, &stytch.M2MClientsCreateParams{Scopes: []string{"read:users", "write:users"}})
 	require.NoError(t, err)
-	mc := created.M2mClient
+	mc := created.M2MClient
 
-	tok, err := c.M2M.Token(ctx, mc.ClientId, mc.ClientSecret, []string{"read:users"})
+	tok, err := c.M2M.Token(ctx, mc.ClientID, mc.ClientSecret, []string{"read:users"})
 	require.NoError(t, err)
 	res, err := c.M2M.AuthenticateToken(ctx, tok.AccessToken, []string{"read:users"})
 	require.NoError(t, err)
-	assert.Equal(t, mc.ClientId, res.ClientID)
+	assert.Equal(t, mc.ClientID, res.ClientID)
 	assert.Equal(t, []string{"read:users"}, res.Scopes)
 	assert.Equal(t, time.Hour, res.ExpiresAt.Sub(res.IssuedAt))
 
 	_, err = c.M2M.AuthenticateToken(ctx, tok.AccessToken, []string{"write:users"})
 	assert.True(t, errors.Is(err, stytch.ErrMissingScope), "%v", err)
 
-	_, err = c.M2M.Token(ctx, mc.ClientId, "secret-test-wrong", nil)
+	_, err = c.M2M.Token(ctx, mc.ClientID, "secret-test-wrong", nil)
 	var oe *stytch.OAuth2Error
 	require.ErrorAs(t, err, &oe)
 	assert.Equal(t, "invalid_client", oe.Code)

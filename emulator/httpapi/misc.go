@@ -13,14 +13,14 @@ const ProjectName = "Stytch Emulator"
 // DebugWhoami implements GET /v1/debug/whoami: the project the credentials
 // belong to.
 func (a *API) DebugWhoami(ctx context.Context, _ gen.DebugWhoamiRequestObject) (gen.DebugWhoamiResponseObject, error) {
-	return gen.DebugWhoami200JSONResponse{RequestId: RequestID(ctx), StatusCode: 200, ProjectId: a.svc.ProjectID, Name: ProjectName}, nil
+	return gen.DebugWhoami200JSONResponse{RequestID: RequestID(ctx), StatusCode: 200, ProjectID: a.svc.ProjectID, Name: ProjectName}, nil
 }
 
 // ProjectMetrics implements GET /v1/projects/metrics with counts computed
 // from the state (a consumer project has no organizations or members).
 func (a *API) ProjectMetrics(ctx context.Context, _ gen.ProjectMetricsRequestObject) (gen.ProjectMetricsResponseObject, error) {
 	m := a.svc.ProjectMetrics()
-	return gen.ProjectMetrics200JSONResponse{RequestId: RequestID(ctx), StatusCode: 200, ProjectId: a.svc.ProjectID,
+	return gen.ProjectMetrics200JSONResponse{RequestID: RequestID(ctx), StatusCode: 200, ProjectID: a.svc.ProjectID,
 		Metrics: []gen.ProjectMetric{
 			{MetricType: gen.ProjectMetricTypeUSERCOUNT, Count: int32(m.Users)},
 			{MetricType: gen.ProjectMetricTypeM2MCLIENTCOUNT, Count: int32(m.M2MClients)},
@@ -31,30 +31,30 @@ func (a *API) ProjectMetrics(ctx context.Context, _ gen.ProjectMetricsRequestObj
 
 // RBACPolicy implements GET /v1/rbac/policy.
 func (a *API) RBACPolicy(ctx context.Context, _ gen.RBACPolicyRequestObject) (gen.RBACPolicyResponseObject, error) {
-	return gen.RBACPolicy200JSONResponse{RequestId: RequestID(ctx), StatusCode: 200, Policy: policyBody(a.svc.Policy())}, nil
+	return gen.RBACPolicy200JSONResponse{RequestID: RequestID(ctx), StatusCode: 200, Policy: new(policyBody(a.svc.Policy()))}, nil
 }
 
 func policyBody(p store.Policy) gen.Policy {
 	out := gen.Policy{Roles: make([]gen.PolicyRole, 0, len(p.Roles)), Resources: make([]gen.PolicyResource, 0, len(p.Resources))}
 	for _, r := range p.Roles {
-		role := gen.PolicyRole{RoleId: r.RoleID, Description: optString(r.Description), Permissions: []gen.PolicyRolePermission{}}
+		role := gen.PolicyRole{RoleID: r.RoleID, Description: r.Description, Permissions: []gen.PolicyRolePermission{}}
 		for _, perm := range r.Permissions {
-			role.Permissions = append(role.Permissions, gen.PolicyRolePermission{ResourceId: perm.ResourceID, Actions: append([]string{}, perm.Actions...)})
+			role.Permissions = append(role.Permissions, gen.PolicyRolePermission{ResourceID: perm.ResourceID, Actions: append([]string{}, perm.Actions...)})
 		}
 		out.Roles = append(out.Roles, role)
 	}
 	for _, r := range p.Resources {
-		out.Resources = append(out.Resources, gen.PolicyResource{ResourceId: r.ResourceID, Description: optString(r.Description),
+		out.Resources = append(out.Resources, gen.PolicyResource{ResourceID: r.ResourceID, Description: r.Description,
 			Actions: append([]string{}, r.Actions...)})
 	}
 	scopes := make([]gen.PolicyScope, 0, len(p.Scopes))
 	for _, s := range p.Scopes {
-		sc := gen.PolicyScope{Scope: s.Scope, Description: optString(s.Description), Permissions: []gen.PolicyScopePermission{}}
+		sc := gen.PolicyScope{Scope: s.Scope, Description: s.Description, Permissions: []gen.PolicyScopePermission{}}
 		for _, perm := range s.Permissions {
-			sc.Permissions = append(sc.Permissions, gen.PolicyScopePermission{ResourceId: perm.ResourceID, Actions: append([]string{}, perm.Actions...)})
+			sc.Permissions = append(sc.Permissions, gen.PolicyScopePermission{ResourceID: perm.ResourceID, Actions: append([]string{}, perm.Actions...)})
 		}
 		scopes = append(scopes, sc)
 	}
-	out.Scopes = &scopes
+	out.Scopes = scopes
 	return out
 }

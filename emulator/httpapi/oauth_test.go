@@ -82,11 +82,10 @@ func TestOAuthSignupThenLogin(t *testing.T) {
 	// the same identity logs in to the same user and registration
 	loc = oauthStart(t, env, base, "google", q)
 	assert.Equal(t, "/login", loc.Path)
-	res, err := env.Client.OAuthAuthenticateWithResponse(context.Background(), gen.OAuthAuthenticateRequest{Token: loc.Query().Get("token")})
-	require.NoError(t, err)
+	res := emutest.Call[gen.OAuthAuthenticateResponse](t, env, "POST", "/v1/oauth/authenticate", gen.OAuthAuthenticateRequest{Token: loc.Query().Get("token")})
 	require.NotNil(t, res.JSON200, string(res.Body))
-	assert.Equal(t, user["user_id"], res.JSON200.UserId)
-	assert.Equal(t, regID, res.JSON200.OauthUserRegistrationId)
+	assert.Equal(t, user["user_id"], res.JSON200.UserID)
+	assert.Equal(t, regID, res.JSON200.OAuthUserRegistrationID)
 	assert.Len(t, res.JSON200.User.Providers, 1)
 	assert.Nil(t, res.JSON200.UserSession)
 }
@@ -138,10 +137,9 @@ func TestOAuthAttach(t *testing.T) {
 	env := emutest.New(t)
 	base := env.URL
 	id := newUserID(t, env, "attach@example.com")
-	res, err := env.Client.OAuthAttachWithResponse(context.Background(), gen.OAuthAttachRequest{Provider: "gitlab", UserId: &id})
-	require.NoError(t, err)
+	res := emutest.Call[gen.OAuthAttachResponse](t, env, "POST", "/v1/oauth/attach", gen.OAuthAttachRequest{Provider: "gitlab", UserID: &id})
 	require.NotNil(t, res.JSON200, string(res.Body))
-	attach := res.JSON200.OauthAttachToken
+	attach := res.JSON200.OAuthAttachToken
 
 	loc := oauthStart(t, env, base, "gitlab", url.Values{"login_redirect_url": {loginURL}, "signup_redirect_url": {signupURL},
 		"oauth_attach_token": {attach}, "test_identity": {"other-address@example.com"}})

@@ -9,37 +9,37 @@ import (
 )
 
 // OTPsSmsSend implements POST /v1/otps/sms/send.
-func (a *API) OTPsSmsSend(ctx context.Context, req gen.OTPsSmsSendRequestObject) (gen.OTPsSmsSendResponseObject, error) {
+func (a *API) OTPsSMSSend(ctx context.Context, req gen.OTPsSMSSendRequestObject) (gen.OTPsSMSSendResponseObject, error) {
 	b := req.Body
 	out, err := a.svc.SendOTP(flows.OTPSend{Channel: store.ChannelSMS, To: b.PhoneNumber, Minutes: b.ExpirationMinutes,
-		Target: flows.Target{UserID: b.UserId, SessionToken: b.SessionToken, SessionJWT: b.SessionJwt}})
+		Target: flows.Target{UserID: b.UserID, SessionToken: b.SessionToken, SessionJWT: b.SessionJWT}})
 	if err != nil {
 		return nil, err
 	}
-	return gen.OTPsSmsSend200JSONResponse{RequestId: RequestID(ctx), StatusCode: 200, UserId: out.UserID, PhoneId: out.MethodID}, nil
+	return gen.OTPsSMSSend200JSONResponse{RequestID: RequestID(ctx), StatusCode: 200, UserID: out.UserID, PhoneID: out.MethodID}, nil
 }
 
 // OTPsSmsLoginOrCreate implements POST /v1/otps/sms/login_or_create.
-func (a *API) OTPsSmsLoginOrCreate(ctx context.Context, req gen.OTPsSmsLoginOrCreateRequestObject) (gen.OTPsSmsLoginOrCreateResponseObject, error) {
+func (a *API) OTPsSMSLoginOrCreate(ctx context.Context, req gen.OTPsSMSLoginOrCreateRequestObject) (gen.OTPsSMSLoginOrCreateResponseObject, error) {
 	b := req.Body
 	out, err := a.svc.SendOTP(flows.OTPSend{Channel: store.ChannelSMS, To: b.PhoneNumber, Minutes: b.ExpirationMinutes,
 		LoginOrCreate: true, Pending: deref(b.CreateUserAsPending)})
 	if err != nil {
 		return nil, err
 	}
-	return gen.OTPsSmsLoginOrCreate200JSONResponse{RequestId: RequestID(ctx), StatusCode: 200, UserId: out.UserID,
-		PhoneId: out.MethodID, UserCreated: out.UserCreated}, nil
+	return gen.OTPsSMSLoginOrCreate200JSONResponse{RequestID: RequestID(ctx), StatusCode: 200, UserID: out.UserID,
+		PhoneID: out.MethodID, UserCreated: out.UserCreated}, nil
 }
 
 // OTPsWhatsAppSend implements POST /v1/otps/whatsapp/send.
 func (a *API) OTPsWhatsAppSend(ctx context.Context, req gen.OTPsWhatsAppSendRequestObject) (gen.OTPsWhatsAppSendResponseObject, error) {
 	b := req.Body
 	out, err := a.svc.SendOTP(flows.OTPSend{Channel: store.ChannelWhatsApp, To: b.PhoneNumber, Minutes: b.ExpirationMinutes,
-		Target: flows.Target{UserID: b.UserId, SessionToken: b.SessionToken, SessionJWT: b.SessionJwt}})
+		Target: flows.Target{UserID: b.UserID, SessionToken: b.SessionToken, SessionJWT: b.SessionJWT}})
 	if err != nil {
 		return nil, err
 	}
-	return gen.OTPsWhatsAppSend200JSONResponse{RequestId: RequestID(ctx), StatusCode: 200, UserId: out.UserID, PhoneId: out.MethodID}, nil
+	return gen.OTPsWhatsAppSend200JSONResponse{RequestID: RequestID(ctx), StatusCode: 200, UserID: out.UserID, PhoneID: out.MethodID}, nil
 }
 
 // OTPsWhatsAppLoginOrCreate implements POST /v1/otps/whatsapp/login_or_create.
@@ -50,19 +50,19 @@ func (a *API) OTPsWhatsAppLoginOrCreate(ctx context.Context, req gen.OTPsWhatsAp
 	if err != nil {
 		return nil, err
 	}
-	return gen.OTPsWhatsAppLoginOrCreate200JSONResponse{RequestId: RequestID(ctx), StatusCode: 200, UserId: out.UserID,
-		PhoneId: out.MethodID, UserCreated: out.UserCreated}, nil
+	return gen.OTPsWhatsAppLoginOrCreate200JSONResponse{RequestID: RequestID(ctx), StatusCode: 200, UserID: out.UserID,
+		PhoneID: out.MethodID, UserCreated: out.UserCreated}, nil
 }
 
 // OTPsEmailSend implements POST /v1/otps/email/send.
 func (a *API) OTPsEmailSend(ctx context.Context, req gen.OTPsEmailSendRequestObject) (gen.OTPsEmailSendResponseObject, error) {
 	b := req.Body
 	out, err := a.svc.SendOTP(flows.OTPSend{Channel: store.ChannelEmail, To: string(b.Email), Minutes: b.ExpirationMinutes,
-		Target: flows.Target{UserID: b.UserId, SessionToken: b.SessionToken, SessionJWT: b.SessionJwt}})
+		Target: flows.Target{UserID: b.UserID, SessionToken: b.SessionToken, SessionJWT: b.SessionJWT}})
 	if err != nil {
 		return nil, err
 	}
-	return gen.OTPsEmailSend200JSONResponse{RequestId: RequestID(ctx), StatusCode: 200, UserId: out.UserID, EmailId: out.MethodID}, nil
+	return gen.OTPsEmailSend200JSONResponse{RequestID: RequestID(ctx), StatusCode: 200, UserID: out.UserID, EmailID: out.MethodID}, nil
 }
 
 // OTPsEmailLoginOrCreate implements POST /v1/otps/email/login_or_create.
@@ -73,19 +73,19 @@ func (a *API) OTPsEmailLoginOrCreate(ctx context.Context, req gen.OTPsEmailLogin
 	if err != nil {
 		return nil, err
 	}
-	return gen.OTPsEmailLoginOrCreate200JSONResponse{RequestId: RequestID(ctx), StatusCode: 200, UserId: out.UserID,
-		EmailId: out.MethodID, UserCreated: out.UserCreated}, nil
+	return gen.OTPsEmailLoginOrCreate200JSONResponse{RequestID: RequestID(ctx), StatusCode: 200, UserID: out.UserID,
+		EmailID: out.MethodID, UserCreated: out.UserCreated}, nil
 }
 
 // OTPsAuthenticate implements POST /v1/otps/authenticate.
 func (a *API) OTPsAuthenticate(ctx context.Context, req gen.OTPsAuthenticateRequestObject) (gen.OTPsAuthenticateResponseObject, error) {
 	b := req.Body
-	out, err := a.svc.AuthenticateOTP(b.MethodId, b.Code,
-		sessionRequest(b.SessionDurationMinutes, b.SessionToken, b.SessionJwt, b.SessionCustomClaims))
+	out, err := a.svc.AuthenticateOTP(b.MethodID, b.Code,
+		sessionRequest(b.SessionDurationMinutes, b.SessionToken, b.SessionJWT, b.SessionCustomClaims))
 	if err != nil {
 		return nil, err
 	}
 	tok, jwt, sess := sessionParts(out)
-	return gen.OTPsAuthenticate200JSONResponse{RequestId: RequestID(ctx), StatusCode: 200, UserId: out.User.ID,
-		MethodId: out.MethodID, User: userBody(&out.User), SessionToken: tok, SessionJwt: jwt, Session: sess}, nil
+	return gen.OTPsAuthenticate200JSONResponse{RequestID: RequestID(ctx), StatusCode: 200, UserID: out.User.ID,
+		MethodID: out.MethodID, User: userBody(&out.User), SessionToken: tok, SessionJWT: jwt, Session: sess}, nil
 }

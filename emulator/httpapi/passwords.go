@@ -10,28 +10,28 @@ import (
 
 // authReply is the shape of the password endpoints' authenticate responses.
 type authReply = struct {
-	RequestId    string          `json:"request_id"`
+	RequestID    string          `json:"request_id"`
 	Session      *gen.Session    `json:"session,omitempty"`
-	SessionJwt   string          `json:"session_jwt"`
+	SessionJWT   string          `json:"session_jwt"`
 	SessionToken string          `json:"session_token"`
 	StatusCode   int32           `json:"status_code"`
 	User         gen.User        `json:"user"`
 	UserDevice   *gen.DeviceInfo `json:"user_device,omitempty"`
-	UserId       string          `json:"user_id"`
+	UserID       string          `json:"user_id"`
 }
 
 // authResponse builds any response of the authReply shape.
 func authResponse[T ~authReply](ctx context.Context, out *flows.Auth) T {
 	tok, jwt, sess := sessionParts(out)
-	return T(authReply{RequestId: RequestID(ctx), StatusCode: 200, UserId: out.User.ID, User: userBody(&out.User),
-		SessionToken: tok, SessionJwt: jwt, Session: sess})
+	return T(authReply{RequestID: RequestID(ctx), StatusCode: 200, UserID: out.User.ID, User: userBody(&out.User),
+		SessionToken: tok, SessionJWT: jwt, Session: sess})
 }
 
 // PasswordsCreate implements POST /v1/passwords.
 func (a *API) PasswordsCreate(ctx context.Context, req gen.PasswordsCreateRequestObject) (gen.PasswordsCreateResponseObject, error) {
 	b := req.Body
 	out, err := a.svc.CreatePassword(flows.PasswordSignup{Email: string(b.Email), Password: b.Password, Name: nameIn(b.Name),
-		TrustedMetadata: deref(b.TrustedMetadata), UntrustedMetadata: deref(b.UntrustedMetadata)},
+		TrustedMetadata: b.TrustedMetadata, UntrustedMetadata: b.UntrustedMetadata},
 		sessionRequest(b.SessionDurationMinutes, nil, nil, b.SessionCustomClaims))
 	if err != nil {
 		return nil, err
@@ -41,15 +41,15 @@ func (a *API) PasswordsCreate(ctx context.Context, req gen.PasswordsCreateReques
 	if emailID == "" && len(out.User.Emails) > 0 {
 		emailID = out.User.Emails[0].ID
 	}
-	return gen.PasswordsCreate200JSONResponse{RequestId: RequestID(ctx), StatusCode: 200, UserId: out.User.ID, EmailId: emailID,
-		User: userBody(&out.User), SessionToken: tok, SessionJwt: jwt, Session: sess}, nil
+	return gen.PasswordsCreate200JSONResponse{RequestID: RequestID(ctx), StatusCode: 200, UserID: out.User.ID, EmailID: emailID,
+		User: userBody(&out.User), SessionToken: tok, SessionJWT: jwt, Session: sess}, nil
 }
 
 // PasswordsAuthenticate implements POST /v1/passwords/authenticate.
 func (a *API) PasswordsAuthenticate(ctx context.Context, req gen.PasswordsAuthenticateRequestObject) (gen.PasswordsAuthenticateResponseObject, error) {
 	b := req.Body
 	out, err := a.svc.AuthenticatePassword(string(b.Email), b.Password,
-		sessionRequest(b.SessionDurationMinutes, b.SessionToken, b.SessionJwt, b.SessionCustomClaims))
+		sessionRequest(b.SessionDurationMinutes, b.SessionToken, b.SessionJWT, b.SessionCustomClaims))
 	if err != nil {
 		return nil, err
 	}
@@ -67,23 +67,23 @@ func (a *API) PasswordsStrengthCheck(ctx context.Context, req gen.PasswordsStren
 	}
 	if len(r.Suggestions) > 0 {
 		sug := append([]string{}, r.Suggestions...)
-		fb.Suggestions = &sug
+		fb.Suggestions = sug
 	}
-	return gen.PasswordsStrengthCheck200JSONResponse{RequestId: RequestID(ctx), StatusCode: 200, ValidPassword: r.ValidPassword,
-		Score: int32(r.Score), BreachedPassword: r.Breached, StrengthPolicy: "zxcvbn", BreachDetectionOnCreate: true, Feedback: fb}, nil
+	return gen.PasswordsStrengthCheck200JSONResponse{RequestID: RequestID(ctx), StatusCode: 200, ValidPassword: r.ValidPassword,
+		Score: int32(r.Score), BreachedPassword: r.Breached, StrengthPolicy: "zxcvbn", BreachDetectionOnCreate: true, Feedback: new(fb)}, nil
 }
 
 // PasswordsMigrate implements POST /v1/passwords/migrate.
 func (a *API) PasswordsMigrate(ctx context.Context, req gen.PasswordsMigrateRequestObject) (gen.PasswordsMigrateResponseObject, error) {
 	b := req.Body
 	out, u, err := a.svc.MigratePassword(flows.Migration{Email: string(b.Email), Hash: b.Hash, HashType: string(b.HashType),
-		Config: migrateConfig(b), Phone: deref(b.PhoneNumber), ExternalID: deref(b.ExternalId),
+		Config: migrateConfig(b), Phone: deref(b.PhoneNumber), ExternalID: deref(b.ExternalID),
 		SetEmailVerified: deref(b.SetEmailVerified), SetPhoneVerified: deref(b.SetPhoneNumberVerified), Name: nameIn(b.Name),
-		Roles: deref(b.Roles), TrustedMetadata: deref(b.TrustedMetadata), UntrustedMetadata: deref(b.UntrustedMetadata)})
+		Roles: b.Roles, TrustedMetadata: b.TrustedMetadata, UntrustedMetadata: b.UntrustedMetadata})
 	if err != nil {
 		return nil, err
 	}
-	return gen.PasswordsMigrate200JSONResponse{RequestId: RequestID(ctx), StatusCode: 200, UserId: out.UserID, EmailId: out.MethodID,
+	return gen.PasswordsMigrate200JSONResponse{RequestID: RequestID(ctx), StatusCode: 200, UserID: out.UserID, EmailID: out.MethodID,
 		UserCreated: out.UserCreated, User: userBody(u)}, nil
 }
 
@@ -120,19 +120,19 @@ func migrateConfig(b *gen.PasswordsMigrateRequest) pwhash.Config {
 // PasswordsEmailResetStart implements POST /v1/passwords/email/reset/start.
 func (a *API) PasswordsEmailResetStart(ctx context.Context, req gen.PasswordsEmailResetStartRequestObject) (gen.PasswordsEmailResetStartResponseObject, error) {
 	b := req.Body
-	out, err := a.svc.StartEmailReset(flows.ResetStart{Email: string(b.Email), RedirectURL: deref(b.ResetPasswordRedirectUrl),
+	out, err := a.svc.StartEmailReset(flows.ResetStart{Email: string(b.Email), RedirectURL: deref(b.ResetPasswordRedirectURL),
 		CodeChallenge: deref(b.CodeChallenge), Minutes: b.ResetPasswordExpirationMinutes})
 	if err != nil {
 		return nil, err
 	}
-	return gen.PasswordsEmailResetStart200JSONResponse{RequestId: RequestID(ctx), StatusCode: 200, UserId: out.UserID, EmailId: out.MethodID}, nil
+	return gen.PasswordsEmailResetStart200JSONResponse{RequestID: RequestID(ctx), StatusCode: 200, UserID: out.UserID, EmailID: out.MethodID}, nil
 }
 
 // PasswordsEmailReset implements POST /v1/passwords/email/reset.
 func (a *API) PasswordsEmailReset(ctx context.Context, req gen.PasswordsEmailResetRequestObject) (gen.PasswordsEmailResetResponseObject, error) {
 	b := req.Body
 	out, err := a.svc.ResetByEmail(b.Token, b.Password, deref(b.CodeVerifier),
-		sessionRequest(b.SessionDurationMinutes, b.SessionToken, b.SessionJwt, b.SessionCustomClaims))
+		sessionRequest(b.SessionDurationMinutes, b.SessionToken, b.SessionJWT, b.SessionCustomClaims))
 	if err != nil {
 		return nil, err
 	}
@@ -143,7 +143,7 @@ func (a *API) PasswordsEmailReset(ctx context.Context, req gen.PasswordsEmailRes
 func (a *API) PasswordsExistingPasswordReset(ctx context.Context, req gen.PasswordsExistingPasswordResetRequestObject) (gen.PasswordsExistingPasswordResetResponseObject, error) {
 	b := req.Body
 	out, err := a.svc.ResetExisting(string(b.Email), b.ExistingPassword, b.NewPassword,
-		sessionRequest(b.SessionDurationMinutes, b.SessionToken, b.SessionJwt, b.SessionCustomClaims))
+		sessionRequest(b.SessionDurationMinutes, b.SessionToken, b.SessionJWT, b.SessionCustomClaims))
 	if err != nil {
 		return nil, err
 	}
@@ -153,7 +153,7 @@ func (a *API) PasswordsExistingPasswordReset(ctx context.Context, req gen.Passwo
 // PasswordsSessionsReset implements POST /v1/passwords/session/reset.
 func (a *API) PasswordsSessionsReset(ctx context.Context, req gen.PasswordsSessionsResetRequestObject) (gen.PasswordsSessionsResetResponseObject, error) {
 	b := req.Body
-	out, err := a.svc.ResetWithSession(b.SessionToken, b.SessionJwt, b.Password,
+	out, err := a.svc.ResetWithSession(b.SessionToken, b.SessionJWT, b.Password,
 		sessionRequest(b.SessionDurationMinutes, nil, nil, b.SessionCustomClaims))
 	if err != nil {
 		return nil, err

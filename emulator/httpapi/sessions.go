@@ -2,8 +2,6 @@ package httpapi
 
 import (
 	"context"
-	"encoding/base64"
-	"math/big"
 
 	"github.com/stytchkit/stytchkit/emulator/flows"
 	"github.com/stytchkit/stytchkit/gen"
@@ -14,15 +12,15 @@ func (a *API) SessionsAuthenticate(ctx context.Context, req gen.SessionsAuthenti
 	b := req.Body
 	var check *flows.AuthzCheck
 	if b.AuthorizationCheck != nil {
-		check = &flows.AuthzCheck{ResourceID: b.AuthorizationCheck.ResourceId, Action: b.AuthorizationCheck.Action}
+		check = &flows.AuthzCheck{ResourceID: b.AuthorizationCheck.ResourceID, Action: b.AuthorizationCheck.Action}
 	}
-	out, err := a.svc.AuthenticateSession(b.SessionToken, b.SessionJwt, b.SessionDurationMinutes, b.SessionCustomClaims, check)
+	out, err := a.svc.AuthenticateSession(b.SessionToken, b.SessionJWT, b.SessionDurationMinutes, optMap(b.SessionCustomClaims), check)
 	if err != nil {
 		return nil, err
 	}
 	tok, jwt, sess := sessionParts(&out.Auth)
-	res := gen.SessionsAuthenticate200JSONResponse{RequestId: RequestID(ctx), StatusCode: 200, User: userBody(&out.User),
-		SessionToken: tok, SessionJwt: jwt, Session: sess}
+	res := gen.SessionsAuthenticate200JSONResponse{RequestID: RequestID(ctx), StatusCode: 200, User: userBody(&out.User),
+		SessionToken: tok, SessionJWT: jwt, Session: sess}
 	if out.Verdict != nil {
 		res.Verdict = &gen.AuthorizationVerdict{Authorized: out.Verdict.Authorized, GrantingRoles: out.Verdict.GrantingRoles}
 	}
@@ -31,40 +29,25 @@ func (a *API) SessionsAuthenticate(ctx context.Context, req gen.SessionsAuthenti
 
 // SessionsRevoke implements POST /v1/sessions/revoke.
 func (a *API) SessionsRevoke(ctx context.Context, req gen.SessionsRevokeRequestObject) (gen.SessionsRevokeResponseObject, error) {
-	if err := a.svc.RevokeSession(req.Body.SessionId, req.Body.SessionToken, req.Body.SessionJwt); err != nil {
+	if err := a.svc.RevokeSession(req.Body.SessionID, req.Body.SessionToken, req.Body.SessionJWT); err != nil {
 		return nil, err
 	}
-	return gen.SessionsRevoke200JSONResponse{RequestId: RequestID(ctx), StatusCode: 200}, nil
+	return gen.SessionsRevoke200JSONResponse{RequestID: RequestID(ctx), StatusCode: 200}, nil
 }
 
 // SessionsGet implements GET /v1/sessions?user_id=.
 func (a *API) SessionsGet(ctx context.Context, req gen.SessionsGetRequestObject) (gen.SessionsGetResponseObject, error) {
-	list, roles, err := a.svc.UserSessions(req.Params.UserId)
+	list, roles, err := a.svc.UserSessions(req.Params.UserID)
 	if err != nil {
 		return nil, err
 	}
-	out := gen.SessionsGet200JSONResponse{RequestId: RequestID(ctx), StatusCode: 200, Sessions: make([]gen.Session, 0, len(list))}
+	out := gen.SessionsGet200JSONResponse{RequestID: RequestID(ctx), StatusCode: 200, Sessions: make([]gen.Session, 0, len(list))}
 	for i := range list {
 		out.Sessions = append(out.Sessions, *sessionBody(&list[i], roles))
 	}
 	return out, nil
 }
 
-// SessionsGetJWKS implements GET /v1/sessions/jwks/{project_id}.
-func (a *API) SessionsGetJWKS(ctx context.Context, req gen.SessionsGetJWKSRequestObject) (gen.SessionsGetJWKSResponseObject, error) {
-	keys, err := a.svc.JWKS(req.ProjectId)
-	if err != nil {
-		return nil, err
-	}
-	out := gen.SessionsGetJWKS200JSONResponse{RequestId: RequestID(ctx), StatusCode: 200, Keys: make([]gen.JWK, 0, len(keys))}
-	for _, k := range keys {
-		use, ops := "sig", []string{"verify"}
-		out.Keys = append(out.Keys, gen.JWK{Kty: "RSA", Alg: "RS256", Kid: k.Kid, Use: &use, KeyOps: &ops,
-			N: base64.RawURLEncoding.EncodeToString(k.Key.N.Bytes()),
-			E: base64.RawURLEncoding.EncodeToString(big.NewInt(int64(k.Key.E)).Bytes())})
-	}
-	return out, nil
-}
 
 // SessionsExchangeAccessToken implements POST /v1/sessions/exchange_access_token:
 // a Connected App access token with the full_access scope, issued by this

@@ -68,10 +68,9 @@ func TestSessionsAttest(t *testing.T) {
 	profile := rsaProfile(t, env, true)
 	minutes := int32(60)
 
-	r, err := env.Client.SessionsAttestWithResponse(ctx, gen.SessionsAttestRequest{ProfileId: profile,
+	r := emutest.Call[gen.SessionsAttestResponse](t, env, "POST", "/v1/sessions/attest", gen.SessionsAttestRequest{ProfileID: profile,
 		Token: rs256(t, env, jwt.MapClaims{"email": "Trusted@Example.com", "jti": "tok-1"}), SessionDurationMinutes: &minutes})
-	require.NoError(t, err)
-	require.Equal(t, http.StatusOK, r.StatusCode(), string(r.Body))
+	require.Equal(t, http.StatusOK, r.StatusCode, string(r.Body))
 	first := r.JSON200
 	require.NotNil(t, first.Session)
 	require.Len(t, first.User.Emails, 1)
@@ -81,7 +80,7 @@ func TestSessionsAttest(t *testing.T) {
 	assert.Equal(t, gen.AuthenticationFactorTypeTrustedAuthToken, f.Type)
 	assert.Equal(t, gen.AuthenticationFactorDeliveryMethodTrustedTokenExchange, f.DeliveryMethod)
 	require.NotNil(t, f.TrustedAuthTokenFactor)
-	assert.Equal(t, "tok-1", f.TrustedAuthTokenFactor.TokenId)
+	assert.Equal(t, "tok-1", f.TrustedAuthTokenFactor.TokenID)
 
 	// A second token for the same email reuses the user and, given the
 	// session token, adds its factor to that session and extends it.
@@ -91,9 +90,9 @@ func TestSessionsAttest(t *testing.T) {
 		"token":         rs256(t, env, jwt.MapClaims{"email": "trusted@example.com", "jti": "tok-2"}),
 		"session_token": first.SessionToken, "session_duration_minutes": 60})
 	require.Equal(t, http.StatusOK, status, m)
-	assert.Equal(t, first.UserId, m["user_id"])
+	assert.Equal(t, first.UserID, m["user_id"])
 	sess := m["session"].(map[string]any)
-	assert.Equal(t, first.Session.SessionId, sess["session_id"])
+	assert.Equal(t, first.Session.SessionID, sess["session_id"])
 	assert.Len(t, sess["authentication_factors"], 2)
 	exp, err := time.Parse(time.RFC3339, sess["expires_at"].(string))
 	require.NoError(t, err)

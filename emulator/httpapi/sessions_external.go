@@ -39,8 +39,8 @@ func (a *API) SessionsMigrate(ctx context.Context, req gen.SessionsMigrateReques
 // SessionsAttest implements POST /v1/sessions/attest.
 func (a *API) SessionsAttest(ctx context.Context, req gen.SessionsAttestRequestObject) (gen.SessionsAttestResponseObject, error) {
 	b := req.Body
-	out, err := a.svc.AttestSession(b.ProfileId, b.Token,
-		sessionRequest(b.SessionDurationMinutes, b.SessionToken, b.SessionJwt, b.SessionCustomClaims))
+	out, err := a.svc.AttestSession(b.ProfileID, b.Token,
+		sessionRequest(b.SessionDurationMinutes, b.SessionToken, b.SessionJWT, b.SessionCustomClaims))
 	if err != nil {
 		return nil, err
 	}

@@ -47,15 +47,14 @@ func TestSessionsMigrate(t *testing.T) {
 	assert.Equal(t, true, info["email_verified"])
 
 	minutes := int32(30)
-	r, err := env.Client.SessionsMigrateWithResponse(ctx, gen.SessionsMigrateRequest{SessionToken: access,
-		SessionDurationMinutes: &minutes, SessionCustomClaims: &map[string]any{"migrated": true}})
-	require.NoError(t, err)
-	require.Equal(t, http.StatusOK, r.StatusCode(), string(r.Body))
+	r := emutest.Call[gen.SessionsMigrateResponse](t, env, "POST", "/v1/sessions/migrate", gen.SessionsMigrateRequest{SessionToken: access,
+		SessionDurationMinutes: &minutes, SessionCustomClaims: map[string]any{"migrated": true}})
+	require.Equal(t, http.StatusOK, r.StatusCode, string(r.Body))
 	body := r.JSON200
-	assert.Equal(t, userID, body.UserId)
+	assert.Equal(t, userID, body.UserID)
 	require.NotNil(t, body.Session)
 	assert.NotEmpty(t, body.SessionToken)
-	assert.NotEmpty(t, body.SessionJwt)
+	assert.NotEmpty(t, body.SessionJWT)
 	assert.WithinDuration(t, env.Server.Now().Add(30*time.Minute), body.Session.ExpiresAt, 2*time.Second)
 	require.Len(t, body.Session.AuthenticationFactors, 1)
 	f := body.Session.AuthenticationFactors[0]

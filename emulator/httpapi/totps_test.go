@@ -46,8 +46,7 @@ func totpCode(t *testing.T, env *emutest.Env, secret string) string {
 // createTOTP calls TOTPsCreate through the generated client.
 func createTOTP(t *testing.T, env *emutest.Env, userID string, minutes *int32) *gen.TOTPsCreateResponse {
 	t.Helper()
-	res, err := env.Client.TOTPsCreateWithResponse(context.Background(), gen.TOTPsCreateRequest{UserId: userID, ExpirationMinutes: minutes})
-	require.NoError(t, err)
+	res := emutest.Call[gen.TOTPsCreateResponse](t, env, "POST", "/v1/totps", gen.TOTPsCreateRequest{UserID: userID, ExpirationMinutes: minutes})
 	require.NotNil(t, res.JSON200, string(res.Body))
 	return res.JSON200
 }
@@ -56,7 +55,7 @@ func TestTOTPCreateAuthenticateAndReplay(t *testing.T) {
 	env := fixedEnv(t)
 	id := newUserID(t, env, "totp@example.com")
 	created := createTOTP(t, env, id, nil)
-	assert.Regexp(t, `^totp-test-`, created.TotpId)
+	assert.Regexp(t, `^totp-test-`, created.TOTPID)
 	assert.Regexp(t, `^[A-Z2-7]{32}$`, created.Secret)
 	require.True(t, strings.HasPrefix(created.QrCode, "data:image/png;base64,"))
 	png, err := base64.StdEncoding.DecodeString(strings.TrimPrefix(created.QrCode, "data:image/png;base64,"))
@@ -66,19 +65,19 @@ func TestTOTPCreateAuthenticateAndReplay(t *testing.T) {
 	for _, c := range created.RecoveryCodes {
 		assert.Regexp(t, `^[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}$`, c)
 	}
-	require.Len(t, created.User.Totps, 1)
-	assert.False(t, created.User.Totps[0].Verified)
+	require.Len(t, created.User.TOTPs, 1)
+	assert.False(t, created.User.TOTPs[0].Verified)
 
 	code := totpCode(t, env, created.Secret)
 	status, m := env.DoJSON(t, http.MethodPost, "/v1/totps/authenticate",
 		map[string]any{"user_id": id, "totp_code": code, "session_duration_minutes": 60})
 	require.Equal(t, http.StatusOK, status, m)
-	assert.Equal(t, created.TotpId, m["totp_id"])
+	assert.Equal(t, created.TOTPID, m["totp_id"])
 	assert.Equal(t, true, m["user"].(map[string]any)["totps"].([]any)[0].(map[string]any)["verified"])
 	factor := m["session"].(map[string]any)["authentication_factors"].([]any)[0].(map[string]any)
 	assert.Equal(t, "totp", factor["type"])
 	assert.Equal(t, "authenticator_app", factor["delivery_method"])
-	assert.Equal(t, created.TotpId, factor["authenticator_app_factor"].(map[string]any)["totp_id"])
+	assert.Equal(t, created.TOTPID, factor["authenticator_app_factor"].(map[string]any)["totp_id"])
 	assert.NotEmpty(t, m["session_jwt"])
 
 	// the same code cannot be used twice within its window
@@ -96,10 +95,9 @@ func TestTOTPCreateAuthenticateAndReplay(t *testing.T) {
 	assert.Equal(t, "", m["session_token"])
 
 	// a verified TOTP is active: no second one
-	res, err := env.Client.TOTPsCreateWithResponse(context.Background(), gen.TOTPsCreateRequest{UserId: id})
-	require.NoError(t, err)
-	require.NotNil(t, res.JSON400, string(res.Body))
-	assert.Equal(t, "active_totp_exists", res.JSON400.ErrorType)
+	res := emutest.Call[gen.TOTPsCreateResponse](t, env, "POST", "/v1/totps", gen.TOTPsCreateRequest{UserID: id})
+	require.Equal(t, http.StatusBadRequest, res.StatusCode, string(res.Body))
+	assert.Equal(t, "active_totp_exists", res.Error.ErrorType)
 }
 
 func TestTOTPWrongCodeLocksUser(t *testing.T) {
@@ -126,8 +124,8 @@ func TestTOTPUnverifiedExpiresAndErrors(t *testing.T) {
 
 	// an unverified TOTP can be replaced by a new one
 	again := createTOTP(t, env, id, &five)
-	assert.NotEqual(t, created.TotpId, again.TotpId)
-	require.Len(t, again.User.Totps, 1)
+	assert.NotEqual(t, created.TOTPID, again.TOTPID)
+	require.Len(t, again.User.TOTPs, 1)
 
 	_, err := env.Server.Advance(6 * time.Minute)
 	require.NoError(t, err)
@@ -158,7 +156,7 @@ func TestTOTPRecoveryCodesAndRecover(t *testing.T) {
 	totps := m["totps"].([]any)
 	require.Len(t, totps, 1)
 	item := totps[0].(map[string]any)
-	assert.Equal(t, created.TotpId, item["totp_id"])
+	assert.Equal(t, created.TOTPID, item["totp_id"])
 	assert.Equal(t, true, item["verified"])
 	assert.Len(t, item["recovery_codes"], 10)
 
@@ -166,7 +164,7 @@ func TestTOTPRecoveryCodesAndRecover(t *testing.T) {
 	status, m = env.DoJSON(t, http.MethodPost, "/v1/totps/recover",
 		map[string]any{"user_id": id, "recovery_code": code, "session_duration_minutes": 30})
 	require.Equal(t, http.StatusOK, status, m)
-	assert.Equal(t, created.TotpId, m["totp_id"])
+	assert.Equal(t, created.TOTPID, m["totp_id"])
 	factor := m["session"].(map[string]any)["authentication_factors"].([]any)[0].(map[string]any)
 	assert.Equal(t, "recovery_codes", factor["type"])
 	assert.Equal(t, "recovery_code", factor["delivery_method"])

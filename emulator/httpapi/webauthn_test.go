@@ -52,12 +52,11 @@ func assertKey(t *testing.T, env *emutest.Env, a *softauthn.Authenticator, userI
 	t.Helper()
 	req := gen.WebAuthnAuthenticateStartRequest{Domain: rpDomain}
 	if userID != "" {
-		req.UserId = &userID
+		req.UserID = &userID
 	}
-	res, err := env.Client.WebAuthnAuthenticateStartWithResponse(context.Background(), req)
-	require.NoError(t, err)
+	res := emutest.Call[gen.WebAuthnAuthenticateStartResponse](t, env, "POST", "/v1/webauthn/authenticate/start", req)
 	require.NotNil(t, res.JSON200, string(res.Body))
-	assert.Equal(t, userID, res.JSON200.UserId)
+	assert.Equal(t, userID, res.JSON200.UserID)
 	resp, err := a.Assert([]byte(res.JSON200.PublicKeyCredentialRequestOptions), origin)
 	require.NoError(t, err)
 	return string(resp)

@@ -54,7 +54,7 @@ func run(ctx context.Context, out io.Writer) error {
 
 	email := box.address(true)
 	created, err := client.Users.Create(ctx, &stytch.UsersCreateParams{
-		Email: new(stytch.EmailAddress(email)),
+		Email: new(email),
 		Name:  &stytch.NameInput{FirstName: new("Ada"), LastName: new("Lovelace")},
 	})
 	switch {
@@ -63,14 +63,14 @@ func run(ctx context.Context, out io.Writer) error {
 	case err != nil:
 		return fmt.Errorf("create user: %w", err)
 	default:
-		step("created user %s (%s, status %s)", created.UserId, email, created.Status)
+		step("created user %s (%s, status %s)", created.UserID, email, created.Status)
 	}
 
-	sent, err := client.MagicLinks.Email.LoginOrCreate(ctx, &stytch.MagicLinksEmailLoginOrCreateParams{Email: stytch.EmailAddress(email)})
+	sent, err := client.MagicLinks.Email.LoginOrCreate(ctx, &stytch.MagicLinksEmailLoginOrCreateParams{Email: email})
 	if err != nil {
 		return fmt.Errorf("send magic link: %w", err)
 	}
-	step("emailed a magic link to %s (email_id %s, new user: %v)", email, sent.EmailId, sent.UserCreated)
+	step("emailed a magic link to %s (email_id %s, new user: %v)", email, sent.EmailID, sent.UserCreated)
 
 	token, err := box.magicLinkToken(email)
 	if err != nil {
@@ -84,15 +84,15 @@ func run(ctx context.Context, out io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("authenticate magic link: %w", err)
 	}
-	step("authenticated: session %s for user %s, expires %s", auth.Session.SessionId, auth.UserId,
+	step("authenticated: session %s for user %s, expires %s", auth.Session.SessionID, auth.UserID,
 		auth.Session.ExpiresAt.Format(time.RFC3339))
 
-	local, err := client.Sessions.AuthenticateJWTLocal(ctx, auth.SessionJwt)
+	local, err := client.Sessions.AuthenticateJWTLocal(ctx, auth.SessionJWT)
 	if err != nil {
 		return fmt.Errorf("local JWT check: %w", err)
 	}
 	step("checked the session JWT locally (no API call): session %s, user %s, factors %d",
-		local.SessionId, local.UserId, len(local.AuthenticationFactors))
+		local.SessionID, local.UserID, len(local.AuthenticationFactors))
 
 	phone := box.address(false)
 	otp, err := client.OTPs.Sms.LoginOrCreate(ctx, &stytch.OTPsSmsLoginOrCreateParams{PhoneNumber: phone})
@@ -103,14 +103,14 @@ func run(ctx context.Context, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	step("texted a one-time passcode to %s (phone_id %s)", phone, otp.PhoneId)
+	step("texted a one-time passcode to %s (phone_id %s)", phone, otp.PhoneID)
 	otpAuth, err := client.OTPs.Authenticate(ctx, &stytch.OTPsAuthenticateParams{
-		MethodId: otp.PhoneId, Code: code, SessionDurationMinutes: new(int32(30)),
+		MethodID: otp.PhoneID, Code: code, SessionDurationMinutes: new(int32(30)),
 	})
 	if err != nil {
 		return fmt.Errorf("authenticate OTP: %w", err)
 	}
-	step("OTP login: user %s, session %s", otpAuth.UserId, otpAuth.Session.SessionId)
+	step("OTP login: user %s, session %s", otpAuth.UserID, otpAuth.Session.SessionID)
 
 	pwEmail, password := "grace+"+suffix()+"@example.com", "correct horse battery staple 1906"
 	if _, ok := box.(sandbox); ok {
@@ -122,19 +122,19 @@ func run(ctx context.Context, out io.Writer) error {
 	}
 	step("password strength: score %d/4, valid %v", strength.Score, strength.ValidPassword)
 	signup, err := client.Passwords.Create(ctx, &stytch.PasswordsCreateParams{
-		Email: stytch.EmailAddress(pwEmail), Password: password, SessionDurationMinutes: new(int32(60)),
+		Email: pwEmail, Password: password, SessionDurationMinutes: new(int32(60)),
 	})
 	if err != nil {
 		return fmt.Errorf("password sign-up: %w", err)
 	}
-	step("password sign-up: user %s", signup.UserId)
+	step("password sign-up: user %s", signup.UserID)
 	login, err := client.Passwords.Authenticate(ctx, &stytch.PasswordsAuthenticateParams{
-		Email: stytch.EmailAddress(pwEmail), Password: password, SessionDurationMinutes: new(int32(60)),
+		Email: pwEmail, Password: password, SessionDurationMinutes: new(int32(60)),
 	})
 	if err != nil {
 		return fmt.Errorf("password login: %w", err)
 	}
-	step("password login: session %s", login.Session.SessionId)
+	step("password login: session %s", login.Session.SessionID)
 
 	if _, err := client.Sessions.Revoke(ctx, &stytch.SessionsRevokeParams{SessionToken: new(login.SessionToken)}); err != nil {
 		return fmt.Errorf("revoke: %w", err)

@@ -30,8 +30,8 @@ func TestDecodePathIDAndBody(t *testing.T) {
 	var p stytch.UsersUpdateParams
 	require.NoError(t, parsed(t, "UsersUpdate", `{"user_id":"user-test-1","external_id":"ext-1"}`).decode(&p))
 	assert.Equal(t, "user-test-1", p.UserID)
-	require.NotNil(t, p.Body.ExternalId)
-	assert.Equal(t, "ext-1", *p.Body.ExternalId)
+	require.NotNil(t, p.Body.ExternalID)
+	assert.Equal(t, "ext-1", *p.Body.ExternalID)
 	b, err := json.Marshal(p.Body)
 	require.NoError(t, err)
 	assert.NotContains(t, string(b), "user-test-1", "path ids never go into the body")

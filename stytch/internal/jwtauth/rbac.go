@@ -33,12 +33,12 @@ func GrantingRoles(policy *gen.Policy, roles []string, resourceID, action string
 		return out
 	}
 	for _, role := range policy.Roles {
-		if !contains(roles, role.RoleId) {
+		if !contains(roles, role.RoleID) {
 			continue
 		}
 		for _, p := range role.Permissions {
-			if p.ResourceId == resourceID && (contains(p.Actions, "*") || contains(p.Actions, action)) {
-				out = append(out, role.RoleId)
+			if p.ResourceID == resourceID && (contains(p.Actions, "*") || contains(p.Actions, action)) {
+				out = append(out, role.RoleID)
 				break
 			}
 		}

@@ -9,8 +9,8 @@ import (
 
 func TestCheckRBAC(t *testing.T) {
 	policy := &gen.Policy{Roles: []gen.PolicyRole{
-		{RoleId: "stytch_user", Permissions: []gen.PolicyRolePermission{{ResourceId: "documents", Actions: []string{"read"}}}},
-		{RoleId: "editor", Permissions: []gen.PolicyRolePermission{{ResourceId: "documents", Actions: []string{"*"}}}},
+		{RoleID: "stytch_user", Permissions: []gen.PolicyRolePermission{{ResourceID: "documents", Actions: []string{"read"}}}},
+		{RoleID: "editor", Permissions: []gen.PolicyRolePermission{{ResourceID: "documents", Actions: []string{"*"}}}},
 	}}
 	cases := []struct {
 		name             string

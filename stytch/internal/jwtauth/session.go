@@ -181,10 +181,10 @@ func decodeFactor(b []byte, f *gen.AuthenticationFactor) bool {
 			ok = f.UpdatedAt.UnmarshalJSON(val) == nil
 		case "email_factor":
 			f.EmailFactor, ok = decodePair(val, f.EmailFactor, "email_id", "email_address",
-				func(e *gen.EmailFactor) (*string, *string) { return &e.EmailId, &e.EmailAddress })
+				func(e *gen.EmailFactor) (*string, *string) { return &e.EmailID, &e.EmailAddress })
 		case "phone_number_factor":
 			f.PhoneNumberFactor, ok = decodePair(val, f.PhoneNumberFactor, "phone_id", "phone_number",
-				func(p *gen.PhoneNumberFactor) (*string, *string) { return &p.PhoneId, &p.PhoneNumber })
+				func(p *gen.PhoneNumberFactor) (*string, *string) { return &p.PhoneID, &p.PhoneNumber })
 		default:
 			rest = appendMember(rest, key, val)
 		}
@@ -243,9 +243,13 @@ func decodeAttributes(b []byte, a *gen.Attributes) bool {
 		name, _ := memberName(key, esc)
 		switch string(name) {
 		case "ip_address":
-			a.IpAddress, ok = unquote(val)
+			var v string
+			v, ok = unquote(val)
+			a.IPAddress = &v
 		case "user_agent":
-			a.UserAgent, ok = unquote(val)
+			var v string
+			v, ok = unquote(val)
+			a.UserAgent = &v
 		}
 		if !ok {
 			return false
