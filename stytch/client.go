@@ -35,7 +35,6 @@ import (
 	"regexp"
 	"strings"
 	"sync"
-
 )
 
 // Base URLs of the two Stytch environments.

@@ -359,7 +359,7 @@ var endpointCases = []endpointCase{
 	{op: "IDPIntrospectTokenNetwork", method: "POST", path: "/v1/public/project-test-11111111/oauth2/introspect", public: true,
 		form: url.Values{"token": {"tok-1"}, "client_id": {"ca-1"}, "token_type_hint": {"access_token"}},
 		call: func(ctx context.Context, c *Client) (any, error) {
-			return c.IDP.IntrospectTokenNetwork(ctx, &IDPIntrospectTokenNetworkParams{Form: IDPIntrospectTokenNetworkForm{Token: "tok-1", ClientID: "ca-1",
+			return c.IDP.IntrospectTokenNetwork(ctx, &IDPIntrospectTokenNetworkParams{Form: IDPIntrospectTokenNetworkForm{Token: "tok-1", ClientID: new("ca-1"),
 				TokenTypeHint: new(IDPIntrospectTokenNetworkRequestTokenTypeHintAccessToken)}})
 		}},
 }

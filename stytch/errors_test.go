@@ -66,7 +66,7 @@ func TestOAuth2EndpointWithNonOAuth2BodyIsAPIError(t *testing.T) {
 		w.WriteHeader(http.StatusBadGateway)
 		_, _ = io.WriteString(w, "upstream down")
 	})
-	_, err := c.IDP.IntrospectTokenNetwork(context.Background(), &IDPIntrospectTokenNetworkParams{Form: IDPIntrospectTokenNetworkForm{Token: "t", ClientID: "c"}})
+	_, err := c.IDP.IntrospectTokenNetwork(context.Background(), &IDPIntrospectTokenNetworkParams{Form: IDPIntrospectTokenNetworkForm{Token: "t", ClientID: new("c")}})
 	var ae *APIError
 	require.ErrorAs(t, err, &ae)
 	assert.Equal(t, 502, ae.StatusCode)

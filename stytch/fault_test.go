@@ -24,7 +24,7 @@ const rateLimitedBody = `{"status_code":429,"request_id":"request-id-test-429","
 func fakeSleep(c *Client) *[]time.Duration {
 	var mu sync.Mutex
 	waits := &[]time.Duration{}
-	c.tr.retry.sleep = func(ctx context.Context, d time.Duration) error {
+	c.eng.retry.sleep = func(ctx context.Context, d time.Duration) error {
 		mu.Lock()
 		defer mu.Unlock()
 		*waits = append(*waits, d)
@@ -348,7 +348,7 @@ func TestOversizedBodyIsDecodeError(t *testing.T) {
 	c := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
 		_, _ = io.WriteString(w, `{"request_id":"`+string(make([]byte, 64))+`"}`)
 	})
-	c.tr.maxBody = 32
+	c.eng.maxBody = 32
 	_, err := getUser(c)
 	var de *DecodeError
 	require.ErrorAs(t, err, &de)

@@ -17,9 +17,9 @@ func TestFormattingNeverShowsTheSecret(t *testing.T) {
 	outputs := []string{}
 	for _, verb := range []string{"%v", "%+v", "%#v", "%s"} {
 		outputs = append(outputs,
-			fmt.Sprintf(verb, c), fmt.Sprintf(verb, c.Users), fmt.Sprintf(verb, c.tr), fmt.Sprintf(verb, c.creds))
+			fmt.Sprintf(verb, c), fmt.Sprintf(verb, c.Users), fmt.Sprintf(verb, c.eng), fmt.Sprintf(verb, c.creds))
 	}
-	outputs = append(outputs, fmt.Sprintf("%+v", *c.tr), fmt.Sprintf("%#v", *c.tr)) //nolint:govet // printing a copy on purpose
+	outputs = append(outputs, fmt.Sprintf("%+v", *c.eng), fmt.Sprintf("%#v", *c.eng)) //nolint:govet // printing a copy on purpose
 	for _, out := range outputs {
 		for _, s := range c.creds.redact {
 			assert.NotContains(t, out, s)

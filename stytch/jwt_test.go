@@ -31,7 +31,7 @@ func TestAuthenticateJWTLocalOnMagicLinkLogin(t *testing.T) {
 	require.NotNil(t, f.EmailFactor)
 	assert.Equal(t, "ada@example.com", string(f.EmailFactor.EmailAddress))
 	require.NotNil(t, local.Roles)
-	assert.Contains(t, *local.Roles, "stytch_user")
+	assert.Contains(t, local.Roles, "stytch_user")
 	assert.Equal(t, 5*time.Minute, local.TokenExpiresAt.Sub(local.TokenIssuedAt))
 	assert.Equal(t, 1, pc.count("/v1/sessions/jwks/"), "keys fetched once, through the client's transport")
 
@@ -170,7 +170,7 @@ func TestAuthenticateJWTWithSessionChangesGoesRemote(t *testing.T) {
 		Tier string `json:"tier"`
 	}
 	r, err := c.Sessions.AuthenticateJWTWithClaims(ctx, 5*time.Minute, &SessionsAuthenticateParams{
-		SessionJWT: &auth.SessionJWT, SessionCustomClaims: &map[string]any{"tier": "gold"},
+		SessionJWT: &auth.SessionJWT, SessionCustomClaims: map[string]any{"tier": "gold"},
 	}, &claims)
 	require.NoError(t, err)
 	assert.Equal(t, 1, pc.count("/v1/sessions/authenticate"))
@@ -182,7 +182,7 @@ func TestAuthenticateJWTWithSessionChangesGoesRemote(t *testing.T) {
 	require.NoError(t, local.DecodeCustomClaims(&claims))
 	assert.Equal(t, "gold", claims.Tier)
 	require.NotNil(t, local.CustomClaims)
-	assert.Equal(t, "gold", (*local.CustomClaims)["tier"])
+	assert.Equal(t, "gold", (local.CustomClaims)["tier"])
 }
 
 func TestAuthenticateJWTFallsBackWhenJWKSUnreachable(t *testing.T) {
@@ -265,8 +265,8 @@ func TestCustomDomainIssuer(t *testing.T) {
 			continue
 		}
 		require.NoError(t, err, iss)
-		assert.Equal(t, "acme", (*local.CustomClaims)["tenant"])
-		assert.Equal(t, []string{"stytch_user", "editor"}, *local.Roles)
+		assert.Equal(t, "acme", (local.CustomClaims)["tenant"])
+		assert.Equal(t, []string{"stytch_user", "editor"}, local.Roles)
 	}
 
 	// On the default hosts only stytch.com/<project_id> is accepted.

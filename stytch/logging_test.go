@@ -69,7 +69,7 @@ func TestIntrospectTokenNetworkAuthorizationCheck(t *testing.T) {
 		}
 	})
 	ctx := context.Background()
-	p := &IDPIntrospectTokenNetworkParams{Form: IDPIntrospectTokenNetworkForm{Token: "tok", ClientID: "ca-1"},
+	p := &IDPIntrospectTokenNetworkParams{Form: IDPIntrospectTokenNetworkForm{Token: "tok", ClientID: new("ca-1")},
 		AuthorizationCheck: &AuthorizationCheck{ResourceID: "documents", Action: "read"}}
 	resp, err := c.IDP.IntrospectTokenNetwork(ctx, p)
 	require.NoError(t, err)

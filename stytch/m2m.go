@@ -18,4 +18,3 @@ func (s *M2MService) requestToken(ctx context.Context, clientID, clientSecret st
 	}
 	return invoke[M2MTokenResponse](ctx, s.c, &opM2MToken, apicall.Args{Path: [apicall.MaxPathParams]string{s.c.projectID}, Body: &body})
 }
-

@@ -81,7 +81,9 @@ func (s *UsersService) SearchAll(ctx context.Context, p *UsersSearchParams) iter
 func (s *M2MClientsService) SearchAll(ctx context.Context, p *M2MClientsSearchParams) iter.Seq2[M2MClient, error] {
 	return pages(p, func(q *M2MClientsSearchParams) **string { return &q.Cursor },
 		func(q *M2MClientsSearchParams) (*M2MClientsSearchResponse, error) { return s.Search(ctx, q) },
-		func(r *M2MClientsSearchResponse) ([]M2MClient, *string) { return r.M2MClients, r.ResultsMetadata.NextCursor })
+		func(r *M2MClientsSearchResponse) ([]M2MClient, *string) {
+			return r.M2MClients, r.ResultsMetadata.NextCursor
+		})
 }
 
 // SearchAll iterates over every Connected App, calling Search page by page
@@ -90,7 +92,9 @@ func (s *M2MClientsService) SearchAll(ctx context.Context, p *M2MClientsSearchPa
 // POST /v1/connected_apps/clients/search (repeated)
 func (s *ConnectedAppClientsService) SearchAll(ctx context.Context, p *ConnectedAppClientsSearchParams) iter.Seq2[ConnectedApp, error] {
 	return pages(p, func(q *ConnectedAppClientsSearchParams) **string { return &q.Cursor },
-		func(q *ConnectedAppClientsSearchParams) (*ConnectedAppClientsSearchResponse, error) { return s.Search(ctx, q) },
+		func(q *ConnectedAppClientsSearchParams) (*ConnectedAppClientsSearchResponse, error) {
+			return s.Search(ctx, q)
+		},
 		func(r *ConnectedAppClientsSearchResponse) ([]ConnectedApp, *string) {
 			return r.ConnectedApps, r.ResultsMetadata.NextCursor
 		})

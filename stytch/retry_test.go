@@ -132,8 +132,8 @@ func TestTotalTimeBudgetEndsRetries(t *testing.T) {
 		w.WriteHeader(http.StatusServiceUnavailable)
 	}, WithRetry(RetryPolicy{MaxAttempts: 10, BaseDelay: time.Second, MaxDelay: time.Second, MaxElapsed: 10 * time.Millisecond}))
 	now := fixedNow
-	c.tr.retry.now = func() time.Time { now = now.Add(6 * time.Millisecond); return now }
-	c.tr.retry.jitter = func(n int64) int64 { return 0 }
+	c.eng.retry.now = func() time.Time { now = now.Add(6 * time.Millisecond); return now }
+	c.eng.retry.jitter = func(n int64) int64 { return 0 }
 	fakeSleep(c)
 	_, err := getUser(c)
 	assert.Equal(t, 503, StatusCode(err))

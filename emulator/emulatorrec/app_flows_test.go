@@ -21,7 +21,7 @@ func recordM2M(r *recorder) {
 	ctx, c := r.ctx, r.c
 	created, err := c.M2M.Clients.Create(ctx, &stytch.M2MClientsCreateParams{ClientName: new("billing-worker"),
 		ClientDescription: new("Nightly invoices"), Scopes: []string{"read:users", "write:users"},
-		TrustedMetadata: &map[string]any{"team": "billing"}})
+		TrustedMetadata: map[string]any{"team": "billing"}})
 	r.ok("create-with-scopes", err)
 	id, secret := created.M2MClient.ClientID, created.M2MClient.ClientSecret
 	r.secret("M2M client secret", secret)
@@ -29,7 +29,7 @@ func recordM2M(r *recorder) {
 	_, err = c.M2M.Clients.Get(ctx, &stytch.M2MClientsGetParams{ClientID: id})
 	r.ok("get-client", err)
 	_, err = c.M2M.Clients.Update(ctx, &stytch.M2MClientsUpdateParams{ClientID: id, Body: stytch.M2MClientsUpdateBody{
-		ClientName: new("billing-worker-v2"), Scopes: &[]string{"read:users"}}})
+		ClientName: new("billing-worker-v2"), Scopes: []string{"read:users"}}})
 	r.ok("update-name-and-scopes", err)
 	_, err = c.M2M.Clients.Search(ctx, &stytch.M2MClientsSearchParams{Limit: new(int32(10))})
 	r.ok("search-first-page", err)
@@ -56,9 +56,9 @@ func recordM2M(r *recorder) {
 func recordConnectedAppsAndIDP(r *recorder) {
 	ctx, c := r.ctx, r.c
 	partner, err := c.ConnectedApp.Clients.Create(ctx, &stytch.ConnectedAppClientsCreateParams{ClientType: stytch.ConnectedAppClientTypeThirdParty,
-		ClientName: new("Partner"), RedirectURLs: &[]string{appRedirect}, LogoURL: new("https://app.example.com/logo.png")})
+		ClientName: new("Partner"), RedirectURLs: []string{appRedirect}, LogoURL: new("https://app.example.com/logo.png")})
 	r.ok("create-third-party", err)
-	r.secret("Connected App client secret", partner.ConnectedApp.ClientSecret)
+	r.secret("Connected App client secret", *partner.ConnectedApp.ClientSecret)
 	pid := partner.ConnectedApp.ClientID
 	_, err = c.ConnectedApp.Clients.Get(ctx, &stytch.ConnectedAppClientsGetParams{ClientID: pid})
 	r.ok("get-client", err)
@@ -82,10 +82,10 @@ func recordConnectedAppsAndIDP(r *recorder) {
 
 	// the IdP: a first-party app with full access gets a token for Ada
 	app, err := c.ConnectedApp.Clients.Create(ctx, &stytch.ConnectedAppClientsCreateParams{ClientType: stytch.ConnectedAppClientTypeFirstParty,
-		ClientName: new("Docs"), RedirectURLs: &[]string{appRedirect}, FullAccessAllowed: new(true)})
+		ClientName: new("Docs"), RedirectURLs: []string{appRedirect}, FullAccessAllowed: new(true)})
 	r.ok("create-first-party-with-full-access", err)
 	id, secret := app.ConnectedApp.ClientID, app.ConnectedApp.ClientSecret
-	r.secret("Connected App client secret", secret)
+	r.secret("Connected App client secret", *secret)
 	scopes := []string{"openid", "full_access"}
 	_, err = c.IDP.OAuth.AuthorizeStart(ctx, &stytch.IDPOAuthAuthorizeStartParams{ClientID: id, RedirectURI: appRedirect,
 		ResponseType: stytch.IDPOAuthAuthorizeStartRequestResponseTypeCode, Scopes: scopes, SessionToken: &r.adaSession})
@@ -105,12 +105,12 @@ func recordConnectedAppsAndIDP(r *recorder) {
 	// yet, so the code is redeemed in-process (not an API recording)
 	svc := flows.New(r.env.Server.Store(), r.env.Server.ProjectID(), nil)
 	tok, err := svc.ExchangeAuthorizationCode(flows.CodeExchange{ProjectID: r.env.Server.ProjectID(), ClientID: id,
-		ClientSecret: secret, Code: *grant.AuthorizationCode, RedirectURI: appRedirect})
+		ClientSecret: *secret, Code: *grant.AuthorizationCode, RedirectURI: appRedirect})
 	require.NoError(r.t, err)
 	r.secret("Connected App access token", tok.AccessToken)
 
 	_, err = c.IDP.IntrospectTokenNetwork(ctx, &stytch.IDPIntrospectTokenNetworkParams{Form: stytch.IDPIntrospectTokenNetworkForm{
-		Token: tok.AccessToken, ClientID: new(id), ClientSecret: &secret,
+		Token: tok.AccessToken, ClientID: new(id), ClientSecret: secret,
 		TokenTypeHint: new(stytch.IDPIntrospectTokenNetworkRequestTokenTypeHintAccessToken)}})
 	r.ok("introspect-active-access-token", err)
 	exch, err := c.Sessions.ExchangeAccessToken(ctx, &stytch.SessionsExchangeAccessTokenParams{AccessToken: tok.AccessToken,

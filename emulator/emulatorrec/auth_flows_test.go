@@ -28,20 +28,20 @@ const (
 	password = "correct-horse-battery-staple-42"
 )
 
-func email(s string) *stytch.EmailAddress { return new(s) }
+func email(s string) *string { return new(s) }
 
 func recordUsersAndMagicLinks(r *recorder) {
 	ctx, c := r.ctx, r.c
 	ada, err := c.Users.Create(ctx, &stytch.UsersCreateParams{Email: email(adaEmail), PhoneNumber: new(adaPhone),
 		ExternalID: new("crm-ada-1815"), Name: &stytch.NameInput{FirstName: new("Ada"), LastName: new("Lovelace")},
-		UntrustedMetadata: &map[string]any{"plan": "free"}})
+		UntrustedMetadata: map[string]any{"plan": "free"}})
 	r.ok("create-user-with-email-phone-and-external-id", err)
 	r.del.userID, r.del.emailID, r.del.phoneID = ada.UserID, ada.EmailID, ada.PhoneID
 
 	_, err = c.Users.Get(ctx, &stytch.UsersGetParams{UserID: ada.UserID})
 	r.ok("get-user", err)
 	_, err = c.Users.Update(ctx, &stytch.UsersUpdateParams{UserID: ada.UserID, Body: stytch.UsersUpdateBody{
-		Name: &stytch.NameInput{MiddleName: new("King")}, TrustedMetadata: &map[string]any{"tier": 2}}})
+		Name: &stytch.NameInput{MiddleName: new("King")}, TrustedMetadata: map[string]any{"tier": 2}}})
 	r.ok("update-name-and-trusted-metadata", err)
 	found, err := c.Users.Search(ctx, &stytch.UsersSearchParams{Limit: new(int32(10)), Query: &stytch.SearchUsersQuery{
 		Operator: stytch.SearchOperatorAND, Operands: []stytch.SearchOperand{{FilterName: "email_address", FilterValue: []string{adaEmail}}}}})
@@ -113,7 +113,7 @@ func recordOTPs(r *recorder) {
 	msg = r.env.LastMessage(r.t, otpUser)
 	r.secret("OTP code", msg.Code)
 	auth, err = c.OTPs.Authenticate(ctx, &stytch.OTPsAuthenticateParams{MethodID: msg.MethodID, Code: msg.Code,
-		SessionDurationMinutes: new(int32(30)), SessionCustomClaims: &map[string]any{"team": "blue"}})
+		SessionDurationMinutes: new(int32(30)), SessionCustomClaims: map[string]any{"team": "blue"}})
 	r.ok("authenticate-email-code-with-new-session", err)
 	r.session(auth.SessionToken, auth.SessionJWT)
 	r.otpSession = auth.SessionToken

@@ -132,10 +132,10 @@ func (r *recorder) oauthStart(provider string, q url.Values) string {
 // providerValues registers the identity provider's tokens as secrets.
 func (r *recorder) providerValues(pv stytch.ProviderValues) {
 	r.secret("provider access token", pv.AccessToken)
-	if pv.RefreshToken != nil {
-		r.secret("provider refresh token", *pv.RefreshToken)
+	if pv.RefreshToken != "" {
+		r.secret("provider refresh token", pv.RefreshToken)
 	}
-	if pv.IDToken != nil {
-		r.secret("provider id token", *pv.IDToken)
+	if pv.IDToken != "" {
+		r.secret("provider id token", pv.IDToken)
 	}
 }

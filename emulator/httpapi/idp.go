@@ -41,4 +41,3 @@ func (a *API) IDPOAuthAuthorize(ctx context.Context, req gen.IDPOAuthAuthorizeRe
 	return gen.IDPOAuthAuthorize200JSONResponse{RequestID: RequestID(ctx), StatusCode: 200, RedirectURI: res.RedirectURI,
 		AuthorizationCode: optString(res.Code)}, nil
 }
-

@@ -125,4 +125,3 @@ func (a *API) M2MClientsSecretsRotate(ctx context.Context, req gen.M2MClientsSec
 	}
 	return gen.M2MClientsSecretsRotate200JSONResponse{RequestID: RequestID(ctx), StatusCode: 200, M2MClient: m2mBody(c)}, nil
 }
-

@@ -240,7 +240,7 @@ func (a *API) openIDConfiguration(ctx context.Context) gen.IDPOpenIDConfiguratio
 		SubjectTypesSupported: []string{"public"}, IDTokenSigningAlgValuesSupported: []string{"RS256"},
 		ScopesSupported: d.Scopes, GrantTypesSupported: []string{"authorization_code", "refresh_token", "client_credentials"},
 		TokenEndpointAuthMethodsSupported: []string{"client_secret_basic", "client_secret_post", "none"},
-		CodeChallengeMethodsSupported: []string{"S256"}, RequestID: new(RequestID(ctx)), StatusCode: new(int32(200))}
+		CodeChallengeMethodsSupported:     []string{"S256"}, RequestID: new(RequestID(ctx)), StatusCode: new(int32(200))}
 }
 
 // IDPGetOpenIDConfiguration implements GET /v1/public/{project_id}/.well-known/openid-configuration.
@@ -277,8 +277,8 @@ func (a *API) jwks(ctx context.Context, projectID string) (*gen.SessionsGetJWKSR
 	for _, k := range keys {
 		sum := sha256.Sum256(k.Certificate)
 		out.Keys = append(out.Keys, gen.JWK{Kty: "RSA", Alg: "RS256", Kid: k.Kid, Use: "sig", KeyOps: []string{"verify"},
-			N: base64.RawURLEncoding.EncodeToString(k.Key.N.Bytes()),
-			E: base64.RawURLEncoding.EncodeToString(big.NewInt(int64(k.Key.E)).Bytes()),
+			N:   base64.RawURLEncoding.EncodeToString(k.Key.N.Bytes()),
+			E:   base64.RawURLEncoding.EncodeToString(big.NewInt(int64(k.Key.E)).Bytes()),
 			X5C: []string{base64.StdEncoding.EncodeToString(k.Certificate)}, X5TS256: base64.RawURLEncoding.EncodeToString(sum[:])})
 	}
 	return out, nil

@@ -48,7 +48,6 @@ func (a *API) SessionsGet(ctx context.Context, req gen.SessionsGetRequestObject)
 	return out, nil
 }
 
-
 // SessionsExchangeAccessToken implements POST /v1/sessions/exchange_access_token:
 // a Connected App access token with the full_access scope, issued by this
 // emulator, becomes a session of its user.

@@ -1,7 +1,6 @@
 package httpapi_test
 
 import (
-	"context"
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
@@ -64,7 +63,6 @@ func rs256(t *testing.T, env *emutest.Env, claims jwt.MapClaims) string {
 
 func TestSessionsAttest(t *testing.T) {
 	env := emutest.New(t)
-	ctx := context.Background()
 	profile := rsaProfile(t, env, true)
 	minutes := int32(60)
 
@@ -84,7 +82,7 @@ func TestSessionsAttest(t *testing.T) {
 
 	// A second token for the same email reuses the user and, given the
 	// session token, adds its factor to that session and extends it.
-	_, err = env.Server.Advance(time.Minute)
+	_, err := env.Server.Advance(time.Minute)
 	require.NoError(t, err)
 	status, m := env.DoJSON(t, http.MethodPost, "/v1/sessions/attest", map[string]any{"profile_id": profile,
 		"token":         rs256(t, env, jwt.MapClaims{"email": "trusted@example.com", "jti": "tok-2"}),
@@ -96,7 +94,7 @@ func TestSessionsAttest(t *testing.T) {
 	assert.Len(t, sess["authentication_factors"], 2)
 	exp, err := time.Parse(time.RFC3339, sess["expires_at"].(string))
 	require.NoError(t, err)
-	assert.True(t, exp.After(first.Session.ExpiresAt), "the session was extended")
+	assert.True(t, exp.After(*first.Session.ExpiresAt), "the session was extended")
 
 	status, m = env.DoJSON(t, http.MethodPost, "/v1/users/search", map[string]any{"limit": 10})
 	require.Equal(t, http.StatusOK, status, m)

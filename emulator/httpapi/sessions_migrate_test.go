@@ -1,7 +1,6 @@
 package httpapi_test
 
 import (
-	"context"
 	"net/http"
 	"testing"
 	"time"
@@ -25,7 +24,6 @@ func externalToken(t *testing.T, env *emutest.Env, body map[string]any) map[stri
 
 func TestSessionsMigrate(t *testing.T) {
 	env := emutest.New(t)
-	ctx := context.Background()
 	status, created := env.DoJSON(t, http.MethodPost, "/v1/users", map[string]any{"email": "legacy@example.com"})
 	require.Equal(t, http.StatusCreated, status, created)
 	userID := created["user_id"].(string)
@@ -55,13 +53,13 @@ func TestSessionsMigrate(t *testing.T) {
 	require.NotNil(t, body.Session)
 	assert.NotEmpty(t, body.SessionToken)
 	assert.NotEmpty(t, body.SessionJWT)
-	assert.WithinDuration(t, env.Server.Now().Add(30*time.Minute), body.Session.ExpiresAt, 2*time.Second)
+	assert.WithinDuration(t, env.Server.Now().Add(30*time.Minute), *body.Session.ExpiresAt, 2*time.Second)
 	require.Len(t, body.Session.AuthenticationFactors, 1)
 	f := body.Session.AuthenticationFactors[0]
 	assert.Equal(t, gen.AuthenticationFactorTypeImported, f.Type)
 	assert.Equal(t, gen.AuthenticationFactorDeliveryMethodImportedAuth0, f.DeliveryMethod)
 	require.NotNil(t, body.Session.CustomClaims)
-	assert.Equal(t, map[string]any{"migrated": true}, *body.Session.CustomClaims)
+	assert.Equal(t, map[string]any{"migrated": true}, body.Session.CustomClaims)
 
 	// The session is a real one: it authenticates.
 	status, a := env.DoJSON(t, http.MethodPost, "/v1/sessions/authenticate", map[string]any{"session_token": body.SessionToken})

@@ -43,7 +43,7 @@ func TestVerifySessionValid(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, testUser, got.UserID)
 	assert.Equal(t, "session-test-66666666-6666-6666-6666-666666666666", got.Session.ID)
-	assert.Equal(t, gen.Attributes{IPAddress: "203.0.113.7", UserAgent: "Mozilla/5.0 (X11; Linux x86_64)"}, got.Session.Attributes)
+	assert.Equal(t, gen.Attributes{IPAddress: new("203.0.113.7"), UserAgent: new("Mozilla/5.0 (X11; Linux x86_64)")}, got.Session.Attributes)
 	assert.Equal(t, time.Date(2025, 6, 22, 10, 0, 0, 0, time.UTC), got.Session.ExpiresAt.UTC())
 	require.Len(t, got.Session.AuthenticationFactors, 1)
 	f := got.Session.AuthenticationFactors[0]
