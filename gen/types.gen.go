@@ -1733,7 +1733,7 @@ type Feedback struct {
 	LudsRequirements *LUDSRequirements `json:"luds_requirements,omitempty"`
 
 	// Suggestions How to make the password stronger, or null.
-	Suggestions []string `json:"suggestions,omitzero"`
+	Suggestions []string `json:"suggestions"`
 
 	// Warning Why the password is weak, or null.
 	Warning *string `json:"warning"`
@@ -3462,7 +3462,7 @@ type OTPsEmailSendResponse struct {
 	UserID string `json:"user_id"`
 }
 
-// OTPsSMSLoginOrCreateRequest The request body of OTPsSmsLoginOrCreate.
+// OTPsSMSLoginOrCreateRequest The request body of OTPsSMSLoginOrCreate.
 type OTPsSMSLoginOrCreateRequest struct {
 	// Attributes Request context recorded with an event.
 	Attributes *Attributes `json:"attributes,omitempty"`
@@ -3480,7 +3480,7 @@ type OTPsSMSLoginOrCreateRequest struct {
 	PhoneNumber string `json:"phone_number"`
 }
 
-// OTPsSMSLoginOrCreateResponse The response of OTPsSmsLoginOrCreate.
+// OTPsSMSLoginOrCreateResponse The response of OTPsSMSLoginOrCreate.
 type OTPsSMSLoginOrCreateResponse struct {
 	// PhoneID The unique id of a phone number (`phone-number-<env>-<uuid>`).
 	PhoneID string `json:"phone_id"`
@@ -3498,7 +3498,7 @@ type OTPsSMSLoginOrCreateResponse struct {
 	UserID string `json:"user_id"`
 }
 
-// OTPsSMSSendRequest The request body of OTPsSmsSend.
+// OTPsSMSSendRequest The request body of OTPsSMSSend.
 type OTPsSMSSendRequest struct {
 	// Attributes Request context recorded with an event.
 	Attributes *Attributes `json:"attributes,omitempty"`
@@ -3522,7 +3522,7 @@ type OTPsSMSSendRequest struct {
 	UserID *string `json:"user_id,omitempty"`
 }
 
-// OTPsSMSSendResponse The response of OTPsSmsSend.
+// OTPsSMSSendResponse The response of OTPsSMSSend.
 type OTPsSMSSendResponse struct {
 	// PhoneID The unique id of a phone number (`phone-number-<env>-<uuid>`).
 	PhoneID string `json:"phone_id"`

@@ -64,8 +64,9 @@ type clientState struct {
 // fmt prints the unexported fields of a struct it is given (%+v, %#v) but
 // only the address of a pointer nested inside it.
 type credentials struct {
-	secret string
-	redact []string
+	secret    string
+	redact    []string
+	basicAuth []string // the Authorization header value, shared by every request
 }
 
 // String hides the credentials.
@@ -119,8 +120,8 @@ func newClient(projectID, secret string, cfg config) (*Client, error) {
 	if cfg.recordDir != "" {
 		cfg.doer = recorded(cfg.recordDir, cfg.doer)
 	}
-	creds := &credentials{secret: secret,
-		redact: []string{secret, base64.StdEncoding.EncodeToString([]byte(projectID + ":" + secret))}}
+	basic := base64.StdEncoding.EncodeToString([]byte(projectID + ":" + secret))
+	creds := &credentials{secret: secret, redact: []string{secret, basic}, basicAuth: []string{"Basic " + basic}}
 	c := &Client{clientState: clientState{projectID: projectID, creds: creds, baseURL: cfg.baseURL}}
 	c.eng = newEngine(projectID, creds, &cfg)
 	c.auth.init(cfg)

@@ -52,7 +52,7 @@ type ConnectedAppClientsDeleteResponse = gen.ConnectedAppClientsDeleteResponse
 // ConnectedAppClientsDeleteParams holds the input of ConnectedApp.Clients.Delete.
 type ConnectedAppClientsDeleteParams struct {
 	// ClientID is the {client_id} path segment; it must not be empty.
-	ClientID string
+	ClientID string `path:"client_id"`
 }
 
 // Delete deletes a Connected App client.
@@ -78,7 +78,7 @@ type ConnectedAppClientsGetResponse = gen.ConnectedAppClientsGetResponse
 // ConnectedAppClientsGetParams holds the input of ConnectedApp.Clients.Get.
 type ConnectedAppClientsGetParams struct {
 	// ClientID is the {client_id} path segment; it must not be empty.
-	ClientID string
+	ClientID string `path:"client_id"`
 }
 
 // Get returns a Connected App client.
@@ -101,7 +101,7 @@ var opConnectedAppClientsSearch = apicall.Operation{ID: "ConnectedAppClientsSear
 // ConnectedAppClientsSearchResponse is the answer of ConnectedApp.Clients.Search.
 type ConnectedAppClientsSearchResponse = gen.ConnectedAppClientsSearchResponse
 
-// ConnectedAppClientsSearchParams is the JSON body of ConnectedApp.Clients.Search.
+// ConnectedAppClientsSearchParams is the JSON body of ConnectedApp.Clients.Search. Every field is optional; nil params send {}.
 type ConnectedAppClientsSearchParams = gen.ConnectedAppClientsSearchRequest
 
 // Search lists Connected App clients; results are paginated with a cursor.
@@ -109,7 +109,7 @@ type ConnectedAppClientsSearchParams = gen.ConnectedAppClientsSearchRequest
 // POST /v1/connected_apps/clients/search
 func (s *ConnectedAppClientsService) Search(ctx context.Context, p *ConnectedAppClientsSearchParams) (*ConnectedAppClientsSearchResponse, error) {
 	if p == nil {
-		return nil, errNilParams
+		p = &ConnectedAppClientsSearchParams{}
 	}
 	a := apicall.Args{Body: p}
 	return invoke[ConnectedAppClientsSearchResponse](ctx, s.c, &opConnectedAppClientsSearch, a)
@@ -127,7 +127,7 @@ type ConnectedAppClientsUpdateBody = gen.ConnectedAppClientsUpdateRequest
 // ConnectedAppClientsUpdateParams holds the input of ConnectedApp.Clients.Update.
 type ConnectedAppClientsUpdateParams struct {
 	// ClientID is the {client_id} path segment; it must not be empty.
-	ClientID string
+	ClientID string `path:"client_id"`
 	// Body is the JSON body (path parameters are never part of it).
 	Body ConnectedAppClientsUpdateBody
 }
@@ -160,7 +160,7 @@ type ConnectedAppClientsSecretsRotateResponse = gen.ConnectedAppClientsSecretsRo
 // ConnectedAppClientsSecretsRotateParams holds the input of ConnectedApp.Clients.Secrets.Rotate.
 type ConnectedAppClientsSecretsRotateParams struct {
 	// ClientID is the {client_id} path segment; it must not be empty.
-	ClientID string
+	ClientID string `path:"client_id"`
 }
 
 // Rotate makes the next secret the only secret.
@@ -186,7 +186,7 @@ type ConnectedAppClientsSecretsRotateCancelResponse = gen.ConnectedAppClientsSec
 // ConnectedAppClientsSecretsRotateCancelParams holds the input of ConnectedApp.Clients.Secrets.RotateCancel.
 type ConnectedAppClientsSecretsRotateCancelParams struct {
 	// ClientID is the {client_id} path segment; it must not be empty.
-	ClientID string
+	ClientID string `path:"client_id"`
 }
 
 // RotateCancel discards the pending next secret.
@@ -212,7 +212,7 @@ type ConnectedAppClientsSecretsRotateStartResponse = gen.ConnectedAppClientsSecr
 // ConnectedAppClientsSecretsRotateStartParams holds the input of ConnectedApp.Clients.Secrets.RotateStart.
 type ConnectedAppClientsSecretsRotateStartParams struct {
 	// ClientID is the {client_id} path segment; it must not be empty.
-	ClientID string
+	ClientID string `path:"client_id"`
 }
 
 // RotateStart creates a second secret; both work until the rotation completes or is cancelled.

@@ -163,13 +163,13 @@ var endpointCases = []endpointCase{
 		call: func(ctx context.Context, c *Client) (any, error) {
 			return c.OTPs.Email.LoginOrCreate(ctx, new(fromJSON[OTPsEmailLoginOrCreateParams](`{"email":"ada@example.com","expiration_minutes":0,"create_user_as_pending":false}`)))
 		}},
-	{op: "OTPsSmsSend", method: "POST", path: "/v1/otps/sms/send", query: "", body: `{"phone_number":"v-phone_number","expiration_minutes":0}`,
+	{op: "OTPsSMSSend", method: "POST", path: "/v1/otps/sms/send", query: "", body: `{"phone_number":"v-phone_number","expiration_minutes":0}`,
 		call: func(ctx context.Context, c *Client) (any, error) {
-			return c.OTPs.Sms.Send(ctx, new(fromJSON[OTPsSmsSendParams](`{"phone_number":"v-phone_number","expiration_minutes":0}`)))
+			return c.OTPs.Sms.Send(ctx, new(fromJSON[OTPsSMSSendParams](`{"phone_number":"v-phone_number","expiration_minutes":0}`)))
 		}},
-	{op: "OTPsSmsLoginOrCreate", method: "POST", path: "/v1/otps/sms/login_or_create", query: "", body: `{"phone_number":"v-phone_number","expiration_minutes":0,"create_user_as_pending":false}`,
+	{op: "OTPsSMSLoginOrCreate", method: "POST", path: "/v1/otps/sms/login_or_create", query: "", body: `{"phone_number":"v-phone_number","expiration_minutes":0,"create_user_as_pending":false}`,
 		call: func(ctx context.Context, c *Client) (any, error) {
-			return c.OTPs.Sms.LoginOrCreate(ctx, new(fromJSON[OTPsSmsLoginOrCreateParams](`{"phone_number":"v-phone_number","expiration_minutes":0,"create_user_as_pending":false}`)))
+			return c.OTPs.Sms.LoginOrCreate(ctx, new(fromJSON[OTPsSMSLoginOrCreateParams](`{"phone_number":"v-phone_number","expiration_minutes":0,"create_user_as_pending":false}`)))
 		}},
 	{op: "OTPsWhatsAppSend", method: "POST", path: "/v1/otps/whatsapp/send", query: "", body: `{"phone_number":"v-phone_number","expiration_minutes":0}`,
 		call: func(ctx context.Context, c *Client) (any, error) {
@@ -235,7 +235,7 @@ var endpointCases = []endpointCase{
 		call: func(ctx context.Context, c *Client) (any, error) {
 			return c.Sessions.ExchangeAccessToken(ctx, new(fromJSON[SessionsExchangeAccessTokenParams](`{"access_token":"v-access_token","session_duration_minutes":0}`)))
 		}},
-	{op: "SessionsGetJWKS", method: "GET", path: "/v1/sessions/jwks/project-id-1", query: "", body: ``,
+	{op: "SessionsGetJWKS", method: "GET", path: "/v1/sessions/jwks/project-id-1", query: "", body: ``, public: true,
 		call: func(ctx context.Context, c *Client) (any, error) {
 			return c.Sessions.GetJWKS(ctx, &SessionsGetJWKSParams{ProjectID: "project-id-1"})
 		}},
@@ -361,5 +361,23 @@ var endpointCases = []endpointCase{
 		call: func(ctx context.Context, c *Client) (any, error) {
 			return c.IDP.IntrospectTokenNetwork(ctx, &IDPIntrospectTokenNetworkParams{Form: IDPIntrospectTokenNetworkForm{Token: "tok-1", ClientID: new("ca-1"),
 				TokenTypeHint: new(IDPIntrospectTokenNetworkRequestTokenTypeHintAccessToken)}})
+		}},
+	{op: "IDPRevokeToken", method: "POST", path: "/v1/public/project-test-11111111/oauth2/revoke", public: true,
+		form: url.Values{"token": {"tok-1"}, "client_id": {"ca-1"}, "client_secret": {"cs-1"}, "token_type_hint": {"refresh_token"}},
+		call: func(ctx context.Context, c *Client) (any, error) {
+			return c.IDP.RevokeToken(ctx, &IDPRevokeTokenParams{Token: "tok-1", ClientID: new("ca-1"), ClientSecret: new("cs-1"),
+				TokenTypeHint: new(IDPRevokeTokenRequestTokenTypeHintRefreshToken)})
+		}},
+	{op: "IDPUserInfo", method: "GET", path: "/v1/oauth2/userinfo", public: true,
+		call: func(ctx context.Context, c *Client) (any, error) {
+			return c.IDP.UserInfo(ctx, &IDPUserInfoParams{AccessToken: "at-1"})
+		}},
+	{op: "IDPGetOpenIDConfiguration", method: "GET", path: "/v1/public/project-test-11111111/.well-known/openid-configuration", public: true,
+		call: func(ctx context.Context, c *Client) (any, error) {
+			return c.IDP.GetOpenIDConfiguration(ctx)
+		}},
+	{op: "IDPGetAuthorizationServerMetadata", method: "GET", path: "/.well-known/oauth-authorization-server", public: true,
+		call: func(ctx context.Context, c *Client) (any, error) {
+			return c.IDP.GetAuthorizationServerMetadata(ctx)
 		}},
 }

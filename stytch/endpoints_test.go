@@ -99,15 +99,15 @@ func TestEveryEndpoint(t *testing.T) {
 	}
 }
 
-// responseRequestID reads the RequestId field (string or *string) of a
+// responseRequestID reads the RequestID field (string or *string) of a
 // decoded response, proving the body was decoded into the typed response.
 func responseRequestID(t *testing.T, resp any) string {
 	t.Helper()
 	v := reflect.ValueOf(resp)
 	require.Equal(t, reflect.Pointer, v.Kind())
 	require.False(t, v.IsNil(), "nil response without error")
-	f := v.Elem().FieldByName("RequestId")
-	require.True(t, f.IsValid(), "%T has no RequestId", resp)
+	f := v.Elem().FieldByName("RequestID")
+	require.True(t, f.IsValid(), "%T has no RequestID", resp)
 	if f.Kind() == reflect.Pointer {
 		if f.IsNil() {
 			return ""

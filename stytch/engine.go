@@ -3,7 +3,6 @@ package stytch
 import (
 	"bytes"
 	"context"
-	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -44,8 +43,8 @@ type engine struct {
 
 	bases [3]string // by apicall.Host; "" when not configured
 
-	// Header values built once and shared by every request (never mutated).
-	basicAuth []string
+	// userAgent is built once and shared by every request (never mutated);
+	// so is creds.basicAuth.
 	userAgent []string
 }
 
@@ -61,9 +60,7 @@ func init() {
 func newEngine(projectID string, creds *credentials, cfg *config) *engine {
 	e := &engine{
 		next: cfg.doer, projectID: projectID, creds: creds, timeout: cfg.timeout, maxBody: cfg.maxBody,
-		logger: cfg.logger, retry: newRetrier(cfg.retry),
-		basicAuth: []string{"Basic " + base64.StdEncoding.EncodeToString([]byte(projectID+":"+creds.secret))},
-		userAgent: []string{userAgent(cfg.uaSuffix)},
+		logger: cfg.logger, retry: newRetrier(cfg.retry), userAgent: []string{userAgent(cfg.uaSuffix)},
 	}
 	e.bases[apicall.HostAPI] = cfg.baseURL
 	switch {
@@ -122,7 +119,7 @@ func (e *engine) Invoke(ctx context.Context, op *apicall.Operation, a *apicall.A
 	req.Header["User-Agent"] = e.userAgent
 	switch op.Auth {
 	case apicall.AuthProject:
-		req.Header["Authorization"] = e.basicAuth
+		req.Header["Authorization"] = e.creds.basicAuth
 	case apicall.AuthBearer:
 		req.Header["Authorization"] = []string{"Bearer " + a.Bearer}
 	}

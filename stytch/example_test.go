@@ -83,7 +83,7 @@ func ExampleOTPsSmsService_LoginOrCreate() {
 	defer client.Close()
 	ctx := context.Background()
 
-	sent, err := client.OTPs.Sms.LoginOrCreate(ctx, &stytch.OTPsSmsLoginOrCreateParams{PhoneNumber: "+12025550123"})
+	sent, err := client.OTPs.Sms.LoginOrCreate(ctx, &stytch.OTPsSMSLoginOrCreateParams{PhoneNumber: "+12025550123"})
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -83,7 +83,7 @@ var opFraudRulesList = apicall.Operation{ID: "FraudRulesList", Method: "POST", S
 // FraudRulesListResponse is the answer of Fraud.Rules.List.
 type FraudRulesListResponse = gen.FraudRulesListResponse
 
-// FraudRulesListParams is the JSON body of Fraud.Rules.List.
+// FraudRulesListParams is the JSON body of Fraud.Rules.List. Every field is optional; nil params send {}.
 type FraudRulesListParams = gen.FraudRulesListRequest
 
 // List lists fraud rules; results are paginated with a cursor.
@@ -91,7 +91,7 @@ type FraudRulesListParams = gen.FraudRulesListRequest
 // POST /v1/rules/list
 func (s *FraudRulesService) List(ctx context.Context, p *FraudRulesListParams) (*FraudRulesListResponse, error) {
 	if p == nil {
-		return nil, errNilParams
+		p = &FraudRulesListParams{}
 	}
 	a := apicall.Args{Body: p}
 	return invoke[FraudRulesListResponse](ctx, s.c, &opFraudRulesList, a)
@@ -129,7 +129,7 @@ var opFraudVerdictReasonsList = apicall.Operation{ID: "FraudVerdictReasonsList",
 // FraudVerdictReasonsListResponse is the answer of Fraud.VerdictReasons.List.
 type FraudVerdictReasonsListResponse = gen.FraudVerdictReasonsListResponse
 
-// FraudVerdictReasonsListParams is the JSON body of Fraud.VerdictReasons.List.
+// FraudVerdictReasonsListParams is the JSON body of Fraud.VerdictReasons.List. Every field is optional; nil params send {}.
 type FraudVerdictReasonsListParams = gen.FraudVerdictReasonsListRequest
 
 // List lists verdict reasons with their default and override actions.
@@ -137,7 +137,7 @@ type FraudVerdictReasonsListParams = gen.FraudVerdictReasonsListRequest
 // POST /v1/verdict_reasons/list
 func (s *FraudVerdictReasonsService) List(ctx context.Context, p *FraudVerdictReasonsListParams) (*FraudVerdictReasonsListResponse, error) {
 	if p == nil {
-		return nil, errNilParams
+		p = &FraudVerdictReasonsListParams{}
 	}
 	a := apicall.Args{Body: p}
 	return invoke[FraudVerdictReasonsListResponse](ctx, s.c, &opFraudVerdictReasonsList, a)

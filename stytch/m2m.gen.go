@@ -61,7 +61,7 @@ type M2MClientsDeleteResponse = gen.M2MClientsDeleteResponse
 // M2MClientsDeleteParams holds the input of M2M.Clients.Delete.
 type M2MClientsDeleteParams struct {
 	// ClientID is the {client_id} path segment; it must not be empty.
-	ClientID string
+	ClientID string `path:"client_id"`
 }
 
 // Delete deletes an M2M client.
@@ -87,7 +87,7 @@ type M2MClientsGetResponse = gen.M2MClientsGetResponse
 // M2MClientsGetParams holds the input of M2M.Clients.Get.
 type M2MClientsGetParams struct {
 	// ClientID is the {client_id} path segment; it must not be empty.
-	ClientID string
+	ClientID string `path:"client_id"`
 }
 
 // Get returns an M2M client.
@@ -110,7 +110,7 @@ var opM2MClientsSearch = apicall.Operation{ID: "M2MClientsSearch", Method: "POST
 // M2MClientsSearchResponse is the answer of M2M.Clients.Search.
 type M2MClientsSearchResponse = gen.M2MClientsSearchResponse
 
-// M2MClientsSearchParams is the JSON body of M2M.Clients.Search.
+// M2MClientsSearchParams is the JSON body of M2M.Clients.Search. Every field is optional; nil params send {}.
 type M2MClientsSearchParams = gen.M2MClientsSearchRequest
 
 // Search searches M2M clients; results are paginated with a cursor.
@@ -118,7 +118,7 @@ type M2MClientsSearchParams = gen.M2MClientsSearchRequest
 // POST /v1/m2m/clients/search
 func (s *M2MClientsService) Search(ctx context.Context, p *M2MClientsSearchParams) (*M2MClientsSearchResponse, error) {
 	if p == nil {
-		return nil, errNilParams
+		p = &M2MClientsSearchParams{}
 	}
 	a := apicall.Args{Body: p}
 	return invoke[M2MClientsSearchResponse](ctx, s.c, &opM2MClientsSearch, a)
@@ -136,7 +136,7 @@ type M2MClientsUpdateBody = gen.M2MClientsUpdateRequest
 // M2MClientsUpdateParams holds the input of M2M.Clients.Update.
 type M2MClientsUpdateParams struct {
 	// ClientID is the {client_id} path segment; it must not be empty.
-	ClientID string
+	ClientID string `path:"client_id"`
 	// Body is the JSON body (path parameters are never part of it).
 	Body M2MClientsUpdateBody
 }
@@ -169,7 +169,7 @@ type M2MClientsSecretsRotateResponse = gen.M2MClientsSecretsRotateResponse
 // M2MClientsSecretsRotateParams holds the input of M2M.Clients.Secrets.Rotate.
 type M2MClientsSecretsRotateParams struct {
 	// ClientID is the {client_id} path segment; it must not be empty.
-	ClientID string
+	ClientID string `path:"client_id"`
 }
 
 // Rotate makes the next secret the only secret.
@@ -195,7 +195,7 @@ type M2MClientsSecretsRotateCancelResponse = gen.M2MClientsSecretsRotateCancelRe
 // M2MClientsSecretsRotateCancelParams holds the input of M2M.Clients.Secrets.RotateCancel.
 type M2MClientsSecretsRotateCancelParams struct {
 	// ClientID is the {client_id} path segment; it must not be empty.
-	ClientID string
+	ClientID string `path:"client_id"`
 }
 
 // RotateCancel discards the pending next secret.
@@ -221,7 +221,7 @@ type M2MClientsSecretsRotateStartResponse = gen.M2MClientsSecretsRotateStartResp
 // M2MClientsSecretsRotateStartParams holds the input of M2M.Clients.Secrets.RotateStart.
 type M2MClientsSecretsRotateStartParams struct {
 	// ClientID is the {client_id} path segment; it must not be empty.
-	ClientID string
+	ClientID string `path:"client_id"`
 }
 
 // RotateStart creates a second secret; both work until the rotation completes or is cancelled.

@@ -105,45 +105,45 @@ type OTPsSmsService struct {
 	c *Client
 }
 
-// opOTPsSmsLoginOrCreate is POST /v1/otps/sms/login_or_create.
-var opOTPsSmsLoginOrCreate = apicall.Operation{ID: "OTPsSmsLoginOrCreate", Method: "POST", Segments: []string{"/v1/otps/sms/login_or_create"}, Host: apicall.HostAPI, Auth: apicall.AuthProject}
+// opOTPsSMSLoginOrCreate is POST /v1/otps/sms/login_or_create.
+var opOTPsSMSLoginOrCreate = apicall.Operation{ID: "OTPsSMSLoginOrCreate", Method: "POST", Segments: []string{"/v1/otps/sms/login_or_create"}, Host: apicall.HostAPI, Auth: apicall.AuthProject}
 
-// OTPsSmsLoginOrCreateResponse is the answer of OTPs.Sms.LoginOrCreate.
-type OTPsSmsLoginOrCreateResponse = gen.OTPsSMSLoginOrCreateResponse
+// OTPsSMSLoginOrCreateResponse is the answer of OTPs.Sms.LoginOrCreate.
+type OTPsSMSLoginOrCreateResponse = gen.OTPsSMSLoginOrCreateResponse
 
-// OTPsSmsLoginOrCreateParams is the JSON body of OTPs.Sms.LoginOrCreate.
-type OTPsSmsLoginOrCreateParams = gen.OTPsSMSLoginOrCreateRequest
+// OTPsSMSLoginOrCreateParams is the JSON body of OTPs.Sms.LoginOrCreate.
+type OTPsSMSLoginOrCreateParams = gen.OTPsSMSLoginOrCreateRequest
 
 // LoginOrCreate sends a 6-digit passcode by SMS, creating the User first when the destination is new.
 //
 // POST /v1/otps/sms/login_or_create
-func (s *OTPsSmsService) LoginOrCreate(ctx context.Context, p *OTPsSmsLoginOrCreateParams) (*OTPsSmsLoginOrCreateResponse, error) {
+func (s *OTPsSmsService) LoginOrCreate(ctx context.Context, p *OTPsSMSLoginOrCreateParams) (*OTPsSMSLoginOrCreateResponse, error) {
 	if p == nil {
 		return nil, errNilParams
 	}
 	a := apicall.Args{Body: p}
-	return invoke[OTPsSmsLoginOrCreateResponse](ctx, s.c, &opOTPsSmsLoginOrCreate, a)
+	return invoke[OTPsSMSLoginOrCreateResponse](ctx, s.c, &opOTPsSMSLoginOrCreate, a)
 }
 
-// opOTPsSmsSend is POST /v1/otps/sms/send.
-var opOTPsSmsSend = apicall.Operation{ID: "OTPsSmsSend", Method: "POST", Segments: []string{"/v1/otps/sms/send"}, Host: apicall.HostAPI, Auth: apicall.AuthProject}
+// opOTPsSMSSend is POST /v1/otps/sms/send.
+var opOTPsSMSSend = apicall.Operation{ID: "OTPsSMSSend", Method: "POST", Segments: []string{"/v1/otps/sms/send"}, Host: apicall.HostAPI, Auth: apicall.AuthProject}
 
-// OTPsSmsSendResponse is the answer of OTPs.Sms.Send.
-type OTPsSmsSendResponse = gen.OTPsSMSSendResponse
+// OTPsSMSSendResponse is the answer of OTPs.Sms.Send.
+type OTPsSMSSendResponse = gen.OTPsSMSSendResponse
 
-// OTPsSmsSendParams is the JSON body of OTPs.Sms.Send.
-type OTPsSmsSendParams = gen.OTPsSMSSendRequest
+// OTPsSMSSendParams is the JSON body of OTPs.Sms.Send.
+type OTPsSMSSendParams = gen.OTPsSMSSendRequest
 
 // Send sends a 6-digit passcode by SMS to an existing User, or adds the destination to the User when
 // user_id or a session is given.
 //
 // POST /v1/otps/sms/send
-func (s *OTPsSmsService) Send(ctx context.Context, p *OTPsSmsSendParams) (*OTPsSmsSendResponse, error) {
+func (s *OTPsSmsService) Send(ctx context.Context, p *OTPsSMSSendParams) (*OTPsSMSSendResponse, error) {
 	if p == nil {
 		return nil, errNilParams
 	}
 	a := apicall.Args{Body: p}
-	return invoke[OTPsSmsSendResponse](ctx, s.c, &opOTPsSmsSend, a)
+	return invoke[OTPsSMSSendResponse](ctx, s.c, &opOTPsSMSSend, a)
 }
 
 // OTPsWhatsAppService: passcodes by WhatsApp.

@@ -97,7 +97,7 @@ type SessionsGetResponse = gen.SessionsGetResponse
 // SessionsGetParams holds the input of Sessions.Get.
 type SessionsGetParams struct {
 	// UserID is the user_id query parameter (required).
-	UserID string
+	UserID string `query:"user_id"`
 }
 
 // Get lists the active sessions of a User.
@@ -125,7 +125,7 @@ type SessionsGetJWKSResponse = gen.SessionsGetJWKSResponse
 // SessionsGetJWKSParams holds the input of Sessions.GetJWKS.
 type SessionsGetJWKSParams struct {
 	// ProjectID is the {project_id} path segment; it must not be empty.
-	ProjectID string
+	ProjectID string `path:"project_id"`
 }
 
 // GetJWKS returns the public keys that sign session JWTs; select one by kid. No credentials are needed

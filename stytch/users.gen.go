@@ -23,7 +23,7 @@ type UsersConnectedAppsResponse = gen.UsersConnectedAppsResponse
 // UsersConnectedAppsParams holds the input of Users.ConnectedApps.
 type UsersConnectedAppsParams struct {
 	// UserID is the {user_id} path segment; it must not be empty.
-	UserID string
+	UserID string `path:"user_id"`
 }
 
 // ConnectedApps lists the Connected Apps the User has granted access to.
@@ -69,7 +69,7 @@ type UsersDeleteResponse = gen.UsersDeleteResponse
 // UsersDeleteParams holds the input of Users.Delete.
 type UsersDeleteParams struct {
 	// UserID is the {user_id} path segment; it must not be empty.
-	UserID string
+	UserID string `path:"user_id"`
 }
 
 // Delete deletes a User and every registration and session it has.
@@ -95,7 +95,7 @@ type UsersDeleteBiometricRegistrationResponse = gen.UsersDeleteBiometricRegistra
 // UsersDeleteBiometricRegistrationParams holds the input of Users.DeleteBiometricRegistration.
 type UsersDeleteBiometricRegistrationParams struct {
 	// BiometricRegistrationID is the {biometric_registration_id} path segment; it must not be empty.
-	BiometricRegistrationID string
+	BiometricRegistrationID string `path:"biometric_registration_id"`
 }
 
 // DeleteBiometricRegistration removes a biometric registration from its User and returns the updated
@@ -122,7 +122,7 @@ type UsersDeleteCryptoWalletResponse = gen.UsersDeleteCryptoWalletResponse
 // UsersDeleteCryptoWalletParams holds the input of Users.DeleteCryptoWallet.
 type UsersDeleteCryptoWalletParams struct {
 	// CryptoWalletID is the {crypto_wallet_id} path segment; it must not be empty.
-	CryptoWalletID string
+	CryptoWalletID string `path:"crypto_wallet_id"`
 }
 
 // DeleteCryptoWallet removes a crypto wallet from its User and returns the updated User.
@@ -148,7 +148,7 @@ type UsersDeleteEmailResponse = gen.UsersDeleteEmailResponse
 // UsersDeleteEmailParams holds the input of Users.DeleteEmail.
 type UsersDeleteEmailParams struct {
 	// EmailID is the {email_id} path segment; it must not be empty.
-	EmailID string
+	EmailID string `path:"email_id"`
 }
 
 // DeleteEmail removes a email address from its User and returns the updated User.
@@ -174,7 +174,7 @@ type UsersDeleteExternalIDResponse = gen.UsersDeleteExternalIDResponse
 // UsersDeleteExternalIDParams holds the input of Users.DeleteExternalID.
 type UsersDeleteExternalIDParams struct {
 	// UserID is the {user_id} path segment; it must not be empty.
-	UserID string
+	UserID string `path:"user_id"`
 }
 
 // DeleteExternalID clears the external_id of a User.
@@ -200,7 +200,7 @@ type UsersDeleteOAuthRegistrationResponse = gen.UsersDeleteOAuthRegistrationResp
 // UsersDeleteOAuthRegistrationParams holds the input of Users.DeleteOAuthRegistration.
 type UsersDeleteOAuthRegistrationParams struct {
 	// OAuthUserRegistrationID is the {oauth_user_registration_id} path segment; it must not be empty.
-	OAuthUserRegistrationID string
+	OAuthUserRegistrationID string `path:"oauth_user_registration_id"`
 }
 
 // DeleteOAuthRegistration removes a OAuth registration from its User and returns the updated User.
@@ -226,7 +226,7 @@ type UsersDeletePasswordResponse = gen.UsersDeletePasswordResponse
 // UsersDeletePasswordParams holds the input of Users.DeletePassword.
 type UsersDeletePasswordParams struct {
 	// PasswordID is the {password_id} path segment; it must not be empty.
-	PasswordID string
+	PasswordID string `path:"password_id"`
 }
 
 // DeletePassword removes a password from its User and returns the updated User.
@@ -252,7 +252,7 @@ type UsersDeletePhoneNumberResponse = gen.UsersDeletePhoneNumberResponse
 // UsersDeletePhoneNumberParams holds the input of Users.DeletePhoneNumber.
 type UsersDeletePhoneNumberParams struct {
 	// PhoneID is the {phone_id} path segment; it must not be empty.
-	PhoneID string
+	PhoneID string `path:"phone_id"`
 }
 
 // DeletePhoneNumber removes a phone number from its User and returns the updated User.
@@ -278,7 +278,7 @@ type UsersDeleteTOTPResponse = gen.UsersDeleteTOTPResponse
 // UsersDeleteTOTPParams holds the input of Users.DeleteTOTP.
 type UsersDeleteTOTPParams struct {
 	// TOTPID is the {totp_id} path segment; it must not be empty.
-	TOTPID string
+	TOTPID string `path:"totp_id"`
 }
 
 // DeleteTOTP removes a TOTP registration from its User and returns the updated User.
@@ -304,7 +304,7 @@ type UsersDeleteWebAuthnRegistrationResponse = gen.UsersDeleteWebAuthnRegistrati
 // UsersDeleteWebAuthnRegistrationParams holds the input of Users.DeleteWebAuthnRegistration.
 type UsersDeleteWebAuthnRegistrationParams struct {
 	// WebAuthnRegistrationID is the {webauthn_registration_id} path segment; it must not be empty.
-	WebAuthnRegistrationID string
+	WebAuthnRegistrationID string `path:"webauthn_registration_id"`
 }
 
 // DeleteWebAuthnRegistration removes a WebAuthn registration from its User and returns the updated
@@ -334,7 +334,7 @@ type UsersExchangePrimaryFactorBody = gen.UsersExchangePrimaryFactorRequest
 // UsersExchangePrimaryFactorParams holds the input of Users.ExchangePrimaryFactor.
 type UsersExchangePrimaryFactorParams struct {
 	// UserID is the {user_id} path segment; it must not be empty.
-	UserID string
+	UserID string `path:"user_id"`
 	// Body is the JSON body (path parameters are never part of it).
 	Body UsersExchangePrimaryFactorBody
 }
@@ -362,7 +362,7 @@ type UsersGetResponse = gen.UsersGetResponse
 // UsersGetParams holds the input of Users.Get.
 type UsersGetParams struct {
 	// UserID is the {user_id} path segment; it must not be empty.
-	UserID string
+	UserID string `path:"user_id"`
 }
 
 // Get returns the User, with every field of the User object at the top level of the response.
@@ -388,9 +388,9 @@ type UsersRevokeResponse = gen.UsersRevokeResponse
 // UsersRevokeParams holds the input of Users.Revoke.
 type UsersRevokeParams struct {
 	// UserID is the {user_id} path segment; it must not be empty.
-	UserID string
+	UserID string `path:"user_id"`
 	// ConnectedAppID is the {connected_app_id} path segment; it must not be empty.
-	ConnectedAppID string
+	ConnectedAppID string `path:"connected_app_id"`
 }
 
 // Revoke revokes a Connected App's access to the User and invalidates its tokens.
@@ -416,7 +416,7 @@ var opUsersSearch = apicall.Operation{ID: "UsersSearch", Method: "POST", Segment
 // UsersSearchResponse is the answer of Users.Search.
 type UsersSearchResponse = gen.UsersSearchResponse
 
-// UsersSearchParams is the JSON body of Users.Search.
+// UsersSearchParams is the JSON body of Users.Search. Every field is optional; nil params send {}.
 type UsersSearchParams = gen.UsersSearchRequest
 
 // Search searches Users with a query of filters combined by AND or OR; results are paginated with a
@@ -425,7 +425,7 @@ type UsersSearchParams = gen.UsersSearchRequest
 // POST /v1/users/search
 func (s *UsersService) Search(ctx context.Context, p *UsersSearchParams) (*UsersSearchResponse, error) {
 	if p == nil {
-		return nil, errNilParams
+		p = &UsersSearchParams{}
 	}
 	a := apicall.Args{Body: p}
 	return invoke[UsersSearchResponse](ctx, s.c, &opUsersSearch, a)
@@ -443,7 +443,7 @@ type UsersUpdateBody = gen.UsersUpdateRequest
 // UsersUpdateParams holds the input of Users.Update.
 type UsersUpdateParams struct {
 	// UserID is the {user_id} path segment; it must not be empty.
-	UserID string
+	UserID string `path:"user_id"`
 	// Body is the JSON body (path parameters are never part of it).
 	Body UsersUpdateBody
 }

@@ -76,9 +76,9 @@ type WebAuthnListCredentialsResponse = gen.WebAuthnListCredentialsResponse
 // WebAuthnListCredentialsParams holds the input of WebAuthn.ListCredentials.
 type WebAuthnListCredentialsParams struct {
 	// UserID is the {user_id} path segment; it must not be empty.
-	UserID string
+	UserID string `path:"user_id"`
 	// Domain is the {domain} path segment; it must not be empty.
-	Domain string
+	Domain string `path:"domain"`
 }
 
 // ListCredentials lists a User's WebAuthn credentials for a domain.
@@ -151,7 +151,7 @@ type WebAuthnUpdateBody = gen.WebAuthnUpdateRequest
 // WebAuthnUpdateParams holds the input of WebAuthn.Update.
 type WebAuthnUpdateParams struct {
 	// WebAuthnRegistrationID is the {webauthn_registration_id} path segment; it must not be empty.
-	WebAuthnRegistrationID string
+	WebAuthnRegistrationID string `path:"webauthn_registration_id"`
 	// Body is the JSON body (path parameters are never part of it).
 	Body WebAuthnUpdateBody
 }

@@ -85,7 +85,7 @@ func recordUsersAndMagicLinks(r *recorder) {
 
 func recordOTPs(r *recorder) {
 	ctx, c := r.ctx, r.c
-	_, err := c.OTPs.Sms.Send(ctx, &stytch.OTPsSmsSendParams{PhoneNumber: adaPhone})
+	_, err := c.OTPs.Sms.Send(ctx, &stytch.OTPsSMSSendParams{PhoneNumber: adaPhone})
 	r.ok("send-to-existing-user", err)
 	msg := r.env.LastMessage(r.t, adaPhone)
 	r.secret("OTP code", msg.Code)
@@ -94,7 +94,7 @@ func recordOTPs(r *recorder) {
 	r.ok("authenticate-sms-code-into-existing-session", err)
 	assert.Len(r.t, auth.Session.AuthenticationFactors, 3, "email magic link, embeddable magic link, SMS OTP")
 
-	_, err = c.OTPs.Sms.LoginOrCreate(ctx, &stytch.OTPsSmsLoginOrCreateParams{PhoneNumber: "+12025550102"})
+	_, err = c.OTPs.Sms.LoginOrCreate(ctx, &stytch.OTPsSMSLoginOrCreateParams{PhoneNumber: "+12025550102"})
 	r.ok("login-or-create-new-user", err)
 	r.secret("OTP code", r.env.LastMessage(r.t, "+12025550102").Code)
 	_, err = c.OTPs.WhatsApp.Send(ctx, &stytch.OTPsWhatsAppSendParams{PhoneNumber: adaPhone})

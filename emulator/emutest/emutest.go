@@ -154,8 +154,8 @@ func (e *Env) LastMessage(t testing.TB, to string) emulator.Message {
 	return m
 }
 
-// Transport adds Basic auth (unless the request has its own Authorization)
-// and reports, as a test error, every API response that does not match
+// Transport adds the project's Basic auth where the operation takes it
+// (unless the request has its own Authorization) and reports, as a test error, every API response that does not match
 // api/openapi.yml: an undocumented status, a missing required field, a null
 // where the spec wants an array, a wrong type.
 type Transport struct {
@@ -166,7 +166,7 @@ type Transport struct {
 
 // RoundTrip implements http.RoundTripper.
 func (tr *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
-	if req.Header.Get("Authorization") == "" && tr.ProjectID != "" {
+	if req.Header.Get("Authorization") == "" && tr.ProjectID != "" && takesProjectAuth(req) {
 		req = req.Clone(req.Context())
 		req.SetBasicAuth(tr.ProjectID, tr.Secret)
 	}
@@ -188,6 +188,26 @@ func (tr *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		tr.T.Errorf("emutest: %s %s -> %d does not match the spec: %v\nbody: %s", req.Method, req.URL.Path, res.StatusCode, verr, body)
 	}
 	return res, nil
+}
+
+// takesProjectAuth reports whether req goes to an operation that requires
+// or accepts the project's Basic credentials: not the OAuth2 endpoints,
+// whose Basic credentials are an OAuth client's.
+func takesProjectAuth(req *http.Request) bool {
+	spec, err := httpapi.LoadSpec()
+	if err != nil {
+		return true
+	}
+	route, _, err := spec.Router.FindRoute(req)
+	if err != nil || route.Operation.Security == nil {
+		return true
+	}
+	for _, alt := range *route.Operation.Security {
+		if _, ok := alt["basicAuth"]; ok {
+			return true
+		}
+	}
+	return false
 }
 
 // ValidateResponse checks one response against the operation of req in

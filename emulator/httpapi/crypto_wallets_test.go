@@ -139,7 +139,7 @@ func TestCryptoWalletSolanaForExistingUser(t *testing.T) {
 	assert.Equal(t, "duplicate_crypto_wallet", m["error_type"])
 	status, m = env.DoJSON(t, http.MethodPost, "/v1/crypto_wallets/authenticate/start", map[string]any{
 		"crypto_wallet_type": "solana", "crypto_wallet_address": addr,
-		"siwe_params": map[string]any{"domain": "example.com", "uri": "https://example.com"}})
+		"siwe_params": map[string]any{"domain": "example.com", "uri": "https://example.com", "resources": []string{}}})
 	assert.Equal(t, http.StatusBadRequest, status)
 	assert.Equal(t, "invalid_siwe_params", m["error_type"])
 }

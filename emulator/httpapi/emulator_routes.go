@@ -15,15 +15,6 @@ import (
 // in the dashboard). ServeExtra answers them; the emulator calls it before
 // the control plane and the spec routes.
 const (
-	// OAuthStartPrefix + "{provider}/start" is the emulated identity
-	// provider: the same path as Stytch's own OAuth start URL, public (a
-	// browser follows it), answering 302 to the login or signup redirect URL
-	// with ?stytch_token_type=oauth&token=... Query: public_token (required),
-	// login_redirect_url, signup_redirect_url, test_identity (email or
-	// provider subject; default flows.DefaultOAuthIdentity), code_challenge
-	// (PKCE S256), oauth_attach_token, custom_scopes (comma or space
-	// separated).
-	OAuthStartPrefix = "/v1/public/oauth/"
 	// ImpersonationPath mints an impersonation token (Basic auth, POST
 	// {"user_id", "impersonator_email", "impersonator_id"?}) -> 201
 	// {"impersonation_token", "user_id", "impersonator_id",
@@ -51,8 +42,7 @@ type extraRoute struct {
 	serve  func(h *Handler, w http.ResponseWriter, r *http.Request)
 }
 
-// extraRoutes are the fixed-path emulator-only routes (the OAuth start URL,
-// whose path holds the provider, is matched separately).
+// extraRoutes are the emulator-only routes.
 var extraRoutes = map[string]extraRoute{
 	ImpersonationPath:        {method: http.MethodPost, serve: (*Handler).serveImpersonation},
 	ExternalIDPTokensPath:    {method: http.MethodPost, serve: (*Handler).serveExternalIDPToken},
@@ -65,11 +55,6 @@ var extraRoutes = map[string]extraRoute{
 // did; for any other request it writes nothing and returns false.
 func (h *Handler) ServeExtra(w http.ResponseWriter, r *http.Request) bool {
 	route, ok := extraRoutes[r.URL.Path]
-	if provider, isStart := oauthStartProvider(r.URL.Path); isStart {
-		route, ok = extraRoute{method: http.MethodGet, public: true, serve: func(h *Handler, w http.ResponseWriter, r *http.Request) {
-			h.serveOAuthStart(w, r, provider)
-		}}, true
-	}
 	if !ok {
 		return false
 	}
@@ -88,15 +73,6 @@ func (h *Handler) ServeExtra(w http.ResponseWriter, r *http.Request) bool {
 	return true
 }
 
-// oauthStartProvider extracts {provider} from /v1/public/oauth/{provider}/start.
-func oauthStartProvider(path string) (string, bool) {
-	rest, ok := strings.CutPrefix(path, OAuthStartPrefix)
-	if !ok {
-		return "", false
-	}
-	provider, ok := strings.CutSuffix(rest, "/start")
-	return provider, ok && provider != "" && !strings.Contains(provider, "/")
-}
 
 func (h *Handler) serveOAuthStart(w http.ResponseWriter, r *http.Request, provider string) {
 	q := r.URL.Query()

@@ -260,9 +260,13 @@ func TestM2MTokenErrors(t *testing.T) {
 	assert.Equal(t, "unsupported_grant_type", body["error"], "RFC 6749 section 5.2")
 
 	status, body = postForm(t, env, tokenPath(env), url.Values{"grant_type": {"client_credentials"}, "client_secret": {secret}})
+	assert.Equal(t, http.StatusUnauthorized, status, "no client_id and no HTTP Basic: no client authentication")
+	assert.Equal(t, "invalid_client", body["error"], "RFC 6749 section 5.2")
+
+	status, body = postForm(t, env, tokenPath(env), url.Values{"client_id": {id}, "client_secret": {secret}})
 	assert.Equal(t, http.StatusBadRequest, status, "a missing parameter")
 	assert.Equal(t, "invalid_request", body["error"], "RFC 6749 section 5.2")
-	assert.Contains(t, body["error_description"], "client_id")
+	assert.Contains(t, body["error_description"], "grant_type")
 }
 
 func TestAppsStateSurvivesStateFile(t *testing.T) {

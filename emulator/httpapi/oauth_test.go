@@ -154,7 +154,7 @@ func TestOAuthAttach(t *testing.T) {
 	r := rawCall(t, env, http.MethodGet, base+"/v1/public/oauth/gitlab/start?"+url.Values{"public_token": {"public-token-test-x"},
 		"login_redirect_url": {loginURL}, "oauth_attach_token": {attach}}.Encode(), nil, false)
 	assert.Equal(t, http.StatusBadRequest, r.StatusCode)
-	assert.Equal(t, "invalid_oauth_attach_token", decodeBody(t, r)["error"])
+	assert.Equal(t, "invalid_oauth_attach_token", decodeBody(t, r)["error_type"])
 
 	status, m = env.DoJSON(t, http.MethodPost, "/v1/oauth/attach", map[string]any{"provider": "google"})
 	assert.Equal(t, http.StatusBadRequest, status, m)
@@ -171,8 +171,8 @@ func TestOAuthStartErrors(t *testing.T) {
 		q    url.Values
 		want string
 	}{
-		"unknown provider": {"myspace", url.Values{"public_token": {"p"}, "login_redirect_url": {loginURL}}, "oauth_provider_not_supported"},
-		"no public token":  {"google", url.Values{"login_redirect_url": {loginURL}}, "invalid_public_token"},
+		"unknown provider": {"myspace", url.Values{"public_token": {"p"}, "login_redirect_url": {loginURL}}, "bad_request"},
+		"no public token":  {"google", url.Values{"login_redirect_url": {loginURL}}, "bad_request"},
 		"no redirect":      {"google", url.Values{"public_token": {"p"}}, "invalid_redirect_url"},
 		"bad redirect":     {"google", url.Values{"public_token": {"p"}, "login_redirect_url": {"javascript:alert(1)"}}, "invalid_redirect_url"},
 		"bad email":        {"google", url.Values{"public_token": {"p"}, "login_redirect_url": {loginURL}, "test_identity": {"a@"}}, "invalid_email"},
@@ -180,7 +180,7 @@ func TestOAuthStartErrors(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			r := rawCall(t, env, http.MethodGet, base+"/v1/public/oauth/"+tc.path+"/start?"+tc.q.Encode(), nil, false)
 			assert.Equal(t, http.StatusBadRequest, r.StatusCode)
-			assert.Equal(t, tc.want, decodeBody(t, r)["error"])
+			assert.Equal(t, tc.want, decodeBody(t, r)["error_type"], "a Stytch error object, not an OAuth2 one")
 		})
 	}
 }

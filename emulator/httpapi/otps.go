@@ -8,7 +8,7 @@ import (
 	"github.com/stytchkit/stytchkit/gen"
 )
 
-// OTPsSmsSend implements POST /v1/otps/sms/send.
+// OTPsSMSSend implements POST /v1/otps/sms/send.
 func (a *API) OTPsSMSSend(ctx context.Context, req gen.OTPsSMSSendRequestObject) (gen.OTPsSMSSendResponseObject, error) {
 	b := req.Body
 	out, err := a.svc.SendOTP(flows.OTPSend{Channel: store.ChannelSMS, To: b.PhoneNumber, Minutes: b.ExpirationMinutes,
@@ -19,7 +19,7 @@ func (a *API) OTPsSMSSend(ctx context.Context, req gen.OTPsSMSSendRequestObject)
 	return gen.OTPsSMSSend200JSONResponse{RequestID: RequestID(ctx), StatusCode: 200, UserID: out.UserID, PhoneID: out.MethodID}, nil
 }
 
-// OTPsSmsLoginOrCreate implements POST /v1/otps/sms/login_or_create.
+// OTPsSMSLoginOrCreate implements POST /v1/otps/sms/login_or_create.
 func (a *API) OTPsSMSLoginOrCreate(ctx context.Context, req gen.OTPsSMSLoginOrCreateRequestObject) (gen.OTPsSMSLoginOrCreateResponseObject, error) {
 	b := req.Body
 	out, err := a.svc.SendOTP(flows.OTPSend{Channel: store.ChannelSMS, To: b.PhoneNumber, Minutes: b.ExpirationMinutes,

@@ -76,7 +76,7 @@ func TestWebAuthnRegisterAndAuthenticate(t *testing.T) {
 	assert.Regexp(t, `^webauthn-registration-test-`, regID)
 	reg := m["user"].(map[string]any)["webauthn_registrations"].([]any)[0].(map[string]any)
 	assert.Equal(t, map[string]any{"webauthn_registration_id": regID, "domain": rpDomain, "user_agent": "TestAgent/1.0",
-		"verified": true, "authenticator_type": "platform"}, reg)
+		"verified": true, "authenticator_type": "platform", "name": ""}, reg)
 	f := m["session"].(map[string]any)["authentication_factors"].([]any)[0].(map[string]any)
 	assert.Equal(t, "webauthn", f["type"])
 	assert.Equal(t, "webauthn_registration", f["delivery_method"])

@@ -95,7 +95,7 @@ func run(ctx context.Context, out io.Writer) error {
 		local.SessionID, local.UserID, len(local.AuthenticationFactors))
 
 	phone := box.address(false)
-	otp, err := client.OTPs.Sms.LoginOrCreate(ctx, &stytch.OTPsSmsLoginOrCreateParams{PhoneNumber: phone})
+	otp, err := client.OTPs.Sms.LoginOrCreate(ctx, &stytch.OTPsSMSLoginOrCreateParams{PhoneNumber: phone})
 	if err != nil {
 		return fmt.Errorf("send OTP: %w", err)
 	}

@@ -73,7 +73,7 @@ func toolDefs(c *stytch.Client) []toolDef {
 		{"stytch_magic_link_authenticate", "MagicLinksAuthenticate", write,
 			"Tokens are single-use. Add session_duration_minutes (e.g. 60) to get a session_token/session_jwt back.",
 			send(c.MagicLinks.Authenticate)},
-		{"stytch_otp_sms_send", "OTPsSmsSend", write,
+		{"stytch_otp_sms_send", "OTPsSMSSend", write,
 			"Sends a 6-digit code to an existing user's phone (E.164). Keep the returned phone_id: it is the method_id for stytch_otp_authenticate.",
 			send(c.OTPs.Sms.Send)},
 		{"stytch_otp_whatsapp_send", "OTPsWhatsAppSend", write,

@@ -158,11 +158,13 @@ func Marshal(ex *Exchange) ([]byte, error) {
 // base URL with a path prefix (a proxy, a test server mounted under a prefix)
 // still resolves; ok is false when the path has no /v1/ segment.
 func APIPath(p string) (string, bool) {
-	if strings.HasPrefix(p, "/v1/") {
-		return p, true
-	}
-	if i := strings.Index(p, "/v1/"); i >= 0 {
-		return p[i:], true
+	for _, root := range []string{"/v1/", "/.well-known/"} {
+		if strings.HasPrefix(p, root) {
+			return p, true
+		}
+		if i := strings.Index(p, root); i >= 0 {
+			return p[i:], true
+		}
 	}
 	return "", false
 }

@@ -55,6 +55,7 @@ type opModel struct {
 	params           []param
 	body, resp       string // gen type names
 	form             bool
+	nilEmpty         bool   // x-sdk-nil-params: empty: nil params send {}
 	host, auth       string // apicall constant names
 	oauth2           bool
 	handwritten      bool
@@ -265,6 +266,12 @@ func buildOp(doc *openapi3.T, g *genTypes, pkg *pkgModel, method, path string, o
 			return nil, err
 		}
 		o.body = t
+		if v, _ := op.Extensions["x-sdk-nil-params"].(string); v == "empty" {
+			if len(mt.Schema.Value.Required) > 0 {
+				return nil, fmt.Errorf("x-sdk-nil-params: empty, but the body has required fields")
+			}
+			o.nilEmpty = true
+		}
 	}
 	for _, code := range []string{"200", "201", "202", "204"} {
 		r := op.Responses.Value(code)

@@ -211,7 +211,7 @@ func renderOp(b *strings.Builder, s *svcModel, o *opModel) bool {
 			case "header":
 				fmt.Fprintf(b, "\t// %s is sent as the %s header when not empty.\n", p.goName, p.name)
 			}
-			fmt.Fprintf(b, "\t%s %s\n", p.goName, p.goType)
+			fmt.Fprintf(b, "\t%s %s `%s:%q`\n", p.goName, p.goType, p.in, p.name)
 		}
 		if o.auth == "AuthBearer" {
 			b.WriteString("\t// AccessToken is the bearer access token; it must not be empty.\n\tAccessToken string\n")
@@ -221,7 +221,11 @@ func renderOp(b *strings.Builder, s *svcModel, o *opModel) bool {
 		}
 		b.WriteString("}\n\n")
 	case o.body != "":
-		fmt.Fprintf(b, "// %sParams is the %s body of %s.\n", o.name, bodyKind(o), call)
+		fmt.Fprintf(b, "// %sParams is the %s body of %s.", o.name, bodyKind(o), call)
+		if o.nilEmpty {
+			b.WriteString(" Every field is optional; nil params send {}.")
+		}
+		b.WriteString("\n")
 		fmt.Fprintf(b, "type %sParams = gen.%s\n\n", o.name, o.body)
 	}
 
@@ -281,7 +285,11 @@ func startsWithArticleVerb(s string) bool {
 // writeArgs validates p and builds the apicall.Args a; it reports whether
 // the code uses net/url.
 func writeArgs(b *strings.Builder, o *opModel) bool {
-	if !o.noParams() {
+	switch {
+	case o.noParams():
+	case o.nilEmpty && !o.hasInputs():
+		fmt.Fprintf(b, "\tif p == nil {\n\t\tp = &%sParams{}\n\t}\n", o.name)
+	default:
 		b.WriteString("\tif p == nil {\n\t\treturn nil, errNilParams\n\t}\n")
 	}
 	for _, p := range o.params {

@@ -174,10 +174,13 @@ func decodeFactor(b []byte, f *gen.AuthenticationFactor) bool {
 			s, ok = unquote(val)
 			f.DeliveryMethod = gen.AuthenticationFactorDeliveryMethod(s)
 		case "last_authenticated_at":
+			f.LastAuthenticatedAt = new(time.Time)
 			ok = f.LastAuthenticatedAt.UnmarshalJSON(val) == nil
 		case "created_at":
+			f.CreatedAt = new(time.Time)
 			ok = f.CreatedAt.UnmarshalJSON(val) == nil
 		case "updated_at":
+			f.UpdatedAt = new(time.Time)
 			ok = f.UpdatedAt.UnmarshalJSON(val) == nil
 		case "email_factor":
 			f.EmailFactor, ok = decodePair(val, f.EmailFactor, "email_id", "email_address",
