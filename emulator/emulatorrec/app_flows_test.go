@@ -3,11 +3,13 @@ package emulatorrec_test
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"net/http"
+	"net/url"
+	"strings"
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/stytchkit/stytchkit/emulator/flows"
 	"github.com/stytchkit/stytchkit/emulator/httpapi"
 	"github.com/stytchkit/stytchkit/stytch"
 )
@@ -101,13 +103,25 @@ func recordConnectedAppsAndIDP(r *recorder) {
 	require.NotNil(r.t, grant.AuthorizationCode)
 	r.secret("authorization code", *grant.AuthorizationCode)
 
-	// the token endpoint of the emulator has no authorization_code grant
-	// yet, so the code is redeemed in-process (not an API recording)
-	svc := flows.New(r.env.Server.Store(), r.env.Server.ProjectID(), nil)
-	tok, err := svc.ExchangeAuthorizationCode(flows.CodeExchange{ProjectID: r.env.Server.ProjectID(), ClientID: id,
-		ClientSecret: *secret, Code: *grant.AuthorizationCode, RedirectURI: appRedirect})
-	require.NoError(r.t, err)
+	// the Connected App redeems the code at the token endpoint of the
+	// project domain, authenticating by HTTP Basic (client_secret_basic)
+	var tok struct {
+		AccessToken string `json:"access_token"`
+	}
+	r.rawForm("exchange-authorization-code", "/v1/oauth2/token", id, *secret, url.Values{"grant_type": {"authorization_code"},
+		"code": {*grant.AuthorizationCode}, "redirect_uri": {appRedirect}}, &tok)
 	r.secret("Connected App access token", tok.AccessToken)
+	info, err := c.IDP.UserInfo(ctx, &stytch.IDPUserInfoParams{AccessToken: tok.AccessToken})
+	r.ok("userinfo-of-access-token", err)
+	require.Equal(r.t, r.del.userID, info.Sub)
+	r.rawForm("introspect-with-basic-client-auth", "/v1/oauth2/introspect", id, *secret,
+		url.Values{"token": {tok.AccessToken}}, nil)
+	_, err = c.IDP.GetOpenIDConfiguration(ctx)
+	r.ok("openid-configuration", err)
+	r.rawGet("openid-configuration-project-domain", "/.well-known/openid-configuration")
+	_, err = c.IDP.GetAuthorizationServerMetadata(ctx)
+	r.ok("authorization-server-metadata", err)
+	r.rawGet("jwks-project-domain", "/.well-known/jwks.json")
 
 	_, err = c.IDP.IntrospectTokenNetwork(ctx, &stytch.IDPIntrospectTokenNetworkParams{Form: stytch.IDPIntrospectTokenNetworkForm{
 		Token: tok.AccessToken, ClientID: new(id), ClientSecret: secret,
@@ -120,6 +134,49 @@ func recordConnectedAppsAndIDP(r *recorder) {
 	_, err = c.Users.ConnectedApps(ctx, &stytch.UsersConnectedAppsParams{UserID: r.del.userID})
 	r.ok("list-connected-apps", err)
 	r.del.connectedAppID = id
+
+	// revoking, by the API host and by the project domain
+	_, err = c.IDP.RevokeToken(ctx, &stytch.IDPRevokeTokenParams{Token: tok.AccessToken, ClientID: new(id), ClientSecret: secret})
+	r.ok("revoke-access-token", err)
+	intro, err := c.IDP.IntrospectTokenNetwork(ctx, &stytch.IDPIntrospectTokenNetworkParams{Form: stytch.IDPIntrospectTokenNetworkForm{
+		Token: tok.AccessToken, ClientID: new(id), ClientSecret: secret}})
+	r.ok("introspect-revoked-access-token", err)
+	require.False(r.t, intro.Active, "a revoked token is inactive")
+	r.rawForm("revoke-already-revoked-token", "/v1/oauth2/revoke", id, *secret, url.Values{"token": {tok.AccessToken}}, nil)
+}
+
+// rawForm posts a form as an OAuth client (credentials by HTTP Basic),
+// records it as step, requires a 200 and decodes the body into out (when
+// not nil).
+func (r *recorder) rawForm(step, path, clientID, clientSecret string, form url.Values, out any) {
+	r.t.Helper()
+	req, err := http.NewRequestWithContext(r.ctx, http.MethodPost, r.env.URL+path, strings.NewReader(form.Encode()))
+	require.NoError(r.t, err)
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.SetBasicAuth(clientID, clientSecret)
+	r.rawDo(step, req, out)
+}
+
+// rawGet gets a public document, records it as step and requires a 200.
+func (r *recorder) rawGet(step, path string) {
+	r.t.Helper()
+	req, err := http.NewRequestWithContext(r.ctx, http.MethodGet, r.env.URL+path, nil)
+	require.NoError(r.t, err)
+	r.rawDo(step, req, nil)
+}
+
+func (r *recorder) rawDo(step string, req *http.Request, out any) {
+	r.t.Helper()
+	res, err := r.raw.Do(req)
+	require.NoError(r.t, err)
+	body, err := io.ReadAll(res.Body)
+	require.NoError(r.t, err)
+	require.NoError(r.t, res.Body.Close()) // the recording is written once the body is read and closed
+	require.Equal(r.t, http.StatusOK, res.StatusCode, "%s: %s", step, body)
+	if out != nil {
+		require.NoError(r.t, json.Unmarshal(body, out))
+	}
+	r.claim(step)
 }
 
 func recordFraud(r *recorder) {

@@ -89,7 +89,7 @@ func recordCryptoWallets(r *recorder) {
 
 func recordOAuth(r *recorder) {
 	ctx, c := r.ctx, r.c
-	tok := r.oauthStart("google", url.Values{"signup_redirect_url": {"https://app.example.com/signup"}, "test_identity": {"oauth.signup@example.com"}})
+	tok := r.oauthStart("start-google-signup", "google", url.Values{"signup_redirect_url": {"https://app.example.com/signup"}, "test_identity": {"oauth.signup@example.com"}})
 	auth, err := c.OAuth.Authenticate(ctx, &stytch.OAuthAuthenticateParams{Token: tok, SessionDurationMinutes: new(int32(60))})
 	r.ok("authenticate-google-signup-with-session", err)
 	r.session(auth.SessionToken, auth.SessionJWT)
@@ -98,7 +98,7 @@ func recordOAuth(r *recorder) {
 	attach, err := c.OAuth.Attach(ctx, &stytch.OAuthAttachParams{Provider: "github", UserID: &r.del.userID})
 	r.ok("attach-github-to-existing-user", err)
 	r.secret("OAuth attach token", attach.OAuthAttachToken)
-	tok = r.oauthStart("github", url.Values{"oauth_attach_token": {attach.OAuthAttachToken}, "test_identity": {"ada-gh@example.com"}})
+	tok = r.oauthStart("start-github-attach", "github", url.Values{"oauth_attach_token": {attach.OAuthAttachToken}, "test_identity": {"ada-gh@example.com"}})
 	auth, err = c.OAuth.Authenticate(ctx, &stytch.OAuthAuthenticateParams{Token: tok, SessionToken: &r.adaSession})
 	r.ok("authenticate-attached-github-into-existing-session", err)
 	r.providerValues(auth.ProviderValues)
@@ -106,8 +106,9 @@ func recordOAuth(r *recorder) {
 }
 
 // oauthStart follows the emulated identity provider's start URL (what a
-// browser does) and returns the OAuth token of the redirect.
-func (r *recorder) oauthStart(provider string, q url.Values) string {
+// browser does), records it as step and returns the OAuth token of the
+// redirect.
+func (r *recorder) oauthStart(step, provider string, q url.Values) string {
 	r.t.Helper()
 	q.Set("public_token", "public-token-test-00000000-0000-0000-0000-000000000000")
 	q.Set("login_redirect_url", "https://app.example.com/login")
@@ -116,11 +117,11 @@ func (r *recorder) oauthStart(provider string, q url.Values) string {
 	}
 	req, err := http.NewRequestWithContext(r.ctx, http.MethodGet, r.env.URL+"/v1/public/oauth/"+provider+"/start?"+q.Encode(), nil)
 	require.NoError(r.t, err)
-	hc := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	res, err := hc.Do(req)
+	res, err := r.raw.Do(req)
 	require.NoError(r.t, err)
 	require.NoError(r.t, res.Body.Close())
 	require.Equal(r.t, http.StatusFound, res.StatusCode)
+	r.claim(step)
 	loc, err := url.Parse(res.Header.Get("Location"))
 	require.NoError(r.t, err)
 	tok := loc.Query().Get("token")

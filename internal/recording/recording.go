@@ -99,8 +99,8 @@ func (e *Exchange) Validate() error {
 		return errors.New("missing method")
 	case strings.ToUpper(e.Method) != e.Method:
 		return fmt.Errorf("method %q must be upper case", e.Method)
-	case !strings.HasPrefix(e.Path, "/v1/"):
-		return fmt.Errorf("path %q must start with /v1/", e.Path)
+	case !strings.HasPrefix(e.Path, "/v1/") && !strings.HasPrefix(e.Path, "/.well-known/"):
+		return fmt.Errorf("path %q must start with /v1/ or /.well-known/", e.Path)
 	case e.Status < 100 || e.Status > 599:
 		return fmt.Errorf("status %d is not an HTTP status code", e.Status)
 	case len(e.Body) > 0 && e.BodyText != "":
@@ -154,9 +154,10 @@ func Marshal(ex *Exchange) ([]byte, error) {
 	return append(out, '\n'), nil
 }
 
-// APIPath returns the part of an URL path that starts at /v1/, so that a
-// base URL with a path prefix (a proxy, a test server mounted under a prefix)
-// still resolves; ok is false when the path has no /v1/ segment.
+// APIPath returns the part of an URL path that starts at /v1/ (or at
+// /.well-known/, for the discovery documents), so that a base URL with a
+// path prefix (a proxy, a test server mounted under a prefix) still
+// resolves; ok is false when the path has neither.
 func APIPath(p string) (string, bool) {
 	for _, root := range []string{"/v1/", "/.well-known/"} {
 		if strings.HasPrefix(p, root) {
