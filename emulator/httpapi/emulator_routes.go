@@ -73,7 +73,6 @@ func (h *Handler) ServeExtra(w http.ResponseWriter, r *http.Request) bool {
 	return true
 }
 
-
 func (h *Handler) serveOAuthStart(w http.ResponseWriter, r *http.Request, provider string) {
 	q := r.URL.Query()
 	if q.Get("public_token") == "" {
