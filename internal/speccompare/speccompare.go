@@ -186,24 +186,24 @@ func (d Difference) String() string {
 	return b.String()
 }
 
-// less orders differences by path, method, side, aspect, field, detail.
+// less orders differences by path, method, aspect, side, field, detail.
 func less(a, b Difference) bool {
 	switch {
 	case a.Path != b.Path:
 		return a.Path < b.Path
 	case a.Method != b.Method:
 		return a.Method < b.Method
-	case a.Side != b.Side:
-		return a.Side < b.Side
 	case a.Aspect != b.Aspect:
 		return a.Aspect.rank() < b.Aspect.rank()
+	case a.Side != b.Side:
+		return a.Side < b.Side
 	case a.Field != b.Field:
 		return a.Field < b.Field
 	}
 	return a.Detail < b.Detail
 }
 
-// SortDifferences sorts ds in report order: by operation, side, aspect, field.
+// SortDifferences sorts ds in report order: by operation, aspect, side, field.
 func SortDifferences(ds []Difference) {
 	sort.SliceStable(ds, func(i, j int) bool { return less(ds[i], ds[j]) })
 }

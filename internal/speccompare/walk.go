@@ -72,7 +72,7 @@ func (c *comparer) bodies(ours, theirs *openapi3.Operation) {
 	case tb != nil && ob != nil:
 		c.walk(SideRequest, ob, tb)
 	case tb != nil && len(c.view(tb).props) > 0:
-		c.emit(SideRequest, "", AspectMissing, "request body")
+		c.emit(SideRequest, "", AspectMissing, "ours has no request body")
 	}
 	// Theirs' first success status is compared with the same status of
 	// ours, or else with ours' first.
