@@ -157,6 +157,30 @@ func (r *Report) Summary() string {
 	return strings.Join(parts, ", ")
 }
 
+// Tally counts ds by aspect, in report order, leaving out the aspects
+// with none: "required-ours 936 (139 distinct, 63 ops), status 3 (3 ops)".
+// It is "none" when ds is empty.
+func Tally(ds []Difference) string {
+	r := &Report{Differences: ds}
+	var parts []string
+	for _, a := range Aspects {
+		n := r.Count(a)
+		switch {
+		case n == 0:
+		case a == AspectMissingOperation:
+			parts = append(parts, fmt.Sprintf("%s %d", a, n))
+		case a == AspectStatus:
+			parts = append(parts, fmt.Sprintf("%s %d (%d ops)", a, n, r.Operations(a)))
+		default:
+			parts = append(parts, fmt.Sprintf("%s %d (%d distinct, %d ops)", a, n, r.Distinct(a), r.Operations(a)))
+		}
+	}
+	if len(parts) == 0 {
+		return "none"
+	}
+	return strings.Join(parts, ", ")
+}
+
 // InfoSummary is one line counting what ours has beyond theirs.
 func (r *Report) InfoSummary() string {
 	parts := make([]string, 0, len(InfoAspects))

@@ -92,6 +92,10 @@ func TestCompareFixtures(t *testing.T) {
 		"enum 2 (2 distinct, 1 ops), type 5 (5 distinct, 2 ops), required-ours 1 (1 distinct, 1 ops), "+
 		"required-theirs 5 (5 distinct, 2 ops), status 1 (1 ops)", r.Summary())
 	assert.Equal(t, "all: ours beyond theirs: extra-operation 1, extra 1, extra-enum 1", r.InfoSummary())
+	assert.Equal(t, "missing-operation 2, missing 6 (6 distinct, 4 ops), enum 2 (2 distinct, 1 ops), type 5 (5 distinct, 2 ops), "+
+		"required-ours 1 (1 distinct, 1 ops), required-theirs 5 (5 distinct, 2 ops), status 1 (1 ops)", Tally(r.Differences))
+	assert.Equal(t, "status 1 (1 ops)", Tally(r.Differences[14:15]))
+	assert.Equal(t, "none", Tally(nil))
 }
 
 func TestCompareScopes(t *testing.T) {
