@@ -46,7 +46,8 @@ func ParseScope(s string) (Scope, error) {
 	return "", fmt.Errorf("speccompare: unknown scope %q (want consumer, b2b or all)", s)
 }
 
-// Contains reports whether the operation at path belongs to the scope.
+// Contains reports whether the operation at path belongs to the scope
+// (never, for a scope ParseScope rejects).
 func (s Scope) Contains(path string) bool {
 	b2b := strings.HasPrefix(path, b2bPrefix)
 	switch s {
@@ -54,8 +55,10 @@ func (s Scope) Contains(path string) bool {
 		return true
 	case ScopeB2B:
 		return b2b
+	case ScopeConsumer:
+		return !b2b
 	}
-	return !b2b
+	return false
 }
 
 // Aspect names one kind of difference.

@@ -121,6 +121,7 @@ func TestCompareScopes(t *testing.T) {
 	assert.False(t, ScopeConsumer.Contains("/v1/b2b/organizations"))
 	assert.True(t, ScopeConsumer.Contains("/v1/users/b2b/x"), "only the /v1/b2b/ prefix makes an operation B2B")
 	assert.True(t, ScopeAll.Contains("/v1/b2b/organizations"))
+	assert.False(t, Scope("").Contains("/v1/users"))
 	for _, s := range []string{"consumer", "b2b", "all"} {
 		got, err := ParseScope(s)
 		require.NoError(t, err)

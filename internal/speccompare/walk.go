@@ -128,7 +128,7 @@ func mediaSchema(content openapi3.Content, preferred ...string) *openapi3.Schema
 	if len(content) == 0 {
 		return nil
 	}
-	mt := (*openapi3.MediaType)(nil)
+	var mt *openapi3.MediaType
 	for _, p := range preferred {
 		if mt = content[p]; mt != nil {
 			break
