@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/stytchkit/stytchkit/internal/recording"
+	"github.com/stytchkit/stytchkit/internal/speccompare"
 )
 
 // Exit codes of Run.
@@ -27,11 +28,22 @@ const (
 )
 
 const usage = `usage: specdiff [-spec FILE] [-strict] PATH...
+       specdiff -compare OTHER.yml [-spec FILE] [-scope consumer|b2b|all] [-strict]
 
 Checks recorded Stytch API exchanges against the OpenAPI document. Each PATH is
 a recording (.json), a HAR export (.har) or a directory walked recursively for
 both. Prints one line per finding and a summary line; exits 1 on any violation
 (and on drift with -strict), 2 on unreadable input or a broken spec.
+
+With -compare, compares the OpenAPI document (ours) with OTHER.yml (theirs,
+e.g. Stytch's published document) instead: operations are matched by method
+and path template, then request and success response bodies field by field.
+Prints the differences grouped by operation (missing-operation, missing,
+enum, type, required-ours, required-theirs, status), a line counting what
+ours has beyond theirs, and a summary line. Exits 1 when ours lacks an
+operation, field or enum value of theirs or a JSON type differs (with
+-strict, on any difference), 0 otherwise, 2 on an unreadable document. B2B
+operations are those under /v1/b2b/.
 `
 
 // Summary counts the outcome of a run.
@@ -62,8 +74,24 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fset.SetOutput(stderr)
 	fset.Usage = func() { fmt.Fprint(stderr, usage); fset.PrintDefaults() }
 	specPath := fset.String("spec", "", "OpenAPI document to check against (default: api/openapi.yml as embedded at build time)")
-	strict := fset.Bool("strict", false, "treat drift (fields missing from the spec) as violations")
+	strict := fset.Bool("strict", false, "treat drift (fields missing from the spec) as violations; with -compare, fail on any difference")
+	other := fset.String("compare", "", "compare the spec with this OpenAPI document instead of checking recordings")
+	scope := fset.String("scope", string(speccompare.ScopeAll), "with -compare: the operations of the other document to compare (consumer, b2b or all)")
 	if err := fset.Parse(args); err != nil {
+		return ExitUsage
+	}
+	scopeSet := false
+	fset.Visit(func(f *flag.Flag) { scopeSet = scopeSet || f.Name == "scope" })
+	switch {
+	case *other != "" && fset.NArg() > 0:
+		fmt.Fprintln(stderr, "specdiff: -compare takes no recording PATH")
+		fset.Usage()
+		return ExitUsage
+	case *other != "":
+		return runCompare(ctx, compareOptions{ours: *specPath, theirs: *other, scope: *scope, strict: *strict}, stdout, stderr)
+	case scopeSet:
+		fmt.Fprintln(stderr, "specdiff: -scope needs -compare")
+		fset.Usage()
 		return ExitUsage
 	}
 	if fset.NArg() == 0 {
