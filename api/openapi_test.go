@@ -76,10 +76,16 @@ func TestSpecLint(t *testing.T) {
 	for _, tag := range doc.Tags {
 		tags[tag.Name] = true
 	}
-	n := 0
+	consumer, b2b := 0, 0
 	for path, item := range doc.Paths.Map() {
 		for method, op := range item.Operations() {
-			n++
+			isB2B := strings.HasPrefix(path, "/v1/b2b/")
+			if isB2B {
+				b2b++
+				lintB2B(t, method+" "+path, op)
+			} else {
+				consumer++
+			}
 			where := method + " " + path
 			assert.True(t, strings.HasPrefix(path, "/v1/") || strings.HasPrefix(path, "/.well-known/"),
 				"%s: path outside /v1 and /.well-known", where)
@@ -156,7 +162,8 @@ func TestSpecLint(t *testing.T) {
 			}
 		}
 	}
-	assert.GreaterOrEqual(t, n, 99, "operations")
+	assert.Equal(t, 99, consumer, "Consumer operations")
+	assert.Equal(t, 97, b2b, "B2B operations")
 	require.Len(t, doc.Security, 1)
 	_, ok := doc.Security[0]["basicAuth"]
 	assert.True(t, ok, "global basicAuth")
@@ -177,7 +184,7 @@ func TestSpecNoResponseAllOf(t *testing.T) {
 // field is one entry of the inventory: name:type with an optional (path|query|form...) note.
 type field struct{ name, typ, loc string }
 
-var locRe = regexp.MustCompile(`\((path|query|form)\b[^)]*\)`)
+var locRe = regexp.MustCompile(`\((path|query|form|header)\b[^)]*\)`)
 
 func parseFields(s string) []field {
 	var out []field
@@ -398,4 +405,244 @@ func contains(xs []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// lintB2B asserts the naming rules of the B2B operations: the official SDK's
+// method chain in x-sdk-method, an operationId derived from it, a b2b.* tag,
+// and the description's closing SDK line.
+func lintB2B(t *testing.T, where string, op *openapi3.Operation) {
+	t.Helper()
+	chain, _ := op.Extensions["x-sdk-method"].(string)
+	if !assert.NotEmpty(t, chain, "%s: x-sdk-method", where) {
+		return
+	}
+	assert.Equal(t, "B2B"+strings.ReplaceAll(chain, ".", ""), op.OperationID, "%s: operationId from the SDK chain", where)
+	assert.True(t, strings.HasSuffix(op.Description, "SDK method: `"+chain+"`."), "%s: description ends with the SDK line", where)
+	if assert.Len(t, op.Tags, 1, "%s: one tag", where) {
+		assert.True(t, strings.HasPrefix(op.Tags[0], "b2b."), "%s: b2b.* tag", where)
+	}
+	for _, name := range []string{"request", "response"} {
+		var ref string
+		if name == "request" && op.RequestBody != nil {
+			ref = op.RequestBody.Value.Content.Get("application/json").Schema.Ref
+		}
+		if name == "response" {
+			ref = op.Responses.Value("200").Value.Content.Get("application/json").Schema.Ref
+		}
+		if ref != "" {
+			want := "#/components/schemas/" + op.OperationID + strings.ToUpper(name[:1]) + name[1:]
+			assert.Equal(t, want, ref, "%s: %s schema name", where, name)
+		}
+	}
+}
+
+// TestSpecB2BDescriptions asserts that the schemas only the B2B operations
+// use (those shared with Consumer operations are that half's) describe
+// themselves and every property that is not a bare reference, without the
+// filler "The foo object.".
+func TestSpecB2BDescriptions(t *testing.T) {
+	doc := loadSpec(t)
+	reach := func(b2b bool) map[string]bool {
+		seen := map[string]bool{}
+		var walk func(r *openapi3.SchemaRef)
+		walk = func(r *openapi3.SchemaRef) {
+			if r == nil {
+				return
+			}
+			if r.Ref != "" {
+				name := strings.TrimPrefix(r.Ref, "#/components/schemas/")
+				if seen[name] {
+					return
+				}
+				seen[name] = true
+			}
+			s := r.Value
+			for _, p := range s.Properties {
+				walk(p)
+			}
+			for _, sub := range s.AllOf {
+				walk(sub)
+			}
+			walk(s.Items)
+			walk(s.AdditionalProperties.Schema)
+		}
+		for path, item := range doc.Paths.Map() {
+			if strings.HasPrefix(path, "/v1/b2b/") != b2b {
+				continue
+			}
+			for _, op := range item.Operations() {
+				for _, p := range op.Parameters {
+					walk(p.Value.Schema)
+				}
+				if op.RequestBody != nil {
+					for _, mt := range op.RequestBody.Value.Content {
+						walk(mt.Schema)
+					}
+				}
+				for _, r := range op.Responses.Map() {
+					if r.Value != nil {
+						for _, mt := range r.Value.Content {
+							walk(mt.Schema)
+						}
+					}
+				}
+			}
+		}
+		return seen
+	}
+	consumer, b2b := reach(false), reach(true)
+	filler := regexp.MustCompile(`^The [a-z0-9 ]+ object\.$`)
+	n := 0
+	for name := range b2b {
+		if consumer[name] {
+			continue
+		}
+		n++
+		s := doc.Components.Schemas[name].Value
+		assert.NotEmpty(t, s.Description, "%s: description", name)
+		assert.NotRegexp(t, filler, s.Description, "%s: description says something", name)
+		for field, p := range s.Properties {
+			if p.Ref == "" {
+				assert.NotEmpty(t, p.Value.Description, "%s.%s: description", name, field)
+			}
+		}
+	}
+	assert.Greater(t, n, 200, "B2B-only schemas checked")
+}
+
+// TestSpecCoversB2BInventory compares the document with the official Go SDK's
+// inventory of the 97 B2B endpoints: each SDK method chain is an operation's
+// x-sdk-method, every request field (body, path, query, member-session
+// header; required body fields marked required) and every response field is
+// present, and so is every field of the nested objects they reach. The
+// member-session headers appear on exactly the operations the SDK sends them
+// for.
+func TestSpecCoversB2BInventory(t *testing.T) {
+	dir := referenceDir(t)
+	doc := loadSpec(t)
+	// A type name can exist in several SDK packages (X509Certificate in sso
+	// and scim): keep every variant, and accept the one that matches best.
+	structs := map[string][][]field{}
+	for _, file := range []string{"b2b-types.tsv", "consumer-types.tsv"} {
+		for _, row := range readTSV(t, filepath.Join(dir, file)) {
+			if len(row) < 4 || row[2] != "struct" {
+				continue
+			}
+			if file == "consumer-types.tsv" && structs[row[1]] != nil {
+				continue // the B2B package's type wins
+			}
+			structs[row[1]] = append(structs[row[1]], parseFields(row[3]))
+		}
+	}
+	ops := map[string]*openapi3.Operation{}
+	for path, item := range doc.Paths.Map() {
+		for m, op := range item.Operations() {
+			ops[m+" "+paramRe.ReplaceAllString(path, "{}")] = op
+		}
+	}
+	var missing []string
+	objRe := regexp.MustCompile(`^object\((\w+)\)(\[\])?$`)
+	var nestedGaps func(s *openapi3.Schema, typ, where string, depth int) []string
+	nestedGaps = func(s *openapi3.Schema, typ, where string, depth int) []string {
+		m := objRe.FindStringSubmatch(typ)
+		if m == nil || depth > 4 || structs[m[1]] == nil {
+			return nil
+		}
+		if m[2] != "" {
+			if s.Items == nil {
+				return []string{where + ": array without items"}
+			}
+			s = s.Items.Value
+		}
+		var best []string
+		for i, variant := range structs[m[1]] {
+			var gaps []string
+			for _, f := range variant {
+				p := prop(s, f.name)
+				if p == nil {
+					gaps = append(gaps, where+"."+f.name+" ("+m[1]+")")
+					continue
+				}
+				gaps = append(gaps, nestedGaps(p, f.typ, where+"."+f.name, depth+1)...)
+			}
+			if i == 0 || len(gaps) < len(best) {
+				best = gaps
+			}
+		}
+		return best
+	}
+	rows := readTSV(t, filepath.Join(dir, "b2b-endpoints-full.tsv"))
+	b2b := 0
+	for _, row := range rows {
+		if !strings.HasPrefix(row[3], "/v1/b2b/") {
+			continue // the shared /v1/public introspection endpoint is in the Consumer half
+		}
+		b2b++
+		key := row[2] + " " + paramRe.ReplaceAllString(row[3], "{}")
+		op := ops[key]
+		if op == nil {
+			missing = append(missing, "endpoint "+key)
+			continue
+		}
+		chain := strings.TrimSpace(strings.SplitN(regexp.MustCompile(`\s*\(.*$`).ReplaceAllString(row[1], ""), " / ", 2)[0])
+		if got, _ := op.Extensions["x-sdk-method"].(string); got != chain {
+			missing = append(missing, key+": x-sdk-method "+chain+" (has "+got+")")
+		}
+		body := requestSchema(op)
+		headers := false
+		for i, fs := range []string{row[4], row[5]} {
+			for _, f := range parseFields(fs) {
+				switch f.loc {
+				case "path":
+					if !strings.Contains(key, "{}") {
+						missing = append(missing, key+": path parameter "+f.name)
+					}
+				case "sdk":
+				case "header":
+					headers = true
+					if op.Parameters.GetByInAndName("header", f.name) == nil {
+						missing = append(missing, key+": header "+f.name)
+					}
+				case "query":
+					p := op.Parameters.GetByInAndName("query", f.name)
+					if p == nil || (i == 0 && !p.Required) {
+						missing = append(missing, key+": query "+f.name)
+					}
+				default:
+					p := prop(body, f.name)
+					if p == nil {
+						missing = append(missing, key+": request field "+f.name)
+						continue
+					}
+					if i == 0 && !contains(body.Required, f.name) {
+						missing = append(missing, key+": request field "+f.name+" not required")
+					}
+					missing = append(missing, nestedGaps(p, f.typ, key+" request."+f.name, 1)...)
+				}
+			}
+		}
+		if !headers && op.Parameters.GetByInAndName("header", "X-Stytch-Member-Session") != nil {
+			missing = append(missing, key+": member-session header the SDK never sends")
+		}
+		resp := successSchema(op)
+		for _, f := range parseFields(row[6]) {
+			p := prop(resp, f.name)
+			if p == nil {
+				missing = append(missing, key+": response field "+f.name)
+				continue
+			}
+			missing = append(missing, nestedGaps(p, f.typ, key+" response."+f.name, 1)...)
+		}
+	}
+	require.Equal(t, 97, b2b, "B2B rows of the inventory")
+	sort.Strings(missing)
+	var unexplained []string
+	for _, m := range missing {
+		if why, ok := matchException(m); ok {
+			t.Logf("not in the document, on purpose: %s (%s)", m, why)
+			continue
+		}
+		unexplained = append(unexplained, m)
+	}
+	assert.Empty(t, unexplained, "the document misses parts of the B2B inventory")
 }

@@ -28,6 +28,297 @@ type ServerInterface interface {
 	// IDPGetOpenIDConfigurationProjectDomain Get the OpenID configuration (project domain)
 	// (GET /.well-known/openid-configuration)
 	IDPGetOpenIDConfigurationProjectDomain(w http.ResponseWriter, r *http.Request)
+	// B2BDiscoveryIntermediateSessionsExchange Exchange an intermediate session for a Member session
+	// (POST /v1/b2b/discovery/intermediate_sessions/exchange)
+	B2BDiscoveryIntermediateSessionsExchange(w http.ResponseWriter, r *http.Request)
+	// B2BDiscoveryOrganizationsList List discovered Organizations
+	// (POST /v1/b2b/discovery/organizations)
+	B2BDiscoveryOrganizationsList(w http.ResponseWriter, r *http.Request)
+	// B2BDiscoveryOrganizationsCreate Create an Organization from a discovery flow
+	// (POST /v1/b2b/discovery/organizations/create)
+	B2BDiscoveryOrganizationsCreate(w http.ResponseWriter, r *http.Request)
+	// B2BIDPOAuthAuthorize Complete a Connected App authorization
+	// (POST /v1/b2b/idp/oauth/authorize)
+	B2BIDPOAuthAuthorize(w http.ResponseWriter, r *http.Request)
+	// B2BIDPOAuthAuthorizeStart Start a Connected App authorization
+	// (POST /v1/b2b/idp/oauth/authorize/start)
+	B2BIDPOAuthAuthorizeStart(w http.ResponseWriter, r *http.Request)
+	// B2BImpersonationAuthenticate Authenticate an impersonation token
+	// (POST /v1/b2b/impersonation/authenticate)
+	B2BImpersonationAuthenticate(w http.ResponseWriter, r *http.Request)
+	// B2BMagicLinksAuthenticate Authenticate a magic link
+	// (POST /v1/b2b/magic_links/authenticate)
+	B2BMagicLinksAuthenticate(w http.ResponseWriter, r *http.Request)
+	// B2BMagicLinksDiscoveryAuthenticate Authenticate a discovery magic link
+	// (POST /v1/b2b/magic_links/discovery/authenticate)
+	B2BMagicLinksDiscoveryAuthenticate(w http.ResponseWriter, r *http.Request)
+	// B2BMagicLinksEmailDiscoverySend Send a discovery magic link
+	// (POST /v1/b2b/magic_links/email/discovery/send)
+	B2BMagicLinksEmailDiscoverySend(w http.ResponseWriter, r *http.Request)
+	// B2BMagicLinksEmailInvite Invite a Member by email
+	// (POST /v1/b2b/magic_links/email/invite)
+	B2BMagicLinksEmailInvite(w http.ResponseWriter, r *http.Request, params B2BMagicLinksEmailInviteParams)
+	// B2BMagicLinksEmailLoginOrSignup Send a login or sign-up magic link
+	// (POST /v1/b2b/magic_links/email/login_or_signup)
+	B2BMagicLinksEmailLoginOrSignup(w http.ResponseWriter, r *http.Request)
+	// B2BOAuthAuthenticate Authenticate an OAuth login
+	// (POST /v1/b2b/oauth/authenticate)
+	B2BOAuthAuthenticate(w http.ResponseWriter, r *http.Request)
+	// B2BOAuthDiscoveryAuthenticate Authenticate a discovery OAuth login
+	// (POST /v1/b2b/oauth/discovery/authenticate)
+	B2BOAuthDiscoveryAuthenticate(w http.ResponseWriter, r *http.Request)
+	// B2BOrganizationsCreate Create an Organization
+	// (POST /v1/b2b/organizations)
+	B2BOrganizationsCreate(w http.ResponseWriter, r *http.Request)
+	// B2BOrganizationsMembersDangerouslyGet Get a Member by id alone
+	// (GET /v1/b2b/organizations/members/dangerously_get/{member_id})
+	B2BOrganizationsMembersDangerouslyGet(w http.ResponseWriter, r *http.Request, memberID string, params B2BOrganizationsMembersDangerouslyGetParams)
+	// B2BOrganizationsMembersSearch Search Members
+	// (POST /v1/b2b/organizations/members/search)
+	B2BOrganizationsMembersSearch(w http.ResponseWriter, r *http.Request, params B2BOrganizationsMembersSearchParams)
+	// B2BOrganizationsSearch Search Organizations
+	// (POST /v1/b2b/organizations/search)
+	B2BOrganizationsSearch(w http.ResponseWriter, r *http.Request)
+	// B2BOrganizationsDelete Delete an Organization
+	// (DELETE /v1/b2b/organizations/{organization_id})
+	B2BOrganizationsDelete(w http.ResponseWriter, r *http.Request, organizationID string, params B2BOrganizationsDeleteParams)
+	// B2BOrganizationsGet Get an Organization
+	// (GET /v1/b2b/organizations/{organization_id})
+	B2BOrganizationsGet(w http.ResponseWriter, r *http.Request, organizationID string)
+	// B2BOrganizationsUpdate Update an Organization
+	// (PUT /v1/b2b/organizations/{organization_id})
+	B2BOrganizationsUpdate(w http.ResponseWriter, r *http.Request, organizationID string, params B2BOrganizationsUpdateParams)
+	// B2BOrganizationsConnectedApps List an Organization's Connected Apps
+	// (GET /v1/b2b/organizations/{organization_id}/connected_apps)
+	B2BOrganizationsConnectedApps(w http.ResponseWriter, r *http.Request, organizationID string, params B2BOrganizationsConnectedAppsParams)
+	// B2BOrganizationsGetConnectedApp Get an Organization's Connected App
+	// (GET /v1/b2b/organizations/{organization_id}/connected_apps/{connected_app_id})
+	B2BOrganizationsGetConnectedApp(w http.ResponseWriter, r *http.Request, organizationID string, connectedAppID string, params B2BOrganizationsGetConnectedAppParams)
+	// B2BOrganizationsDeleteExternalID Delete an Organization's external id
+	// (DELETE /v1/b2b/organizations/{organization_id}/external_id)
+	B2BOrganizationsDeleteExternalID(w http.ResponseWriter, r *http.Request, organizationID string, params B2BOrganizationsDeleteExternalIDParams)
+	// B2BOrganizationsMembersGet Get a Member
+	// (GET /v1/b2b/organizations/{organization_id}/member)
+	B2BOrganizationsMembersGet(w http.ResponseWriter, r *http.Request, organizationID string, params B2BOrganizationsMembersGetParams)
+	// B2BOrganizationsMembersCreate Create a Member
+	// (POST /v1/b2b/organizations/{organization_id}/members)
+	B2BOrganizationsMembersCreate(w http.ResponseWriter, r *http.Request, organizationID string, params B2BOrganizationsMembersCreateParams)
+	// B2BOrganizationsMembersDeleteMFAPhoneNumber Delete a Member's MFA phone number
+	// (DELETE /v1/b2b/organizations/{organization_id}/members/mfa_phone_numbers/{member_id})
+	B2BOrganizationsMembersDeleteMFAPhoneNumber(w http.ResponseWriter, r *http.Request, organizationID string, memberID string, params B2BOrganizationsMembersDeleteMFAPhoneNumberParams)
+	// B2BOrganizationsMembersDeletePassword Delete a Member's password
+	// (DELETE /v1/b2b/organizations/{organization_id}/members/passwords/{member_password_id})
+	B2BOrganizationsMembersDeletePassword(w http.ResponseWriter, r *http.Request, organizationID string, memberPasswordID string, params B2BOrganizationsMembersDeletePasswordParams)
+	// B2BOrganizationsMembersDelete Delete a Member
+	// (DELETE /v1/b2b/organizations/{organization_id}/members/{member_id})
+	B2BOrganizationsMembersDelete(w http.ResponseWriter, r *http.Request, organizationID string, memberID string, params B2BOrganizationsMembersDeleteParams)
+	// B2BOrganizationsMembersUpdate Update a Member
+	// (PUT /v1/b2b/organizations/{organization_id}/members/{member_id})
+	B2BOrganizationsMembersUpdate(w http.ResponseWriter, r *http.Request, organizationID string, memberID string, params B2BOrganizationsMembersUpdateParams)
+	// B2BOrganizationsMembersGetConnectedApps List a Member's Connected Apps
+	// (GET /v1/b2b/organizations/{organization_id}/members/{member_id}/connected_apps)
+	B2BOrganizationsMembersGetConnectedApps(w http.ResponseWriter, r *http.Request, organizationID string, memberID string, params B2BOrganizationsMembersGetConnectedAppsParams)
+	// B2BOrganizationsMembersConnectedAppsRevoke Revoke a Member's Connected App
+	// (POST /v1/b2b/organizations/{organization_id}/members/{member_id}/connected_apps/{connected_app_id}/revoke)
+	B2BOrganizationsMembersConnectedAppsRevoke(w http.ResponseWriter, r *http.Request, organizationID string, memberID string, connectedAppID string, params B2BOrganizationsMembersConnectedAppsRevokeParams)
+	// B2BOrganizationsMembersDeleteExternalID Delete a Member's external id
+	// (DELETE /v1/b2b/organizations/{organization_id}/members/{member_id}/external_id)
+	B2BOrganizationsMembersDeleteExternalID(w http.ResponseWriter, r *http.Request, organizationID string, memberID string, params B2BOrganizationsMembersDeleteExternalIDParams)
+	// B2BOrganizationsMembersOAuthProvidersGithub Get a Member's GitHub tokens
+	// (GET /v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/github)
+	B2BOrganizationsMembersOAuthProvidersGithub(w http.ResponseWriter, r *http.Request, organizationID string, memberID string, params B2BOrganizationsMembersOAuthProvidersGithubParams)
+	// B2BOrganizationsMembersOAuthProvidersGoogle Get a Member's Google tokens
+	// (GET /v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/google)
+	B2BOrganizationsMembersOAuthProvidersGoogle(w http.ResponseWriter, r *http.Request, organizationID string, memberID string, params B2BOrganizationsMembersOAuthProvidersGoogleParams)
+	// B2BOrganizationsMembersOAuthProvidersHubspot Get a Member's HubSpot tokens
+	// (GET /v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/hubspot)
+	B2BOrganizationsMembersOAuthProvidersHubspot(w http.ResponseWriter, r *http.Request, organizationID string, memberID string, params B2BOrganizationsMembersOAuthProvidersHubspotParams)
+	// B2BOrganizationsMembersOAuthProvidersMicrosoft Get a Member's Microsoft tokens
+	// (GET /v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/microsoft)
+	B2BOrganizationsMembersOAuthProvidersMicrosoft(w http.ResponseWriter, r *http.Request, organizationID string, memberID string, params B2BOrganizationsMembersOAuthProvidersMicrosoftParams)
+	// B2BOrganizationsMembersOAuthProvidersSlack Get a Member's Slack tokens
+	// (GET /v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/slack)
+	B2BOrganizationsMembersOAuthProvidersSlack(w http.ResponseWriter, r *http.Request, organizationID string, memberID string)
+	// B2BOrganizationsMembersOIDCProviders Get a Member's OIDC tokens
+	// (GET /v1/b2b/organizations/{organization_id}/members/{member_id}/oidc_providers)
+	B2BOrganizationsMembersOIDCProviders(w http.ResponseWriter, r *http.Request, organizationID string, memberID string, params B2BOrganizationsMembersOIDCProvidersParams)
+	// B2BOrganizationsMembersReactivate Reactivate a Member
+	// (PUT /v1/b2b/organizations/{organization_id}/members/{member_id}/reactivate)
+	B2BOrganizationsMembersReactivate(w http.ResponseWriter, r *http.Request, organizationID string, memberID string, params B2BOrganizationsMembersReactivateParams)
+	// B2BOrganizationsMembersStartEmailUpdate Start a Member email update
+	// (POST /v1/b2b/organizations/{organization_id}/members/{member_id}/start_email_update)
+	B2BOrganizationsMembersStartEmailUpdate(w http.ResponseWriter, r *http.Request, organizationID string, memberID string, params B2BOrganizationsMembersStartEmailUpdateParams)
+	// B2BOrganizationsMembersDeleteTOTP Delete a Member's TOTP
+	// (DELETE /v1/b2b/organizations/{organization_id}/members/{member_id}/totp)
+	B2BOrganizationsMembersDeleteTOTP(w http.ResponseWriter, r *http.Request, organizationID string, memberID string, params B2BOrganizationsMembersDeleteTOTPParams)
+	// B2BOrganizationsMembersUnlinkRetiredEmail Unlink a retired email address
+	// (POST /v1/b2b/organizations/{organization_id}/members/{member_id}/unlink_retired_email)
+	B2BOrganizationsMembersUnlinkRetiredEmail(w http.ResponseWriter, r *http.Request, organizationID string, memberID string, params B2BOrganizationsMembersUnlinkRetiredEmailParams)
+	// B2BOrganizationsMetrics Get Organization metrics
+	// (GET /v1/b2b/organizations/{organization_id}/metrics)
+	B2BOrganizationsMetrics(w http.ResponseWriter, r *http.Request, organizationID string)
+	// B2BOTPsEmailAuthenticate Authenticate an email passcode
+	// (POST /v1/b2b/otps/email/authenticate)
+	B2BOTPsEmailAuthenticate(w http.ResponseWriter, r *http.Request)
+	// B2BOTPsEmailDiscoveryAuthenticate Authenticate a discovery email passcode
+	// (POST /v1/b2b/otps/email/discovery/authenticate)
+	B2BOTPsEmailDiscoveryAuthenticate(w http.ResponseWriter, r *http.Request)
+	// B2BOTPsEmailDiscoverySend Send a discovery email passcode
+	// (POST /v1/b2b/otps/email/discovery/send)
+	B2BOTPsEmailDiscoverySend(w http.ResponseWriter, r *http.Request)
+	// B2BOTPsEmailLoginOrSignup Send a login or sign-up email passcode
+	// (POST /v1/b2b/otps/email/login_or_signup)
+	B2BOTPsEmailLoginOrSignup(w http.ResponseWriter, r *http.Request)
+	// B2BOTPsSMSAuthenticate Authenticate an SMS passcode
+	// (POST /v1/b2b/otps/sms/authenticate)
+	B2BOTPsSMSAuthenticate(w http.ResponseWriter, r *http.Request)
+	// B2BOTPsSMSSend Send an SMS passcode
+	// (POST /v1/b2b/otps/sms/send)
+	B2BOTPsSMSSend(w http.ResponseWriter, r *http.Request)
+	// B2BPasswordsAuthenticate Authenticate with a password
+	// (POST /v1/b2b/passwords/authenticate)
+	B2BPasswordsAuthenticate(w http.ResponseWriter, r *http.Request)
+	// B2BPasswordsDiscoveryAuthenticate Authenticate a discovery password login
+	// (POST /v1/b2b/passwords/discovery/authenticate)
+	B2BPasswordsDiscoveryAuthenticate(w http.ResponseWriter, r *http.Request)
+	// B2BPasswordsDiscoveryEmailReset Reset a password from a discovery reset link
+	// (POST /v1/b2b/passwords/discovery/email/reset)
+	B2BPasswordsDiscoveryEmailReset(w http.ResponseWriter, r *http.Request)
+	// B2BPasswordsDiscoveryEmailResetStart Start a discovery password reset
+	// (POST /v1/b2b/passwords/discovery/email/reset/start)
+	B2BPasswordsDiscoveryEmailResetStart(w http.ResponseWriter, r *http.Request)
+	// B2BPasswordsEmailRequireReset Require a password reset
+	// (POST /v1/b2b/passwords/email/require_reset)
+	B2BPasswordsEmailRequireReset(w http.ResponseWriter, r *http.Request, params B2BPasswordsEmailRequireResetParams)
+	// B2BPasswordsEmailReset Reset a password with an email token
+	// (POST /v1/b2b/passwords/email/reset)
+	B2BPasswordsEmailReset(w http.ResponseWriter, r *http.Request)
+	// B2BPasswordsEmailResetStart Start a password reset by email
+	// (POST /v1/b2b/passwords/email/reset/start)
+	B2BPasswordsEmailResetStart(w http.ResponseWriter, r *http.Request)
+	// B2BPasswordsExistingPasswordReset Reset a password with the current one
+	// (POST /v1/b2b/passwords/existing_password/reset)
+	B2BPasswordsExistingPasswordReset(w http.ResponseWriter, r *http.Request)
+	// B2BPasswordsMigrate Import a password hash
+	// (POST /v1/b2b/passwords/migrate)
+	B2BPasswordsMigrate(w http.ResponseWriter, r *http.Request)
+	// B2BPasswordsSessionsReset Reset a password with a session
+	// (POST /v1/b2b/passwords/session/reset)
+	B2BPasswordsSessionsReset(w http.ResponseWriter, r *http.Request)
+	// B2BPasswordsStrengthCheck Check a password's strength
+	// (POST /v1/b2b/passwords/strength_check)
+	B2BPasswordsStrengthCheck(w http.ResponseWriter, r *http.Request)
+	// B2BRBACOrganizationsGetOrgPolicy Get an Organization's RBAC policy
+	// (GET /v1/b2b/rbac/organizations/{organization_id})
+	B2BRBACOrganizationsGetOrgPolicy(w http.ResponseWriter, r *http.Request, organizationID string)
+	// B2BRBACOrganizationsSetOrgPolicy Set an Organization's RBAC policy
+	// (PUT /v1/b2b/rbac/organizations/{organization_id})
+	B2BRBACOrganizationsSetOrgPolicy(w http.ResponseWriter, r *http.Request, organizationID string)
+	// B2BRBACPolicy Get the RBAC policy
+	// (GET /v1/b2b/rbac/policy)
+	B2BRBACPolicy(w http.ResponseWriter, r *http.Request)
+	// B2BRecoveryCodesRecover Authenticate with a recovery code
+	// (POST /v1/b2b/recovery_codes/recover)
+	B2BRecoveryCodesRecover(w http.ResponseWriter, r *http.Request)
+	// B2BRecoveryCodesRotate Rotate a Member's recovery codes
+	// (POST /v1/b2b/recovery_codes/rotate)
+	B2BRecoveryCodesRotate(w http.ResponseWriter, r *http.Request)
+	// B2BRecoveryCodesGet Get a Member's recovery codes
+	// (GET /v1/b2b/recovery_codes/{organization_id}/{member_id})
+	B2BRecoveryCodesGet(w http.ResponseWriter, r *http.Request, organizationID string, memberID string)
+	// B2BSCIMConnectionGet Get the SCIM connection
+	// (GET /v1/b2b/scim/{organization_id}/connection)
+	B2BSCIMConnectionGet(w http.ResponseWriter, r *http.Request, organizationID string, params B2BSCIMConnectionGetParams)
+	// B2BSCIMConnectionCreate Create a SCIM connection
+	// (POST /v1/b2b/scim/{organization_id}/connection)
+	B2BSCIMConnectionCreate(w http.ResponseWriter, r *http.Request, organizationID string, params B2BSCIMConnectionCreateParams)
+	// B2BSCIMConnectionDelete Delete a SCIM connection
+	// (DELETE /v1/b2b/scim/{organization_id}/connection/{connection_id})
+	B2BSCIMConnectionDelete(w http.ResponseWriter, r *http.Request, organizationID string, connectionID string, params B2BSCIMConnectionDeleteParams)
+	// B2BSCIMConnectionGetGroups List SCIM groups
+	// (GET /v1/b2b/scim/{organization_id}/connection/{connection_id})
+	B2BSCIMConnectionGetGroups(w http.ResponseWriter, r *http.Request, organizationID string, connectionID string, params B2BSCIMConnectionGetGroupsParams)
+	// B2BSCIMConnectionUpdate Update a SCIM connection
+	// (PUT /v1/b2b/scim/{organization_id}/connection/{connection_id})
+	B2BSCIMConnectionUpdate(w http.ResponseWriter, r *http.Request, organizationID string, connectionID string, params B2BSCIMConnectionUpdateParams)
+	// B2BSCIMConnectionRotateCancel Cancel a SCIM token rotation
+	// (POST /v1/b2b/scim/{organization_id}/connection/{connection_id}/rotate/cancel)
+	B2BSCIMConnectionRotateCancel(w http.ResponseWriter, r *http.Request, organizationID string, connectionID string, params B2BSCIMConnectionRotateCancelParams)
+	// B2BSCIMConnectionRotateComplete Complete a SCIM token rotation
+	// (POST /v1/b2b/scim/{organization_id}/connection/{connection_id}/rotate/complete)
+	B2BSCIMConnectionRotateComplete(w http.ResponseWriter, r *http.Request, organizationID string, connectionID string, params B2BSCIMConnectionRotateCompleteParams)
+	// B2BSCIMConnectionRotateStart Start a SCIM token rotation
+	// (POST /v1/b2b/scim/{organization_id}/connection/{connection_id}/rotate/start)
+	B2BSCIMConnectionRotateStart(w http.ResponseWriter, r *http.Request, organizationID string, connectionID string, params B2BSCIMConnectionRotateStartParams)
+	// B2BSessionsGet List a Member's sessions
+	// (GET /v1/b2b/sessions)
+	B2BSessionsGet(w http.ResponseWriter, r *http.Request, params B2BSessionsGetParams)
+	// B2BSessionsAttest Attest a trusted auth token
+	// (POST /v1/b2b/sessions/attest)
+	B2BSessionsAttest(w http.ResponseWriter, r *http.Request)
+	// B2BSessionsAuthenticate Authenticate a Member session
+	// (POST /v1/b2b/sessions/authenticate)
+	B2BSessionsAuthenticate(w http.ResponseWriter, r *http.Request)
+	// B2BSessionsExchange Exchange a session for another Organization
+	// (POST /v1/b2b/sessions/exchange)
+	B2BSessionsExchange(w http.ResponseWriter, r *http.Request)
+	// B2BSessionsExchangeAccessToken Exchange an access token for a session
+	// (POST /v1/b2b/sessions/exchange_access_token)
+	B2BSessionsExchangeAccessToken(w http.ResponseWriter, r *http.Request)
+	// B2BSessionsGetJWKS Get the B2B JWKS
+	// (GET /v1/b2b/sessions/jwks/{project_id})
+	B2BSessionsGetJWKS(w http.ResponseWriter, r *http.Request, projectID string)
+	// B2BSessionsMigrate Migrate a session
+	// (POST /v1/b2b/sessions/migrate)
+	B2BSessionsMigrate(w http.ResponseWriter, r *http.Request)
+	// B2BSessionsRevoke Revoke Member sessions
+	// (POST /v1/b2b/sessions/revoke)
+	B2BSessionsRevoke(w http.ResponseWriter, r *http.Request, params B2BSessionsRevokeParams)
+	// B2BSSOAuthenticate Authenticate an SSO login
+	// (POST /v1/b2b/sso/authenticate)
+	B2BSSOAuthenticate(w http.ResponseWriter, r *http.Request)
+	// B2BSSOExternalCreateConnection Create an external SSO connection
+	// (POST /v1/b2b/sso/external/{organization_id})
+	B2BSSOExternalCreateConnection(w http.ResponseWriter, r *http.Request, organizationID string, params B2BSSOExternalCreateConnectionParams)
+	// B2BSSOExternalUpdateConnection Update an external SSO connection
+	// (PUT /v1/b2b/sso/external/{organization_id}/connections/{connection_id})
+	B2BSSOExternalUpdateConnection(w http.ResponseWriter, r *http.Request, organizationID string, connectionID string, params B2BSSOExternalUpdateConnectionParams)
+	// B2BSSOOIDCCreateConnection Create an OIDC connection
+	// (POST /v1/b2b/sso/oidc/{organization_id})
+	B2BSSOOIDCCreateConnection(w http.ResponseWriter, r *http.Request, organizationID string, params B2BSSOOIDCCreateConnectionParams)
+	// B2BSSOOIDCUpdateConnection Update an OIDC connection
+	// (PUT /v1/b2b/sso/oidc/{organization_id}/connections/{connection_id})
+	B2BSSOOIDCUpdateConnection(w http.ResponseWriter, r *http.Request, organizationID string, connectionID string, params B2BSSOOIDCUpdateConnectionParams)
+	// B2BSSOSAMLCreateConnection Create a SAML connection
+	// (POST /v1/b2b/sso/saml/{organization_id})
+	B2BSSOSAMLCreateConnection(w http.ResponseWriter, r *http.Request, organizationID string, params B2BSSOSAMLCreateConnectionParams)
+	// B2BSSOSAMLUpdateConnection Update a SAML connection
+	// (PUT /v1/b2b/sso/saml/{organization_id}/connections/{connection_id})
+	B2BSSOSAMLUpdateConnection(w http.ResponseWriter, r *http.Request, organizationID string, connectionID string, params B2BSSOSAMLUpdateConnectionParams)
+	// B2BSSOSAMLDeleteEncryptionPrivateKey Delete a SAML encryption private key
+	// (DELETE /v1/b2b/sso/saml/{organization_id}/connections/{connection_id}/encryption_private_keys/{private_key_id})
+	B2BSSOSAMLDeleteEncryptionPrivateKey(w http.ResponseWriter, r *http.Request, organizationID string, connectionID string, privateKeyID string, params B2BSSOSAMLDeleteEncryptionPrivateKeyParams)
+	// B2BSSOSAMLUpdateByURL Update a SAML connection from metadata
+	// (PUT /v1/b2b/sso/saml/{organization_id}/connections/{connection_id}/url)
+	B2BSSOSAMLUpdateByURL(w http.ResponseWriter, r *http.Request, organizationID string, connectionID string, params B2BSSOSAMLUpdateByURLParams)
+	// B2BSSOSAMLDeleteVerificationCertificate Delete a SAML verification certificate
+	// (DELETE /v1/b2b/sso/saml/{organization_id}/connections/{connection_id}/verification_certificates/{certificate_id})
+	B2BSSOSAMLDeleteVerificationCertificate(w http.ResponseWriter, r *http.Request, organizationID string, connectionID string, certificateID string, params B2BSSOSAMLDeleteVerificationCertificateParams)
+	// B2BSSOGetConnections List SSO connections
+	// (GET /v1/b2b/sso/{organization_id})
+	B2BSSOGetConnections(w http.ResponseWriter, r *http.Request, organizationID string, params B2BSSOGetConnectionsParams)
+	// B2BSSODeleteConnection Delete an SSO connection
+	// (DELETE /v1/b2b/sso/{organization_id}/connections/{connection_id})
+	B2BSSODeleteConnection(w http.ResponseWriter, r *http.Request, organizationID string, connectionID string, params B2BSSODeleteConnectionParams)
+	// B2BTOTPsCreate Create a TOTP registration
+	// (POST /v1/b2b/totp)
+	B2BTOTPsCreate(w http.ResponseWriter, r *http.Request)
+	// B2BTOTPsAuthenticate Authenticate a TOTP code
+	// (POST /v1/b2b/totp/authenticate)
+	B2BTOTPsAuthenticate(w http.ResponseWriter, r *http.Request)
+	// B2BTOTPsMigrate Import a TOTP registration
+	// (POST /v1/b2b/totp/migrate)
+	B2BTOTPsMigrate(w http.ResponseWriter, r *http.Request)
 	// ConnectedAppClientsCreate Create a Connected App
 	// (POST /v1/connected_apps/clients)
 	ConnectedAppClientsCreate(w http.ResponseWriter, r *http.Request)
@@ -360,6 +651,4194 @@ func (siw *ServerInterfaceWrapper) IDPGetOpenIDConfigurationProjectDomain(w http
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.IDPGetOpenIDConfigurationProjectDomain(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BDiscoveryIntermediateSessionsExchange operation middleware
+func (siw *ServerInterfaceWrapper) B2BDiscoveryIntermediateSessionsExchange(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BDiscoveryIntermediateSessionsExchange(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BDiscoveryOrganizationsList operation middleware
+func (siw *ServerInterfaceWrapper) B2BDiscoveryOrganizationsList(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BDiscoveryOrganizationsList(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BDiscoveryOrganizationsCreate operation middleware
+func (siw *ServerInterfaceWrapper) B2BDiscoveryOrganizationsCreate(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BDiscoveryOrganizationsCreate(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BIDPOAuthAuthorize operation middleware
+func (siw *ServerInterfaceWrapper) B2BIDPOAuthAuthorize(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BIDPOAuthAuthorize(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BIDPOAuthAuthorizeStart operation middleware
+func (siw *ServerInterfaceWrapper) B2BIDPOAuthAuthorizeStart(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BIDPOAuthAuthorizeStart(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BImpersonationAuthenticate operation middleware
+func (siw *ServerInterfaceWrapper) B2BImpersonationAuthenticate(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BImpersonationAuthenticate(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BMagicLinksAuthenticate operation middleware
+func (siw *ServerInterfaceWrapper) B2BMagicLinksAuthenticate(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BMagicLinksAuthenticate(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BMagicLinksDiscoveryAuthenticate operation middleware
+func (siw *ServerInterfaceWrapper) B2BMagicLinksDiscoveryAuthenticate(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BMagicLinksDiscoveryAuthenticate(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BMagicLinksEmailDiscoverySend operation middleware
+func (siw *ServerInterfaceWrapper) B2BMagicLinksEmailDiscoverySend(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BMagicLinksEmailDiscoverySend(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BMagicLinksEmailInvite operation middleware
+func (siw *ServerInterfaceWrapper) B2BMagicLinksEmailInvite(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params B2BMagicLinksEmailInviteParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "X-Stytch-Member-Session" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Stytch-Member-Session")]; found {
+		var MemberSessionToken MemberSessionToken
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Stytch-Member-Session", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Stytch-Member-Session", valueList[0], &MemberSessionToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Stytch-Member-Session", Err: err})
+			return
+		}
+
+		params.MemberSessionToken = &MemberSessionToken
+
+	}
+
+	// ------------- Optional header parameter "X-Stytch-Member-SessionJWT" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Stytch-Member-SessionJWT")]; found {
+		var MemberSessionJWT MemberSessionJWT
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Stytch-Member-SessionJWT", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Stytch-Member-SessionJWT", valueList[0], &MemberSessionJWT, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Stytch-Member-SessionJWT", Err: err})
+			return
+		}
+
+		params.MemberSessionJWT = &MemberSessionJWT
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BMagicLinksEmailInvite(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BMagicLinksEmailLoginOrSignup operation middleware
+func (siw *ServerInterfaceWrapper) B2BMagicLinksEmailLoginOrSignup(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BMagicLinksEmailLoginOrSignup(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BOAuthAuthenticate operation middleware
+func (siw *ServerInterfaceWrapper) B2BOAuthAuthenticate(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BOAuthAuthenticate(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BOAuthDiscoveryAuthenticate operation middleware
+func (siw *ServerInterfaceWrapper) B2BOAuthDiscoveryAuthenticate(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BOAuthDiscoveryAuthenticate(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BOrganizationsCreate operation middleware
+func (siw *ServerInterfaceWrapper) B2BOrganizationsCreate(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BOrganizationsCreate(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BOrganizationsMembersDangerouslyGet operation middleware
+func (siw *ServerInterfaceWrapper) B2BOrganizationsMembersDangerouslyGet(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "member_id" -------------
+	var memberID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "member_id", r.PathValue("member_id"), &memberID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "member_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params B2BOrganizationsMembersDangerouslyGetParams
+
+	// ------------- Optional query parameter "include_deleted" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "include_deleted", r.URL.Query(), &params.IncludeDeleted, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "include_deleted"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "include_deleted", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BOrganizationsMembersDangerouslyGet(w, r, memberID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BOrganizationsMembersSearch operation middleware
+func (siw *ServerInterfaceWrapper) B2BOrganizationsMembersSearch(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params B2BOrganizationsMembersSearchParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "X-Stytch-Member-Session" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Stytch-Member-Session")]; found {
+		var MemberSessionToken MemberSessionToken
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Stytch-Member-Session", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Stytch-Member-Session", valueList[0], &MemberSessionToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Stytch-Member-Session", Err: err})
+			return
+		}
+
+		params.MemberSessionToken = &MemberSessionToken
+
+	}
+
+	// ------------- Optional header parameter "X-Stytch-Member-SessionJWT" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Stytch-Member-SessionJWT")]; found {
+		var MemberSessionJWT MemberSessionJWT
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Stytch-Member-SessionJWT", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Stytch-Member-SessionJWT", valueList[0], &MemberSessionJWT, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Stytch-Member-SessionJWT", Err: err})
+			return
+		}
+
+		params.MemberSessionJWT = &MemberSessionJWT
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BOrganizationsMembersSearch(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BOrganizationsSearch operation middleware
+func (siw *ServerInterfaceWrapper) B2BOrganizationsSearch(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BOrganizationsSearch(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BOrganizationsDelete operation middleware
+func (siw *ServerInterfaceWrapper) B2BOrganizationsDelete(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "organization_id" -------------
+	var organizationID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "organization_id", r.PathValue("organization_id"), &organizationID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params B2BOrganizationsDeleteParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "X-Stytch-Member-Session" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Stytch-Member-Session")]; found {
+		var MemberSessionToken MemberSessionToken
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Stytch-Member-Session", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Stytch-Member-Session", valueList[0], &MemberSessionToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Stytch-Member-Session", Err: err})
+			return
+		}
+
+		params.MemberSessionToken = &MemberSessionToken
+
+	}
+
+	// ------------- Optional header parameter "X-Stytch-Member-SessionJWT" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Stytch-Member-SessionJWT")]; found {
+		var MemberSessionJWT MemberSessionJWT
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Stytch-Member-SessionJWT", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Stytch-Member-SessionJWT", valueList[0], &MemberSessionJWT, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Stytch-Member-SessionJWT", Err: err})
+			return
+		}
+
+		params.MemberSessionJWT = &MemberSessionJWT
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BOrganizationsDelete(w, r, organizationID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BOrganizationsGet operation middleware
+func (siw *ServerInterfaceWrapper) B2BOrganizationsGet(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "organization_id" -------------
+	var organizationID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "organization_id", r.PathValue("organization_id"), &organizationID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BOrganizationsGet(w, r, organizationID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BOrganizationsUpdate operation middleware
+func (siw *ServerInterfaceWrapper) B2BOrganizationsUpdate(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "organization_id" -------------
+	var organizationID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "organization_id", r.PathValue("organization_id"), &organizationID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params B2BOrganizationsUpdateParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "X-Stytch-Member-Session" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Stytch-Member-Session")]; found {
+		var MemberSessionToken MemberSessionToken
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Stytch-Member-Session", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Stytch-Member-Session", valueList[0], &MemberSessionToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Stytch-Member-Session", Err: err})
+			return
+		}
+
+		params.MemberSessionToken = &MemberSessionToken
+
+	}
+
+	// ------------- Optional header parameter "X-Stytch-Member-SessionJWT" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Stytch-Member-SessionJWT")]; found {
+		var MemberSessionJWT MemberSessionJWT
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Stytch-Member-SessionJWT", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Stytch-Member-SessionJWT", valueList[0], &MemberSessionJWT, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Stytch-Member-SessionJWT", Err: err})
+			return
+		}
+
+		params.MemberSessionJWT = &MemberSessionJWT
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BOrganizationsUpdate(w, r, organizationID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BOrganizationsConnectedApps operation middleware
+func (siw *ServerInterfaceWrapper) B2BOrganizationsConnectedApps(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "organization_id" -------------
+	var organizationID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "organization_id", r.PathValue("organization_id"), &organizationID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params B2BOrganizationsConnectedAppsParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "X-Stytch-Member-Session" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Stytch-Member-Session")]; found {
+		var MemberSessionToken MemberSessionToken
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Stytch-Member-Session", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Stytch-Member-Session", valueList[0], &MemberSessionToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Stytch-Member-Session", Err: err})
+			return
+		}
+
+		params.MemberSessionToken = &MemberSessionToken
+
+	}
+
+	// ------------- Optional header parameter "X-Stytch-Member-SessionJWT" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Stytch-Member-SessionJWT")]; found {
+		var MemberSessionJWT MemberSessionJWT
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Stytch-Member-SessionJWT", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Stytch-Member-SessionJWT", valueList[0], &MemberSessionJWT, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Stytch-Member-SessionJWT", Err: err})
+			return
+		}
+
+		params.MemberSessionJWT = &MemberSessionJWT
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BOrganizationsConnectedApps(w, r, organizationID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BOrganizationsGetConnectedApp operation middleware
+func (siw *ServerInterfaceWrapper) B2BOrganizationsGetConnectedApp(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "organization_id" -------------
+	var organizationID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "organization_id", r.PathValue("organization_id"), &organizationID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_id", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "connected_app_id" -------------
+	var connectedAppID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "connected_app_id", r.PathValue("connected_app_id"), &connectedAppID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "connected_app_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params B2BOrganizationsGetConnectedAppParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "X-Stytch-Member-Session" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Stytch-Member-Session")]; found {
+		var MemberSessionToken MemberSessionToken
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Stytch-Member-Session", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Stytch-Member-Session", valueList[0], &MemberSessionToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Stytch-Member-Session", Err: err})
+			return
+		}
+
+		params.MemberSessionToken = &MemberSessionToken
+
+	}
+
+	// ------------- Optional header parameter "X-Stytch-Member-SessionJWT" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Stytch-Member-SessionJWT")]; found {
+		var MemberSessionJWT MemberSessionJWT
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Stytch-Member-SessionJWT", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Stytch-Member-SessionJWT", valueList[0], &MemberSessionJWT, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Stytch-Member-SessionJWT", Err: err})
+			return
+		}
+
+		params.MemberSessionJWT = &MemberSessionJWT
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BOrganizationsGetConnectedApp(w, r, organizationID, connectedAppID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BOrganizationsDeleteExternalID operation middleware
+func (siw *ServerInterfaceWrapper) B2BOrganizationsDeleteExternalID(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "organization_id" -------------
+	var organizationID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "organization_id", r.PathValue("organization_id"), &organizationID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params B2BOrganizationsDeleteExternalIDParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "X-Stytch-Member-Session" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Stytch-Member-Session")]; found {
+		var MemberSessionToken MemberSessionToken
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Stytch-Member-Session", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Stytch-Member-Session", valueList[0], &MemberSessionToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Stytch-Member-Session", Err: err})
+			return
+		}
+
+		params.MemberSessionToken = &MemberSessionToken
+
+	}
+
+	// ------------- Optional header parameter "X-Stytch-Member-SessionJWT" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Stytch-Member-SessionJWT")]; found {
+		var MemberSessionJWT MemberSessionJWT
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Stytch-Member-SessionJWT", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Stytch-Member-SessionJWT", valueList[0], &MemberSessionJWT, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Stytch-Member-SessionJWT", Err: err})
+			return
+		}
+
+		params.MemberSessionJWT = &MemberSessionJWT
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BOrganizationsDeleteExternalID(w, r, organizationID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BOrganizationsMembersGet operation middleware
+func (siw *ServerInterfaceWrapper) B2BOrganizationsMembersGet(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "organization_id" -------------
+	var organizationID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "organization_id", r.PathValue("organization_id"), &organizationID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params B2BOrganizationsMembersGetParams
+
+	// ------------- Optional query parameter "member_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "member_id", r.URL.Query(), &params.MemberID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "member_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "member_id", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "email_address" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "email_address", r.URL.Query(), &params.EmailAddress, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "email_address"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "email_address", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BOrganizationsMembersGet(w, r, organizationID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BOrganizationsMembersCreate operation middleware
+func (siw *ServerInterfaceWrapper) B2BOrganizationsMembersCreate(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "organization_id" -------------
+	var organizationID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "organization_id", r.PathValue("organization_id"), &organizationID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params B2BOrganizationsMembersCreateParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "X-Stytch-Member-Session" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Stytch-Member-Session")]; found {
+		var MemberSessionToken MemberSessionToken
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Stytch-Member-Session", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Stytch-Member-Session", valueList[0], &MemberSessionToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Stytch-Member-Session", Err: err})
+			return
+		}
+
+		params.MemberSessionToken = &MemberSessionToken
+
+	}
+
+	// ------------- Optional header parameter "X-Stytch-Member-SessionJWT" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Stytch-Member-SessionJWT")]; found {
+		var MemberSessionJWT MemberSessionJWT
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Stytch-Member-SessionJWT", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Stytch-Member-SessionJWT", valueList[0], &MemberSessionJWT, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Stytch-Member-SessionJWT", Err: err})
+			return
+		}
+
+		params.MemberSessionJWT = &MemberSessionJWT
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BOrganizationsMembersCreate(w, r, organizationID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BOrganizationsMembersDeleteMFAPhoneNumber operation middleware
+func (siw *ServerInterfaceWrapper) B2BOrganizationsMembersDeleteMFAPhoneNumber(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "organization_id" -------------
+	var organizationID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "organization_id", r.PathValue("organization_id"), &organizationID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_id", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "member_id" -------------
+	var memberID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "member_id", r.PathValue("member_id"), &memberID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "member_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params B2BOrganizationsMembersDeleteMFAPhoneNumberParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "X-Stytch-Member-Session" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Stytch-Member-Session")]; found {
+		var MemberSessionToken MemberSessionToken
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Stytch-Member-Session", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Stytch-Member-Session", valueList[0], &MemberSessionToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Stytch-Member-Session", Err: err})
+			return
+		}
+
+		params.MemberSessionToken = &MemberSessionToken
+
+	}
+
+	// ------------- Optional header parameter "X-Stytch-Member-SessionJWT" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Stytch-Member-SessionJWT")]; found {
+		var MemberSessionJWT MemberSessionJWT
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Stytch-Member-SessionJWT", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Stytch-Member-SessionJWT", valueList[0], &MemberSessionJWT, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Stytch-Member-SessionJWT", Err: err})
+			return
+		}
+
+		params.MemberSessionJWT = &MemberSessionJWT
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BOrganizationsMembersDeleteMFAPhoneNumber(w, r, organizationID, memberID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BOrganizationsMembersDeletePassword operation middleware
+func (siw *ServerInterfaceWrapper) B2BOrganizationsMembersDeletePassword(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "organization_id" -------------
+	var organizationID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "organization_id", r.PathValue("organization_id"), &organizationID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_id", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "member_password_id" -------------
+	var memberPasswordID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "member_password_id", r.PathValue("member_password_id"), &memberPasswordID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "member_password_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params B2BOrganizationsMembersDeletePasswordParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "X-Stytch-Member-Session" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Stytch-Member-Session")]; found {
+		var MemberSessionToken MemberSessionToken
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Stytch-Member-Session", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Stytch-Member-Session", valueList[0], &MemberSessionToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Stytch-Member-Session", Err: err})
+			return
+		}
+
+		params.MemberSessionToken = &MemberSessionToken
+
+	}
+
+	// ------------- Optional header parameter "X-Stytch-Member-SessionJWT" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Stytch-Member-SessionJWT")]; found {
+		var MemberSessionJWT MemberSessionJWT
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Stytch-Member-SessionJWT", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Stytch-Member-SessionJWT", valueList[0], &MemberSessionJWT, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Stytch-Member-SessionJWT", Err: err})
+			return
+		}
+
+		params.MemberSessionJWT = &MemberSessionJWT
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BOrganizationsMembersDeletePassword(w, r, organizationID, memberPasswordID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BOrganizationsMembersDelete operation middleware
+func (siw *ServerInterfaceWrapper) B2BOrganizationsMembersDelete(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "organization_id" -------------
+	var organizationID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "organization_id", r.PathValue("organization_id"), &organizationID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_id", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "member_id" -------------
+	var memberID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "member_id", r.PathValue("member_id"), &memberID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "member_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params B2BOrganizationsMembersDeleteParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "X-Stytch-Member-Session" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Stytch-Member-Session")]; found {
+		var MemberSessionToken MemberSessionToken
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Stytch-Member-Session", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Stytch-Member-Session", valueList[0], &MemberSessionToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Stytch-Member-Session", Err: err})
+			return
+		}
+
+		params.MemberSessionToken = &MemberSessionToken
+
+	}
+
+	// ------------- Optional header parameter "X-Stytch-Member-SessionJWT" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Stytch-Member-SessionJWT")]; found {
+		var MemberSessionJWT MemberSessionJWT
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Stytch-Member-SessionJWT", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Stytch-Member-SessionJWT", valueList[0], &MemberSessionJWT, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Stytch-Member-SessionJWT", Err: err})
+			return
+		}
+
+		params.MemberSessionJWT = &MemberSessionJWT
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BOrganizationsMembersDelete(w, r, organizationID, memberID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BOrganizationsMembersUpdate operation middleware
+func (siw *ServerInterfaceWrapper) B2BOrganizationsMembersUpdate(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "organization_id" -------------
+	var organizationID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "organization_id", r.PathValue("organization_id"), &organizationID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_id", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "member_id" -------------
+	var memberID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "member_id", r.PathValue("member_id"), &memberID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "member_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params B2BOrganizationsMembersUpdateParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "X-Stytch-Member-Session" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Stytch-Member-Session")]; found {
+		var MemberSessionToken MemberSessionToken
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Stytch-Member-Session", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Stytch-Member-Session", valueList[0], &MemberSessionToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Stytch-Member-Session", Err: err})
+			return
+		}
+
+		params.MemberSessionToken = &MemberSessionToken
+
+	}
+
+	// ------------- Optional header parameter "X-Stytch-Member-SessionJWT" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Stytch-Member-SessionJWT")]; found {
+		var MemberSessionJWT MemberSessionJWT
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Stytch-Member-SessionJWT", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Stytch-Member-SessionJWT", valueList[0], &MemberSessionJWT, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Stytch-Member-SessionJWT", Err: err})
+			return
+		}
+
+		params.MemberSessionJWT = &MemberSessionJWT
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BOrganizationsMembersUpdate(w, r, organizationID, memberID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BOrganizationsMembersGetConnectedApps operation middleware
+func (siw *ServerInterfaceWrapper) B2BOrganizationsMembersGetConnectedApps(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "organization_id" -------------
+	var organizationID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "organization_id", r.PathValue("organization_id"), &organizationID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_id", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "member_id" -------------
+	var memberID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "member_id", r.PathValue("member_id"), &memberID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "member_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params B2BOrganizationsMembersGetConnectedAppsParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "X-Stytch-Member-Session" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Stytch-Member-Session")]; found {
+		var MemberSessionToken MemberSessionToken
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Stytch-Member-Session", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Stytch-Member-Session", valueList[0], &MemberSessionToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Stytch-Member-Session", Err: err})
+			return
+		}
+
+		params.MemberSessionToken = &MemberSessionToken
+
+	}
+
+	// ------------- Optional header parameter "X-Stytch-Member-SessionJWT" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Stytch-Member-SessionJWT")]; found {
+		var MemberSessionJWT MemberSessionJWT
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Stytch-Member-SessionJWT", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Stytch-Member-SessionJWT", valueList[0], &MemberSessionJWT, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Stytch-Member-SessionJWT", Err: err})
+			return
+		}
+
+		params.MemberSessionJWT = &MemberSessionJWT
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BOrganizationsMembersGetConnectedApps(w, r, organizationID, memberID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BOrganizationsMembersConnectedAppsRevoke operation middleware
+func (siw *ServerInterfaceWrapper) B2BOrganizationsMembersConnectedAppsRevoke(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "organization_id" -------------
+	var organizationID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "organization_id", r.PathValue("organization_id"), &organizationID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_id", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "member_id" -------------
+	var memberID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "member_id", r.PathValue("member_id"), &memberID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "member_id", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "connected_app_id" -------------
+	var connectedAppID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "connected_app_id", r.PathValue("connected_app_id"), &connectedAppID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "connected_app_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params B2BOrganizationsMembersConnectedAppsRevokeParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "X-Stytch-Member-Session" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Stytch-Member-Session")]; found {
+		var MemberSessionToken MemberSessionToken
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Stytch-Member-Session", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Stytch-Member-Session", valueList[0], &MemberSessionToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Stytch-Member-Session", Err: err})
+			return
+		}
+
+		params.MemberSessionToken = &MemberSessionToken
+
+	}
+
+	// ------------- Optional header parameter "X-Stytch-Member-SessionJWT" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Stytch-Member-SessionJWT")]; found {
+		var MemberSessionJWT MemberSessionJWT
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Stytch-Member-SessionJWT", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Stytch-Member-SessionJWT", valueList[0], &MemberSessionJWT, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Stytch-Member-SessionJWT", Err: err})
+			return
+		}
+
+		params.MemberSessionJWT = &MemberSessionJWT
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BOrganizationsMembersConnectedAppsRevoke(w, r, organizationID, memberID, connectedAppID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BOrganizationsMembersDeleteExternalID operation middleware
+func (siw *ServerInterfaceWrapper) B2BOrganizationsMembersDeleteExternalID(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "organization_id" -------------
+	var organizationID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "organization_id", r.PathValue("organization_id"), &organizationID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_id", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "member_id" -------------
+	var memberID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "member_id", r.PathValue("member_id"), &memberID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "member_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params B2BOrganizationsMembersDeleteExternalIDParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "X-Stytch-Member-Session" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Stytch-Member-Session")]; found {
+		var MemberSessionToken MemberSessionToken
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Stytch-Member-Session", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Stytch-Member-Session", valueList[0], &MemberSessionToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Stytch-Member-Session", Err: err})
+			return
+		}
+
+		params.MemberSessionToken = &MemberSessionToken
+
+	}
+
+	// ------------- Optional header parameter "X-Stytch-Member-SessionJWT" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Stytch-Member-SessionJWT")]; found {
+		var MemberSessionJWT MemberSessionJWT
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Stytch-Member-SessionJWT", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Stytch-Member-SessionJWT", valueList[0], &MemberSessionJWT, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Stytch-Member-SessionJWT", Err: err})
+			return
+		}
+
+		params.MemberSessionJWT = &MemberSessionJWT
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BOrganizationsMembersDeleteExternalID(w, r, organizationID, memberID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BOrganizationsMembersOAuthProvidersGithub operation middleware
+func (siw *ServerInterfaceWrapper) B2BOrganizationsMembersOAuthProvidersGithub(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "organization_id" -------------
+	var organizationID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "organization_id", r.PathValue("organization_id"), &organizationID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_id", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "member_id" -------------
+	var memberID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "member_id", r.PathValue("member_id"), &memberID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "member_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params B2BOrganizationsMembersOAuthProvidersGithubParams
+
+	// ------------- Optional query parameter "include_refresh_token" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "include_refresh_token", r.URL.Query(), &params.IncludeRefreshToken, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "include_refresh_token"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "include_refresh_token", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BOrganizationsMembersOAuthProvidersGithub(w, r, organizationID, memberID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BOrganizationsMembersOAuthProvidersGoogle operation middleware
+func (siw *ServerInterfaceWrapper) B2BOrganizationsMembersOAuthProvidersGoogle(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "organization_id" -------------
+	var organizationID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "organization_id", r.PathValue("organization_id"), &organizationID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_id", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "member_id" -------------
+	var memberID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "member_id", r.PathValue("member_id"), &memberID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "member_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params B2BOrganizationsMembersOAuthProvidersGoogleParams
+
+	// ------------- Optional query parameter "include_refresh_token" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "include_refresh_token", r.URL.Query(), &params.IncludeRefreshToken, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "include_refresh_token"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "include_refresh_token", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BOrganizationsMembersOAuthProvidersGoogle(w, r, organizationID, memberID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BOrganizationsMembersOAuthProvidersHubspot operation middleware
+func (siw *ServerInterfaceWrapper) B2BOrganizationsMembersOAuthProvidersHubspot(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "organization_id" -------------
+	var organizationID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "organization_id", r.PathValue("organization_id"), &organizationID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_id", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "member_id" -------------
+	var memberID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "member_id", r.PathValue("member_id"), &memberID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "member_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params B2BOrganizationsMembersOAuthProvidersHubspotParams
+
+	// ------------- Optional query parameter "include_refresh_token" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "include_refresh_token", r.URL.Query(), &params.IncludeRefreshToken, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "include_refresh_token"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "include_refresh_token", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BOrganizationsMembersOAuthProvidersHubspot(w, r, organizationID, memberID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BOrganizationsMembersOAuthProvidersMicrosoft operation middleware
+func (siw *ServerInterfaceWrapper) B2BOrganizationsMembersOAuthProvidersMicrosoft(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "organization_id" -------------
+	var organizationID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "organization_id", r.PathValue("organization_id"), &organizationID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_id", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "member_id" -------------
+	var memberID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "member_id", r.PathValue("member_id"), &memberID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "member_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params B2BOrganizationsMembersOAuthProvidersMicrosoftParams
+
+	// ------------- Optional query parameter "include_refresh_token" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "include_refresh_token", r.URL.Query(), &params.IncludeRefreshToken, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "include_refresh_token"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "include_refresh_token", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BOrganizationsMembersOAuthProvidersMicrosoft(w, r, organizationID, memberID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BOrganizationsMembersOAuthProvidersSlack operation middleware
+func (siw *ServerInterfaceWrapper) B2BOrganizationsMembersOAuthProvidersSlack(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "organization_id" -------------
+	var organizationID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "organization_id", r.PathValue("organization_id"), &organizationID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_id", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "member_id" -------------
+	var memberID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "member_id", r.PathValue("member_id"), &memberID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "member_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BOrganizationsMembersOAuthProvidersSlack(w, r, organizationID, memberID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BOrganizationsMembersOIDCProviders operation middleware
+func (siw *ServerInterfaceWrapper) B2BOrganizationsMembersOIDCProviders(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "organization_id" -------------
+	var organizationID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "organization_id", r.PathValue("organization_id"), &organizationID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_id", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "member_id" -------------
+	var memberID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "member_id", r.PathValue("member_id"), &memberID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "member_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params B2BOrganizationsMembersOIDCProvidersParams
+
+	// ------------- Optional query parameter "include_refresh_token" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "include_refresh_token", r.URL.Query(), &params.IncludeRefreshToken, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "include_refresh_token"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "include_refresh_token", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BOrganizationsMembersOIDCProviders(w, r, organizationID, memberID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BOrganizationsMembersReactivate operation middleware
+func (siw *ServerInterfaceWrapper) B2BOrganizationsMembersReactivate(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "organization_id" -------------
+	var organizationID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "organization_id", r.PathValue("organization_id"), &organizationID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_id", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "member_id" -------------
+	var memberID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "member_id", r.PathValue("member_id"), &memberID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "member_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params B2BOrganizationsMembersReactivateParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "X-Stytch-Member-Session" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Stytch-Member-Session")]; found {
+		var MemberSessionToken MemberSessionToken
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Stytch-Member-Session", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Stytch-Member-Session", valueList[0], &MemberSessionToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Stytch-Member-Session", Err: err})
+			return
+		}
+
+		params.MemberSessionToken = &MemberSessionToken
+
+	}
+
+	// ------------- Optional header parameter "X-Stytch-Member-SessionJWT" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Stytch-Member-SessionJWT")]; found {
+		var MemberSessionJWT MemberSessionJWT
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Stytch-Member-SessionJWT", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Stytch-Member-SessionJWT", valueList[0], &MemberSessionJWT, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Stytch-Member-SessionJWT", Err: err})
+			return
+		}
+
+		params.MemberSessionJWT = &MemberSessionJWT
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BOrganizationsMembersReactivate(w, r, organizationID, memberID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BOrganizationsMembersStartEmailUpdate operation middleware
+func (siw *ServerInterfaceWrapper) B2BOrganizationsMembersStartEmailUpdate(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "organization_id" -------------
+	var organizationID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "organization_id", r.PathValue("organization_id"), &organizationID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_id", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "member_id" -------------
+	var memberID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "member_id", r.PathValue("member_id"), &memberID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "member_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params B2BOrganizationsMembersStartEmailUpdateParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "X-Stytch-Member-Session" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Stytch-Member-Session")]; found {
+		var MemberSessionToken MemberSessionToken
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Stytch-Member-Session", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Stytch-Member-Session", valueList[0], &MemberSessionToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Stytch-Member-Session", Err: err})
+			return
+		}
+
+		params.MemberSessionToken = &MemberSessionToken
+
+	}
+
+	// ------------- Optional header parameter "X-Stytch-Member-SessionJWT" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Stytch-Member-SessionJWT")]; found {
+		var MemberSessionJWT MemberSessionJWT
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Stytch-Member-SessionJWT", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Stytch-Member-SessionJWT", valueList[0], &MemberSessionJWT, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Stytch-Member-SessionJWT", Err: err})
+			return
+		}
+
+		params.MemberSessionJWT = &MemberSessionJWT
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BOrganizationsMembersStartEmailUpdate(w, r, organizationID, memberID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BOrganizationsMembersDeleteTOTP operation middleware
+func (siw *ServerInterfaceWrapper) B2BOrganizationsMembersDeleteTOTP(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "organization_id" -------------
+	var organizationID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "organization_id", r.PathValue("organization_id"), &organizationID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_id", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "member_id" -------------
+	var memberID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "member_id", r.PathValue("member_id"), &memberID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "member_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params B2BOrganizationsMembersDeleteTOTPParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "X-Stytch-Member-Session" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Stytch-Member-Session")]; found {
+		var MemberSessionToken MemberSessionToken
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Stytch-Member-Session", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Stytch-Member-Session", valueList[0], &MemberSessionToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Stytch-Member-Session", Err: err})
+			return
+		}
+
+		params.MemberSessionToken = &MemberSessionToken
+
+	}
+
+	// ------------- Optional header parameter "X-Stytch-Member-SessionJWT" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Stytch-Member-SessionJWT")]; found {
+		var MemberSessionJWT MemberSessionJWT
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Stytch-Member-SessionJWT", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Stytch-Member-SessionJWT", valueList[0], &MemberSessionJWT, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Stytch-Member-SessionJWT", Err: err})
+			return
+		}
+
+		params.MemberSessionJWT = &MemberSessionJWT
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BOrganizationsMembersDeleteTOTP(w, r, organizationID, memberID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BOrganizationsMembersUnlinkRetiredEmail operation middleware
+func (siw *ServerInterfaceWrapper) B2BOrganizationsMembersUnlinkRetiredEmail(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "organization_id" -------------
+	var organizationID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "organization_id", r.PathValue("organization_id"), &organizationID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_id", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "member_id" -------------
+	var memberID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "member_id", r.PathValue("member_id"), &memberID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "member_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params B2BOrganizationsMembersUnlinkRetiredEmailParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "X-Stytch-Member-Session" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Stytch-Member-Session")]; found {
+		var MemberSessionToken MemberSessionToken
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Stytch-Member-Session", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Stytch-Member-Session", valueList[0], &MemberSessionToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Stytch-Member-Session", Err: err})
+			return
+		}
+
+		params.MemberSessionToken = &MemberSessionToken
+
+	}
+
+	// ------------- Optional header parameter "X-Stytch-Member-SessionJWT" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Stytch-Member-SessionJWT")]; found {
+		var MemberSessionJWT MemberSessionJWT
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Stytch-Member-SessionJWT", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Stytch-Member-SessionJWT", valueList[0], &MemberSessionJWT, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Stytch-Member-SessionJWT", Err: err})
+			return
+		}
+
+		params.MemberSessionJWT = &MemberSessionJWT
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BOrganizationsMembersUnlinkRetiredEmail(w, r, organizationID, memberID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BOrganizationsMetrics operation middleware
+func (siw *ServerInterfaceWrapper) B2BOrganizationsMetrics(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "organization_id" -------------
+	var organizationID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "organization_id", r.PathValue("organization_id"), &organizationID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BOrganizationsMetrics(w, r, organizationID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BOTPsEmailAuthenticate operation middleware
+func (siw *ServerInterfaceWrapper) B2BOTPsEmailAuthenticate(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BOTPsEmailAuthenticate(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BOTPsEmailDiscoveryAuthenticate operation middleware
+func (siw *ServerInterfaceWrapper) B2BOTPsEmailDiscoveryAuthenticate(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BOTPsEmailDiscoveryAuthenticate(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BOTPsEmailDiscoverySend operation middleware
+func (siw *ServerInterfaceWrapper) B2BOTPsEmailDiscoverySend(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BOTPsEmailDiscoverySend(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BOTPsEmailLoginOrSignup operation middleware
+func (siw *ServerInterfaceWrapper) B2BOTPsEmailLoginOrSignup(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BOTPsEmailLoginOrSignup(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BOTPsSMSAuthenticate operation middleware
+func (siw *ServerInterfaceWrapper) B2BOTPsSMSAuthenticate(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BOTPsSMSAuthenticate(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BOTPsSMSSend operation middleware
+func (siw *ServerInterfaceWrapper) B2BOTPsSMSSend(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BOTPsSMSSend(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BPasswordsAuthenticate operation middleware
+func (siw *ServerInterfaceWrapper) B2BPasswordsAuthenticate(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BPasswordsAuthenticate(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BPasswordsDiscoveryAuthenticate operation middleware
+func (siw *ServerInterfaceWrapper) B2BPasswordsDiscoveryAuthenticate(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BPasswordsDiscoveryAuthenticate(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BPasswordsDiscoveryEmailReset operation middleware
+func (siw *ServerInterfaceWrapper) B2BPasswordsDiscoveryEmailReset(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BPasswordsDiscoveryEmailReset(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BPasswordsDiscoveryEmailResetStart operation middleware
+func (siw *ServerInterfaceWrapper) B2BPasswordsDiscoveryEmailResetStart(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BPasswordsDiscoveryEmailResetStart(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BPasswordsEmailRequireReset operation middleware
+func (siw *ServerInterfaceWrapper) B2BPasswordsEmailRequireReset(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params B2BPasswordsEmailRequireResetParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "X-Stytch-Member-Session" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Stytch-Member-Session")]; found {
+		var MemberSessionToken MemberSessionToken
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Stytch-Member-Session", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Stytch-Member-Session", valueList[0], &MemberSessionToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Stytch-Member-Session", Err: err})
+			return
+		}
+
+		params.MemberSessionToken = &MemberSessionToken
+
+	}
+
+	// ------------- Optional header parameter "X-Stytch-Member-SessionJWT" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Stytch-Member-SessionJWT")]; found {
+		var MemberSessionJWT MemberSessionJWT
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Stytch-Member-SessionJWT", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Stytch-Member-SessionJWT", valueList[0], &MemberSessionJWT, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Stytch-Member-SessionJWT", Err: err})
+			return
+		}
+
+		params.MemberSessionJWT = &MemberSessionJWT
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BPasswordsEmailRequireReset(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BPasswordsEmailReset operation middleware
+func (siw *ServerInterfaceWrapper) B2BPasswordsEmailReset(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BPasswordsEmailReset(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BPasswordsEmailResetStart operation middleware
+func (siw *ServerInterfaceWrapper) B2BPasswordsEmailResetStart(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BPasswordsEmailResetStart(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BPasswordsExistingPasswordReset operation middleware
+func (siw *ServerInterfaceWrapper) B2BPasswordsExistingPasswordReset(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BPasswordsExistingPasswordReset(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BPasswordsMigrate operation middleware
+func (siw *ServerInterfaceWrapper) B2BPasswordsMigrate(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BPasswordsMigrate(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BPasswordsSessionsReset operation middleware
+func (siw *ServerInterfaceWrapper) B2BPasswordsSessionsReset(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BPasswordsSessionsReset(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BPasswordsStrengthCheck operation middleware
+func (siw *ServerInterfaceWrapper) B2BPasswordsStrengthCheck(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BPasswordsStrengthCheck(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BRBACOrganizationsGetOrgPolicy operation middleware
+func (siw *ServerInterfaceWrapper) B2BRBACOrganizationsGetOrgPolicy(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "organization_id" -------------
+	var organizationID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "organization_id", r.PathValue("organization_id"), &organizationID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BRBACOrganizationsGetOrgPolicy(w, r, organizationID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BRBACOrganizationsSetOrgPolicy operation middleware
+func (siw *ServerInterfaceWrapper) B2BRBACOrganizationsSetOrgPolicy(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "organization_id" -------------
+	var organizationID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "organization_id", r.PathValue("organization_id"), &organizationID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BRBACOrganizationsSetOrgPolicy(w, r, organizationID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BRBACPolicy operation middleware
+func (siw *ServerInterfaceWrapper) B2BRBACPolicy(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BRBACPolicy(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BRecoveryCodesRecover operation middleware
+func (siw *ServerInterfaceWrapper) B2BRecoveryCodesRecover(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BRecoveryCodesRecover(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BRecoveryCodesRotate operation middleware
+func (siw *ServerInterfaceWrapper) B2BRecoveryCodesRotate(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BRecoveryCodesRotate(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BRecoveryCodesGet operation middleware
+func (siw *ServerInterfaceWrapper) B2BRecoveryCodesGet(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "organization_id" -------------
+	var organizationID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "organization_id", r.PathValue("organization_id"), &organizationID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_id", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "member_id" -------------
+	var memberID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "member_id", r.PathValue("member_id"), &memberID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "member_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BRecoveryCodesGet(w, r, organizationID, memberID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BSCIMConnectionGet operation middleware
+func (siw *ServerInterfaceWrapper) B2BSCIMConnectionGet(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "organization_id" -------------
+	var organizationID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "organization_id", r.PathValue("organization_id"), &organizationID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params B2BSCIMConnectionGetParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "X-Stytch-Member-Session" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Stytch-Member-Session")]; found {
+		var MemberSessionToken MemberSessionToken
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Stytch-Member-Session", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Stytch-Member-Session", valueList[0], &MemberSessionToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Stytch-Member-Session", Err: err})
+			return
+		}
+
+		params.MemberSessionToken = &MemberSessionToken
+
+	}
+
+	// ------------- Optional header parameter "X-Stytch-Member-SessionJWT" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Stytch-Member-SessionJWT")]; found {
+		var MemberSessionJWT MemberSessionJWT
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Stytch-Member-SessionJWT", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Stytch-Member-SessionJWT", valueList[0], &MemberSessionJWT, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Stytch-Member-SessionJWT", Err: err})
+			return
+		}
+
+		params.MemberSessionJWT = &MemberSessionJWT
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BSCIMConnectionGet(w, r, organizationID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BSCIMConnectionCreate operation middleware
+func (siw *ServerInterfaceWrapper) B2BSCIMConnectionCreate(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "organization_id" -------------
+	var organizationID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "organization_id", r.PathValue("organization_id"), &organizationID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params B2BSCIMConnectionCreateParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "X-Stytch-Member-Session" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Stytch-Member-Session")]; found {
+		var MemberSessionToken MemberSessionToken
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Stytch-Member-Session", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Stytch-Member-Session", valueList[0], &MemberSessionToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Stytch-Member-Session", Err: err})
+			return
+		}
+
+		params.MemberSessionToken = &MemberSessionToken
+
+	}
+
+	// ------------- Optional header parameter "X-Stytch-Member-SessionJWT" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Stytch-Member-SessionJWT")]; found {
+		var MemberSessionJWT MemberSessionJWT
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Stytch-Member-SessionJWT", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Stytch-Member-SessionJWT", valueList[0], &MemberSessionJWT, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Stytch-Member-SessionJWT", Err: err})
+			return
+		}
+
+		params.MemberSessionJWT = &MemberSessionJWT
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BSCIMConnectionCreate(w, r, organizationID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BSCIMConnectionDelete operation middleware
+func (siw *ServerInterfaceWrapper) B2BSCIMConnectionDelete(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "organization_id" -------------
+	var organizationID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "organization_id", r.PathValue("organization_id"), &organizationID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_id", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "connection_id" -------------
+	var connectionID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "connection_id", r.PathValue("connection_id"), &connectionID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "connection_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params B2BSCIMConnectionDeleteParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "X-Stytch-Member-Session" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Stytch-Member-Session")]; found {
+		var MemberSessionToken MemberSessionToken
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Stytch-Member-Session", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Stytch-Member-Session", valueList[0], &MemberSessionToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Stytch-Member-Session", Err: err})
+			return
+		}
+
+		params.MemberSessionToken = &MemberSessionToken
+
+	}
+
+	// ------------- Optional header parameter "X-Stytch-Member-SessionJWT" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Stytch-Member-SessionJWT")]; found {
+		var MemberSessionJWT MemberSessionJWT
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Stytch-Member-SessionJWT", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Stytch-Member-SessionJWT", valueList[0], &MemberSessionJWT, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Stytch-Member-SessionJWT", Err: err})
+			return
+		}
+
+		params.MemberSessionJWT = &MemberSessionJWT
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BSCIMConnectionDelete(w, r, organizationID, connectionID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BSCIMConnectionGetGroups operation middleware
+func (siw *ServerInterfaceWrapper) B2BSCIMConnectionGetGroups(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "organization_id" -------------
+	var organizationID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "organization_id", r.PathValue("organization_id"), &organizationID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_id", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "connection_id" -------------
+	var connectionID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "connection_id", r.PathValue("connection_id"), &connectionID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "connection_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params B2BSCIMConnectionGetGroupsParams
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", r.URL.Query(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "cursor"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "cursor", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: "int32"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "X-Stytch-Member-Session" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Stytch-Member-Session")]; found {
+		var MemberSessionToken MemberSessionToken
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Stytch-Member-Session", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Stytch-Member-Session", valueList[0], &MemberSessionToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Stytch-Member-Session", Err: err})
+			return
+		}
+
+		params.MemberSessionToken = &MemberSessionToken
+
+	}
+
+	// ------------- Optional header parameter "X-Stytch-Member-SessionJWT" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Stytch-Member-SessionJWT")]; found {
+		var MemberSessionJWT MemberSessionJWT
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Stytch-Member-SessionJWT", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Stytch-Member-SessionJWT", valueList[0], &MemberSessionJWT, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Stytch-Member-SessionJWT", Err: err})
+			return
+		}
+
+		params.MemberSessionJWT = &MemberSessionJWT
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BSCIMConnectionGetGroups(w, r, organizationID, connectionID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BSCIMConnectionUpdate operation middleware
+func (siw *ServerInterfaceWrapper) B2BSCIMConnectionUpdate(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "organization_id" -------------
+	var organizationID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "organization_id", r.PathValue("organization_id"), &organizationID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_id", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "connection_id" -------------
+	var connectionID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "connection_id", r.PathValue("connection_id"), &connectionID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "connection_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params B2BSCIMConnectionUpdateParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "X-Stytch-Member-Session" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Stytch-Member-Session")]; found {
+		var MemberSessionToken MemberSessionToken
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Stytch-Member-Session", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Stytch-Member-Session", valueList[0], &MemberSessionToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Stytch-Member-Session", Err: err})
+			return
+		}
+
+		params.MemberSessionToken = &MemberSessionToken
+
+	}
+
+	// ------------- Optional header parameter "X-Stytch-Member-SessionJWT" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Stytch-Member-SessionJWT")]; found {
+		var MemberSessionJWT MemberSessionJWT
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Stytch-Member-SessionJWT", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Stytch-Member-SessionJWT", valueList[0], &MemberSessionJWT, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Stytch-Member-SessionJWT", Err: err})
+			return
+		}
+
+		params.MemberSessionJWT = &MemberSessionJWT
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BSCIMConnectionUpdate(w, r, organizationID, connectionID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BSCIMConnectionRotateCancel operation middleware
+func (siw *ServerInterfaceWrapper) B2BSCIMConnectionRotateCancel(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "organization_id" -------------
+	var organizationID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "organization_id", r.PathValue("organization_id"), &organizationID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_id", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "connection_id" -------------
+	var connectionID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "connection_id", r.PathValue("connection_id"), &connectionID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "connection_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params B2BSCIMConnectionRotateCancelParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "X-Stytch-Member-Session" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Stytch-Member-Session")]; found {
+		var MemberSessionToken MemberSessionToken
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Stytch-Member-Session", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Stytch-Member-Session", valueList[0], &MemberSessionToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Stytch-Member-Session", Err: err})
+			return
+		}
+
+		params.MemberSessionToken = &MemberSessionToken
+
+	}
+
+	// ------------- Optional header parameter "X-Stytch-Member-SessionJWT" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Stytch-Member-SessionJWT")]; found {
+		var MemberSessionJWT MemberSessionJWT
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Stytch-Member-SessionJWT", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Stytch-Member-SessionJWT", valueList[0], &MemberSessionJWT, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Stytch-Member-SessionJWT", Err: err})
+			return
+		}
+
+		params.MemberSessionJWT = &MemberSessionJWT
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BSCIMConnectionRotateCancel(w, r, organizationID, connectionID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BSCIMConnectionRotateComplete operation middleware
+func (siw *ServerInterfaceWrapper) B2BSCIMConnectionRotateComplete(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "organization_id" -------------
+	var organizationID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "organization_id", r.PathValue("organization_id"), &organizationID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_id", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "connection_id" -------------
+	var connectionID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "connection_id", r.PathValue("connection_id"), &connectionID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "connection_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params B2BSCIMConnectionRotateCompleteParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "X-Stytch-Member-Session" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Stytch-Member-Session")]; found {
+		var MemberSessionToken MemberSessionToken
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Stytch-Member-Session", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Stytch-Member-Session", valueList[0], &MemberSessionToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Stytch-Member-Session", Err: err})
+			return
+		}
+
+		params.MemberSessionToken = &MemberSessionToken
+
+	}
+
+	// ------------- Optional header parameter "X-Stytch-Member-SessionJWT" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Stytch-Member-SessionJWT")]; found {
+		var MemberSessionJWT MemberSessionJWT
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Stytch-Member-SessionJWT", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Stytch-Member-SessionJWT", valueList[0], &MemberSessionJWT, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Stytch-Member-SessionJWT", Err: err})
+			return
+		}
+
+		params.MemberSessionJWT = &MemberSessionJWT
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BSCIMConnectionRotateComplete(w, r, organizationID, connectionID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BSCIMConnectionRotateStart operation middleware
+func (siw *ServerInterfaceWrapper) B2BSCIMConnectionRotateStart(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "organization_id" -------------
+	var organizationID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "organization_id", r.PathValue("organization_id"), &organizationID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_id", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "connection_id" -------------
+	var connectionID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "connection_id", r.PathValue("connection_id"), &connectionID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "connection_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params B2BSCIMConnectionRotateStartParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "X-Stytch-Member-Session" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Stytch-Member-Session")]; found {
+		var MemberSessionToken MemberSessionToken
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Stytch-Member-Session", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Stytch-Member-Session", valueList[0], &MemberSessionToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Stytch-Member-Session", Err: err})
+			return
+		}
+
+		params.MemberSessionToken = &MemberSessionToken
+
+	}
+
+	// ------------- Optional header parameter "X-Stytch-Member-SessionJWT" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Stytch-Member-SessionJWT")]; found {
+		var MemberSessionJWT MemberSessionJWT
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Stytch-Member-SessionJWT", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Stytch-Member-SessionJWT", valueList[0], &MemberSessionJWT, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Stytch-Member-SessionJWT", Err: err})
+			return
+		}
+
+		params.MemberSessionJWT = &MemberSessionJWT
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BSCIMConnectionRotateStart(w, r, organizationID, connectionID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BSessionsGet operation middleware
+func (siw *ServerInterfaceWrapper) B2BSessionsGet(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params B2BSessionsGetParams
+
+	// ------------- Required query parameter "organization_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "organization_id", r.URL.Query(), &params.OrganizationID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "organization_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_id", Err: err})
+		}
+		return
+	}
+
+	// ------------- Required query parameter "member_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "member_id", r.URL.Query(), &params.MemberID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "member_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "member_id", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BSessionsGet(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BSessionsAttest operation middleware
+func (siw *ServerInterfaceWrapper) B2BSessionsAttest(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BSessionsAttest(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BSessionsAuthenticate operation middleware
+func (siw *ServerInterfaceWrapper) B2BSessionsAuthenticate(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BSessionsAuthenticate(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BSessionsExchange operation middleware
+func (siw *ServerInterfaceWrapper) B2BSessionsExchange(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BSessionsExchange(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BSessionsExchangeAccessToken operation middleware
+func (siw *ServerInterfaceWrapper) B2BSessionsExchangeAccessToken(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BSessionsExchangeAccessToken(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BSessionsGetJWKS operation middleware
+func (siw *ServerInterfaceWrapper) B2BSessionsGetJWKS(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "project_id" -------------
+	var projectID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "project_id", r.PathValue("project_id"), &projectID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "project_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BSessionsGetJWKS(w, r, projectID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BSessionsMigrate operation middleware
+func (siw *ServerInterfaceWrapper) B2BSessionsMigrate(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BSessionsMigrate(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BSessionsRevoke operation middleware
+func (siw *ServerInterfaceWrapper) B2BSessionsRevoke(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params B2BSessionsRevokeParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "X-Stytch-Member-Session" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Stytch-Member-Session")]; found {
+		var MemberSessionToken MemberSessionToken
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Stytch-Member-Session", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Stytch-Member-Session", valueList[0], &MemberSessionToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Stytch-Member-Session", Err: err})
+			return
+		}
+
+		params.MemberSessionToken = &MemberSessionToken
+
+	}
+
+	// ------------- Optional header parameter "X-Stytch-Member-SessionJWT" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Stytch-Member-SessionJWT")]; found {
+		var MemberSessionJWT MemberSessionJWT
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Stytch-Member-SessionJWT", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Stytch-Member-SessionJWT", valueList[0], &MemberSessionJWT, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Stytch-Member-SessionJWT", Err: err})
+			return
+		}
+
+		params.MemberSessionJWT = &MemberSessionJWT
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BSessionsRevoke(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BSSOAuthenticate operation middleware
+func (siw *ServerInterfaceWrapper) B2BSSOAuthenticate(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BSSOAuthenticate(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BSSOExternalCreateConnection operation middleware
+func (siw *ServerInterfaceWrapper) B2BSSOExternalCreateConnection(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "organization_id" -------------
+	var organizationID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "organization_id", r.PathValue("organization_id"), &organizationID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params B2BSSOExternalCreateConnectionParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "X-Stytch-Member-Session" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Stytch-Member-Session")]; found {
+		var MemberSessionToken MemberSessionToken
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Stytch-Member-Session", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Stytch-Member-Session", valueList[0], &MemberSessionToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Stytch-Member-Session", Err: err})
+			return
+		}
+
+		params.MemberSessionToken = &MemberSessionToken
+
+	}
+
+	// ------------- Optional header parameter "X-Stytch-Member-SessionJWT" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Stytch-Member-SessionJWT")]; found {
+		var MemberSessionJWT MemberSessionJWT
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Stytch-Member-SessionJWT", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Stytch-Member-SessionJWT", valueList[0], &MemberSessionJWT, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Stytch-Member-SessionJWT", Err: err})
+			return
+		}
+
+		params.MemberSessionJWT = &MemberSessionJWT
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BSSOExternalCreateConnection(w, r, organizationID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BSSOExternalUpdateConnection operation middleware
+func (siw *ServerInterfaceWrapper) B2BSSOExternalUpdateConnection(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "organization_id" -------------
+	var organizationID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "organization_id", r.PathValue("organization_id"), &organizationID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_id", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "connection_id" -------------
+	var connectionID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "connection_id", r.PathValue("connection_id"), &connectionID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "connection_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params B2BSSOExternalUpdateConnectionParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "X-Stytch-Member-Session" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Stytch-Member-Session")]; found {
+		var MemberSessionToken MemberSessionToken
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Stytch-Member-Session", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Stytch-Member-Session", valueList[0], &MemberSessionToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Stytch-Member-Session", Err: err})
+			return
+		}
+
+		params.MemberSessionToken = &MemberSessionToken
+
+	}
+
+	// ------------- Optional header parameter "X-Stytch-Member-SessionJWT" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Stytch-Member-SessionJWT")]; found {
+		var MemberSessionJWT MemberSessionJWT
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Stytch-Member-SessionJWT", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Stytch-Member-SessionJWT", valueList[0], &MemberSessionJWT, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Stytch-Member-SessionJWT", Err: err})
+			return
+		}
+
+		params.MemberSessionJWT = &MemberSessionJWT
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BSSOExternalUpdateConnection(w, r, organizationID, connectionID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BSSOOIDCCreateConnection operation middleware
+func (siw *ServerInterfaceWrapper) B2BSSOOIDCCreateConnection(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "organization_id" -------------
+	var organizationID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "organization_id", r.PathValue("organization_id"), &organizationID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params B2BSSOOIDCCreateConnectionParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "X-Stytch-Member-Session" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Stytch-Member-Session")]; found {
+		var MemberSessionToken MemberSessionToken
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Stytch-Member-Session", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Stytch-Member-Session", valueList[0], &MemberSessionToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Stytch-Member-Session", Err: err})
+			return
+		}
+
+		params.MemberSessionToken = &MemberSessionToken
+
+	}
+
+	// ------------- Optional header parameter "X-Stytch-Member-SessionJWT" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Stytch-Member-SessionJWT")]; found {
+		var MemberSessionJWT MemberSessionJWT
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Stytch-Member-SessionJWT", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Stytch-Member-SessionJWT", valueList[0], &MemberSessionJWT, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Stytch-Member-SessionJWT", Err: err})
+			return
+		}
+
+		params.MemberSessionJWT = &MemberSessionJWT
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BSSOOIDCCreateConnection(w, r, organizationID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BSSOOIDCUpdateConnection operation middleware
+func (siw *ServerInterfaceWrapper) B2BSSOOIDCUpdateConnection(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "organization_id" -------------
+	var organizationID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "organization_id", r.PathValue("organization_id"), &organizationID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_id", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "connection_id" -------------
+	var connectionID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "connection_id", r.PathValue("connection_id"), &connectionID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "connection_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params B2BSSOOIDCUpdateConnectionParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "X-Stytch-Member-Session" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Stytch-Member-Session")]; found {
+		var MemberSessionToken MemberSessionToken
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Stytch-Member-Session", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Stytch-Member-Session", valueList[0], &MemberSessionToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Stytch-Member-Session", Err: err})
+			return
+		}
+
+		params.MemberSessionToken = &MemberSessionToken
+
+	}
+
+	// ------------- Optional header parameter "X-Stytch-Member-SessionJWT" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Stytch-Member-SessionJWT")]; found {
+		var MemberSessionJWT MemberSessionJWT
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Stytch-Member-SessionJWT", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Stytch-Member-SessionJWT", valueList[0], &MemberSessionJWT, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Stytch-Member-SessionJWT", Err: err})
+			return
+		}
+
+		params.MemberSessionJWT = &MemberSessionJWT
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BSSOOIDCUpdateConnection(w, r, organizationID, connectionID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BSSOSAMLCreateConnection operation middleware
+func (siw *ServerInterfaceWrapper) B2BSSOSAMLCreateConnection(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "organization_id" -------------
+	var organizationID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "organization_id", r.PathValue("organization_id"), &organizationID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params B2BSSOSAMLCreateConnectionParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "X-Stytch-Member-Session" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Stytch-Member-Session")]; found {
+		var MemberSessionToken MemberSessionToken
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Stytch-Member-Session", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Stytch-Member-Session", valueList[0], &MemberSessionToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Stytch-Member-Session", Err: err})
+			return
+		}
+
+		params.MemberSessionToken = &MemberSessionToken
+
+	}
+
+	// ------------- Optional header parameter "X-Stytch-Member-SessionJWT" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Stytch-Member-SessionJWT")]; found {
+		var MemberSessionJWT MemberSessionJWT
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Stytch-Member-SessionJWT", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Stytch-Member-SessionJWT", valueList[0], &MemberSessionJWT, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Stytch-Member-SessionJWT", Err: err})
+			return
+		}
+
+		params.MemberSessionJWT = &MemberSessionJWT
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BSSOSAMLCreateConnection(w, r, organizationID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BSSOSAMLUpdateConnection operation middleware
+func (siw *ServerInterfaceWrapper) B2BSSOSAMLUpdateConnection(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "organization_id" -------------
+	var organizationID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "organization_id", r.PathValue("organization_id"), &organizationID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_id", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "connection_id" -------------
+	var connectionID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "connection_id", r.PathValue("connection_id"), &connectionID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "connection_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params B2BSSOSAMLUpdateConnectionParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "X-Stytch-Member-Session" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Stytch-Member-Session")]; found {
+		var MemberSessionToken MemberSessionToken
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Stytch-Member-Session", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Stytch-Member-Session", valueList[0], &MemberSessionToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Stytch-Member-Session", Err: err})
+			return
+		}
+
+		params.MemberSessionToken = &MemberSessionToken
+
+	}
+
+	// ------------- Optional header parameter "X-Stytch-Member-SessionJWT" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Stytch-Member-SessionJWT")]; found {
+		var MemberSessionJWT MemberSessionJWT
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Stytch-Member-SessionJWT", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Stytch-Member-SessionJWT", valueList[0], &MemberSessionJWT, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Stytch-Member-SessionJWT", Err: err})
+			return
+		}
+
+		params.MemberSessionJWT = &MemberSessionJWT
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BSSOSAMLUpdateConnection(w, r, organizationID, connectionID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BSSOSAMLDeleteEncryptionPrivateKey operation middleware
+func (siw *ServerInterfaceWrapper) B2BSSOSAMLDeleteEncryptionPrivateKey(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "organization_id" -------------
+	var organizationID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "organization_id", r.PathValue("organization_id"), &organizationID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_id", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "connection_id" -------------
+	var connectionID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "connection_id", r.PathValue("connection_id"), &connectionID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "connection_id", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "private_key_id" -------------
+	var privateKeyID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "private_key_id", r.PathValue("private_key_id"), &privateKeyID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "private_key_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params B2BSSOSAMLDeleteEncryptionPrivateKeyParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "X-Stytch-Member-Session" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Stytch-Member-Session")]; found {
+		var MemberSessionToken MemberSessionToken
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Stytch-Member-Session", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Stytch-Member-Session", valueList[0], &MemberSessionToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Stytch-Member-Session", Err: err})
+			return
+		}
+
+		params.MemberSessionToken = &MemberSessionToken
+
+	}
+
+	// ------------- Optional header parameter "X-Stytch-Member-SessionJWT" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Stytch-Member-SessionJWT")]; found {
+		var MemberSessionJWT MemberSessionJWT
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Stytch-Member-SessionJWT", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Stytch-Member-SessionJWT", valueList[0], &MemberSessionJWT, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Stytch-Member-SessionJWT", Err: err})
+			return
+		}
+
+		params.MemberSessionJWT = &MemberSessionJWT
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BSSOSAMLDeleteEncryptionPrivateKey(w, r, organizationID, connectionID, privateKeyID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BSSOSAMLUpdateByURL operation middleware
+func (siw *ServerInterfaceWrapper) B2BSSOSAMLUpdateByURL(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "organization_id" -------------
+	var organizationID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "organization_id", r.PathValue("organization_id"), &organizationID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_id", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "connection_id" -------------
+	var connectionID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "connection_id", r.PathValue("connection_id"), &connectionID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "connection_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params B2BSSOSAMLUpdateByURLParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "X-Stytch-Member-Session" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Stytch-Member-Session")]; found {
+		var MemberSessionToken MemberSessionToken
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Stytch-Member-Session", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Stytch-Member-Session", valueList[0], &MemberSessionToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Stytch-Member-Session", Err: err})
+			return
+		}
+
+		params.MemberSessionToken = &MemberSessionToken
+
+	}
+
+	// ------------- Optional header parameter "X-Stytch-Member-SessionJWT" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Stytch-Member-SessionJWT")]; found {
+		var MemberSessionJWT MemberSessionJWT
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Stytch-Member-SessionJWT", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Stytch-Member-SessionJWT", valueList[0], &MemberSessionJWT, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Stytch-Member-SessionJWT", Err: err})
+			return
+		}
+
+		params.MemberSessionJWT = &MemberSessionJWT
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BSSOSAMLUpdateByURL(w, r, organizationID, connectionID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BSSOSAMLDeleteVerificationCertificate operation middleware
+func (siw *ServerInterfaceWrapper) B2BSSOSAMLDeleteVerificationCertificate(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "organization_id" -------------
+	var organizationID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "organization_id", r.PathValue("organization_id"), &organizationID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_id", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "connection_id" -------------
+	var connectionID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "connection_id", r.PathValue("connection_id"), &connectionID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "connection_id", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "certificate_id" -------------
+	var certificateID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "certificate_id", r.PathValue("certificate_id"), &certificateID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "certificate_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params B2BSSOSAMLDeleteVerificationCertificateParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "X-Stytch-Member-Session" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Stytch-Member-Session")]; found {
+		var MemberSessionToken MemberSessionToken
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Stytch-Member-Session", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Stytch-Member-Session", valueList[0], &MemberSessionToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Stytch-Member-Session", Err: err})
+			return
+		}
+
+		params.MemberSessionToken = &MemberSessionToken
+
+	}
+
+	// ------------- Optional header parameter "X-Stytch-Member-SessionJWT" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Stytch-Member-SessionJWT")]; found {
+		var MemberSessionJWT MemberSessionJWT
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Stytch-Member-SessionJWT", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Stytch-Member-SessionJWT", valueList[0], &MemberSessionJWT, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Stytch-Member-SessionJWT", Err: err})
+			return
+		}
+
+		params.MemberSessionJWT = &MemberSessionJWT
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BSSOSAMLDeleteVerificationCertificate(w, r, organizationID, connectionID, certificateID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BSSOGetConnections operation middleware
+func (siw *ServerInterfaceWrapper) B2BSSOGetConnections(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "organization_id" -------------
+	var organizationID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "organization_id", r.PathValue("organization_id"), &organizationID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params B2BSSOGetConnectionsParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "X-Stytch-Member-Session" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Stytch-Member-Session")]; found {
+		var MemberSessionToken MemberSessionToken
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Stytch-Member-Session", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Stytch-Member-Session", valueList[0], &MemberSessionToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Stytch-Member-Session", Err: err})
+			return
+		}
+
+		params.MemberSessionToken = &MemberSessionToken
+
+	}
+
+	// ------------- Optional header parameter "X-Stytch-Member-SessionJWT" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Stytch-Member-SessionJWT")]; found {
+		var MemberSessionJWT MemberSessionJWT
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Stytch-Member-SessionJWT", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Stytch-Member-SessionJWT", valueList[0], &MemberSessionJWT, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Stytch-Member-SessionJWT", Err: err})
+			return
+		}
+
+		params.MemberSessionJWT = &MemberSessionJWT
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BSSOGetConnections(w, r, organizationID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BSSODeleteConnection operation middleware
+func (siw *ServerInterfaceWrapper) B2BSSODeleteConnection(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "organization_id" -------------
+	var organizationID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "organization_id", r.PathValue("organization_id"), &organizationID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_id", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "connection_id" -------------
+	var connectionID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "connection_id", r.PathValue("connection_id"), &connectionID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "connection_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params B2BSSODeleteConnectionParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "X-Stytch-Member-Session" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Stytch-Member-Session")]; found {
+		var MemberSessionToken MemberSessionToken
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Stytch-Member-Session", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Stytch-Member-Session", valueList[0], &MemberSessionToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Stytch-Member-Session", Err: err})
+			return
+		}
+
+		params.MemberSessionToken = &MemberSessionToken
+
+	}
+
+	// ------------- Optional header parameter "X-Stytch-Member-SessionJWT" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Stytch-Member-SessionJWT")]; found {
+		var MemberSessionJWT MemberSessionJWT
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Stytch-Member-SessionJWT", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Stytch-Member-SessionJWT", valueList[0], &MemberSessionJWT, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Stytch-Member-SessionJWT", Err: err})
+			return
+		}
+
+		params.MemberSessionJWT = &MemberSessionJWT
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BSSODeleteConnection(w, r, organizationID, connectionID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BTOTPsCreate operation middleware
+func (siw *ServerInterfaceWrapper) B2BTOTPsCreate(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BTOTPsCreate(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BTOTPsAuthenticate operation middleware
+func (siw *ServerInterfaceWrapper) B2BTOTPsAuthenticate(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BTOTPsAuthenticate(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BTOTPsMigrate operation middleware
+func (siw *ServerInterfaceWrapper) B2BTOTPsMigrate(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BTOTPsMigrate(w, r)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -2374,6 +6853,103 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/.well-known/jwks.json", wrapper.IDPGetJWKS)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/.well-known/oauth-authorization-server", wrapper.IDPGetAuthorizationServerMetadata)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/.well-known/openid-configuration", wrapper.IDPGetOpenIDConfigurationProjectDomain)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/b2b/discovery/intermediate_sessions/exchange", wrapper.B2BDiscoveryIntermediateSessionsExchange)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/b2b/discovery/organizations", wrapper.B2BDiscoveryOrganizationsList)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/b2b/discovery/organizations/create", wrapper.B2BDiscoveryOrganizationsCreate)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/b2b/idp/oauth/authorize", wrapper.B2BIDPOAuthAuthorize)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/b2b/idp/oauth/authorize/start", wrapper.B2BIDPOAuthAuthorizeStart)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/b2b/impersonation/authenticate", wrapper.B2BImpersonationAuthenticate)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/b2b/magic_links/authenticate", wrapper.B2BMagicLinksAuthenticate)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/b2b/magic_links/discovery/authenticate", wrapper.B2BMagicLinksDiscoveryAuthenticate)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/b2b/magic_links/email/discovery/send", wrapper.B2BMagicLinksEmailDiscoverySend)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/b2b/magic_links/email/invite", wrapper.B2BMagicLinksEmailInvite)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/b2b/magic_links/email/login_or_signup", wrapper.B2BMagicLinksEmailLoginOrSignup)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/b2b/oauth/authenticate", wrapper.B2BOAuthAuthenticate)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/b2b/oauth/discovery/authenticate", wrapper.B2BOAuthDiscoveryAuthenticate)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/b2b/organizations", wrapper.B2BOrganizationsCreate)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/v1/b2b/organizations/{organization_id}", wrapper.B2BOrganizationsDelete)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/b2b/organizations/{organization_id}", wrapper.B2BOrganizationsGet)
+	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/v1/b2b/organizations/{organization_id}", wrapper.B2BOrganizationsUpdate)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/b2b/organizations/{organization_id}/connected_apps", wrapper.B2BOrganizationsConnectedApps)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/b2b/organizations/{organization_id}/connected_apps/{connected_app_id}", wrapper.B2BOrganizationsGetConnectedApp)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/v1/b2b/organizations/{organization_id}/external_id", wrapper.B2BOrganizationsDeleteExternalID)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/b2b/organizations/{organization_id}/member", wrapper.B2BOrganizationsMembersGet)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/b2b/organizations/{organization_id}/members", wrapper.B2BOrganizationsMembersCreate)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/v1/b2b/organizations/{organization_id}/members/{member_id}", wrapper.B2BOrganizationsMembersDelete)
+	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/v1/b2b/organizations/{organization_id}/members/{member_id}", wrapper.B2BOrganizationsMembersUpdate)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/b2b/organizations/{organization_id}/members/{member_id}/connected_apps", wrapper.B2BOrganizationsMembersGetConnectedApps)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/b2b/organizations/{organization_id}/members/{member_id}/connected_apps/{connected_app_id}/revoke", wrapper.B2BOrganizationsMembersConnectedAppsRevoke)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/v1/b2b/organizations/{organization_id}/members/{member_id}/external_id", wrapper.B2BOrganizationsMembersDeleteExternalID)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/github", wrapper.B2BOrganizationsMembersOAuthProvidersGithub)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/google", wrapper.B2BOrganizationsMembersOAuthProvidersGoogle)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/hubspot", wrapper.B2BOrganizationsMembersOAuthProvidersHubspot)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/microsoft", wrapper.B2BOrganizationsMembersOAuthProvidersMicrosoft)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/slack", wrapper.B2BOrganizationsMembersOAuthProvidersSlack)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/b2b/organizations/{organization_id}/members/{member_id}/oidc_providers", wrapper.B2BOrganizationsMembersOIDCProviders)
+	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/v1/b2b/organizations/{organization_id}/members/{member_id}/reactivate", wrapper.B2BOrganizationsMembersReactivate)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/b2b/organizations/{organization_id}/members/{member_id}/start_email_update", wrapper.B2BOrganizationsMembersStartEmailUpdate)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/v1/b2b/organizations/{organization_id}/members/{member_id}/totp", wrapper.B2BOrganizationsMembersDeleteTOTP)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/b2b/organizations/{organization_id}/members/{member_id}/unlink_retired_email", wrapper.B2BOrganizationsMembersUnlinkRetiredEmail)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/v1/b2b/organizations/{organization_id}/members/mfa_phone_numbers/{member_id}", wrapper.B2BOrganizationsMembersDeleteMFAPhoneNumber)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/v1/b2b/organizations/{organization_id}/members/passwords/{member_password_id}", wrapper.B2BOrganizationsMembersDeletePassword)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/b2b/organizations/{organization_id}/metrics", wrapper.B2BOrganizationsMetrics)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/b2b/organizations/members/dangerously_get/{member_id}", wrapper.B2BOrganizationsMembersDangerouslyGet)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/b2b/organizations/members/search", wrapper.B2BOrganizationsMembersSearch)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/b2b/organizations/search", wrapper.B2BOrganizationsSearch)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/b2b/otps/email/authenticate", wrapper.B2BOTPsEmailAuthenticate)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/b2b/otps/email/discovery/authenticate", wrapper.B2BOTPsEmailDiscoveryAuthenticate)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/b2b/otps/email/discovery/send", wrapper.B2BOTPsEmailDiscoverySend)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/b2b/otps/email/login_or_signup", wrapper.B2BOTPsEmailLoginOrSignup)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/b2b/otps/sms/authenticate", wrapper.B2BOTPsSMSAuthenticate)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/b2b/otps/sms/send", wrapper.B2BOTPsSMSSend)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/b2b/passwords/authenticate", wrapper.B2BPasswordsAuthenticate)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/b2b/passwords/discovery/authenticate", wrapper.B2BPasswordsDiscoveryAuthenticate)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/b2b/passwords/discovery/email/reset", wrapper.B2BPasswordsDiscoveryEmailReset)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/b2b/passwords/discovery/email/reset/start", wrapper.B2BPasswordsDiscoveryEmailResetStart)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/b2b/passwords/email/require_reset", wrapper.B2BPasswordsEmailRequireReset)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/b2b/passwords/email/reset", wrapper.B2BPasswordsEmailReset)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/b2b/passwords/email/reset/start", wrapper.B2BPasswordsEmailResetStart)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/b2b/passwords/existing_password/reset", wrapper.B2BPasswordsExistingPasswordReset)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/b2b/passwords/migrate", wrapper.B2BPasswordsMigrate)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/b2b/passwords/session/reset", wrapper.B2BPasswordsSessionsReset)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/b2b/passwords/strength_check", wrapper.B2BPasswordsStrengthCheck)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/b2b/rbac/organizations/{organization_id}", wrapper.B2BRBACOrganizationsGetOrgPolicy)
+	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/v1/b2b/rbac/organizations/{organization_id}", wrapper.B2BRBACOrganizationsSetOrgPolicy)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/b2b/rbac/policy", wrapper.B2BRBACPolicy)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/b2b/recovery_codes/{organization_id}/{member_id}", wrapper.B2BRecoveryCodesGet)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/b2b/recovery_codes/recover", wrapper.B2BRecoveryCodesRecover)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/b2b/recovery_codes/rotate", wrapper.B2BRecoveryCodesRotate)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/b2b/scim/{organization_id}/connection", wrapper.B2BSCIMConnectionGet)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/b2b/scim/{organization_id}/connection", wrapper.B2BSCIMConnectionCreate)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/v1/b2b/scim/{organization_id}/connection/{connection_id}", wrapper.B2BSCIMConnectionDelete)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/b2b/scim/{organization_id}/connection/{connection_id}", wrapper.B2BSCIMConnectionGetGroups)
+	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/v1/b2b/scim/{organization_id}/connection/{connection_id}", wrapper.B2BSCIMConnectionUpdate)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/b2b/scim/{organization_id}/connection/{connection_id}/rotate/cancel", wrapper.B2BSCIMConnectionRotateCancel)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/b2b/scim/{organization_id}/connection/{connection_id}/rotate/complete", wrapper.B2BSCIMConnectionRotateComplete)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/b2b/scim/{organization_id}/connection/{connection_id}/rotate/start", wrapper.B2BSCIMConnectionRotateStart)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/b2b/sessions", wrapper.B2BSessionsGet)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/b2b/sessions/attest", wrapper.B2BSessionsAttest)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/b2b/sessions/authenticate", wrapper.B2BSessionsAuthenticate)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/b2b/sessions/exchange", wrapper.B2BSessionsExchange)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/b2b/sessions/exchange_access_token", wrapper.B2BSessionsExchangeAccessToken)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/b2b/sessions/jwks/{project_id}", wrapper.B2BSessionsGetJWKS)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/b2b/sessions/migrate", wrapper.B2BSessionsMigrate)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/b2b/sessions/revoke", wrapper.B2BSessionsRevoke)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/b2b/sso/{organization_id}", wrapper.B2BSSOGetConnections)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/v1/b2b/sso/{organization_id}/connections/{connection_id}", wrapper.B2BSSODeleteConnection)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/b2b/sso/authenticate", wrapper.B2BSSOAuthenticate)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/b2b/sso/external/{organization_id}", wrapper.B2BSSOExternalCreateConnection)
+	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/v1/b2b/sso/external/{organization_id}/connections/{connection_id}", wrapper.B2BSSOExternalUpdateConnection)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/b2b/sso/oidc/{organization_id}", wrapper.B2BSSOOIDCCreateConnection)
+	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/v1/b2b/sso/oidc/{organization_id}/connections/{connection_id}", wrapper.B2BSSOOIDCUpdateConnection)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/b2b/sso/saml/{organization_id}", wrapper.B2BSSOSAMLCreateConnection)
+	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/v1/b2b/sso/saml/{organization_id}/connections/{connection_id}", wrapper.B2BSSOSAMLUpdateConnection)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/v1/b2b/sso/saml/{organization_id}/connections/{connection_id}/encryption_private_keys/{private_key_id}", wrapper.B2BSSOSAMLDeleteEncryptionPrivateKey)
+	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/v1/b2b/sso/saml/{organization_id}/connections/{connection_id}/url", wrapper.B2BSSOSAMLUpdateByURL)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/v1/b2b/sso/saml/{organization_id}/connections/{connection_id}/verification_certificates/{certificate_id}", wrapper.B2BSSOSAMLDeleteVerificationCertificate)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/b2b/totp", wrapper.B2BTOTPsCreate)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/b2b/totp/authenticate", wrapper.B2BTOTPsAuthenticate)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/b2b/totp/migrate", wrapper.B2BTOTPsMigrate)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/connected_apps/clients", wrapper.ConnectedAppClientsCreate)
 	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/v1/connected_apps/clients/{client_id}", wrapper.ConnectedAppClientsDelete)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/connected_apps/clients/{client_id}", wrapper.ConnectedAppClientsGet)
@@ -2808,6 +7384,10592 @@ type IDPGetOpenIDConfigurationProjectDomain500JSONResponse struct {
 }
 
 func (response IDPGetOpenIDConfigurationProjectDomain500JSONResponse) VisitIDPGetOpenIDConfigurationProjectDomainResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BDiscoveryIntermediateSessionsExchangeRequestObject struct {
+	Body *B2BDiscoveryIntermediateSessionsExchangeJSONRequestBody
+}
+
+type B2BDiscoveryIntermediateSessionsExchangeResponseObject interface {
+	VisitB2BDiscoveryIntermediateSessionsExchangeResponse(w http.ResponseWriter) error
+}
+
+type B2BDiscoveryIntermediateSessionsExchange200JSONResponse B2BDiscoveryIntermediateSessionsExchangeResponse
+
+func (response B2BDiscoveryIntermediateSessionsExchange200JSONResponse) VisitB2BDiscoveryIntermediateSessionsExchangeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BDiscoveryIntermediateSessionsExchange400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BDiscoveryIntermediateSessionsExchange400JSONResponse) VisitB2BDiscoveryIntermediateSessionsExchangeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BDiscoveryIntermediateSessionsExchange401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BDiscoveryIntermediateSessionsExchange401JSONResponse) VisitB2BDiscoveryIntermediateSessionsExchangeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BDiscoveryIntermediateSessionsExchange403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BDiscoveryIntermediateSessionsExchange403JSONResponse) VisitB2BDiscoveryIntermediateSessionsExchangeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BDiscoveryIntermediateSessionsExchange404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BDiscoveryIntermediateSessionsExchange404JSONResponse) VisitB2BDiscoveryIntermediateSessionsExchangeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BDiscoveryIntermediateSessionsExchange429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BDiscoveryIntermediateSessionsExchange429JSONResponse) VisitB2BDiscoveryIntermediateSessionsExchangeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BDiscoveryIntermediateSessionsExchange500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BDiscoveryIntermediateSessionsExchange500JSONResponse) VisitB2BDiscoveryIntermediateSessionsExchangeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BDiscoveryOrganizationsListRequestObject struct {
+	Body *B2BDiscoveryOrganizationsListJSONRequestBody
+}
+
+type B2BDiscoveryOrganizationsListResponseObject interface {
+	VisitB2BDiscoveryOrganizationsListResponse(w http.ResponseWriter) error
+}
+
+type B2BDiscoveryOrganizationsList200JSONResponse B2BDiscoveryOrganizationsListResponse
+
+func (response B2BDiscoveryOrganizationsList200JSONResponse) VisitB2BDiscoveryOrganizationsListResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BDiscoveryOrganizationsList400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BDiscoveryOrganizationsList400JSONResponse) VisitB2BDiscoveryOrganizationsListResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BDiscoveryOrganizationsList401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BDiscoveryOrganizationsList401JSONResponse) VisitB2BDiscoveryOrganizationsListResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BDiscoveryOrganizationsList403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BDiscoveryOrganizationsList403JSONResponse) VisitB2BDiscoveryOrganizationsListResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BDiscoveryOrganizationsList404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BDiscoveryOrganizationsList404JSONResponse) VisitB2BDiscoveryOrganizationsListResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BDiscoveryOrganizationsList429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BDiscoveryOrganizationsList429JSONResponse) VisitB2BDiscoveryOrganizationsListResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BDiscoveryOrganizationsList500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BDiscoveryOrganizationsList500JSONResponse) VisitB2BDiscoveryOrganizationsListResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BDiscoveryOrganizationsCreateRequestObject struct {
+	Body *B2BDiscoveryOrganizationsCreateJSONRequestBody
+}
+
+type B2BDiscoveryOrganizationsCreateResponseObject interface {
+	VisitB2BDiscoveryOrganizationsCreateResponse(w http.ResponseWriter) error
+}
+
+type B2BDiscoveryOrganizationsCreate200JSONResponse B2BDiscoveryOrganizationsCreateResponse
+
+func (response B2BDiscoveryOrganizationsCreate200JSONResponse) VisitB2BDiscoveryOrganizationsCreateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BDiscoveryOrganizationsCreate400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BDiscoveryOrganizationsCreate400JSONResponse) VisitB2BDiscoveryOrganizationsCreateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BDiscoveryOrganizationsCreate401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BDiscoveryOrganizationsCreate401JSONResponse) VisitB2BDiscoveryOrganizationsCreateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BDiscoveryOrganizationsCreate403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BDiscoveryOrganizationsCreate403JSONResponse) VisitB2BDiscoveryOrganizationsCreateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BDiscoveryOrganizationsCreate404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BDiscoveryOrganizationsCreate404JSONResponse) VisitB2BDiscoveryOrganizationsCreateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BDiscoveryOrganizationsCreate429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BDiscoveryOrganizationsCreate429JSONResponse) VisitB2BDiscoveryOrganizationsCreateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BDiscoveryOrganizationsCreate500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BDiscoveryOrganizationsCreate500JSONResponse) VisitB2BDiscoveryOrganizationsCreateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BIDPOAuthAuthorizeRequestObject struct {
+	Body *B2BIDPOAuthAuthorizeJSONRequestBody
+}
+
+type B2BIDPOAuthAuthorizeResponseObject interface {
+	VisitB2BIDPOAuthAuthorizeResponse(w http.ResponseWriter) error
+}
+
+type B2BIDPOAuthAuthorize200JSONResponse B2BIDPOAuthAuthorizeResponse
+
+func (response B2BIDPOAuthAuthorize200JSONResponse) VisitB2BIDPOAuthAuthorizeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BIDPOAuthAuthorize400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BIDPOAuthAuthorize400JSONResponse) VisitB2BIDPOAuthAuthorizeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BIDPOAuthAuthorize401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BIDPOAuthAuthorize401JSONResponse) VisitB2BIDPOAuthAuthorizeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BIDPOAuthAuthorize403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BIDPOAuthAuthorize403JSONResponse) VisitB2BIDPOAuthAuthorizeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BIDPOAuthAuthorize404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BIDPOAuthAuthorize404JSONResponse) VisitB2BIDPOAuthAuthorizeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BIDPOAuthAuthorize429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BIDPOAuthAuthorize429JSONResponse) VisitB2BIDPOAuthAuthorizeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BIDPOAuthAuthorize500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BIDPOAuthAuthorize500JSONResponse) VisitB2BIDPOAuthAuthorizeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BIDPOAuthAuthorizeStartRequestObject struct {
+	Body *B2BIDPOAuthAuthorizeStartJSONRequestBody
+}
+
+type B2BIDPOAuthAuthorizeStartResponseObject interface {
+	VisitB2BIDPOAuthAuthorizeStartResponse(w http.ResponseWriter) error
+}
+
+type B2BIDPOAuthAuthorizeStart200JSONResponse B2BIDPOAuthAuthorizeStartResponse
+
+func (response B2BIDPOAuthAuthorizeStart200JSONResponse) VisitB2BIDPOAuthAuthorizeStartResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BIDPOAuthAuthorizeStart400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BIDPOAuthAuthorizeStart400JSONResponse) VisitB2BIDPOAuthAuthorizeStartResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BIDPOAuthAuthorizeStart401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BIDPOAuthAuthorizeStart401JSONResponse) VisitB2BIDPOAuthAuthorizeStartResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BIDPOAuthAuthorizeStart403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BIDPOAuthAuthorizeStart403JSONResponse) VisitB2BIDPOAuthAuthorizeStartResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BIDPOAuthAuthorizeStart404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BIDPOAuthAuthorizeStart404JSONResponse) VisitB2BIDPOAuthAuthorizeStartResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BIDPOAuthAuthorizeStart429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BIDPOAuthAuthorizeStart429JSONResponse) VisitB2BIDPOAuthAuthorizeStartResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BIDPOAuthAuthorizeStart500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BIDPOAuthAuthorizeStart500JSONResponse) VisitB2BIDPOAuthAuthorizeStartResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BImpersonationAuthenticateRequestObject struct {
+	Body *B2BImpersonationAuthenticateJSONRequestBody
+}
+
+type B2BImpersonationAuthenticateResponseObject interface {
+	VisitB2BImpersonationAuthenticateResponse(w http.ResponseWriter) error
+}
+
+type B2BImpersonationAuthenticate200JSONResponse B2BImpersonationAuthenticateResponse
+
+func (response B2BImpersonationAuthenticate200JSONResponse) VisitB2BImpersonationAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BImpersonationAuthenticate400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BImpersonationAuthenticate400JSONResponse) VisitB2BImpersonationAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BImpersonationAuthenticate401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BImpersonationAuthenticate401JSONResponse) VisitB2BImpersonationAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BImpersonationAuthenticate403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BImpersonationAuthenticate403JSONResponse) VisitB2BImpersonationAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BImpersonationAuthenticate404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BImpersonationAuthenticate404JSONResponse) VisitB2BImpersonationAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BImpersonationAuthenticate429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BImpersonationAuthenticate429JSONResponse) VisitB2BImpersonationAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BImpersonationAuthenticate500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BImpersonationAuthenticate500JSONResponse) VisitB2BImpersonationAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BMagicLinksAuthenticateRequestObject struct {
+	Body *B2BMagicLinksAuthenticateJSONRequestBody
+}
+
+type B2BMagicLinksAuthenticateResponseObject interface {
+	VisitB2BMagicLinksAuthenticateResponse(w http.ResponseWriter) error
+}
+
+type B2BMagicLinksAuthenticate200JSONResponse B2BMagicLinksAuthenticateResponse
+
+func (response B2BMagicLinksAuthenticate200JSONResponse) VisitB2BMagicLinksAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BMagicLinksAuthenticate400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BMagicLinksAuthenticate400JSONResponse) VisitB2BMagicLinksAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BMagicLinksAuthenticate401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BMagicLinksAuthenticate401JSONResponse) VisitB2BMagicLinksAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BMagicLinksAuthenticate403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BMagicLinksAuthenticate403JSONResponse) VisitB2BMagicLinksAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BMagicLinksAuthenticate404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BMagicLinksAuthenticate404JSONResponse) VisitB2BMagicLinksAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BMagicLinksAuthenticate429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BMagicLinksAuthenticate429JSONResponse) VisitB2BMagicLinksAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BMagicLinksAuthenticate500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BMagicLinksAuthenticate500JSONResponse) VisitB2BMagicLinksAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BMagicLinksDiscoveryAuthenticateRequestObject struct {
+	Body *B2BMagicLinksDiscoveryAuthenticateJSONRequestBody
+}
+
+type B2BMagicLinksDiscoveryAuthenticateResponseObject interface {
+	VisitB2BMagicLinksDiscoveryAuthenticateResponse(w http.ResponseWriter) error
+}
+
+type B2BMagicLinksDiscoveryAuthenticate200JSONResponse B2BMagicLinksDiscoveryAuthenticateResponse
+
+func (response B2BMagicLinksDiscoveryAuthenticate200JSONResponse) VisitB2BMagicLinksDiscoveryAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BMagicLinksDiscoveryAuthenticate400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BMagicLinksDiscoveryAuthenticate400JSONResponse) VisitB2BMagicLinksDiscoveryAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BMagicLinksDiscoveryAuthenticate401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BMagicLinksDiscoveryAuthenticate401JSONResponse) VisitB2BMagicLinksDiscoveryAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BMagicLinksDiscoveryAuthenticate403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BMagicLinksDiscoveryAuthenticate403JSONResponse) VisitB2BMagicLinksDiscoveryAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BMagicLinksDiscoveryAuthenticate404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BMagicLinksDiscoveryAuthenticate404JSONResponse) VisitB2BMagicLinksDiscoveryAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BMagicLinksDiscoveryAuthenticate429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BMagicLinksDiscoveryAuthenticate429JSONResponse) VisitB2BMagicLinksDiscoveryAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BMagicLinksDiscoveryAuthenticate500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BMagicLinksDiscoveryAuthenticate500JSONResponse) VisitB2BMagicLinksDiscoveryAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BMagicLinksEmailDiscoverySendRequestObject struct {
+	Body *B2BMagicLinksEmailDiscoverySendJSONRequestBody
+}
+
+type B2BMagicLinksEmailDiscoverySendResponseObject interface {
+	VisitB2BMagicLinksEmailDiscoverySendResponse(w http.ResponseWriter) error
+}
+
+type B2BMagicLinksEmailDiscoverySend200JSONResponse B2BMagicLinksEmailDiscoverySendResponse
+
+func (response B2BMagicLinksEmailDiscoverySend200JSONResponse) VisitB2BMagicLinksEmailDiscoverySendResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BMagicLinksEmailDiscoverySend400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BMagicLinksEmailDiscoverySend400JSONResponse) VisitB2BMagicLinksEmailDiscoverySendResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BMagicLinksEmailDiscoverySend401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BMagicLinksEmailDiscoverySend401JSONResponse) VisitB2BMagicLinksEmailDiscoverySendResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BMagicLinksEmailDiscoverySend403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BMagicLinksEmailDiscoverySend403JSONResponse) VisitB2BMagicLinksEmailDiscoverySendResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BMagicLinksEmailDiscoverySend404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BMagicLinksEmailDiscoverySend404JSONResponse) VisitB2BMagicLinksEmailDiscoverySendResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BMagicLinksEmailDiscoverySend429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BMagicLinksEmailDiscoverySend429JSONResponse) VisitB2BMagicLinksEmailDiscoverySendResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BMagicLinksEmailDiscoverySend500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BMagicLinksEmailDiscoverySend500JSONResponse) VisitB2BMagicLinksEmailDiscoverySendResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BMagicLinksEmailInviteRequestObject struct {
+	Params B2BMagicLinksEmailInviteParams
+	Body   *B2BMagicLinksEmailInviteJSONRequestBody
+}
+
+type B2BMagicLinksEmailInviteResponseObject interface {
+	VisitB2BMagicLinksEmailInviteResponse(w http.ResponseWriter) error
+}
+
+type B2BMagicLinksEmailInvite200JSONResponse B2BMagicLinksEmailInviteResponse
+
+func (response B2BMagicLinksEmailInvite200JSONResponse) VisitB2BMagicLinksEmailInviteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BMagicLinksEmailInvite400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BMagicLinksEmailInvite400JSONResponse) VisitB2BMagicLinksEmailInviteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BMagicLinksEmailInvite401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BMagicLinksEmailInvite401JSONResponse) VisitB2BMagicLinksEmailInviteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BMagicLinksEmailInvite403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BMagicLinksEmailInvite403JSONResponse) VisitB2BMagicLinksEmailInviteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BMagicLinksEmailInvite404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BMagicLinksEmailInvite404JSONResponse) VisitB2BMagicLinksEmailInviteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BMagicLinksEmailInvite429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BMagicLinksEmailInvite429JSONResponse) VisitB2BMagicLinksEmailInviteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BMagicLinksEmailInvite500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BMagicLinksEmailInvite500JSONResponse) VisitB2BMagicLinksEmailInviteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BMagicLinksEmailLoginOrSignupRequestObject struct {
+	Body *B2BMagicLinksEmailLoginOrSignupJSONRequestBody
+}
+
+type B2BMagicLinksEmailLoginOrSignupResponseObject interface {
+	VisitB2BMagicLinksEmailLoginOrSignupResponse(w http.ResponseWriter) error
+}
+
+type B2BMagicLinksEmailLoginOrSignup200JSONResponse B2BMagicLinksEmailLoginOrSignupResponse
+
+func (response B2BMagicLinksEmailLoginOrSignup200JSONResponse) VisitB2BMagicLinksEmailLoginOrSignupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BMagicLinksEmailLoginOrSignup400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BMagicLinksEmailLoginOrSignup400JSONResponse) VisitB2BMagicLinksEmailLoginOrSignupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BMagicLinksEmailLoginOrSignup401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BMagicLinksEmailLoginOrSignup401JSONResponse) VisitB2BMagicLinksEmailLoginOrSignupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BMagicLinksEmailLoginOrSignup403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BMagicLinksEmailLoginOrSignup403JSONResponse) VisitB2BMagicLinksEmailLoginOrSignupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BMagicLinksEmailLoginOrSignup404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BMagicLinksEmailLoginOrSignup404JSONResponse) VisitB2BMagicLinksEmailLoginOrSignupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BMagicLinksEmailLoginOrSignup429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BMagicLinksEmailLoginOrSignup429JSONResponse) VisitB2BMagicLinksEmailLoginOrSignupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BMagicLinksEmailLoginOrSignup500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BMagicLinksEmailLoginOrSignup500JSONResponse) VisitB2BMagicLinksEmailLoginOrSignupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOAuthAuthenticateRequestObject struct {
+	Body *B2BOAuthAuthenticateJSONRequestBody
+}
+
+type B2BOAuthAuthenticateResponseObject interface {
+	VisitB2BOAuthAuthenticateResponse(w http.ResponseWriter) error
+}
+
+type B2BOAuthAuthenticate200JSONResponse B2BOAuthAuthenticateResponse
+
+func (response B2BOAuthAuthenticate200JSONResponse) VisitB2BOAuthAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOAuthAuthenticate400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BOAuthAuthenticate400JSONResponse) VisitB2BOAuthAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOAuthAuthenticate401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BOAuthAuthenticate401JSONResponse) VisitB2BOAuthAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOAuthAuthenticate403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BOAuthAuthenticate403JSONResponse) VisitB2BOAuthAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOAuthAuthenticate404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BOAuthAuthenticate404JSONResponse) VisitB2BOAuthAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOAuthAuthenticate429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BOAuthAuthenticate429JSONResponse) VisitB2BOAuthAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOAuthAuthenticate500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BOAuthAuthenticate500JSONResponse) VisitB2BOAuthAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOAuthDiscoveryAuthenticateRequestObject struct {
+	Body *B2BOAuthDiscoveryAuthenticateJSONRequestBody
+}
+
+type B2BOAuthDiscoveryAuthenticateResponseObject interface {
+	VisitB2BOAuthDiscoveryAuthenticateResponse(w http.ResponseWriter) error
+}
+
+type B2BOAuthDiscoveryAuthenticate200JSONResponse B2BOAuthDiscoveryAuthenticateResponse
+
+func (response B2BOAuthDiscoveryAuthenticate200JSONResponse) VisitB2BOAuthDiscoveryAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOAuthDiscoveryAuthenticate400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BOAuthDiscoveryAuthenticate400JSONResponse) VisitB2BOAuthDiscoveryAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOAuthDiscoveryAuthenticate401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BOAuthDiscoveryAuthenticate401JSONResponse) VisitB2BOAuthDiscoveryAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOAuthDiscoveryAuthenticate403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BOAuthDiscoveryAuthenticate403JSONResponse) VisitB2BOAuthDiscoveryAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOAuthDiscoveryAuthenticate404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BOAuthDiscoveryAuthenticate404JSONResponse) VisitB2BOAuthDiscoveryAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOAuthDiscoveryAuthenticate429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BOAuthDiscoveryAuthenticate429JSONResponse) VisitB2BOAuthDiscoveryAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOAuthDiscoveryAuthenticate500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BOAuthDiscoveryAuthenticate500JSONResponse) VisitB2BOAuthDiscoveryAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsCreateRequestObject struct {
+	Body *B2BOrganizationsCreateJSONRequestBody
+}
+
+type B2BOrganizationsCreateResponseObject interface {
+	VisitB2BOrganizationsCreateResponse(w http.ResponseWriter) error
+}
+
+type B2BOrganizationsCreate200JSONResponse B2BOrganizationsCreateResponse
+
+func (response B2BOrganizationsCreate200JSONResponse) VisitB2BOrganizationsCreateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsCreate201JSONResponse B2BOrganizationsCreateResponse
+
+func (response B2BOrganizationsCreate201JSONResponse) VisitB2BOrganizationsCreateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsCreate400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BOrganizationsCreate400JSONResponse) VisitB2BOrganizationsCreateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsCreate401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BOrganizationsCreate401JSONResponse) VisitB2BOrganizationsCreateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsCreate403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BOrganizationsCreate403JSONResponse) VisitB2BOrganizationsCreateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsCreate404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BOrganizationsCreate404JSONResponse) VisitB2BOrganizationsCreateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsCreate429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BOrganizationsCreate429JSONResponse) VisitB2BOrganizationsCreateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsCreate500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BOrganizationsCreate500JSONResponse) VisitB2BOrganizationsCreateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersDangerouslyGetRequestObject struct {
+	MemberID string `json:"member_id"`
+	Params   B2BOrganizationsMembersDangerouslyGetParams
+}
+
+type B2BOrganizationsMembersDangerouslyGetResponseObject interface {
+	VisitB2BOrganizationsMembersDangerouslyGetResponse(w http.ResponseWriter) error
+}
+
+type B2BOrganizationsMembersDangerouslyGet200JSONResponse B2BOrganizationsMembersDangerouslyGetResponse
+
+func (response B2BOrganizationsMembersDangerouslyGet200JSONResponse) VisitB2BOrganizationsMembersDangerouslyGetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersDangerouslyGet400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BOrganizationsMembersDangerouslyGet400JSONResponse) VisitB2BOrganizationsMembersDangerouslyGetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersDangerouslyGet401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BOrganizationsMembersDangerouslyGet401JSONResponse) VisitB2BOrganizationsMembersDangerouslyGetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersDangerouslyGet403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BOrganizationsMembersDangerouslyGet403JSONResponse) VisitB2BOrganizationsMembersDangerouslyGetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersDangerouslyGet404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BOrganizationsMembersDangerouslyGet404JSONResponse) VisitB2BOrganizationsMembersDangerouslyGetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersDangerouslyGet429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BOrganizationsMembersDangerouslyGet429JSONResponse) VisitB2BOrganizationsMembersDangerouslyGetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersDangerouslyGet500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BOrganizationsMembersDangerouslyGet500JSONResponse) VisitB2BOrganizationsMembersDangerouslyGetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersSearchRequestObject struct {
+	Params B2BOrganizationsMembersSearchParams
+	Body   *B2BOrganizationsMembersSearchJSONRequestBody
+}
+
+type B2BOrganizationsMembersSearchResponseObject interface {
+	VisitB2BOrganizationsMembersSearchResponse(w http.ResponseWriter) error
+}
+
+type B2BOrganizationsMembersSearch200JSONResponse B2BOrganizationsMembersSearchResponse
+
+func (response B2BOrganizationsMembersSearch200JSONResponse) VisitB2BOrganizationsMembersSearchResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersSearch400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BOrganizationsMembersSearch400JSONResponse) VisitB2BOrganizationsMembersSearchResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersSearch401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BOrganizationsMembersSearch401JSONResponse) VisitB2BOrganizationsMembersSearchResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersSearch403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BOrganizationsMembersSearch403JSONResponse) VisitB2BOrganizationsMembersSearchResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersSearch404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BOrganizationsMembersSearch404JSONResponse) VisitB2BOrganizationsMembersSearchResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersSearch429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BOrganizationsMembersSearch429JSONResponse) VisitB2BOrganizationsMembersSearchResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersSearch500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BOrganizationsMembersSearch500JSONResponse) VisitB2BOrganizationsMembersSearchResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsSearchRequestObject struct {
+	Body *B2BOrganizationsSearchJSONRequestBody
+}
+
+type B2BOrganizationsSearchResponseObject interface {
+	VisitB2BOrganizationsSearchResponse(w http.ResponseWriter) error
+}
+
+type B2BOrganizationsSearch200JSONResponse B2BOrganizationsSearchResponse
+
+func (response B2BOrganizationsSearch200JSONResponse) VisitB2BOrganizationsSearchResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsSearch400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BOrganizationsSearch400JSONResponse) VisitB2BOrganizationsSearchResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsSearch401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BOrganizationsSearch401JSONResponse) VisitB2BOrganizationsSearchResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsSearch403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BOrganizationsSearch403JSONResponse) VisitB2BOrganizationsSearchResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsSearch404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BOrganizationsSearch404JSONResponse) VisitB2BOrganizationsSearchResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsSearch429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BOrganizationsSearch429JSONResponse) VisitB2BOrganizationsSearchResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsSearch500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BOrganizationsSearch500JSONResponse) VisitB2BOrganizationsSearchResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsDeleteRequestObject struct {
+	OrganizationID string `json:"organization_id"`
+	Params         B2BOrganizationsDeleteParams
+}
+
+type B2BOrganizationsDeleteResponseObject interface {
+	VisitB2BOrganizationsDeleteResponse(w http.ResponseWriter) error
+}
+
+type B2BOrganizationsDelete200JSONResponse B2BOrganizationsDeleteResponse
+
+func (response B2BOrganizationsDelete200JSONResponse) VisitB2BOrganizationsDeleteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsDelete400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BOrganizationsDelete400JSONResponse) VisitB2BOrganizationsDeleteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsDelete401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BOrganizationsDelete401JSONResponse) VisitB2BOrganizationsDeleteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsDelete403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BOrganizationsDelete403JSONResponse) VisitB2BOrganizationsDeleteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsDelete404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BOrganizationsDelete404JSONResponse) VisitB2BOrganizationsDeleteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsDelete429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BOrganizationsDelete429JSONResponse) VisitB2BOrganizationsDeleteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsDelete500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BOrganizationsDelete500JSONResponse) VisitB2BOrganizationsDeleteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsGetRequestObject struct {
+	OrganizationID string `json:"organization_id"`
+}
+
+type B2BOrganizationsGetResponseObject interface {
+	VisitB2BOrganizationsGetResponse(w http.ResponseWriter) error
+}
+
+type B2BOrganizationsGet200JSONResponse B2BOrganizationsGetResponse
+
+func (response B2BOrganizationsGet200JSONResponse) VisitB2BOrganizationsGetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsGet400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BOrganizationsGet400JSONResponse) VisitB2BOrganizationsGetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsGet401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BOrganizationsGet401JSONResponse) VisitB2BOrganizationsGetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsGet403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BOrganizationsGet403JSONResponse) VisitB2BOrganizationsGetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsGet404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BOrganizationsGet404JSONResponse) VisitB2BOrganizationsGetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsGet429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BOrganizationsGet429JSONResponse) VisitB2BOrganizationsGetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsGet500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BOrganizationsGet500JSONResponse) VisitB2BOrganizationsGetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsUpdateRequestObject struct {
+	OrganizationID string `json:"organization_id"`
+	Params         B2BOrganizationsUpdateParams
+	Body           *B2BOrganizationsUpdateJSONRequestBody
+}
+
+type B2BOrganizationsUpdateResponseObject interface {
+	VisitB2BOrganizationsUpdateResponse(w http.ResponseWriter) error
+}
+
+type B2BOrganizationsUpdate200JSONResponse B2BOrganizationsUpdateResponse
+
+func (response B2BOrganizationsUpdate200JSONResponse) VisitB2BOrganizationsUpdateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsUpdate400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BOrganizationsUpdate400JSONResponse) VisitB2BOrganizationsUpdateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsUpdate401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BOrganizationsUpdate401JSONResponse) VisitB2BOrganizationsUpdateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsUpdate403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BOrganizationsUpdate403JSONResponse) VisitB2BOrganizationsUpdateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsUpdate404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BOrganizationsUpdate404JSONResponse) VisitB2BOrganizationsUpdateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsUpdate429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BOrganizationsUpdate429JSONResponse) VisitB2BOrganizationsUpdateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsUpdate500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BOrganizationsUpdate500JSONResponse) VisitB2BOrganizationsUpdateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsConnectedAppsRequestObject struct {
+	OrganizationID string `json:"organization_id"`
+	Params         B2BOrganizationsConnectedAppsParams
+}
+
+type B2BOrganizationsConnectedAppsResponseObject interface {
+	VisitB2BOrganizationsConnectedAppsResponse(w http.ResponseWriter) error
+}
+
+type B2BOrganizationsConnectedApps200JSONResponse B2BOrganizationsConnectedAppsResponse
+
+func (response B2BOrganizationsConnectedApps200JSONResponse) VisitB2BOrganizationsConnectedAppsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsConnectedApps400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BOrganizationsConnectedApps400JSONResponse) VisitB2BOrganizationsConnectedAppsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsConnectedApps401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BOrganizationsConnectedApps401JSONResponse) VisitB2BOrganizationsConnectedAppsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsConnectedApps403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BOrganizationsConnectedApps403JSONResponse) VisitB2BOrganizationsConnectedAppsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsConnectedApps404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BOrganizationsConnectedApps404JSONResponse) VisitB2BOrganizationsConnectedAppsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsConnectedApps429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BOrganizationsConnectedApps429JSONResponse) VisitB2BOrganizationsConnectedAppsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsConnectedApps500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BOrganizationsConnectedApps500JSONResponse) VisitB2BOrganizationsConnectedAppsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsGetConnectedAppRequestObject struct {
+	OrganizationID string `json:"organization_id"`
+	ConnectedAppID string `json:"connected_app_id"`
+	Params         B2BOrganizationsGetConnectedAppParams
+}
+
+type B2BOrganizationsGetConnectedAppResponseObject interface {
+	VisitB2BOrganizationsGetConnectedAppResponse(w http.ResponseWriter) error
+}
+
+type B2BOrganizationsGetConnectedApp200JSONResponse B2BOrganizationsGetConnectedAppResponse
+
+func (response B2BOrganizationsGetConnectedApp200JSONResponse) VisitB2BOrganizationsGetConnectedAppResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsGetConnectedApp400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BOrganizationsGetConnectedApp400JSONResponse) VisitB2BOrganizationsGetConnectedAppResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsGetConnectedApp401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BOrganizationsGetConnectedApp401JSONResponse) VisitB2BOrganizationsGetConnectedAppResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsGetConnectedApp403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BOrganizationsGetConnectedApp403JSONResponse) VisitB2BOrganizationsGetConnectedAppResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsGetConnectedApp404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BOrganizationsGetConnectedApp404JSONResponse) VisitB2BOrganizationsGetConnectedAppResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsGetConnectedApp429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BOrganizationsGetConnectedApp429JSONResponse) VisitB2BOrganizationsGetConnectedAppResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsGetConnectedApp500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BOrganizationsGetConnectedApp500JSONResponse) VisitB2BOrganizationsGetConnectedAppResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsDeleteExternalIDRequestObject struct {
+	OrganizationID string `json:"organization_id"`
+	Params         B2BOrganizationsDeleteExternalIDParams
+}
+
+type B2BOrganizationsDeleteExternalIDResponseObject interface {
+	VisitB2BOrganizationsDeleteExternalIDResponse(w http.ResponseWriter) error
+}
+
+type B2BOrganizationsDeleteExternalID200JSONResponse B2BOrganizationsDeleteExternalIDResponse
+
+func (response B2BOrganizationsDeleteExternalID200JSONResponse) VisitB2BOrganizationsDeleteExternalIDResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsDeleteExternalID400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BOrganizationsDeleteExternalID400JSONResponse) VisitB2BOrganizationsDeleteExternalIDResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsDeleteExternalID401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BOrganizationsDeleteExternalID401JSONResponse) VisitB2BOrganizationsDeleteExternalIDResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsDeleteExternalID403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BOrganizationsDeleteExternalID403JSONResponse) VisitB2BOrganizationsDeleteExternalIDResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsDeleteExternalID404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BOrganizationsDeleteExternalID404JSONResponse) VisitB2BOrganizationsDeleteExternalIDResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsDeleteExternalID429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BOrganizationsDeleteExternalID429JSONResponse) VisitB2BOrganizationsDeleteExternalIDResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsDeleteExternalID500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BOrganizationsDeleteExternalID500JSONResponse) VisitB2BOrganizationsDeleteExternalIDResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersGetRequestObject struct {
+	OrganizationID string `json:"organization_id"`
+	Params         B2BOrganizationsMembersGetParams
+}
+
+type B2BOrganizationsMembersGetResponseObject interface {
+	VisitB2BOrganizationsMembersGetResponse(w http.ResponseWriter) error
+}
+
+type B2BOrganizationsMembersGet200JSONResponse B2BOrganizationsMembersGetResponse
+
+func (response B2BOrganizationsMembersGet200JSONResponse) VisitB2BOrganizationsMembersGetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersGet400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BOrganizationsMembersGet400JSONResponse) VisitB2BOrganizationsMembersGetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersGet401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BOrganizationsMembersGet401JSONResponse) VisitB2BOrganizationsMembersGetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersGet403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BOrganizationsMembersGet403JSONResponse) VisitB2BOrganizationsMembersGetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersGet404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BOrganizationsMembersGet404JSONResponse) VisitB2BOrganizationsMembersGetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersGet429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BOrganizationsMembersGet429JSONResponse) VisitB2BOrganizationsMembersGetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersGet500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BOrganizationsMembersGet500JSONResponse) VisitB2BOrganizationsMembersGetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersCreateRequestObject struct {
+	OrganizationID string `json:"organization_id"`
+	Params         B2BOrganizationsMembersCreateParams
+	Body           *B2BOrganizationsMembersCreateJSONRequestBody
+}
+
+type B2BOrganizationsMembersCreateResponseObject interface {
+	VisitB2BOrganizationsMembersCreateResponse(w http.ResponseWriter) error
+}
+
+type B2BOrganizationsMembersCreate200JSONResponse B2BOrganizationsMembersCreateResponse
+
+func (response B2BOrganizationsMembersCreate200JSONResponse) VisitB2BOrganizationsMembersCreateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersCreate400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BOrganizationsMembersCreate400JSONResponse) VisitB2BOrganizationsMembersCreateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersCreate401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BOrganizationsMembersCreate401JSONResponse) VisitB2BOrganizationsMembersCreateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersCreate403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BOrganizationsMembersCreate403JSONResponse) VisitB2BOrganizationsMembersCreateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersCreate404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BOrganizationsMembersCreate404JSONResponse) VisitB2BOrganizationsMembersCreateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersCreate429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BOrganizationsMembersCreate429JSONResponse) VisitB2BOrganizationsMembersCreateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersCreate500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BOrganizationsMembersCreate500JSONResponse) VisitB2BOrganizationsMembersCreateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersDeleteMFAPhoneNumberRequestObject struct {
+	OrganizationID string `json:"organization_id"`
+	MemberID       string `json:"member_id"`
+	Params         B2BOrganizationsMembersDeleteMFAPhoneNumberParams
+}
+
+type B2BOrganizationsMembersDeleteMFAPhoneNumberResponseObject interface {
+	VisitB2BOrganizationsMembersDeleteMFAPhoneNumberResponse(w http.ResponseWriter) error
+}
+
+type B2BOrganizationsMembersDeleteMFAPhoneNumber200JSONResponse B2BOrganizationsMembersDeleteMFAPhoneNumberResponse
+
+func (response B2BOrganizationsMembersDeleteMFAPhoneNumber200JSONResponse) VisitB2BOrganizationsMembersDeleteMFAPhoneNumberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersDeleteMFAPhoneNumber400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BOrganizationsMembersDeleteMFAPhoneNumber400JSONResponse) VisitB2BOrganizationsMembersDeleteMFAPhoneNumberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersDeleteMFAPhoneNumber401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BOrganizationsMembersDeleteMFAPhoneNumber401JSONResponse) VisitB2BOrganizationsMembersDeleteMFAPhoneNumberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersDeleteMFAPhoneNumber403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BOrganizationsMembersDeleteMFAPhoneNumber403JSONResponse) VisitB2BOrganizationsMembersDeleteMFAPhoneNumberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersDeleteMFAPhoneNumber404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BOrganizationsMembersDeleteMFAPhoneNumber404JSONResponse) VisitB2BOrganizationsMembersDeleteMFAPhoneNumberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersDeleteMFAPhoneNumber429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BOrganizationsMembersDeleteMFAPhoneNumber429JSONResponse) VisitB2BOrganizationsMembersDeleteMFAPhoneNumberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersDeleteMFAPhoneNumber500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BOrganizationsMembersDeleteMFAPhoneNumber500JSONResponse) VisitB2BOrganizationsMembersDeleteMFAPhoneNumberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersDeletePasswordRequestObject struct {
+	OrganizationID   string `json:"organization_id"`
+	MemberPasswordID string `json:"member_password_id"`
+	Params           B2BOrganizationsMembersDeletePasswordParams
+}
+
+type B2BOrganizationsMembersDeletePasswordResponseObject interface {
+	VisitB2BOrganizationsMembersDeletePasswordResponse(w http.ResponseWriter) error
+}
+
+type B2BOrganizationsMembersDeletePassword200JSONResponse B2BOrganizationsMembersDeletePasswordResponse
+
+func (response B2BOrganizationsMembersDeletePassword200JSONResponse) VisitB2BOrganizationsMembersDeletePasswordResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersDeletePassword400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BOrganizationsMembersDeletePassword400JSONResponse) VisitB2BOrganizationsMembersDeletePasswordResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersDeletePassword401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BOrganizationsMembersDeletePassword401JSONResponse) VisitB2BOrganizationsMembersDeletePasswordResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersDeletePassword403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BOrganizationsMembersDeletePassword403JSONResponse) VisitB2BOrganizationsMembersDeletePasswordResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersDeletePassword404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BOrganizationsMembersDeletePassword404JSONResponse) VisitB2BOrganizationsMembersDeletePasswordResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersDeletePassword429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BOrganizationsMembersDeletePassword429JSONResponse) VisitB2BOrganizationsMembersDeletePasswordResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersDeletePassword500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BOrganizationsMembersDeletePassword500JSONResponse) VisitB2BOrganizationsMembersDeletePasswordResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersDeleteRequestObject struct {
+	OrganizationID string `json:"organization_id"`
+	MemberID       string `json:"member_id"`
+	Params         B2BOrganizationsMembersDeleteParams
+}
+
+type B2BOrganizationsMembersDeleteResponseObject interface {
+	VisitB2BOrganizationsMembersDeleteResponse(w http.ResponseWriter) error
+}
+
+type B2BOrganizationsMembersDelete200JSONResponse B2BOrganizationsMembersDeleteResponse
+
+func (response B2BOrganizationsMembersDelete200JSONResponse) VisitB2BOrganizationsMembersDeleteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersDelete400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BOrganizationsMembersDelete400JSONResponse) VisitB2BOrganizationsMembersDeleteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersDelete401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BOrganizationsMembersDelete401JSONResponse) VisitB2BOrganizationsMembersDeleteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersDelete403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BOrganizationsMembersDelete403JSONResponse) VisitB2BOrganizationsMembersDeleteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersDelete404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BOrganizationsMembersDelete404JSONResponse) VisitB2BOrganizationsMembersDeleteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersDelete429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BOrganizationsMembersDelete429JSONResponse) VisitB2BOrganizationsMembersDeleteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersDelete500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BOrganizationsMembersDelete500JSONResponse) VisitB2BOrganizationsMembersDeleteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersUpdateRequestObject struct {
+	OrganizationID string `json:"organization_id"`
+	MemberID       string `json:"member_id"`
+	Params         B2BOrganizationsMembersUpdateParams
+	Body           *B2BOrganizationsMembersUpdateJSONRequestBody
+}
+
+type B2BOrganizationsMembersUpdateResponseObject interface {
+	VisitB2BOrganizationsMembersUpdateResponse(w http.ResponseWriter) error
+}
+
+type B2BOrganizationsMembersUpdate200JSONResponse B2BOrganizationsMembersUpdateResponse
+
+func (response B2BOrganizationsMembersUpdate200JSONResponse) VisitB2BOrganizationsMembersUpdateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersUpdate400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BOrganizationsMembersUpdate400JSONResponse) VisitB2BOrganizationsMembersUpdateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersUpdate401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BOrganizationsMembersUpdate401JSONResponse) VisitB2BOrganizationsMembersUpdateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersUpdate403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BOrganizationsMembersUpdate403JSONResponse) VisitB2BOrganizationsMembersUpdateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersUpdate404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BOrganizationsMembersUpdate404JSONResponse) VisitB2BOrganizationsMembersUpdateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersUpdate429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BOrganizationsMembersUpdate429JSONResponse) VisitB2BOrganizationsMembersUpdateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersUpdate500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BOrganizationsMembersUpdate500JSONResponse) VisitB2BOrganizationsMembersUpdateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersGetConnectedAppsRequestObject struct {
+	OrganizationID string `json:"organization_id"`
+	MemberID       string `json:"member_id"`
+	Params         B2BOrganizationsMembersGetConnectedAppsParams
+}
+
+type B2BOrganizationsMembersGetConnectedAppsResponseObject interface {
+	VisitB2BOrganizationsMembersGetConnectedAppsResponse(w http.ResponseWriter) error
+}
+
+type B2BOrganizationsMembersGetConnectedApps200JSONResponse B2BOrganizationsMembersGetConnectedAppsResponse
+
+func (response B2BOrganizationsMembersGetConnectedApps200JSONResponse) VisitB2BOrganizationsMembersGetConnectedAppsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersGetConnectedApps400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BOrganizationsMembersGetConnectedApps400JSONResponse) VisitB2BOrganizationsMembersGetConnectedAppsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersGetConnectedApps401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BOrganizationsMembersGetConnectedApps401JSONResponse) VisitB2BOrganizationsMembersGetConnectedAppsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersGetConnectedApps403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BOrganizationsMembersGetConnectedApps403JSONResponse) VisitB2BOrganizationsMembersGetConnectedAppsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersGetConnectedApps404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BOrganizationsMembersGetConnectedApps404JSONResponse) VisitB2BOrganizationsMembersGetConnectedAppsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersGetConnectedApps429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BOrganizationsMembersGetConnectedApps429JSONResponse) VisitB2BOrganizationsMembersGetConnectedAppsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersGetConnectedApps500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BOrganizationsMembersGetConnectedApps500JSONResponse) VisitB2BOrganizationsMembersGetConnectedAppsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersConnectedAppsRevokeRequestObject struct {
+	OrganizationID string `json:"organization_id"`
+	MemberID       string `json:"member_id"`
+	ConnectedAppID string `json:"connected_app_id"`
+	Params         B2BOrganizationsMembersConnectedAppsRevokeParams
+}
+
+type B2BOrganizationsMembersConnectedAppsRevokeResponseObject interface {
+	VisitB2BOrganizationsMembersConnectedAppsRevokeResponse(w http.ResponseWriter) error
+}
+
+type B2BOrganizationsMembersConnectedAppsRevoke200JSONResponse B2BOrganizationsMembersConnectedAppsRevokeResponse
+
+func (response B2BOrganizationsMembersConnectedAppsRevoke200JSONResponse) VisitB2BOrganizationsMembersConnectedAppsRevokeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersConnectedAppsRevoke400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BOrganizationsMembersConnectedAppsRevoke400JSONResponse) VisitB2BOrganizationsMembersConnectedAppsRevokeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersConnectedAppsRevoke401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BOrganizationsMembersConnectedAppsRevoke401JSONResponse) VisitB2BOrganizationsMembersConnectedAppsRevokeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersConnectedAppsRevoke403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BOrganizationsMembersConnectedAppsRevoke403JSONResponse) VisitB2BOrganizationsMembersConnectedAppsRevokeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersConnectedAppsRevoke404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BOrganizationsMembersConnectedAppsRevoke404JSONResponse) VisitB2BOrganizationsMembersConnectedAppsRevokeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersConnectedAppsRevoke429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BOrganizationsMembersConnectedAppsRevoke429JSONResponse) VisitB2BOrganizationsMembersConnectedAppsRevokeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersConnectedAppsRevoke500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BOrganizationsMembersConnectedAppsRevoke500JSONResponse) VisitB2BOrganizationsMembersConnectedAppsRevokeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersDeleteExternalIDRequestObject struct {
+	OrganizationID string `json:"organization_id"`
+	MemberID       string `json:"member_id"`
+	Params         B2BOrganizationsMembersDeleteExternalIDParams
+}
+
+type B2BOrganizationsMembersDeleteExternalIDResponseObject interface {
+	VisitB2BOrganizationsMembersDeleteExternalIDResponse(w http.ResponseWriter) error
+}
+
+type B2BOrganizationsMembersDeleteExternalID200JSONResponse B2BOrganizationsMembersDeleteExternalIDResponse
+
+func (response B2BOrganizationsMembersDeleteExternalID200JSONResponse) VisitB2BOrganizationsMembersDeleteExternalIDResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersDeleteExternalID400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BOrganizationsMembersDeleteExternalID400JSONResponse) VisitB2BOrganizationsMembersDeleteExternalIDResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersDeleteExternalID401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BOrganizationsMembersDeleteExternalID401JSONResponse) VisitB2BOrganizationsMembersDeleteExternalIDResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersDeleteExternalID403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BOrganizationsMembersDeleteExternalID403JSONResponse) VisitB2BOrganizationsMembersDeleteExternalIDResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersDeleteExternalID404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BOrganizationsMembersDeleteExternalID404JSONResponse) VisitB2BOrganizationsMembersDeleteExternalIDResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersDeleteExternalID429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BOrganizationsMembersDeleteExternalID429JSONResponse) VisitB2BOrganizationsMembersDeleteExternalIDResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersDeleteExternalID500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BOrganizationsMembersDeleteExternalID500JSONResponse) VisitB2BOrganizationsMembersDeleteExternalIDResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersOAuthProvidersGithubRequestObject struct {
+	OrganizationID string `json:"organization_id"`
+	MemberID       string `json:"member_id"`
+	Params         B2BOrganizationsMembersOAuthProvidersGithubParams
+}
+
+type B2BOrganizationsMembersOAuthProvidersGithubResponseObject interface {
+	VisitB2BOrganizationsMembersOAuthProvidersGithubResponse(w http.ResponseWriter) error
+}
+
+type B2BOrganizationsMembersOAuthProvidersGithub200JSONResponse B2BOrganizationsMembersOAuthProvidersGithubResponse
+
+func (response B2BOrganizationsMembersOAuthProvidersGithub200JSONResponse) VisitB2BOrganizationsMembersOAuthProvidersGithubResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersOAuthProvidersGithub400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BOrganizationsMembersOAuthProvidersGithub400JSONResponse) VisitB2BOrganizationsMembersOAuthProvidersGithubResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersOAuthProvidersGithub401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BOrganizationsMembersOAuthProvidersGithub401JSONResponse) VisitB2BOrganizationsMembersOAuthProvidersGithubResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersOAuthProvidersGithub403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BOrganizationsMembersOAuthProvidersGithub403JSONResponse) VisitB2BOrganizationsMembersOAuthProvidersGithubResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersOAuthProvidersGithub404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BOrganizationsMembersOAuthProvidersGithub404JSONResponse) VisitB2BOrganizationsMembersOAuthProvidersGithubResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersOAuthProvidersGithub429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BOrganizationsMembersOAuthProvidersGithub429JSONResponse) VisitB2BOrganizationsMembersOAuthProvidersGithubResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersOAuthProvidersGithub500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BOrganizationsMembersOAuthProvidersGithub500JSONResponse) VisitB2BOrganizationsMembersOAuthProvidersGithubResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersOAuthProvidersGoogleRequestObject struct {
+	OrganizationID string `json:"organization_id"`
+	MemberID       string `json:"member_id"`
+	Params         B2BOrganizationsMembersOAuthProvidersGoogleParams
+}
+
+type B2BOrganizationsMembersOAuthProvidersGoogleResponseObject interface {
+	VisitB2BOrganizationsMembersOAuthProvidersGoogleResponse(w http.ResponseWriter) error
+}
+
+type B2BOrganizationsMembersOAuthProvidersGoogle200JSONResponse B2BOrganizationsMembersOAuthProvidersGoogleResponse
+
+func (response B2BOrganizationsMembersOAuthProvidersGoogle200JSONResponse) VisitB2BOrganizationsMembersOAuthProvidersGoogleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersOAuthProvidersGoogle400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BOrganizationsMembersOAuthProvidersGoogle400JSONResponse) VisitB2BOrganizationsMembersOAuthProvidersGoogleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersOAuthProvidersGoogle401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BOrganizationsMembersOAuthProvidersGoogle401JSONResponse) VisitB2BOrganizationsMembersOAuthProvidersGoogleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersOAuthProvidersGoogle403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BOrganizationsMembersOAuthProvidersGoogle403JSONResponse) VisitB2BOrganizationsMembersOAuthProvidersGoogleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersOAuthProvidersGoogle404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BOrganizationsMembersOAuthProvidersGoogle404JSONResponse) VisitB2BOrganizationsMembersOAuthProvidersGoogleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersOAuthProvidersGoogle429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BOrganizationsMembersOAuthProvidersGoogle429JSONResponse) VisitB2BOrganizationsMembersOAuthProvidersGoogleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersOAuthProvidersGoogle500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BOrganizationsMembersOAuthProvidersGoogle500JSONResponse) VisitB2BOrganizationsMembersOAuthProvidersGoogleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersOAuthProvidersHubspotRequestObject struct {
+	OrganizationID string `json:"organization_id"`
+	MemberID       string `json:"member_id"`
+	Params         B2BOrganizationsMembersOAuthProvidersHubspotParams
+}
+
+type B2BOrganizationsMembersOAuthProvidersHubspotResponseObject interface {
+	VisitB2BOrganizationsMembersOAuthProvidersHubspotResponse(w http.ResponseWriter) error
+}
+
+type B2BOrganizationsMembersOAuthProvidersHubspot200JSONResponse B2BOrganizationsMembersOAuthProvidersHubspotResponse
+
+func (response B2BOrganizationsMembersOAuthProvidersHubspot200JSONResponse) VisitB2BOrganizationsMembersOAuthProvidersHubspotResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersOAuthProvidersHubspot400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BOrganizationsMembersOAuthProvidersHubspot400JSONResponse) VisitB2BOrganizationsMembersOAuthProvidersHubspotResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersOAuthProvidersHubspot401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BOrganizationsMembersOAuthProvidersHubspot401JSONResponse) VisitB2BOrganizationsMembersOAuthProvidersHubspotResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersOAuthProvidersHubspot403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BOrganizationsMembersOAuthProvidersHubspot403JSONResponse) VisitB2BOrganizationsMembersOAuthProvidersHubspotResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersOAuthProvidersHubspot404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BOrganizationsMembersOAuthProvidersHubspot404JSONResponse) VisitB2BOrganizationsMembersOAuthProvidersHubspotResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersOAuthProvidersHubspot429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BOrganizationsMembersOAuthProvidersHubspot429JSONResponse) VisitB2BOrganizationsMembersOAuthProvidersHubspotResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersOAuthProvidersHubspot500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BOrganizationsMembersOAuthProvidersHubspot500JSONResponse) VisitB2BOrganizationsMembersOAuthProvidersHubspotResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersOAuthProvidersMicrosoftRequestObject struct {
+	OrganizationID string `json:"organization_id"`
+	MemberID       string `json:"member_id"`
+	Params         B2BOrganizationsMembersOAuthProvidersMicrosoftParams
+}
+
+type B2BOrganizationsMembersOAuthProvidersMicrosoftResponseObject interface {
+	VisitB2BOrganizationsMembersOAuthProvidersMicrosoftResponse(w http.ResponseWriter) error
+}
+
+type B2BOrganizationsMembersOAuthProvidersMicrosoft200JSONResponse B2BOrganizationsMembersOAuthProvidersMicrosoftResponse
+
+func (response B2BOrganizationsMembersOAuthProvidersMicrosoft200JSONResponse) VisitB2BOrganizationsMembersOAuthProvidersMicrosoftResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersOAuthProvidersMicrosoft400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BOrganizationsMembersOAuthProvidersMicrosoft400JSONResponse) VisitB2BOrganizationsMembersOAuthProvidersMicrosoftResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersOAuthProvidersMicrosoft401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BOrganizationsMembersOAuthProvidersMicrosoft401JSONResponse) VisitB2BOrganizationsMembersOAuthProvidersMicrosoftResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersOAuthProvidersMicrosoft403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BOrganizationsMembersOAuthProvidersMicrosoft403JSONResponse) VisitB2BOrganizationsMembersOAuthProvidersMicrosoftResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersOAuthProvidersMicrosoft404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BOrganizationsMembersOAuthProvidersMicrosoft404JSONResponse) VisitB2BOrganizationsMembersOAuthProvidersMicrosoftResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersOAuthProvidersMicrosoft429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BOrganizationsMembersOAuthProvidersMicrosoft429JSONResponse) VisitB2BOrganizationsMembersOAuthProvidersMicrosoftResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersOAuthProvidersMicrosoft500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BOrganizationsMembersOAuthProvidersMicrosoft500JSONResponse) VisitB2BOrganizationsMembersOAuthProvidersMicrosoftResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersOAuthProvidersSlackRequestObject struct {
+	OrganizationID string `json:"organization_id"`
+	MemberID       string `json:"member_id"`
+}
+
+type B2BOrganizationsMembersOAuthProvidersSlackResponseObject interface {
+	VisitB2BOrganizationsMembersOAuthProvidersSlackResponse(w http.ResponseWriter) error
+}
+
+type B2BOrganizationsMembersOAuthProvidersSlack200JSONResponse B2BOrganizationsMembersOAuthProvidersSlackResponse
+
+func (response B2BOrganizationsMembersOAuthProvidersSlack200JSONResponse) VisitB2BOrganizationsMembersOAuthProvidersSlackResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersOAuthProvidersSlack400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BOrganizationsMembersOAuthProvidersSlack400JSONResponse) VisitB2BOrganizationsMembersOAuthProvidersSlackResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersOAuthProvidersSlack401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BOrganizationsMembersOAuthProvidersSlack401JSONResponse) VisitB2BOrganizationsMembersOAuthProvidersSlackResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersOAuthProvidersSlack403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BOrganizationsMembersOAuthProvidersSlack403JSONResponse) VisitB2BOrganizationsMembersOAuthProvidersSlackResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersOAuthProvidersSlack404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BOrganizationsMembersOAuthProvidersSlack404JSONResponse) VisitB2BOrganizationsMembersOAuthProvidersSlackResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersOAuthProvidersSlack429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BOrganizationsMembersOAuthProvidersSlack429JSONResponse) VisitB2BOrganizationsMembersOAuthProvidersSlackResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersOAuthProvidersSlack500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BOrganizationsMembersOAuthProvidersSlack500JSONResponse) VisitB2BOrganizationsMembersOAuthProvidersSlackResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersOIDCProvidersRequestObject struct {
+	OrganizationID string `json:"organization_id"`
+	MemberID       string `json:"member_id"`
+	Params         B2BOrganizationsMembersOIDCProvidersParams
+}
+
+type B2BOrganizationsMembersOIDCProvidersResponseObject interface {
+	VisitB2BOrganizationsMembersOIDCProvidersResponse(w http.ResponseWriter) error
+}
+
+type B2BOrganizationsMembersOIDCProviders200JSONResponse B2BOrganizationsMembersOIDCProvidersResponse
+
+func (response B2BOrganizationsMembersOIDCProviders200JSONResponse) VisitB2BOrganizationsMembersOIDCProvidersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersOIDCProviders400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BOrganizationsMembersOIDCProviders400JSONResponse) VisitB2BOrganizationsMembersOIDCProvidersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersOIDCProviders401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BOrganizationsMembersOIDCProviders401JSONResponse) VisitB2BOrganizationsMembersOIDCProvidersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersOIDCProviders403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BOrganizationsMembersOIDCProviders403JSONResponse) VisitB2BOrganizationsMembersOIDCProvidersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersOIDCProviders404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BOrganizationsMembersOIDCProviders404JSONResponse) VisitB2BOrganizationsMembersOIDCProvidersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersOIDCProviders429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BOrganizationsMembersOIDCProviders429JSONResponse) VisitB2BOrganizationsMembersOIDCProvidersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersOIDCProviders500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BOrganizationsMembersOIDCProviders500JSONResponse) VisitB2BOrganizationsMembersOIDCProvidersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersReactivateRequestObject struct {
+	OrganizationID string `json:"organization_id"`
+	MemberID       string `json:"member_id"`
+	Params         B2BOrganizationsMembersReactivateParams
+}
+
+type B2BOrganizationsMembersReactivateResponseObject interface {
+	VisitB2BOrganizationsMembersReactivateResponse(w http.ResponseWriter) error
+}
+
+type B2BOrganizationsMembersReactivate200JSONResponse B2BOrganizationsMembersReactivateResponse
+
+func (response B2BOrganizationsMembersReactivate200JSONResponse) VisitB2BOrganizationsMembersReactivateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersReactivate400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BOrganizationsMembersReactivate400JSONResponse) VisitB2BOrganizationsMembersReactivateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersReactivate401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BOrganizationsMembersReactivate401JSONResponse) VisitB2BOrganizationsMembersReactivateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersReactivate403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BOrganizationsMembersReactivate403JSONResponse) VisitB2BOrganizationsMembersReactivateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersReactivate404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BOrganizationsMembersReactivate404JSONResponse) VisitB2BOrganizationsMembersReactivateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersReactivate429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BOrganizationsMembersReactivate429JSONResponse) VisitB2BOrganizationsMembersReactivateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersReactivate500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BOrganizationsMembersReactivate500JSONResponse) VisitB2BOrganizationsMembersReactivateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersStartEmailUpdateRequestObject struct {
+	OrganizationID string `json:"organization_id"`
+	MemberID       string `json:"member_id"`
+	Params         B2BOrganizationsMembersStartEmailUpdateParams
+	Body           *B2BOrganizationsMembersStartEmailUpdateJSONRequestBody
+}
+
+type B2BOrganizationsMembersStartEmailUpdateResponseObject interface {
+	VisitB2BOrganizationsMembersStartEmailUpdateResponse(w http.ResponseWriter) error
+}
+
+type B2BOrganizationsMembersStartEmailUpdate200JSONResponse B2BOrganizationsMembersStartEmailUpdateResponse
+
+func (response B2BOrganizationsMembersStartEmailUpdate200JSONResponse) VisitB2BOrganizationsMembersStartEmailUpdateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersStartEmailUpdate400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BOrganizationsMembersStartEmailUpdate400JSONResponse) VisitB2BOrganizationsMembersStartEmailUpdateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersStartEmailUpdate401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BOrganizationsMembersStartEmailUpdate401JSONResponse) VisitB2BOrganizationsMembersStartEmailUpdateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersStartEmailUpdate403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BOrganizationsMembersStartEmailUpdate403JSONResponse) VisitB2BOrganizationsMembersStartEmailUpdateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersStartEmailUpdate404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BOrganizationsMembersStartEmailUpdate404JSONResponse) VisitB2BOrganizationsMembersStartEmailUpdateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersStartEmailUpdate429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BOrganizationsMembersStartEmailUpdate429JSONResponse) VisitB2BOrganizationsMembersStartEmailUpdateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersStartEmailUpdate500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BOrganizationsMembersStartEmailUpdate500JSONResponse) VisitB2BOrganizationsMembersStartEmailUpdateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersDeleteTOTPRequestObject struct {
+	OrganizationID string `json:"organization_id"`
+	MemberID       string `json:"member_id"`
+	Params         B2BOrganizationsMembersDeleteTOTPParams
+}
+
+type B2BOrganizationsMembersDeleteTOTPResponseObject interface {
+	VisitB2BOrganizationsMembersDeleteTOTPResponse(w http.ResponseWriter) error
+}
+
+type B2BOrganizationsMembersDeleteTOTP200JSONResponse B2BOrganizationsMembersDeleteTOTPResponse
+
+func (response B2BOrganizationsMembersDeleteTOTP200JSONResponse) VisitB2BOrganizationsMembersDeleteTOTPResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersDeleteTOTP400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BOrganizationsMembersDeleteTOTP400JSONResponse) VisitB2BOrganizationsMembersDeleteTOTPResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersDeleteTOTP401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BOrganizationsMembersDeleteTOTP401JSONResponse) VisitB2BOrganizationsMembersDeleteTOTPResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersDeleteTOTP403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BOrganizationsMembersDeleteTOTP403JSONResponse) VisitB2BOrganizationsMembersDeleteTOTPResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersDeleteTOTP404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BOrganizationsMembersDeleteTOTP404JSONResponse) VisitB2BOrganizationsMembersDeleteTOTPResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersDeleteTOTP429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BOrganizationsMembersDeleteTOTP429JSONResponse) VisitB2BOrganizationsMembersDeleteTOTPResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersDeleteTOTP500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BOrganizationsMembersDeleteTOTP500JSONResponse) VisitB2BOrganizationsMembersDeleteTOTPResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersUnlinkRetiredEmailRequestObject struct {
+	OrganizationID string `json:"organization_id"`
+	MemberID       string `json:"member_id"`
+	Params         B2BOrganizationsMembersUnlinkRetiredEmailParams
+	Body           *B2BOrganizationsMembersUnlinkRetiredEmailJSONRequestBody
+}
+
+type B2BOrganizationsMembersUnlinkRetiredEmailResponseObject interface {
+	VisitB2BOrganizationsMembersUnlinkRetiredEmailResponse(w http.ResponseWriter) error
+}
+
+type B2BOrganizationsMembersUnlinkRetiredEmail200JSONResponse B2BOrganizationsMembersUnlinkRetiredEmailResponse
+
+func (response B2BOrganizationsMembersUnlinkRetiredEmail200JSONResponse) VisitB2BOrganizationsMembersUnlinkRetiredEmailResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersUnlinkRetiredEmail400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BOrganizationsMembersUnlinkRetiredEmail400JSONResponse) VisitB2BOrganizationsMembersUnlinkRetiredEmailResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersUnlinkRetiredEmail401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BOrganizationsMembersUnlinkRetiredEmail401JSONResponse) VisitB2BOrganizationsMembersUnlinkRetiredEmailResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersUnlinkRetiredEmail403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BOrganizationsMembersUnlinkRetiredEmail403JSONResponse) VisitB2BOrganizationsMembersUnlinkRetiredEmailResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersUnlinkRetiredEmail404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BOrganizationsMembersUnlinkRetiredEmail404JSONResponse) VisitB2BOrganizationsMembersUnlinkRetiredEmailResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersUnlinkRetiredEmail429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BOrganizationsMembersUnlinkRetiredEmail429JSONResponse) VisitB2BOrganizationsMembersUnlinkRetiredEmailResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMembersUnlinkRetiredEmail500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BOrganizationsMembersUnlinkRetiredEmail500JSONResponse) VisitB2BOrganizationsMembersUnlinkRetiredEmailResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMetricsRequestObject struct {
+	OrganizationID string `json:"organization_id"`
+}
+
+type B2BOrganizationsMetricsResponseObject interface {
+	VisitB2BOrganizationsMetricsResponse(w http.ResponseWriter) error
+}
+
+type B2BOrganizationsMetrics200JSONResponse B2BOrganizationsMetricsResponse
+
+func (response B2BOrganizationsMetrics200JSONResponse) VisitB2BOrganizationsMetricsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMetrics400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BOrganizationsMetrics400JSONResponse) VisitB2BOrganizationsMetricsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMetrics401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BOrganizationsMetrics401JSONResponse) VisitB2BOrganizationsMetricsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMetrics403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BOrganizationsMetrics403JSONResponse) VisitB2BOrganizationsMetricsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMetrics404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BOrganizationsMetrics404JSONResponse) VisitB2BOrganizationsMetricsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMetrics429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BOrganizationsMetrics429JSONResponse) VisitB2BOrganizationsMetricsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOrganizationsMetrics500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BOrganizationsMetrics500JSONResponse) VisitB2BOrganizationsMetricsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOTPsEmailAuthenticateRequestObject struct {
+	Body *B2BOTPsEmailAuthenticateJSONRequestBody
+}
+
+type B2BOTPsEmailAuthenticateResponseObject interface {
+	VisitB2BOTPsEmailAuthenticateResponse(w http.ResponseWriter) error
+}
+
+type B2BOTPsEmailAuthenticate200JSONResponse B2BOTPsEmailAuthenticateResponse
+
+func (response B2BOTPsEmailAuthenticate200JSONResponse) VisitB2BOTPsEmailAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOTPsEmailAuthenticate400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BOTPsEmailAuthenticate400JSONResponse) VisitB2BOTPsEmailAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOTPsEmailAuthenticate401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BOTPsEmailAuthenticate401JSONResponse) VisitB2BOTPsEmailAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOTPsEmailAuthenticate403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BOTPsEmailAuthenticate403JSONResponse) VisitB2BOTPsEmailAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOTPsEmailAuthenticate404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BOTPsEmailAuthenticate404JSONResponse) VisitB2BOTPsEmailAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOTPsEmailAuthenticate429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BOTPsEmailAuthenticate429JSONResponse) VisitB2BOTPsEmailAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOTPsEmailAuthenticate500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BOTPsEmailAuthenticate500JSONResponse) VisitB2BOTPsEmailAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOTPsEmailDiscoveryAuthenticateRequestObject struct {
+	Body *B2BOTPsEmailDiscoveryAuthenticateJSONRequestBody
+}
+
+type B2BOTPsEmailDiscoveryAuthenticateResponseObject interface {
+	VisitB2BOTPsEmailDiscoveryAuthenticateResponse(w http.ResponseWriter) error
+}
+
+type B2BOTPsEmailDiscoveryAuthenticate200JSONResponse B2BOTPsEmailDiscoveryAuthenticateResponse
+
+func (response B2BOTPsEmailDiscoveryAuthenticate200JSONResponse) VisitB2BOTPsEmailDiscoveryAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOTPsEmailDiscoveryAuthenticate400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BOTPsEmailDiscoveryAuthenticate400JSONResponse) VisitB2BOTPsEmailDiscoveryAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOTPsEmailDiscoveryAuthenticate401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BOTPsEmailDiscoveryAuthenticate401JSONResponse) VisitB2BOTPsEmailDiscoveryAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOTPsEmailDiscoveryAuthenticate403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BOTPsEmailDiscoveryAuthenticate403JSONResponse) VisitB2BOTPsEmailDiscoveryAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOTPsEmailDiscoveryAuthenticate404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BOTPsEmailDiscoveryAuthenticate404JSONResponse) VisitB2BOTPsEmailDiscoveryAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOTPsEmailDiscoveryAuthenticate429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BOTPsEmailDiscoveryAuthenticate429JSONResponse) VisitB2BOTPsEmailDiscoveryAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOTPsEmailDiscoveryAuthenticate500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BOTPsEmailDiscoveryAuthenticate500JSONResponse) VisitB2BOTPsEmailDiscoveryAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOTPsEmailDiscoverySendRequestObject struct {
+	Body *B2BOTPsEmailDiscoverySendJSONRequestBody
+}
+
+type B2BOTPsEmailDiscoverySendResponseObject interface {
+	VisitB2BOTPsEmailDiscoverySendResponse(w http.ResponseWriter) error
+}
+
+type B2BOTPsEmailDiscoverySend200JSONResponse B2BOTPsEmailDiscoverySendResponse
+
+func (response B2BOTPsEmailDiscoverySend200JSONResponse) VisitB2BOTPsEmailDiscoverySendResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOTPsEmailDiscoverySend400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BOTPsEmailDiscoverySend400JSONResponse) VisitB2BOTPsEmailDiscoverySendResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOTPsEmailDiscoverySend401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BOTPsEmailDiscoverySend401JSONResponse) VisitB2BOTPsEmailDiscoverySendResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOTPsEmailDiscoverySend403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BOTPsEmailDiscoverySend403JSONResponse) VisitB2BOTPsEmailDiscoverySendResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOTPsEmailDiscoverySend404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BOTPsEmailDiscoverySend404JSONResponse) VisitB2BOTPsEmailDiscoverySendResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOTPsEmailDiscoverySend429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BOTPsEmailDiscoverySend429JSONResponse) VisitB2BOTPsEmailDiscoverySendResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOTPsEmailDiscoverySend500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BOTPsEmailDiscoverySend500JSONResponse) VisitB2BOTPsEmailDiscoverySendResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOTPsEmailLoginOrSignupRequestObject struct {
+	Body *B2BOTPsEmailLoginOrSignupJSONRequestBody
+}
+
+type B2BOTPsEmailLoginOrSignupResponseObject interface {
+	VisitB2BOTPsEmailLoginOrSignupResponse(w http.ResponseWriter) error
+}
+
+type B2BOTPsEmailLoginOrSignup200JSONResponse B2BOTPsEmailLoginOrSignupResponse
+
+func (response B2BOTPsEmailLoginOrSignup200JSONResponse) VisitB2BOTPsEmailLoginOrSignupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOTPsEmailLoginOrSignup400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BOTPsEmailLoginOrSignup400JSONResponse) VisitB2BOTPsEmailLoginOrSignupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOTPsEmailLoginOrSignup401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BOTPsEmailLoginOrSignup401JSONResponse) VisitB2BOTPsEmailLoginOrSignupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOTPsEmailLoginOrSignup403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BOTPsEmailLoginOrSignup403JSONResponse) VisitB2BOTPsEmailLoginOrSignupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOTPsEmailLoginOrSignup404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BOTPsEmailLoginOrSignup404JSONResponse) VisitB2BOTPsEmailLoginOrSignupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOTPsEmailLoginOrSignup429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BOTPsEmailLoginOrSignup429JSONResponse) VisitB2BOTPsEmailLoginOrSignupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOTPsEmailLoginOrSignup500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BOTPsEmailLoginOrSignup500JSONResponse) VisitB2BOTPsEmailLoginOrSignupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOTPsSMSAuthenticateRequestObject struct {
+	Body *B2BOTPsSMSAuthenticateJSONRequestBody
+}
+
+type B2BOTPsSMSAuthenticateResponseObject interface {
+	VisitB2BOTPsSMSAuthenticateResponse(w http.ResponseWriter) error
+}
+
+type B2BOTPsSMSAuthenticate200JSONResponse B2BOTPsSMSAuthenticateResponse
+
+func (response B2BOTPsSMSAuthenticate200JSONResponse) VisitB2BOTPsSMSAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOTPsSMSAuthenticate400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BOTPsSMSAuthenticate400JSONResponse) VisitB2BOTPsSMSAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOTPsSMSAuthenticate401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BOTPsSMSAuthenticate401JSONResponse) VisitB2BOTPsSMSAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOTPsSMSAuthenticate403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BOTPsSMSAuthenticate403JSONResponse) VisitB2BOTPsSMSAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOTPsSMSAuthenticate404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BOTPsSMSAuthenticate404JSONResponse) VisitB2BOTPsSMSAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOTPsSMSAuthenticate429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BOTPsSMSAuthenticate429JSONResponse) VisitB2BOTPsSMSAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOTPsSMSAuthenticate500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BOTPsSMSAuthenticate500JSONResponse) VisitB2BOTPsSMSAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOTPsSMSSendRequestObject struct {
+	Body *B2BOTPsSMSSendJSONRequestBody
+}
+
+type B2BOTPsSMSSendResponseObject interface {
+	VisitB2BOTPsSMSSendResponse(w http.ResponseWriter) error
+}
+
+type B2BOTPsSMSSend200JSONResponse B2BOTPsSMSSendResponse
+
+func (response B2BOTPsSMSSend200JSONResponse) VisitB2BOTPsSMSSendResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOTPsSMSSend400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BOTPsSMSSend400JSONResponse) VisitB2BOTPsSMSSendResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOTPsSMSSend401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BOTPsSMSSend401JSONResponse) VisitB2BOTPsSMSSendResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOTPsSMSSend403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BOTPsSMSSend403JSONResponse) VisitB2BOTPsSMSSendResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOTPsSMSSend404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BOTPsSMSSend404JSONResponse) VisitB2BOTPsSMSSendResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOTPsSMSSend429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BOTPsSMSSend429JSONResponse) VisitB2BOTPsSMSSendResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOTPsSMSSend500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BOTPsSMSSend500JSONResponse) VisitB2BOTPsSMSSendResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BPasswordsAuthenticateRequestObject struct {
+	Body *B2BPasswordsAuthenticateJSONRequestBody
+}
+
+type B2BPasswordsAuthenticateResponseObject interface {
+	VisitB2BPasswordsAuthenticateResponse(w http.ResponseWriter) error
+}
+
+type B2BPasswordsAuthenticate200JSONResponse B2BPasswordsAuthenticateResponse
+
+func (response B2BPasswordsAuthenticate200JSONResponse) VisitB2BPasswordsAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BPasswordsAuthenticate400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BPasswordsAuthenticate400JSONResponse) VisitB2BPasswordsAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BPasswordsAuthenticate401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BPasswordsAuthenticate401JSONResponse) VisitB2BPasswordsAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BPasswordsAuthenticate403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BPasswordsAuthenticate403JSONResponse) VisitB2BPasswordsAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BPasswordsAuthenticate404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BPasswordsAuthenticate404JSONResponse) VisitB2BPasswordsAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BPasswordsAuthenticate429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BPasswordsAuthenticate429JSONResponse) VisitB2BPasswordsAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BPasswordsAuthenticate500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BPasswordsAuthenticate500JSONResponse) VisitB2BPasswordsAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BPasswordsDiscoveryAuthenticateRequestObject struct {
+	Body *B2BPasswordsDiscoveryAuthenticateJSONRequestBody
+}
+
+type B2BPasswordsDiscoveryAuthenticateResponseObject interface {
+	VisitB2BPasswordsDiscoveryAuthenticateResponse(w http.ResponseWriter) error
+}
+
+type B2BPasswordsDiscoveryAuthenticate200JSONResponse B2BPasswordsDiscoveryAuthenticateResponse
+
+func (response B2BPasswordsDiscoveryAuthenticate200JSONResponse) VisitB2BPasswordsDiscoveryAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BPasswordsDiscoveryAuthenticate400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BPasswordsDiscoveryAuthenticate400JSONResponse) VisitB2BPasswordsDiscoveryAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BPasswordsDiscoveryAuthenticate401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BPasswordsDiscoveryAuthenticate401JSONResponse) VisitB2BPasswordsDiscoveryAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BPasswordsDiscoveryAuthenticate403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BPasswordsDiscoveryAuthenticate403JSONResponse) VisitB2BPasswordsDiscoveryAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BPasswordsDiscoveryAuthenticate404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BPasswordsDiscoveryAuthenticate404JSONResponse) VisitB2BPasswordsDiscoveryAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BPasswordsDiscoveryAuthenticate429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BPasswordsDiscoveryAuthenticate429JSONResponse) VisitB2BPasswordsDiscoveryAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BPasswordsDiscoveryAuthenticate500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BPasswordsDiscoveryAuthenticate500JSONResponse) VisitB2BPasswordsDiscoveryAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BPasswordsDiscoveryEmailResetRequestObject struct {
+	Body *B2BPasswordsDiscoveryEmailResetJSONRequestBody
+}
+
+type B2BPasswordsDiscoveryEmailResetResponseObject interface {
+	VisitB2BPasswordsDiscoveryEmailResetResponse(w http.ResponseWriter) error
+}
+
+type B2BPasswordsDiscoveryEmailReset200JSONResponse B2BPasswordsDiscoveryEmailResetResponse
+
+func (response B2BPasswordsDiscoveryEmailReset200JSONResponse) VisitB2BPasswordsDiscoveryEmailResetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BPasswordsDiscoveryEmailReset400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BPasswordsDiscoveryEmailReset400JSONResponse) VisitB2BPasswordsDiscoveryEmailResetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BPasswordsDiscoveryEmailReset401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BPasswordsDiscoveryEmailReset401JSONResponse) VisitB2BPasswordsDiscoveryEmailResetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BPasswordsDiscoveryEmailReset403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BPasswordsDiscoveryEmailReset403JSONResponse) VisitB2BPasswordsDiscoveryEmailResetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BPasswordsDiscoveryEmailReset404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BPasswordsDiscoveryEmailReset404JSONResponse) VisitB2BPasswordsDiscoveryEmailResetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BPasswordsDiscoveryEmailReset429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BPasswordsDiscoveryEmailReset429JSONResponse) VisitB2BPasswordsDiscoveryEmailResetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BPasswordsDiscoveryEmailReset500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BPasswordsDiscoveryEmailReset500JSONResponse) VisitB2BPasswordsDiscoveryEmailResetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BPasswordsDiscoveryEmailResetStartRequestObject struct {
+	Body *B2BPasswordsDiscoveryEmailResetStartJSONRequestBody
+}
+
+type B2BPasswordsDiscoveryEmailResetStartResponseObject interface {
+	VisitB2BPasswordsDiscoveryEmailResetStartResponse(w http.ResponseWriter) error
+}
+
+type B2BPasswordsDiscoveryEmailResetStart200JSONResponse B2BPasswordsDiscoveryEmailResetStartResponse
+
+func (response B2BPasswordsDiscoveryEmailResetStart200JSONResponse) VisitB2BPasswordsDiscoveryEmailResetStartResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BPasswordsDiscoveryEmailResetStart400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BPasswordsDiscoveryEmailResetStart400JSONResponse) VisitB2BPasswordsDiscoveryEmailResetStartResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BPasswordsDiscoveryEmailResetStart401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BPasswordsDiscoveryEmailResetStart401JSONResponse) VisitB2BPasswordsDiscoveryEmailResetStartResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BPasswordsDiscoveryEmailResetStart403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BPasswordsDiscoveryEmailResetStart403JSONResponse) VisitB2BPasswordsDiscoveryEmailResetStartResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BPasswordsDiscoveryEmailResetStart404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BPasswordsDiscoveryEmailResetStart404JSONResponse) VisitB2BPasswordsDiscoveryEmailResetStartResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BPasswordsDiscoveryEmailResetStart429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BPasswordsDiscoveryEmailResetStart429JSONResponse) VisitB2BPasswordsDiscoveryEmailResetStartResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BPasswordsDiscoveryEmailResetStart500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BPasswordsDiscoveryEmailResetStart500JSONResponse) VisitB2BPasswordsDiscoveryEmailResetStartResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BPasswordsEmailRequireResetRequestObject struct {
+	Params B2BPasswordsEmailRequireResetParams
+	Body   *B2BPasswordsEmailRequireResetJSONRequestBody
+}
+
+type B2BPasswordsEmailRequireResetResponseObject interface {
+	VisitB2BPasswordsEmailRequireResetResponse(w http.ResponseWriter) error
+}
+
+type B2BPasswordsEmailRequireReset200JSONResponse B2BPasswordsEmailRequireResetResponse
+
+func (response B2BPasswordsEmailRequireReset200JSONResponse) VisitB2BPasswordsEmailRequireResetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BPasswordsEmailRequireReset400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BPasswordsEmailRequireReset400JSONResponse) VisitB2BPasswordsEmailRequireResetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BPasswordsEmailRequireReset401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BPasswordsEmailRequireReset401JSONResponse) VisitB2BPasswordsEmailRequireResetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BPasswordsEmailRequireReset403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BPasswordsEmailRequireReset403JSONResponse) VisitB2BPasswordsEmailRequireResetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BPasswordsEmailRequireReset404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BPasswordsEmailRequireReset404JSONResponse) VisitB2BPasswordsEmailRequireResetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BPasswordsEmailRequireReset429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BPasswordsEmailRequireReset429JSONResponse) VisitB2BPasswordsEmailRequireResetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BPasswordsEmailRequireReset500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BPasswordsEmailRequireReset500JSONResponse) VisitB2BPasswordsEmailRequireResetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BPasswordsEmailResetRequestObject struct {
+	Body *B2BPasswordsEmailResetJSONRequestBody
+}
+
+type B2BPasswordsEmailResetResponseObject interface {
+	VisitB2BPasswordsEmailResetResponse(w http.ResponseWriter) error
+}
+
+type B2BPasswordsEmailReset200JSONResponse B2BPasswordsEmailResetResponse
+
+func (response B2BPasswordsEmailReset200JSONResponse) VisitB2BPasswordsEmailResetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BPasswordsEmailReset400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BPasswordsEmailReset400JSONResponse) VisitB2BPasswordsEmailResetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BPasswordsEmailReset401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BPasswordsEmailReset401JSONResponse) VisitB2BPasswordsEmailResetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BPasswordsEmailReset403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BPasswordsEmailReset403JSONResponse) VisitB2BPasswordsEmailResetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BPasswordsEmailReset404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BPasswordsEmailReset404JSONResponse) VisitB2BPasswordsEmailResetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BPasswordsEmailReset429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BPasswordsEmailReset429JSONResponse) VisitB2BPasswordsEmailResetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BPasswordsEmailReset500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BPasswordsEmailReset500JSONResponse) VisitB2BPasswordsEmailResetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BPasswordsEmailResetStartRequestObject struct {
+	Body *B2BPasswordsEmailResetStartJSONRequestBody
+}
+
+type B2BPasswordsEmailResetStartResponseObject interface {
+	VisitB2BPasswordsEmailResetStartResponse(w http.ResponseWriter) error
+}
+
+type B2BPasswordsEmailResetStart200JSONResponse B2BPasswordsEmailResetStartResponse
+
+func (response B2BPasswordsEmailResetStart200JSONResponse) VisitB2BPasswordsEmailResetStartResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BPasswordsEmailResetStart400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BPasswordsEmailResetStart400JSONResponse) VisitB2BPasswordsEmailResetStartResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BPasswordsEmailResetStart401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BPasswordsEmailResetStart401JSONResponse) VisitB2BPasswordsEmailResetStartResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BPasswordsEmailResetStart403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BPasswordsEmailResetStart403JSONResponse) VisitB2BPasswordsEmailResetStartResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BPasswordsEmailResetStart404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BPasswordsEmailResetStart404JSONResponse) VisitB2BPasswordsEmailResetStartResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BPasswordsEmailResetStart429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BPasswordsEmailResetStart429JSONResponse) VisitB2BPasswordsEmailResetStartResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BPasswordsEmailResetStart500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BPasswordsEmailResetStart500JSONResponse) VisitB2BPasswordsEmailResetStartResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BPasswordsExistingPasswordResetRequestObject struct {
+	Body *B2BPasswordsExistingPasswordResetJSONRequestBody
+}
+
+type B2BPasswordsExistingPasswordResetResponseObject interface {
+	VisitB2BPasswordsExistingPasswordResetResponse(w http.ResponseWriter) error
+}
+
+type B2BPasswordsExistingPasswordReset200JSONResponse B2BPasswordsExistingPasswordResetResponse
+
+func (response B2BPasswordsExistingPasswordReset200JSONResponse) VisitB2BPasswordsExistingPasswordResetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BPasswordsExistingPasswordReset400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BPasswordsExistingPasswordReset400JSONResponse) VisitB2BPasswordsExistingPasswordResetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BPasswordsExistingPasswordReset401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BPasswordsExistingPasswordReset401JSONResponse) VisitB2BPasswordsExistingPasswordResetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BPasswordsExistingPasswordReset403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BPasswordsExistingPasswordReset403JSONResponse) VisitB2BPasswordsExistingPasswordResetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BPasswordsExistingPasswordReset404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BPasswordsExistingPasswordReset404JSONResponse) VisitB2BPasswordsExistingPasswordResetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BPasswordsExistingPasswordReset429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BPasswordsExistingPasswordReset429JSONResponse) VisitB2BPasswordsExistingPasswordResetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BPasswordsExistingPasswordReset500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BPasswordsExistingPasswordReset500JSONResponse) VisitB2BPasswordsExistingPasswordResetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BPasswordsMigrateRequestObject struct {
+	Body *B2BPasswordsMigrateJSONRequestBody
+}
+
+type B2BPasswordsMigrateResponseObject interface {
+	VisitB2BPasswordsMigrateResponse(w http.ResponseWriter) error
+}
+
+type B2BPasswordsMigrate200JSONResponse B2BPasswordsMigrateResponse
+
+func (response B2BPasswordsMigrate200JSONResponse) VisitB2BPasswordsMigrateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BPasswordsMigrate400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BPasswordsMigrate400JSONResponse) VisitB2BPasswordsMigrateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BPasswordsMigrate401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BPasswordsMigrate401JSONResponse) VisitB2BPasswordsMigrateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BPasswordsMigrate403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BPasswordsMigrate403JSONResponse) VisitB2BPasswordsMigrateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BPasswordsMigrate404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BPasswordsMigrate404JSONResponse) VisitB2BPasswordsMigrateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BPasswordsMigrate429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BPasswordsMigrate429JSONResponse) VisitB2BPasswordsMigrateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BPasswordsMigrate500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BPasswordsMigrate500JSONResponse) VisitB2BPasswordsMigrateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BPasswordsSessionsResetRequestObject struct {
+	Body *B2BPasswordsSessionsResetJSONRequestBody
+}
+
+type B2BPasswordsSessionsResetResponseObject interface {
+	VisitB2BPasswordsSessionsResetResponse(w http.ResponseWriter) error
+}
+
+type B2BPasswordsSessionsReset200JSONResponse B2BPasswordsSessionsResetResponse
+
+func (response B2BPasswordsSessionsReset200JSONResponse) VisitB2BPasswordsSessionsResetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BPasswordsSessionsReset400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BPasswordsSessionsReset400JSONResponse) VisitB2BPasswordsSessionsResetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BPasswordsSessionsReset401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BPasswordsSessionsReset401JSONResponse) VisitB2BPasswordsSessionsResetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BPasswordsSessionsReset403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BPasswordsSessionsReset403JSONResponse) VisitB2BPasswordsSessionsResetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BPasswordsSessionsReset404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BPasswordsSessionsReset404JSONResponse) VisitB2BPasswordsSessionsResetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BPasswordsSessionsReset429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BPasswordsSessionsReset429JSONResponse) VisitB2BPasswordsSessionsResetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BPasswordsSessionsReset500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BPasswordsSessionsReset500JSONResponse) VisitB2BPasswordsSessionsResetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BPasswordsStrengthCheckRequestObject struct {
+	Body *B2BPasswordsStrengthCheckJSONRequestBody
+}
+
+type B2BPasswordsStrengthCheckResponseObject interface {
+	VisitB2BPasswordsStrengthCheckResponse(w http.ResponseWriter) error
+}
+
+type B2BPasswordsStrengthCheck200JSONResponse B2BPasswordsStrengthCheckResponse
+
+func (response B2BPasswordsStrengthCheck200JSONResponse) VisitB2BPasswordsStrengthCheckResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BPasswordsStrengthCheck400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BPasswordsStrengthCheck400JSONResponse) VisitB2BPasswordsStrengthCheckResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BPasswordsStrengthCheck401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BPasswordsStrengthCheck401JSONResponse) VisitB2BPasswordsStrengthCheckResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BPasswordsStrengthCheck403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BPasswordsStrengthCheck403JSONResponse) VisitB2BPasswordsStrengthCheckResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BPasswordsStrengthCheck404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BPasswordsStrengthCheck404JSONResponse) VisitB2BPasswordsStrengthCheckResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BPasswordsStrengthCheck429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BPasswordsStrengthCheck429JSONResponse) VisitB2BPasswordsStrengthCheckResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BPasswordsStrengthCheck500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BPasswordsStrengthCheck500JSONResponse) VisitB2BPasswordsStrengthCheckResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BRBACOrganizationsGetOrgPolicyRequestObject struct {
+	OrganizationID string `json:"organization_id"`
+}
+
+type B2BRBACOrganizationsGetOrgPolicyResponseObject interface {
+	VisitB2BRBACOrganizationsGetOrgPolicyResponse(w http.ResponseWriter) error
+}
+
+type B2BRBACOrganizationsGetOrgPolicy200JSONResponse B2BRBACOrganizationsGetOrgPolicyResponse
+
+func (response B2BRBACOrganizationsGetOrgPolicy200JSONResponse) VisitB2BRBACOrganizationsGetOrgPolicyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BRBACOrganizationsGetOrgPolicy400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BRBACOrganizationsGetOrgPolicy400JSONResponse) VisitB2BRBACOrganizationsGetOrgPolicyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BRBACOrganizationsGetOrgPolicy401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BRBACOrganizationsGetOrgPolicy401JSONResponse) VisitB2BRBACOrganizationsGetOrgPolicyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BRBACOrganizationsGetOrgPolicy403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BRBACOrganizationsGetOrgPolicy403JSONResponse) VisitB2BRBACOrganizationsGetOrgPolicyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BRBACOrganizationsGetOrgPolicy404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BRBACOrganizationsGetOrgPolicy404JSONResponse) VisitB2BRBACOrganizationsGetOrgPolicyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BRBACOrganizationsGetOrgPolicy429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BRBACOrganizationsGetOrgPolicy429JSONResponse) VisitB2BRBACOrganizationsGetOrgPolicyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BRBACOrganizationsGetOrgPolicy500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BRBACOrganizationsGetOrgPolicy500JSONResponse) VisitB2BRBACOrganizationsGetOrgPolicyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BRBACOrganizationsSetOrgPolicyRequestObject struct {
+	OrganizationID string `json:"organization_id"`
+	Body           *B2BRBACOrganizationsSetOrgPolicyJSONRequestBody
+}
+
+type B2BRBACOrganizationsSetOrgPolicyResponseObject interface {
+	VisitB2BRBACOrganizationsSetOrgPolicyResponse(w http.ResponseWriter) error
+}
+
+type B2BRBACOrganizationsSetOrgPolicy200JSONResponse B2BRBACOrganizationsSetOrgPolicyResponse
+
+func (response B2BRBACOrganizationsSetOrgPolicy200JSONResponse) VisitB2BRBACOrganizationsSetOrgPolicyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BRBACOrganizationsSetOrgPolicy400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BRBACOrganizationsSetOrgPolicy400JSONResponse) VisitB2BRBACOrganizationsSetOrgPolicyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BRBACOrganizationsSetOrgPolicy401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BRBACOrganizationsSetOrgPolicy401JSONResponse) VisitB2BRBACOrganizationsSetOrgPolicyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BRBACOrganizationsSetOrgPolicy403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BRBACOrganizationsSetOrgPolicy403JSONResponse) VisitB2BRBACOrganizationsSetOrgPolicyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BRBACOrganizationsSetOrgPolicy404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BRBACOrganizationsSetOrgPolicy404JSONResponse) VisitB2BRBACOrganizationsSetOrgPolicyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BRBACOrganizationsSetOrgPolicy429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BRBACOrganizationsSetOrgPolicy429JSONResponse) VisitB2BRBACOrganizationsSetOrgPolicyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BRBACOrganizationsSetOrgPolicy500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BRBACOrganizationsSetOrgPolicy500JSONResponse) VisitB2BRBACOrganizationsSetOrgPolicyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BRBACPolicyRequestObject struct {
+}
+
+type B2BRBACPolicyResponseObject interface {
+	VisitB2BRBACPolicyResponse(w http.ResponseWriter) error
+}
+
+type B2BRBACPolicy200JSONResponse B2BRBACPolicyResponse
+
+func (response B2BRBACPolicy200JSONResponse) VisitB2BRBACPolicyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BRBACPolicy400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BRBACPolicy400JSONResponse) VisitB2BRBACPolicyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BRBACPolicy401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BRBACPolicy401JSONResponse) VisitB2BRBACPolicyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BRBACPolicy403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BRBACPolicy403JSONResponse) VisitB2BRBACPolicyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BRBACPolicy404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BRBACPolicy404JSONResponse) VisitB2BRBACPolicyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BRBACPolicy429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BRBACPolicy429JSONResponse) VisitB2BRBACPolicyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BRBACPolicy500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BRBACPolicy500JSONResponse) VisitB2BRBACPolicyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BRecoveryCodesRecoverRequestObject struct {
+	Body *B2BRecoveryCodesRecoverJSONRequestBody
+}
+
+type B2BRecoveryCodesRecoverResponseObject interface {
+	VisitB2BRecoveryCodesRecoverResponse(w http.ResponseWriter) error
+}
+
+type B2BRecoveryCodesRecover200JSONResponse B2BRecoveryCodesRecoverResponse
+
+func (response B2BRecoveryCodesRecover200JSONResponse) VisitB2BRecoveryCodesRecoverResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BRecoveryCodesRecover400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BRecoveryCodesRecover400JSONResponse) VisitB2BRecoveryCodesRecoverResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BRecoveryCodesRecover401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BRecoveryCodesRecover401JSONResponse) VisitB2BRecoveryCodesRecoverResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BRecoveryCodesRecover403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BRecoveryCodesRecover403JSONResponse) VisitB2BRecoveryCodesRecoverResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BRecoveryCodesRecover404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BRecoveryCodesRecover404JSONResponse) VisitB2BRecoveryCodesRecoverResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BRecoveryCodesRecover429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BRecoveryCodesRecover429JSONResponse) VisitB2BRecoveryCodesRecoverResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BRecoveryCodesRecover500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BRecoveryCodesRecover500JSONResponse) VisitB2BRecoveryCodesRecoverResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BRecoveryCodesRotateRequestObject struct {
+	Body *B2BRecoveryCodesRotateJSONRequestBody
+}
+
+type B2BRecoveryCodesRotateResponseObject interface {
+	VisitB2BRecoveryCodesRotateResponse(w http.ResponseWriter) error
+}
+
+type B2BRecoveryCodesRotate200JSONResponse B2BRecoveryCodesRotateResponse
+
+func (response B2BRecoveryCodesRotate200JSONResponse) VisitB2BRecoveryCodesRotateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BRecoveryCodesRotate400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BRecoveryCodesRotate400JSONResponse) VisitB2BRecoveryCodesRotateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BRecoveryCodesRotate401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BRecoveryCodesRotate401JSONResponse) VisitB2BRecoveryCodesRotateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BRecoveryCodesRotate403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BRecoveryCodesRotate403JSONResponse) VisitB2BRecoveryCodesRotateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BRecoveryCodesRotate404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BRecoveryCodesRotate404JSONResponse) VisitB2BRecoveryCodesRotateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BRecoveryCodesRotate429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BRecoveryCodesRotate429JSONResponse) VisitB2BRecoveryCodesRotateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BRecoveryCodesRotate500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BRecoveryCodesRotate500JSONResponse) VisitB2BRecoveryCodesRotateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BRecoveryCodesGetRequestObject struct {
+	OrganizationID string `json:"organization_id"`
+	MemberID       string `json:"member_id"`
+}
+
+type B2BRecoveryCodesGetResponseObject interface {
+	VisitB2BRecoveryCodesGetResponse(w http.ResponseWriter) error
+}
+
+type B2BRecoveryCodesGet200JSONResponse B2BRecoveryCodesGetResponse
+
+func (response B2BRecoveryCodesGet200JSONResponse) VisitB2BRecoveryCodesGetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BRecoveryCodesGet400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BRecoveryCodesGet400JSONResponse) VisitB2BRecoveryCodesGetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BRecoveryCodesGet401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BRecoveryCodesGet401JSONResponse) VisitB2BRecoveryCodesGetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BRecoveryCodesGet403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BRecoveryCodesGet403JSONResponse) VisitB2BRecoveryCodesGetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BRecoveryCodesGet404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BRecoveryCodesGet404JSONResponse) VisitB2BRecoveryCodesGetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BRecoveryCodesGet429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BRecoveryCodesGet429JSONResponse) VisitB2BRecoveryCodesGetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BRecoveryCodesGet500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BRecoveryCodesGet500JSONResponse) VisitB2BRecoveryCodesGetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSCIMConnectionGetRequestObject struct {
+	OrganizationID string `json:"organization_id"`
+	Params         B2BSCIMConnectionGetParams
+}
+
+type B2BSCIMConnectionGetResponseObject interface {
+	VisitB2BSCIMConnectionGetResponse(w http.ResponseWriter) error
+}
+
+type B2BSCIMConnectionGet200JSONResponse B2BSCIMConnectionGetResponse
+
+func (response B2BSCIMConnectionGet200JSONResponse) VisitB2BSCIMConnectionGetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSCIMConnectionGet400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BSCIMConnectionGet400JSONResponse) VisitB2BSCIMConnectionGetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSCIMConnectionGet401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BSCIMConnectionGet401JSONResponse) VisitB2BSCIMConnectionGetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSCIMConnectionGet403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BSCIMConnectionGet403JSONResponse) VisitB2BSCIMConnectionGetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSCIMConnectionGet404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BSCIMConnectionGet404JSONResponse) VisitB2BSCIMConnectionGetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSCIMConnectionGet429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BSCIMConnectionGet429JSONResponse) VisitB2BSCIMConnectionGetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSCIMConnectionGet500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BSCIMConnectionGet500JSONResponse) VisitB2BSCIMConnectionGetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSCIMConnectionCreateRequestObject struct {
+	OrganizationID string `json:"organization_id"`
+	Params         B2BSCIMConnectionCreateParams
+	Body           *B2BSCIMConnectionCreateJSONRequestBody
+}
+
+type B2BSCIMConnectionCreateResponseObject interface {
+	VisitB2BSCIMConnectionCreateResponse(w http.ResponseWriter) error
+}
+
+type B2BSCIMConnectionCreate200JSONResponse B2BSCIMConnectionCreateResponse
+
+func (response B2BSCIMConnectionCreate200JSONResponse) VisitB2BSCIMConnectionCreateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSCIMConnectionCreate400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BSCIMConnectionCreate400JSONResponse) VisitB2BSCIMConnectionCreateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSCIMConnectionCreate401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BSCIMConnectionCreate401JSONResponse) VisitB2BSCIMConnectionCreateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSCIMConnectionCreate403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BSCIMConnectionCreate403JSONResponse) VisitB2BSCIMConnectionCreateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSCIMConnectionCreate404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BSCIMConnectionCreate404JSONResponse) VisitB2BSCIMConnectionCreateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSCIMConnectionCreate429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BSCIMConnectionCreate429JSONResponse) VisitB2BSCIMConnectionCreateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSCIMConnectionCreate500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BSCIMConnectionCreate500JSONResponse) VisitB2BSCIMConnectionCreateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSCIMConnectionDeleteRequestObject struct {
+	OrganizationID string `json:"organization_id"`
+	ConnectionID   string `json:"connection_id"`
+	Params         B2BSCIMConnectionDeleteParams
+}
+
+type B2BSCIMConnectionDeleteResponseObject interface {
+	VisitB2BSCIMConnectionDeleteResponse(w http.ResponseWriter) error
+}
+
+type B2BSCIMConnectionDelete200JSONResponse B2BSCIMConnectionDeleteResponse
+
+func (response B2BSCIMConnectionDelete200JSONResponse) VisitB2BSCIMConnectionDeleteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSCIMConnectionDelete400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BSCIMConnectionDelete400JSONResponse) VisitB2BSCIMConnectionDeleteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSCIMConnectionDelete401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BSCIMConnectionDelete401JSONResponse) VisitB2BSCIMConnectionDeleteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSCIMConnectionDelete403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BSCIMConnectionDelete403JSONResponse) VisitB2BSCIMConnectionDeleteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSCIMConnectionDelete404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BSCIMConnectionDelete404JSONResponse) VisitB2BSCIMConnectionDeleteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSCIMConnectionDelete429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BSCIMConnectionDelete429JSONResponse) VisitB2BSCIMConnectionDeleteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSCIMConnectionDelete500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BSCIMConnectionDelete500JSONResponse) VisitB2BSCIMConnectionDeleteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSCIMConnectionGetGroupsRequestObject struct {
+	OrganizationID string `json:"organization_id"`
+	ConnectionID   string `json:"connection_id"`
+	Params         B2BSCIMConnectionGetGroupsParams
+}
+
+type B2BSCIMConnectionGetGroupsResponseObject interface {
+	VisitB2BSCIMConnectionGetGroupsResponse(w http.ResponseWriter) error
+}
+
+type B2BSCIMConnectionGetGroups200JSONResponse B2BSCIMConnectionGetGroupsResponse
+
+func (response B2BSCIMConnectionGetGroups200JSONResponse) VisitB2BSCIMConnectionGetGroupsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSCIMConnectionGetGroups400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BSCIMConnectionGetGroups400JSONResponse) VisitB2BSCIMConnectionGetGroupsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSCIMConnectionGetGroups401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BSCIMConnectionGetGroups401JSONResponse) VisitB2BSCIMConnectionGetGroupsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSCIMConnectionGetGroups403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BSCIMConnectionGetGroups403JSONResponse) VisitB2BSCIMConnectionGetGroupsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSCIMConnectionGetGroups404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BSCIMConnectionGetGroups404JSONResponse) VisitB2BSCIMConnectionGetGroupsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSCIMConnectionGetGroups429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BSCIMConnectionGetGroups429JSONResponse) VisitB2BSCIMConnectionGetGroupsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSCIMConnectionGetGroups500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BSCIMConnectionGetGroups500JSONResponse) VisitB2BSCIMConnectionGetGroupsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSCIMConnectionUpdateRequestObject struct {
+	OrganizationID string `json:"organization_id"`
+	ConnectionID   string `json:"connection_id"`
+	Params         B2BSCIMConnectionUpdateParams
+	Body           *B2BSCIMConnectionUpdateJSONRequestBody
+}
+
+type B2BSCIMConnectionUpdateResponseObject interface {
+	VisitB2BSCIMConnectionUpdateResponse(w http.ResponseWriter) error
+}
+
+type B2BSCIMConnectionUpdate200JSONResponse B2BSCIMConnectionUpdateResponse
+
+func (response B2BSCIMConnectionUpdate200JSONResponse) VisitB2BSCIMConnectionUpdateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSCIMConnectionUpdate400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BSCIMConnectionUpdate400JSONResponse) VisitB2BSCIMConnectionUpdateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSCIMConnectionUpdate401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BSCIMConnectionUpdate401JSONResponse) VisitB2BSCIMConnectionUpdateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSCIMConnectionUpdate403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BSCIMConnectionUpdate403JSONResponse) VisitB2BSCIMConnectionUpdateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSCIMConnectionUpdate404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BSCIMConnectionUpdate404JSONResponse) VisitB2BSCIMConnectionUpdateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSCIMConnectionUpdate429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BSCIMConnectionUpdate429JSONResponse) VisitB2BSCIMConnectionUpdateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSCIMConnectionUpdate500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BSCIMConnectionUpdate500JSONResponse) VisitB2BSCIMConnectionUpdateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSCIMConnectionRotateCancelRequestObject struct {
+	OrganizationID string `json:"organization_id"`
+	ConnectionID   string `json:"connection_id"`
+	Params         B2BSCIMConnectionRotateCancelParams
+}
+
+type B2BSCIMConnectionRotateCancelResponseObject interface {
+	VisitB2BSCIMConnectionRotateCancelResponse(w http.ResponseWriter) error
+}
+
+type B2BSCIMConnectionRotateCancel200JSONResponse B2BSCIMConnectionRotateCancelResponse
+
+func (response B2BSCIMConnectionRotateCancel200JSONResponse) VisitB2BSCIMConnectionRotateCancelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSCIMConnectionRotateCancel400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BSCIMConnectionRotateCancel400JSONResponse) VisitB2BSCIMConnectionRotateCancelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSCIMConnectionRotateCancel401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BSCIMConnectionRotateCancel401JSONResponse) VisitB2BSCIMConnectionRotateCancelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSCIMConnectionRotateCancel403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BSCIMConnectionRotateCancel403JSONResponse) VisitB2BSCIMConnectionRotateCancelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSCIMConnectionRotateCancel404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BSCIMConnectionRotateCancel404JSONResponse) VisitB2BSCIMConnectionRotateCancelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSCIMConnectionRotateCancel429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BSCIMConnectionRotateCancel429JSONResponse) VisitB2BSCIMConnectionRotateCancelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSCIMConnectionRotateCancel500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BSCIMConnectionRotateCancel500JSONResponse) VisitB2BSCIMConnectionRotateCancelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSCIMConnectionRotateCompleteRequestObject struct {
+	OrganizationID string `json:"organization_id"`
+	ConnectionID   string `json:"connection_id"`
+	Params         B2BSCIMConnectionRotateCompleteParams
+}
+
+type B2BSCIMConnectionRotateCompleteResponseObject interface {
+	VisitB2BSCIMConnectionRotateCompleteResponse(w http.ResponseWriter) error
+}
+
+type B2BSCIMConnectionRotateComplete200JSONResponse B2BSCIMConnectionRotateCompleteResponse
+
+func (response B2BSCIMConnectionRotateComplete200JSONResponse) VisitB2BSCIMConnectionRotateCompleteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSCIMConnectionRotateComplete400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BSCIMConnectionRotateComplete400JSONResponse) VisitB2BSCIMConnectionRotateCompleteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSCIMConnectionRotateComplete401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BSCIMConnectionRotateComplete401JSONResponse) VisitB2BSCIMConnectionRotateCompleteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSCIMConnectionRotateComplete403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BSCIMConnectionRotateComplete403JSONResponse) VisitB2BSCIMConnectionRotateCompleteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSCIMConnectionRotateComplete404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BSCIMConnectionRotateComplete404JSONResponse) VisitB2BSCIMConnectionRotateCompleteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSCIMConnectionRotateComplete429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BSCIMConnectionRotateComplete429JSONResponse) VisitB2BSCIMConnectionRotateCompleteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSCIMConnectionRotateComplete500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BSCIMConnectionRotateComplete500JSONResponse) VisitB2BSCIMConnectionRotateCompleteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSCIMConnectionRotateStartRequestObject struct {
+	OrganizationID string `json:"organization_id"`
+	ConnectionID   string `json:"connection_id"`
+	Params         B2BSCIMConnectionRotateStartParams
+}
+
+type B2BSCIMConnectionRotateStartResponseObject interface {
+	VisitB2BSCIMConnectionRotateStartResponse(w http.ResponseWriter) error
+}
+
+type B2BSCIMConnectionRotateStart200JSONResponse B2BSCIMConnectionRotateStartResponse
+
+func (response B2BSCIMConnectionRotateStart200JSONResponse) VisitB2BSCIMConnectionRotateStartResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSCIMConnectionRotateStart400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BSCIMConnectionRotateStart400JSONResponse) VisitB2BSCIMConnectionRotateStartResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSCIMConnectionRotateStart401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BSCIMConnectionRotateStart401JSONResponse) VisitB2BSCIMConnectionRotateStartResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSCIMConnectionRotateStart403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BSCIMConnectionRotateStart403JSONResponse) VisitB2BSCIMConnectionRotateStartResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSCIMConnectionRotateStart404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BSCIMConnectionRotateStart404JSONResponse) VisitB2BSCIMConnectionRotateStartResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSCIMConnectionRotateStart429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BSCIMConnectionRotateStart429JSONResponse) VisitB2BSCIMConnectionRotateStartResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSCIMConnectionRotateStart500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BSCIMConnectionRotateStart500JSONResponse) VisitB2BSCIMConnectionRotateStartResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSessionsGetRequestObject struct {
+	Params B2BSessionsGetParams
+}
+
+type B2BSessionsGetResponseObject interface {
+	VisitB2BSessionsGetResponse(w http.ResponseWriter) error
+}
+
+type B2BSessionsGet200JSONResponse B2BSessionsGetResponse
+
+func (response B2BSessionsGet200JSONResponse) VisitB2BSessionsGetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSessionsGet400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BSessionsGet400JSONResponse) VisitB2BSessionsGetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSessionsGet401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BSessionsGet401JSONResponse) VisitB2BSessionsGetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSessionsGet403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BSessionsGet403JSONResponse) VisitB2BSessionsGetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSessionsGet404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BSessionsGet404JSONResponse) VisitB2BSessionsGetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSessionsGet429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BSessionsGet429JSONResponse) VisitB2BSessionsGetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSessionsGet500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BSessionsGet500JSONResponse) VisitB2BSessionsGetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSessionsAttestRequestObject struct {
+	Body *B2BSessionsAttestJSONRequestBody
+}
+
+type B2BSessionsAttestResponseObject interface {
+	VisitB2BSessionsAttestResponse(w http.ResponseWriter) error
+}
+
+type B2BSessionsAttest200JSONResponse B2BSessionsAttestResponse
+
+func (response B2BSessionsAttest200JSONResponse) VisitB2BSessionsAttestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSessionsAttest400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BSessionsAttest400JSONResponse) VisitB2BSessionsAttestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSessionsAttest401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BSessionsAttest401JSONResponse) VisitB2BSessionsAttestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSessionsAttest403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BSessionsAttest403JSONResponse) VisitB2BSessionsAttestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSessionsAttest404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BSessionsAttest404JSONResponse) VisitB2BSessionsAttestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSessionsAttest429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BSessionsAttest429JSONResponse) VisitB2BSessionsAttestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSessionsAttest500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BSessionsAttest500JSONResponse) VisitB2BSessionsAttestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSessionsAuthenticateRequestObject struct {
+	Body *B2BSessionsAuthenticateJSONRequestBody
+}
+
+type B2BSessionsAuthenticateResponseObject interface {
+	VisitB2BSessionsAuthenticateResponse(w http.ResponseWriter) error
+}
+
+type B2BSessionsAuthenticate200JSONResponse B2BSessionsAuthenticateResponse
+
+func (response B2BSessionsAuthenticate200JSONResponse) VisitB2BSessionsAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSessionsAuthenticate400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BSessionsAuthenticate400JSONResponse) VisitB2BSessionsAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSessionsAuthenticate401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BSessionsAuthenticate401JSONResponse) VisitB2BSessionsAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSessionsAuthenticate403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BSessionsAuthenticate403JSONResponse) VisitB2BSessionsAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSessionsAuthenticate404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BSessionsAuthenticate404JSONResponse) VisitB2BSessionsAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSessionsAuthenticate429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BSessionsAuthenticate429JSONResponse) VisitB2BSessionsAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSessionsAuthenticate500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BSessionsAuthenticate500JSONResponse) VisitB2BSessionsAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSessionsExchangeRequestObject struct {
+	Body *B2BSessionsExchangeJSONRequestBody
+}
+
+type B2BSessionsExchangeResponseObject interface {
+	VisitB2BSessionsExchangeResponse(w http.ResponseWriter) error
+}
+
+type B2BSessionsExchange200JSONResponse B2BSessionsExchangeResponse
+
+func (response B2BSessionsExchange200JSONResponse) VisitB2BSessionsExchangeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSessionsExchange400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BSessionsExchange400JSONResponse) VisitB2BSessionsExchangeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSessionsExchange401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BSessionsExchange401JSONResponse) VisitB2BSessionsExchangeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSessionsExchange403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BSessionsExchange403JSONResponse) VisitB2BSessionsExchangeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSessionsExchange404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BSessionsExchange404JSONResponse) VisitB2BSessionsExchangeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSessionsExchange429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BSessionsExchange429JSONResponse) VisitB2BSessionsExchangeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSessionsExchange500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BSessionsExchange500JSONResponse) VisitB2BSessionsExchangeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSessionsExchangeAccessTokenRequestObject struct {
+	Body *B2BSessionsExchangeAccessTokenJSONRequestBody
+}
+
+type B2BSessionsExchangeAccessTokenResponseObject interface {
+	VisitB2BSessionsExchangeAccessTokenResponse(w http.ResponseWriter) error
+}
+
+type B2BSessionsExchangeAccessToken200JSONResponse B2BSessionsExchangeAccessTokenResponse
+
+func (response B2BSessionsExchangeAccessToken200JSONResponse) VisitB2BSessionsExchangeAccessTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSessionsExchangeAccessToken400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BSessionsExchangeAccessToken400JSONResponse) VisitB2BSessionsExchangeAccessTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSessionsExchangeAccessToken401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BSessionsExchangeAccessToken401JSONResponse) VisitB2BSessionsExchangeAccessTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSessionsExchangeAccessToken403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BSessionsExchangeAccessToken403JSONResponse) VisitB2BSessionsExchangeAccessTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSessionsExchangeAccessToken404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BSessionsExchangeAccessToken404JSONResponse) VisitB2BSessionsExchangeAccessTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSessionsExchangeAccessToken429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BSessionsExchangeAccessToken429JSONResponse) VisitB2BSessionsExchangeAccessTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSessionsExchangeAccessToken500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BSessionsExchangeAccessToken500JSONResponse) VisitB2BSessionsExchangeAccessTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSessionsGetJWKSRequestObject struct {
+	ProjectID string `json:"project_id"`
+}
+
+type B2BSessionsGetJWKSResponseObject interface {
+	VisitB2BSessionsGetJWKSResponse(w http.ResponseWriter) error
+}
+
+type B2BSessionsGetJWKS200JSONResponse B2BSessionsGetJWKSResponse
+
+func (response B2BSessionsGetJWKS200JSONResponse) VisitB2BSessionsGetJWKSResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSessionsGetJWKS400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BSessionsGetJWKS400JSONResponse) VisitB2BSessionsGetJWKSResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSessionsGetJWKS401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BSessionsGetJWKS401JSONResponse) VisitB2BSessionsGetJWKSResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSessionsGetJWKS403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BSessionsGetJWKS403JSONResponse) VisitB2BSessionsGetJWKSResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSessionsGetJWKS404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BSessionsGetJWKS404JSONResponse) VisitB2BSessionsGetJWKSResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSessionsGetJWKS429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BSessionsGetJWKS429JSONResponse) VisitB2BSessionsGetJWKSResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSessionsGetJWKS500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BSessionsGetJWKS500JSONResponse) VisitB2BSessionsGetJWKSResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSessionsMigrateRequestObject struct {
+	Body *B2BSessionsMigrateJSONRequestBody
+}
+
+type B2BSessionsMigrateResponseObject interface {
+	VisitB2BSessionsMigrateResponse(w http.ResponseWriter) error
+}
+
+type B2BSessionsMigrate200JSONResponse B2BSessionsMigrateResponse
+
+func (response B2BSessionsMigrate200JSONResponse) VisitB2BSessionsMigrateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSessionsMigrate400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BSessionsMigrate400JSONResponse) VisitB2BSessionsMigrateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSessionsMigrate401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BSessionsMigrate401JSONResponse) VisitB2BSessionsMigrateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSessionsMigrate403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BSessionsMigrate403JSONResponse) VisitB2BSessionsMigrateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSessionsMigrate404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BSessionsMigrate404JSONResponse) VisitB2BSessionsMigrateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSessionsMigrate429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BSessionsMigrate429JSONResponse) VisitB2BSessionsMigrateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSessionsMigrate500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BSessionsMigrate500JSONResponse) VisitB2BSessionsMigrateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSessionsRevokeRequestObject struct {
+	Params B2BSessionsRevokeParams
+	Body   *B2BSessionsRevokeJSONRequestBody
+}
+
+type B2BSessionsRevokeResponseObject interface {
+	VisitB2BSessionsRevokeResponse(w http.ResponseWriter) error
+}
+
+type B2BSessionsRevoke200JSONResponse B2BSessionsRevokeResponse
+
+func (response B2BSessionsRevoke200JSONResponse) VisitB2BSessionsRevokeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSessionsRevoke400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BSessionsRevoke400JSONResponse) VisitB2BSessionsRevokeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSessionsRevoke401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BSessionsRevoke401JSONResponse) VisitB2BSessionsRevokeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSessionsRevoke403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BSessionsRevoke403JSONResponse) VisitB2BSessionsRevokeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSessionsRevoke404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BSessionsRevoke404JSONResponse) VisitB2BSessionsRevokeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSessionsRevoke429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BSessionsRevoke429JSONResponse) VisitB2BSessionsRevokeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSessionsRevoke500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BSessionsRevoke500JSONResponse) VisitB2BSessionsRevokeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSOAuthenticateRequestObject struct {
+	Body *B2BSSOAuthenticateJSONRequestBody
+}
+
+type B2BSSOAuthenticateResponseObject interface {
+	VisitB2BSSOAuthenticateResponse(w http.ResponseWriter) error
+}
+
+type B2BSSOAuthenticate200JSONResponse B2BSSOAuthenticateResponse
+
+func (response B2BSSOAuthenticate200JSONResponse) VisitB2BSSOAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSOAuthenticate400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BSSOAuthenticate400JSONResponse) VisitB2BSSOAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSOAuthenticate401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BSSOAuthenticate401JSONResponse) VisitB2BSSOAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSOAuthenticate403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BSSOAuthenticate403JSONResponse) VisitB2BSSOAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSOAuthenticate404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BSSOAuthenticate404JSONResponse) VisitB2BSSOAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSOAuthenticate429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BSSOAuthenticate429JSONResponse) VisitB2BSSOAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSOAuthenticate500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BSSOAuthenticate500JSONResponse) VisitB2BSSOAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSOExternalCreateConnectionRequestObject struct {
+	OrganizationID string `json:"organization_id"`
+	Params         B2BSSOExternalCreateConnectionParams
+	Body           *B2BSSOExternalCreateConnectionJSONRequestBody
+}
+
+type B2BSSOExternalCreateConnectionResponseObject interface {
+	VisitB2BSSOExternalCreateConnectionResponse(w http.ResponseWriter) error
+}
+
+type B2BSSOExternalCreateConnection200JSONResponse B2BSSOExternalCreateConnectionResponse
+
+func (response B2BSSOExternalCreateConnection200JSONResponse) VisitB2BSSOExternalCreateConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSOExternalCreateConnection400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BSSOExternalCreateConnection400JSONResponse) VisitB2BSSOExternalCreateConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSOExternalCreateConnection401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BSSOExternalCreateConnection401JSONResponse) VisitB2BSSOExternalCreateConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSOExternalCreateConnection403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BSSOExternalCreateConnection403JSONResponse) VisitB2BSSOExternalCreateConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSOExternalCreateConnection404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BSSOExternalCreateConnection404JSONResponse) VisitB2BSSOExternalCreateConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSOExternalCreateConnection429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BSSOExternalCreateConnection429JSONResponse) VisitB2BSSOExternalCreateConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSOExternalCreateConnection500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BSSOExternalCreateConnection500JSONResponse) VisitB2BSSOExternalCreateConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSOExternalUpdateConnectionRequestObject struct {
+	OrganizationID string `json:"organization_id"`
+	ConnectionID   string `json:"connection_id"`
+	Params         B2BSSOExternalUpdateConnectionParams
+	Body           *B2BSSOExternalUpdateConnectionJSONRequestBody
+}
+
+type B2BSSOExternalUpdateConnectionResponseObject interface {
+	VisitB2BSSOExternalUpdateConnectionResponse(w http.ResponseWriter) error
+}
+
+type B2BSSOExternalUpdateConnection200JSONResponse B2BSSOExternalUpdateConnectionResponse
+
+func (response B2BSSOExternalUpdateConnection200JSONResponse) VisitB2BSSOExternalUpdateConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSOExternalUpdateConnection400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BSSOExternalUpdateConnection400JSONResponse) VisitB2BSSOExternalUpdateConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSOExternalUpdateConnection401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BSSOExternalUpdateConnection401JSONResponse) VisitB2BSSOExternalUpdateConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSOExternalUpdateConnection403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BSSOExternalUpdateConnection403JSONResponse) VisitB2BSSOExternalUpdateConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSOExternalUpdateConnection404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BSSOExternalUpdateConnection404JSONResponse) VisitB2BSSOExternalUpdateConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSOExternalUpdateConnection429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BSSOExternalUpdateConnection429JSONResponse) VisitB2BSSOExternalUpdateConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSOExternalUpdateConnection500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BSSOExternalUpdateConnection500JSONResponse) VisitB2BSSOExternalUpdateConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSOOIDCCreateConnectionRequestObject struct {
+	OrganizationID string `json:"organization_id"`
+	Params         B2BSSOOIDCCreateConnectionParams
+	Body           *B2BSSOOIDCCreateConnectionJSONRequestBody
+}
+
+type B2BSSOOIDCCreateConnectionResponseObject interface {
+	VisitB2BSSOOIDCCreateConnectionResponse(w http.ResponseWriter) error
+}
+
+type B2BSSOOIDCCreateConnection200JSONResponse B2BSSOOIDCCreateConnectionResponse
+
+func (response B2BSSOOIDCCreateConnection200JSONResponse) VisitB2BSSOOIDCCreateConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSOOIDCCreateConnection400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BSSOOIDCCreateConnection400JSONResponse) VisitB2BSSOOIDCCreateConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSOOIDCCreateConnection401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BSSOOIDCCreateConnection401JSONResponse) VisitB2BSSOOIDCCreateConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSOOIDCCreateConnection403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BSSOOIDCCreateConnection403JSONResponse) VisitB2BSSOOIDCCreateConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSOOIDCCreateConnection404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BSSOOIDCCreateConnection404JSONResponse) VisitB2BSSOOIDCCreateConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSOOIDCCreateConnection429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BSSOOIDCCreateConnection429JSONResponse) VisitB2BSSOOIDCCreateConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSOOIDCCreateConnection500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BSSOOIDCCreateConnection500JSONResponse) VisitB2BSSOOIDCCreateConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSOOIDCUpdateConnectionRequestObject struct {
+	OrganizationID string `json:"organization_id"`
+	ConnectionID   string `json:"connection_id"`
+	Params         B2BSSOOIDCUpdateConnectionParams
+	Body           *B2BSSOOIDCUpdateConnectionJSONRequestBody
+}
+
+type B2BSSOOIDCUpdateConnectionResponseObject interface {
+	VisitB2BSSOOIDCUpdateConnectionResponse(w http.ResponseWriter) error
+}
+
+type B2BSSOOIDCUpdateConnection200JSONResponse B2BSSOOIDCUpdateConnectionResponse
+
+func (response B2BSSOOIDCUpdateConnection200JSONResponse) VisitB2BSSOOIDCUpdateConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSOOIDCUpdateConnection400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BSSOOIDCUpdateConnection400JSONResponse) VisitB2BSSOOIDCUpdateConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSOOIDCUpdateConnection401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BSSOOIDCUpdateConnection401JSONResponse) VisitB2BSSOOIDCUpdateConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSOOIDCUpdateConnection403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BSSOOIDCUpdateConnection403JSONResponse) VisitB2BSSOOIDCUpdateConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSOOIDCUpdateConnection404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BSSOOIDCUpdateConnection404JSONResponse) VisitB2BSSOOIDCUpdateConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSOOIDCUpdateConnection429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BSSOOIDCUpdateConnection429JSONResponse) VisitB2BSSOOIDCUpdateConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSOOIDCUpdateConnection500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BSSOOIDCUpdateConnection500JSONResponse) VisitB2BSSOOIDCUpdateConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSOSAMLCreateConnectionRequestObject struct {
+	OrganizationID string `json:"organization_id"`
+	Params         B2BSSOSAMLCreateConnectionParams
+	Body           *B2BSSOSAMLCreateConnectionJSONRequestBody
+}
+
+type B2BSSOSAMLCreateConnectionResponseObject interface {
+	VisitB2BSSOSAMLCreateConnectionResponse(w http.ResponseWriter) error
+}
+
+type B2BSSOSAMLCreateConnection200JSONResponse B2BSSOSAMLCreateConnectionResponse
+
+func (response B2BSSOSAMLCreateConnection200JSONResponse) VisitB2BSSOSAMLCreateConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSOSAMLCreateConnection400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BSSOSAMLCreateConnection400JSONResponse) VisitB2BSSOSAMLCreateConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSOSAMLCreateConnection401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BSSOSAMLCreateConnection401JSONResponse) VisitB2BSSOSAMLCreateConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSOSAMLCreateConnection403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BSSOSAMLCreateConnection403JSONResponse) VisitB2BSSOSAMLCreateConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSOSAMLCreateConnection404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BSSOSAMLCreateConnection404JSONResponse) VisitB2BSSOSAMLCreateConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSOSAMLCreateConnection429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BSSOSAMLCreateConnection429JSONResponse) VisitB2BSSOSAMLCreateConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSOSAMLCreateConnection500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BSSOSAMLCreateConnection500JSONResponse) VisitB2BSSOSAMLCreateConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSOSAMLUpdateConnectionRequestObject struct {
+	OrganizationID string `json:"organization_id"`
+	ConnectionID   string `json:"connection_id"`
+	Params         B2BSSOSAMLUpdateConnectionParams
+	Body           *B2BSSOSAMLUpdateConnectionJSONRequestBody
+}
+
+type B2BSSOSAMLUpdateConnectionResponseObject interface {
+	VisitB2BSSOSAMLUpdateConnectionResponse(w http.ResponseWriter) error
+}
+
+type B2BSSOSAMLUpdateConnection200JSONResponse B2BSSOSAMLUpdateConnectionResponse
+
+func (response B2BSSOSAMLUpdateConnection200JSONResponse) VisitB2BSSOSAMLUpdateConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSOSAMLUpdateConnection400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BSSOSAMLUpdateConnection400JSONResponse) VisitB2BSSOSAMLUpdateConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSOSAMLUpdateConnection401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BSSOSAMLUpdateConnection401JSONResponse) VisitB2BSSOSAMLUpdateConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSOSAMLUpdateConnection403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BSSOSAMLUpdateConnection403JSONResponse) VisitB2BSSOSAMLUpdateConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSOSAMLUpdateConnection404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BSSOSAMLUpdateConnection404JSONResponse) VisitB2BSSOSAMLUpdateConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSOSAMLUpdateConnection429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BSSOSAMLUpdateConnection429JSONResponse) VisitB2BSSOSAMLUpdateConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSOSAMLUpdateConnection500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BSSOSAMLUpdateConnection500JSONResponse) VisitB2BSSOSAMLUpdateConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSOSAMLDeleteEncryptionPrivateKeyRequestObject struct {
+	OrganizationID string `json:"organization_id"`
+	ConnectionID   string `json:"connection_id"`
+	PrivateKeyID   string `json:"private_key_id"`
+	Params         B2BSSOSAMLDeleteEncryptionPrivateKeyParams
+}
+
+type B2BSSOSAMLDeleteEncryptionPrivateKeyResponseObject interface {
+	VisitB2BSSOSAMLDeleteEncryptionPrivateKeyResponse(w http.ResponseWriter) error
+}
+
+type B2BSSOSAMLDeleteEncryptionPrivateKey200JSONResponse B2BSSOSAMLDeleteEncryptionPrivateKeyResponse
+
+func (response B2BSSOSAMLDeleteEncryptionPrivateKey200JSONResponse) VisitB2BSSOSAMLDeleteEncryptionPrivateKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSOSAMLDeleteEncryptionPrivateKey400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BSSOSAMLDeleteEncryptionPrivateKey400JSONResponse) VisitB2BSSOSAMLDeleteEncryptionPrivateKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSOSAMLDeleteEncryptionPrivateKey401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BSSOSAMLDeleteEncryptionPrivateKey401JSONResponse) VisitB2BSSOSAMLDeleteEncryptionPrivateKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSOSAMLDeleteEncryptionPrivateKey403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BSSOSAMLDeleteEncryptionPrivateKey403JSONResponse) VisitB2BSSOSAMLDeleteEncryptionPrivateKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSOSAMLDeleteEncryptionPrivateKey404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BSSOSAMLDeleteEncryptionPrivateKey404JSONResponse) VisitB2BSSOSAMLDeleteEncryptionPrivateKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSOSAMLDeleteEncryptionPrivateKey429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BSSOSAMLDeleteEncryptionPrivateKey429JSONResponse) VisitB2BSSOSAMLDeleteEncryptionPrivateKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSOSAMLDeleteEncryptionPrivateKey500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BSSOSAMLDeleteEncryptionPrivateKey500JSONResponse) VisitB2BSSOSAMLDeleteEncryptionPrivateKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSOSAMLUpdateByURLRequestObject struct {
+	OrganizationID string `json:"organization_id"`
+	ConnectionID   string `json:"connection_id"`
+	Params         B2BSSOSAMLUpdateByURLParams
+	Body           *B2BSSOSAMLUpdateByURLJSONRequestBody
+}
+
+type B2BSSOSAMLUpdateByURLResponseObject interface {
+	VisitB2BSSOSAMLUpdateByURLResponse(w http.ResponseWriter) error
+}
+
+type B2BSSOSAMLUpdateByURL200JSONResponse B2BSSOSAMLUpdateByURLResponse
+
+func (response B2BSSOSAMLUpdateByURL200JSONResponse) VisitB2BSSOSAMLUpdateByURLResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSOSAMLUpdateByURL400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BSSOSAMLUpdateByURL400JSONResponse) VisitB2BSSOSAMLUpdateByURLResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSOSAMLUpdateByURL401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BSSOSAMLUpdateByURL401JSONResponse) VisitB2BSSOSAMLUpdateByURLResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSOSAMLUpdateByURL403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BSSOSAMLUpdateByURL403JSONResponse) VisitB2BSSOSAMLUpdateByURLResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSOSAMLUpdateByURL404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BSSOSAMLUpdateByURL404JSONResponse) VisitB2BSSOSAMLUpdateByURLResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSOSAMLUpdateByURL429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BSSOSAMLUpdateByURL429JSONResponse) VisitB2BSSOSAMLUpdateByURLResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSOSAMLUpdateByURL500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BSSOSAMLUpdateByURL500JSONResponse) VisitB2BSSOSAMLUpdateByURLResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSOSAMLDeleteVerificationCertificateRequestObject struct {
+	OrganizationID string `json:"organization_id"`
+	ConnectionID   string `json:"connection_id"`
+	CertificateID  string `json:"certificate_id"`
+	Params         B2BSSOSAMLDeleteVerificationCertificateParams
+}
+
+type B2BSSOSAMLDeleteVerificationCertificateResponseObject interface {
+	VisitB2BSSOSAMLDeleteVerificationCertificateResponse(w http.ResponseWriter) error
+}
+
+type B2BSSOSAMLDeleteVerificationCertificate200JSONResponse B2BSSOSAMLDeleteVerificationCertificateResponse
+
+func (response B2BSSOSAMLDeleteVerificationCertificate200JSONResponse) VisitB2BSSOSAMLDeleteVerificationCertificateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSOSAMLDeleteVerificationCertificate400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BSSOSAMLDeleteVerificationCertificate400JSONResponse) VisitB2BSSOSAMLDeleteVerificationCertificateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSOSAMLDeleteVerificationCertificate401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BSSOSAMLDeleteVerificationCertificate401JSONResponse) VisitB2BSSOSAMLDeleteVerificationCertificateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSOSAMLDeleteVerificationCertificate403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BSSOSAMLDeleteVerificationCertificate403JSONResponse) VisitB2BSSOSAMLDeleteVerificationCertificateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSOSAMLDeleteVerificationCertificate404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BSSOSAMLDeleteVerificationCertificate404JSONResponse) VisitB2BSSOSAMLDeleteVerificationCertificateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSOSAMLDeleteVerificationCertificate429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BSSOSAMLDeleteVerificationCertificate429JSONResponse) VisitB2BSSOSAMLDeleteVerificationCertificateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSOSAMLDeleteVerificationCertificate500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BSSOSAMLDeleteVerificationCertificate500JSONResponse) VisitB2BSSOSAMLDeleteVerificationCertificateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSOGetConnectionsRequestObject struct {
+	OrganizationID string `json:"organization_id"`
+	Params         B2BSSOGetConnectionsParams
+}
+
+type B2BSSOGetConnectionsResponseObject interface {
+	VisitB2BSSOGetConnectionsResponse(w http.ResponseWriter) error
+}
+
+type B2BSSOGetConnections200JSONResponse B2BSSOGetConnectionsResponse
+
+func (response B2BSSOGetConnections200JSONResponse) VisitB2BSSOGetConnectionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSOGetConnections400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BSSOGetConnections400JSONResponse) VisitB2BSSOGetConnectionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSOGetConnections401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BSSOGetConnections401JSONResponse) VisitB2BSSOGetConnectionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSOGetConnections403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BSSOGetConnections403JSONResponse) VisitB2BSSOGetConnectionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSOGetConnections404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BSSOGetConnections404JSONResponse) VisitB2BSSOGetConnectionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSOGetConnections429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BSSOGetConnections429JSONResponse) VisitB2BSSOGetConnectionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSOGetConnections500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BSSOGetConnections500JSONResponse) VisitB2BSSOGetConnectionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSODeleteConnectionRequestObject struct {
+	OrganizationID string `json:"organization_id"`
+	ConnectionID   string `json:"connection_id"`
+	Params         B2BSSODeleteConnectionParams
+}
+
+type B2BSSODeleteConnectionResponseObject interface {
+	VisitB2BSSODeleteConnectionResponse(w http.ResponseWriter) error
+}
+
+type B2BSSODeleteConnection200JSONResponse B2BSSODeleteConnectionResponse
+
+func (response B2BSSODeleteConnection200JSONResponse) VisitB2BSSODeleteConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSODeleteConnection400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BSSODeleteConnection400JSONResponse) VisitB2BSSODeleteConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSODeleteConnection401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BSSODeleteConnection401JSONResponse) VisitB2BSSODeleteConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSODeleteConnection403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BSSODeleteConnection403JSONResponse) VisitB2BSSODeleteConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSODeleteConnection404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BSSODeleteConnection404JSONResponse) VisitB2BSSODeleteConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSODeleteConnection429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BSSODeleteConnection429JSONResponse) VisitB2BSSODeleteConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSODeleteConnection500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BSSODeleteConnection500JSONResponse) VisitB2BSSODeleteConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BTOTPsCreateRequestObject struct {
+	Body *B2BTOTPsCreateJSONRequestBody
+}
+
+type B2BTOTPsCreateResponseObject interface {
+	VisitB2BTOTPsCreateResponse(w http.ResponseWriter) error
+}
+
+type B2BTOTPsCreate200JSONResponse B2BTOTPsCreateResponse
+
+func (response B2BTOTPsCreate200JSONResponse) VisitB2BTOTPsCreateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BTOTPsCreate400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BTOTPsCreate400JSONResponse) VisitB2BTOTPsCreateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BTOTPsCreate401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BTOTPsCreate401JSONResponse) VisitB2BTOTPsCreateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BTOTPsCreate403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BTOTPsCreate403JSONResponse) VisitB2BTOTPsCreateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BTOTPsCreate404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BTOTPsCreate404JSONResponse) VisitB2BTOTPsCreateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BTOTPsCreate429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BTOTPsCreate429JSONResponse) VisitB2BTOTPsCreateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BTOTPsCreate500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BTOTPsCreate500JSONResponse) VisitB2BTOTPsCreateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BTOTPsAuthenticateRequestObject struct {
+	Body *B2BTOTPsAuthenticateJSONRequestBody
+}
+
+type B2BTOTPsAuthenticateResponseObject interface {
+	VisitB2BTOTPsAuthenticateResponse(w http.ResponseWriter) error
+}
+
+type B2BTOTPsAuthenticate200JSONResponse B2BTOTPsAuthenticateResponse
+
+func (response B2BTOTPsAuthenticate200JSONResponse) VisitB2BTOTPsAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BTOTPsAuthenticate400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BTOTPsAuthenticate400JSONResponse) VisitB2BTOTPsAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BTOTPsAuthenticate401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BTOTPsAuthenticate401JSONResponse) VisitB2BTOTPsAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BTOTPsAuthenticate403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BTOTPsAuthenticate403JSONResponse) VisitB2BTOTPsAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BTOTPsAuthenticate404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BTOTPsAuthenticate404JSONResponse) VisitB2BTOTPsAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BTOTPsAuthenticate429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BTOTPsAuthenticate429JSONResponse) VisitB2BTOTPsAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BTOTPsAuthenticate500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BTOTPsAuthenticate500JSONResponse) VisitB2BTOTPsAuthenticateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BTOTPsMigrateRequestObject struct {
+	Body *B2BTOTPsMigrateJSONRequestBody
+}
+
+type B2BTOTPsMigrateResponseObject interface {
+	VisitB2BTOTPsMigrateResponse(w http.ResponseWriter) error
+}
+
+type B2BTOTPsMigrate200JSONResponse B2BTOTPsMigrateResponse
+
+func (response B2BTOTPsMigrate200JSONResponse) VisitB2BTOTPsMigrateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BTOTPsMigrate400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BTOTPsMigrate400JSONResponse) VisitB2BTOTPsMigrateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BTOTPsMigrate401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BTOTPsMigrate401JSONResponse) VisitB2BTOTPsMigrateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BTOTPsMigrate403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BTOTPsMigrate403JSONResponse) VisitB2BTOTPsMigrateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BTOTPsMigrate404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BTOTPsMigrate404JSONResponse) VisitB2BTOTPsMigrateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BTOTPsMigrate429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BTOTPsMigrate429JSONResponse) VisitB2BTOTPsMigrateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BTOTPsMigrate500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BTOTPsMigrate500JSONResponse) VisitB2BTOTPsMigrateResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -13273,6 +28435,297 @@ type StrictServerInterface interface {
 	// IDPGetOpenIDConfigurationProjectDomain Get the OpenID configuration (project domain)
 	// (GET /.well-known/openid-configuration)
 	IDPGetOpenIDConfigurationProjectDomain(ctx context.Context, request IDPGetOpenIDConfigurationProjectDomainRequestObject) (IDPGetOpenIDConfigurationProjectDomainResponseObject, error)
+	// B2BDiscoveryIntermediateSessionsExchange Exchange an intermediate session for a Member session
+	// (POST /v1/b2b/discovery/intermediate_sessions/exchange)
+	B2BDiscoveryIntermediateSessionsExchange(ctx context.Context, request B2BDiscoveryIntermediateSessionsExchangeRequestObject) (B2BDiscoveryIntermediateSessionsExchangeResponseObject, error)
+	// B2BDiscoveryOrganizationsList List discovered Organizations
+	// (POST /v1/b2b/discovery/organizations)
+	B2BDiscoveryOrganizationsList(ctx context.Context, request B2BDiscoveryOrganizationsListRequestObject) (B2BDiscoveryOrganizationsListResponseObject, error)
+	// B2BDiscoveryOrganizationsCreate Create an Organization from a discovery flow
+	// (POST /v1/b2b/discovery/organizations/create)
+	B2BDiscoveryOrganizationsCreate(ctx context.Context, request B2BDiscoveryOrganizationsCreateRequestObject) (B2BDiscoveryOrganizationsCreateResponseObject, error)
+	// B2BIDPOAuthAuthorize Complete a Connected App authorization
+	// (POST /v1/b2b/idp/oauth/authorize)
+	B2BIDPOAuthAuthorize(ctx context.Context, request B2BIDPOAuthAuthorizeRequestObject) (B2BIDPOAuthAuthorizeResponseObject, error)
+	// B2BIDPOAuthAuthorizeStart Start a Connected App authorization
+	// (POST /v1/b2b/idp/oauth/authorize/start)
+	B2BIDPOAuthAuthorizeStart(ctx context.Context, request B2BIDPOAuthAuthorizeStartRequestObject) (B2BIDPOAuthAuthorizeStartResponseObject, error)
+	// B2BImpersonationAuthenticate Authenticate an impersonation token
+	// (POST /v1/b2b/impersonation/authenticate)
+	B2BImpersonationAuthenticate(ctx context.Context, request B2BImpersonationAuthenticateRequestObject) (B2BImpersonationAuthenticateResponseObject, error)
+	// B2BMagicLinksAuthenticate Authenticate a magic link
+	// (POST /v1/b2b/magic_links/authenticate)
+	B2BMagicLinksAuthenticate(ctx context.Context, request B2BMagicLinksAuthenticateRequestObject) (B2BMagicLinksAuthenticateResponseObject, error)
+	// B2BMagicLinksDiscoveryAuthenticate Authenticate a discovery magic link
+	// (POST /v1/b2b/magic_links/discovery/authenticate)
+	B2BMagicLinksDiscoveryAuthenticate(ctx context.Context, request B2BMagicLinksDiscoveryAuthenticateRequestObject) (B2BMagicLinksDiscoveryAuthenticateResponseObject, error)
+	// B2BMagicLinksEmailDiscoverySend Send a discovery magic link
+	// (POST /v1/b2b/magic_links/email/discovery/send)
+	B2BMagicLinksEmailDiscoverySend(ctx context.Context, request B2BMagicLinksEmailDiscoverySendRequestObject) (B2BMagicLinksEmailDiscoverySendResponseObject, error)
+	// B2BMagicLinksEmailInvite Invite a Member by email
+	// (POST /v1/b2b/magic_links/email/invite)
+	B2BMagicLinksEmailInvite(ctx context.Context, request B2BMagicLinksEmailInviteRequestObject) (B2BMagicLinksEmailInviteResponseObject, error)
+	// B2BMagicLinksEmailLoginOrSignup Send a login or sign-up magic link
+	// (POST /v1/b2b/magic_links/email/login_or_signup)
+	B2BMagicLinksEmailLoginOrSignup(ctx context.Context, request B2BMagicLinksEmailLoginOrSignupRequestObject) (B2BMagicLinksEmailLoginOrSignupResponseObject, error)
+	// B2BOAuthAuthenticate Authenticate an OAuth login
+	// (POST /v1/b2b/oauth/authenticate)
+	B2BOAuthAuthenticate(ctx context.Context, request B2BOAuthAuthenticateRequestObject) (B2BOAuthAuthenticateResponseObject, error)
+	// B2BOAuthDiscoveryAuthenticate Authenticate a discovery OAuth login
+	// (POST /v1/b2b/oauth/discovery/authenticate)
+	B2BOAuthDiscoveryAuthenticate(ctx context.Context, request B2BOAuthDiscoveryAuthenticateRequestObject) (B2BOAuthDiscoveryAuthenticateResponseObject, error)
+	// B2BOrganizationsCreate Create an Organization
+	// (POST /v1/b2b/organizations)
+	B2BOrganizationsCreate(ctx context.Context, request B2BOrganizationsCreateRequestObject) (B2BOrganizationsCreateResponseObject, error)
+	// B2BOrganizationsMembersDangerouslyGet Get a Member by id alone
+	// (GET /v1/b2b/organizations/members/dangerously_get/{member_id})
+	B2BOrganizationsMembersDangerouslyGet(ctx context.Context, request B2BOrganizationsMembersDangerouslyGetRequestObject) (B2BOrganizationsMembersDangerouslyGetResponseObject, error)
+	// B2BOrganizationsMembersSearch Search Members
+	// (POST /v1/b2b/organizations/members/search)
+	B2BOrganizationsMembersSearch(ctx context.Context, request B2BOrganizationsMembersSearchRequestObject) (B2BOrganizationsMembersSearchResponseObject, error)
+	// B2BOrganizationsSearch Search Organizations
+	// (POST /v1/b2b/organizations/search)
+	B2BOrganizationsSearch(ctx context.Context, request B2BOrganizationsSearchRequestObject) (B2BOrganizationsSearchResponseObject, error)
+	// B2BOrganizationsDelete Delete an Organization
+	// (DELETE /v1/b2b/organizations/{organization_id})
+	B2BOrganizationsDelete(ctx context.Context, request B2BOrganizationsDeleteRequestObject) (B2BOrganizationsDeleteResponseObject, error)
+	// B2BOrganizationsGet Get an Organization
+	// (GET /v1/b2b/organizations/{organization_id})
+	B2BOrganizationsGet(ctx context.Context, request B2BOrganizationsGetRequestObject) (B2BOrganizationsGetResponseObject, error)
+	// B2BOrganizationsUpdate Update an Organization
+	// (PUT /v1/b2b/organizations/{organization_id})
+	B2BOrganizationsUpdate(ctx context.Context, request B2BOrganizationsUpdateRequestObject) (B2BOrganizationsUpdateResponseObject, error)
+	// B2BOrganizationsConnectedApps List an Organization's Connected Apps
+	// (GET /v1/b2b/organizations/{organization_id}/connected_apps)
+	B2BOrganizationsConnectedApps(ctx context.Context, request B2BOrganizationsConnectedAppsRequestObject) (B2BOrganizationsConnectedAppsResponseObject, error)
+	// B2BOrganizationsGetConnectedApp Get an Organization's Connected App
+	// (GET /v1/b2b/organizations/{organization_id}/connected_apps/{connected_app_id})
+	B2BOrganizationsGetConnectedApp(ctx context.Context, request B2BOrganizationsGetConnectedAppRequestObject) (B2BOrganizationsGetConnectedAppResponseObject, error)
+	// B2BOrganizationsDeleteExternalID Delete an Organization's external id
+	// (DELETE /v1/b2b/organizations/{organization_id}/external_id)
+	B2BOrganizationsDeleteExternalID(ctx context.Context, request B2BOrganizationsDeleteExternalIDRequestObject) (B2BOrganizationsDeleteExternalIDResponseObject, error)
+	// B2BOrganizationsMembersGet Get a Member
+	// (GET /v1/b2b/organizations/{organization_id}/member)
+	B2BOrganizationsMembersGet(ctx context.Context, request B2BOrganizationsMembersGetRequestObject) (B2BOrganizationsMembersGetResponseObject, error)
+	// B2BOrganizationsMembersCreate Create a Member
+	// (POST /v1/b2b/organizations/{organization_id}/members)
+	B2BOrganizationsMembersCreate(ctx context.Context, request B2BOrganizationsMembersCreateRequestObject) (B2BOrganizationsMembersCreateResponseObject, error)
+	// B2BOrganizationsMembersDeleteMFAPhoneNumber Delete a Member's MFA phone number
+	// (DELETE /v1/b2b/organizations/{organization_id}/members/mfa_phone_numbers/{member_id})
+	B2BOrganizationsMembersDeleteMFAPhoneNumber(ctx context.Context, request B2BOrganizationsMembersDeleteMFAPhoneNumberRequestObject) (B2BOrganizationsMembersDeleteMFAPhoneNumberResponseObject, error)
+	// B2BOrganizationsMembersDeletePassword Delete a Member's password
+	// (DELETE /v1/b2b/organizations/{organization_id}/members/passwords/{member_password_id})
+	B2BOrganizationsMembersDeletePassword(ctx context.Context, request B2BOrganizationsMembersDeletePasswordRequestObject) (B2BOrganizationsMembersDeletePasswordResponseObject, error)
+	// B2BOrganizationsMembersDelete Delete a Member
+	// (DELETE /v1/b2b/organizations/{organization_id}/members/{member_id})
+	B2BOrganizationsMembersDelete(ctx context.Context, request B2BOrganizationsMembersDeleteRequestObject) (B2BOrganizationsMembersDeleteResponseObject, error)
+	// B2BOrganizationsMembersUpdate Update a Member
+	// (PUT /v1/b2b/organizations/{organization_id}/members/{member_id})
+	B2BOrganizationsMembersUpdate(ctx context.Context, request B2BOrganizationsMembersUpdateRequestObject) (B2BOrganizationsMembersUpdateResponseObject, error)
+	// B2BOrganizationsMembersGetConnectedApps List a Member's Connected Apps
+	// (GET /v1/b2b/organizations/{organization_id}/members/{member_id}/connected_apps)
+	B2BOrganizationsMembersGetConnectedApps(ctx context.Context, request B2BOrganizationsMembersGetConnectedAppsRequestObject) (B2BOrganizationsMembersGetConnectedAppsResponseObject, error)
+	// B2BOrganizationsMembersConnectedAppsRevoke Revoke a Member's Connected App
+	// (POST /v1/b2b/organizations/{organization_id}/members/{member_id}/connected_apps/{connected_app_id}/revoke)
+	B2BOrganizationsMembersConnectedAppsRevoke(ctx context.Context, request B2BOrganizationsMembersConnectedAppsRevokeRequestObject) (B2BOrganizationsMembersConnectedAppsRevokeResponseObject, error)
+	// B2BOrganizationsMembersDeleteExternalID Delete a Member's external id
+	// (DELETE /v1/b2b/organizations/{organization_id}/members/{member_id}/external_id)
+	B2BOrganizationsMembersDeleteExternalID(ctx context.Context, request B2BOrganizationsMembersDeleteExternalIDRequestObject) (B2BOrganizationsMembersDeleteExternalIDResponseObject, error)
+	// B2BOrganizationsMembersOAuthProvidersGithub Get a Member's GitHub tokens
+	// (GET /v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/github)
+	B2BOrganizationsMembersOAuthProvidersGithub(ctx context.Context, request B2BOrganizationsMembersOAuthProvidersGithubRequestObject) (B2BOrganizationsMembersOAuthProvidersGithubResponseObject, error)
+	// B2BOrganizationsMembersOAuthProvidersGoogle Get a Member's Google tokens
+	// (GET /v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/google)
+	B2BOrganizationsMembersOAuthProvidersGoogle(ctx context.Context, request B2BOrganizationsMembersOAuthProvidersGoogleRequestObject) (B2BOrganizationsMembersOAuthProvidersGoogleResponseObject, error)
+	// B2BOrganizationsMembersOAuthProvidersHubspot Get a Member's HubSpot tokens
+	// (GET /v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/hubspot)
+	B2BOrganizationsMembersOAuthProvidersHubspot(ctx context.Context, request B2BOrganizationsMembersOAuthProvidersHubspotRequestObject) (B2BOrganizationsMembersOAuthProvidersHubspotResponseObject, error)
+	// B2BOrganizationsMembersOAuthProvidersMicrosoft Get a Member's Microsoft tokens
+	// (GET /v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/microsoft)
+	B2BOrganizationsMembersOAuthProvidersMicrosoft(ctx context.Context, request B2BOrganizationsMembersOAuthProvidersMicrosoftRequestObject) (B2BOrganizationsMembersOAuthProvidersMicrosoftResponseObject, error)
+	// B2BOrganizationsMembersOAuthProvidersSlack Get a Member's Slack tokens
+	// (GET /v1/b2b/organizations/{organization_id}/members/{member_id}/oauth_providers/slack)
+	B2BOrganizationsMembersOAuthProvidersSlack(ctx context.Context, request B2BOrganizationsMembersOAuthProvidersSlackRequestObject) (B2BOrganizationsMembersOAuthProvidersSlackResponseObject, error)
+	// B2BOrganizationsMembersOIDCProviders Get a Member's OIDC tokens
+	// (GET /v1/b2b/organizations/{organization_id}/members/{member_id}/oidc_providers)
+	B2BOrganizationsMembersOIDCProviders(ctx context.Context, request B2BOrganizationsMembersOIDCProvidersRequestObject) (B2BOrganizationsMembersOIDCProvidersResponseObject, error)
+	// B2BOrganizationsMembersReactivate Reactivate a Member
+	// (PUT /v1/b2b/organizations/{organization_id}/members/{member_id}/reactivate)
+	B2BOrganizationsMembersReactivate(ctx context.Context, request B2BOrganizationsMembersReactivateRequestObject) (B2BOrganizationsMembersReactivateResponseObject, error)
+	// B2BOrganizationsMembersStartEmailUpdate Start a Member email update
+	// (POST /v1/b2b/organizations/{organization_id}/members/{member_id}/start_email_update)
+	B2BOrganizationsMembersStartEmailUpdate(ctx context.Context, request B2BOrganizationsMembersStartEmailUpdateRequestObject) (B2BOrganizationsMembersStartEmailUpdateResponseObject, error)
+	// B2BOrganizationsMembersDeleteTOTP Delete a Member's TOTP
+	// (DELETE /v1/b2b/organizations/{organization_id}/members/{member_id}/totp)
+	B2BOrganizationsMembersDeleteTOTP(ctx context.Context, request B2BOrganizationsMembersDeleteTOTPRequestObject) (B2BOrganizationsMembersDeleteTOTPResponseObject, error)
+	// B2BOrganizationsMembersUnlinkRetiredEmail Unlink a retired email address
+	// (POST /v1/b2b/organizations/{organization_id}/members/{member_id}/unlink_retired_email)
+	B2BOrganizationsMembersUnlinkRetiredEmail(ctx context.Context, request B2BOrganizationsMembersUnlinkRetiredEmailRequestObject) (B2BOrganizationsMembersUnlinkRetiredEmailResponseObject, error)
+	// B2BOrganizationsMetrics Get Organization metrics
+	// (GET /v1/b2b/organizations/{organization_id}/metrics)
+	B2BOrganizationsMetrics(ctx context.Context, request B2BOrganizationsMetricsRequestObject) (B2BOrganizationsMetricsResponseObject, error)
+	// B2BOTPsEmailAuthenticate Authenticate an email passcode
+	// (POST /v1/b2b/otps/email/authenticate)
+	B2BOTPsEmailAuthenticate(ctx context.Context, request B2BOTPsEmailAuthenticateRequestObject) (B2BOTPsEmailAuthenticateResponseObject, error)
+	// B2BOTPsEmailDiscoveryAuthenticate Authenticate a discovery email passcode
+	// (POST /v1/b2b/otps/email/discovery/authenticate)
+	B2BOTPsEmailDiscoveryAuthenticate(ctx context.Context, request B2BOTPsEmailDiscoveryAuthenticateRequestObject) (B2BOTPsEmailDiscoveryAuthenticateResponseObject, error)
+	// B2BOTPsEmailDiscoverySend Send a discovery email passcode
+	// (POST /v1/b2b/otps/email/discovery/send)
+	B2BOTPsEmailDiscoverySend(ctx context.Context, request B2BOTPsEmailDiscoverySendRequestObject) (B2BOTPsEmailDiscoverySendResponseObject, error)
+	// B2BOTPsEmailLoginOrSignup Send a login or sign-up email passcode
+	// (POST /v1/b2b/otps/email/login_or_signup)
+	B2BOTPsEmailLoginOrSignup(ctx context.Context, request B2BOTPsEmailLoginOrSignupRequestObject) (B2BOTPsEmailLoginOrSignupResponseObject, error)
+	// B2BOTPsSMSAuthenticate Authenticate an SMS passcode
+	// (POST /v1/b2b/otps/sms/authenticate)
+	B2BOTPsSMSAuthenticate(ctx context.Context, request B2BOTPsSMSAuthenticateRequestObject) (B2BOTPsSMSAuthenticateResponseObject, error)
+	// B2BOTPsSMSSend Send an SMS passcode
+	// (POST /v1/b2b/otps/sms/send)
+	B2BOTPsSMSSend(ctx context.Context, request B2BOTPsSMSSendRequestObject) (B2BOTPsSMSSendResponseObject, error)
+	// B2BPasswordsAuthenticate Authenticate with a password
+	// (POST /v1/b2b/passwords/authenticate)
+	B2BPasswordsAuthenticate(ctx context.Context, request B2BPasswordsAuthenticateRequestObject) (B2BPasswordsAuthenticateResponseObject, error)
+	// B2BPasswordsDiscoveryAuthenticate Authenticate a discovery password login
+	// (POST /v1/b2b/passwords/discovery/authenticate)
+	B2BPasswordsDiscoveryAuthenticate(ctx context.Context, request B2BPasswordsDiscoveryAuthenticateRequestObject) (B2BPasswordsDiscoveryAuthenticateResponseObject, error)
+	// B2BPasswordsDiscoveryEmailReset Reset a password from a discovery reset link
+	// (POST /v1/b2b/passwords/discovery/email/reset)
+	B2BPasswordsDiscoveryEmailReset(ctx context.Context, request B2BPasswordsDiscoveryEmailResetRequestObject) (B2BPasswordsDiscoveryEmailResetResponseObject, error)
+	// B2BPasswordsDiscoveryEmailResetStart Start a discovery password reset
+	// (POST /v1/b2b/passwords/discovery/email/reset/start)
+	B2BPasswordsDiscoveryEmailResetStart(ctx context.Context, request B2BPasswordsDiscoveryEmailResetStartRequestObject) (B2BPasswordsDiscoveryEmailResetStartResponseObject, error)
+	// B2BPasswordsEmailRequireReset Require a password reset
+	// (POST /v1/b2b/passwords/email/require_reset)
+	B2BPasswordsEmailRequireReset(ctx context.Context, request B2BPasswordsEmailRequireResetRequestObject) (B2BPasswordsEmailRequireResetResponseObject, error)
+	// B2BPasswordsEmailReset Reset a password with an email token
+	// (POST /v1/b2b/passwords/email/reset)
+	B2BPasswordsEmailReset(ctx context.Context, request B2BPasswordsEmailResetRequestObject) (B2BPasswordsEmailResetResponseObject, error)
+	// B2BPasswordsEmailResetStart Start a password reset by email
+	// (POST /v1/b2b/passwords/email/reset/start)
+	B2BPasswordsEmailResetStart(ctx context.Context, request B2BPasswordsEmailResetStartRequestObject) (B2BPasswordsEmailResetStartResponseObject, error)
+	// B2BPasswordsExistingPasswordReset Reset a password with the current one
+	// (POST /v1/b2b/passwords/existing_password/reset)
+	B2BPasswordsExistingPasswordReset(ctx context.Context, request B2BPasswordsExistingPasswordResetRequestObject) (B2BPasswordsExistingPasswordResetResponseObject, error)
+	// B2BPasswordsMigrate Import a password hash
+	// (POST /v1/b2b/passwords/migrate)
+	B2BPasswordsMigrate(ctx context.Context, request B2BPasswordsMigrateRequestObject) (B2BPasswordsMigrateResponseObject, error)
+	// B2BPasswordsSessionsReset Reset a password with a session
+	// (POST /v1/b2b/passwords/session/reset)
+	B2BPasswordsSessionsReset(ctx context.Context, request B2BPasswordsSessionsResetRequestObject) (B2BPasswordsSessionsResetResponseObject, error)
+	// B2BPasswordsStrengthCheck Check a password's strength
+	// (POST /v1/b2b/passwords/strength_check)
+	B2BPasswordsStrengthCheck(ctx context.Context, request B2BPasswordsStrengthCheckRequestObject) (B2BPasswordsStrengthCheckResponseObject, error)
+	// B2BRBACOrganizationsGetOrgPolicy Get an Organization's RBAC policy
+	// (GET /v1/b2b/rbac/organizations/{organization_id})
+	B2BRBACOrganizationsGetOrgPolicy(ctx context.Context, request B2BRBACOrganizationsGetOrgPolicyRequestObject) (B2BRBACOrganizationsGetOrgPolicyResponseObject, error)
+	// B2BRBACOrganizationsSetOrgPolicy Set an Organization's RBAC policy
+	// (PUT /v1/b2b/rbac/organizations/{organization_id})
+	B2BRBACOrganizationsSetOrgPolicy(ctx context.Context, request B2BRBACOrganizationsSetOrgPolicyRequestObject) (B2BRBACOrganizationsSetOrgPolicyResponseObject, error)
+	// B2BRBACPolicy Get the RBAC policy
+	// (GET /v1/b2b/rbac/policy)
+	B2BRBACPolicy(ctx context.Context, request B2BRBACPolicyRequestObject) (B2BRBACPolicyResponseObject, error)
+	// B2BRecoveryCodesRecover Authenticate with a recovery code
+	// (POST /v1/b2b/recovery_codes/recover)
+	B2BRecoveryCodesRecover(ctx context.Context, request B2BRecoveryCodesRecoverRequestObject) (B2BRecoveryCodesRecoverResponseObject, error)
+	// B2BRecoveryCodesRotate Rotate a Member's recovery codes
+	// (POST /v1/b2b/recovery_codes/rotate)
+	B2BRecoveryCodesRotate(ctx context.Context, request B2BRecoveryCodesRotateRequestObject) (B2BRecoveryCodesRotateResponseObject, error)
+	// B2BRecoveryCodesGet Get a Member's recovery codes
+	// (GET /v1/b2b/recovery_codes/{organization_id}/{member_id})
+	B2BRecoveryCodesGet(ctx context.Context, request B2BRecoveryCodesGetRequestObject) (B2BRecoveryCodesGetResponseObject, error)
+	// B2BSCIMConnectionGet Get the SCIM connection
+	// (GET /v1/b2b/scim/{organization_id}/connection)
+	B2BSCIMConnectionGet(ctx context.Context, request B2BSCIMConnectionGetRequestObject) (B2BSCIMConnectionGetResponseObject, error)
+	// B2BSCIMConnectionCreate Create a SCIM connection
+	// (POST /v1/b2b/scim/{organization_id}/connection)
+	B2BSCIMConnectionCreate(ctx context.Context, request B2BSCIMConnectionCreateRequestObject) (B2BSCIMConnectionCreateResponseObject, error)
+	// B2BSCIMConnectionDelete Delete a SCIM connection
+	// (DELETE /v1/b2b/scim/{organization_id}/connection/{connection_id})
+	B2BSCIMConnectionDelete(ctx context.Context, request B2BSCIMConnectionDeleteRequestObject) (B2BSCIMConnectionDeleteResponseObject, error)
+	// B2BSCIMConnectionGetGroups List SCIM groups
+	// (GET /v1/b2b/scim/{organization_id}/connection/{connection_id})
+	B2BSCIMConnectionGetGroups(ctx context.Context, request B2BSCIMConnectionGetGroupsRequestObject) (B2BSCIMConnectionGetGroupsResponseObject, error)
+	// B2BSCIMConnectionUpdate Update a SCIM connection
+	// (PUT /v1/b2b/scim/{organization_id}/connection/{connection_id})
+	B2BSCIMConnectionUpdate(ctx context.Context, request B2BSCIMConnectionUpdateRequestObject) (B2BSCIMConnectionUpdateResponseObject, error)
+	// B2BSCIMConnectionRotateCancel Cancel a SCIM token rotation
+	// (POST /v1/b2b/scim/{organization_id}/connection/{connection_id}/rotate/cancel)
+	B2BSCIMConnectionRotateCancel(ctx context.Context, request B2BSCIMConnectionRotateCancelRequestObject) (B2BSCIMConnectionRotateCancelResponseObject, error)
+	// B2BSCIMConnectionRotateComplete Complete a SCIM token rotation
+	// (POST /v1/b2b/scim/{organization_id}/connection/{connection_id}/rotate/complete)
+	B2BSCIMConnectionRotateComplete(ctx context.Context, request B2BSCIMConnectionRotateCompleteRequestObject) (B2BSCIMConnectionRotateCompleteResponseObject, error)
+	// B2BSCIMConnectionRotateStart Start a SCIM token rotation
+	// (POST /v1/b2b/scim/{organization_id}/connection/{connection_id}/rotate/start)
+	B2BSCIMConnectionRotateStart(ctx context.Context, request B2BSCIMConnectionRotateStartRequestObject) (B2BSCIMConnectionRotateStartResponseObject, error)
+	// B2BSessionsGet List a Member's sessions
+	// (GET /v1/b2b/sessions)
+	B2BSessionsGet(ctx context.Context, request B2BSessionsGetRequestObject) (B2BSessionsGetResponseObject, error)
+	// B2BSessionsAttest Attest a trusted auth token
+	// (POST /v1/b2b/sessions/attest)
+	B2BSessionsAttest(ctx context.Context, request B2BSessionsAttestRequestObject) (B2BSessionsAttestResponseObject, error)
+	// B2BSessionsAuthenticate Authenticate a Member session
+	// (POST /v1/b2b/sessions/authenticate)
+	B2BSessionsAuthenticate(ctx context.Context, request B2BSessionsAuthenticateRequestObject) (B2BSessionsAuthenticateResponseObject, error)
+	// B2BSessionsExchange Exchange a session for another Organization
+	// (POST /v1/b2b/sessions/exchange)
+	B2BSessionsExchange(ctx context.Context, request B2BSessionsExchangeRequestObject) (B2BSessionsExchangeResponseObject, error)
+	// B2BSessionsExchangeAccessToken Exchange an access token for a session
+	// (POST /v1/b2b/sessions/exchange_access_token)
+	B2BSessionsExchangeAccessToken(ctx context.Context, request B2BSessionsExchangeAccessTokenRequestObject) (B2BSessionsExchangeAccessTokenResponseObject, error)
+	// B2BSessionsGetJWKS Get the B2B JWKS
+	// (GET /v1/b2b/sessions/jwks/{project_id})
+	B2BSessionsGetJWKS(ctx context.Context, request B2BSessionsGetJWKSRequestObject) (B2BSessionsGetJWKSResponseObject, error)
+	// B2BSessionsMigrate Migrate a session
+	// (POST /v1/b2b/sessions/migrate)
+	B2BSessionsMigrate(ctx context.Context, request B2BSessionsMigrateRequestObject) (B2BSessionsMigrateResponseObject, error)
+	// B2BSessionsRevoke Revoke Member sessions
+	// (POST /v1/b2b/sessions/revoke)
+	B2BSessionsRevoke(ctx context.Context, request B2BSessionsRevokeRequestObject) (B2BSessionsRevokeResponseObject, error)
+	// B2BSSOAuthenticate Authenticate an SSO login
+	// (POST /v1/b2b/sso/authenticate)
+	B2BSSOAuthenticate(ctx context.Context, request B2BSSOAuthenticateRequestObject) (B2BSSOAuthenticateResponseObject, error)
+	// B2BSSOExternalCreateConnection Create an external SSO connection
+	// (POST /v1/b2b/sso/external/{organization_id})
+	B2BSSOExternalCreateConnection(ctx context.Context, request B2BSSOExternalCreateConnectionRequestObject) (B2BSSOExternalCreateConnectionResponseObject, error)
+	// B2BSSOExternalUpdateConnection Update an external SSO connection
+	// (PUT /v1/b2b/sso/external/{organization_id}/connections/{connection_id})
+	B2BSSOExternalUpdateConnection(ctx context.Context, request B2BSSOExternalUpdateConnectionRequestObject) (B2BSSOExternalUpdateConnectionResponseObject, error)
+	// B2BSSOOIDCCreateConnection Create an OIDC connection
+	// (POST /v1/b2b/sso/oidc/{organization_id})
+	B2BSSOOIDCCreateConnection(ctx context.Context, request B2BSSOOIDCCreateConnectionRequestObject) (B2BSSOOIDCCreateConnectionResponseObject, error)
+	// B2BSSOOIDCUpdateConnection Update an OIDC connection
+	// (PUT /v1/b2b/sso/oidc/{organization_id}/connections/{connection_id})
+	B2BSSOOIDCUpdateConnection(ctx context.Context, request B2BSSOOIDCUpdateConnectionRequestObject) (B2BSSOOIDCUpdateConnectionResponseObject, error)
+	// B2BSSOSAMLCreateConnection Create a SAML connection
+	// (POST /v1/b2b/sso/saml/{organization_id})
+	B2BSSOSAMLCreateConnection(ctx context.Context, request B2BSSOSAMLCreateConnectionRequestObject) (B2BSSOSAMLCreateConnectionResponseObject, error)
+	// B2BSSOSAMLUpdateConnection Update a SAML connection
+	// (PUT /v1/b2b/sso/saml/{organization_id}/connections/{connection_id})
+	B2BSSOSAMLUpdateConnection(ctx context.Context, request B2BSSOSAMLUpdateConnectionRequestObject) (B2BSSOSAMLUpdateConnectionResponseObject, error)
+	// B2BSSOSAMLDeleteEncryptionPrivateKey Delete a SAML encryption private key
+	// (DELETE /v1/b2b/sso/saml/{organization_id}/connections/{connection_id}/encryption_private_keys/{private_key_id})
+	B2BSSOSAMLDeleteEncryptionPrivateKey(ctx context.Context, request B2BSSOSAMLDeleteEncryptionPrivateKeyRequestObject) (B2BSSOSAMLDeleteEncryptionPrivateKeyResponseObject, error)
+	// B2BSSOSAMLUpdateByURL Update a SAML connection from metadata
+	// (PUT /v1/b2b/sso/saml/{organization_id}/connections/{connection_id}/url)
+	B2BSSOSAMLUpdateByURL(ctx context.Context, request B2BSSOSAMLUpdateByURLRequestObject) (B2BSSOSAMLUpdateByURLResponseObject, error)
+	// B2BSSOSAMLDeleteVerificationCertificate Delete a SAML verification certificate
+	// (DELETE /v1/b2b/sso/saml/{organization_id}/connections/{connection_id}/verification_certificates/{certificate_id})
+	B2BSSOSAMLDeleteVerificationCertificate(ctx context.Context, request B2BSSOSAMLDeleteVerificationCertificateRequestObject) (B2BSSOSAMLDeleteVerificationCertificateResponseObject, error)
+	// B2BSSOGetConnections List SSO connections
+	// (GET /v1/b2b/sso/{organization_id})
+	B2BSSOGetConnections(ctx context.Context, request B2BSSOGetConnectionsRequestObject) (B2BSSOGetConnectionsResponseObject, error)
+	// B2BSSODeleteConnection Delete an SSO connection
+	// (DELETE /v1/b2b/sso/{organization_id}/connections/{connection_id})
+	B2BSSODeleteConnection(ctx context.Context, request B2BSSODeleteConnectionRequestObject) (B2BSSODeleteConnectionResponseObject, error)
+	// B2BTOTPsCreate Create a TOTP registration
+	// (POST /v1/b2b/totp)
+	B2BTOTPsCreate(ctx context.Context, request B2BTOTPsCreateRequestObject) (B2BTOTPsCreateResponseObject, error)
+	// B2BTOTPsAuthenticate Authenticate a TOTP code
+	// (POST /v1/b2b/totp/authenticate)
+	B2BTOTPsAuthenticate(ctx context.Context, request B2BTOTPsAuthenticateRequestObject) (B2BTOTPsAuthenticateResponseObject, error)
+	// B2BTOTPsMigrate Import a TOTP registration
+	// (POST /v1/b2b/totp/migrate)
+	B2BTOTPsMigrate(ctx context.Context, request B2BTOTPsMigrateRequestObject) (B2BTOTPsMigrateResponseObject, error)
 	// ConnectedAppClientsCreate Create a Connected App
 	// (POST /v1/connected_apps/clients)
 	ConnectedAppClientsCreate(ctx context.Context, request ConnectedAppClientsCreateRequestObject) (ConnectedAppClientsCreateResponseObject, error)
@@ -13667,6 +29120,2942 @@ func (sh *strictHandler) IDPGetOpenIDConfigurationProjectDomain(w http.ResponseW
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(IDPGetOpenIDConfigurationProjectDomainResponseObject); ok {
 		if err := validResponse.VisitIDPGetOpenIDConfigurationProjectDomainResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BDiscoveryIntermediateSessionsExchange operation middleware
+func (sh *strictHandler) B2BDiscoveryIntermediateSessionsExchange(w http.ResponseWriter, r *http.Request) {
+	var request B2BDiscoveryIntermediateSessionsExchangeRequestObject
+
+	var body B2BDiscoveryIntermediateSessionsExchangeJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BDiscoveryIntermediateSessionsExchange(ctx, request.(B2BDiscoveryIntermediateSessionsExchangeRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BDiscoveryIntermediateSessionsExchange")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BDiscoveryIntermediateSessionsExchangeResponseObject); ok {
+		if err := validResponse.VisitB2BDiscoveryIntermediateSessionsExchangeResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BDiscoveryOrganizationsList operation middleware
+func (sh *strictHandler) B2BDiscoveryOrganizationsList(w http.ResponseWriter, r *http.Request) {
+	var request B2BDiscoveryOrganizationsListRequestObject
+
+	var body B2BDiscoveryOrganizationsListJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BDiscoveryOrganizationsList(ctx, request.(B2BDiscoveryOrganizationsListRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BDiscoveryOrganizationsList")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BDiscoveryOrganizationsListResponseObject); ok {
+		if err := validResponse.VisitB2BDiscoveryOrganizationsListResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BDiscoveryOrganizationsCreate operation middleware
+func (sh *strictHandler) B2BDiscoveryOrganizationsCreate(w http.ResponseWriter, r *http.Request) {
+	var request B2BDiscoveryOrganizationsCreateRequestObject
+
+	var body B2BDiscoveryOrganizationsCreateJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BDiscoveryOrganizationsCreate(ctx, request.(B2BDiscoveryOrganizationsCreateRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BDiscoveryOrganizationsCreate")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BDiscoveryOrganizationsCreateResponseObject); ok {
+		if err := validResponse.VisitB2BDiscoveryOrganizationsCreateResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BIDPOAuthAuthorize operation middleware
+func (sh *strictHandler) B2BIDPOAuthAuthorize(w http.ResponseWriter, r *http.Request) {
+	var request B2BIDPOAuthAuthorizeRequestObject
+
+	var body B2BIDPOAuthAuthorizeJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BIDPOAuthAuthorize(ctx, request.(B2BIDPOAuthAuthorizeRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BIDPOAuthAuthorize")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BIDPOAuthAuthorizeResponseObject); ok {
+		if err := validResponse.VisitB2BIDPOAuthAuthorizeResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BIDPOAuthAuthorizeStart operation middleware
+func (sh *strictHandler) B2BIDPOAuthAuthorizeStart(w http.ResponseWriter, r *http.Request) {
+	var request B2BIDPOAuthAuthorizeStartRequestObject
+
+	var body B2BIDPOAuthAuthorizeStartJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BIDPOAuthAuthorizeStart(ctx, request.(B2BIDPOAuthAuthorizeStartRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BIDPOAuthAuthorizeStart")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BIDPOAuthAuthorizeStartResponseObject); ok {
+		if err := validResponse.VisitB2BIDPOAuthAuthorizeStartResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BImpersonationAuthenticate operation middleware
+func (sh *strictHandler) B2BImpersonationAuthenticate(w http.ResponseWriter, r *http.Request) {
+	var request B2BImpersonationAuthenticateRequestObject
+
+	var body B2BImpersonationAuthenticateJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BImpersonationAuthenticate(ctx, request.(B2BImpersonationAuthenticateRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BImpersonationAuthenticate")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BImpersonationAuthenticateResponseObject); ok {
+		if err := validResponse.VisitB2BImpersonationAuthenticateResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BMagicLinksAuthenticate operation middleware
+func (sh *strictHandler) B2BMagicLinksAuthenticate(w http.ResponseWriter, r *http.Request) {
+	var request B2BMagicLinksAuthenticateRequestObject
+
+	var body B2BMagicLinksAuthenticateJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BMagicLinksAuthenticate(ctx, request.(B2BMagicLinksAuthenticateRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BMagicLinksAuthenticate")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BMagicLinksAuthenticateResponseObject); ok {
+		if err := validResponse.VisitB2BMagicLinksAuthenticateResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BMagicLinksDiscoveryAuthenticate operation middleware
+func (sh *strictHandler) B2BMagicLinksDiscoveryAuthenticate(w http.ResponseWriter, r *http.Request) {
+	var request B2BMagicLinksDiscoveryAuthenticateRequestObject
+
+	var body B2BMagicLinksDiscoveryAuthenticateJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BMagicLinksDiscoveryAuthenticate(ctx, request.(B2BMagicLinksDiscoveryAuthenticateRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BMagicLinksDiscoveryAuthenticate")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BMagicLinksDiscoveryAuthenticateResponseObject); ok {
+		if err := validResponse.VisitB2BMagicLinksDiscoveryAuthenticateResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BMagicLinksEmailDiscoverySend operation middleware
+func (sh *strictHandler) B2BMagicLinksEmailDiscoverySend(w http.ResponseWriter, r *http.Request) {
+	var request B2BMagicLinksEmailDiscoverySendRequestObject
+
+	var body B2BMagicLinksEmailDiscoverySendJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BMagicLinksEmailDiscoverySend(ctx, request.(B2BMagicLinksEmailDiscoverySendRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BMagicLinksEmailDiscoverySend")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BMagicLinksEmailDiscoverySendResponseObject); ok {
+		if err := validResponse.VisitB2BMagicLinksEmailDiscoverySendResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BMagicLinksEmailInvite operation middleware
+func (sh *strictHandler) B2BMagicLinksEmailInvite(w http.ResponseWriter, r *http.Request, params B2BMagicLinksEmailInviteParams) {
+	var request B2BMagicLinksEmailInviteRequestObject
+
+	request.Params = params
+
+	var body B2BMagicLinksEmailInviteJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BMagicLinksEmailInvite(ctx, request.(B2BMagicLinksEmailInviteRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BMagicLinksEmailInvite")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BMagicLinksEmailInviteResponseObject); ok {
+		if err := validResponse.VisitB2BMagicLinksEmailInviteResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BMagicLinksEmailLoginOrSignup operation middleware
+func (sh *strictHandler) B2BMagicLinksEmailLoginOrSignup(w http.ResponseWriter, r *http.Request) {
+	var request B2BMagicLinksEmailLoginOrSignupRequestObject
+
+	var body B2BMagicLinksEmailLoginOrSignupJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BMagicLinksEmailLoginOrSignup(ctx, request.(B2BMagicLinksEmailLoginOrSignupRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BMagicLinksEmailLoginOrSignup")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BMagicLinksEmailLoginOrSignupResponseObject); ok {
+		if err := validResponse.VisitB2BMagicLinksEmailLoginOrSignupResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BOAuthAuthenticate operation middleware
+func (sh *strictHandler) B2BOAuthAuthenticate(w http.ResponseWriter, r *http.Request) {
+	var request B2BOAuthAuthenticateRequestObject
+
+	var body B2BOAuthAuthenticateJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BOAuthAuthenticate(ctx, request.(B2BOAuthAuthenticateRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BOAuthAuthenticate")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BOAuthAuthenticateResponseObject); ok {
+		if err := validResponse.VisitB2BOAuthAuthenticateResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BOAuthDiscoveryAuthenticate operation middleware
+func (sh *strictHandler) B2BOAuthDiscoveryAuthenticate(w http.ResponseWriter, r *http.Request) {
+	var request B2BOAuthDiscoveryAuthenticateRequestObject
+
+	var body B2BOAuthDiscoveryAuthenticateJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BOAuthDiscoveryAuthenticate(ctx, request.(B2BOAuthDiscoveryAuthenticateRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BOAuthDiscoveryAuthenticate")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BOAuthDiscoveryAuthenticateResponseObject); ok {
+		if err := validResponse.VisitB2BOAuthDiscoveryAuthenticateResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BOrganizationsCreate operation middleware
+func (sh *strictHandler) B2BOrganizationsCreate(w http.ResponseWriter, r *http.Request) {
+	var request B2BOrganizationsCreateRequestObject
+
+	var body B2BOrganizationsCreateJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BOrganizationsCreate(ctx, request.(B2BOrganizationsCreateRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BOrganizationsCreate")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BOrganizationsCreateResponseObject); ok {
+		if err := validResponse.VisitB2BOrganizationsCreateResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BOrganizationsMembersDangerouslyGet operation middleware
+func (sh *strictHandler) B2BOrganizationsMembersDangerouslyGet(w http.ResponseWriter, r *http.Request, memberID string, params B2BOrganizationsMembersDangerouslyGetParams) {
+	var request B2BOrganizationsMembersDangerouslyGetRequestObject
+
+	request.MemberID = memberID
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BOrganizationsMembersDangerouslyGet(ctx, request.(B2BOrganizationsMembersDangerouslyGetRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BOrganizationsMembersDangerouslyGet")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BOrganizationsMembersDangerouslyGetResponseObject); ok {
+		if err := validResponse.VisitB2BOrganizationsMembersDangerouslyGetResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BOrganizationsMembersSearch operation middleware
+func (sh *strictHandler) B2BOrganizationsMembersSearch(w http.ResponseWriter, r *http.Request, params B2BOrganizationsMembersSearchParams) {
+	var request B2BOrganizationsMembersSearchRequestObject
+
+	request.Params = params
+
+	var body B2BOrganizationsMembersSearchJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BOrganizationsMembersSearch(ctx, request.(B2BOrganizationsMembersSearchRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BOrganizationsMembersSearch")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BOrganizationsMembersSearchResponseObject); ok {
+		if err := validResponse.VisitB2BOrganizationsMembersSearchResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BOrganizationsSearch operation middleware
+func (sh *strictHandler) B2BOrganizationsSearch(w http.ResponseWriter, r *http.Request) {
+	var request B2BOrganizationsSearchRequestObject
+
+	var body B2BOrganizationsSearchJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BOrganizationsSearch(ctx, request.(B2BOrganizationsSearchRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BOrganizationsSearch")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BOrganizationsSearchResponseObject); ok {
+		if err := validResponse.VisitB2BOrganizationsSearchResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BOrganizationsDelete operation middleware
+func (sh *strictHandler) B2BOrganizationsDelete(w http.ResponseWriter, r *http.Request, organizationID string, params B2BOrganizationsDeleteParams) {
+	var request B2BOrganizationsDeleteRequestObject
+
+	request.OrganizationID = organizationID
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BOrganizationsDelete(ctx, request.(B2BOrganizationsDeleteRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BOrganizationsDelete")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BOrganizationsDeleteResponseObject); ok {
+		if err := validResponse.VisitB2BOrganizationsDeleteResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BOrganizationsGet operation middleware
+func (sh *strictHandler) B2BOrganizationsGet(w http.ResponseWriter, r *http.Request, organizationID string) {
+	var request B2BOrganizationsGetRequestObject
+
+	request.OrganizationID = organizationID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BOrganizationsGet(ctx, request.(B2BOrganizationsGetRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BOrganizationsGet")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BOrganizationsGetResponseObject); ok {
+		if err := validResponse.VisitB2BOrganizationsGetResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BOrganizationsUpdate operation middleware
+func (sh *strictHandler) B2BOrganizationsUpdate(w http.ResponseWriter, r *http.Request, organizationID string, params B2BOrganizationsUpdateParams) {
+	var request B2BOrganizationsUpdateRequestObject
+
+	request.OrganizationID = organizationID
+	request.Params = params
+
+	var body B2BOrganizationsUpdateJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BOrganizationsUpdate(ctx, request.(B2BOrganizationsUpdateRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BOrganizationsUpdate")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BOrganizationsUpdateResponseObject); ok {
+		if err := validResponse.VisitB2BOrganizationsUpdateResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BOrganizationsConnectedApps operation middleware
+func (sh *strictHandler) B2BOrganizationsConnectedApps(w http.ResponseWriter, r *http.Request, organizationID string, params B2BOrganizationsConnectedAppsParams) {
+	var request B2BOrganizationsConnectedAppsRequestObject
+
+	request.OrganizationID = organizationID
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BOrganizationsConnectedApps(ctx, request.(B2BOrganizationsConnectedAppsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BOrganizationsConnectedApps")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BOrganizationsConnectedAppsResponseObject); ok {
+		if err := validResponse.VisitB2BOrganizationsConnectedAppsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BOrganizationsGetConnectedApp operation middleware
+func (sh *strictHandler) B2BOrganizationsGetConnectedApp(w http.ResponseWriter, r *http.Request, organizationID string, connectedAppID string, params B2BOrganizationsGetConnectedAppParams) {
+	var request B2BOrganizationsGetConnectedAppRequestObject
+
+	request.OrganizationID = organizationID
+	request.ConnectedAppID = connectedAppID
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BOrganizationsGetConnectedApp(ctx, request.(B2BOrganizationsGetConnectedAppRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BOrganizationsGetConnectedApp")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BOrganizationsGetConnectedAppResponseObject); ok {
+		if err := validResponse.VisitB2BOrganizationsGetConnectedAppResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BOrganizationsDeleteExternalID operation middleware
+func (sh *strictHandler) B2BOrganizationsDeleteExternalID(w http.ResponseWriter, r *http.Request, organizationID string, params B2BOrganizationsDeleteExternalIDParams) {
+	var request B2BOrganizationsDeleteExternalIDRequestObject
+
+	request.OrganizationID = organizationID
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BOrganizationsDeleteExternalID(ctx, request.(B2BOrganizationsDeleteExternalIDRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BOrganizationsDeleteExternalID")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BOrganizationsDeleteExternalIDResponseObject); ok {
+		if err := validResponse.VisitB2BOrganizationsDeleteExternalIDResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BOrganizationsMembersGet operation middleware
+func (sh *strictHandler) B2BOrganizationsMembersGet(w http.ResponseWriter, r *http.Request, organizationID string, params B2BOrganizationsMembersGetParams) {
+	var request B2BOrganizationsMembersGetRequestObject
+
+	request.OrganizationID = organizationID
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BOrganizationsMembersGet(ctx, request.(B2BOrganizationsMembersGetRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BOrganizationsMembersGet")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BOrganizationsMembersGetResponseObject); ok {
+		if err := validResponse.VisitB2BOrganizationsMembersGetResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BOrganizationsMembersCreate operation middleware
+func (sh *strictHandler) B2BOrganizationsMembersCreate(w http.ResponseWriter, r *http.Request, organizationID string, params B2BOrganizationsMembersCreateParams) {
+	var request B2BOrganizationsMembersCreateRequestObject
+
+	request.OrganizationID = organizationID
+	request.Params = params
+
+	var body B2BOrganizationsMembersCreateJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BOrganizationsMembersCreate(ctx, request.(B2BOrganizationsMembersCreateRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BOrganizationsMembersCreate")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BOrganizationsMembersCreateResponseObject); ok {
+		if err := validResponse.VisitB2BOrganizationsMembersCreateResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BOrganizationsMembersDeleteMFAPhoneNumber operation middleware
+func (sh *strictHandler) B2BOrganizationsMembersDeleteMFAPhoneNumber(w http.ResponseWriter, r *http.Request, organizationID string, memberID string, params B2BOrganizationsMembersDeleteMFAPhoneNumberParams) {
+	var request B2BOrganizationsMembersDeleteMFAPhoneNumberRequestObject
+
+	request.OrganizationID = organizationID
+	request.MemberID = memberID
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BOrganizationsMembersDeleteMFAPhoneNumber(ctx, request.(B2BOrganizationsMembersDeleteMFAPhoneNumberRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BOrganizationsMembersDeleteMFAPhoneNumber")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BOrganizationsMembersDeleteMFAPhoneNumberResponseObject); ok {
+		if err := validResponse.VisitB2BOrganizationsMembersDeleteMFAPhoneNumberResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BOrganizationsMembersDeletePassword operation middleware
+func (sh *strictHandler) B2BOrganizationsMembersDeletePassword(w http.ResponseWriter, r *http.Request, organizationID string, memberPasswordID string, params B2BOrganizationsMembersDeletePasswordParams) {
+	var request B2BOrganizationsMembersDeletePasswordRequestObject
+
+	request.OrganizationID = organizationID
+	request.MemberPasswordID = memberPasswordID
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BOrganizationsMembersDeletePassword(ctx, request.(B2BOrganizationsMembersDeletePasswordRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BOrganizationsMembersDeletePassword")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BOrganizationsMembersDeletePasswordResponseObject); ok {
+		if err := validResponse.VisitB2BOrganizationsMembersDeletePasswordResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BOrganizationsMembersDelete operation middleware
+func (sh *strictHandler) B2BOrganizationsMembersDelete(w http.ResponseWriter, r *http.Request, organizationID string, memberID string, params B2BOrganizationsMembersDeleteParams) {
+	var request B2BOrganizationsMembersDeleteRequestObject
+
+	request.OrganizationID = organizationID
+	request.MemberID = memberID
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BOrganizationsMembersDelete(ctx, request.(B2BOrganizationsMembersDeleteRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BOrganizationsMembersDelete")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BOrganizationsMembersDeleteResponseObject); ok {
+		if err := validResponse.VisitB2BOrganizationsMembersDeleteResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BOrganizationsMembersUpdate operation middleware
+func (sh *strictHandler) B2BOrganizationsMembersUpdate(w http.ResponseWriter, r *http.Request, organizationID string, memberID string, params B2BOrganizationsMembersUpdateParams) {
+	var request B2BOrganizationsMembersUpdateRequestObject
+
+	request.OrganizationID = organizationID
+	request.MemberID = memberID
+	request.Params = params
+
+	var body B2BOrganizationsMembersUpdateJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BOrganizationsMembersUpdate(ctx, request.(B2BOrganizationsMembersUpdateRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BOrganizationsMembersUpdate")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BOrganizationsMembersUpdateResponseObject); ok {
+		if err := validResponse.VisitB2BOrganizationsMembersUpdateResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BOrganizationsMembersGetConnectedApps operation middleware
+func (sh *strictHandler) B2BOrganizationsMembersGetConnectedApps(w http.ResponseWriter, r *http.Request, organizationID string, memberID string, params B2BOrganizationsMembersGetConnectedAppsParams) {
+	var request B2BOrganizationsMembersGetConnectedAppsRequestObject
+
+	request.OrganizationID = organizationID
+	request.MemberID = memberID
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BOrganizationsMembersGetConnectedApps(ctx, request.(B2BOrganizationsMembersGetConnectedAppsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BOrganizationsMembersGetConnectedApps")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BOrganizationsMembersGetConnectedAppsResponseObject); ok {
+		if err := validResponse.VisitB2BOrganizationsMembersGetConnectedAppsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BOrganizationsMembersConnectedAppsRevoke operation middleware
+func (sh *strictHandler) B2BOrganizationsMembersConnectedAppsRevoke(w http.ResponseWriter, r *http.Request, organizationID string, memberID string, connectedAppID string, params B2BOrganizationsMembersConnectedAppsRevokeParams) {
+	var request B2BOrganizationsMembersConnectedAppsRevokeRequestObject
+
+	request.OrganizationID = organizationID
+	request.MemberID = memberID
+	request.ConnectedAppID = connectedAppID
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BOrganizationsMembersConnectedAppsRevoke(ctx, request.(B2BOrganizationsMembersConnectedAppsRevokeRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BOrganizationsMembersConnectedAppsRevoke")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BOrganizationsMembersConnectedAppsRevokeResponseObject); ok {
+		if err := validResponse.VisitB2BOrganizationsMembersConnectedAppsRevokeResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BOrganizationsMembersDeleteExternalID operation middleware
+func (sh *strictHandler) B2BOrganizationsMembersDeleteExternalID(w http.ResponseWriter, r *http.Request, organizationID string, memberID string, params B2BOrganizationsMembersDeleteExternalIDParams) {
+	var request B2BOrganizationsMembersDeleteExternalIDRequestObject
+
+	request.OrganizationID = organizationID
+	request.MemberID = memberID
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BOrganizationsMembersDeleteExternalID(ctx, request.(B2BOrganizationsMembersDeleteExternalIDRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BOrganizationsMembersDeleteExternalID")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BOrganizationsMembersDeleteExternalIDResponseObject); ok {
+		if err := validResponse.VisitB2BOrganizationsMembersDeleteExternalIDResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BOrganizationsMembersOAuthProvidersGithub operation middleware
+func (sh *strictHandler) B2BOrganizationsMembersOAuthProvidersGithub(w http.ResponseWriter, r *http.Request, organizationID string, memberID string, params B2BOrganizationsMembersOAuthProvidersGithubParams) {
+	var request B2BOrganizationsMembersOAuthProvidersGithubRequestObject
+
+	request.OrganizationID = organizationID
+	request.MemberID = memberID
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BOrganizationsMembersOAuthProvidersGithub(ctx, request.(B2BOrganizationsMembersOAuthProvidersGithubRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BOrganizationsMembersOAuthProvidersGithub")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BOrganizationsMembersOAuthProvidersGithubResponseObject); ok {
+		if err := validResponse.VisitB2BOrganizationsMembersOAuthProvidersGithubResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BOrganizationsMembersOAuthProvidersGoogle operation middleware
+func (sh *strictHandler) B2BOrganizationsMembersOAuthProvidersGoogle(w http.ResponseWriter, r *http.Request, organizationID string, memberID string, params B2BOrganizationsMembersOAuthProvidersGoogleParams) {
+	var request B2BOrganizationsMembersOAuthProvidersGoogleRequestObject
+
+	request.OrganizationID = organizationID
+	request.MemberID = memberID
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BOrganizationsMembersOAuthProvidersGoogle(ctx, request.(B2BOrganizationsMembersOAuthProvidersGoogleRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BOrganizationsMembersOAuthProvidersGoogle")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BOrganizationsMembersOAuthProvidersGoogleResponseObject); ok {
+		if err := validResponse.VisitB2BOrganizationsMembersOAuthProvidersGoogleResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BOrganizationsMembersOAuthProvidersHubspot operation middleware
+func (sh *strictHandler) B2BOrganizationsMembersOAuthProvidersHubspot(w http.ResponseWriter, r *http.Request, organizationID string, memberID string, params B2BOrganizationsMembersOAuthProvidersHubspotParams) {
+	var request B2BOrganizationsMembersOAuthProvidersHubspotRequestObject
+
+	request.OrganizationID = organizationID
+	request.MemberID = memberID
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BOrganizationsMembersOAuthProvidersHubspot(ctx, request.(B2BOrganizationsMembersOAuthProvidersHubspotRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BOrganizationsMembersOAuthProvidersHubspot")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BOrganizationsMembersOAuthProvidersHubspotResponseObject); ok {
+		if err := validResponse.VisitB2BOrganizationsMembersOAuthProvidersHubspotResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BOrganizationsMembersOAuthProvidersMicrosoft operation middleware
+func (sh *strictHandler) B2BOrganizationsMembersOAuthProvidersMicrosoft(w http.ResponseWriter, r *http.Request, organizationID string, memberID string, params B2BOrganizationsMembersOAuthProvidersMicrosoftParams) {
+	var request B2BOrganizationsMembersOAuthProvidersMicrosoftRequestObject
+
+	request.OrganizationID = organizationID
+	request.MemberID = memberID
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BOrganizationsMembersOAuthProvidersMicrosoft(ctx, request.(B2BOrganizationsMembersOAuthProvidersMicrosoftRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BOrganizationsMembersOAuthProvidersMicrosoft")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BOrganizationsMembersOAuthProvidersMicrosoftResponseObject); ok {
+		if err := validResponse.VisitB2BOrganizationsMembersOAuthProvidersMicrosoftResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BOrganizationsMembersOAuthProvidersSlack operation middleware
+func (sh *strictHandler) B2BOrganizationsMembersOAuthProvidersSlack(w http.ResponseWriter, r *http.Request, organizationID string, memberID string) {
+	var request B2BOrganizationsMembersOAuthProvidersSlackRequestObject
+
+	request.OrganizationID = organizationID
+	request.MemberID = memberID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BOrganizationsMembersOAuthProvidersSlack(ctx, request.(B2BOrganizationsMembersOAuthProvidersSlackRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BOrganizationsMembersOAuthProvidersSlack")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BOrganizationsMembersOAuthProvidersSlackResponseObject); ok {
+		if err := validResponse.VisitB2BOrganizationsMembersOAuthProvidersSlackResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BOrganizationsMembersOIDCProviders operation middleware
+func (sh *strictHandler) B2BOrganizationsMembersOIDCProviders(w http.ResponseWriter, r *http.Request, organizationID string, memberID string, params B2BOrganizationsMembersOIDCProvidersParams) {
+	var request B2BOrganizationsMembersOIDCProvidersRequestObject
+
+	request.OrganizationID = organizationID
+	request.MemberID = memberID
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BOrganizationsMembersOIDCProviders(ctx, request.(B2BOrganizationsMembersOIDCProvidersRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BOrganizationsMembersOIDCProviders")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BOrganizationsMembersOIDCProvidersResponseObject); ok {
+		if err := validResponse.VisitB2BOrganizationsMembersOIDCProvidersResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BOrganizationsMembersReactivate operation middleware
+func (sh *strictHandler) B2BOrganizationsMembersReactivate(w http.ResponseWriter, r *http.Request, organizationID string, memberID string, params B2BOrganizationsMembersReactivateParams) {
+	var request B2BOrganizationsMembersReactivateRequestObject
+
+	request.OrganizationID = organizationID
+	request.MemberID = memberID
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BOrganizationsMembersReactivate(ctx, request.(B2BOrganizationsMembersReactivateRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BOrganizationsMembersReactivate")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BOrganizationsMembersReactivateResponseObject); ok {
+		if err := validResponse.VisitB2BOrganizationsMembersReactivateResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BOrganizationsMembersStartEmailUpdate operation middleware
+func (sh *strictHandler) B2BOrganizationsMembersStartEmailUpdate(w http.ResponseWriter, r *http.Request, organizationID string, memberID string, params B2BOrganizationsMembersStartEmailUpdateParams) {
+	var request B2BOrganizationsMembersStartEmailUpdateRequestObject
+
+	request.OrganizationID = organizationID
+	request.MemberID = memberID
+	request.Params = params
+
+	var body B2BOrganizationsMembersStartEmailUpdateJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BOrganizationsMembersStartEmailUpdate(ctx, request.(B2BOrganizationsMembersStartEmailUpdateRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BOrganizationsMembersStartEmailUpdate")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BOrganizationsMembersStartEmailUpdateResponseObject); ok {
+		if err := validResponse.VisitB2BOrganizationsMembersStartEmailUpdateResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BOrganizationsMembersDeleteTOTP operation middleware
+func (sh *strictHandler) B2BOrganizationsMembersDeleteTOTP(w http.ResponseWriter, r *http.Request, organizationID string, memberID string, params B2BOrganizationsMembersDeleteTOTPParams) {
+	var request B2BOrganizationsMembersDeleteTOTPRequestObject
+
+	request.OrganizationID = organizationID
+	request.MemberID = memberID
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BOrganizationsMembersDeleteTOTP(ctx, request.(B2BOrganizationsMembersDeleteTOTPRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BOrganizationsMembersDeleteTOTP")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BOrganizationsMembersDeleteTOTPResponseObject); ok {
+		if err := validResponse.VisitB2BOrganizationsMembersDeleteTOTPResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BOrganizationsMembersUnlinkRetiredEmail operation middleware
+func (sh *strictHandler) B2BOrganizationsMembersUnlinkRetiredEmail(w http.ResponseWriter, r *http.Request, organizationID string, memberID string, params B2BOrganizationsMembersUnlinkRetiredEmailParams) {
+	var request B2BOrganizationsMembersUnlinkRetiredEmailRequestObject
+
+	request.OrganizationID = organizationID
+	request.MemberID = memberID
+	request.Params = params
+
+	var body B2BOrganizationsMembersUnlinkRetiredEmailJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BOrganizationsMembersUnlinkRetiredEmail(ctx, request.(B2BOrganizationsMembersUnlinkRetiredEmailRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BOrganizationsMembersUnlinkRetiredEmail")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BOrganizationsMembersUnlinkRetiredEmailResponseObject); ok {
+		if err := validResponse.VisitB2BOrganizationsMembersUnlinkRetiredEmailResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BOrganizationsMetrics operation middleware
+func (sh *strictHandler) B2BOrganizationsMetrics(w http.ResponseWriter, r *http.Request, organizationID string) {
+	var request B2BOrganizationsMetricsRequestObject
+
+	request.OrganizationID = organizationID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BOrganizationsMetrics(ctx, request.(B2BOrganizationsMetricsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BOrganizationsMetrics")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BOrganizationsMetricsResponseObject); ok {
+		if err := validResponse.VisitB2BOrganizationsMetricsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BOTPsEmailAuthenticate operation middleware
+func (sh *strictHandler) B2BOTPsEmailAuthenticate(w http.ResponseWriter, r *http.Request) {
+	var request B2BOTPsEmailAuthenticateRequestObject
+
+	var body B2BOTPsEmailAuthenticateJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BOTPsEmailAuthenticate(ctx, request.(B2BOTPsEmailAuthenticateRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BOTPsEmailAuthenticate")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BOTPsEmailAuthenticateResponseObject); ok {
+		if err := validResponse.VisitB2BOTPsEmailAuthenticateResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BOTPsEmailDiscoveryAuthenticate operation middleware
+func (sh *strictHandler) B2BOTPsEmailDiscoveryAuthenticate(w http.ResponseWriter, r *http.Request) {
+	var request B2BOTPsEmailDiscoveryAuthenticateRequestObject
+
+	var body B2BOTPsEmailDiscoveryAuthenticateJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BOTPsEmailDiscoveryAuthenticate(ctx, request.(B2BOTPsEmailDiscoveryAuthenticateRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BOTPsEmailDiscoveryAuthenticate")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BOTPsEmailDiscoveryAuthenticateResponseObject); ok {
+		if err := validResponse.VisitB2BOTPsEmailDiscoveryAuthenticateResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BOTPsEmailDiscoverySend operation middleware
+func (sh *strictHandler) B2BOTPsEmailDiscoverySend(w http.ResponseWriter, r *http.Request) {
+	var request B2BOTPsEmailDiscoverySendRequestObject
+
+	var body B2BOTPsEmailDiscoverySendJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BOTPsEmailDiscoverySend(ctx, request.(B2BOTPsEmailDiscoverySendRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BOTPsEmailDiscoverySend")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BOTPsEmailDiscoverySendResponseObject); ok {
+		if err := validResponse.VisitB2BOTPsEmailDiscoverySendResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BOTPsEmailLoginOrSignup operation middleware
+func (sh *strictHandler) B2BOTPsEmailLoginOrSignup(w http.ResponseWriter, r *http.Request) {
+	var request B2BOTPsEmailLoginOrSignupRequestObject
+
+	var body B2BOTPsEmailLoginOrSignupJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BOTPsEmailLoginOrSignup(ctx, request.(B2BOTPsEmailLoginOrSignupRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BOTPsEmailLoginOrSignup")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BOTPsEmailLoginOrSignupResponseObject); ok {
+		if err := validResponse.VisitB2BOTPsEmailLoginOrSignupResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BOTPsSMSAuthenticate operation middleware
+func (sh *strictHandler) B2BOTPsSMSAuthenticate(w http.ResponseWriter, r *http.Request) {
+	var request B2BOTPsSMSAuthenticateRequestObject
+
+	var body B2BOTPsSMSAuthenticateJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BOTPsSMSAuthenticate(ctx, request.(B2BOTPsSMSAuthenticateRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BOTPsSMSAuthenticate")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BOTPsSMSAuthenticateResponseObject); ok {
+		if err := validResponse.VisitB2BOTPsSMSAuthenticateResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BOTPsSMSSend operation middleware
+func (sh *strictHandler) B2BOTPsSMSSend(w http.ResponseWriter, r *http.Request) {
+	var request B2BOTPsSMSSendRequestObject
+
+	var body B2BOTPsSMSSendJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BOTPsSMSSend(ctx, request.(B2BOTPsSMSSendRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BOTPsSMSSend")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BOTPsSMSSendResponseObject); ok {
+		if err := validResponse.VisitB2BOTPsSMSSendResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BPasswordsAuthenticate operation middleware
+func (sh *strictHandler) B2BPasswordsAuthenticate(w http.ResponseWriter, r *http.Request) {
+	var request B2BPasswordsAuthenticateRequestObject
+
+	var body B2BPasswordsAuthenticateJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BPasswordsAuthenticate(ctx, request.(B2BPasswordsAuthenticateRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BPasswordsAuthenticate")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BPasswordsAuthenticateResponseObject); ok {
+		if err := validResponse.VisitB2BPasswordsAuthenticateResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BPasswordsDiscoveryAuthenticate operation middleware
+func (sh *strictHandler) B2BPasswordsDiscoveryAuthenticate(w http.ResponseWriter, r *http.Request) {
+	var request B2BPasswordsDiscoveryAuthenticateRequestObject
+
+	var body B2BPasswordsDiscoveryAuthenticateJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BPasswordsDiscoveryAuthenticate(ctx, request.(B2BPasswordsDiscoveryAuthenticateRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BPasswordsDiscoveryAuthenticate")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BPasswordsDiscoveryAuthenticateResponseObject); ok {
+		if err := validResponse.VisitB2BPasswordsDiscoveryAuthenticateResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BPasswordsDiscoveryEmailReset operation middleware
+func (sh *strictHandler) B2BPasswordsDiscoveryEmailReset(w http.ResponseWriter, r *http.Request) {
+	var request B2BPasswordsDiscoveryEmailResetRequestObject
+
+	var body B2BPasswordsDiscoveryEmailResetJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BPasswordsDiscoveryEmailReset(ctx, request.(B2BPasswordsDiscoveryEmailResetRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BPasswordsDiscoveryEmailReset")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BPasswordsDiscoveryEmailResetResponseObject); ok {
+		if err := validResponse.VisitB2BPasswordsDiscoveryEmailResetResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BPasswordsDiscoveryEmailResetStart operation middleware
+func (sh *strictHandler) B2BPasswordsDiscoveryEmailResetStart(w http.ResponseWriter, r *http.Request) {
+	var request B2BPasswordsDiscoveryEmailResetStartRequestObject
+
+	var body B2BPasswordsDiscoveryEmailResetStartJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BPasswordsDiscoveryEmailResetStart(ctx, request.(B2BPasswordsDiscoveryEmailResetStartRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BPasswordsDiscoveryEmailResetStart")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BPasswordsDiscoveryEmailResetStartResponseObject); ok {
+		if err := validResponse.VisitB2BPasswordsDiscoveryEmailResetStartResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BPasswordsEmailRequireReset operation middleware
+func (sh *strictHandler) B2BPasswordsEmailRequireReset(w http.ResponseWriter, r *http.Request, params B2BPasswordsEmailRequireResetParams) {
+	var request B2BPasswordsEmailRequireResetRequestObject
+
+	request.Params = params
+
+	var body B2BPasswordsEmailRequireResetJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BPasswordsEmailRequireReset(ctx, request.(B2BPasswordsEmailRequireResetRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BPasswordsEmailRequireReset")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BPasswordsEmailRequireResetResponseObject); ok {
+		if err := validResponse.VisitB2BPasswordsEmailRequireResetResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BPasswordsEmailReset operation middleware
+func (sh *strictHandler) B2BPasswordsEmailReset(w http.ResponseWriter, r *http.Request) {
+	var request B2BPasswordsEmailResetRequestObject
+
+	var body B2BPasswordsEmailResetJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BPasswordsEmailReset(ctx, request.(B2BPasswordsEmailResetRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BPasswordsEmailReset")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BPasswordsEmailResetResponseObject); ok {
+		if err := validResponse.VisitB2BPasswordsEmailResetResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BPasswordsEmailResetStart operation middleware
+func (sh *strictHandler) B2BPasswordsEmailResetStart(w http.ResponseWriter, r *http.Request) {
+	var request B2BPasswordsEmailResetStartRequestObject
+
+	var body B2BPasswordsEmailResetStartJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BPasswordsEmailResetStart(ctx, request.(B2BPasswordsEmailResetStartRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BPasswordsEmailResetStart")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BPasswordsEmailResetStartResponseObject); ok {
+		if err := validResponse.VisitB2BPasswordsEmailResetStartResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BPasswordsExistingPasswordReset operation middleware
+func (sh *strictHandler) B2BPasswordsExistingPasswordReset(w http.ResponseWriter, r *http.Request) {
+	var request B2BPasswordsExistingPasswordResetRequestObject
+
+	var body B2BPasswordsExistingPasswordResetJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BPasswordsExistingPasswordReset(ctx, request.(B2BPasswordsExistingPasswordResetRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BPasswordsExistingPasswordReset")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BPasswordsExistingPasswordResetResponseObject); ok {
+		if err := validResponse.VisitB2BPasswordsExistingPasswordResetResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BPasswordsMigrate operation middleware
+func (sh *strictHandler) B2BPasswordsMigrate(w http.ResponseWriter, r *http.Request) {
+	var request B2BPasswordsMigrateRequestObject
+
+	var body B2BPasswordsMigrateJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BPasswordsMigrate(ctx, request.(B2BPasswordsMigrateRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BPasswordsMigrate")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BPasswordsMigrateResponseObject); ok {
+		if err := validResponse.VisitB2BPasswordsMigrateResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BPasswordsSessionsReset operation middleware
+func (sh *strictHandler) B2BPasswordsSessionsReset(w http.ResponseWriter, r *http.Request) {
+	var request B2BPasswordsSessionsResetRequestObject
+
+	var body B2BPasswordsSessionsResetJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BPasswordsSessionsReset(ctx, request.(B2BPasswordsSessionsResetRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BPasswordsSessionsReset")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BPasswordsSessionsResetResponseObject); ok {
+		if err := validResponse.VisitB2BPasswordsSessionsResetResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BPasswordsStrengthCheck operation middleware
+func (sh *strictHandler) B2BPasswordsStrengthCheck(w http.ResponseWriter, r *http.Request) {
+	var request B2BPasswordsStrengthCheckRequestObject
+
+	var body B2BPasswordsStrengthCheckJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BPasswordsStrengthCheck(ctx, request.(B2BPasswordsStrengthCheckRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BPasswordsStrengthCheck")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BPasswordsStrengthCheckResponseObject); ok {
+		if err := validResponse.VisitB2BPasswordsStrengthCheckResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BRBACOrganizationsGetOrgPolicy operation middleware
+func (sh *strictHandler) B2BRBACOrganizationsGetOrgPolicy(w http.ResponseWriter, r *http.Request, organizationID string) {
+	var request B2BRBACOrganizationsGetOrgPolicyRequestObject
+
+	request.OrganizationID = organizationID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BRBACOrganizationsGetOrgPolicy(ctx, request.(B2BRBACOrganizationsGetOrgPolicyRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BRBACOrganizationsGetOrgPolicy")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BRBACOrganizationsGetOrgPolicyResponseObject); ok {
+		if err := validResponse.VisitB2BRBACOrganizationsGetOrgPolicyResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BRBACOrganizationsSetOrgPolicy operation middleware
+func (sh *strictHandler) B2BRBACOrganizationsSetOrgPolicy(w http.ResponseWriter, r *http.Request, organizationID string) {
+	var request B2BRBACOrganizationsSetOrgPolicyRequestObject
+
+	request.OrganizationID = organizationID
+
+	var body B2BRBACOrganizationsSetOrgPolicyJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BRBACOrganizationsSetOrgPolicy(ctx, request.(B2BRBACOrganizationsSetOrgPolicyRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BRBACOrganizationsSetOrgPolicy")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BRBACOrganizationsSetOrgPolicyResponseObject); ok {
+		if err := validResponse.VisitB2BRBACOrganizationsSetOrgPolicyResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BRBACPolicy operation middleware
+func (sh *strictHandler) B2BRBACPolicy(w http.ResponseWriter, r *http.Request) {
+	var request B2BRBACPolicyRequestObject
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BRBACPolicy(ctx, request.(B2BRBACPolicyRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BRBACPolicy")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BRBACPolicyResponseObject); ok {
+		if err := validResponse.VisitB2BRBACPolicyResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BRecoveryCodesRecover operation middleware
+func (sh *strictHandler) B2BRecoveryCodesRecover(w http.ResponseWriter, r *http.Request) {
+	var request B2BRecoveryCodesRecoverRequestObject
+
+	var body B2BRecoveryCodesRecoverJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BRecoveryCodesRecover(ctx, request.(B2BRecoveryCodesRecoverRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BRecoveryCodesRecover")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BRecoveryCodesRecoverResponseObject); ok {
+		if err := validResponse.VisitB2BRecoveryCodesRecoverResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BRecoveryCodesRotate operation middleware
+func (sh *strictHandler) B2BRecoveryCodesRotate(w http.ResponseWriter, r *http.Request) {
+	var request B2BRecoveryCodesRotateRequestObject
+
+	var body B2BRecoveryCodesRotateJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BRecoveryCodesRotate(ctx, request.(B2BRecoveryCodesRotateRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BRecoveryCodesRotate")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BRecoveryCodesRotateResponseObject); ok {
+		if err := validResponse.VisitB2BRecoveryCodesRotateResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BRecoveryCodesGet operation middleware
+func (sh *strictHandler) B2BRecoveryCodesGet(w http.ResponseWriter, r *http.Request, organizationID string, memberID string) {
+	var request B2BRecoveryCodesGetRequestObject
+
+	request.OrganizationID = organizationID
+	request.MemberID = memberID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BRecoveryCodesGet(ctx, request.(B2BRecoveryCodesGetRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BRecoveryCodesGet")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BRecoveryCodesGetResponseObject); ok {
+		if err := validResponse.VisitB2BRecoveryCodesGetResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BSCIMConnectionGet operation middleware
+func (sh *strictHandler) B2BSCIMConnectionGet(w http.ResponseWriter, r *http.Request, organizationID string, params B2BSCIMConnectionGetParams) {
+	var request B2BSCIMConnectionGetRequestObject
+
+	request.OrganizationID = organizationID
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BSCIMConnectionGet(ctx, request.(B2BSCIMConnectionGetRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BSCIMConnectionGet")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BSCIMConnectionGetResponseObject); ok {
+		if err := validResponse.VisitB2BSCIMConnectionGetResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BSCIMConnectionCreate operation middleware
+func (sh *strictHandler) B2BSCIMConnectionCreate(w http.ResponseWriter, r *http.Request, organizationID string, params B2BSCIMConnectionCreateParams) {
+	var request B2BSCIMConnectionCreateRequestObject
+
+	request.OrganizationID = organizationID
+	request.Params = params
+
+	var body B2BSCIMConnectionCreateJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BSCIMConnectionCreate(ctx, request.(B2BSCIMConnectionCreateRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BSCIMConnectionCreate")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BSCIMConnectionCreateResponseObject); ok {
+		if err := validResponse.VisitB2BSCIMConnectionCreateResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BSCIMConnectionDelete operation middleware
+func (sh *strictHandler) B2BSCIMConnectionDelete(w http.ResponseWriter, r *http.Request, organizationID string, connectionID string, params B2BSCIMConnectionDeleteParams) {
+	var request B2BSCIMConnectionDeleteRequestObject
+
+	request.OrganizationID = organizationID
+	request.ConnectionID = connectionID
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BSCIMConnectionDelete(ctx, request.(B2BSCIMConnectionDeleteRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BSCIMConnectionDelete")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BSCIMConnectionDeleteResponseObject); ok {
+		if err := validResponse.VisitB2BSCIMConnectionDeleteResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BSCIMConnectionGetGroups operation middleware
+func (sh *strictHandler) B2BSCIMConnectionGetGroups(w http.ResponseWriter, r *http.Request, organizationID string, connectionID string, params B2BSCIMConnectionGetGroupsParams) {
+	var request B2BSCIMConnectionGetGroupsRequestObject
+
+	request.OrganizationID = organizationID
+	request.ConnectionID = connectionID
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BSCIMConnectionGetGroups(ctx, request.(B2BSCIMConnectionGetGroupsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BSCIMConnectionGetGroups")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BSCIMConnectionGetGroupsResponseObject); ok {
+		if err := validResponse.VisitB2BSCIMConnectionGetGroupsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BSCIMConnectionUpdate operation middleware
+func (sh *strictHandler) B2BSCIMConnectionUpdate(w http.ResponseWriter, r *http.Request, organizationID string, connectionID string, params B2BSCIMConnectionUpdateParams) {
+	var request B2BSCIMConnectionUpdateRequestObject
+
+	request.OrganizationID = organizationID
+	request.ConnectionID = connectionID
+	request.Params = params
+
+	var body B2BSCIMConnectionUpdateJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BSCIMConnectionUpdate(ctx, request.(B2BSCIMConnectionUpdateRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BSCIMConnectionUpdate")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BSCIMConnectionUpdateResponseObject); ok {
+		if err := validResponse.VisitB2BSCIMConnectionUpdateResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BSCIMConnectionRotateCancel operation middleware
+func (sh *strictHandler) B2BSCIMConnectionRotateCancel(w http.ResponseWriter, r *http.Request, organizationID string, connectionID string, params B2BSCIMConnectionRotateCancelParams) {
+	var request B2BSCIMConnectionRotateCancelRequestObject
+
+	request.OrganizationID = organizationID
+	request.ConnectionID = connectionID
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BSCIMConnectionRotateCancel(ctx, request.(B2BSCIMConnectionRotateCancelRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BSCIMConnectionRotateCancel")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BSCIMConnectionRotateCancelResponseObject); ok {
+		if err := validResponse.VisitB2BSCIMConnectionRotateCancelResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BSCIMConnectionRotateComplete operation middleware
+func (sh *strictHandler) B2BSCIMConnectionRotateComplete(w http.ResponseWriter, r *http.Request, organizationID string, connectionID string, params B2BSCIMConnectionRotateCompleteParams) {
+	var request B2BSCIMConnectionRotateCompleteRequestObject
+
+	request.OrganizationID = organizationID
+	request.ConnectionID = connectionID
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BSCIMConnectionRotateComplete(ctx, request.(B2BSCIMConnectionRotateCompleteRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BSCIMConnectionRotateComplete")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BSCIMConnectionRotateCompleteResponseObject); ok {
+		if err := validResponse.VisitB2BSCIMConnectionRotateCompleteResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BSCIMConnectionRotateStart operation middleware
+func (sh *strictHandler) B2BSCIMConnectionRotateStart(w http.ResponseWriter, r *http.Request, organizationID string, connectionID string, params B2BSCIMConnectionRotateStartParams) {
+	var request B2BSCIMConnectionRotateStartRequestObject
+
+	request.OrganizationID = organizationID
+	request.ConnectionID = connectionID
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BSCIMConnectionRotateStart(ctx, request.(B2BSCIMConnectionRotateStartRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BSCIMConnectionRotateStart")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BSCIMConnectionRotateStartResponseObject); ok {
+		if err := validResponse.VisitB2BSCIMConnectionRotateStartResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BSessionsGet operation middleware
+func (sh *strictHandler) B2BSessionsGet(w http.ResponseWriter, r *http.Request, params B2BSessionsGetParams) {
+	var request B2BSessionsGetRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BSessionsGet(ctx, request.(B2BSessionsGetRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BSessionsGet")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BSessionsGetResponseObject); ok {
+		if err := validResponse.VisitB2BSessionsGetResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BSessionsAttest operation middleware
+func (sh *strictHandler) B2BSessionsAttest(w http.ResponseWriter, r *http.Request) {
+	var request B2BSessionsAttestRequestObject
+
+	var body B2BSessionsAttestJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BSessionsAttest(ctx, request.(B2BSessionsAttestRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BSessionsAttest")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BSessionsAttestResponseObject); ok {
+		if err := validResponse.VisitB2BSessionsAttestResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BSessionsAuthenticate operation middleware
+func (sh *strictHandler) B2BSessionsAuthenticate(w http.ResponseWriter, r *http.Request) {
+	var request B2BSessionsAuthenticateRequestObject
+
+	var body B2BSessionsAuthenticateJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BSessionsAuthenticate(ctx, request.(B2BSessionsAuthenticateRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BSessionsAuthenticate")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BSessionsAuthenticateResponseObject); ok {
+		if err := validResponse.VisitB2BSessionsAuthenticateResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BSessionsExchange operation middleware
+func (sh *strictHandler) B2BSessionsExchange(w http.ResponseWriter, r *http.Request) {
+	var request B2BSessionsExchangeRequestObject
+
+	var body B2BSessionsExchangeJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BSessionsExchange(ctx, request.(B2BSessionsExchangeRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BSessionsExchange")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BSessionsExchangeResponseObject); ok {
+		if err := validResponse.VisitB2BSessionsExchangeResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BSessionsExchangeAccessToken operation middleware
+func (sh *strictHandler) B2BSessionsExchangeAccessToken(w http.ResponseWriter, r *http.Request) {
+	var request B2BSessionsExchangeAccessTokenRequestObject
+
+	var body B2BSessionsExchangeAccessTokenJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BSessionsExchangeAccessToken(ctx, request.(B2BSessionsExchangeAccessTokenRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BSessionsExchangeAccessToken")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BSessionsExchangeAccessTokenResponseObject); ok {
+		if err := validResponse.VisitB2BSessionsExchangeAccessTokenResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BSessionsGetJWKS operation middleware
+func (sh *strictHandler) B2BSessionsGetJWKS(w http.ResponseWriter, r *http.Request, projectID string) {
+	var request B2BSessionsGetJWKSRequestObject
+
+	request.ProjectID = projectID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BSessionsGetJWKS(ctx, request.(B2BSessionsGetJWKSRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BSessionsGetJWKS")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BSessionsGetJWKSResponseObject); ok {
+		if err := validResponse.VisitB2BSessionsGetJWKSResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BSessionsMigrate operation middleware
+func (sh *strictHandler) B2BSessionsMigrate(w http.ResponseWriter, r *http.Request) {
+	var request B2BSessionsMigrateRequestObject
+
+	var body B2BSessionsMigrateJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BSessionsMigrate(ctx, request.(B2BSessionsMigrateRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BSessionsMigrate")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BSessionsMigrateResponseObject); ok {
+		if err := validResponse.VisitB2BSessionsMigrateResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BSessionsRevoke operation middleware
+func (sh *strictHandler) B2BSessionsRevoke(w http.ResponseWriter, r *http.Request, params B2BSessionsRevokeParams) {
+	var request B2BSessionsRevokeRequestObject
+
+	request.Params = params
+
+	var body B2BSessionsRevokeJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BSessionsRevoke(ctx, request.(B2BSessionsRevokeRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BSessionsRevoke")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BSessionsRevokeResponseObject); ok {
+		if err := validResponse.VisitB2BSessionsRevokeResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BSSOAuthenticate operation middleware
+func (sh *strictHandler) B2BSSOAuthenticate(w http.ResponseWriter, r *http.Request) {
+	var request B2BSSOAuthenticateRequestObject
+
+	var body B2BSSOAuthenticateJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BSSOAuthenticate(ctx, request.(B2BSSOAuthenticateRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BSSOAuthenticate")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BSSOAuthenticateResponseObject); ok {
+		if err := validResponse.VisitB2BSSOAuthenticateResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BSSOExternalCreateConnection operation middleware
+func (sh *strictHandler) B2BSSOExternalCreateConnection(w http.ResponseWriter, r *http.Request, organizationID string, params B2BSSOExternalCreateConnectionParams) {
+	var request B2BSSOExternalCreateConnectionRequestObject
+
+	request.OrganizationID = organizationID
+	request.Params = params
+
+	var body B2BSSOExternalCreateConnectionJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BSSOExternalCreateConnection(ctx, request.(B2BSSOExternalCreateConnectionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BSSOExternalCreateConnection")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BSSOExternalCreateConnectionResponseObject); ok {
+		if err := validResponse.VisitB2BSSOExternalCreateConnectionResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BSSOExternalUpdateConnection operation middleware
+func (sh *strictHandler) B2BSSOExternalUpdateConnection(w http.ResponseWriter, r *http.Request, organizationID string, connectionID string, params B2BSSOExternalUpdateConnectionParams) {
+	var request B2BSSOExternalUpdateConnectionRequestObject
+
+	request.OrganizationID = organizationID
+	request.ConnectionID = connectionID
+	request.Params = params
+
+	var body B2BSSOExternalUpdateConnectionJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BSSOExternalUpdateConnection(ctx, request.(B2BSSOExternalUpdateConnectionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BSSOExternalUpdateConnection")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BSSOExternalUpdateConnectionResponseObject); ok {
+		if err := validResponse.VisitB2BSSOExternalUpdateConnectionResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BSSOOIDCCreateConnection operation middleware
+func (sh *strictHandler) B2BSSOOIDCCreateConnection(w http.ResponseWriter, r *http.Request, organizationID string, params B2BSSOOIDCCreateConnectionParams) {
+	var request B2BSSOOIDCCreateConnectionRequestObject
+
+	request.OrganizationID = organizationID
+	request.Params = params
+
+	var body B2BSSOOIDCCreateConnectionJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BSSOOIDCCreateConnection(ctx, request.(B2BSSOOIDCCreateConnectionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BSSOOIDCCreateConnection")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BSSOOIDCCreateConnectionResponseObject); ok {
+		if err := validResponse.VisitB2BSSOOIDCCreateConnectionResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BSSOOIDCUpdateConnection operation middleware
+func (sh *strictHandler) B2BSSOOIDCUpdateConnection(w http.ResponseWriter, r *http.Request, organizationID string, connectionID string, params B2BSSOOIDCUpdateConnectionParams) {
+	var request B2BSSOOIDCUpdateConnectionRequestObject
+
+	request.OrganizationID = organizationID
+	request.ConnectionID = connectionID
+	request.Params = params
+
+	var body B2BSSOOIDCUpdateConnectionJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BSSOOIDCUpdateConnection(ctx, request.(B2BSSOOIDCUpdateConnectionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BSSOOIDCUpdateConnection")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BSSOOIDCUpdateConnectionResponseObject); ok {
+		if err := validResponse.VisitB2BSSOOIDCUpdateConnectionResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BSSOSAMLCreateConnection operation middleware
+func (sh *strictHandler) B2BSSOSAMLCreateConnection(w http.ResponseWriter, r *http.Request, organizationID string, params B2BSSOSAMLCreateConnectionParams) {
+	var request B2BSSOSAMLCreateConnectionRequestObject
+
+	request.OrganizationID = organizationID
+	request.Params = params
+
+	var body B2BSSOSAMLCreateConnectionJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BSSOSAMLCreateConnection(ctx, request.(B2BSSOSAMLCreateConnectionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BSSOSAMLCreateConnection")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BSSOSAMLCreateConnectionResponseObject); ok {
+		if err := validResponse.VisitB2BSSOSAMLCreateConnectionResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BSSOSAMLUpdateConnection operation middleware
+func (sh *strictHandler) B2BSSOSAMLUpdateConnection(w http.ResponseWriter, r *http.Request, organizationID string, connectionID string, params B2BSSOSAMLUpdateConnectionParams) {
+	var request B2BSSOSAMLUpdateConnectionRequestObject
+
+	request.OrganizationID = organizationID
+	request.ConnectionID = connectionID
+	request.Params = params
+
+	var body B2BSSOSAMLUpdateConnectionJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BSSOSAMLUpdateConnection(ctx, request.(B2BSSOSAMLUpdateConnectionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BSSOSAMLUpdateConnection")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BSSOSAMLUpdateConnectionResponseObject); ok {
+		if err := validResponse.VisitB2BSSOSAMLUpdateConnectionResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BSSOSAMLDeleteEncryptionPrivateKey operation middleware
+func (sh *strictHandler) B2BSSOSAMLDeleteEncryptionPrivateKey(w http.ResponseWriter, r *http.Request, organizationID string, connectionID string, privateKeyID string, params B2BSSOSAMLDeleteEncryptionPrivateKeyParams) {
+	var request B2BSSOSAMLDeleteEncryptionPrivateKeyRequestObject
+
+	request.OrganizationID = organizationID
+	request.ConnectionID = connectionID
+	request.PrivateKeyID = privateKeyID
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BSSOSAMLDeleteEncryptionPrivateKey(ctx, request.(B2BSSOSAMLDeleteEncryptionPrivateKeyRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BSSOSAMLDeleteEncryptionPrivateKey")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BSSOSAMLDeleteEncryptionPrivateKeyResponseObject); ok {
+		if err := validResponse.VisitB2BSSOSAMLDeleteEncryptionPrivateKeyResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BSSOSAMLUpdateByURL operation middleware
+func (sh *strictHandler) B2BSSOSAMLUpdateByURL(w http.ResponseWriter, r *http.Request, organizationID string, connectionID string, params B2BSSOSAMLUpdateByURLParams) {
+	var request B2BSSOSAMLUpdateByURLRequestObject
+
+	request.OrganizationID = organizationID
+	request.ConnectionID = connectionID
+	request.Params = params
+
+	var body B2BSSOSAMLUpdateByURLJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BSSOSAMLUpdateByURL(ctx, request.(B2BSSOSAMLUpdateByURLRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BSSOSAMLUpdateByURL")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BSSOSAMLUpdateByURLResponseObject); ok {
+		if err := validResponse.VisitB2BSSOSAMLUpdateByURLResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BSSOSAMLDeleteVerificationCertificate operation middleware
+func (sh *strictHandler) B2BSSOSAMLDeleteVerificationCertificate(w http.ResponseWriter, r *http.Request, organizationID string, connectionID string, certificateID string, params B2BSSOSAMLDeleteVerificationCertificateParams) {
+	var request B2BSSOSAMLDeleteVerificationCertificateRequestObject
+
+	request.OrganizationID = organizationID
+	request.ConnectionID = connectionID
+	request.CertificateID = certificateID
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BSSOSAMLDeleteVerificationCertificate(ctx, request.(B2BSSOSAMLDeleteVerificationCertificateRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BSSOSAMLDeleteVerificationCertificate")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BSSOSAMLDeleteVerificationCertificateResponseObject); ok {
+		if err := validResponse.VisitB2BSSOSAMLDeleteVerificationCertificateResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BSSOGetConnections operation middleware
+func (sh *strictHandler) B2BSSOGetConnections(w http.ResponseWriter, r *http.Request, organizationID string, params B2BSSOGetConnectionsParams) {
+	var request B2BSSOGetConnectionsRequestObject
+
+	request.OrganizationID = organizationID
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BSSOGetConnections(ctx, request.(B2BSSOGetConnectionsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BSSOGetConnections")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BSSOGetConnectionsResponseObject); ok {
+		if err := validResponse.VisitB2BSSOGetConnectionsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BSSODeleteConnection operation middleware
+func (sh *strictHandler) B2BSSODeleteConnection(w http.ResponseWriter, r *http.Request, organizationID string, connectionID string, params B2BSSODeleteConnectionParams) {
+	var request B2BSSODeleteConnectionRequestObject
+
+	request.OrganizationID = organizationID
+	request.ConnectionID = connectionID
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BSSODeleteConnection(ctx, request.(B2BSSODeleteConnectionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BSSODeleteConnection")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BSSODeleteConnectionResponseObject); ok {
+		if err := validResponse.VisitB2BSSODeleteConnectionResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BTOTPsCreate operation middleware
+func (sh *strictHandler) B2BTOTPsCreate(w http.ResponseWriter, r *http.Request) {
+	var request B2BTOTPsCreateRequestObject
+
+	var body B2BTOTPsCreateJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BTOTPsCreate(ctx, request.(B2BTOTPsCreateRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BTOTPsCreate")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BTOTPsCreateResponseObject); ok {
+		if err := validResponse.VisitB2BTOTPsCreateResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BTOTPsAuthenticate operation middleware
+func (sh *strictHandler) B2BTOTPsAuthenticate(w http.ResponseWriter, r *http.Request) {
+	var request B2BTOTPsAuthenticateRequestObject
+
+	var body B2BTOTPsAuthenticateJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BTOTPsAuthenticate(ctx, request.(B2BTOTPsAuthenticateRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BTOTPsAuthenticate")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BTOTPsAuthenticateResponseObject); ok {
+		if err := validResponse.VisitB2BTOTPsAuthenticateResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BTOTPsMigrate operation middleware
+func (sh *strictHandler) B2BTOTPsMigrate(w http.ResponseWriter, r *http.Request) {
+	var request B2BTOTPsMigrateRequestObject
+
+	var body B2BTOTPsMigrateJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BTOTPsMigrate(ctx, request.(B2BTOTPsMigrateRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BTOTPsMigrate")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BTOTPsMigrateResponseObject); ok {
+		if err := validResponse.VisitB2BTOTPsMigrateResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {

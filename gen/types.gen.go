@@ -231,6 +231,27 @@ func (e ConnectedAppClientType) Valid() bool {
 	}
 }
 
+// Defines values for ConnectedAppsAllowedType.
+const (
+	ConnectedAppsAllowedTypeALLALLOWED ConnectedAppsAllowedType = "ALL_ALLOWED"
+	ConnectedAppsAllowedTypeNOTALLOWED ConnectedAppsAllowedType = "NOT_ALLOWED"
+	ConnectedAppsAllowedTypeRESTRICTED ConnectedAppsAllowedType = "RESTRICTED"
+)
+
+// Valid indicates whether the value is a known member of the ConnectedAppsAllowedType enum.
+func (e ConnectedAppsAllowedType) Valid() bool {
+	switch e {
+	case ConnectedAppsAllowedTypeALLALLOWED:
+		return true
+	case ConnectedAppsAllowedTypeNOTALLOWED:
+		return true
+	case ConnectedAppsAllowedTypeRESTRICTED:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for CryptoWalletType.
 const (
 	CryptoWalletTypeEthereum CryptoWalletType = "ethereum"
@@ -243,6 +264,24 @@ func (e CryptoWalletType) Valid() bool {
 	case CryptoWalletTypeEthereum:
 		return true
 	case CryptoWalletTypeSolana:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for EmailUpdateDeliveryMethod.
+const (
+	EmailUpdateDeliveryMethodEMAILMAGICLINK EmailUpdateDeliveryMethod = "EMAIL_MAGIC_LINK"
+	EmailUpdateDeliveryMethodEMAILOTP       EmailUpdateDeliveryMethod = "EMAIL_OTP"
+)
+
+// Valid indicates whether the value is a known member of the EmailUpdateDeliveryMethod enum.
+func (e EmailUpdateDeliveryMethod) Valid() bool {
+	switch e {
+	case EmailUpdateDeliveryMethodEMAILMAGICLINK:
+		return true
+	case EmailUpdateDeliveryMethodEMAILOTP:
 		return true
 	default:
 		return false
@@ -630,6 +669,99 @@ func (e RuleType) Valid() bool {
 	}
 }
 
+// Defines values for SCIMIdentityProvider.
+const (
+	SCIMIdentityProviderCyberark       SCIMIdentityProvider = "cyberark"
+	SCIMIdentityProviderGeneric        SCIMIdentityProvider = "generic"
+	SCIMIdentityProviderJumpcloud      SCIMIdentityProvider = "jumpcloud"
+	SCIMIdentityProviderMicrosoftEntra SCIMIdentityProvider = "microsoft-entra"
+	SCIMIdentityProviderOkta           SCIMIdentityProvider = "okta"
+	SCIMIdentityProviderOnelogin       SCIMIdentityProvider = "onelogin"
+	SCIMIdentityProviderPingfederate   SCIMIdentityProvider = "pingfederate"
+	SCIMIdentityProviderRippling       SCIMIdentityProvider = "rippling"
+)
+
+// Valid indicates whether the value is a known member of the SCIMIdentityProvider enum.
+func (e SCIMIdentityProvider) Valid() bool {
+	switch e {
+	case SCIMIdentityProviderCyberark:
+		return true
+	case SCIMIdentityProviderGeneric:
+		return true
+	case SCIMIdentityProviderJumpcloud:
+		return true
+	case SCIMIdentityProviderMicrosoftEntra:
+		return true
+	case SCIMIdentityProviderOkta:
+		return true
+	case SCIMIdentityProviderOnelogin:
+		return true
+	case SCIMIdentityProviderPingfederate:
+		return true
+	case SCIMIdentityProviderRippling:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for SSOIdentityProvider.
+const (
+	SSOIdentityProviderClasslink       SSOIdentityProvider = "classlink"
+	SSOIdentityProviderCyberark        SSOIdentityProvider = "cyberark"
+	SSOIdentityProviderDuo             SSOIdentityProvider = "duo"
+	SSOIdentityProviderGeneric         SSOIdentityProvider = "generic"
+	SSOIdentityProviderGoogleWorkspace SSOIdentityProvider = "google-workspace"
+	SSOIdentityProviderJumpcloud       SSOIdentityProvider = "jumpcloud"
+	SSOIdentityProviderKeycloak        SSOIdentityProvider = "keycloak"
+	SSOIdentityProviderMicrosoftEntra  SSOIdentityProvider = "microsoft-entra"
+	SSOIdentityProviderMiniorange      SSOIdentityProvider = "miniorange"
+	SSOIdentityProviderOkta            SSOIdentityProvider = "okta"
+	SSOIdentityProviderOnelogin        SSOIdentityProvider = "onelogin"
+	SSOIdentityProviderPingfederate    SSOIdentityProvider = "pingfederate"
+	SSOIdentityProviderRippling        SSOIdentityProvider = "rippling"
+	SSOIdentityProviderSalesforce      SSOIdentityProvider = "salesforce"
+	SSOIdentityProviderShibboleth      SSOIdentityProvider = "shibboleth"
+)
+
+// Valid indicates whether the value is a known member of the SSOIdentityProvider enum.
+func (e SSOIdentityProvider) Valid() bool {
+	switch e {
+	case SSOIdentityProviderClasslink:
+		return true
+	case SSOIdentityProviderCyberark:
+		return true
+	case SSOIdentityProviderDuo:
+		return true
+	case SSOIdentityProviderGeneric:
+		return true
+	case SSOIdentityProviderGoogleWorkspace:
+		return true
+	case SSOIdentityProviderJumpcloud:
+		return true
+	case SSOIdentityProviderKeycloak:
+		return true
+	case SSOIdentityProviderMicrosoftEntra:
+		return true
+	case SSOIdentityProviderMiniorange:
+		return true
+	case SSOIdentityProviderOkta:
+		return true
+	case SSOIdentityProviderOnelogin:
+		return true
+	case SSOIdentityProviderPingfederate:
+		return true
+	case SSOIdentityProviderRippling:
+		return true
+	case SSOIdentityProviderSalesforce:
+		return true
+	case SSOIdentityProviderShibboleth:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for SearchOperator.
 const (
 	SearchOperatorAND SearchOperator = "AND"
@@ -808,6 +940,60 @@ type ASNProperties struct {
 
 	// Network The network block.
 	Network string `json:"network"`
+}
+
+// ActiveSCIMConnection A reference to the active SCIM connection of the Organization.
+type ActiveSCIMConnection struct {
+	// BearerTokenExpiresAt When the bearer token expires.
+	BearerTokenExpiresAt *time.Time `json:"bearer_token_expires_at,omitempty"`
+
+	// BearerTokenLastFour The last four characters of the bearer token.
+	BearerTokenLastFour string `json:"bearer_token_last_four"`
+
+	// ConnectionID The id of the SCIM connection (`scim-connection-<env>-<uuid>`).
+	ConnectionID string `json:"connection_id"`
+
+	// DisplayName The name of the SCIM connection.
+	DisplayName string `json:"display_name"`
+}
+
+// ActiveSSOConnection A reference to an active SAML or OIDC connection of the Organization.
+type ActiveSSOConnection struct {
+	// ConnectionID The id of the SAML or OIDC connection.
+	ConnectionID string `json:"connection_id"`
+
+	// DisplayName A human-readable name of the connection.
+	DisplayName string `json:"display_name"`
+
+	// IdentityProvider The identity provider of the connection.
+	IdentityProvider string `json:"identity_provider"`
+}
+
+// Address A SCIM user's postal address.
+type Address struct {
+	// Country The country.
+	Country string `json:"country"`
+
+	// Formatted The full address, formatted for display.
+	Formatted string `json:"formatted"`
+
+	// Locality The city or locality.
+	Locality string `json:"locality"`
+
+	// PostalCode The postal code.
+	PostalCode string `json:"postal_code"`
+
+	// Primary Whether this is the primary address.
+	Primary bool `json:"primary"`
+
+	// Region The state or region.
+	Region string `json:"region"`
+
+	// StreetAddress The street address.
+	StreetAddress string `json:"street_address"`
+
+	// Type The kind of address (work, home, ...).
+	Type string `json:"type"`
 }
 
 // AddressInformation The address information object.
@@ -1047,6 +1233,3615 @@ type AuthorizationVerdict struct {
 
 	// GrantingRoles The roles that grant the permission.
 	GrantingRoles []string `json:"granting_roles,omitzero"`
+}
+
+// B2BAuthorizationCheck An RBAC check to run with a session authentication: may the Member perform the action on the resource in the Organization?
+type B2BAuthorizationCheck struct {
+	// Action An action on the resource.
+	Action string `json:"action"`
+
+	// OrganizationID The Organization the check is for; it must be the session's Organization.
+	OrganizationID string `json:"organization_id"`
+
+	// ResourceID The id of an RBAC resource.
+	ResourceID string `json:"resource_id"`
+}
+
+// B2BDiscoveryIntermediateSessionsExchangeRequest The request body of B2BDiscoveryIntermediateSessionsExchange.
+type B2BDiscoveryIntermediateSessionsExchangeRequest struct {
+	// IntermediateSessionToken The intermediate session token to exchange.
+	IntermediateSessionToken string `json:"intermediate_session_token"`
+
+	// Locale Language of one-time passcode messages.
+	Locale *OTPLocale `json:"locale,omitempty"`
+
+	// OrganizationID The Organization to log in to or join.
+	OrganizationID string `json:"organization_id"`
+
+	// SessionCustomClaims Custom claims to store on the session and put at the top level of its JWT; only used when a session is created or extended. Keys under `https://stytch.com/` and the registered JWT claims are reserved.
+	SessionCustomClaims map[string]interface{} `json:"session_custom_claims,omitzero"`
+
+	// SessionDurationMinutes Create (or extend) the Member session to last this many minutes (5 to 527040, i.e. 366 days); defaults to 60. Ignored while MFA is pending.
+	SessionDurationMinutes *int32 `json:"session_duration_minutes,omitempty"`
+
+	// TelemetryID A device fingerprinting telemetry id from the frontend SDK; when given, Stytch looks the device up and returns member_device.
+	TelemetryID *string `json:"telemetry_id,omitempty"`
+}
+
+// B2BDiscoveryIntermediateSessionsExchangeResponse The response of B2BDiscoveryIntermediateSessionsExchange.
+type B2BDiscoveryIntermediateSessionsExchangeResponse struct {
+	// IntermediateSessionToken The same intermediate session token when a step is still pending; empty string once the Member is authenticated.
+	IntermediateSessionToken string `json:"intermediate_session_token"`
+
+	// IntermediateSessionTokenExpiresAt When the returned intermediate_session_token expires; null when none was returned.
+	IntermediateSessionTokenExpiresAt *time.Time `json:"intermediate_session_token_expires_at,omitempty"`
+
+	// Member A Member: one end user's account in one Organization, identified there by email address.
+	Member Member `json:"member"`
+
+	// MemberAuthenticated True when the Member has satisfied every requirement of the Organization and a session was created; false when an MFA or primary step is still pending.
+	MemberAuthenticated bool `json:"member_authenticated"`
+
+	// MemberDevice The device fingerprinting result for telemetry_id; null when none was given or found.
+	MemberDevice *DeviceInfo `json:"member_device,omitempty"`
+
+	// MemberID The id of a Member (`member-<env>-<uuid>`).
+	MemberID string `json:"member_id"`
+
+	// MemberSession The Member session; null when none was created (a step such as MFA is still pending).
+	MemberSession *MemberSession `json:"member_session,omitempty"`
+
+	// MFARequired The MFA step the Member still has to complete; null when none is needed.
+	MFARequired *MFARequired `json:"mfa_required,omitempty"`
+
+	// Organization A B2B Organization: a tenant (typically one customer) with its own Members, authentication settings and Roles.
+	Organization Organization `json:"organization"`
+
+	// PrimaryRequired The primary factor the Organization still requires (e.g. the Member must log in with SSO); null when the factors at hand satisfy it.
+	PrimaryRequired *PrimaryRequired `json:"primary_required,omitempty"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// SessionJWT The Member session JWT (valid 5 minutes, refreshed by authenticating the session); empty string when no session was created.
+	SessionJWT string `json:"session_jwt"`
+
+	// SessionToken The opaque Member session token; empty string when no session was created (MFA pending).
+	SessionToken string `json:"session_token"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BDiscoveryOrganizationsCreateRequest The request body of B2BDiscoveryOrganizationsCreate.
+type B2BDiscoveryOrganizationsCreateRequest struct {
+	// AllowedAuthMethods The authentication methods Members may use when auth_methods is `RESTRICTED`: `sso`, `magic_link`, `email_otp`, `password`, `google_oauth`, `microsoft_oauth`, `slack_oauth`, `github_oauth`, `hubspot_oauth`.
+	AllowedAuthMethods []string `json:"allowed_auth_methods,omitzero"`
+
+	// AllowedFirstPartyConnectedApps The first-party Connected App ids Members may use when first_party_connected_apps_allowed_type is `RESTRICTED`.
+	AllowedFirstPartyConnectedApps []string `json:"allowed_first_party_connected_apps,omitzero"`
+
+	// AllowedMFAMethods The MFA methods Members may use when mfa_methods is `RESTRICTED`: `sms_otp`, `totp`.
+	AllowedMFAMethods []string `json:"allowed_mfa_methods,omitzero"`
+
+	// AllowedOAuthTenants The OAuth tenants allowed to provision Members just in time, keyed by provider (`slack`, `hubspot`, `github`), each a list of tenant ids.
+	AllowedOAuthTenants map[string]interface{} `json:"allowed_oauth_tenants,omitzero"`
+
+	// AllowedThirdPartyConnectedApps The third-party Connected App ids Members may use when third_party_connected_apps_allowed_type is `RESTRICTED`.
+	AllowedThirdPartyConnectedApps []string `json:"allowed_third_party_connected_apps,omitzero"`
+
+	// AuthMethods `ALL_ALLOWED` (default) or `RESTRICTED`, in which case only allowed_auth_methods may be used (break-glass Members are exempt).
+	AuthMethods *string `json:"auth_methods,omitempty"`
+
+	// EmailAllowedDomains Email domains whose users may be invited or provisioned just in time when email_invites or email_jit_provisioning is `RESTRICTED`; common public domains such as gmail.com are refused.
+	EmailAllowedDomains []string `json:"email_allowed_domains,omitzero"`
+
+	// EmailInvites Who may be invited by email: `ALL_ALLOWED` (default), `RESTRICTED` (only addresses in email_allowed_domains) or `NOT_ALLOWED`.
+	EmailInvites *string `json:"email_invites,omitempty"`
+
+	// EmailJitProvisioning Whether users with a verified email in email_allowed_domains become Members on their first magic link or OAuth login: `RESTRICTED` or `NOT_ALLOWED` (default).
+	EmailJitProvisioning *string `json:"email_jit_provisioning,omitempty"`
+
+	// FirstPartyConnectedAppsAllowedType Which Connected Apps Members may use: all, only the listed ones, or none.
+	FirstPartyConnectedAppsAllowedType *ConnectedAppsAllowedType `json:"first_party_connected_apps_allowed_type,omitempty"`
+
+	// IntermediateSessionToken The intermediate session token of the user who becomes the first Member (and `stytch_admin`).
+	IntermediateSessionToken string `json:"intermediate_session_token"`
+
+	// MFAMethods `ALL_ALLOWED` (default) or `RESTRICTED`, in which case only allowed_mfa_methods may be used (break-glass Members are exempt).
+	MFAMethods *string `json:"mfa_methods,omitempty"`
+
+	// MFAPolicy `OPTIONAL` (default: only Members with mfa_enrolled must do MFA) or `REQUIRED_FOR_ALL` (every login needs MFA; existing sessions stay valid).
+	MFAPolicy *string `json:"mfa_policy,omitempty"`
+
+	// OAuthTenantJitProvisioning Whether users of the OAuth tenants in allowed_oauth_tenants become Members on their first OAuth login: `RESTRICTED` or `NOT_ALLOWED` (default).
+	OAuthTenantJitProvisioning *string `json:"oauth_tenant_jit_provisioning,omitempty"`
+
+	// OrganizationExternalID An external id of the Organization (up to 128 characters of letters, digits, `.`, `_`, `-`, `|`), unique within the project; accepted wherever an organization_id is expected.
+	OrganizationExternalID *string `json:"organization_external_id,omitempty"`
+
+	// OrganizationLogoURL The URL of the Organization's logo.
+	OrganizationLogoURL *string `json:"organization_logo_url,omitempty"`
+
+	// OrganizationName The name of the new Organization; by default derived from the email domain (or the address, for public and .edu domains).
+	OrganizationName *string `json:"organization_name,omitempty"`
+
+	// OrganizationSlug The slug of the new Organization (2 to 128 characters: letters, digits, `-`, `.`, `_`, `~`); by default derived like the name.
+	OrganizationSlug *string `json:"organization_slug,omitempty"`
+
+	// RBACEmailImplicitRoleAssignments Roles granted implicitly to every Member whose email address is in the given domain, whatever the login method.
+	RBACEmailImplicitRoleAssignments []EmailImplicitRoleAssignment `json:"rbac_email_implicit_role_assignments,omitzero"`
+
+	// SessionCustomClaims Custom claims to store on the session and put at the top level of its JWT; only used when a session is created or extended. Keys under `https://stytch.com/` and the registered JWT claims are reserved.
+	SessionCustomClaims map[string]interface{} `json:"session_custom_claims,omitzero"`
+
+	// SessionDurationMinutes Create (or extend) the Member session to last this many minutes (5 to 527040, i.e. 366 days); defaults to 60. Ignored while MFA is pending.
+	SessionDurationMinutes *int32 `json:"session_duration_minutes,omitempty"`
+
+	// SSOJitProvisioning Who may be provisioned just in time by SSO: `ALL_ALLOWED` (default, any active connection), `RESTRICTED` (only the connections in sso_jit_provisioning_allowed_connections) or `NOT_ALLOWED`.
+	SSOJitProvisioning *string `json:"sso_jit_provisioning,omitempty"`
+
+	// TelemetryID A device fingerprinting telemetry id from the frontend SDK; when given, Stytch looks the device up and returns member_device.
+	TelemetryID *string `json:"telemetry_id,omitempty"`
+
+	// ThirdPartyConnectedAppsAllowedType Which Connected Apps Members may use: all, only the listed ones, or none.
+	ThirdPartyConnectedAppsAllowedType *ConnectedAppsAllowedType `json:"third_party_connected_apps_allowed_type,omitempty"`
+
+	// TrustedMetadata Arbitrary JSON data that only the backend can set.
+	TrustedMetadata map[string]interface{} `json:"trusted_metadata,omitzero"`
+}
+
+// B2BDiscoveryOrganizationsCreateResponse The response of B2BDiscoveryOrganizationsCreate.
+type B2BDiscoveryOrganizationsCreateResponse struct {
+	// IntermediateSessionToken The same intermediate session token when a step is still pending; empty string once the Member is authenticated.
+	IntermediateSessionToken string `json:"intermediate_session_token"`
+
+	// IntermediateSessionTokenExpiresAt When the returned intermediate_session_token expires; null when none was returned.
+	IntermediateSessionTokenExpiresAt *time.Time `json:"intermediate_session_token_expires_at,omitempty"`
+
+	// Member A Member: one end user's account in one Organization, identified there by email address.
+	Member Member `json:"member"`
+
+	// MemberAuthenticated True when the Member has satisfied every requirement of the Organization and a session was created; false when an MFA or primary step is still pending.
+	MemberAuthenticated bool `json:"member_authenticated"`
+
+	// MemberDevice The device fingerprinting result for telemetry_id; null when none was given or found.
+	MemberDevice *DeviceInfo `json:"member_device,omitempty"`
+
+	// MemberID The id of a Member (`member-<env>-<uuid>`).
+	MemberID string `json:"member_id"`
+
+	// MemberSession The Member session; null when none was created (a step such as MFA is still pending).
+	MemberSession *MemberSession `json:"member_session,omitempty"`
+
+	// MFARequired The MFA step the Member still has to complete; null when none is needed.
+	MFARequired *MFARequired `json:"mfa_required,omitempty"`
+
+	// Organization A B2B Organization: a tenant (typically one customer) with its own Members, authentication settings and Roles.
+	Organization *Organization `json:"organization,omitempty"`
+
+	// PrimaryRequired The primary factor the Organization still requires (e.g. the Member must log in with SSO); null when the factors at hand satisfy it.
+	PrimaryRequired *PrimaryRequired `json:"primary_required,omitempty"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// SessionJWT The Member session JWT (valid 5 minutes, refreshed by authenticating the session); empty string when no session was created.
+	SessionJWT string `json:"session_jwt"`
+
+	// SessionToken The opaque Member session token; empty string when no session was created (MFA pending).
+	SessionToken string `json:"session_token"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BDiscoveryOrganizationsListRequest The request body of B2BDiscoveryOrganizationsList.
+type B2BDiscoveryOrganizationsListRequest struct {
+	// IntermediateSessionToken An intermediate session token from a discovery flow; give exactly one of the three credentials.
+	IntermediateSessionToken *string `json:"intermediate_session_token,omitempty"`
+
+	// SessionJWT A Member session JWT (lists that email's memberships).
+	SessionJWT *string `json:"session_jwt,omitempty"`
+
+	// SessionToken A Member session token (lists that email's memberships).
+	SessionToken *string `json:"session_token,omitempty"`
+}
+
+// B2BDiscoveryOrganizationsListResponse The response of B2BDiscoveryOrganizationsList.
+type B2BDiscoveryOrganizationsListResponse struct {
+	// DiscoveredOrganizations The Organizations the email address can enter: those where it is already an active, pending or invited Member, and those it may join by email domain or OAuth tenant.
+	DiscoveredOrganizations []DiscoveredOrganization `json:"discovered_organizations,omitzero"`
+
+	// EmailAddress The email address.
+	EmailAddress string `json:"email_address"`
+
+	// OrganizationIDHint The Organization the intermediate session token was issued for, when there is one; null for tokens from discovery flows and when a session was passed instead.
+	OrganizationIDHint *string `json:"organization_id_hint,omitempty"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BEmail A SCIM user's email address.
+type B2BEmail struct {
+	// Primary Whether this is the primary value.
+	Primary bool `json:"primary"`
+
+	// Type The kind of value (work, home, ...).
+	Type string `json:"type"`
+
+	// Value The value.
+	Value string `json:"value"`
+}
+
+// B2BIDPOAuthAuthorizeRequest The request body of B2BIDPOAuthAuthorize.
+type B2BIDPOAuthAuthorizeRequest struct {
+	// ClientID The client_id of the Connected App asking for authorization.
+	ClientID string `json:"client_id"`
+
+	// CodeChallenge The PKCE code challenge from the client.
+	CodeChallenge *string `json:"code_challenge,omitempty"`
+
+	// ConsentGranted Whether the Member granted the requested scopes.
+	ConsentGranted bool `json:"consent_granted"`
+
+	// MemberID The Member: its id (`member-<env>-<uuid>`) or its external_id.
+	MemberID *string `json:"member_id,omitempty"`
+
+	// Nonce A value from the client bound into the ID token, against replay.
+	Nonce *string `json:"nonce,omitempty"`
+
+	// OrganizationID The Organization: its id (`organization-<env>-<uuid>`), or its organization_slug or organization_external_id.
+	OrganizationID *string `json:"organization_id,omitempty"`
+
+	// Prompt Space-separated OIDC prompt values; only `consent` is supported (always ask for consent).
+	Prompt *string `json:"prompt,omitempty"`
+
+	// RedirectURI The redirect URI of the client, as registered and as sent in the authorization request.
+	RedirectURI string `json:"redirect_uri"`
+
+	// Resources Resource indicators (RFC 8707) the token is for.
+	Resources []string `json:"resources,omitzero"`
+
+	// ResponseType The OAuth response type; `code` for the authorization code flow.
+	ResponseType string `json:"response_type"`
+
+	// Scopes The scopes the client requests.
+	Scopes []string `json:"scopes,omitzero"`
+
+	// SessionJWT The session JWT of the Member granting or refusing consent.
+	SessionJWT *string `json:"session_jwt,omitempty"`
+
+	// SessionToken The session token of the Member granting or refusing consent.
+	SessionToken *string `json:"session_token,omitempty"`
+
+	// State An opaque value from the client, returned unchanged with the code.
+	State *string `json:"state,omitempty"`
+}
+
+// B2BIDPOAuthAuthorizeResponse The response of B2BIDPOAuthAuthorize.
+type B2BIDPOAuthAuthorizeResponse struct {
+	// AuthorizationCode A one-time authorization code for the client to exchange for tokens.
+	AuthorizationCode *string `json:"authorization_code,omitempty"`
+
+	// RedirectURI The URI to redirect the browser to: the client's redirect_uri with the code and state, or with an error when consent was refused.
+	RedirectURI string `json:"redirect_uri"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BIDPOAuthAuthorizeStartRequest The request body of B2BIDPOAuthAuthorizeStart.
+type B2BIDPOAuthAuthorizeStartRequest struct {
+	// ClientID The client_id of the Connected App asking for authorization.
+	ClientID string `json:"client_id"`
+
+	// MemberID The Member: its id (`member-<env>-<uuid>`) or its external_id.
+	MemberID *string `json:"member_id,omitempty"`
+
+	// OrganizationID The Organization: its id (`organization-<env>-<uuid>`), or its organization_slug or organization_external_id.
+	OrganizationID *string `json:"organization_id,omitempty"`
+
+	// Prompt Space-separated OIDC prompt values; only `consent` is supported.
+	Prompt *string `json:"prompt,omitempty"`
+
+	// RedirectURI The redirect URI of the client, as registered and as sent in the authorization request.
+	RedirectURI string `json:"redirect_uri"`
+
+	// ResponseType The OAuth response type; `code` for the authorization code flow.
+	ResponseType string `json:"response_type"`
+
+	// Scopes The scopes the client requests.
+	Scopes []string `json:"scopes,omitzero"`
+
+	// SessionJWT The session JWT of the Member being asked for consent.
+	SessionJWT *string `json:"session_jwt,omitempty"`
+
+	// SessionToken The session token of the Member being asked for consent.
+	SessionToken *string `json:"session_token,omitempty"`
+}
+
+// B2BIDPOAuthAuthorizeStartResponse The response of B2BIDPOAuthAuthorizeStart.
+type B2BIDPOAuthAuthorizeStartResponse struct {
+	// Client The connected app public object.
+	Client ConnectedAppPublic `json:"client"`
+
+	// ConsentRequired Whether the Member must be asked for consent before authorization.
+	ConsentRequired bool `json:"consent_required"`
+
+	// Member A Member: one end user's account in one Organization, identified there by email address.
+	Member Member `json:"member"`
+
+	// MemberID The id of a Member (`member-<env>-<uuid>`).
+	MemberID string `json:"member_id"`
+
+	// Organization A B2B Organization: a tenant (typically one customer) with its own Members, authentication settings and Roles.
+	Organization Organization `json:"organization"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// ScopeResults Each requested scope, with whether the Member may grant it.
+	ScopeResults []ScopeResult `json:"scope_results,omitzero"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BImpersonationAuthenticateRequest The request body of B2BImpersonationAuthenticate.
+type B2BImpersonationAuthenticateRequest struct {
+	// ImpersonationToken The single-use impersonation token from the dashboard; valid 5 minutes.
+	ImpersonationToken string `json:"impersonation_token"`
+}
+
+// B2BImpersonationAuthenticateResponse The response of B2BImpersonationAuthenticate.
+type B2BImpersonationAuthenticateResponse struct {
+	// IntermediateSessionToken Always empty: impersonation yields a full session.
+	IntermediateSessionToken string `json:"intermediate_session_token"`
+
+	// IntermediateSessionTokenExpiresAt When the returned intermediate_session_token expires; null when none was returned.
+	IntermediateSessionTokenExpiresAt *time.Time `json:"intermediate_session_token_expires_at,omitempty"`
+
+	// Member A Member: one end user's account in one Organization, identified there by email address.
+	Member Member `json:"member"`
+
+	// MemberAuthenticated Always true for a valid impersonation token.
+	MemberAuthenticated bool `json:"member_authenticated"`
+
+	// MemberID The id of a Member (`member-<env>-<uuid>`).
+	MemberID string `json:"member_id"`
+
+	// MemberSession The Member session; null when none was created (a step such as MFA is still pending).
+	MemberSession *MemberSession `json:"member_session,omitempty"`
+
+	// MFARequired The MFA step the Member still has to complete; null when none is needed.
+	MFARequired *MFARequired `json:"mfa_required,omitempty"`
+
+	// Organization A B2B Organization: a tenant (typically one customer) with its own Members, authentication settings and Roles.
+	Organization Organization `json:"organization"`
+
+	// OrganizationID The id of an Organization (`organization-<env>-<uuid>`).
+	OrganizationID string `json:"organization_id"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// SessionJWT The Member session JWT (valid 5 minutes, refreshed by authenticating the session); empty string when no session was created.
+	SessionJWT string `json:"session_jwt"`
+
+	// SessionToken The opaque Member session token; empty string when no session was created (MFA pending).
+	SessionToken string `json:"session_token"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BMagicLinksAuthenticateRequest The request body of B2BMagicLinksAuthenticate.
+type B2BMagicLinksAuthenticateRequest struct {
+	// IntermediateSessionToken An intermediate session token; the factor is added to it, and when the factors then satisfy the Organization's primary and MFA requirements, the token is consumed and a Member session is created.
+	IntermediateSessionToken *string `json:"intermediate_session_token,omitempty"`
+
+	// Locale Language of emails sent by Stytch.
+	Locale *Locale `json:"locale,omitempty"`
+
+	// MagicLinksToken The magic link token from the email link.
+	MagicLinksToken string `json:"magic_links_token"`
+
+	// PKCECodeVerifier The PKCE code verifier whose SHA-256 hash was sent as pkce_code_challenge when the flow started.
+	PKCECodeVerifier *string `json:"pkce_code_verifier,omitempty"`
+
+	// SessionCustomClaims Custom claims to store on the session and put at the top level of its JWT; only used when a session is created or extended. Keys under `https://stytch.com/` and the registered JWT claims are reserved.
+	SessionCustomClaims map[string]interface{} `json:"session_custom_claims,omitzero"`
+
+	// SessionDurationMinutes Create (or extend) the Member session to last this many minutes (5 to 527040, i.e. 366 days); defaults to 60. Ignored while MFA is pending.
+	SessionDurationMinutes *int32 `json:"session_duration_minutes,omitempty"`
+
+	// SessionJWT A Member session JWT to add the factor to; ignored when it belongs to another Member.
+	SessionJWT *string `json:"session_jwt,omitempty"`
+
+	// SessionToken A Member session token to add the factor to; ignored when it belongs to another Member. Give at most one of session_token and session_jwt.
+	SessionToken *string `json:"session_token,omitempty"`
+
+	// TelemetryID A device fingerprinting telemetry id from the frontend SDK; when given, Stytch looks the device up and returns member_device.
+	TelemetryID *string `json:"telemetry_id,omitempty"`
+}
+
+// B2BMagicLinksAuthenticateResponse The response of B2BMagicLinksAuthenticate.
+type B2BMagicLinksAuthenticateResponse struct {
+	// IntermediateSessionToken Set when the Member still has to complete a step (MFA or another primary factor) before a session exists: pass it to the OTP SMS, TOTP or recovery-code authenticate call, to the intermediate session exchange, or to create an Organization. Empty string when the Member is authenticated.
+	IntermediateSessionToken string `json:"intermediate_session_token"`
+
+	// IntermediateSessionTokenExpiresAt When the returned intermediate_session_token expires; null when none was returned.
+	IntermediateSessionTokenExpiresAt *time.Time `json:"intermediate_session_token_expires_at,omitempty"`
+
+	// Member A Member: one end user's account in one Organization, identified there by email address.
+	Member Member `json:"member"`
+
+	// MemberAuthenticated True when the Member has satisfied every requirement of the Organization and a session was created; false when an MFA or primary step is still pending.
+	MemberAuthenticated bool `json:"member_authenticated"`
+
+	// MemberDevice The device fingerprinting result for telemetry_id; null when none was given or found.
+	MemberDevice *DeviceInfo `json:"member_device,omitempty"`
+
+	// MemberID The id of a Member (`member-<env>-<uuid>`).
+	MemberID string `json:"member_id"`
+
+	// MemberSession The Member session; null when none was created (a step such as MFA is still pending).
+	MemberSession *MemberSession `json:"member_session,omitempty"`
+
+	// MethodID The id of the email or device the authentication used.
+	MethodID string `json:"method_id"`
+
+	// MFARequired The MFA step the Member still has to complete; null when none is needed.
+	MFARequired *MFARequired `json:"mfa_required,omitempty"`
+
+	// Organization A B2B Organization: a tenant (typically one customer) with its own Members, authentication settings and Roles.
+	Organization Organization `json:"organization"`
+
+	// OrganizationID The id of an Organization (`organization-<env>-<uuid>`).
+	OrganizationID string `json:"organization_id"`
+
+	// PrimaryRequired The primary factor the Organization still requires (e.g. the Member must log in with SSO); null when the factors at hand satisfy it.
+	PrimaryRequired *PrimaryRequired `json:"primary_required,omitempty"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// ResetSessions Deprecated; always false.
+	ResetSessions bool `json:"reset_sessions"`
+
+	// SessionJWT The Member session JWT (valid 5 minutes, refreshed by authenticating the session); empty string when no session was created.
+	SessionJWT string `json:"session_jwt"`
+
+	// SessionToken The opaque Member session token; empty string when no session was created (MFA pending).
+	SessionToken string `json:"session_token"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BMagicLinksDiscoveryAuthenticateRequest The request body of B2BMagicLinksDiscoveryAuthenticate.
+type B2BMagicLinksDiscoveryAuthenticateRequest struct {
+	// DiscoveryMagicLinksToken The discovery magic link token from the email link.
+	DiscoveryMagicLinksToken string `json:"discovery_magic_links_token"`
+
+	// PKCECodeVerifier The PKCE code verifier whose SHA-256 hash was sent as pkce_code_challenge when the flow started.
+	PKCECodeVerifier *string `json:"pkce_code_verifier,omitempty"`
+}
+
+// B2BMagicLinksDiscoveryAuthenticateResponse The response of B2BMagicLinksDiscoveryAuthenticate.
+type B2BMagicLinksDiscoveryAuthenticateResponse struct {
+	// DiscoveredOrganizations The Organizations the email address can enter: those where it is already an active, pending or invited Member, and those it may join by email domain or OAuth tenant.
+	DiscoveredOrganizations []DiscoveredOrganization `json:"discovered_organizations,omitzero"`
+
+	// EmailAddress The email address.
+	EmailAddress string `json:"email_address"`
+
+	// IntermediateSessionToken The intermediate session token of the discovery flow: exchange it for a session in one of discovered_organizations, or create a new Organization with it.
+	IntermediateSessionToken string `json:"intermediate_session_token"`
+
+	// IntermediateSessionTokenExpiresAt When the returned intermediate_session_token expires; null when none was returned.
+	IntermediateSessionTokenExpiresAt *time.Time `json:"intermediate_session_token_expires_at,omitempty"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BMagicLinksEmailDiscoverySendRequest The request body of B2BMagicLinksEmailDiscoverySend.
+type B2BMagicLinksEmailDiscoverySendRequest struct {
+	// DiscoveryExpirationMinutes Minutes until the discovery link expires: 5 to 10080, default 60.
+	DiscoveryExpirationMinutes *int32 `json:"discovery_expiration_minutes,omitempty"`
+
+	// DiscoveryRedirectURL Where the discovery link in the email leads (your endpoint that authenticates the token); defaults to the project's discovery redirect URL.
+	DiscoveryRedirectURL *string `json:"discovery_redirect_url,omitempty"`
+
+	// EmailAddress The email address to send the discovery link to.
+	EmailAddress string `json:"email_address"`
+
+	// Locale Language of emails sent by Stytch.
+	Locale *Locale `json:"locale,omitempty"`
+
+	// LoginTemplateID The id of a custom template for the discovery email.
+	LoginTemplateID *string `json:"login_template_id,omitempty"`
+
+	// PKCECodeChallenge A base64url SHA-256 hash of a one-time secret (PKCE); the authenticate call must then present the secret as pkce_code_verifier, proving the flow ended on the same device.
+	PKCECodeChallenge *string `json:"pkce_code_challenge,omitempty"`
+}
+
+// B2BMagicLinksEmailDiscoverySendResponse The response of B2BMagicLinksEmailDiscoverySend.
+type B2BMagicLinksEmailDiscoverySendResponse struct {
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BMagicLinksEmailInviteRequest The request body of B2BMagicLinksEmailInvite.
+type B2BMagicLinksEmailInviteRequest struct {
+	// EmailAddress The email address to invite.
+	EmailAddress string `json:"email_address"`
+
+	// InviteExpirationMinutes Minutes until the invite link expires: 5 to 10080, default 10080 (one week).
+	InviteExpirationMinutes *int32 `json:"invite_expiration_minutes,omitempty"`
+
+	// InviteRedirectURL Where the invite link in the email leads (your endpoint that authenticates the token); defaults to the project's invite redirect URL.
+	InviteRedirectURL *string `json:"invite_redirect_url,omitempty"`
+
+	// InviteTemplateID The id of a custom template for the invite email.
+	InviteTemplateID *string `json:"invite_template_id,omitempty"`
+
+	// InvitedByMemberID The id of the Member who sent the invite.
+	InvitedByMemberID *string `json:"invited_by_member_id,omitempty"`
+
+	// Locale Language of emails sent by Stytch.
+	Locale *Locale `json:"locale,omitempty"`
+
+	// Name The name of the Member.
+	Name *string `json:"name,omitempty"`
+
+	// OrganizationID The Organization: its id (`organization-<env>-<uuid>`), or its organization_slug or organization_external_id.
+	OrganizationID string `json:"organization_id"`
+
+	// Roles Role ids to assign to the invited Member explicitly.
+	Roles []string `json:"roles,omitzero"`
+
+	// TrustedMetadata Arbitrary JSON data that only the backend can set.
+	TrustedMetadata map[string]interface{} `json:"trusted_metadata,omitzero"`
+
+	// UntrustedMetadata Arbitrary JSON data that the frontend SDK may also edit; never use it for authorization decisions.
+	UntrustedMetadata map[string]interface{} `json:"untrusted_metadata,omitzero"`
+}
+
+// B2BMagicLinksEmailInviteResponse The response of B2BMagicLinksEmailInvite.
+type B2BMagicLinksEmailInviteResponse struct {
+	// Member A Member: one end user's account in one Organization, identified there by email address.
+	Member Member `json:"member"`
+
+	// MemberID The id of a Member (`member-<env>-<uuid>`).
+	MemberID string `json:"member_id"`
+
+	// Organization A B2B Organization: a tenant (typically one customer) with its own Members, authentication settings and Roles.
+	Organization Organization `json:"organization"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BMagicLinksEmailLoginOrSignupRequest The request body of B2BMagicLinksEmailLoginOrSignup.
+type B2BMagicLinksEmailLoginOrSignupRequest struct {
+	// EmailAddress The email address of the Member.
+	EmailAddress string `json:"email_address"`
+
+	// Locale Language of emails sent by Stytch.
+	Locale *Locale `json:"locale,omitempty"`
+
+	// LoginExpirationMinutes Minutes until the login link expires: 5 to 10080, default 60.
+	LoginExpirationMinutes *int32 `json:"login_expiration_minutes,omitempty"`
+
+	// LoginRedirectURL Where the login link in the email leads (your endpoint that authenticates the token); defaults to the project's login redirect URL.
+	LoginRedirectURL *string `json:"login_redirect_url,omitempty"`
+
+	// LoginTemplateID The id of a custom template for the login email.
+	LoginTemplateID *string `json:"login_template_id,omitempty"`
+
+	// OrganizationID The Organization: its id (`organization-<env>-<uuid>`), or its organization_slug or organization_external_id.
+	OrganizationID string `json:"organization_id"`
+
+	// PKCECodeChallenge A base64url SHA-256 hash of a one-time secret (PKCE); the authenticate call must then present the secret as pkce_code_verifier, proving the flow ended on the same device.
+	PKCECodeChallenge *string `json:"pkce_code_challenge,omitempty"`
+
+	// SignupExpirationMinutes Minutes until the sign-up link expires: 5 to 10080, default 60.
+	SignupExpirationMinutes *int32 `json:"signup_expiration_minutes,omitempty"`
+
+	// SignupRedirectURL Where the sign-up link in the email leads (your endpoint that authenticates the token); defaults to the project's sign-up redirect URL.
+	SignupRedirectURL *string `json:"signup_redirect_url,omitempty"`
+
+	// SignupTemplateID The id of a custom template for the sign-up email.
+	SignupTemplateID *string `json:"signup_template_id,omitempty"`
+}
+
+// B2BMagicLinksEmailLoginOrSignupResponse The response of B2BMagicLinksEmailLoginOrSignup.
+type B2BMagicLinksEmailLoginOrSignupResponse struct {
+	// Member A Member: one end user's account in one Organization, identified there by email address.
+	Member Member `json:"member"`
+
+	// MemberCreated True when this call created the Member, false when it already existed.
+	MemberCreated bool `json:"member_created"`
+
+	// MemberID The id of a Member (`member-<env>-<uuid>`).
+	MemberID string `json:"member_id"`
+
+	// Organization A B2B Organization: a tenant (typically one customer) with its own Members, authentication settings and Roles.
+	Organization Organization `json:"organization"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BName A SCIM user's name parts.
+type B2BName struct {
+	// FamilyName The family name.
+	FamilyName string `json:"family_name"`
+
+	// Formatted The full name, formatted for display.
+	Formatted string `json:"formatted"`
+
+	// GivenName The given name.
+	GivenName string `json:"given_name"`
+
+	// HonorificPrefix The honorific prefix (Ms., Dr., ...).
+	HonorificPrefix string `json:"honorific_prefix"`
+
+	// HonorificSuffix The honorific suffix (Jr., III, ...).
+	HonorificSuffix string `json:"honorific_suffix"`
+
+	// MiddleName The middle name.
+	MiddleName string `json:"middle_name"`
+}
+
+// B2BOAuthAuthenticateRequest The request body of B2BOAuthAuthenticate.
+type B2BOAuthAuthenticateRequest struct {
+	// IntermediateSessionToken An intermediate session token; the factor is added to it, and when the factors then satisfy the Organization's primary and MFA requirements, the token is consumed and a Member session is created.
+	IntermediateSessionToken *string `json:"intermediate_session_token,omitempty"`
+
+	// Locale Language of one-time passcode messages.
+	Locale *OTPLocale `json:"locale,omitempty"`
+
+	// OAuthToken The OAuth token from the redirect at the end of the OAuth flow.
+	OAuthToken string `json:"oauth_token"`
+
+	// PKCECodeVerifier The PKCE code verifier whose SHA-256 hash was sent as pkce_code_challenge when the flow started.
+	PKCECodeVerifier *string `json:"pkce_code_verifier,omitempty"`
+
+	// SessionCustomClaims Custom claims to store on the session and put at the top level of its JWT; only used when a session is created or extended. Keys under `https://stytch.com/` and the registered JWT claims are reserved.
+	SessionCustomClaims map[string]interface{} `json:"session_custom_claims,omitzero"`
+
+	// SessionDurationMinutes Create (or extend) the Member session to last this many minutes (5 to 527040, i.e. 366 days); defaults to 60. Ignored while MFA is pending.
+	SessionDurationMinutes *int32 `json:"session_duration_minutes,omitempty"`
+
+	// SessionJWT A Member session JWT; when given, the new factor is added to that session.
+	SessionJWT *string `json:"session_jwt,omitempty"`
+
+	// SessionToken An opaque Member session token; when given, the new factor is added to that session.
+	SessionToken *string `json:"session_token,omitempty"`
+
+	// TelemetryID A device fingerprinting telemetry id from the frontend SDK; when given, Stytch looks the device up and returns member_device.
+	TelemetryID *string `json:"telemetry_id,omitempty"`
+}
+
+// B2BOAuthAuthenticateResponse The response of B2BOAuthAuthenticate.
+type B2BOAuthAuthenticateResponse struct {
+	// IntermediateSessionToken Set when the Member still has to complete a step (MFA or another primary factor) before a session exists: pass it to the OTP SMS, TOTP or recovery-code authenticate call, to the intermediate session exchange, or to create an Organization. Empty string when the Member is authenticated.
+	IntermediateSessionToken string `json:"intermediate_session_token"`
+
+	// IntermediateSessionTokenExpiresAt When the returned intermediate_session_token expires; null when none was returned.
+	IntermediateSessionTokenExpiresAt *time.Time `json:"intermediate_session_token_expires_at,omitempty"`
+
+	// Member A Member: one end user's account in one Organization, identified there by email address.
+	Member Member `json:"member"`
+
+	// MemberAuthenticated True when the Member has satisfied every requirement of the Organization and a session was created; false when an MFA or primary step is still pending.
+	MemberAuthenticated bool `json:"member_authenticated"`
+
+	// MemberDevice The device fingerprinting result for telemetry_id; null when none was given or found.
+	MemberDevice *DeviceInfo `json:"member_device,omitempty"`
+
+	// MemberID The id of a Member (`member-<env>-<uuid>`).
+	MemberID string `json:"member_id"`
+
+	// MemberSession The Member session; null when none was created (a step such as MFA is still pending).
+	MemberSession *MemberSession `json:"member_session,omitempty"`
+
+	// MFARequired The MFA step the Member still has to complete; null when none is needed.
+	MFARequired *MFARequired `json:"mfa_required,omitempty"`
+
+	// Organization A B2B Organization: a tenant (typically one customer) with its own Members, authentication settings and Roles.
+	Organization Organization `json:"organization"`
+
+	// OrganizationID The id of an Organization (`organization-<env>-<uuid>`).
+	OrganizationID string `json:"organization_id"`
+
+	// PrimaryRequired The primary factor the Organization still requires (e.g. the Member must log in with SSO); null when the factors at hand satisfy it.
+	PrimaryRequired *PrimaryRequired `json:"primary_required,omitempty"`
+
+	// ProviderSubject The user's unique id at the OAuth provider (the `sub` claim).
+	ProviderSubject string `json:"provider_subject"`
+
+	// ProviderType The OAuth provider, e.g. Google, Microsoft, GitHub, HubSpot or Slack.
+	ProviderType string `json:"provider_type"`
+
+	// ProviderValues The tokens the OAuth provider issued at a B2B OAuth login.
+	ProviderValues *B2BProviderValues `json:"provider_values,omitempty"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// ResetSessions Deprecated; always false.
+	ResetSessions bool `json:"reset_sessions"`
+
+	// SessionJWT The Member session JWT (valid 5 minutes, refreshed by authenticating the session); empty string when no session was created.
+	SessionJWT string `json:"session_jwt"`
+
+	// SessionToken The opaque Member session token; empty string when no session was created (MFA pending).
+	SessionToken string `json:"session_token"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BOAuthDiscoveryAuthenticateRequest The request body of B2BOAuthDiscoveryAuthenticate.
+type B2BOAuthDiscoveryAuthenticateRequest struct {
+	// DiscoveryOAuthToken The discovery OAuth token from the redirect at the end of the OAuth flow.
+	DiscoveryOAuthToken string `json:"discovery_oauth_token"`
+
+	// PKCECodeVerifier The PKCE code verifier whose SHA-256 hash was sent as pkce_code_challenge when the flow started.
+	PKCECodeVerifier *string `json:"pkce_code_verifier,omitempty"`
+
+	// SessionCustomClaims Unused by discovery (no session is created).
+	SessionCustomClaims map[string]interface{} `json:"session_custom_claims,omitzero"`
+
+	// SessionDurationMinutes Unused by discovery (no session is created).
+	SessionDurationMinutes *int32 `json:"session_duration_minutes,omitempty"`
+
+	// SessionJWT Unused by discovery; accepted for symmetry with other calls.
+	SessionJWT *string `json:"session_jwt,omitempty"`
+
+	// SessionToken Unused by discovery; accepted for symmetry with other calls.
+	SessionToken *string `json:"session_token,omitempty"`
+}
+
+// B2BOAuthDiscoveryAuthenticateResponse The response of B2BOAuthDiscoveryAuthenticate.
+type B2BOAuthDiscoveryAuthenticateResponse struct {
+	// DiscoveredOrganizations The Organizations the email address can enter: those where it is already an active, pending or invited Member, and those it may join by email domain or OAuth tenant.
+	DiscoveredOrganizations []DiscoveredOrganization `json:"discovered_organizations,omitzero"`
+
+	// EmailAddress The email address.
+	EmailAddress string `json:"email_address"`
+
+	// FullName The end user's full name as given by the OAuth provider, when available.
+	FullName string `json:"full_name"`
+
+	// IntermediateSessionToken The intermediate session token of the discovery flow: exchange it for a session in one of discovered_organizations, or create a new Organization with it.
+	IntermediateSessionToken string `json:"intermediate_session_token"`
+
+	// IntermediateSessionTokenExpiresAt When the returned intermediate_session_token expires; null when none was returned.
+	IntermediateSessionTokenExpiresAt *time.Time `json:"intermediate_session_token_expires_at,omitempty"`
+
+	// ProviderTenantID The tenant id given by the OAuth provider (Slack workspace id, HubSpot hub id, GitHub organization id, ...).
+	ProviderTenantID string `json:"provider_tenant_id"`
+
+	// ProviderTenantIDs Every tenant id the OAuth provider returned for the user.
+	ProviderTenantIDs []string `json:"provider_tenant_ids,omitzero"`
+
+	// ProviderType The OAuth provider, e.g. Google, Microsoft, GitHub, HubSpot or Slack.
+	ProviderType string `json:"provider_type"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BOTPsEmailAuthenticateRequest The request body of B2BOTPsEmailAuthenticate.
+type B2BOTPsEmailAuthenticateRequest struct {
+	// Code The one-time passcode to check.
+	Code string `json:"code"`
+
+	// EmailAddress The email address of the Member.
+	EmailAddress string `json:"email_address"`
+
+	// IntermediateSessionToken An intermediate session token; the factor is added to it, and when the factors then satisfy the Organization's primary and MFA requirements, the token is consumed and a Member session is created.
+	IntermediateSessionToken *string `json:"intermediate_session_token,omitempty"`
+
+	// Locale Language of emails sent by Stytch.
+	Locale *Locale `json:"locale,omitempty"`
+
+	// OrganizationID The Organization: its id (`organization-<env>-<uuid>`), or its organization_slug or organization_external_id.
+	OrganizationID string `json:"organization_id"`
+
+	// SessionCustomClaims Custom claims to store on the session and put at the top level of its JWT; only used when a session is created or extended. Keys under `https://stytch.com/` and the registered JWT claims are reserved.
+	SessionCustomClaims map[string]interface{} `json:"session_custom_claims,omitzero"`
+
+	// SessionDurationMinutes Create (or extend) the Member session to last this many minutes (5 to 527040, i.e. 366 days); defaults to 60. Ignored while MFA is pending.
+	SessionDurationMinutes *int32 `json:"session_duration_minutes,omitempty"`
+
+	// SessionJWT A Member session JWT; when given, the new factor is added to that session.
+	SessionJWT *string `json:"session_jwt,omitempty"`
+
+	// SessionToken An opaque Member session token; when given, the new factor is added to that session.
+	SessionToken *string `json:"session_token,omitempty"`
+
+	// TelemetryID A device fingerprinting telemetry id from the frontend SDK; when given, Stytch looks the device up and returns member_device.
+	TelemetryID *string `json:"telemetry_id,omitempty"`
+}
+
+// B2BOTPsEmailAuthenticateResponse The response of B2BOTPsEmailAuthenticate.
+type B2BOTPsEmailAuthenticateResponse struct {
+	// IntermediateSessionToken Set when the Member still has to complete a step (MFA or another primary factor) before a session exists: pass it to the OTP SMS, TOTP or recovery-code authenticate call, to the intermediate session exchange, or to create an Organization. Empty string when the Member is authenticated.
+	IntermediateSessionToken string `json:"intermediate_session_token"`
+
+	// IntermediateSessionTokenExpiresAt When the returned intermediate_session_token expires; null when none was returned.
+	IntermediateSessionTokenExpiresAt *time.Time `json:"intermediate_session_token_expires_at,omitempty"`
+
+	// Member A Member: one end user's account in one Organization, identified there by email address.
+	Member Member `json:"member"`
+
+	// MemberAuthenticated True when the Member has satisfied every requirement of the Organization and a session was created; false when an MFA or primary step is still pending.
+	MemberAuthenticated bool `json:"member_authenticated"`
+
+	// MemberDevice The device fingerprinting result for telemetry_id; null when none was given or found.
+	MemberDevice *DeviceInfo `json:"member_device,omitempty"`
+
+	// MemberID The id of a Member (`member-<env>-<uuid>`).
+	MemberID string `json:"member_id"`
+
+	// MemberSession The Member session; null when none was created (a step such as MFA is still pending).
+	MemberSession *MemberSession `json:"member_session,omitempty"`
+
+	// MethodID The id of the email or device the authentication used.
+	MethodID string `json:"method_id"`
+
+	// MFARequired The MFA step the Member still has to complete; null when none is needed.
+	MFARequired *MFARequired `json:"mfa_required,omitempty"`
+
+	// Organization A B2B Organization: a tenant (typically one customer) with its own Members, authentication settings and Roles.
+	Organization Organization `json:"organization"`
+
+	// OrganizationID The id of an Organization (`organization-<env>-<uuid>`).
+	OrganizationID string `json:"organization_id"`
+
+	// PrimaryRequired The primary factor the Organization still requires (e.g. the Member must log in with SSO); null when the factors at hand satisfy it.
+	PrimaryRequired *PrimaryRequired `json:"primary_required,omitempty"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// SessionJWT The Member session JWT (valid 5 minutes, refreshed by authenticating the session); empty string when no session was created.
+	SessionJWT string `json:"session_jwt"`
+
+	// SessionToken The opaque Member session token; empty string when no session was created (MFA pending).
+	SessionToken string `json:"session_token"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BOTPsEmailDiscoveryAuthenticateRequest The request body of B2BOTPsEmailDiscoveryAuthenticate.
+type B2BOTPsEmailDiscoveryAuthenticateRequest struct {
+	// Code The one-time passcode to check.
+	Code string `json:"code"`
+
+	// EmailAddress The email address the passcode was sent to.
+	EmailAddress string `json:"email_address"`
+}
+
+// B2BOTPsEmailDiscoveryAuthenticateResponse The response of B2BOTPsEmailDiscoveryAuthenticate.
+type B2BOTPsEmailDiscoveryAuthenticateResponse struct {
+	// DiscoveredOrganizations The Organizations the email address can enter: those where it is already an active, pending or invited Member, and those it may join by email domain or OAuth tenant.
+	DiscoveredOrganizations []DiscoveredOrganization `json:"discovered_organizations,omitzero"`
+
+	// EmailAddress The email address.
+	EmailAddress string `json:"email_address"`
+
+	// IntermediateSessionToken The intermediate session token of the discovery flow: exchange it for a session in one of discovered_organizations, or create a new Organization with it.
+	IntermediateSessionToken string `json:"intermediate_session_token"`
+
+	// IntermediateSessionTokenExpiresAt When the returned intermediate_session_token expires; null when none was returned.
+	IntermediateSessionTokenExpiresAt *time.Time `json:"intermediate_session_token_expires_at,omitempty"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BOTPsEmailDiscoverySendRequest The request body of B2BOTPsEmailDiscoverySend.
+type B2BOTPsEmailDiscoverySendRequest struct {
+	// DiscoveryExpirationMinutes Minutes until the passcode expires: 2 to 15, default 10.
+	DiscoveryExpirationMinutes *int32 `json:"discovery_expiration_minutes,omitempty"`
+
+	// EmailAddress The email address to send the discovery passcode to.
+	EmailAddress string `json:"email_address"`
+
+	// Locale Language of emails sent by Stytch.
+	Locale *Locale `json:"locale,omitempty"`
+
+	// LoginTemplateID The id of a custom template for the discovery email.
+	LoginTemplateID *string `json:"login_template_id,omitempty"`
+}
+
+// B2BOTPsEmailDiscoverySendResponse The response of B2BOTPsEmailDiscoverySend.
+type B2BOTPsEmailDiscoverySendResponse struct {
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BOTPsEmailLoginOrSignupRequest The request body of B2BOTPsEmailLoginOrSignup.
+type B2BOTPsEmailLoginOrSignupRequest struct {
+	// EmailAddress The email address of the Member.
+	EmailAddress string `json:"email_address"`
+
+	// Locale Language of emails sent by Stytch.
+	Locale *Locale `json:"locale,omitempty"`
+
+	// LoginExpirationMinutes Minutes until the login passcode expires: 2 to 15, default 10.
+	LoginExpirationMinutes *int32 `json:"login_expiration_minutes,omitempty"`
+
+	// LoginTemplateID The id of a custom template for the login email.
+	LoginTemplateID *string `json:"login_template_id,omitempty"`
+
+	// OrganizationID The Organization: its id (`organization-<env>-<uuid>`), or its organization_slug or organization_external_id.
+	OrganizationID string `json:"organization_id"`
+
+	// SignupExpirationMinutes Minutes until the sign-up passcode expires: 2 to 15, default 10.
+	SignupExpirationMinutes *int32 `json:"signup_expiration_minutes,omitempty"`
+
+	// SignupTemplateID The id of a custom template for the sign-up email.
+	SignupTemplateID *string `json:"signup_template_id,omitempty"`
+}
+
+// B2BOTPsEmailLoginOrSignupResponse The response of B2BOTPsEmailLoginOrSignup.
+type B2BOTPsEmailLoginOrSignupResponse struct {
+	// Member A Member: one end user's account in one Organization, identified there by email address.
+	Member Member `json:"member"`
+
+	// MemberCreated True when this call created the Member, false when it already existed.
+	MemberCreated bool `json:"member_created"`
+
+	// MemberID The id of a Member (`member-<env>-<uuid>`).
+	MemberID string `json:"member_id"`
+
+	// Organization A B2B Organization: a tenant (typically one customer) with its own Members, authentication settings and Roles.
+	Organization Organization `json:"organization"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BOTPsSMSAuthenticateRequest The request body of B2BOTPsSmsAuthenticate.
+type B2BOTPsSMSAuthenticateRequest struct {
+	// Code The one-time passcode to check.
+	Code string `json:"code"`
+
+	// IntermediateSessionToken An intermediate session token; the factor is added to it, and when the factors then satisfy the Organization's primary and MFA requirements, the token is consumed and a Member session is created.
+	IntermediateSessionToken *string `json:"intermediate_session_token,omitempty"`
+
+	// MemberID The Member: its id (`member-<env>-<uuid>`) or its external_id.
+	MemberID string `json:"member_id"`
+
+	// OrganizationID The Organization: its id (`organization-<env>-<uuid>`), or its organization_slug or organization_external_id.
+	OrganizationID string `json:"organization_id"`
+
+	// SessionCustomClaims Custom claims to store on the session and put at the top level of its JWT; only used when a session is created or extended. Keys under `https://stytch.com/` and the registered JWT claims are reserved.
+	SessionCustomClaims map[string]interface{} `json:"session_custom_claims,omitzero"`
+
+	// SessionDurationMinutes Create (or extend) the Member session to last this many minutes (5 to 527040, i.e. 366 days); defaults to 60. Ignored while MFA is pending.
+	SessionDurationMinutes *int32 `json:"session_duration_minutes,omitempty"`
+
+	// SessionJWT A Member session JWT; when given, the new factor is added to that session.
+	SessionJWT *string `json:"session_jwt,omitempty"`
+
+	// SessionToken An opaque Member session token; when given, the new factor is added to that session.
+	SessionToken *string `json:"session_token,omitempty"`
+
+	// SetDefaultMFA When true, this method becomes the Member's default MFA method.
+	SetDefaultMFA *bool `json:"set_default_mfa,omitempty"`
+
+	// SetMFAEnrollment `enroll` or `unenroll` sets the Member's mfa_enrolled on success; ignored when the Organization requires MFA for all Members.
+	SetMFAEnrollment *string `json:"set_mfa_enrollment,omitempty"`
+
+	// TelemetryID A device fingerprinting telemetry id from the frontend SDK; when given, Stytch looks the device up and returns member_device.
+	TelemetryID *string `json:"telemetry_id,omitempty"`
+}
+
+// B2BOTPsSMSAuthenticateResponse The response of B2BOTPsSmsAuthenticate.
+type B2BOTPsSMSAuthenticateResponse struct {
+	// Member A Member: one end user's account in one Organization, identified there by email address.
+	Member Member `json:"member"`
+
+	// MemberDevice The device fingerprinting result for telemetry_id; null when none was given or found.
+	MemberDevice *DeviceInfo `json:"member_device,omitempty"`
+
+	// MemberID The id of a Member (`member-<env>-<uuid>`).
+	MemberID string `json:"member_id"`
+
+	// MemberSession The Member session; null when none was created (a step such as MFA is still pending).
+	MemberSession *MemberSession `json:"member_session,omitempty"`
+
+	// Organization A B2B Organization: a tenant (typically one customer) with its own Members, authentication settings and Roles.
+	Organization Organization `json:"organization"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// SessionJWT The Member session JWT (valid 5 minutes, refreshed by authenticating the session); empty string when no session was created.
+	SessionJWT string `json:"session_jwt"`
+
+	// SessionToken The opaque Member session token; empty string when no session was created (MFA pending).
+	SessionToken string `json:"session_token"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BOTPsSMSSendRequest The request body of B2BOTPsSmsSend.
+type B2BOTPsSMSSendRequest struct {
+	// IntermediateSessionToken The intermediate session token of the pending login; the Member must have completed the primary factor.
+	IntermediateSessionToken *string `json:"intermediate_session_token,omitempty"`
+
+	// Locale Language of one-time passcode messages.
+	Locale *OTPLocale `json:"locale,omitempty"`
+
+	// MemberID The Member: its id (`member-<env>-<uuid>`) or its external_id.
+	MemberID string `json:"member_id"`
+
+	// MFAPhoneNumber The phone number (E.164) to send the passcode to; needed only when the Member has no phone number yet.
+	MFAPhoneNumber *string `json:"mfa_phone_number,omitempty"`
+
+	// OrganizationID The Organization: its id (`organization-<env>-<uuid>`), or its organization_slug or organization_external_id.
+	OrganizationID string `json:"organization_id"`
+
+	// SessionJWT A Member session JWT, when adding SMS MFA to an existing session.
+	SessionJWT *string `json:"session_jwt,omitempty"`
+
+	// SessionToken A Member session token, when adding SMS MFA to an existing session.
+	SessionToken *string `json:"session_token,omitempty"`
+}
+
+// B2BOTPsSMSSendResponse The response of B2BOTPsSmsSend.
+type B2BOTPsSMSSendResponse struct {
+	// Member A Member: one end user's account in one Organization, identified there by email address.
+	Member Member `json:"member"`
+
+	// MemberID The id of a Member (`member-<env>-<uuid>`).
+	MemberID string `json:"member_id"`
+
+	// Organization A B2B Organization: a tenant (typically one customer) with its own Members, authentication settings and Roles.
+	Organization Organization `json:"organization"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BOrganizationsConnectedAppsResponse The response of B2BOrganizationsConnectedApps.
+type B2BOrganizationsConnectedAppsResponse struct {
+	// ConnectedApps The Connected Apps that Members of the Organization have authorized.
+	ConnectedApps []OrganizationConnectedApp `json:"connected_apps,omitzero"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BOrganizationsCreateRequest The request body of B2BOrganizationsCreate.
+type B2BOrganizationsCreateRequest struct {
+	// AllowedAuthMethods The authentication methods Members may use when auth_methods is `RESTRICTED`: `sso`, `magic_link`, `email_otp`, `password`, `google_oauth`, `microsoft_oauth`, `slack_oauth`, `github_oauth`, `hubspot_oauth`.
+	AllowedAuthMethods []string `json:"allowed_auth_methods,omitzero"`
+
+	// AllowedFirstPartyConnectedApps The first-party Connected App ids Members may use when first_party_connected_apps_allowed_type is `RESTRICTED`.
+	AllowedFirstPartyConnectedApps []string `json:"allowed_first_party_connected_apps,omitzero"`
+
+	// AllowedMFAMethods The MFA methods Members may use when mfa_methods is `RESTRICTED`: `sms_otp`, `totp`.
+	AllowedMFAMethods []string `json:"allowed_mfa_methods,omitzero"`
+
+	// AllowedOAuthTenants The OAuth tenants allowed to provision Members just in time, keyed by provider (`slack`, `hubspot`, `github`), each a list of tenant ids.
+	AllowedOAuthTenants map[string]interface{} `json:"allowed_oauth_tenants,omitzero"`
+
+	// AllowedThirdPartyConnectedApps The third-party Connected App ids Members may use when third_party_connected_apps_allowed_type is `RESTRICTED`.
+	AllowedThirdPartyConnectedApps []string `json:"allowed_third_party_connected_apps,omitzero"`
+
+	// AuthMethods `ALL_ALLOWED` (default) or `RESTRICTED`, in which case only allowed_auth_methods may be used (break-glass Members are exempt).
+	AuthMethods *string `json:"auth_methods,omitempty"`
+
+	// ClaimedEmailDomains The email domains the Organization has claimed.
+	ClaimedEmailDomains []string `json:"claimed_email_domains,omitzero"`
+
+	// EmailAllowedDomains Email domains whose users may be invited or provisioned just in time when email_invites or email_jit_provisioning is `RESTRICTED`; common public domains such as gmail.com are refused.
+	EmailAllowedDomains []string `json:"email_allowed_domains,omitzero"`
+
+	// EmailInvites Who may be invited by email: `ALL_ALLOWED` (default), `RESTRICTED` (only addresses in email_allowed_domains) or `NOT_ALLOWED`.
+	EmailInvites *string `json:"email_invites,omitempty"`
+
+	// EmailJitProvisioning Whether users with a verified email in email_allowed_domains become Members on their first magic link or OAuth login: `RESTRICTED` or `NOT_ALLOWED` (default).
+	EmailJitProvisioning *string `json:"email_jit_provisioning,omitempty"`
+
+	// FirstPartyConnectedAppsAllowedType Which Connected Apps Members may use: all, only the listed ones, or none.
+	FirstPartyConnectedAppsAllowedType *ConnectedAppsAllowedType `json:"first_party_connected_apps_allowed_type,omitempty"`
+
+	// MFAMethods `ALL_ALLOWED` (default) or `RESTRICTED`, in which case only allowed_mfa_methods may be used (break-glass Members are exempt).
+	MFAMethods *string `json:"mfa_methods,omitempty"`
+
+	// MFAPolicy `OPTIONAL` (default: only Members with mfa_enrolled must do MFA) or `REQUIRED_FOR_ALL` (every login needs MFA; existing sessions stay valid).
+	MFAPolicy *string `json:"mfa_policy,omitempty"`
+
+	// OAuthTenantJitProvisioning Whether users of the OAuth tenants in allowed_oauth_tenants become Members on their first OAuth login: `RESTRICTED` or `NOT_ALLOWED` (default).
+	OAuthTenantJitProvisioning *string `json:"oauth_tenant_jit_provisioning,omitempty"`
+
+	// OrganizationExternalID An external id of the Organization (up to 128 characters of letters, digits, `.`, `_`, `-`, `|`), unique within the project; accepted wherever an organization_id is expected.
+	OrganizationExternalID *string `json:"organization_external_id,omitempty"`
+
+	// OrganizationLogoURL The URL of the Organization's logo.
+	OrganizationLogoURL *string `json:"organization_logo_url,omitempty"`
+
+	// OrganizationName The name of the Organization, 1 to 128 characters.
+	OrganizationName string `json:"organization_name"`
+
+	// OrganizationSlug The unique URL slug of the Organization (2 to 128 characters: letters, digits, `-`, `.`, `_`, `~`); accepted wherever an organization_id is expected.
+	OrganizationSlug *string `json:"organization_slug,omitempty"`
+
+	// RBACEmailImplicitRoleAssignments Roles granted implicitly to every Member whose email address is in the given domain, whatever the login method.
+	RBACEmailImplicitRoleAssignments []EmailImplicitRoleAssignment `json:"rbac_email_implicit_role_assignments,omitzero"`
+
+	// SSOJitProvisioning Who may be provisioned just in time by SSO: `ALL_ALLOWED` (default, any active connection), `RESTRICTED` (only the connections in sso_jit_provisioning_allowed_connections) or `NOT_ALLOWED`.
+	SSOJitProvisioning *string `json:"sso_jit_provisioning,omitempty"`
+
+	// ThirdPartyConnectedAppsAllowedType Which Connected Apps Members may use: all, only the listed ones, or none.
+	ThirdPartyConnectedAppsAllowedType *ConnectedAppsAllowedType `json:"third_party_connected_apps_allowed_type,omitempty"`
+
+	// TrustedMetadata Arbitrary JSON data that only the backend can set.
+	TrustedMetadata map[string]interface{} `json:"trusted_metadata,omitzero"`
+}
+
+// B2BOrganizationsCreateResponse The response of B2BOrganizationsCreate.
+type B2BOrganizationsCreateResponse struct {
+	// Organization A B2B Organization: a tenant (typically one customer) with its own Members, authentication settings and Roles.
+	Organization Organization `json:"organization"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BOrganizationsDeleteExternalIDResponse The response of B2BOrganizationsDeleteExternalID.
+type B2BOrganizationsDeleteExternalIDResponse struct {
+	// Organization A B2B Organization: a tenant (typically one customer) with its own Members, authentication settings and Roles.
+	Organization Organization `json:"organization"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BOrganizationsDeleteResponse The response of B2BOrganizationsDelete.
+type B2BOrganizationsDeleteResponse struct {
+	// OrganizationID The id of an Organization (`organization-<env>-<uuid>`).
+	OrganizationID string `json:"organization_id"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BOrganizationsGetConnectedAppResponse The response of B2BOrganizationsGetConnectedApp.
+type B2BOrganizationsGetConnectedAppResponse struct {
+	// ActiveMembers The Members who have authorized the Connected App.
+	ActiveMembers []OrganizationConnectedAppActiveMember `json:"active_members,omitzero"`
+
+	// ClientType The type of the Connected App: first_party, first_party_public, third_party or third_party_public.
+	ClientType string `json:"client_type"`
+
+	// ConnectedAppID The id of the Connected App (its client_id).
+	ConnectedAppID string `json:"connected_app_id"`
+
+	// Description The description of the Connected App.
+	Description string `json:"description"`
+
+	// LogoURL The URL of the Connected App's logo; null when it has none.
+	LogoURL *string `json:"logo_url,omitempty"`
+
+	// Name The name of the Connected App.
+	Name string `json:"name"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BOrganizationsGetResponse The response of B2BOrganizationsGet.
+type B2BOrganizationsGetResponse struct {
+	// Organization A B2B Organization: a tenant (typically one customer) with its own Members, authentication settings and Roles.
+	Organization Organization `json:"organization"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BOrganizationsMembersConnectedAppsRevokeResponse The response of B2BOrganizationsMembersConnectedAppsRevoke.
+type B2BOrganizationsMembersConnectedAppsRevokeResponse struct {
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BOrganizationsMembersCreateRequest The request body of B2BOrganizationsMembersCreate.
+type B2BOrganizationsMembersCreateRequest struct {
+	// CreateMemberAsPending Create the Member as `pending` (it becomes `active` at its first login and receives sign-up emails until then) instead of `active`. Default false.
+	CreateMemberAsPending *bool `json:"create_member_as_pending,omitempty"`
+
+	// EmailAddress The email address of the Member.
+	EmailAddress string `json:"email_address"`
+
+	// ExternalID An external id for the Member (up to 128 characters of letters, digits, `.`, `_`, `-`, `|`), unique within the Organization; accepted wherever a member_id is expected.
+	ExternalID *string `json:"external_id,omitempty"`
+
+	// IsBreakglass Whether the Member is a break-glass account, which may log in whatever the Organization's auth_methods and mfa_methods restrictions.
+	IsBreakglass *bool `json:"is_breakglass,omitempty"`
+
+	// MFAEnrolled Whether the Member must complete MFA at every login; when false, MFA is needed only if the Organization's mfa_policy is `REQUIRED_FOR_ALL`.
+	MFAEnrolled *bool `json:"mfa_enrolled,omitempty"`
+
+	// MFAPhoneNumber The Member's phone number for SMS MFA, in E.164 format (`+15555555555`).
+	MFAPhoneNumber *string `json:"mfa_phone_number,omitempty"`
+
+	// Name The name of the Member.
+	Name *string `json:"name,omitempty"`
+
+	// Roles Role ids to assign to the Member explicitly (in addition to implicit assignments by email domain, SSO connection or group).
+	Roles []string `json:"roles,omitzero"`
+
+	// TrustedMetadata Arbitrary JSON data that only the backend can set.
+	TrustedMetadata map[string]interface{} `json:"trusted_metadata,omitzero"`
+
+	// UntrustedMetadata Arbitrary JSON data that the frontend SDK may also edit; never use it for authorization decisions.
+	UntrustedMetadata map[string]interface{} `json:"untrusted_metadata,omitzero"`
+}
+
+// B2BOrganizationsMembersCreateResponse The response of B2BOrganizationsMembersCreate.
+type B2BOrganizationsMembersCreateResponse struct {
+	// Member A Member: one end user's account in one Organization, identified there by email address.
+	Member Member `json:"member"`
+
+	// MemberID The id of a Member (`member-<env>-<uuid>`).
+	MemberID string `json:"member_id"`
+
+	// Organization A B2B Organization: a tenant (typically one customer) with its own Members, authentication settings and Roles.
+	Organization Organization `json:"organization"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BOrganizationsMembersDangerouslyGetResponse The response of B2BOrganizationsMembersDangerouslyGet.
+type B2BOrganizationsMembersDangerouslyGetResponse struct {
+	// Member A Member: one end user's account in one Organization, identified there by email address.
+	Member Member `json:"member"`
+
+	// MemberID The id of a Member (`member-<env>-<uuid>`).
+	MemberID string `json:"member_id"`
+
+	// Organization A B2B Organization: a tenant (typically one customer) with its own Members, authentication settings and Roles.
+	Organization Organization `json:"organization"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BOrganizationsMembersDeleteExternalIDResponse The response of B2BOrganizationsMembersDeleteExternalID.
+type B2BOrganizationsMembersDeleteExternalIDResponse struct {
+	// Member A Member: one end user's account in one Organization, identified there by email address.
+	Member Member `json:"member"`
+
+	// MemberID The id of a Member (`member-<env>-<uuid>`).
+	MemberID string `json:"member_id"`
+
+	// Organization A B2B Organization: a tenant (typically one customer) with its own Members, authentication settings and Roles.
+	Organization Organization `json:"organization"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BOrganizationsMembersDeleteMFAPhoneNumberResponse The response of B2BOrganizationsMembersDeleteMFAPhoneNumber.
+type B2BOrganizationsMembersDeleteMFAPhoneNumberResponse struct {
+	// Member A Member: one end user's account in one Organization, identified there by email address.
+	Member Member `json:"member"`
+
+	// MemberID The id of a Member (`member-<env>-<uuid>`).
+	MemberID string `json:"member_id"`
+
+	// Organization A B2B Organization: a tenant (typically one customer) with its own Members, authentication settings and Roles.
+	Organization Organization `json:"organization"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BOrganizationsMembersDeletePasswordResponse The response of B2BOrganizationsMembersDeletePassword.
+type B2BOrganizationsMembersDeletePasswordResponse struct {
+	// Member A Member: one end user's account in one Organization, identified there by email address.
+	Member Member `json:"member"`
+
+	// MemberID The id of a Member (`member-<env>-<uuid>`).
+	MemberID string `json:"member_id"`
+
+	// Organization A B2B Organization: a tenant (typically one customer) with its own Members, authentication settings and Roles.
+	Organization Organization `json:"organization"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BOrganizationsMembersDeleteResponse The response of B2BOrganizationsMembersDelete.
+type B2BOrganizationsMembersDeleteResponse struct {
+	// MemberID The id of a Member (`member-<env>-<uuid>`).
+	MemberID string `json:"member_id"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BOrganizationsMembersDeleteTOTPResponse The response of B2BOrganizationsMembersDeleteTOTP.
+type B2BOrganizationsMembersDeleteTOTPResponse struct {
+	// Member A Member: one end user's account in one Organization, identified there by email address.
+	Member Member `json:"member"`
+
+	// MemberID The id of a Member (`member-<env>-<uuid>`).
+	MemberID string `json:"member_id"`
+
+	// Organization A B2B Organization: a tenant (typically one customer) with its own Members, authentication settings and Roles.
+	Organization Organization `json:"organization"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BOrganizationsMembersGetConnectedAppsResponse The response of B2BOrganizationsMembersGetConnectedApps.
+type B2BOrganizationsMembersGetConnectedAppsResponse struct {
+	// ConnectedApps The Connected Apps the Member has authorized.
+	ConnectedApps []MemberConnectedApp `json:"connected_apps,omitzero"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BOrganizationsMembersGetResponse The response of B2BOrganizationsMembersGet.
+type B2BOrganizationsMembersGetResponse struct {
+	// Member A Member: one end user's account in one Organization, identified there by email address.
+	Member Member `json:"member"`
+
+	// MemberID The id of a Member (`member-<env>-<uuid>`).
+	MemberID string `json:"member_id"`
+
+	// Organization A B2B Organization: a tenant (typically one customer) with its own Members, authentication settings and Roles.
+	Organization Organization `json:"organization"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BOrganizationsMembersOAuthProvidersGithubResponse The response of B2BOrganizationsMembersOAuthProvidersGithub.
+type B2BOrganizationsMembersOAuthProvidersGithubResponse struct {
+	// ProviderType Always `GitHub`.
+	ProviderType string `json:"provider_type"`
+
+	// Registrations The Member's registrations with this provider and the tokens Stytch holds for each.
+	Registrations []GithubProviderInfo `json:"registrations,omitzero"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BOrganizationsMembersOAuthProvidersGoogleResponse The response of B2BOrganizationsMembersOAuthProvidersGoogle.
+type B2BOrganizationsMembersOAuthProvidersGoogleResponse struct {
+	// AccessToken The access token issued by the OAuth provider for calling its API on the user's behalf.
+	AccessToken *string `json:"access_token,omitempty"`
+
+	// AccessTokenExpiresIn Seconds until the access token expires.
+	AccessTokenExpiresIn *int32 `json:"access_token_expires_in,omitempty"`
+
+	// IDToken The OpenID Connect ID token (a JWT) issued by the provider, when it issues one.
+	IDToken string `json:"id_token"`
+
+	// ProviderSubject The user's unique id at the OAuth provider (the `sub` claim).
+	ProviderSubject string `json:"provider_subject"`
+
+	// ProviderType Always `Google`.
+	ProviderType string `json:"provider_type"`
+
+	// RefreshToken The refresh token issued by the OAuth provider, when it issued one; the Member token calls return it only with include_refresh_token.
+	RefreshToken *string `json:"refresh_token,omitempty"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// Scopes The OAuth scopes granted by Google.
+	Scopes []string `json:"scopes,omitzero"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BOrganizationsMembersOAuthProvidersHubspotResponse The response of B2BOrganizationsMembersOAuthProvidersHubspot.
+type B2BOrganizationsMembersOAuthProvidersHubspotResponse struct {
+	// ProviderType Always `HubSpot`.
+	ProviderType string `json:"provider_type"`
+
+	// Registrations The Member's registrations with this provider and the tokens Stytch holds for each.
+	Registrations []HubspotProviderInfo `json:"registrations,omitzero"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BOrganizationsMembersOAuthProvidersMicrosoftResponse The response of B2BOrganizationsMembersOAuthProvidersMicrosoft.
+type B2BOrganizationsMembersOAuthProvidersMicrosoftResponse struct {
+	// AccessToken The access token issued by the OAuth provider for calling its API on the user's behalf.
+	AccessToken string `json:"access_token"`
+
+	// AccessTokenExpiresIn Seconds until the access token expires.
+	AccessTokenExpiresIn int32 `json:"access_token_expires_in"`
+
+	// IDToken The OpenID Connect ID token (a JWT) issued by the provider, when it issues one.
+	IDToken string `json:"id_token"`
+
+	// ProviderSubject The user's unique id at the OAuth provider (the `sub` claim).
+	ProviderSubject string `json:"provider_subject"`
+
+	// ProviderType Always `Microsoft`.
+	ProviderType string `json:"provider_type"`
+
+	// RefreshToken The refresh token issued by the OAuth provider, when it issued one; the Member token calls return it only with include_refresh_token.
+	RefreshToken *string `json:"refresh_token,omitempty"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// Scopes The OAuth scopes granted by Microsoft.
+	Scopes []string `json:"scopes,omitzero"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BOrganizationsMembersOAuthProvidersSlackResponse The response of B2BOrganizationsMembersOAuthProvidersSlack.
+type B2BOrganizationsMembersOAuthProvidersSlackResponse struct {
+	// ProviderType Always `Slack`.
+	ProviderType string `json:"provider_type"`
+
+	// Registrations The Member's registrations with this provider and the tokens Stytch holds for each.
+	Registrations []SlackProviderInfo `json:"registrations,omitzero"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BOrganizationsMembersOIDCProvidersResponse The response of B2BOrganizationsMembersOIDCProviders.
+type B2BOrganizationsMembersOIDCProvidersResponse struct {
+	// Registrations The Member's OIDC SSO registrations and their tokens.
+	Registrations []OIDCProviderInfo `json:"registrations,omitzero"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BOrganizationsMembersReactivateResponse The response of B2BOrganizationsMembersReactivate.
+type B2BOrganizationsMembersReactivateResponse struct {
+	// Member A Member: one end user's account in one Organization, identified there by email address.
+	Member Member `json:"member"`
+
+	// MemberID The id of a Member (`member-<env>-<uuid>`).
+	MemberID string `json:"member_id"`
+
+	// Organization A B2B Organization: a tenant (typically one customer) with its own Members, authentication settings and Roles.
+	Organization Organization `json:"organization"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BOrganizationsMembersSearchRequest The request body of B2BOrganizationsMembersSearch.
+type B2BOrganizationsMembersSearchRequest struct {
+	// Cursor The next_cursor of the previous page; omit for the first page.
+	Cursor *string `json:"cursor,omitempty"`
+
+	// Limit The number of results per page (default 100, at most 1000).
+	Limit *int32 `json:"limit,omitempty"`
+
+	// OrganizationIDs The Organizations to search in; at least one.
+	OrganizationIDs []string `json:"organization_ids,omitzero"`
+
+	// Query A search filter: an operator and its operands.
+	Query *SearchQuery `json:"query,omitempty"`
+}
+
+// B2BOrganizationsMembersSearchResponse The response of B2BOrganizationsMembersSearch.
+type B2BOrganizationsMembersSearchResponse struct {
+	// Members The Members found.
+	Members []Member `json:"members,omitzero"`
+
+	// Organizations The Organizations of the Members found, keyed by organization_id.
+	Organizations map[string]Organization `json:"organizations,omitzero"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// ResultsMetadata Pagination data of a search.
+	ResultsMetadata ResultsMetadata `json:"results_metadata"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BOrganizationsMembersStartEmailUpdateRequest The request body of B2BOrganizationsMembersStartEmailUpdate.
+type B2BOrganizationsMembersStartEmailUpdateRequest struct {
+	// DeliveryMethod How the new email address is verified: a magic link (default) or a one-time passcode.
+	DeliveryMethod *EmailUpdateDeliveryMethod `json:"delivery_method,omitempty"`
+
+	// EmailAddress The new email address to verify.
+	EmailAddress string `json:"email_address"`
+
+	// Locale Language of emails sent by Stytch.
+	Locale *Locale `json:"locale,omitempty"`
+
+	// LoginRedirectURL Where the verification link leads (your endpoint that authenticates the token); defaults to the project's login redirect URL.
+	LoginRedirectURL *string `json:"login_redirect_url,omitempty"`
+
+	// LoginTemplateID The id of a custom template for the verification email.
+	LoginTemplateID *string `json:"login_template_id,omitempty"`
+}
+
+// B2BOrganizationsMembersStartEmailUpdateResponse The response of B2BOrganizationsMembersStartEmailUpdate.
+type B2BOrganizationsMembersStartEmailUpdateResponse struct {
+	// Member A Member: one end user's account in one Organization, identified there by email address.
+	Member Member `json:"member"`
+
+	// MemberID The id of a Member (`member-<env>-<uuid>`).
+	MemberID string `json:"member_id"`
+
+	// Organization A B2B Organization: a tenant (typically one customer) with its own Members, authentication settings and Roles.
+	Organization Organization `json:"organization"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BOrganizationsMembersUnlinkRetiredEmailRequest The request body of B2BOrganizationsMembersUnlinkRetiredEmail.
+type B2BOrganizationsMembersUnlinkRetiredEmailRequest struct {
+	// EmailAddress The retired address to unlink; give it or email_id.
+	EmailAddress *string `json:"email_address,omitempty"`
+
+	// EmailID The id of the retired address to unlink; give it or email_address.
+	EmailID *string `json:"email_id,omitempty"`
+}
+
+// B2BOrganizationsMembersUnlinkRetiredEmailResponse The response of B2BOrganizationsMembersUnlinkRetiredEmail.
+type B2BOrganizationsMembersUnlinkRetiredEmailResponse struct {
+	// Member A Member: one end user's account in one Organization, identified there by email address.
+	Member Member `json:"member"`
+
+	// MemberID The id of a Member (`member-<env>-<uuid>`).
+	MemberID string `json:"member_id"`
+
+	// Organization A B2B Organization: a tenant (typically one customer) with its own Members, authentication settings and Roles.
+	Organization Organization `json:"organization"`
+
+	// OrganizationID The id of an Organization (`organization-<env>-<uuid>`).
+	OrganizationID string `json:"organization_id"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BOrganizationsMembersUpdateRequest The request body of B2BOrganizationsMembersUpdate.
+type B2BOrganizationsMembersUpdateRequest struct {
+	// DefaultMFAMethod The default MFA method: `sms_otp` or `totp`.
+	DefaultMFAMethod *string `json:"default_mfa_method,omitempty"`
+
+	// EmailAddress The new email address; the Member's passwords are removed and the address must be verified again. The old address is retired unless unlink_email is true.
+	EmailAddress *string `json:"email_address,omitempty"`
+
+	// ExternalID An external id for the Member (up to 128 characters of letters, digits, `.`, `_`, `-`, `|`), unique within the Organization; accepted wherever a member_id is expected.
+	ExternalID *string `json:"external_id,omitempty"`
+
+	// IsBreakglass Whether the Member is a break-glass account, which may log in whatever the Organization's auth_methods and mfa_methods restrictions.
+	IsBreakglass *bool `json:"is_breakglass,omitempty"`
+
+	// MFAEnrolled Whether the Member must complete MFA at every login; when false, MFA is needed only if the Organization's mfa_policy is `REQUIRED_FOR_ALL`.
+	MFAEnrolled *bool `json:"mfa_enrolled,omitempty"`
+
+	// MFAPhoneNumber Sets the Member's MFA phone number (E.164); fails when one is set: delete it first.
+	MFAPhoneNumber *string `json:"mfa_phone_number,omitempty"`
+
+	// Name The new name of the Member.
+	Name *string `json:"name,omitempty"`
+
+	// PreserveExistingSessions When explicitly assigned Roles are removed but the Member still holds them implicitly through an SSO connection or group: true keeps existing sessions with those SSO factors; false (default) revokes them.
+	PreserveExistingSessions *bool `json:"preserve_existing_sessions,omitempty"`
+
+	// Roles Role ids to assign to the Member explicitly; replaces every existing explicit assignment.
+	Roles []string `json:"roles,omitzero"`
+
+	// TrustedMetadata Arbitrary JSON data only the backend can set; refused when a member session header is sent.
+	TrustedMetadata map[string]interface{} `json:"trusted_metadata,omitzero"`
+
+	// UnlinkEmail When changing email_address, delete the old address instead of retiring it. Default false.
+	UnlinkEmail *bool `json:"unlink_email,omitempty"`
+
+	// UntrustedMetadata Arbitrary JSON data that the frontend SDK may also edit; never use it for authorization decisions.
+	UntrustedMetadata map[string]interface{} `json:"untrusted_metadata,omitzero"`
+}
+
+// B2BOrganizationsMembersUpdateResponse The response of B2BOrganizationsMembersUpdate.
+type B2BOrganizationsMembersUpdateResponse struct {
+	// Member A Member: one end user's account in one Organization, identified there by email address.
+	Member Member `json:"member"`
+
+	// MemberID The id of a Member (`member-<env>-<uuid>`).
+	MemberID string `json:"member_id"`
+
+	// Organization A B2B Organization: a tenant (typically one customer) with its own Members, authentication settings and Roles.
+	Organization Organization `json:"organization"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BOrganizationsMetricsResponse The response of B2BOrganizationsMetrics.
+type B2BOrganizationsMetricsResponse struct {
+	// MemberCount The number of Members of the Organization.
+	MemberCount int32 `json:"member_count"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BOrganizationsSearchRequest The request body of B2BOrganizationsSearch.
+type B2BOrganizationsSearchRequest struct {
+	// Cursor The next_cursor of the previous page; omit for the first page.
+	Cursor *string `json:"cursor,omitempty"`
+
+	// Limit The number of results per page (default 100, at most 1000).
+	Limit *int32 `json:"limit,omitempty"`
+
+	// Query A search filter: an operator and its operands.
+	Query *SearchQuery `json:"query,omitempty"`
+}
+
+// B2BOrganizationsSearchResponse The response of B2BOrganizationsSearch.
+type B2BOrganizationsSearchResponse struct {
+	// Organizations The Organizations found.
+	Organizations []Organization `json:"organizations,omitzero"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// ResultsMetadata Pagination data of a search.
+	ResultsMetadata ResultsMetadata `json:"results_metadata"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BOrganizationsUpdateRequest The request body of B2BOrganizationsUpdate.
+type B2BOrganizationsUpdateRequest struct {
+	// AllowedAuthMethods The authentication methods Members may use when auth_methods is `RESTRICTED`: `sso`, `magic_link`, `email_otp`, `password`, `google_oauth`, `microsoft_oauth`, `slack_oauth`, `github_oauth`, `hubspot_oauth`.
+	AllowedAuthMethods []string `json:"allowed_auth_methods,omitzero"`
+
+	// AllowedFirstPartyConnectedApps The first-party Connected App ids Members may use when first_party_connected_apps_allowed_type is `RESTRICTED`.
+	AllowedFirstPartyConnectedApps []string `json:"allowed_first_party_connected_apps,omitzero"`
+
+	// AllowedMFAMethods The MFA methods Members may use when mfa_methods is `RESTRICTED`: `sms_otp`, `totp`.
+	AllowedMFAMethods []string `json:"allowed_mfa_methods,omitzero"`
+
+	// AllowedOAuthTenants The OAuth tenants allowed to provision Members just in time, keyed by provider (`slack`, `hubspot`, `github`), each a list of tenant ids.
+	AllowedOAuthTenants map[string]interface{} `json:"allowed_oauth_tenants,omitzero"`
+
+	// AllowedThirdPartyConnectedApps The third-party Connected App ids Members may use when third_party_connected_apps_allowed_type is `RESTRICTED`.
+	AllowedThirdPartyConnectedApps []string `json:"allowed_third_party_connected_apps,omitzero"`
+
+	// AuthMethods `ALL_ALLOWED` (default) or `RESTRICTED`, in which case only allowed_auth_methods may be used (break-glass Members are exempt).
+	AuthMethods *string `json:"auth_methods,omitempty"`
+
+	// ClaimedEmailDomains The email domains the Organization has claimed.
+	ClaimedEmailDomains []string `json:"claimed_email_domains,omitzero"`
+
+	// EmailAllowedDomains Email domains whose users may be invited or provisioned just in time when email_invites or email_jit_provisioning is `RESTRICTED`; common public domains such as gmail.com are refused.
+	EmailAllowedDomains []string `json:"email_allowed_domains,omitzero"`
+
+	// EmailInvites Who may be invited by email: `ALL_ALLOWED` (default), `RESTRICTED` (only addresses in email_allowed_domains) or `NOT_ALLOWED`.
+	EmailInvites *string `json:"email_invites,omitempty"`
+
+	// EmailJitProvisioning Whether users with a verified email in email_allowed_domains become Members on their first magic link or OAuth login: `RESTRICTED` or `NOT_ALLOWED` (default).
+	EmailJitProvisioning *string `json:"email_jit_provisioning,omitempty"`
+
+	// FirstPartyConnectedAppsAllowedType Which Connected Apps Members may use: all, only the listed ones, or none.
+	FirstPartyConnectedAppsAllowedType *ConnectedAppsAllowedType `json:"first_party_connected_apps_allowed_type,omitempty"`
+
+	// MFAMethods `ALL_ALLOWED` (default) or `RESTRICTED`, in which case only allowed_mfa_methods may be used (break-glass Members are exempt).
+	MFAMethods *string `json:"mfa_methods,omitempty"`
+
+	// MFAPolicy `OPTIONAL` (default: only Members with mfa_enrolled must do MFA) or `REQUIRED_FOR_ALL` (every login needs MFA; existing sessions stay valid).
+	MFAPolicy *string `json:"mfa_policy,omitempty"`
+
+	// OAuthTenantJitProvisioning Whether users of the OAuth tenants in allowed_oauth_tenants become Members on their first OAuth login: `RESTRICTED` or `NOT_ALLOWED` (default).
+	OAuthTenantJitProvisioning *string `json:"oauth_tenant_jit_provisioning,omitempty"`
+
+	// OrganizationExternalID An external id of the Organization (up to 128 characters of letters, digits, `.`, `_`, `-`, `|`), unique within the project; accepted wherever an organization_id is expected.
+	OrganizationExternalID *string `json:"organization_external_id,omitempty"`
+
+	// OrganizationLogoURL The URL of the Organization's logo.
+	OrganizationLogoURL *string `json:"organization_logo_url,omitempty"`
+
+	// OrganizationName The name of the Organization, 1 to 128 characters.
+	OrganizationName *string `json:"organization_name,omitempty"`
+
+	// OrganizationSlug The unique URL slug of the Organization (2 to 128 characters: letters, digits, `-`, `.`, `_`, `~`); accepted wherever an organization_id is expected.
+	OrganizationSlug *string `json:"organization_slug,omitempty"`
+
+	// RBACEmailImplicitRoleAssignments Roles granted implicitly to every Member whose email address is in the given domain, whatever the login method.
+	RBACEmailImplicitRoleAssignments []EmailImplicitRoleAssignment `json:"rbac_email_implicit_role_assignments,omitzero"`
+
+	// SSODefaultConnectionID The SSO connection used when the Organization has several and none is named; null when unset.
+	SSODefaultConnectionID *string `json:"sso_default_connection_id,omitempty"`
+
+	// SSOJitProvisioning Who may be provisioned just in time by SSO: `ALL_ALLOWED` (default, any active connection), `RESTRICTED` (only the connections in sso_jit_provisioning_allowed_connections) or `NOT_ALLOWED`.
+	SSOJitProvisioning *string `json:"sso_jit_provisioning,omitempty"`
+
+	// SSOJitProvisioningAllowedConnections The connection ids allowed to provision Members by SSO when sso_jit_provisioning is `RESTRICTED`.
+	SSOJitProvisioningAllowedConnections []string `json:"sso_jit_provisioning_allowed_connections,omitzero"`
+
+	// ThirdPartyConnectedAppsAllowedType Which Connected Apps Members may use: all, only the listed ones, or none.
+	ThirdPartyConnectedAppsAllowedType *ConnectedAppsAllowedType `json:"third_party_connected_apps_allowed_type,omitempty"`
+
+	// TrustedMetadata Arbitrary JSON data only the backend can set; refused when a member session header is sent.
+	TrustedMetadata map[string]interface{} `json:"trusted_metadata,omitzero"`
+}
+
+// B2BOrganizationsUpdateResponse The response of B2BOrganizationsUpdate.
+type B2BOrganizationsUpdateResponse struct {
+	// Organization A B2B Organization: a tenant (typically one customer) with its own Members, authentication settings and Roles.
+	Organization Organization `json:"organization"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BPasswordsAuthenticateRequest The request body of B2BPasswordsAuthenticate.
+type B2BPasswordsAuthenticateRequest struct {
+	// EmailAddress The email address of the Member.
+	EmailAddress string `json:"email_address"`
+
+	// IntermediateSessionToken An intermediate session token; the factor is added to it, and when the factors then satisfy the Organization's primary and MFA requirements, the token is consumed and a Member session is created.
+	IntermediateSessionToken *string `json:"intermediate_session_token,omitempty"`
+
+	// Locale Language of emails sent by Stytch.
+	Locale *Locale `json:"locale,omitempty"`
+
+	// OrganizationID The Organization: its id (`organization-<env>-<uuid>`), or its organization_slug or organization_external_id.
+	OrganizationID string `json:"organization_id"`
+
+	// Password The password (any UTF-8 characters).
+	Password string `json:"password"`
+
+	// SessionCustomClaims Custom claims to store on the session and put at the top level of its JWT; only used when a session is created or extended. Keys under `https://stytch.com/` and the registered JWT claims are reserved.
+	SessionCustomClaims map[string]interface{} `json:"session_custom_claims,omitzero"`
+
+	// SessionDurationMinutes Create (or extend) the Member session to last this many minutes (5 to 527040, i.e. 366 days); defaults to 60. Ignored while MFA is pending.
+	SessionDurationMinutes *int32 `json:"session_duration_minutes,omitempty"`
+
+	// SessionJWT A Member session JWT; when given, the new factor is added to that session.
+	SessionJWT *string `json:"session_jwt,omitempty"`
+
+	// SessionToken An opaque Member session token; when given, the new factor is added to that session.
+	SessionToken *string `json:"session_token,omitempty"`
+
+	// TelemetryID A device fingerprinting telemetry id from the frontend SDK; when given, Stytch looks the device up and returns member_device.
+	TelemetryID *string `json:"telemetry_id,omitempty"`
+}
+
+// B2BPasswordsAuthenticateResponse The response of B2BPasswordsAuthenticate.
+type B2BPasswordsAuthenticateResponse struct {
+	// IntermediateSessionToken Set when the Member still has to complete a step (MFA or another primary factor) before a session exists: pass it to the OTP SMS, TOTP or recovery-code authenticate call, to the intermediate session exchange, or to create an Organization. Empty string when the Member is authenticated.
+	IntermediateSessionToken string `json:"intermediate_session_token"`
+
+	// IntermediateSessionTokenExpiresAt When the returned intermediate_session_token expires; null when none was returned.
+	IntermediateSessionTokenExpiresAt *time.Time `json:"intermediate_session_token_expires_at,omitempty"`
+
+	// Member A Member: one end user's account in one Organization, identified there by email address.
+	Member Member `json:"member"`
+
+	// MemberAuthenticated True when the Member has satisfied every requirement of the Organization and a session was created; false when an MFA or primary step is still pending.
+	MemberAuthenticated bool `json:"member_authenticated"`
+
+	// MemberDevice The device fingerprinting result for telemetry_id; null when none was given or found.
+	MemberDevice *DeviceInfo `json:"member_device,omitempty"`
+
+	// MemberID The id of a Member (`member-<env>-<uuid>`).
+	MemberID string `json:"member_id"`
+
+	// MemberSession The Member session; null when none was created (a step such as MFA is still pending).
+	MemberSession *MemberSession `json:"member_session,omitempty"`
+
+	// MFARequired The MFA step the Member still has to complete; null when none is needed.
+	MFARequired *MFARequired `json:"mfa_required,omitempty"`
+
+	// Organization A B2B Organization: a tenant (typically one customer) with its own Members, authentication settings and Roles.
+	Organization Organization `json:"organization"`
+
+	// OrganizationID The id of an Organization (`organization-<env>-<uuid>`).
+	OrganizationID string `json:"organization_id"`
+
+	// PrimaryRequired The primary factor the Organization still requires (e.g. the Member must log in with SSO); null when the factors at hand satisfy it.
+	PrimaryRequired *PrimaryRequired `json:"primary_required,omitempty"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// SessionJWT The Member session JWT (valid 5 minutes, refreshed by authenticating the session); empty string when no session was created.
+	SessionJWT string `json:"session_jwt"`
+
+	// SessionToken The opaque Member session token; empty string when no session was created (MFA pending).
+	SessionToken string `json:"session_token"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BPasswordsDiscoveryAuthenticateRequest The request body of B2BPasswordsDiscoveryAuthenticate.
+type B2BPasswordsDiscoveryAuthenticateRequest struct {
+	// EmailAddress The email address of the Member.
+	EmailAddress string `json:"email_address"`
+
+	// Password The password (any UTF-8 characters).
+	Password string `json:"password"`
+}
+
+// B2BPasswordsDiscoveryAuthenticateResponse The response of B2BPasswordsDiscoveryAuthenticate.
+type B2BPasswordsDiscoveryAuthenticateResponse struct {
+	// DiscoveredOrganizations The Organizations the email address can enter: those where it is already an active, pending or invited Member, and those it may join by email domain or OAuth tenant.
+	DiscoveredOrganizations []DiscoveredOrganization `json:"discovered_organizations,omitzero"`
+
+	// EmailAddress The email address.
+	EmailAddress string `json:"email_address"`
+
+	// IntermediateSessionToken The intermediate session token of the discovery flow: exchange it for a session in one of discovered_organizations, or create a new Organization with it.
+	IntermediateSessionToken string `json:"intermediate_session_token"`
+
+	// IntermediateSessionTokenExpiresAt When the returned intermediate_session_token expires; null when none was returned.
+	IntermediateSessionTokenExpiresAt *time.Time `json:"intermediate_session_token_expires_at,omitempty"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BPasswordsDiscoveryEmailResetRequest The request body of B2BPasswordsDiscoveryEmailReset.
+type B2BPasswordsDiscoveryEmailResetRequest struct {
+	// Password The new password.
+	Password string `json:"password"`
+
+	// PasswordResetToken The password reset token from the reset email's link.
+	PasswordResetToken string `json:"password_reset_token"`
+
+	// PKCECodeVerifier The PKCE code verifier whose SHA-256 hash was sent as pkce_code_challenge when the flow started.
+	PKCECodeVerifier *string `json:"pkce_code_verifier,omitempty"`
+}
+
+// B2BPasswordsDiscoveryEmailResetResponse The response of B2BPasswordsDiscoveryEmailReset.
+type B2BPasswordsDiscoveryEmailResetResponse struct {
+	// DiscoveredOrganizations The Organizations the email address can enter: those where it is already an active, pending or invited Member, and those it may join by email domain or OAuth tenant.
+	DiscoveredOrganizations []DiscoveredOrganization `json:"discovered_organizations,omitzero"`
+
+	// EmailAddress The email address.
+	EmailAddress string `json:"email_address"`
+
+	// IntermediateSessionToken The intermediate session token of the discovery flow: exchange it for a session in one of discovered_organizations, or create a new Organization with it.
+	IntermediateSessionToken string `json:"intermediate_session_token"`
+
+	// IntermediateSessionTokenExpiresAt When the returned intermediate_session_token expires; null when none was returned.
+	IntermediateSessionTokenExpiresAt *time.Time `json:"intermediate_session_token_expires_at,omitempty"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BPasswordsDiscoveryEmailResetStartRequest The request body of B2BPasswordsDiscoveryEmailResetStart.
+type B2BPasswordsDiscoveryEmailResetStartRequest struct {
+	// DiscoveryRedirectURL Where the discovery link in the email leads (your endpoint that authenticates the token); defaults to the project's discovery redirect URL.
+	DiscoveryRedirectURL *string `json:"discovery_redirect_url,omitempty"`
+
+	// EmailAddress The email address whose password to reset.
+	EmailAddress string `json:"email_address"`
+
+	// Locale Language of the email.
+	Locale *string `json:"locale,omitempty"`
+
+	// PKCECodeChallenge A base64url SHA-256 hash of a one-time secret (PKCE); the authenticate call must then present the secret as pkce_code_verifier, proving the flow ended on the same device.
+	PKCECodeChallenge *string `json:"pkce_code_challenge,omitempty"`
+
+	// ResetPasswordExpirationMinutes Minutes until the reset link expires: 5 to 10080, default 30.
+	ResetPasswordExpirationMinutes *int32 `json:"reset_password_expiration_minutes,omitempty"`
+
+	// ResetPasswordRedirectURL Where the reset link in the email leads (your page that collects the new password); defaults to the project's reset password redirect URL.
+	ResetPasswordRedirectURL *string `json:"reset_password_redirect_url,omitempty"`
+
+	// ResetPasswordTemplateID The id of a custom template for the password reset email.
+	ResetPasswordTemplateID *string `json:"reset_password_template_id,omitempty"`
+
+	// VerifyEmailTemplateID The id of a custom template for the verification email sent instead of a reset email when the address has not been verified yet (cross-organization passwords).
+	VerifyEmailTemplateID *string `json:"verify_email_template_id,omitempty"`
+}
+
+// B2BPasswordsDiscoveryEmailResetStartResponse The response of B2BPasswordsDiscoveryEmailResetStart.
+type B2BPasswordsDiscoveryEmailResetStartResponse struct {
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BPasswordsEmailRequireResetRequest The request body of B2BPasswordsEmailRequireReset.
+type B2BPasswordsEmailRequireResetRequest struct {
+	// EmailAddress The email address of the Member who must reset.
+	EmailAddress string `json:"email_address"`
+
+	// MemberID The Member: its id (`member-<env>-<uuid>`) or its external_id.
+	MemberID *string `json:"member_id,omitempty"`
+
+	// OrganizationID The Organization; when omitted the Member must be found by member_id.
+	OrganizationID *string `json:"organization_id,omitempty"`
+}
+
+// B2BPasswordsEmailRequireResetResponse The response of B2BPasswordsEmailRequireReset.
+type B2BPasswordsEmailRequireResetResponse struct {
+	// Member A Member: one end user's account in one Organization, identified there by email address.
+	Member *Member `json:"member,omitempty"`
+
+	// MemberID The id of a Member (`member-<env>-<uuid>`).
+	MemberID *string `json:"member_id,omitempty"`
+
+	// Organization A B2B Organization: a tenant (typically one customer) with its own Members, authentication settings and Roles.
+	Organization *Organization `json:"organization,omitempty"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BPasswordsEmailResetRequest The request body of B2BPasswordsEmailReset.
+type B2BPasswordsEmailResetRequest struct {
+	// CodeVerifier The PKCE code verifier whose SHA-256 hash was sent as code_challenge when the flow started.
+	CodeVerifier *string `json:"code_verifier,omitempty"`
+
+	// IntermediateSessionToken An intermediate session token; the factor is added to it, and when the factors then satisfy the Organization's primary and MFA requirements, the token is consumed and a Member session is created.
+	IntermediateSessionToken *string `json:"intermediate_session_token,omitempty"`
+
+	// Locale Language of emails sent by Stytch.
+	Locale *Locale `json:"locale,omitempty"`
+
+	// Password The new password.
+	Password string `json:"password"`
+
+	// PasswordResetToken The password reset token from the reset email's link.
+	PasswordResetToken string `json:"password_reset_token"`
+
+	// SessionCustomClaims Custom claims to store on the session and put at the top level of its JWT; only used when a session is created or extended. Keys under `https://stytch.com/` and the registered JWT claims are reserved.
+	SessionCustomClaims map[string]interface{} `json:"session_custom_claims,omitzero"`
+
+	// SessionDurationMinutes Create (or extend) the Member session to last this many minutes (5 to 527040, i.e. 366 days); defaults to 60. Ignored while MFA is pending.
+	SessionDurationMinutes *int32 `json:"session_duration_minutes,omitempty"`
+
+	// SessionJWT A Member session JWT to add the factor to; ignored when it belongs to another Member.
+	SessionJWT *string `json:"session_jwt,omitempty"`
+
+	// SessionToken A Member session token to add the factor to; ignored when it belongs to another Member.
+	SessionToken *string `json:"session_token,omitempty"`
+
+	// TelemetryID A device fingerprinting telemetry id from the frontend SDK; when given, Stytch looks the device up and returns member_device.
+	TelemetryID *string `json:"telemetry_id,omitempty"`
+}
+
+// B2BPasswordsEmailResetResponse The response of B2BPasswordsEmailReset.
+type B2BPasswordsEmailResetResponse struct {
+	// IntermediateSessionToken Set when the Member still has to complete a step (MFA or another primary factor) before a session exists: pass it to the OTP SMS, TOTP or recovery-code authenticate call, to the intermediate session exchange, or to create an Organization. Empty string when the Member is authenticated.
+	IntermediateSessionToken string `json:"intermediate_session_token"`
+
+	// IntermediateSessionTokenExpiresAt When the returned intermediate_session_token expires; null when none was returned.
+	IntermediateSessionTokenExpiresAt *time.Time `json:"intermediate_session_token_expires_at,omitempty"`
+
+	// Member A Member: one end user's account in one Organization, identified there by email address.
+	Member Member `json:"member"`
+
+	// MemberAuthenticated True when the Member has satisfied every requirement of the Organization and a session was created; false when an MFA or primary step is still pending.
+	MemberAuthenticated bool `json:"member_authenticated"`
+
+	// MemberDevice The device fingerprinting result for telemetry_id; null when none was given or found.
+	MemberDevice *DeviceInfo `json:"member_device,omitempty"`
+
+	// MemberEmailID The id of the Member's email address.
+	MemberEmailID string `json:"member_email_id"`
+
+	// MemberID The id of a Member (`member-<env>-<uuid>`).
+	MemberID string `json:"member_id"`
+
+	// MemberSession The Member session; null when none was created (a step such as MFA is still pending).
+	MemberSession *MemberSession `json:"member_session,omitempty"`
+
+	// MFARequired The MFA step the Member still has to complete; null when none is needed.
+	MFARequired *MFARequired `json:"mfa_required,omitempty"`
+
+	// Organization A B2B Organization: a tenant (typically one customer) with its own Members, authentication settings and Roles.
+	Organization Organization `json:"organization"`
+
+	// OrganizationID The id of an Organization (`organization-<env>-<uuid>`).
+	OrganizationID string `json:"organization_id"`
+
+	// PrimaryRequired The primary factor the Organization still requires (e.g. the Member must log in with SSO); null when the factors at hand satisfy it.
+	PrimaryRequired *PrimaryRequired `json:"primary_required,omitempty"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// SessionJWT The Member session JWT (valid 5 minutes, refreshed by authenticating the session); empty string when no session was created.
+	SessionJWT string `json:"session_jwt"`
+
+	// SessionToken The opaque Member session token; empty string when no session was created (MFA pending).
+	SessionToken string `json:"session_token"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BPasswordsEmailResetStartRequest The request body of B2BPasswordsEmailResetStart.
+type B2BPasswordsEmailResetStartRequest struct {
+	// CodeChallenge A base64url SHA-256 hash of a one-time secret (PKCE); the authenticate call must then present the secret as code_verifier, proving the flow ended on the same device.
+	CodeChallenge *string `json:"code_challenge,omitempty"`
+
+	// EmailAddress The email address of the Member whose password to reset.
+	EmailAddress string `json:"email_address"`
+
+	// Locale Language of emails sent by Stytch.
+	Locale *Locale `json:"locale,omitempty"`
+
+	// LoginRedirectURL Where the "log in without password" link of the reset email leads; your endpoint authenticates its token with the magic link authenticate call.
+	LoginRedirectURL *string `json:"login_redirect_url,omitempty"`
+
+	// OrganizationID The Organization: its id (`organization-<env>-<uuid>`), or its organization_slug or organization_external_id.
+	OrganizationID string `json:"organization_id"`
+
+	// ResetPasswordExpirationMinutes Minutes until the reset link expires: 5 to 10080, default 30.
+	ResetPasswordExpirationMinutes *int32 `json:"reset_password_expiration_minutes,omitempty"`
+
+	// ResetPasswordRedirectURL Where the reset link in the email leads (your page that collects the new password); defaults to the project's reset password redirect URL.
+	ResetPasswordRedirectURL *string `json:"reset_password_redirect_url,omitempty"`
+
+	// ResetPasswordTemplateID The id of a custom template for the reset email.
+	ResetPasswordTemplateID *string `json:"reset_password_template_id,omitempty"`
+
+	// VerifyEmailTemplateID The id of a custom template for the verification email sent instead of a reset email when the address has not been verified yet (cross-organization passwords).
+	VerifyEmailTemplateID *string `json:"verify_email_template_id,omitempty"`
+}
+
+// B2BPasswordsEmailResetStartResponse The response of B2BPasswordsEmailResetStart.
+type B2BPasswordsEmailResetStartResponse struct {
+	// Member A Member: one end user's account in one Organization, identified there by email address.
+	Member Member `json:"member"`
+
+	// MemberEmailID The id of the Member's email address.
+	MemberEmailID string `json:"member_email_id"`
+
+	// MemberID The id of a Member (`member-<env>-<uuid>`).
+	MemberID string `json:"member_id"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BPasswordsExistingPasswordResetRequest The request body of B2BPasswordsExistingPasswordReset.
+type B2BPasswordsExistingPasswordResetRequest struct {
+	// EmailAddress The email address of the Member.
+	EmailAddress string `json:"email_address"`
+
+	// ExistingPassword The Member's current password.
+	ExistingPassword string `json:"existing_password"`
+
+	// Locale Language of emails sent by Stytch.
+	Locale *Locale `json:"locale,omitempty"`
+
+	// NewPassword The new password.
+	NewPassword string `json:"new_password"`
+
+	// OrganizationID The Organization: its id (`organization-<env>-<uuid>`), or its organization_slug or organization_external_id.
+	OrganizationID string `json:"organization_id"`
+
+	// SessionCustomClaims Custom claims to store on the session and put at the top level of its JWT; only used when a session is created or extended. Keys under `https://stytch.com/` and the registered JWT claims are reserved.
+	SessionCustomClaims map[string]interface{} `json:"session_custom_claims,omitzero"`
+
+	// SessionDurationMinutes Create (or extend) the Member session to last this many minutes (5 to 527040, i.e. 366 days); defaults to 60. Ignored while MFA is pending.
+	SessionDurationMinutes *int32 `json:"session_duration_minutes,omitempty"`
+
+	// SessionJWT A Member session JWT; when given, the new factor is added to that session.
+	SessionJWT *string `json:"session_jwt,omitempty"`
+
+	// SessionToken An opaque Member session token; when given, the new factor is added to that session.
+	SessionToken *string `json:"session_token,omitempty"`
+
+	// TelemetryID A device fingerprinting telemetry id from the frontend SDK; when given, Stytch looks the device up and returns member_device.
+	TelemetryID *string `json:"telemetry_id,omitempty"`
+}
+
+// B2BPasswordsExistingPasswordResetResponse The response of B2BPasswordsExistingPasswordReset.
+type B2BPasswordsExistingPasswordResetResponse struct {
+	// IntermediateSessionToken Set when the Member still has to complete a step (MFA or another primary factor) before a session exists: pass it to the OTP SMS, TOTP or recovery-code authenticate call, to the intermediate session exchange, or to create an Organization. Empty string when the Member is authenticated.
+	IntermediateSessionToken string `json:"intermediate_session_token"`
+
+	// IntermediateSessionTokenExpiresAt When the returned intermediate_session_token expires; null when none was returned.
+	IntermediateSessionTokenExpiresAt *time.Time `json:"intermediate_session_token_expires_at,omitempty"`
+
+	// Member A Member: one end user's account in one Organization, identified there by email address.
+	Member Member `json:"member"`
+
+	// MemberAuthenticated True when the Member has satisfied every requirement of the Organization and a session was created; false when an MFA or primary step is still pending.
+	MemberAuthenticated bool `json:"member_authenticated"`
+
+	// MemberDevice The device fingerprinting result for telemetry_id; null when none was given or found.
+	MemberDevice *DeviceInfo `json:"member_device,omitempty"`
+
+	// MemberID The id of a Member (`member-<env>-<uuid>`).
+	MemberID string `json:"member_id"`
+
+	// MemberSession The Member session; null when none was created (a step such as MFA is still pending).
+	MemberSession *MemberSession `json:"member_session,omitempty"`
+
+	// MFARequired The MFA step the Member still has to complete; null when none is needed.
+	MFARequired *MFARequired `json:"mfa_required,omitempty"`
+
+	// Organization A B2B Organization: a tenant (typically one customer) with its own Members, authentication settings and Roles.
+	Organization Organization `json:"organization"`
+
+	// PrimaryRequired The primary factor the Organization still requires (e.g. the Member must log in with SSO); null when the factors at hand satisfy it.
+	PrimaryRequired *PrimaryRequired `json:"primary_required,omitempty"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// SessionJWT The Member session JWT (valid 5 minutes, refreshed by authenticating the session); empty string when no session was created.
+	SessionJWT string `json:"session_jwt"`
+
+	// SessionToken The opaque Member session token; empty string when no session was created (MFA pending).
+	SessionToken string `json:"session_token"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BPasswordsMigrateRequest The request body of B2BPasswordsMigrate.
+type B2BPasswordsMigrateRequest struct {
+	// Argon2Config The argon2 config object.
+	Argon2Config *Argon2Config `json:"argon_2_config,omitempty"`
+
+	// EmailAddress The email address of the Member to import.
+	EmailAddress string `json:"email_address"`
+
+	// ExternalID An external id for a Member this call creates (up to 128 characters of letters, digits, `.`, `_`, `-`, `|`), unique within the Organization.
+	ExternalID *string `json:"external_id,omitempty"`
+
+	// Hash The password hash to import (base64 for scrypt and PBKDF2).
+	Hash string `json:"hash"`
+
+	// HashType The algorithm of a migrated password hash.
+	HashType PasswordHashType `json:"hash_type"`
+
+	// Md5Config The md5 config object.
+	Md5Config *MD5Config `json:"md_5_config,omitempty"`
+
+	// MFAPhoneNumber The Member's phone number for SMS MFA, in E.164 format.
+	MFAPhoneNumber *string `json:"mfa_phone_number,omitempty"`
+
+	// Name The name of a Member this call creates.
+	Name *string `json:"name,omitempty"`
+
+	// OrganizationID The Organization: its id (`organization-<env>-<uuid>`), or its organization_slug or organization_external_id.
+	OrganizationID string `json:"organization_id"`
+
+	// Pbkdf2Config The pbkdf2 config object.
+	Pbkdf2Config *PBKDF2Config `json:"pbkdf_2_config,omitempty"`
+
+	// PreserveExistingSessions When explicitly assigned Roles are removed but the Member still holds them implicitly through an SSO connection or group: true keeps existing sessions with those SSO factors; false (default) revokes them.
+	PreserveExistingSessions *bool `json:"preserve_existing_sessions,omitempty"`
+
+	// Roles Role ids to assign to the Member explicitly; replaces existing explicit Roles.
+	Roles []string `json:"roles,omitzero"`
+
+	// ScryptConfig The scrypt config object.
+	ScryptConfig *ScryptConfig `json:"scrypt_config,omitempty"`
+
+	// SetPhoneNumberVerified Mark mfa_phone_number as verified; only when you know the Member owns it.
+	SetPhoneNumberVerified *bool `json:"set_phone_number_verified,omitempty"`
+
+	// Sha1Config The sha1 config object.
+	Sha1Config *SHA1Config `json:"sha_1_config,omitempty"`
+
+	// Sha512Config The sha512 config object.
+	Sha512Config *SHA512Config `json:"sha_512_config,omitempty"`
+
+	// TrustedMetadata Arbitrary JSON data that only the backend can set.
+	TrustedMetadata map[string]interface{} `json:"trusted_metadata,omitzero"`
+
+	// UntrustedMetadata Arbitrary JSON data that the frontend SDK may also edit; never use it for authorization decisions.
+	UntrustedMetadata map[string]interface{} `json:"untrusted_metadata,omitzero"`
+}
+
+// B2BPasswordsMigrateResponse The response of B2BPasswordsMigrate.
+type B2BPasswordsMigrateResponse struct {
+	// Member A Member: one end user's account in one Organization, identified there by email address.
+	Member Member `json:"member"`
+
+	// MemberCreated True when this call created the Member, false when it already existed.
+	MemberCreated bool `json:"member_created"`
+
+	// MemberID The id of a Member (`member-<env>-<uuid>`).
+	MemberID string `json:"member_id"`
+
+	// Organization A B2B Organization: a tenant (typically one customer) with its own Members, authentication settings and Roles.
+	Organization Organization `json:"organization"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BPasswordsSessionsResetRequest The request body of B2BPasswordsSessionsReset.
+type B2BPasswordsSessionsResetRequest struct {
+	// Locale Language of emails sent by Stytch.
+	Locale *Locale `json:"locale,omitempty"`
+
+	// OrganizationID The Organization: its id (`organization-<env>-<uuid>`), or its organization_slug or organization_external_id.
+	OrganizationID string `json:"organization_id"`
+
+	// Password The new password.
+	Password string `json:"password"`
+
+	// SessionCustomClaims Custom claims to store on the session and put at the top level of its JWT; only used when a session is created or extended. Keys under `https://stytch.com/` and the registered JWT claims are reserved.
+	SessionCustomClaims map[string]interface{} `json:"session_custom_claims,omitzero"`
+
+	// SessionDurationMinutes Create (or extend) the Member session to last this many minutes (5 to 527040, i.e. 366 days); defaults to 60. Ignored while MFA is pending.
+	SessionDurationMinutes *int32 `json:"session_duration_minutes,omitempty"`
+
+	// SessionJWT A Member session JWT; when given, the new factor is added to that session.
+	SessionJWT *string `json:"session_jwt,omitempty"`
+
+	// SessionToken An opaque Member session token; when given, the new factor is added to that session.
+	SessionToken *string `json:"session_token,omitempty"`
+
+	// TelemetryID A device fingerprinting telemetry id from the frontend SDK; when given, Stytch looks the device up and returns member_device.
+	TelemetryID *string `json:"telemetry_id,omitempty"`
+}
+
+// B2BPasswordsSessionsResetResponse The response of B2BPasswordsSessionsReset.
+type B2BPasswordsSessionsResetResponse struct {
+	// IntermediateSessionToken Set when the Member still has to complete a step (MFA or another primary factor) before a session exists: pass it to the OTP SMS, TOTP or recovery-code authenticate call, to the intermediate session exchange, or to create an Organization. Empty string when the Member is authenticated.
+	IntermediateSessionToken string `json:"intermediate_session_token"`
+
+	// IntermediateSessionTokenExpiresAt When the returned intermediate_session_token expires; null when none was returned.
+	IntermediateSessionTokenExpiresAt *time.Time `json:"intermediate_session_token_expires_at,omitempty"`
+
+	// Member A Member: one end user's account in one Organization, identified there by email address.
+	Member Member `json:"member"`
+
+	// MemberAuthenticated True when the Member has satisfied every requirement of the Organization and a session was created; false when an MFA or primary step is still pending.
+	MemberAuthenticated bool `json:"member_authenticated"`
+
+	// MemberDevice The device fingerprinting result for telemetry_id; null when none was given or found.
+	MemberDevice *DeviceInfo `json:"member_device,omitempty"`
+
+	// MemberID The id of a Member (`member-<env>-<uuid>`).
+	MemberID string `json:"member_id"`
+
+	// MemberSession The Member session; null when none was created (a step such as MFA is still pending).
+	MemberSession *MemberSession `json:"member_session,omitempty"`
+
+	// MFARequired The MFA step the Member still has to complete; null when none is needed.
+	MFARequired *MFARequired `json:"mfa_required,omitempty"`
+
+	// Organization A B2B Organization: a tenant (typically one customer) with its own Members, authentication settings and Roles.
+	Organization Organization `json:"organization"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// SessionJWT The Member session JWT (valid 5 minutes, refreshed by authenticating the session); empty string when no session was created.
+	SessionJWT string `json:"session_jwt"`
+
+	// SessionToken The opaque Member session token; empty string when no session was created (MFA pending).
+	SessionToken string `json:"session_token"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BPasswordsStrengthCheckRequest The request body of B2BPasswordsStrengthCheck.
+type B2BPasswordsStrengthCheckRequest struct {
+	// EmailAddress The email address, so that passwords resembling it score lower.
+	EmailAddress *string `json:"email_address,omitempty"`
+
+	// Password The password to check.
+	Password string `json:"password"`
+}
+
+// B2BPasswordsStrengthCheckResponse The response of B2BPasswordsStrengthCheck.
+type B2BPasswordsStrengthCheckResponse struct {
+	// BreachDetectionOnCreate Whether breach detection applies when passwords are set; when false, breached_password is always false.
+	BreachDetectionOnCreate bool `json:"breach_detection_on_create"`
+
+	// BreachedPassword True when the password appears in a breach corpus (HaveIBeenPwned).
+	BreachedPassword bool `json:"breached_password"`
+
+	// LudsFeedback How a password fares against the LUDS (length, upper, lower, digit, symbol) policy.
+	LudsFeedback *LudsFeedback `json:"luds_feedback,omitempty"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// Score The zxcvbn score, at most 4; 3 or more passes.
+	Score int32 `json:"score"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+
+	// StrengthPolicy The project's strength policy: `zxcvbn` or `luds`.
+	StrengthPolicy string `json:"strength_policy"`
+
+	// ValidPassword True when the password meets the project's strength policy and is not breached.
+	ValidPassword bool `json:"valid_password"`
+
+	// ZxcvbnFeedback How to improve a password under the zxcvbn policy.
+	ZxcvbnFeedback *ZxcvbnFeedback `json:"zxcvbn_feedback,omitempty"`
+}
+
+// B2BPhoneNumber A SCIM user's phone number.
+type B2BPhoneNumber struct {
+	// Primary Whether this is the primary value.
+	Primary bool `json:"primary"`
+
+	// Type The kind of value (work, home, ...).
+	Type string `json:"type"`
+
+	// Value The value.
+	Value string `json:"value"`
+}
+
+// B2BProviderValues The tokens the OAuth provider issued at a B2B OAuth login.
+type B2BProviderValues struct {
+	// AccessToken The access token issued by the OAuth provider for calling its API on the user's behalf.
+	AccessToken *string `json:"access_token,omitempty"`
+
+	// ExpiresAt When the access token expires; null when the provider gave no expiry.
+	ExpiresAt *time.Time `json:"expires_at,omitempty"`
+
+	// IDToken The OpenID Connect ID token (a JWT) issued by the provider, when it issues one.
+	IDToken *string `json:"id_token,omitempty"`
+
+	// RefreshToken The refresh token issued by the OAuth provider, when it issued one; the Member token calls return it only with include_refresh_token.
+	RefreshToken *string `json:"refresh_token,omitempty"`
+
+	// Scopes The OAuth scopes granted by the provider.
+	Scopes []string `json:"scopes,omitzero"`
+}
+
+// B2BRBACOrganizationsGetOrgPolicyResponse The response of B2BRBACOrganizationsGetOrgPolicy.
+type B2BRBACOrganizationsGetOrgPolicyResponse struct {
+	// OrgPolicy The RBAC policy of one Organization: Roles that exist only there.
+	OrgPolicy OrgPolicy `json:"org_policy"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BRBACOrganizationsSetOrgPolicyRequest The request body of B2BRBACOrganizationsSetOrgPolicy.
+type B2BRBACOrganizationsSetOrgPolicyRequest struct {
+	// OrgPolicy The RBAC policy of one Organization: Roles that exist only there.
+	OrgPolicy OrgPolicy `json:"org_policy"`
+}
+
+// B2BRBACOrganizationsSetOrgPolicyResponse The response of B2BRBACOrganizationsSetOrgPolicy.
+type B2BRBACOrganizationsSetOrgPolicyResponse struct {
+	// OrgPolicy The RBAC policy of one Organization: Roles that exist only there.
+	OrgPolicy OrgPolicy `json:"org_policy"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BRBACPolicyResponse The response of B2BRBACPolicy.
+type B2BRBACPolicyResponse struct {
+	// Policy The policy object.
+	Policy *Policy `json:"policy,omitempty"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BRecoveryCodesGetResponse The response of B2BRecoveryCodesGet.
+type B2BRecoveryCodesGetResponse struct {
+	// Member A Member: one end user's account in one Organization, identified there by email address.
+	Member Member `json:"member"`
+
+	// MemberID The id of a Member (`member-<env>-<uuid>`).
+	MemberID string `json:"member_id"`
+
+	// Organization A B2B Organization: a tenant (typically one customer) with its own Members, authentication settings and Roles.
+	Organization Organization `json:"organization"`
+
+	// RecoveryCodes The Member's single-use backup codes; each can stand in for an MFA factor once.
+	RecoveryCodes []string `json:"recovery_codes,omitzero"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BRecoveryCodesRecoverRequest The request body of B2BRecoveryCodesRecover.
+type B2BRecoveryCodesRecoverRequest struct {
+	// IntermediateSessionToken The intermediate session token of the pending login whose MFA step the code completes.
+	IntermediateSessionToken *string `json:"intermediate_session_token,omitempty"`
+
+	// MemberID The Member: its id (`member-<env>-<uuid>`) or its external_id.
+	MemberID string `json:"member_id"`
+
+	// OrganizationID The Organization: its id (`organization-<env>-<uuid>`), or its organization_slug or organization_external_id.
+	OrganizationID string `json:"organization_id"`
+
+	// RecoveryCode One of the Member's recovery codes; it is used up.
+	RecoveryCode string `json:"recovery_code"`
+
+	// SessionCustomClaims Custom claims to store on the session and put at the top level of its JWT; only used when a session is created or extended. Keys under `https://stytch.com/` and the registered JWT claims are reserved.
+	SessionCustomClaims map[string]interface{} `json:"session_custom_claims,omitzero"`
+
+	// SessionDurationMinutes Create (or extend) the Member session to last this many minutes (5 to 527040, i.e. 366 days); defaults to 60. Ignored while MFA is pending.
+	SessionDurationMinutes *int32 `json:"session_duration_minutes,omitempty"`
+
+	// SessionJWT A Member session JWT to extend.
+	SessionJWT *string `json:"session_jwt,omitempty"`
+
+	// SessionToken A Member session token to extend.
+	SessionToken *string `json:"session_token,omitempty"`
+
+	// TelemetryID A device fingerprinting telemetry id from the frontend SDK; when given, Stytch looks the device up and returns member_device.
+	TelemetryID *string `json:"telemetry_id,omitempty"`
+}
+
+// B2BRecoveryCodesRecoverResponse The response of B2BRecoveryCodesRecover.
+type B2BRecoveryCodesRecoverResponse struct {
+	// Member A Member: one end user's account in one Organization, identified there by email address.
+	Member Member `json:"member"`
+
+	// MemberDevice The device fingerprinting result for telemetry_id; null when none was given or found.
+	MemberDevice *DeviceInfo `json:"member_device,omitempty"`
+
+	// MemberID The id of a Member (`member-<env>-<uuid>`).
+	MemberID string `json:"member_id"`
+
+	// MemberSession The Member session; null when none was created (a step such as MFA is still pending).
+	MemberSession *MemberSession `json:"member_session,omitempty"`
+
+	// Organization A B2B Organization: a tenant (typically one customer) with its own Members, authentication settings and Roles.
+	Organization Organization `json:"organization"`
+
+	// RecoveryCodesRemaining How many unused recovery codes the Member has left.
+	RecoveryCodesRemaining int32 `json:"recovery_codes_remaining"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// SessionJWT The Member session JWT (valid 5 minutes, refreshed by authenticating the session); empty string when no session was created.
+	SessionJWT string `json:"session_jwt"`
+
+	// SessionToken The opaque Member session token; empty string when no session was created (MFA pending).
+	SessionToken string `json:"session_token"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BRecoveryCodesRotateRequest The request body of B2BRecoveryCodesRotate.
+type B2BRecoveryCodesRotateRequest struct {
+	// MemberID The Member: its id (`member-<env>-<uuid>`) or its external_id.
+	MemberID string `json:"member_id"`
+
+	// OrganizationID The Organization: its id (`organization-<env>-<uuid>`), or its organization_slug or organization_external_id.
+	OrganizationID string `json:"organization_id"`
+}
+
+// B2BRecoveryCodesRotateResponse The response of B2BRecoveryCodesRotate.
+type B2BRecoveryCodesRotateResponse struct {
+	// Member A Member: one end user's account in one Organization, identified there by email address.
+	Member Member `json:"member"`
+
+	// MemberID The id of a Member (`member-<env>-<uuid>`).
+	MemberID string `json:"member_id"`
+
+	// Organization A B2B Organization: a tenant (typically one customer) with its own Members, authentication settings and Roles.
+	Organization Organization `json:"organization"`
+
+	// RecoveryCodes The Member's single-use backup codes; each can stand in for an MFA factor once.
+	RecoveryCodes []string `json:"recovery_codes,omitzero"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BSCIMConnectionCreateRequest The request body of B2BSCIMConnectionCreate.
+type B2BSCIMConnectionCreateRequest struct {
+	// DisplayName A human-readable name of the connection.
+	DisplayName *string `json:"display_name,omitempty"`
+
+	// IdentityProvider A known SCIM identity provider; `generic` for any other.
+	IdentityProvider *SCIMIdentityProvider `json:"identity_provider,omitempty"`
+}
+
+// B2BSCIMConnectionCreateResponse The response of B2BSCIMConnectionCreate.
+type B2BSCIMConnectionCreateResponse struct {
+	// Connection A SCIM connection as created, with its bearer token (shown only this once).
+	Connection *SCIMConnectionWithToken `json:"connection,omitempty"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BSCIMConnectionDeleteResponse The response of B2BSCIMConnectionDelete.
+type B2BSCIMConnectionDeleteResponse struct {
+	// ConnectionID The id of the deleted connection.
+	ConnectionID string `json:"connection_id"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BSCIMConnectionGetGroupsResponse The response of B2BSCIMConnectionGetGroups.
+type B2BSCIMConnectionGetGroupsResponse struct {
+	// NextCursor The cursor of the next page; null on the last page.
+	NextCursor *string `json:"next_cursor,omitempty"`
+
+	// SCIMGroups The SCIM groups of this page.
+	SCIMGroups []SCIMGroup `json:"scim_groups,omitzero"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BSCIMConnectionGetResponse The response of B2BSCIMConnectionGet.
+type B2BSCIMConnectionGetResponse struct {
+	// Connection A SCIM connection of an Organization (tokens shown only by their last four characters).
+	Connection *SCIMConnection `json:"connection,omitempty"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BSCIMConnectionRotateCancelResponse The response of B2BSCIMConnectionRotateCancel.
+type B2BSCIMConnectionRotateCancelResponse struct {
+	// Connection A SCIM connection of an Organization (tokens shown only by their last four characters).
+	Connection *SCIMConnection `json:"connection,omitempty"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BSCIMConnectionRotateCompleteResponse The response of B2BSCIMConnectionRotateComplete.
+type B2BSCIMConnectionRotateCompleteResponse struct {
+	// Connection A SCIM connection of an Organization (tokens shown only by their last four characters).
+	Connection *SCIMConnection `json:"connection,omitempty"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BSCIMConnectionRotateStartResponse The response of B2BSCIMConnectionRotateStart.
+type B2BSCIMConnectionRotateStartResponse struct {
+	// Connection A SCIM connection during a token rotation, with the new bearer token.
+	Connection *SCIMConnectionWithNextToken `json:"connection,omitempty"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BSCIMConnectionUpdateRequest The request body of B2BSCIMConnectionUpdate.
+type B2BSCIMConnectionUpdateRequest struct {
+	// DisplayName A human-readable name of the connection.
+	DisplayName *string `json:"display_name,omitempty"`
+
+	// IdentityProvider A known SCIM identity provider; `generic` for any other.
+	IdentityProvider *SCIMIdentityProvider `json:"identity_provider,omitempty"`
+
+	// SCIMGroupImplicitRoleAssignments Roles granted to Members in the given SCIM groups.
+	SCIMGroupImplicitRoleAssignments []SCIMGroupImplicitRoleAssignments `json:"scim_group_implicit_role_assignments,omitzero"`
+}
+
+// B2BSCIMConnectionUpdateResponse The response of B2BSCIMConnectionUpdate.
+type B2BSCIMConnectionUpdateResponse struct {
+	// Connection A SCIM connection of an Organization (tokens shown only by their last four characters).
+	Connection *SCIMConnection `json:"connection,omitempty"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BSSOAuthenticateRequest The request body of B2BSSOAuthenticate.
+type B2BSSOAuthenticateRequest struct {
+	// IntermediateSessionToken An intermediate session token; the factor is added to it, and when the factors then satisfy the Organization's primary and MFA requirements, the token is consumed and a Member session is created.
+	IntermediateSessionToken *string `json:"intermediate_session_token,omitempty"`
+
+	// Locale Language of one-time passcode messages.
+	Locale *OTPLocale `json:"locale,omitempty"`
+
+	// PKCECodeVerifier The PKCE code verifier whose SHA-256 hash was sent as pkce_code_challenge when the flow started.
+	PKCECodeVerifier *string `json:"pkce_code_verifier,omitempty"`
+
+	// SessionCustomClaims Custom claims to store on the session and put at the top level of its JWT; only used when a session is created or extended. Keys under `https://stytch.com/` and the registered JWT claims are reserved.
+	SessionCustomClaims map[string]interface{} `json:"session_custom_claims,omitzero"`
+
+	// SessionDurationMinutes Create (or extend) the Member session to last this many minutes (5 to 527040, i.e. 366 days); defaults to 60. Ignored while MFA is pending.
+	SessionDurationMinutes *int32 `json:"session_duration_minutes,omitempty"`
+
+	// SessionJWT A Member session JWT to add the SSO factor to.
+	SessionJWT *string `json:"session_jwt,omitempty"`
+
+	// SessionToken A Member session token to add the SSO factor to.
+	SessionToken *string `json:"session_token,omitempty"`
+
+	// SSOToken The SSO token from the redirect at the end of the SSO flow.
+	SSOToken string `json:"sso_token"`
+
+	// TelemetryID A device fingerprinting telemetry id from the frontend SDK; when given, Stytch looks the device up and returns member_device.
+	TelemetryID *string `json:"telemetry_id,omitempty"`
+}
+
+// B2BSSOAuthenticateResponse The response of B2BSSOAuthenticate.
+type B2BSSOAuthenticateResponse struct {
+	// IntermediateSessionToken Set when the Member still has to complete a step (MFA or another primary factor) before a session exists: pass it to the OTP SMS, TOTP or recovery-code authenticate call, to the intermediate session exchange, or to create an Organization. Empty string when the Member is authenticated.
+	IntermediateSessionToken string `json:"intermediate_session_token"`
+
+	// IntermediateSessionTokenExpiresAt When the returned intermediate_session_token expires; null when none was returned.
+	IntermediateSessionTokenExpiresAt *time.Time `json:"intermediate_session_token_expires_at,omitempty"`
+
+	// Member A Member: one end user's account in one Organization, identified there by email address.
+	Member Member `json:"member"`
+
+	// MemberAuthenticated True when the Member has satisfied every requirement of the Organization and a session was created; false when an MFA or primary step is still pending.
+	MemberAuthenticated bool `json:"member_authenticated"`
+
+	// MemberDevice The device fingerprinting result for telemetry_id; null when none was given or found.
+	MemberDevice *DeviceInfo `json:"member_device,omitempty"`
+
+	// MemberID The id of a Member (`member-<env>-<uuid>`).
+	MemberID string `json:"member_id"`
+
+	// MemberSession The Member session; null when none was created (a step such as MFA is still pending).
+	MemberSession *MemberSession `json:"member_session,omitempty"`
+
+	// MFARequired The MFA step the Member still has to complete; null when none is needed.
+	MFARequired *MFARequired `json:"mfa_required,omitempty"`
+
+	// Organization A B2B Organization: a tenant (typically one customer) with its own Members, authentication settings and Roles.
+	Organization Organization `json:"organization"`
+
+	// OrganizationID The id of an Organization (`organization-<env>-<uuid>`).
+	OrganizationID string `json:"organization_id"`
+
+	// PrimaryRequired The primary factor the Organization still requires (e.g. the Member must log in with SSO); null when the factors at hand satisfy it.
+	PrimaryRequired *PrimaryRequired `json:"primary_required,omitempty"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// ResetSession Deprecated; always false.
+	ResetSession bool `json:"reset_session"`
+
+	// SessionJWT The Member session JWT (valid 5 minutes, refreshed by authenticating the session); empty string when no session was created.
+	SessionJWT string `json:"session_jwt"`
+
+	// SessionToken The opaque Member session token; empty string when no session was created (MFA pending).
+	SessionToken string `json:"session_token"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BSSODeleteConnectionResponse The response of B2BSSODeleteConnection.
+type B2BSSODeleteConnectionResponse struct {
+	// ConnectionID The id of the deleted connection.
+	ConnectionID string `json:"connection_id"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BSSOExternalCreateConnectionRequest The request body of B2BSSOExternalCreateConnection.
+type B2BSSOExternalCreateConnectionRequest struct {
+	// ConnectionImplicitRoleAssignments Roles granted to every Member who logs in through this connection.
+	ConnectionImplicitRoleAssignments []SAMLConnectionImplicitRoleAssignment `json:"connection_implicit_role_assignments,omitzero"`
+
+	// DisplayName A human-readable name of the new connection.
+	DisplayName *string `json:"display_name,omitempty"`
+
+	// ExternalConnectionID The id of the source SSO connection in the other Organization.
+	ExternalConnectionID string `json:"external_connection_id"`
+
+	// ExternalOrganizationID The id of the Organization that owns the source connection.
+	ExternalOrganizationID string `json:"external_organization_id"`
+
+	// GroupImplicitRoleAssignments Roles granted to Members whose IdP groups include the given group.
+	GroupImplicitRoleAssignments []SAMLGroupImplicitRoleAssignment `json:"group_implicit_role_assignments,omitzero"`
+}
+
+// B2BSSOExternalCreateConnectionResponse The response of B2BSSOExternalCreateConnection.
+type B2BSSOExternalCreateConnectionResponse struct {
+	// Connection An external SSO connection: an Organization using an SSO connection that another Organization of the project owns.
+	Connection *Connection `json:"connection,omitempty"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BSSOExternalUpdateConnectionRequest The request body of B2BSSOExternalUpdateConnection.
+type B2BSSOExternalUpdateConnectionRequest struct {
+	// DisplayName A human-readable name of the connection.
+	DisplayName *string `json:"display_name,omitempty"`
+
+	// ExternalConnectionImplicitRoleAssignments Roles granted to every Member who logs in through this connection.
+	ExternalConnectionImplicitRoleAssignments []ConnectionImplicitRoleAssignment `json:"external_connection_implicit_role_assignments,omitzero"`
+
+	// ExternalGroupImplicitRoleAssignments Roles granted to Members whose IdP groups include the given group.
+	ExternalGroupImplicitRoleAssignments []GroupImplicitRoleAssignment `json:"external_group_implicit_role_assignments,omitzero"`
+}
+
+// B2BSSOExternalUpdateConnectionResponse The response of B2BSSOExternalUpdateConnection.
+type B2BSSOExternalUpdateConnectionResponse struct {
+	// Connection An external SSO connection: an Organization using an SSO connection that another Organization of the project owns.
+	Connection *Connection `json:"connection,omitempty"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BSSOGetConnectionsResponse The response of B2BSSOGetConnections.
+type B2BSSOGetConnectionsResponse struct {
+	// ExternalConnections The Organization's external connections (SSO connections of other Organizations it uses).
+	ExternalConnections []Connection `json:"external_connections,omitzero"`
+
+	// OIDCConnections The Organization's OIDC connections.
+	OIDCConnections []OIDCConnection `json:"oidc_connections,omitzero"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// SAMLConnections The Organization's SAML connections.
+	SAMLConnections []SAMLConnection `json:"saml_connections,omitzero"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BSSOOIDCCreateConnectionRequest The request body of B2BSSOOIDCCreateConnection.
+type B2BSSOOIDCCreateConnectionRequest struct {
+	// DisplayName A human-readable name of the connection.
+	DisplayName *string `json:"display_name,omitempty"`
+
+	// IdentityProvider A known SSO identity provider; `generic` for any other.
+	IdentityProvider *SSOIdentityProvider `json:"identity_provider,omitempty"`
+}
+
+// B2BSSOOIDCCreateConnectionResponse The response of B2BSSOOIDCCreateConnection.
+type B2BSSOOIDCCreateConnectionResponse struct {
+	// Connection An OIDC SSO connection of an Organization.
+	Connection *OIDCConnection `json:"connection,omitempty"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BSSOOIDCUpdateConnectionRequest The request body of B2BSSOOIDCUpdateConnection.
+type B2BSSOOIDCUpdateConnectionRequest struct {
+	// AttributeMapping Maps IdP claims to Member fields.
+	AttributeMapping map[string]interface{} `json:"attribute_mapping,omitzero"`
+
+	// AuthorizationURL The IdP's authorization endpoint.
+	AuthorizationURL *string `json:"authorization_url,omitempty"`
+
+	// ClientID The OAuth client id.
+	ClientID *string `json:"client_id,omitempty"`
+
+	// ClientSecret The OAuth client secret the IdP issued.
+	ClientSecret *string `json:"client_secret,omitempty"`
+
+	// CustomScopes Space-separated scopes requested at every login instead of the default `openid email profile`.
+	CustomScopes *string `json:"custom_scopes,omitempty"`
+
+	// DisplayName A human-readable name of the connection.
+	DisplayName *string `json:"display_name,omitempty"`
+
+	// IdentityProvider A known SSO identity provider; `generic` for any other.
+	IdentityProvider *SSOIdentityProvider `json:"identity_provider,omitempty"`
+
+	// Issuer The issuer URL of the IdP (https, case-sensitive).
+	Issuer *string `json:"issuer,omitempty"`
+
+	// JWKSURL The URL of the IdP's JSON Web Key Set, used to verify its ID tokens.
+	JWKSURL *string `json:"jwks_url,omitempty"`
+
+	// TokenURL The IdP's token endpoint.
+	TokenURL *string `json:"token_url,omitempty"`
+
+	// UserinfoURL The IdP's UserInfo endpoint.
+	UserinfoURL *string `json:"userinfo_url,omitempty"`
+}
+
+// B2BSSOOIDCUpdateConnectionResponse The response of B2BSSOOIDCUpdateConnection.
+type B2BSSOOIDCUpdateConnectionResponse struct {
+	// Connection An OIDC SSO connection of an Organization.
+	Connection *OIDCConnection `json:"connection,omitempty"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+
+	// Warning Set when the issuer's discovery document could not be fetched; the update still succeeded.
+	Warning *string `json:"warning,omitempty"`
+}
+
+// B2BSSOSAMLCreateConnectionRequest The request body of B2BSSOSAMLCreateConnection.
+type B2BSSOSAMLCreateConnectionRequest struct {
+	// DisplayName A human-readable name of the connection.
+	DisplayName *string `json:"display_name,omitempty"`
+
+	// IdentityProvider A known SSO identity provider; `generic` for any other.
+	IdentityProvider *SSOIdentityProvider `json:"identity_provider,omitempty"`
+}
+
+// B2BSSOSAMLCreateConnectionResponse The response of B2BSSOSAMLCreateConnection.
+type B2BSSOSAMLCreateConnectionResponse struct {
+	// Connection A SAML SSO connection of an Organization.
+	Connection *SAMLConnection `json:"connection,omitempty"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BSSOSAMLDeleteEncryptionPrivateKeyResponse The response of B2BSSOSAMLDeleteEncryptionPrivateKey.
+type B2BSSOSAMLDeleteEncryptionPrivateKeyResponse struct {
+	// PrivateKeyID The id of the deleted private key.
+	PrivateKeyID string `json:"private_key_id"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BSSOSAMLDeleteVerificationCertificateResponse The response of B2BSSOSAMLDeleteVerificationCertificate.
+type B2BSSOSAMLDeleteVerificationCertificateResponse struct {
+	// CertificateID The id of the deleted certificate.
+	CertificateID string `json:"certificate_id"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BSSOSAMLUpdateByURLRequest The request body of B2BSSOSAMLUpdateByURL.
+type B2BSSOSAMLUpdateByURLRequest struct {
+	// MetadataURL The URL of the IdP's SAML metadata document; Stytch fetches it and fills in the connection.
+	MetadataURL string `json:"metadata_url"`
+}
+
+// B2BSSOSAMLUpdateByURLResponse The response of B2BSSOSAMLUpdateByURL.
+type B2BSSOSAMLUpdateByURLResponse struct {
+	// Connection A SAML SSO connection of an Organization.
+	Connection *SAMLConnection `json:"connection,omitempty"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BSSOSAMLUpdateConnectionRequest The request body of B2BSSOSAMLUpdateConnection.
+type B2BSSOSAMLUpdateConnectionRequest struct {
+	// AllowGatewayCallback Whether the connection may complete logins through a gateway callback.
+	AllowGatewayCallback *bool `json:"allow_gateway_callback,omitempty"`
+
+	// AlternativeAcsURL An ACS URL to send in SP-initiated requests instead of acs_url, for migrating an existing SAML integration without downtime (you proxy its requests to Stytch).
+	AlternativeAcsURL *string `json:"alternative_acs_url,omitempty"`
+
+	// AlternativeAudienceURI An audience URI accepted besides audience_uri, for migrating an existing SAML integration.
+	AlternativeAudienceURI *string `json:"alternative_audience_uri,omitempty"`
+
+	// AttributeMapping Maps IdP attributes to Member fields: `email` and either `full_name` or `first_name` and `last_name` are needed; other keys land in the Member's SSO attributes.
+	AttributeMapping map[string]interface{} `json:"attribute_mapping,omitzero"`
+
+	// DisplayName A human-readable name of the connection.
+	DisplayName *string `json:"display_name,omitempty"`
+
+	// IdentityProvider A known SSO identity provider; `generic` for any other.
+	IdentityProvider *SSOIdentityProvider `json:"identity_provider,omitempty"`
+
+	// IDPEntityID The IdP's entity id (issuer), from the IdP.
+	IDPEntityID *string `json:"idp_entity_id,omitempty"`
+
+	// IDPInitiatedAuthDisabled When true, IdP-initiated logins are refused (default false).
+	IDPInitiatedAuthDisabled *bool `json:"idp_initiated_auth_disabled,omitempty"`
+
+	// IDPSSOURL The IdP's single sign-on URL that receives authentication requests, from the IdP.
+	IDPSSOURL *string `json:"idp_sso_url,omitempty"`
+
+	// NameidFormat The NameID format expected in assertions; default `urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress`.
+	NameidFormat *string `json:"nameid_format,omitempty"`
+
+	// SAMLConnectionImplicitRoleAssignments Roles granted to every Member who logs in through this connection.
+	SAMLConnectionImplicitRoleAssignments []SAMLConnectionImplicitRoleAssignment `json:"saml_connection_implicit_role_assignments,omitzero"`
+
+	// SAMLEncryptionPrivateKey A PKCS#1 RSA private key (`-----BEGIN RSA PRIVATE KEY-----`) to decrypt encrypted assertions.
+	SAMLEncryptionPrivateKey *string `json:"saml_encryption_private_key,omitempty"`
+
+	// SAMLGroupImplicitRoleAssignments Roles granted to Members whose assertion lists the given group.
+	SAMLGroupImplicitRoleAssignments []SAMLGroupImplicitRoleAssignment `json:"saml_group_implicit_role_assignments,omitzero"`
+
+	// SigningPrivateKey A PKCS#1 RSA private key (`-----BEGIN RSA PRIVATE KEY-----`) to sign SAML requests; Stytch creates the matching certificate.
+	SigningPrivateKey *string `json:"signing_private_key,omitempty"`
+
+	// X509Certificate An IdP certificate (PEM) to verify assertions with.
+	X509Certificate *string `json:"x509_certificate,omitempty"`
+}
+
+// B2BSSOSAMLUpdateConnectionResponse The response of B2BSSOSAMLUpdateConnection.
+type B2BSSOSAMLUpdateConnectionResponse struct {
+	// Connection A SAML SSO connection of an Organization.
+	Connection *SAMLConnection `json:"connection,omitempty"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BSessionsAttestRequest The request body of B2BSessionsAttest.
+type B2BSessionsAttestRequest struct {
+	// OrganizationID The Organization to authenticate in; needed when the token carries no organization claim.
+	OrganizationID *string `json:"organization_id,omitempty"`
+
+	// ProfileID The id of the trusted auth token profile that validates the token.
+	ProfileID string `json:"profile_id"`
+
+	// SessionCustomClaims Custom claims to store on the session and put at the top level of its JWT; only used when a session is created or extended. Keys under `https://stytch.com/` and the registered JWT claims are reserved.
+	SessionCustomClaims map[string]interface{} `json:"session_custom_claims,omitzero"`
+
+	// SessionDurationMinutes Create (or extend) the Member session to last this many minutes (5 to 527040, i.e. 366 days); defaults to 60. Ignored while MFA is pending.
+	SessionDurationMinutes *int32 `json:"session_duration_minutes,omitempty"`
+
+	// SessionJWT A Member session JWT to add the trusted auth token factor to.
+	SessionJWT *string `json:"session_jwt,omitempty"`
+
+	// SessionToken A Member session token to add the trusted auth token factor to.
+	SessionToken *string `json:"session_token,omitempty"`
+
+	// TelemetryID A device fingerprinting telemetry id from the frontend SDK; when given, Stytch looks the device up and returns member_device.
+	TelemetryID *string `json:"telemetry_id,omitempty"`
+
+	// Token The trusted auth token (a JWT from a trusted issuer).
+	Token string `json:"token"`
+}
+
+// B2BSessionsAttestResponse The response of B2BSessionsAttest.
+type B2BSessionsAttestResponse struct {
+	// Member A Member: one end user's account in one Organization, identified there by email address.
+	Member Member `json:"member"`
+
+	// MemberDevice The device fingerprinting result for telemetry_id; null when none was given or found.
+	MemberDevice *DeviceInfo `json:"member_device,omitempty"`
+
+	// MemberID The id of a Member (`member-<env>-<uuid>`).
+	MemberID string `json:"member_id"`
+
+	// MemberSession The Member session; null when none was created (a step such as MFA is still pending).
+	MemberSession *MemberSession `json:"member_session"`
+
+	// Organization A B2B Organization: a tenant (typically one customer) with its own Members, authentication settings and Roles.
+	Organization Organization `json:"organization"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// SessionJWT The Member session JWT (valid 5 minutes, refreshed by authenticating the session); empty string when no session was created.
+	SessionJWT string `json:"session_jwt"`
+
+	// SessionToken The opaque Member session token; empty string when no session was created (MFA pending).
+	SessionToken string `json:"session_token"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BSessionsAuthenticateRequest The request body of B2BSessionsAuthenticate.
+type B2BSessionsAuthenticateRequest struct {
+	// AuthorizationCheck An RBAC check to run with a session authentication: may the Member perform the action on the resource in the Organization?
+	AuthorizationCheck *B2BAuthorizationCheck `json:"authorization_check,omitempty"`
+
+	// SessionCustomClaims Custom claims to add to the session (null values delete claims); keys under `https://stytch.com/` and the registered JWT claims are reserved.
+	SessionCustomClaims map[string]interface{} `json:"session_custom_claims,omitzero"`
+
+	// SessionDurationMinutes Extend the session to last this many minutes from now (5 to 527040); omit to leave its expiry unchanged.
+	SessionDurationMinutes *int32 `json:"session_duration_minutes,omitempty"`
+
+	// SessionJWT The Member session JWT to authenticate.
+	SessionJWT *string `json:"session_jwt,omitempty"`
+
+	// SessionToken The Member session token to authenticate.
+	SessionToken *string `json:"session_token,omitempty"`
+}
+
+// B2BSessionsAuthenticateResponse The response of B2BSessionsAuthenticate.
+type B2BSessionsAuthenticateResponse struct {
+	// Member A Member: one end user's account in one Organization, identified there by email address.
+	Member Member `json:"member"`
+
+	// MemberSession The Member session; null when none was created (a step such as MFA is still pending).
+	MemberSession *MemberSession `json:"member_session"`
+
+	// Organization A B2B Organization: a tenant (typically one customer) with its own Members, authentication settings and Roles.
+	Organization Organization `json:"organization"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// SessionJWT A fresh Member session JWT (valid 5 minutes).
+	SessionJWT string `json:"session_jwt"`
+
+	// SessionToken The Member session token.
+	SessionToken string `json:"session_token"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+
+	// Verdict The result of the authorization_check; null unless one was requested.
+	Verdict *AuthorizationVerdict `json:"verdict,omitempty"`
+}
+
+// B2BSessionsExchangeAccessTokenRequest The request body of B2BSessionsExchangeAccessToken.
+type B2BSessionsExchangeAccessTokenRequest struct {
+	// AccessToken A Connected App access token to exchange for a Member session; it must carry the `full_access` scope.
+	AccessToken string `json:"access_token"`
+
+	// SessionCustomClaims Custom claims to store on the session and put at the top level of its JWT; only used when a session is created or extended. Keys under `https://stytch.com/` and the registered JWT claims are reserved.
+	SessionCustomClaims map[string]interface{} `json:"session_custom_claims,omitzero"`
+
+	// SessionDurationMinutes Create (or extend) the Member session to last this many minutes (5 to 527040, i.e. 366 days); defaults to 60. Ignored while MFA is pending.
+	SessionDurationMinutes *int32 `json:"session_duration_minutes,omitempty"`
+
+	// TelemetryID A device fingerprinting telemetry id from the frontend SDK; when given, Stytch looks the device up and returns member_device.
+	TelemetryID *string `json:"telemetry_id,omitempty"`
+}
+
+// B2BSessionsExchangeAccessTokenResponse The response of B2BSessionsExchangeAccessToken.
+type B2BSessionsExchangeAccessTokenResponse struct {
+	// Member A Member: one end user's account in one Organization, identified there by email address.
+	Member Member `json:"member"`
+
+	// MemberDevice The device fingerprinting result for telemetry_id; null when none was given or found.
+	MemberDevice *DeviceInfo `json:"member_device,omitempty"`
+
+	// MemberID The id of a Member (`member-<env>-<uuid>`).
+	MemberID string `json:"member_id"`
+
+	// MemberSession The Member session; null when none was created (a step such as MFA is still pending).
+	MemberSession *MemberSession `json:"member_session,omitempty"`
+
+	// Organization A B2B Organization: a tenant (typically one customer) with its own Members, authentication settings and Roles.
+	Organization Organization `json:"organization"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// SessionJWT The Member session JWT (valid 5 minutes, refreshed by authenticating the session); empty string when no session was created.
+	SessionJWT string `json:"session_jwt"`
+
+	// SessionToken The opaque Member session token; empty string when no session was created (MFA pending).
+	SessionToken string `json:"session_token"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BSessionsExchangeRequest The request body of B2BSessionsExchange.
+type B2BSessionsExchangeRequest struct {
+	// Locale Language of one-time passcode messages.
+	Locale *OTPLocale `json:"locale,omitempty"`
+
+	// OrganizationID The Organization to exchange the session into.
+	OrganizationID string `json:"organization_id"`
+
+	// SessionCustomClaims Custom claims to store on the session and put at the top level of its JWT; only used when a session is created or extended. Keys under `https://stytch.com/` and the registered JWT claims are reserved.
+	SessionCustomClaims map[string]interface{} `json:"session_custom_claims,omitzero"`
+
+	// SessionDurationMinutes Create (or extend) the Member session to last this many minutes (5 to 527040, i.e. 366 days); defaults to 60. Ignored while MFA is pending.
+	SessionDurationMinutes *int32 `json:"session_duration_minutes,omitempty"`
+
+	// SessionJWT The session JWT of the Member to move to another Organization.
+	SessionJWT *string `json:"session_jwt,omitempty"`
+
+	// SessionToken The session token of the Member to move to another Organization.
+	SessionToken *string `json:"session_token,omitempty"`
+
+	// TelemetryID A device fingerprinting telemetry id from the frontend SDK; when given, Stytch looks the device up and returns member_device.
+	TelemetryID *string `json:"telemetry_id,omitempty"`
+}
+
+// B2BSessionsExchangeResponse The response of B2BSessionsExchange.
+type B2BSessionsExchangeResponse struct {
+	// IntermediateSessionToken Set when the target Organization needs more factors than the session carries; only factors valid there are kept. Empty string when a session was created.
+	IntermediateSessionToken string `json:"intermediate_session_token"`
+
+	// IntermediateSessionTokenExpiresAt When the returned intermediate_session_token expires; null when none was returned.
+	IntermediateSessionTokenExpiresAt *time.Time `json:"intermediate_session_token_expires_at,omitempty"`
+
+	// Member A Member: one end user's account in one Organization, identified there by email address.
+	Member Member `json:"member"`
+
+	// MemberAuthenticated True when the Member has satisfied every requirement of the Organization and a session was created; false when an MFA or primary step is still pending.
+	MemberAuthenticated bool `json:"member_authenticated"`
+
+	// MemberDevice The device fingerprinting result for telemetry_id; null when none was given or found.
+	MemberDevice *DeviceInfo `json:"member_device,omitempty"`
+
+	// MemberID The id of a Member (`member-<env>-<uuid>`).
+	MemberID string `json:"member_id"`
+
+	// MemberSession The Member session; null when none was created (a step such as MFA is still pending).
+	MemberSession *MemberSession `json:"member_session,omitempty"`
+
+	// MFARequired The MFA step the Member still has to complete; null when none is needed.
+	MFARequired *MFARequired `json:"mfa_required,omitempty"`
+
+	// Organization A B2B Organization: a tenant (typically one customer) with its own Members, authentication settings and Roles.
+	Organization Organization `json:"organization"`
+
+	// PrimaryRequired The primary factor the Organization still requires (e.g. the Member must log in with SSO); null when the factors at hand satisfy it.
+	PrimaryRequired *PrimaryRequired `json:"primary_required,omitempty"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// SessionJWT The Member session JWT (valid 5 minutes, refreshed by authenticating the session); empty string when no session was created.
+	SessionJWT string `json:"session_jwt"`
+
+	// SessionToken The opaque Member session token; empty string when no session was created (MFA pending).
+	SessionToken string `json:"session_token"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BSessionsGetJWKSResponse The response of B2BSessionsGetJWKS.
+type B2BSessionsGetJWKSResponse struct {
+	// Keys The public keys that sign B2B session JWTs.
+	Keys []JWK `json:"keys,omitzero"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BSessionsGetResponse The response of B2BSessionsGet.
+type B2BSessionsGetResponse struct {
+	// MemberSessions The Member's active sessions.
+	MemberSessions []MemberSession `json:"member_sessions,omitzero"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BSessionsMigrateRequest The request body of B2BSessionsMigrate.
+type B2BSessionsMigrateRequest struct {
+	// OrganizationID The Organization the migrated Member belongs to.
+	OrganizationID string `json:"organization_id"`
+
+	// SessionCustomClaims Custom claims to store on the session and put at the top level of its JWT; only used when a session is created or extended. Keys under `https://stytch.com/` and the registered JWT claims are reserved.
+	SessionCustomClaims map[string]interface{} `json:"session_custom_claims,omitzero"`
+
+	// SessionDurationMinutes Create (or extend) the Member session to last this many minutes (5 to 527040, i.e. 366 days); defaults to 60. Ignored while MFA is pending.
+	SessionDurationMinutes *int32 `json:"session_duration_minutes,omitempty"`
+
+	// SessionToken The session token of the external identity provider; Stytch presents it to the profile's userinfo endpoint.
+	SessionToken string `json:"session_token"`
+}
+
+// B2BSessionsMigrateResponse The response of B2BSessionsMigrate.
+type B2BSessionsMigrateResponse struct {
+	// Member A Member: one end user's account in one Organization, identified there by email address.
+	Member Member `json:"member"`
+
+	// MemberID The id of a Member (`member-<env>-<uuid>`).
+	MemberID string `json:"member_id"`
+
+	// MemberSession The Member session; null when none was created (a step such as MFA is still pending).
+	MemberSession *MemberSession `json:"member_session,omitempty"`
+
+	// Organization A B2B Organization: a tenant (typically one customer) with its own Members, authentication settings and Roles.
+	Organization Organization `json:"organization"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// SessionJWT The Member session JWT (valid 5 minutes, refreshed by authenticating the session); empty string when no session was created.
+	SessionJWT string `json:"session_jwt"`
+
+	// SessionToken The opaque Member session token; empty string when no session was created (MFA pending).
+	SessionToken string `json:"session_token"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BSessionsRevokeRequest The request body of B2BSessionsRevoke.
+type B2BSessionsRevokeRequest struct {
+	// MemberID Revoke every session of this Member (`member-<env>-<uuid>`).
+	MemberID *string `json:"member_id,omitempty"`
+
+	// MemberSessionID Revoke this session (`member-session-<env>-<uuid>`).
+	MemberSessionID *string `json:"member_session_id,omitempty"`
+
+	// SessionJWT Revoke the session of this JWT.
+	SessionJWT *string `json:"session_jwt,omitempty"`
+
+	// SessionToken Revoke the session of this token.
+	SessionToken *string `json:"session_token,omitempty"`
+}
+
+// B2BSessionsRevokeResponse The response of B2BSessionsRevoke.
+type B2BSessionsRevokeResponse struct {
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BTOTPsAuthenticateRequest The request body of B2BTOTPsAuthenticate.
+type B2BTOTPsAuthenticateRequest struct {
+	// Code The one-time passcode to check.
+	Code string `json:"code"`
+
+	// IntermediateSessionToken An intermediate session token; the factor is added to it, and when the factors then satisfy the Organization's primary and MFA requirements, the token is consumed and a Member session is created.
+	IntermediateSessionToken *string `json:"intermediate_session_token,omitempty"`
+
+	// MemberID The Member: its id (`member-<env>-<uuid>`) or its external_id.
+	MemberID string `json:"member_id"`
+
+	// OrganizationID The Organization: its id (`organization-<env>-<uuid>`), or its organization_slug or organization_external_id.
+	OrganizationID string `json:"organization_id"`
+
+	// SessionCustomClaims Custom claims to store on the session and put at the top level of its JWT; only used when a session is created or extended. Keys under `https://stytch.com/` and the registered JWT claims are reserved.
+	SessionCustomClaims map[string]interface{} `json:"session_custom_claims,omitzero"`
+
+	// SessionDurationMinutes Create (or extend) the Member session to last this many minutes (5 to 527040, i.e. 366 days); defaults to 60. Ignored while MFA is pending.
+	SessionDurationMinutes *int32 `json:"session_duration_minutes,omitempty"`
+
+	// SessionJWT A Member session JWT; when given, the new factor is added to that session.
+	SessionJWT *string `json:"session_jwt,omitempty"`
+
+	// SessionToken An opaque Member session token; when given, the new factor is added to that session.
+	SessionToken *string `json:"session_token,omitempty"`
+
+	// SetDefaultMFA When true, this method becomes the Member's default MFA method.
+	SetDefaultMFA *bool `json:"set_default_mfa,omitempty"`
+
+	// SetMFAEnrollment `enroll` or `unenroll` sets the Member's mfa_enrolled on success; ignored when the Organization requires MFA for all Members.
+	SetMFAEnrollment *string `json:"set_mfa_enrollment,omitempty"`
+
+	// TelemetryID A device fingerprinting telemetry id from the frontend SDK; when given, Stytch looks the device up and returns member_device.
+	TelemetryID *string `json:"telemetry_id,omitempty"`
+}
+
+// B2BTOTPsAuthenticateResponse The response of B2BTOTPsAuthenticate.
+type B2BTOTPsAuthenticateResponse struct {
+	// Member A Member: one end user's account in one Organization, identified there by email address.
+	Member Member `json:"member"`
+
+	// MemberDevice The device fingerprinting result for telemetry_id; null when none was given or found.
+	MemberDevice *DeviceInfo `json:"member_device,omitempty"`
+
+	// MemberID The id of a Member (`member-<env>-<uuid>`).
+	MemberID string `json:"member_id"`
+
+	// MemberSession The Member session; null when none was created (a step such as MFA is still pending).
+	MemberSession *MemberSession `json:"member_session,omitempty"`
+
+	// Organization A B2B Organization: a tenant (typically one customer) with its own Members, authentication settings and Roles.
+	Organization Organization `json:"organization"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// SessionJWT The Member session JWT (valid 5 minutes, refreshed by authenticating the session); empty string when no session was created.
+	SessionJWT string `json:"session_jwt"`
+
+	// SessionToken The opaque Member session token; empty string when no session was created (MFA pending).
+	SessionToken string `json:"session_token"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
+// B2BTOTPsCreateRequest The request body of B2BTOTPsCreate.
+type B2BTOTPsCreateRequest struct {
+	// ExpirationMinutes Minutes within which the new TOTP registration must be authenticated: 5 to 1440, default 60.
+	ExpirationMinutes *int32 `json:"expiration_minutes,omitempty"`
+
+	// IntermediateSessionToken The intermediate session token of the pending login, to enroll TOTP during MFA.
+	IntermediateSessionToken *string `json:"intermediate_session_token,omitempty"`
+
+	// MemberID The Member: its id (`member-<env>-<uuid>`) or its external_id.
+	MemberID string `json:"member_id"`
+
+	// OrganizationID The Organization: its id (`organization-<env>-<uuid>`), or its organization_slug or organization_external_id.
+	OrganizationID string `json:"organization_id"`
+
+	// SessionJWT A Member session JWT, when adding TOTP to an existing session.
+	SessionJWT *string `json:"session_jwt,omitempty"`
+
+	// SessionToken A Member session token, when adding TOTP to an existing session.
+	SessionToken *string `json:"session_token,omitempty"`
+}
+
+// B2BTOTPsCreateResponse The response of B2BTOTPsCreate.
+type B2BTOTPsCreateResponse struct {
+	// Member A Member: one end user's account in one Organization, identified there by email address.
+	Member Member `json:"member"`
+
+	// MemberID The id of a Member (`member-<env>-<uuid>`).
+	MemberID string `json:"member_id"`
+
+	// Organization A B2B Organization: a tenant (typically one customer) with its own Members, authentication settings and Roles.
+	Organization Organization `json:"organization"`
+
+	// QrCode A QR code image of the TOTP secret, base64 encoded, for authenticator apps to scan.
+	QrCode string `json:"qr_code"`
+
+	// RecoveryCodes The Member's single-use backup codes; each can stand in for an MFA factor once.
+	RecoveryCodes []string `json:"recovery_codes,omitzero"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// Secret The TOTP shared secret (base32), for authenticator apps that cannot scan the QR code.
+	Secret string `json:"secret"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+
+	// TOTPRegistrationID The id of the Member's TOTP registration (`member-totp-<env>-<uuid>`).
+	TOTPRegistrationID string `json:"totp_registration_id"`
+}
+
+// B2BTOTPsMigrateRequest The request body of B2BTOTPsMigrate.
+type B2BTOTPsMigrateRequest struct {
+	// MemberID The Member: its id (`member-<env>-<uuid>`) or its external_id.
+	MemberID string `json:"member_id"`
+
+	// OrganizationID The Organization: its id (`organization-<env>-<uuid>`), or its organization_slug or organization_external_id.
+	OrganizationID string `json:"organization_id"`
+
+	// RecoveryCodes Existing recovery codes to import.
+	RecoveryCodes []string `json:"recovery_codes,omitzero"`
+
+	// Secret The existing TOTP secret (base32) to import.
+	Secret string `json:"secret"`
+}
+
+// B2BTOTPsMigrateResponse The response of B2BTOTPsMigrate.
+type B2BTOTPsMigrateResponse struct {
+	// Member A Member: one end user's account in one Organization, identified there by email address.
+	Member Member `json:"member"`
+
+	// MemberID The id of a Member (`member-<env>-<uuid>`).
+	MemberID string `json:"member_id"`
+
+	// Organization A B2B Organization: a tenant (typically one customer) with its own Members, authentication settings and Roles.
+	Organization Organization `json:"organization"`
+
+	// RecoveryCodes The Member's single-use backup codes; each can stand in for an MFA factor once.
+	RecoveryCodes []string `json:"recovery_codes,omitzero"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+
+	// TOTPRegistrationID The id of the Member's TOTP registration (`member-totp-<env>-<uuid>`).
+	TOTPRegistrationID string `json:"totp_registration_id"`
 }
 
 // BiometricFactor The biometric factor object.
@@ -1468,6 +5263,42 @@ type ConnectedAppWithNextClientSecret struct {
 	Status string `json:"status"`
 }
 
+// ConnectedAppsAllowedType Which Connected Apps Members may use: all, only the listed ones, or none.
+type ConnectedAppsAllowedType string
+
+// Connection An external SSO connection: an Organization using an SSO connection that another Organization of the project owns.
+type Connection struct {
+	// ConnectionID The id of the external connection.
+	ConnectionID string `json:"connection_id"`
+
+	// DisplayName A human-readable name of the connection.
+	DisplayName string `json:"display_name"`
+
+	// ExternalConnectionID The id of the source SSO connection in the other Organization.
+	ExternalConnectionID string `json:"external_connection_id"`
+
+	// ExternalConnectionImplicitRoleAssignments Roles granted to every Member who logs in through this connection.
+	ExternalConnectionImplicitRoleAssignments []ConnectionImplicitRoleAssignment `json:"external_connection_implicit_role_assignments,omitzero"`
+
+	// ExternalGroupImplicitRoleAssignments Roles granted to Members whose IdP groups include the given group.
+	ExternalGroupImplicitRoleAssignments []GroupImplicitRoleAssignment `json:"external_group_implicit_role_assignments,omitzero"`
+
+	// ExternalOrganizationID The id of the Organization that owns the source connection.
+	ExternalOrganizationID string `json:"external_organization_id"`
+
+	// OrganizationID The id of the Organization that uses the connection.
+	OrganizationID string `json:"organization_id"`
+
+	// Status Always `active`.
+	Status string `json:"status"`
+}
+
+// ConnectionImplicitRoleAssignment A Role granted to every Member who logs in through an external connection.
+type ConnectionImplicitRoleAssignment struct {
+	// RoleID The id of the Role granted.
+	RoleID string `json:"role_id"`
+}
+
 // CryptoWallet A crypto wallet registered to a User.
 type CryptoWallet struct {
 	// CryptoWalletAddress The wallet's public address.
@@ -1592,6 +5423,27 @@ type CryptoWalletsAuthenticateStartResponse struct {
 	UserID string `json:"user_id"`
 }
 
+// CustomRole A Role defined only for one Organization.
+type CustomRole struct {
+	// Description A description of the Role.
+	Description string `json:"description"`
+
+	// Permissions The permissions the Role grants.
+	Permissions []CustomRolePermission `json:"permissions,omitzero"`
+
+	// RoleID The id of the Role.
+	RoleID string `json:"role_id"`
+}
+
+// CustomRolePermission The actions a custom Role grants on one resource.
+type CustomRolePermission struct {
+	// Actions Actions on the resource; `*` means every action.
+	Actions []string `json:"actions,omitzero"`
+
+	// ResourceID The id of the RBAC resource.
+	ResourceID string `json:"resource_id"`
+}
+
 // DebugWhoamiResponse The response of DebugWhoami.
 type DebugWhoamiResponse struct {
 	// Name The name of the user.
@@ -1658,6 +5510,24 @@ type DiscordOAuthFactor struct {
 	ProviderSubject string `json:"provider_subject"`
 }
 
+// DiscoveredOrganization An Organization found by a discovery flow, and how the user can enter it.
+type DiscoveredOrganization struct {
+	// MemberAuthenticated Whether the factors at hand already satisfy this Organization; when false see primary_required and mfa_required.
+	MemberAuthenticated bool `json:"member_authenticated"`
+
+	// Membership How a discovered email address relates to an Organization.
+	Membership *Membership `json:"membership,omitempty"`
+
+	// MFARequired The MFA the Member still has to complete; null when none is needed.
+	MFARequired *MFARequired `json:"mfa_required,omitempty"`
+
+	// Organization A B2B Organization: a tenant (typically one customer) with its own Members, authentication settings and Roles.
+	Organization *Organization `json:"organization,omitempty"`
+
+	// PrimaryRequired The primary factor the Organization still requires; null when the current factors satisfy it.
+	PrimaryRequired *PrimaryRequired `json:"primary_required,omitempty"`
+}
+
 // DomainInformation The domain information object.
 type DomainInformation struct {
 	// HasMXOrARecord The domain can receive mail.
@@ -1688,10 +5558,67 @@ type EmailFactor struct {
 	EmailID string `json:"email_id"`
 }
 
+// EmailImplicitRoleAssignment A Role granted to every Member whose email address is in a domain.
+type EmailImplicitRoleAssignment struct {
+	// Domain The email domain that grants the Role.
+	Domain string `json:"domain"`
+
+	// RoleID The id of the Role granted.
+	RoleID string `json:"role_id"`
+}
+
+// EmailUpdateDeliveryMethod How the new email address is verified: a magic link (default) or a one-time passcode.
+type EmailUpdateDeliveryMethod string
+
 // EmbeddableMagicLinkFactor The embeddable magic link factor object.
 type EmbeddableMagicLinkFactor struct {
 	// EmbeddedID The id of the embeddable magic link.
 	EmbeddedID string `json:"embedded_id"`
+}
+
+// EncryptionPrivateKey A private key that decrypts encrypted SAML assertions.
+type EncryptionPrivateKey struct {
+	// CreatedAt When the key was added.
+	CreatedAt *time.Time `json:"created_at,omitempty"`
+
+	// PrivateKey The private key (PKCS#1 PEM).
+	PrivateKey string `json:"private_key"`
+
+	// PrivateKeyID The id of the encryption private key.
+	PrivateKeyID string `json:"private_key_id"`
+}
+
+// EnterpriseExtension The SCIM enterprise user extension attributes.
+type EnterpriseExtension struct {
+	// CostCenter The cost center.
+	CostCenter string `json:"cost_center"`
+
+	// Department The department.
+	Department string `json:"department"`
+
+	// Division The division.
+	Division string `json:"division"`
+
+	// EmployeeNumber The employee number.
+	EmployeeNumber string `json:"employee_number"`
+
+	// Manager A SCIM user's manager.
+	Manager *Manager `json:"manager,omitempty"`
+
+	// Organization The organization name from the IdP.
+	Organization string `json:"organization"`
+}
+
+// Entitlement A SCIM user's entitlement.
+type Entitlement struct {
+	// Primary Whether this is the primary value.
+	Primary bool `json:"primary"`
+
+	// Type The kind of value (work, home, ...).
+	Type string `json:"type"`
+
+	// Value The value.
+	Value string `json:"value"`
 }
 
 // Error The error object of every Stytch API error.
@@ -2028,6 +5955,21 @@ type GithubOAuthFactor struct {
 	ProviderSubject string `json:"provider_subject"`
 }
 
+// GithubProviderInfo The tokens Stytch holds for a Member's GitHub OAuth registration.
+type GithubProviderInfo struct {
+	// AccessToken The access token issued by the OAuth provider for calling its API on the user's behalf.
+	AccessToken string `json:"access_token"`
+
+	// ProviderSubject The user's unique id at the OAuth provider (the `sub` claim).
+	ProviderSubject string `json:"provider_subject"`
+
+	// ProviderTenantIDs Every tenant id the OAuth provider returned for the user.
+	ProviderTenantIDs []string `json:"provider_tenant_ids,omitzero"`
+
+	// Scopes The OAuth scopes granted by the provider.
+	Scopes []string `json:"scopes,omitzero"`
+}
+
 // GoogleOAuthExchangeFactor The googleo auth exchange factor object.
 type GoogleOAuthExchangeFactor struct {
 	// EmailID The unique id of an email address (`email-<env>-<uuid>`).
@@ -2046,6 +5988,24 @@ type GoogleOAuthFactor struct {
 	ProviderSubject string `json:"provider_subject"`
 }
 
+// Group A SCIM group a user belongs to.
+type Group struct {
+	// Display The display name of the group.
+	Display string `json:"display"`
+
+	// Value The SCIM id of the group.
+	Value string `json:"value"`
+}
+
+// GroupImplicitRoleAssignment A Role granted to Members whose IdP groups include a group.
+type GroupImplicitRoleAssignment struct {
+	// Group The name of a group asserted by the identity provider.
+	Group string `json:"group"`
+
+	// RoleID The id of the Role granted.
+	RoleID string `json:"role_id"`
+}
+
 // HubspotOAuthExchangeFactor The hubspoto auth exchange factor object.
 type HubspotOAuthExchangeFactor struct {
 	// EmailID The unique id of an email address (`email-<env>-<uuid>`).
@@ -2062,6 +6022,27 @@ type HubspotOAuthFactor struct {
 
 	// ProviderSubject The user's id at the OAuth provider.
 	ProviderSubject string `json:"provider_subject"`
+}
+
+// HubspotProviderInfo The tokens Stytch holds for a Member's HubSpot OAuth registration.
+type HubspotProviderInfo struct {
+	// AccessToken The access token issued by the OAuth provider for calling its API on the user's behalf.
+	AccessToken string `json:"access_token"`
+
+	// AccessTokenExpiresIn Seconds until the access token expires.
+	AccessTokenExpiresIn int32 `json:"access_token_expires_in"`
+
+	// ProviderSubject The user's unique id at the OAuth provider (the `sub` claim).
+	ProviderSubject string `json:"provider_subject"`
+
+	// ProviderTenantID The tenant id given by the OAuth provider (Slack workspace id, HubSpot hub id, GitHub organization id, ...).
+	ProviderTenantID string `json:"provider_tenant_id"`
+
+	// RefreshToken The refresh token issued by the OAuth provider, when it issued one; the Member token calls return it only with include_refresh_token.
+	RefreshToken *string `json:"refresh_token,omitempty"`
+
+	// Scopes The OAuth scopes granted by the provider.
+	Scopes []string `json:"scopes,omitzero"`
 }
 
 // IDPAuthorizationServerMetadataResponse OAuth 2.0 Authorization Server Metadata (RFC 8414) of the project.
@@ -2397,6 +6378,18 @@ type IDPUserInfoResponse struct {
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
+// IMs A SCIM user's instant messaging address.
+type IMs struct {
+	// Primary Whether this is the primary value.
+	Primary bool `json:"primary"`
+
+	// Type The kind of value (work, home, ...).
+	Type string `json:"type"`
+
+	// Value The value.
+	Value string `json:"value"`
+}
+
 // IPGeoProperties The ip geo properties object.
 type IPGeoProperties struct {
 	// City City.
@@ -2525,6 +6518,27 @@ type LinkedInOAuthFactor struct {
 
 // Locale Language of emails sent by Stytch.
 type Locale string
+
+// LudsFeedback How a password fares against the LUDS (length, upper, lower, digit, symbol) policy.
+type LudsFeedback struct {
+	// HasDigit Whether the password contains a digit.
+	HasDigit bool `json:"has_digit"`
+
+	// HasLowerCase Whether the password contains a lower-case letter.
+	HasLowerCase bool `json:"has_lower_case"`
+
+	// HasSymbol Whether the password contains a symbol (any character outside a-z and A-Z that is not a digit).
+	HasSymbol bool `json:"has_symbol"`
+
+	// HasUpperCase Whether the password contains an upper-case letter.
+	HasUpperCase bool `json:"has_upper_case"`
+
+	// MissingCharacters How many more characters the password needs.
+	MissingCharacters int32 `json:"missing_characters"`
+
+	// MissingComplexity How many more character classes the password needs.
+	MissingComplexity int32 `json:"missing_complexity"`
+}
 
 // M2MClient A machine-to-machine client.
 type M2MClient struct {
@@ -2839,6 +6853,15 @@ type MD5Config struct {
 	PrependSalt string `json:"prepend_salt"`
 }
 
+// MFARequired What the Member still has to do for MFA.
+type MFARequired struct {
+	// MemberOptions The MFA methods the Member has set up; null when none are known.
+	MemberOptions *MemberOptions `json:"member_options,omitempty"`
+
+	// SecondaryAuthInitiated `sms_otp` when an SMS passcode has already been sent to the Member's phone; null when no MFA step was started (never started by discovery or list calls).
+	SecondaryAuthInitiated *string `json:"secondary_auth_initiated,omitempty"`
+}
+
 // MagicLinksAuthenticateRequest The request body of MagicLinksAuthenticate.
 type MagicLinksAuthenticateRequest struct {
 	// Attributes Request context recorded with an event.
@@ -3100,6 +7123,195 @@ type MagicLinksEmailSendResponse struct {
 	UserID string `json:"user_id"`
 }
 
+// Manager A SCIM user's manager.
+type Manager struct {
+	// DisplayName The display name of the manager.
+	DisplayName string `json:"display_name"`
+
+	// Ref The URI of the manager's SCIM resource.
+	Ref string `json:"ref"`
+
+	// Value The SCIM id of the manager.
+	Value string `json:"value"`
+}
+
+// Member A Member: one end user's account in one Organization, identified there by email address.
+type Member struct {
+	// CreatedAt When the Member was created.
+	CreatedAt *time.Time `json:"created_at,omitempty"`
+
+	// DefaultMFAMethod The MFA method used when the Member has several: `sms_otp` or `totp`.
+	DefaultMFAMethod string `json:"default_mfa_method"`
+
+	// EmailAddress The Member's email address, unique within the Organization.
+	EmailAddress string `json:"email_address"`
+
+	// EmailAddressVerified Whether the Member's email address has been verified.
+	EmailAddressVerified bool `json:"email_address_verified"`
+
+	// ExternalID The external id of the Member; null or empty when none is set.
+	ExternalID *string `json:"external_id,omitempty"`
+
+	// IsAdmin Whether the Member holds the `stytch_admin` Role (granted to whoever creates an Organization by discovery).
+	IsAdmin bool `json:"is_admin"`
+
+	// IsBreakglass Whether the Member is a break-glass account, which may log in whatever the Organization's auth_methods and mfa_methods restrictions.
+	IsBreakglass bool `json:"is_breakglass"`
+
+	// IsLocked Whether the Member is temporarily locked out after too many failed authentication attempts.
+	IsLocked bool `json:"is_locked"`
+
+	// LockCreatedAt When the current lockout started; null when the Member is not locked.
+	LockCreatedAt *time.Time `json:"lock_created_at,omitempty"`
+
+	// LockExpiresAt When the current lockout ends; null when the Member is not locked.
+	LockExpiresAt *time.Time `json:"lock_expires_at,omitempty"`
+
+	// MemberID The id of the Member (`member-<env>-<uuid>`).
+	MemberID string `json:"member_id"`
+
+	// MemberPasswordID The id of the Member's password (`member-password-<env>-<uuid>`); empty when none is set.
+	MemberPasswordID string `json:"member_password_id"`
+
+	// MFAEnrolled Whether the Member must complete MFA at every login; when false, MFA is needed only if the Organization's mfa_policy is `REQUIRED_FOR_ALL`.
+	MFAEnrolled bool `json:"mfa_enrolled"`
+
+	// MFAPhoneNumber The Member's phone number for SMS MFA, in E.164 format; null or empty when none is set.
+	MFAPhoneNumber *string `json:"mfa_phone_number"`
+
+	// MFAPhoneNumberVerified Whether the Member's MFA phone number has been verified.
+	MFAPhoneNumberVerified bool `json:"mfa_phone_number_verified"`
+
+	// Name The Member's name; empty when unknown.
+	Name string `json:"name"`
+
+	// OAuthRegistrations The OAuth providers the Member has logged in with.
+	OAuthRegistrations []OAuthRegistration `json:"oauth_registrations,omitzero"`
+
+	// OrganizationID The id of the Member's Organization (`organization-<env>-<uuid>`).
+	OrganizationID string `json:"organization_id"`
+
+	// RetiredEmailAddresses Former email addresses of the Member (replaced by an email update, or taken over by an SSO login); no other Member of the Organization may use them until unlinked.
+	RetiredEmailAddresses []RetiredEmail `json:"retired_email_addresses,omitzero"`
+
+	// Roles Every Role the Member holds, with where each assignment comes from.
+	Roles []MemberRole `json:"roles,omitzero"`
+
+	// SCIMRegistration The SCIM registration that provisioned the Member; null when SCIM did not.
+	SCIMRegistration *SCIMRegistration `json:"scim_registration,omitempty"`
+
+	// SSORegistrations The SSO connections the Member has logged in with.
+	SSORegistrations []SSORegistration `json:"sso_registrations,omitzero"`
+
+	// Status The Member's status: `pending`, `invited`, `active` or `deleted`.
+	Status string `json:"status"`
+
+	// TOTPRegistrationID The id of the Member's TOTP registration (`member-totp-<env>-<uuid>`); empty when none.
+	TOTPRegistrationID string `json:"totp_registration_id"`
+
+	// TrustedMetadata Arbitrary JSON data that only the backend can set.
+	TrustedMetadata map[string]interface{} `json:"trusted_metadata,omitzero"`
+
+	// UntrustedMetadata Arbitrary JSON data that the frontend SDK may also edit; never trust it for authorization.
+	UntrustedMetadata map[string]interface{} `json:"untrusted_metadata,omitzero"`
+
+	// UpdatedAt When the Member was last updated.
+	UpdatedAt *time.Time `json:"updated_at,omitempty"`
+}
+
+// MemberConnectedApp A Connected App a Member has authorized.
+type MemberConnectedApp struct {
+	// ClientType The type of the Connected App: first_party, first_party_public, third_party or third_party_public.
+	ClientType string `json:"client_type"`
+
+	// ConnectedAppID The id of the Connected App (its client_id).
+	ConnectedAppID string `json:"connected_app_id"`
+
+	// Description The description of the Connected App.
+	Description string `json:"description"`
+
+	// LogoURL The URL of the Connected App's logo; null when it has none.
+	LogoURL *string `json:"logo_url,omitempty"`
+
+	// Name The name of the Connected App.
+	Name string `json:"name"`
+
+	// ScopesGranted Space-separated scopes the Member granted at the last authorization.
+	ScopesGranted string `json:"scopes_granted"`
+}
+
+// MemberOptions The MFA methods a Member has set up.
+type MemberOptions struct {
+	// MFAPhoneNumber The Member's MFA phone number; empty when none.
+	MFAPhoneNumber string `json:"mfa_phone_number"`
+
+	// TOTPRegistrationID The id of the Member's TOTP registration; empty when none.
+	TOTPRegistrationID string `json:"totp_registration_id"`
+}
+
+// MemberRole A Role a Member holds, with the sources of the assignment.
+type MemberRole struct {
+	// RoleID The id of the Role.
+	RoleID string `json:"role_id"`
+
+	// Sources Where the Role assignment comes from; a Role may have several sources.
+	Sources []MemberRoleSource `json:"sources,omitzero"`
+}
+
+// MemberRoleSource One source of a Member's Role assignment.
+type MemberRoleSource struct {
+	// Details Details of the source: the email domain for `email_assignment`, the connection id (and group) for SSO and SCIM assignments, nothing for `direct_assignment`.
+	Details map[string]interface{} `json:"details,omitzero"`
+
+	// Type Where the Role comes from: `direct_assignment`, `email_assignment`, `sso_connection`, `sso_connection_group`, `scim_connection_group`.
+	Type string `json:"type"`
+}
+
+// MemberSession A Member session: the Member's authenticated state in one Organization.
+type MemberSession struct {
+	// AuthenticationFactors Every factor used in this session.
+	AuthenticationFactors []AuthenticationFactor `json:"authentication_factors,omitzero"`
+
+	// CustomClaims Custom claims carried in the session JWT.
+	CustomClaims map[string]interface{} `json:"custom_claims,omitzero"`
+
+	// ExpiresAt When the session expires unless extended.
+	ExpiresAt time.Time `json:"expires_at"`
+
+	// LastAccessedAt When the session was last authenticated.
+	LastAccessedAt time.Time `json:"last_accessed_at"`
+
+	// MemberID The id of the Member the session belongs to (`member-<env>-<uuid>`).
+	MemberID string `json:"member_id"`
+
+	// MemberSessionID The id of the session (`member-session-<env>-<uuid>`).
+	MemberSessionID string `json:"member_session_id"`
+
+	// OrganizationID The id of the Organization the session is for (`organization-<env>-<uuid>`).
+	OrganizationID string `json:"organization_id"`
+
+	// OrganizationSlug The slug of the session's Organization.
+	OrganizationSlug string `json:"organization_slug"`
+
+	// Roles The ids of every Role the Member holds in this session.
+	Roles []string `json:"roles,omitzero"`
+
+	// StartedAt When the session started.
+	StartedAt time.Time `json:"started_at"`
+}
+
+// Membership How a discovered email address relates to an Organization.
+type Membership struct {
+	// Details More about the relationship, e.g. the matching domain or tenant; null when none.
+	Details map[string]interface{} `json:"details,omitempty"`
+
+	// Member The Member when one exists; null when the user is only eligible to join.
+	Member *Member `json:"member,omitempty"`
+
+	// Type The relationship: `active_member`, `pending_member`, `invited_member`, `eligible_to_join_by_email_domain` or `eligible_to_join_by_oauth_tenant`.
+	Type string `json:"type"`
+}
+
 // MicrosoftOAuthFactor The microsofto auth factor object.
 type MicrosoftOAuthFactor struct {
 	// EmailID The unique id of an email address (`email-<env>-<uuid>`).
@@ -3285,6 +7497,24 @@ type OAuthProvider struct {
 	ProviderType string `json:"provider_type"`
 }
 
+// OAuthRegistration A Member's registration with an OAuth provider.
+type OAuthRegistration struct {
+	// Locale The user's locale at the OAuth provider, when available.
+	Locale *string `json:"locale,omitempty"`
+
+	// MemberOAuthRegistrationID The id of the OAuth registration (`oauth-user-<env>-<uuid>`).
+	MemberOAuthRegistrationID string `json:"member_oauth_registration_id"`
+
+	// ProfilePictureURL The URL of the profile picture at the OAuth provider, when available.
+	ProfilePictureURL *string `json:"profile_picture_url,omitempty"`
+
+	// ProviderSubject The user's unique id at the OAuth provider (the `sub` claim).
+	ProviderSubject string `json:"provider_subject"`
+
+	// ProviderType The OAuth provider, e.g. Google, Microsoft, GitHub, HubSpot or Slack.
+	ProviderType string `json:"provider_type"`
+}
+
 // OAuthStartRedirect The body of an OAuth start redirect (the Location header is what a browser follows).
 type OAuthStartRedirect struct {
 	// RedirectURL The identity provider's authorization URL.
@@ -3295,6 +7525,78 @@ type OAuthStartRedirect struct {
 
 	// StatusCode The HTTP status code of the response, repeated in the body.
 	StatusCode int32 `json:"status_code"`
+}
+
+// OIDCConnection An OIDC SSO connection of an Organization.
+type OIDCConnection struct {
+	// AttributeMapping Maps IdP claims to Member fields; other claims land in the Member's SSO attributes.
+	AttributeMapping map[string]interface{} `json:"attribute_mapping,omitzero"`
+
+	// AuthorizationURL The IdP's authorization endpoint.
+	AuthorizationURL string `json:"authorization_url"`
+
+	// ClientID The OAuth client id.
+	ClientID string `json:"client_id"`
+
+	// ClientSecret The OAuth client secret the IdP issued.
+	ClientSecret string `json:"client_secret"`
+
+	// ConnectionID The id of the OIDC connection (`oidc-connection-<env>-<uuid>`).
+	ConnectionID string `json:"connection_id"`
+
+	// CustomScopes Space-separated scopes requested at every login instead of the default `openid email profile`.
+	CustomScopes string `json:"custom_scopes"`
+
+	// DisplayName A human-readable name of the connection.
+	DisplayName string `json:"display_name"`
+
+	// IdentityProvider The identity provider (see SSOIdentityProvider).
+	IdentityProvider string `json:"identity_provider"`
+
+	// Issuer The issuer URL of the IdP (https, case-sensitive).
+	Issuer string `json:"issuer"`
+
+	// JWKSURL The URL of the IdP's JSON Web Key Set, used to verify its ID tokens.
+	JWKSURL string `json:"jwks_url"`
+
+	// OrganizationID The id of the Organization that owns the connection.
+	OrganizationID string `json:"organization_id"`
+
+	// RedirectURL The callback URL at Stytch to configure in the IdP.
+	RedirectURL string `json:"redirect_url"`
+
+	// Status `pending` until the IdP details are complete, then `active`.
+	Status string `json:"status"`
+
+	// TokenURL The IdP's token endpoint.
+	TokenURL string `json:"token_url"`
+
+	// UserinfoURL The IdP's UserInfo endpoint.
+	UserinfoURL string `json:"userinfo_url"`
+}
+
+// OIDCProviderInfo The tokens Stytch holds for a Member's OIDC SSO registration.
+type OIDCProviderInfo struct {
+	// AccessToken The access token issued by the IdP.
+	AccessToken string `json:"access_token"`
+
+	// AccessTokenExpiresIn Seconds until the access token expires.
+	AccessTokenExpiresIn int32 `json:"access_token_expires_in"`
+
+	// ConnectionID The id of the OIDC connection.
+	ConnectionID string `json:"connection_id"`
+
+	// IDToken The OpenID Connect ID token (a JWT) issued by the provider, when it issues one.
+	IDToken string `json:"id_token"`
+
+	// ProviderSubject The user's unique id at the OAuth provider (the `sub` claim).
+	ProviderSubject string `json:"provider_subject"`
+
+	// RefreshToken The refresh token issued by the OAuth provider, when it issued one; the Member token calls return it only with include_refresh_token.
+	RefreshToken *string `json:"refresh_token,omitempty"`
+
+	// Scopes The scopes granted by the IdP.
+	Scopes []string `json:"scopes,omitzero"`
 }
 
 // OIDCSSOFactor The oidcsso factor object.
@@ -3619,6 +7921,132 @@ type Options struct {
 
 	// UserAgentMatchRequired Require the user agent of the authenticate call to match the one recorded at send.
 	UserAgentMatchRequired bool `json:"user_agent_match_required"`
+}
+
+// OrgPolicy The RBAC policy of one Organization: Roles that exist only there.
+type OrgPolicy struct {
+	// Roles The Roles defined for this Organization.
+	Roles []PolicyRole `json:"roles,omitzero"`
+}
+
+// Organization A B2B Organization: a tenant (typically one customer) with its own Members, authentication settings and Roles.
+type Organization struct {
+	// AllowedAuthMethods The authentication methods Members may use when auth_methods is `RESTRICTED`: `sso`, `magic_link`, `email_otp`, `password`, `google_oauth`, `microsoft_oauth`, `slack_oauth`, `github_oauth`, `hubspot_oauth`.
+	AllowedAuthMethods []string `json:"allowed_auth_methods,omitzero"`
+
+	// AllowedFirstPartyConnectedApps The first-party Connected App ids Members may use when first_party_connected_apps_allowed_type is `RESTRICTED`.
+	AllowedFirstPartyConnectedApps []string `json:"allowed_first_party_connected_apps,omitzero"`
+
+	// AllowedMFAMethods The MFA methods Members may use when mfa_methods is `RESTRICTED`: `sms_otp`, `totp`.
+	AllowedMFAMethods []string `json:"allowed_mfa_methods,omitzero"`
+
+	// AllowedOAuthTenants The OAuth tenants allowed to provision Members just in time, keyed by provider (`slack`, `hubspot`, `github`), each a list of tenant ids.
+	AllowedOAuthTenants map[string]interface{} `json:"allowed_oauth_tenants,omitzero"`
+
+	// AllowedThirdPartyConnectedApps The third-party Connected App ids Members may use when third_party_connected_apps_allowed_type is `RESTRICTED`.
+	AllowedThirdPartyConnectedApps []string `json:"allowed_third_party_connected_apps,omitzero"`
+
+	// AuthMethods `ALL_ALLOWED` (default) or `RESTRICTED`, in which case only allowed_auth_methods may be used (break-glass Members are exempt).
+	AuthMethods string `json:"auth_methods"`
+
+	// ClaimedEmailDomains The email domains the Organization has claimed.
+	ClaimedEmailDomains []string `json:"claimed_email_domains,omitzero"`
+
+	// CreatedAt When the Organization was created.
+	CreatedAt *time.Time `json:"created_at,omitempty"`
+
+	// CustomRoles Roles defined for this Organization only, in addition to the project's RBAC policy.
+	CustomRoles []CustomRole `json:"custom_roles,omitzero"`
+
+	// EmailAllowedDomains Email domains whose users may be invited or provisioned just in time when email_invites or email_jit_provisioning is `RESTRICTED`; common public domains such as gmail.com are refused.
+	EmailAllowedDomains []string `json:"email_allowed_domains,omitzero"`
+
+	// EmailInvites Who may be invited by email: `ALL_ALLOWED` (default), `RESTRICTED` (only addresses in email_allowed_domains) or `NOT_ALLOWED`.
+	EmailInvites string `json:"email_invites"`
+
+	// EmailJitProvisioning Whether users with a verified email in email_allowed_domains become Members on their first magic link or OAuth login: `RESTRICTED` or `NOT_ALLOWED` (default).
+	EmailJitProvisioning string `json:"email_jit_provisioning"`
+
+	// FirstPartyConnectedAppsAllowedType Which first-party Connected Apps Members may use: `ALL_ALLOWED` (default), `RESTRICTED` (only allowed_first_party_connected_apps) or `NOT_ALLOWED`.
+	FirstPartyConnectedAppsAllowedType string `json:"first_party_connected_apps_allowed_type"`
+
+	// MFAMethods `ALL_ALLOWED` (default) or `RESTRICTED`, in which case only allowed_mfa_methods may be used (break-glass Members are exempt).
+	MFAMethods string `json:"mfa_methods"`
+
+	// MFAPolicy `OPTIONAL` (default: only Members with mfa_enrolled must do MFA) or `REQUIRED_FOR_ALL` (every login needs MFA; existing sessions stay valid).
+	MFAPolicy string `json:"mfa_policy"`
+
+	// OAuthTenantJitProvisioning Whether users of the OAuth tenants in allowed_oauth_tenants become Members on their first OAuth login: `RESTRICTED` or `NOT_ALLOWED` (default).
+	OAuthTenantJitProvisioning string `json:"oauth_tenant_jit_provisioning"`
+
+	// OrganizationExternalID The external id of the Organization; null or empty when none is set.
+	OrganizationExternalID *string `json:"organization_external_id,omitempty"`
+
+	// OrganizationID The id of the Organization (`organization-<env>-<uuid>`).
+	OrganizationID string `json:"organization_id"`
+
+	// OrganizationLogoURL The URL of the Organization's logo.
+	OrganizationLogoURL string `json:"organization_logo_url"`
+
+	// OrganizationName The name of the Organization, 1 to 128 characters.
+	OrganizationName string `json:"organization_name"`
+
+	// OrganizationSlug The unique URL slug of the Organization (2 to 128 characters: letters, digits, `-`, `.`, `_`, `~`); accepted wherever an organization_id is expected.
+	OrganizationSlug string `json:"organization_slug"`
+
+	// RBACEmailImplicitRoleAssignments Roles granted implicitly to every Member whose email address is in the given domain, whatever the login method.
+	RBACEmailImplicitRoleAssignments []EmailImplicitRoleAssignment `json:"rbac_email_implicit_role_assignments,omitzero"`
+
+	// SCIMActiveConnection The Organization's active SCIM connection; null when it has none.
+	SCIMActiveConnection *ActiveSCIMConnection `json:"scim_active_connection,omitempty"`
+
+	// SSOActiveConnections The Organization's active SAML and OIDC connections.
+	SSOActiveConnections []ActiveSSOConnection `json:"sso_active_connections,omitzero"`
+
+	// SSODefaultConnectionID The SSO connection used when the Organization has several and none is named; null when unset.
+	SSODefaultConnectionID *string `json:"sso_default_connection_id,omitempty"`
+
+	// SSOJitProvisioning Who may be provisioned just in time by SSO: `ALL_ALLOWED` (default, any active connection), `RESTRICTED` (only the connections in sso_jit_provisioning_allowed_connections) or `NOT_ALLOWED`.
+	SSOJitProvisioning string `json:"sso_jit_provisioning"`
+
+	// SSOJitProvisioningAllowedConnections The connection ids allowed to provision Members by SSO when sso_jit_provisioning is `RESTRICTED`.
+	SSOJitProvisioningAllowedConnections []string `json:"sso_jit_provisioning_allowed_connections,omitzero"`
+
+	// ThirdPartyConnectedAppsAllowedType Which third-party Connected Apps Members may use: `ALL_ALLOWED` (default), `RESTRICTED` (only allowed_third_party_connected_apps) or `NOT_ALLOWED`.
+	ThirdPartyConnectedAppsAllowedType string `json:"third_party_connected_apps_allowed_type"`
+
+	// TrustedMetadata Arbitrary JSON data that only the backend can set.
+	TrustedMetadata map[string]interface{} `json:"trusted_metadata,omitzero"`
+
+	// UpdatedAt When the Organization was last updated.
+	UpdatedAt *time.Time `json:"updated_at,omitempty"`
+}
+
+// OrganizationConnectedApp A Connected App that Members of an Organization have authorized.
+type OrganizationConnectedApp struct {
+	// ClientType The type of the Connected App: first_party, first_party_public, third_party or third_party_public.
+	ClientType string `json:"client_type"`
+
+	// ConnectedAppID The id of the Connected App (its client_id).
+	ConnectedAppID string `json:"connected_app_id"`
+
+	// Description The description of the Connected App.
+	Description string `json:"description"`
+
+	// LogoURL The URL of the Connected App's logo; null when it has none.
+	LogoURL *string `json:"logo_url,omitempty"`
+
+	// Name The name of the Connected App.
+	Name string `json:"name"`
+}
+
+// OrganizationConnectedAppActiveMember A Member who has authorized a Connected App, with the scopes granted.
+type OrganizationConnectedAppActiveMember struct {
+	// GrantedScopes The scopes granted at the Member's last authorization.
+	GrantedScopes []string `json:"granted_scopes,omitzero"`
+
+	// MemberID The id of the Member (`member-<env>-<uuid>`).
+	MemberID string `json:"member_id"`
 }
 
 // PBKDF2Config The pbkdf2 config object.
@@ -4089,6 +8517,18 @@ type PhoneNumberFactor struct {
 	PhoneNumber string `json:"phone_number"`
 }
 
+// Photo A SCIM user's photo URL.
+type Photo struct {
+	// Primary Whether this is the primary value.
+	Primary bool `json:"primary"`
+
+	// Type The kind of value (work, home, ...).
+	Type string `json:"type"`
+
+	// Value The value.
+	Value string `json:"value"`
+}
+
 // Policy The policy object.
 type Policy struct {
 	// Resources Resource indicators (RFC 8707) the token is for.
@@ -4149,6 +8589,12 @@ type PolicyScopePermission struct {
 
 	// ResourceID The id of an RBAC resource.
 	ResourceID string `json:"resource_id"`
+}
+
+// PrimaryRequired The primary factor an Organization still requires before the Member may enter.
+type PrimaryRequired struct {
+	// AllowedAuthMethods The primary authentication methods, one of which the Member must complete (with the intermediate session token) before entering the Organization, e.g. `[magic_link]`.
+	AllowedAuthMethods []string `json:"allowed_auth_methods,omitzero"`
 }
 
 // ProjectMetric The project metric object.
@@ -4226,8 +8672,29 @@ type ResultsMetadata struct {
 	Total int32 `json:"total"`
 }
 
+// RetiredEmail A former email address of a Member.
+type RetiredEmail struct {
+	// EmailAddress The retired email address.
+	EmailAddress string `json:"email_address"`
+
+	// EmailID The id of the retired email address (`email-<env>-<uuid>`).
+	EmailID string `json:"email_id"`
+}
+
 // RiskAction The recommended action for an email address.
 type RiskAction string
+
+// Role A SCIM user's role, as the IdP names it (not an RBAC Role).
+type Role struct {
+	// Primary Whether this is the primary value.
+	Primary bool `json:"primary"`
+
+	// Type The kind of value (work, home, ...).
+	Type string `json:"type"`
+
+	// Value The value.
+	Value string `json:"value"`
+}
 
 // Rule The rule object.
 type Rule struct {
@@ -4286,6 +8753,84 @@ type RuleMatchType string
 // RuleType What a fraud rule matches on.
 type RuleType string
 
+// SAMLConnection A SAML SSO connection of an Organization.
+type SAMLConnection struct {
+	// AcsURL The Assertion Consumer Service URL at Stytch, to configure in the IdP; the IdP posts SAML responses there.
+	AcsURL string `json:"acs_url"`
+
+	// AllowGatewayCallback Whether the connection may complete logins through a gateway callback.
+	AllowGatewayCallback bool `json:"allow_gateway_callback"`
+
+	// AlternativeAcsURL An ACS URL to send in SP-initiated requests instead of acs_url, for migrating an existing SAML integration without downtime (you proxy its requests to Stytch).
+	AlternativeAcsURL string `json:"alternative_acs_url"`
+
+	// AlternativeAudienceURI An audience URI accepted besides audience_uri, for migrating an existing SAML integration.
+	AlternativeAudienceURI string `json:"alternative_audience_uri"`
+
+	// AttributeMapping Maps IdP attributes to Member fields: `email` and either `full_name` or `first_name` and `last_name` are needed; other keys land in the Member's SSO attributes.
+	AttributeMapping map[string]interface{} `json:"attribute_mapping,omitzero"`
+
+	// AudienceURI The audience restriction (SP entity id) to configure in the IdP.
+	AudienceURI string `json:"audience_uri"`
+
+	// ConnectionID The id of the SAML connection (`saml-connection-<env>-<uuid>`).
+	ConnectionID string `json:"connection_id"`
+
+	// DisplayName A human-readable name of the connection.
+	DisplayName string `json:"display_name"`
+
+	// EncryptionPrivateKeys Private keys Stytch decrypts encrypted assertions with.
+	EncryptionPrivateKeys []EncryptionPrivateKey `json:"encryption_private_keys,omitzero"`
+
+	// IdentityProvider The identity provider (see SSOIdentityProvider).
+	IdentityProvider string `json:"identity_provider"`
+
+	// IDPEntityID The IdP's entity id (issuer), from the IdP.
+	IDPEntityID string `json:"idp_entity_id"`
+
+	// IDPInitiatedAuthDisabled When true, IdP-initiated logins are refused (default false).
+	IDPInitiatedAuthDisabled bool `json:"idp_initiated_auth_disabled"`
+
+	// IDPSSOURL The IdP's single sign-on URL that receives authentication requests, from the IdP.
+	IDPSSOURL string `json:"idp_sso_url"`
+
+	// NameidFormat The NameID format expected in assertions; default `urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress`.
+	NameidFormat string `json:"nameid_format"`
+
+	// OrganizationID The id of the Organization that owns the connection.
+	OrganizationID string `json:"organization_id"`
+
+	// SAMLConnectionImplicitRoleAssignments Roles granted to every Member who logs in through this connection.
+	SAMLConnectionImplicitRoleAssignments []SAMLConnectionImplicitRoleAssignment `json:"saml_connection_implicit_role_assignments,omitzero"`
+
+	// SAMLGroupImplicitRoleAssignments Roles granted to Members whose assertion lists the given group.
+	SAMLGroupImplicitRoleAssignments []SAMLGroupImplicitRoleAssignment `json:"saml_group_implicit_role_assignments,omitzero"`
+
+	// SigningCertificates Certificates Stytch signs its SAML requests with; upload them to the IdP.
+	SigningCertificates []X509Certificate `json:"signing_certificates,omitzero"`
+
+	// Status `pending` until the IdP details (entity id, SSO URL, certificate, attribute mapping) are complete, then `active`.
+	Status string `json:"status"`
+
+	// VerificationCertificates Certificates of the IdP that Stytch verifies assertions with.
+	VerificationCertificates []X509Certificate `json:"verification_certificates,omitzero"`
+}
+
+// SAMLConnectionImplicitRoleAssignment A Role granted to every Member who logs in through a SAML connection.
+type SAMLConnectionImplicitRoleAssignment struct {
+	// RoleID The id of the Role granted.
+	RoleID string `json:"role_id"`
+}
+
+// SAMLGroupImplicitRoleAssignment A Role granted to Members whose SAML assertion lists a group.
+type SAMLGroupImplicitRoleAssignment struct {
+	// Group The name of a group asserted by the identity provider.
+	Group string `json:"group"`
+
+	// RoleID The id of the Role granted.
+	RoleID string `json:"role_id"`
+}
+
 // SAMLSSOFactor The samlsso factor object.
 type SAMLSSOFactor struct {
 	// ExternalID Your own identifier for the User: letters, digits and . _ - | only, at most 128 characters; usable wherever a user_id is expected.
@@ -4296,6 +8841,237 @@ type SAMLSSOFactor struct {
 
 	// ProviderID The id of the SSO connection.
 	ProviderID string `json:"provider_id"`
+}
+
+// SCIMAttributes The SCIM (RFC 7643) user attributes an IdP sent for a Member.
+type SCIMAttributes struct {
+	// Active The SCIM active flag.
+	Active bool `json:"active"`
+
+	// Addresses The SCIM addresses.
+	Addresses []Address `json:"addresses,omitzero"`
+
+	// DisplayName The SCIM displayName.
+	DisplayName string `json:"display_name"`
+
+	// Emails The SCIM emails.
+	Emails []B2BEmail `json:"emails,omitzero"`
+
+	// EnterpriseExtension The SCIM enterprise user extension attributes.
+	EnterpriseExtension *EnterpriseExtension `json:"enterprise_extension,omitempty"`
+
+	// Entitlements The SCIM entitlements.
+	Entitlements []Entitlement `json:"entitlements,omitzero"`
+
+	// ExternalID The SCIM externalId.
+	ExternalID string `json:"external_id"`
+
+	// Groups The SCIM groups of the user.
+	Groups []Group `json:"groups,omitzero"`
+
+	// ID The SCIM id Stytch issued for the user.
+	ID string `json:"id"`
+
+	// Ims The SCIM ims (instant messaging addresses).
+	Ims []IMs `json:"ims,omitzero"`
+
+	// Locale The SCIM locale.
+	Locale string `json:"locale"`
+
+	// Name A SCIM user's name parts.
+	Name *B2BName `json:"name,omitempty"`
+
+	// NickName The SCIM nickName.
+	NickName string `json:"nick_name"`
+
+	// PhoneNumbers The SCIM phoneNumbers.
+	PhoneNumbers []B2BPhoneNumber `json:"phone_numbers,omitzero"`
+
+	// Photos The SCIM photos.
+	Photos []Photo `json:"photos,omitzero"`
+
+	// PreferredLanguage The SCIM preferredLanguage.
+	PreferredLanguage string `json:"preferred_language"`
+
+	// ProfileURL The SCIM profileUrl.
+	ProfileURL string `json:"profile_url"`
+
+	// Roles The SCIM roles of the user, as the IdP names them.
+	Roles []Role `json:"roles,omitzero"`
+
+	// Timezone The SCIM timezone.
+	Timezone string `json:"timezone"`
+
+	// Title The SCIM title (job title).
+	Title string `json:"title"`
+
+	// UserName The SCIM userName.
+	UserName string `json:"user_name"`
+
+	// UserType The SCIM userType.
+	UserType string `json:"user_type"`
+
+	// X509Certificates The SCIM x509Certificates.
+	X509Certificates []SCIMX509Certificate `json:"x509certificates,omitzero"`
+}
+
+// SCIMConnection A SCIM connection of an Organization (tokens shown only by their last four characters).
+type SCIMConnection struct {
+	// BaseURL The SCIM base URL to configure in the IdP.
+	BaseURL string `json:"base_url"`
+
+	// BearerTokenExpiresAt When the bearer token expires.
+	BearerTokenExpiresAt *time.Time `json:"bearer_token_expires_at,omitempty"`
+
+	// BearerTokenLastFour The last four characters of the bearer token.
+	BearerTokenLastFour string `json:"bearer_token_last_four"`
+
+	// ConnectionID The id of the SCIM connection (`scim-connection-<env>-<uuid>`).
+	ConnectionID string `json:"connection_id"`
+
+	// DisplayName A human-readable name of the connection.
+	DisplayName string `json:"display_name"`
+
+	// IdentityProvider The identity provider (see SCIMIdentityProvider).
+	IdentityProvider string `json:"identity_provider"`
+
+	// NextBearerTokenExpiresAt When the pending bearer token expires; null when no rotation is in progress.
+	NextBearerTokenExpiresAt *time.Time `json:"next_bearer_token_expires_at,omitempty"`
+
+	// NextBearerTokenLastFour The last four characters of the pending bearer token, during a rotation.
+	NextBearerTokenLastFour string `json:"next_bearer_token_last_four"`
+
+	// OrganizationID The id of the Organization that owns the connection.
+	OrganizationID string `json:"organization_id"`
+
+	// SCIMGroupImplicitRoleAssignments Roles granted to Members in the given SCIM groups.
+	SCIMGroupImplicitRoleAssignments []SCIMGroupImplicitRoleAssignments `json:"scim_group_implicit_role_assignments,omitzero"`
+
+	// Status `active` or `deleted`.
+	Status string `json:"status"`
+}
+
+// SCIMConnectionWithNextToken A SCIM connection during a token rotation, with the new bearer token.
+type SCIMConnectionWithNextToken struct {
+	// BaseURL The SCIM base URL to configure in the IdP.
+	BaseURL string `json:"base_url"`
+
+	// BearerTokenExpiresAt When the bearer token expires.
+	BearerTokenExpiresAt *time.Time `json:"bearer_token_expires_at,omitempty"`
+
+	// BearerTokenLastFour The last four characters of the bearer token.
+	BearerTokenLastFour string `json:"bearer_token_last_four"`
+
+	// ConnectionID The id of the SCIM connection (`scim-connection-<env>-<uuid>`).
+	ConnectionID string `json:"connection_id"`
+
+	// DisplayName A human-readable name of the connection.
+	DisplayName string `json:"display_name"`
+
+	// IdentityProvider The identity provider (see SCIMIdentityProvider).
+	IdentityProvider string `json:"identity_provider"`
+
+	// NextBearerToken The new bearer token during a rotation; it replaces bearer_token when the rotation completes. Returned only by rotate start.
+	NextBearerToken string `json:"next_bearer_token"`
+
+	// NextBearerTokenExpiresAt When the pending bearer token expires; null when no rotation is in progress.
+	NextBearerTokenExpiresAt *time.Time `json:"next_bearer_token_expires_at,omitempty"`
+
+	// OrganizationID The id of the Organization that owns the connection.
+	OrganizationID string `json:"organization_id"`
+
+	// SCIMGroupImplicitRoleAssignments Roles granted to Members in the given SCIM groups.
+	SCIMGroupImplicitRoleAssignments []SCIMGroupImplicitRoleAssignments `json:"scim_group_implicit_role_assignments,omitzero"`
+
+	// Status `active` or `deleted`.
+	Status string `json:"status"`
+}
+
+// SCIMConnectionWithToken A SCIM connection as created, with its bearer token (shown only this once).
+type SCIMConnectionWithToken struct {
+	// BaseURL The SCIM base URL to configure in the IdP.
+	BaseURL string `json:"base_url"`
+
+	// BearerToken The bearer token the IdP authenticates with; returned only when the connection is created.
+	BearerToken string `json:"bearer_token"`
+
+	// BearerTokenExpiresAt When the bearer token expires.
+	BearerTokenExpiresAt *time.Time `json:"bearer_token_expires_at,omitempty"`
+
+	// ConnectionID The id of the SCIM connection (`scim-connection-<env>-<uuid>`).
+	ConnectionID string `json:"connection_id"`
+
+	// DisplayName A human-readable name of the connection.
+	DisplayName string `json:"display_name"`
+
+	// IdentityProvider The identity provider (see SCIMIdentityProvider).
+	IdentityProvider string `json:"identity_provider"`
+
+	// OrganizationID The id of the Organization that owns the connection.
+	OrganizationID string `json:"organization_id"`
+
+	// SCIMGroupImplicitRoleAssignments Roles granted to Members in the given SCIM groups.
+	SCIMGroupImplicitRoleAssignments []SCIMGroupImplicitRoleAssignments `json:"scim_group_implicit_role_assignments,omitzero"`
+
+	// Status `active` or `deleted`.
+	Status string `json:"status"`
+}
+
+// SCIMGroup A group the IdP pushed over a SCIM connection.
+type SCIMGroup struct {
+	// ConnectionID The id of the SCIM connection.
+	ConnectionID string `json:"connection_id"`
+
+	// GroupID The id of a SCIM group (`scim-group-<env>-<uuid>`).
+	GroupID string `json:"group_id"`
+
+	// GroupName The display name of the SCIM group, as sent by the IdP.
+	GroupName string `json:"group_name"`
+
+	// OrganizationID The id of the Organization (`organization-<env>-<uuid>`).
+	OrganizationID string `json:"organization_id"`
+}
+
+// SCIMGroupImplicitRoleAssignments A Role granted to the Members of a SCIM group.
+type SCIMGroupImplicitRoleAssignments struct {
+	// GroupID The id of the SCIM group whose members get the Role.
+	GroupID string `json:"group_id"`
+
+	// GroupName The display name of the SCIM group, as sent by the IdP.
+	GroupName string `json:"group_name"`
+
+	// RoleID The id of the Role granted.
+	RoleID string `json:"role_id"`
+}
+
+// SCIMIdentityProvider A known SCIM identity provider; `generic` for any other.
+type SCIMIdentityProvider string
+
+// SCIMRegistration A Member's registration with the SCIM connection that provisioned it.
+type SCIMRegistration struct {
+	// ConnectionID The id of the SCIM connection.
+	ConnectionID string `json:"connection_id"`
+
+	// ExternalID The id the IdP gave the user over SCIM.
+	ExternalID *string `json:"external_id,omitempty"`
+
+	// RegistrationID The id of the SCIM registration.
+	RegistrationID string `json:"registration_id"`
+
+	// SCIMAttributes The SCIM (RFC 7643) user attributes an IdP sent for a Member.
+	SCIMAttributes *SCIMAttributes `json:"scim_attributes,omitempty"`
+}
+
+// SCIMX509Certificate A SCIM user's certificate.
+type SCIMX509Certificate struct {
+	// Primary Whether this is the primary value.
+	Primary bool `json:"primary"`
+
+	// Type The kind of value (work, home, ...).
+	Type string `json:"type"`
+
+	// Value The value.
+	Value string `json:"value"`
 }
 
 // SHA1Config The sha1 config object.
@@ -4354,6 +9130,24 @@ type SIWEParamsResponse struct {
 	URI              string     `json:"uri"`
 }
 
+// SSOIdentityProvider A known SSO identity provider; `generic` for any other.
+type SSOIdentityProvider string
+
+// SSORegistration A Member's registration with an SSO connection.
+type SSORegistration struct {
+	// ConnectionID The id of the SSO connection.
+	ConnectionID string `json:"connection_id"`
+
+	// ExternalID The id the identity provider knows the Member by.
+	ExternalID string `json:"external_id"`
+
+	// RegistrationID The id of the SSO registration (`saml-member-registration-<env>-<uuid>` for SAML).
+	RegistrationID string `json:"registration_id"`
+
+	// SSOAttributes The attributes the IdP sent at the Member's last SSO login.
+	SSOAttributes map[string]interface{} `json:"sso_attributes,omitzero"`
+}
+
 // SalesforceOAuthFactor The salesforceo auth factor object.
 type SalesforceOAuthFactor struct {
 	// EmailID The unique id of an email address (`email-<env>-<uuid>`).
@@ -4407,6 +9201,15 @@ type SearchOperand struct {
 
 // SearchOperator How the operands of a search query combine.
 type SearchOperator string
+
+// SearchQuery A search filter: an operator and its operands.
+type SearchQuery struct {
+	// Operands The filters, each an object with a filter_name and its filter_value; all must match.
+	Operands []map[string]interface{} `json:"operands,omitzero"`
+
+	// Operator How the operands of a search query combine.
+	Operator SearchOperator `json:"operator"`
+}
 
 // SearchUsersQuery A search query over Users.
 type SearchUsersQuery struct {
@@ -4694,6 +9497,27 @@ type SlackOAuthFactor struct {
 
 	// ProviderSubject The user's id at the OAuth provider.
 	ProviderSubject string `json:"provider_subject"`
+}
+
+// SlackProviderInfo The tokens Stytch holds for a Member's Slack OAuth registration.
+type SlackProviderInfo struct {
+	// AccessToken The Slack user access token.
+	AccessToken string `json:"access_token"`
+
+	// BotAccessToken The Slack bot access token (with bot_scopes).
+	BotAccessToken string `json:"bot_access_token"`
+
+	// BotScopes The scopes of the Slack bot token.
+	BotScopes []string `json:"bot_scopes,omitzero"`
+
+	// ProviderSubject The user's unique id at the OAuth provider (the `sub` claim).
+	ProviderSubject string `json:"provider_subject"`
+
+	// ProviderTenantID The tenant id given by the OAuth provider (Slack workspace id, HubSpot hub id, GitHub organization id, ...).
+	ProviderTenantID string `json:"provider_tenant_id"`
+
+	// Scopes The scopes of the user token.
+	Scopes []string `json:"scopes,omitzero"`
 }
 
 // SnapchatOAuthFactor The snapchato auth factor object.
@@ -5714,6 +10538,27 @@ type WebAuthnUpdateResponse struct {
 	WebAuthnRegistration *WebAuthnRegistration `json:"webauthn_registration,omitempty"`
 }
 
+// X509Certificate An X.509 certificate of a SAML connection.
+type X509Certificate struct {
+	// Certificate The certificate, PEM encoded.
+	Certificate string `json:"certificate"`
+
+	// CertificateID The id of the certificate.
+	CertificateID string `json:"certificate_id"`
+
+	// CreatedAt When the certificate was created.
+	CreatedAt *time.Time `json:"created_at,omitempty"`
+
+	// ExpiresAt When the certificate expires.
+	ExpiresAt *time.Time `json:"expires_at,omitempty"`
+
+	// Issuer The issuer of the certificate; `Stytch` for signing certificates.
+	Issuer string `json:"issuer"`
+
+	// UpdatedAt When the certificate was last updated.
+	UpdatedAt *time.Time `json:"updated_at,omitempty"`
+}
+
 // YahooOAuthFactor The yahooo auth factor object.
 type YahooOAuthFactor struct {
 	// EmailID The unique id of an email address (`email-<env>-<uuid>`).
@@ -5725,6 +10570,21 @@ type YahooOAuthFactor struct {
 	// ProviderSubject The user's id at the OAuth provider.
 	ProviderSubject string `json:"provider_subject"`
 }
+
+// ZxcvbnFeedback How to improve a password under the zxcvbn policy.
+type ZxcvbnFeedback struct {
+	// Suggestions How to make the password stronger.
+	Suggestions []string `json:"suggestions,omitzero"`
+
+	// Warning A warning about the result.
+	Warning string `json:"warning"`
+}
+
+// MemberSessionJWT defines model for MemberSessionJWT.
+type MemberSessionJWT = string
+
+// MemberSessionToken defines model for MemberSessionToken.
+type MemberSessionToken = string
 
 // BadRequest The error object of every Stytch API error.
 type BadRequest = Error
@@ -5762,6 +10622,426 @@ type TooManyRequests = Error
 // Unauthorized The error object of every Stytch API error.
 type Unauthorized = Error
 
+// B2BMagicLinksEmailInviteParams defines parameters for B2BMagicLinksEmailInvite.
+type B2BMagicLinksEmailInviteParams struct {
+	// MemberSessionToken A Member session token. When given, Stytch runs the call as that Member: it checks the session's RBAC Roles and that the Member belongs to the Organization, and answers 403 otherwise. Give at most one of the two member session headers.
+	MemberSessionToken *MemberSessionToken `json:"X-Stytch-Member-Session,omitempty"`
+
+	// MemberSessionJWT A Member session JWT, in place of X-Stytch-Member-Session: the call is authorized against that Member's RBAC Roles.
+	MemberSessionJWT *MemberSessionJWT `json:"X-Stytch-Member-SessionJWT,omitempty"`
+}
+
+// B2BOrganizationsMembersDangerouslyGetParams defines parameters for B2BOrganizationsMembersDangerouslyGet.
+type B2BOrganizationsMembersDangerouslyGetParams struct {
+	// IncludeDeleted Also find deleted Members (default false).
+	IncludeDeleted *bool `form:"include_deleted,omitempty" json:"include_deleted,omitempty"`
+}
+
+// B2BOrganizationsMembersSearchParams defines parameters for B2BOrganizationsMembersSearch.
+type B2BOrganizationsMembersSearchParams struct {
+	// MemberSessionToken A Member session token. When given, Stytch runs the call as that Member: it checks the session's RBAC Roles and that the Member belongs to the Organization, and answers 403 otherwise. Give at most one of the two member session headers.
+	MemberSessionToken *MemberSessionToken `json:"X-Stytch-Member-Session,omitempty"`
+
+	// MemberSessionJWT A Member session JWT, in place of X-Stytch-Member-Session: the call is authorized against that Member's RBAC Roles.
+	MemberSessionJWT *MemberSessionJWT `json:"X-Stytch-Member-SessionJWT,omitempty"`
+}
+
+// B2BOrganizationsDeleteParams defines parameters for B2BOrganizationsDelete.
+type B2BOrganizationsDeleteParams struct {
+	// MemberSessionToken A Member session token. When given, Stytch runs the call as that Member: it checks the session's RBAC Roles and that the Member belongs to the Organization, and answers 403 otherwise. Give at most one of the two member session headers.
+	MemberSessionToken *MemberSessionToken `json:"X-Stytch-Member-Session,omitempty"`
+
+	// MemberSessionJWT A Member session JWT, in place of X-Stytch-Member-Session: the call is authorized against that Member's RBAC Roles.
+	MemberSessionJWT *MemberSessionJWT `json:"X-Stytch-Member-SessionJWT,omitempty"`
+}
+
+// B2BOrganizationsUpdateParams defines parameters for B2BOrganizationsUpdate.
+type B2BOrganizationsUpdateParams struct {
+	// MemberSessionToken A Member session token. When given, Stytch runs the call as that Member: it checks the session's RBAC Roles and that the Member belongs to the Organization, and answers 403 otherwise. Give at most one of the two member session headers.
+	MemberSessionToken *MemberSessionToken `json:"X-Stytch-Member-Session,omitempty"`
+
+	// MemberSessionJWT A Member session JWT, in place of X-Stytch-Member-Session: the call is authorized against that Member's RBAC Roles.
+	MemberSessionJWT *MemberSessionJWT `json:"X-Stytch-Member-SessionJWT,omitempty"`
+}
+
+// B2BOrganizationsConnectedAppsParams defines parameters for B2BOrganizationsConnectedApps.
+type B2BOrganizationsConnectedAppsParams struct {
+	// MemberSessionToken A Member session token. When given, Stytch runs the call as that Member: it checks the session's RBAC Roles and that the Member belongs to the Organization, and answers 403 otherwise. Give at most one of the two member session headers.
+	MemberSessionToken *MemberSessionToken `json:"X-Stytch-Member-Session,omitempty"`
+
+	// MemberSessionJWT A Member session JWT, in place of X-Stytch-Member-Session: the call is authorized against that Member's RBAC Roles.
+	MemberSessionJWT *MemberSessionJWT `json:"X-Stytch-Member-SessionJWT,omitempty"`
+}
+
+// B2BOrganizationsGetConnectedAppParams defines parameters for B2BOrganizationsGetConnectedApp.
+type B2BOrganizationsGetConnectedAppParams struct {
+	// MemberSessionToken A Member session token. When given, Stytch runs the call as that Member: it checks the session's RBAC Roles and that the Member belongs to the Organization, and answers 403 otherwise. Give at most one of the two member session headers.
+	MemberSessionToken *MemberSessionToken `json:"X-Stytch-Member-Session,omitempty"`
+
+	// MemberSessionJWT A Member session JWT, in place of X-Stytch-Member-Session: the call is authorized against that Member's RBAC Roles.
+	MemberSessionJWT *MemberSessionJWT `json:"X-Stytch-Member-SessionJWT,omitempty"`
+}
+
+// B2BOrganizationsDeleteExternalIDParams defines parameters for B2BOrganizationsDeleteExternalID.
+type B2BOrganizationsDeleteExternalIDParams struct {
+	// MemberSessionToken A Member session token. When given, Stytch runs the call as that Member: it checks the session's RBAC Roles and that the Member belongs to the Organization, and answers 403 otherwise. Give at most one of the two member session headers.
+	MemberSessionToken *MemberSessionToken `json:"X-Stytch-Member-Session,omitempty"`
+
+	// MemberSessionJWT A Member session JWT, in place of X-Stytch-Member-Session: the call is authorized against that Member's RBAC Roles.
+	MemberSessionJWT *MemberSessionJWT `json:"X-Stytch-Member-SessionJWT,omitempty"`
+}
+
+// B2BOrganizationsMembersGetParams defines parameters for B2BOrganizationsMembersGet.
+type B2BOrganizationsMembersGetParams struct {
+	// MemberID The Member's id or external_id; give it or email_address.
+	MemberID *string `form:"member_id,omitempty" json:"member_id,omitempty"`
+
+	// EmailAddress The Member's email address; give it or member_id.
+	EmailAddress *string `form:"email_address,omitempty" json:"email_address,omitempty"`
+}
+
+// B2BOrganizationsMembersCreateParams defines parameters for B2BOrganizationsMembersCreate.
+type B2BOrganizationsMembersCreateParams struct {
+	// MemberSessionToken A Member session token. When given, Stytch runs the call as that Member: it checks the session's RBAC Roles and that the Member belongs to the Organization, and answers 403 otherwise. Give at most one of the two member session headers.
+	MemberSessionToken *MemberSessionToken `json:"X-Stytch-Member-Session,omitempty"`
+
+	// MemberSessionJWT A Member session JWT, in place of X-Stytch-Member-Session: the call is authorized against that Member's RBAC Roles.
+	MemberSessionJWT *MemberSessionJWT `json:"X-Stytch-Member-SessionJWT,omitempty"`
+}
+
+// B2BOrganizationsMembersDeleteMFAPhoneNumberParams defines parameters for B2BOrganizationsMembersDeleteMFAPhoneNumber.
+type B2BOrganizationsMembersDeleteMFAPhoneNumberParams struct {
+	// MemberSessionToken A Member session token. When given, Stytch runs the call as that Member: it checks the session's RBAC Roles and that the Member belongs to the Organization, and answers 403 otherwise. Give at most one of the two member session headers.
+	MemberSessionToken *MemberSessionToken `json:"X-Stytch-Member-Session,omitempty"`
+
+	// MemberSessionJWT A Member session JWT, in place of X-Stytch-Member-Session: the call is authorized against that Member's RBAC Roles.
+	MemberSessionJWT *MemberSessionJWT `json:"X-Stytch-Member-SessionJWT,omitempty"`
+}
+
+// B2BOrganizationsMembersDeletePasswordParams defines parameters for B2BOrganizationsMembersDeletePassword.
+type B2BOrganizationsMembersDeletePasswordParams struct {
+	// MemberSessionToken A Member session token. When given, Stytch runs the call as that Member: it checks the session's RBAC Roles and that the Member belongs to the Organization, and answers 403 otherwise. Give at most one of the two member session headers.
+	MemberSessionToken *MemberSessionToken `json:"X-Stytch-Member-Session,omitempty"`
+
+	// MemberSessionJWT A Member session JWT, in place of X-Stytch-Member-Session: the call is authorized against that Member's RBAC Roles.
+	MemberSessionJWT *MemberSessionJWT `json:"X-Stytch-Member-SessionJWT,omitempty"`
+}
+
+// B2BOrganizationsMembersDeleteParams defines parameters for B2BOrganizationsMembersDelete.
+type B2BOrganizationsMembersDeleteParams struct {
+	// MemberSessionToken A Member session token. When given, Stytch runs the call as that Member: it checks the session's RBAC Roles and that the Member belongs to the Organization, and answers 403 otherwise. Give at most one of the two member session headers.
+	MemberSessionToken *MemberSessionToken `json:"X-Stytch-Member-Session,omitempty"`
+
+	// MemberSessionJWT A Member session JWT, in place of X-Stytch-Member-Session: the call is authorized against that Member's RBAC Roles.
+	MemberSessionJWT *MemberSessionJWT `json:"X-Stytch-Member-SessionJWT,omitempty"`
+}
+
+// B2BOrganizationsMembersUpdateParams defines parameters for B2BOrganizationsMembersUpdate.
+type B2BOrganizationsMembersUpdateParams struct {
+	// MemberSessionToken A Member session token. When given, Stytch runs the call as that Member: it checks the session's RBAC Roles and that the Member belongs to the Organization, and answers 403 otherwise. Give at most one of the two member session headers.
+	MemberSessionToken *MemberSessionToken `json:"X-Stytch-Member-Session,omitempty"`
+
+	// MemberSessionJWT A Member session JWT, in place of X-Stytch-Member-Session: the call is authorized against that Member's RBAC Roles.
+	MemberSessionJWT *MemberSessionJWT `json:"X-Stytch-Member-SessionJWT,omitempty"`
+}
+
+// B2BOrganizationsMembersGetConnectedAppsParams defines parameters for B2BOrganizationsMembersGetConnectedApps.
+type B2BOrganizationsMembersGetConnectedAppsParams struct {
+	// MemberSessionToken A Member session token. When given, Stytch runs the call as that Member: it checks the session's RBAC Roles and that the Member belongs to the Organization, and answers 403 otherwise. Give at most one of the two member session headers.
+	MemberSessionToken *MemberSessionToken `json:"X-Stytch-Member-Session,omitempty"`
+
+	// MemberSessionJWT A Member session JWT, in place of X-Stytch-Member-Session: the call is authorized against that Member's RBAC Roles.
+	MemberSessionJWT *MemberSessionJWT `json:"X-Stytch-Member-SessionJWT,omitempty"`
+}
+
+// B2BOrganizationsMembersConnectedAppsRevokeParams defines parameters for B2BOrganizationsMembersConnectedAppsRevoke.
+type B2BOrganizationsMembersConnectedAppsRevokeParams struct {
+	// MemberSessionToken A Member session token. When given, Stytch runs the call as that Member: it checks the session's RBAC Roles and that the Member belongs to the Organization, and answers 403 otherwise. Give at most one of the two member session headers.
+	MemberSessionToken *MemberSessionToken `json:"X-Stytch-Member-Session,omitempty"`
+
+	// MemberSessionJWT A Member session JWT, in place of X-Stytch-Member-Session: the call is authorized against that Member's RBAC Roles.
+	MemberSessionJWT *MemberSessionJWT `json:"X-Stytch-Member-SessionJWT,omitempty"`
+}
+
+// B2BOrganizationsMembersDeleteExternalIDParams defines parameters for B2BOrganizationsMembersDeleteExternalID.
+type B2BOrganizationsMembersDeleteExternalIDParams struct {
+	// MemberSessionToken A Member session token. When given, Stytch runs the call as that Member: it checks the session's RBAC Roles and that the Member belongs to the Organization, and answers 403 otherwise. Give at most one of the two member session headers.
+	MemberSessionToken *MemberSessionToken `json:"X-Stytch-Member-Session,omitempty"`
+
+	// MemberSessionJWT A Member session JWT, in place of X-Stytch-Member-Session: the call is authorized against that Member's RBAC Roles.
+	MemberSessionJWT *MemberSessionJWT `json:"X-Stytch-Member-SessionJWT,omitempty"`
+}
+
+// B2BOrganizationsMembersOAuthProvidersGithubParams defines parameters for B2BOrganizationsMembersOAuthProvidersGithub.
+type B2BOrganizationsMembersOAuthProvidersGithubParams struct {
+	// IncludeRefreshToken Also return the refresh token Stytch stores (default false). If you use it yourself, Stytch may no longer be able to refresh the access token.
+	IncludeRefreshToken *bool `form:"include_refresh_token,omitempty" json:"include_refresh_token,omitempty"`
+}
+
+// B2BOrganizationsMembersOAuthProvidersGoogleParams defines parameters for B2BOrganizationsMembersOAuthProvidersGoogle.
+type B2BOrganizationsMembersOAuthProvidersGoogleParams struct {
+	// IncludeRefreshToken Also return the refresh token Stytch stores (default false). If you use it yourself, Stytch may no longer be able to refresh the access token.
+	IncludeRefreshToken *bool `form:"include_refresh_token,omitempty" json:"include_refresh_token,omitempty"`
+}
+
+// B2BOrganizationsMembersOAuthProvidersHubspotParams defines parameters for B2BOrganizationsMembersOAuthProvidersHubspot.
+type B2BOrganizationsMembersOAuthProvidersHubspotParams struct {
+	// IncludeRefreshToken Also return the refresh token Stytch stores (default false). If you use it yourself, Stytch may no longer be able to refresh the access token.
+	IncludeRefreshToken *bool `form:"include_refresh_token,omitempty" json:"include_refresh_token,omitempty"`
+}
+
+// B2BOrganizationsMembersOAuthProvidersMicrosoftParams defines parameters for B2BOrganizationsMembersOAuthProvidersMicrosoft.
+type B2BOrganizationsMembersOAuthProvidersMicrosoftParams struct {
+	// IncludeRefreshToken Also return the refresh token Stytch stores (default false). If you use it yourself, Stytch may no longer be able to refresh the access token.
+	IncludeRefreshToken *bool `form:"include_refresh_token,omitempty" json:"include_refresh_token,omitempty"`
+}
+
+// B2BOrganizationsMembersOIDCProvidersParams defines parameters for B2BOrganizationsMembersOIDCProviders.
+type B2BOrganizationsMembersOIDCProvidersParams struct {
+	// IncludeRefreshToken Also return the refresh token Stytch stores (default false). If you use it yourself, Stytch may no longer be able to refresh the access token.
+	IncludeRefreshToken *bool `form:"include_refresh_token,omitempty" json:"include_refresh_token,omitempty"`
+}
+
+// B2BOrganizationsMembersReactivateParams defines parameters for B2BOrganizationsMembersReactivate.
+type B2BOrganizationsMembersReactivateParams struct {
+	// MemberSessionToken A Member session token. When given, Stytch runs the call as that Member: it checks the session's RBAC Roles and that the Member belongs to the Organization, and answers 403 otherwise. Give at most one of the two member session headers.
+	MemberSessionToken *MemberSessionToken `json:"X-Stytch-Member-Session,omitempty"`
+
+	// MemberSessionJWT A Member session JWT, in place of X-Stytch-Member-Session: the call is authorized against that Member's RBAC Roles.
+	MemberSessionJWT *MemberSessionJWT `json:"X-Stytch-Member-SessionJWT,omitempty"`
+}
+
+// B2BOrganizationsMembersStartEmailUpdateParams defines parameters for B2BOrganizationsMembersStartEmailUpdate.
+type B2BOrganizationsMembersStartEmailUpdateParams struct {
+	// MemberSessionToken A Member session token. When given, Stytch runs the call as that Member: it checks the session's RBAC Roles and that the Member belongs to the Organization, and answers 403 otherwise. Give at most one of the two member session headers.
+	MemberSessionToken *MemberSessionToken `json:"X-Stytch-Member-Session,omitempty"`
+
+	// MemberSessionJWT A Member session JWT, in place of X-Stytch-Member-Session: the call is authorized against that Member's RBAC Roles.
+	MemberSessionJWT *MemberSessionJWT `json:"X-Stytch-Member-SessionJWT,omitempty"`
+}
+
+// B2BOrganizationsMembersDeleteTOTPParams defines parameters for B2BOrganizationsMembersDeleteTOTP.
+type B2BOrganizationsMembersDeleteTOTPParams struct {
+	// MemberSessionToken A Member session token. When given, Stytch runs the call as that Member: it checks the session's RBAC Roles and that the Member belongs to the Organization, and answers 403 otherwise. Give at most one of the two member session headers.
+	MemberSessionToken *MemberSessionToken `json:"X-Stytch-Member-Session,omitempty"`
+
+	// MemberSessionJWT A Member session JWT, in place of X-Stytch-Member-Session: the call is authorized against that Member's RBAC Roles.
+	MemberSessionJWT *MemberSessionJWT `json:"X-Stytch-Member-SessionJWT,omitempty"`
+}
+
+// B2BOrganizationsMembersUnlinkRetiredEmailParams defines parameters for B2BOrganizationsMembersUnlinkRetiredEmail.
+type B2BOrganizationsMembersUnlinkRetiredEmailParams struct {
+	// MemberSessionToken A Member session token. When given, Stytch runs the call as that Member: it checks the session's RBAC Roles and that the Member belongs to the Organization, and answers 403 otherwise. Give at most one of the two member session headers.
+	MemberSessionToken *MemberSessionToken `json:"X-Stytch-Member-Session,omitempty"`
+
+	// MemberSessionJWT A Member session JWT, in place of X-Stytch-Member-Session: the call is authorized against that Member's RBAC Roles.
+	MemberSessionJWT *MemberSessionJWT `json:"X-Stytch-Member-SessionJWT,omitempty"`
+}
+
+// B2BPasswordsEmailRequireResetParams defines parameters for B2BPasswordsEmailRequireReset.
+type B2BPasswordsEmailRequireResetParams struct {
+	// MemberSessionToken A Member session token. When given, Stytch runs the call as that Member: it checks the session's RBAC Roles and that the Member belongs to the Organization, and answers 403 otherwise. Give at most one of the two member session headers.
+	MemberSessionToken *MemberSessionToken `json:"X-Stytch-Member-Session,omitempty"`
+
+	// MemberSessionJWT A Member session JWT, in place of X-Stytch-Member-Session: the call is authorized against that Member's RBAC Roles.
+	MemberSessionJWT *MemberSessionJWT `json:"X-Stytch-Member-SessionJWT,omitempty"`
+}
+
+// B2BSCIMConnectionGetParams defines parameters for B2BSCIMConnectionGet.
+type B2BSCIMConnectionGetParams struct {
+	// MemberSessionToken A Member session token. When given, Stytch runs the call as that Member: it checks the session's RBAC Roles and that the Member belongs to the Organization, and answers 403 otherwise. Give at most one of the two member session headers.
+	MemberSessionToken *MemberSessionToken `json:"X-Stytch-Member-Session,omitempty"`
+
+	// MemberSessionJWT A Member session JWT, in place of X-Stytch-Member-Session: the call is authorized against that Member's RBAC Roles.
+	MemberSessionJWT *MemberSessionJWT `json:"X-Stytch-Member-SessionJWT,omitempty"`
+}
+
+// B2BSCIMConnectionCreateParams defines parameters for B2BSCIMConnectionCreate.
+type B2BSCIMConnectionCreateParams struct {
+	// MemberSessionToken A Member session token. When given, Stytch runs the call as that Member: it checks the session's RBAC Roles and that the Member belongs to the Organization, and answers 403 otherwise. Give at most one of the two member session headers.
+	MemberSessionToken *MemberSessionToken `json:"X-Stytch-Member-Session,omitempty"`
+
+	// MemberSessionJWT A Member session JWT, in place of X-Stytch-Member-Session: the call is authorized against that Member's RBAC Roles.
+	MemberSessionJWT *MemberSessionJWT `json:"X-Stytch-Member-SessionJWT,omitempty"`
+}
+
+// B2BSCIMConnectionDeleteParams defines parameters for B2BSCIMConnectionDelete.
+type B2BSCIMConnectionDeleteParams struct {
+	// MemberSessionToken A Member session token. When given, Stytch runs the call as that Member: it checks the session's RBAC Roles and that the Member belongs to the Organization, and answers 403 otherwise. Give at most one of the two member session headers.
+	MemberSessionToken *MemberSessionToken `json:"X-Stytch-Member-Session,omitempty"`
+
+	// MemberSessionJWT A Member session JWT, in place of X-Stytch-Member-Session: the call is authorized against that Member's RBAC Roles.
+	MemberSessionJWT *MemberSessionJWT `json:"X-Stytch-Member-SessionJWT,omitempty"`
+}
+
+// B2BSCIMConnectionGetGroupsParams defines parameters for B2BSCIMConnectionGetGroups.
+type B2BSCIMConnectionGetGroupsParams struct {
+	// Cursor The next_cursor of the previous page; omit for the first page.
+	Cursor *string `form:"cursor,omitempty" json:"cursor,omitempty"`
+
+	// Limit The number of groups per page (default 100, at most 1000).
+	Limit *int32 `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// MemberSessionToken A Member session token. When given, Stytch runs the call as that Member: it checks the session's RBAC Roles and that the Member belongs to the Organization, and answers 403 otherwise. Give at most one of the two member session headers.
+	MemberSessionToken *MemberSessionToken `json:"X-Stytch-Member-Session,omitempty"`
+
+	// MemberSessionJWT A Member session JWT, in place of X-Stytch-Member-Session: the call is authorized against that Member's RBAC Roles.
+	MemberSessionJWT *MemberSessionJWT `json:"X-Stytch-Member-SessionJWT,omitempty"`
+}
+
+// B2BSCIMConnectionUpdateParams defines parameters for B2BSCIMConnectionUpdate.
+type B2BSCIMConnectionUpdateParams struct {
+	// MemberSessionToken A Member session token. When given, Stytch runs the call as that Member: it checks the session's RBAC Roles and that the Member belongs to the Organization, and answers 403 otherwise. Give at most one of the two member session headers.
+	MemberSessionToken *MemberSessionToken `json:"X-Stytch-Member-Session,omitempty"`
+
+	// MemberSessionJWT A Member session JWT, in place of X-Stytch-Member-Session: the call is authorized against that Member's RBAC Roles.
+	MemberSessionJWT *MemberSessionJWT `json:"X-Stytch-Member-SessionJWT,omitempty"`
+}
+
+// B2BSCIMConnectionRotateCancelParams defines parameters for B2BSCIMConnectionRotateCancel.
+type B2BSCIMConnectionRotateCancelParams struct {
+	// MemberSessionToken A Member session token. When given, Stytch runs the call as that Member: it checks the session's RBAC Roles and that the Member belongs to the Organization, and answers 403 otherwise. Give at most one of the two member session headers.
+	MemberSessionToken *MemberSessionToken `json:"X-Stytch-Member-Session,omitempty"`
+
+	// MemberSessionJWT A Member session JWT, in place of X-Stytch-Member-Session: the call is authorized against that Member's RBAC Roles.
+	MemberSessionJWT *MemberSessionJWT `json:"X-Stytch-Member-SessionJWT,omitempty"`
+}
+
+// B2BSCIMConnectionRotateCompleteParams defines parameters for B2BSCIMConnectionRotateComplete.
+type B2BSCIMConnectionRotateCompleteParams struct {
+	// MemberSessionToken A Member session token. When given, Stytch runs the call as that Member: it checks the session's RBAC Roles and that the Member belongs to the Organization, and answers 403 otherwise. Give at most one of the two member session headers.
+	MemberSessionToken *MemberSessionToken `json:"X-Stytch-Member-Session,omitempty"`
+
+	// MemberSessionJWT A Member session JWT, in place of X-Stytch-Member-Session: the call is authorized against that Member's RBAC Roles.
+	MemberSessionJWT *MemberSessionJWT `json:"X-Stytch-Member-SessionJWT,omitempty"`
+}
+
+// B2BSCIMConnectionRotateStartParams defines parameters for B2BSCIMConnectionRotateStart.
+type B2BSCIMConnectionRotateStartParams struct {
+	// MemberSessionToken A Member session token. When given, Stytch runs the call as that Member: it checks the session's RBAC Roles and that the Member belongs to the Organization, and answers 403 otherwise. Give at most one of the two member session headers.
+	MemberSessionToken *MemberSessionToken `json:"X-Stytch-Member-Session,omitempty"`
+
+	// MemberSessionJWT A Member session JWT, in place of X-Stytch-Member-Session: the call is authorized against that Member's RBAC Roles.
+	MemberSessionJWT *MemberSessionJWT `json:"X-Stytch-Member-SessionJWT,omitempty"`
+}
+
+// B2BSessionsGetParams defines parameters for B2BSessionsGet.
+type B2BSessionsGetParams struct {
+	// OrganizationID The Organization: its id, slug or external id.
+	OrganizationID string `form:"organization_id" json:"organization_id"`
+
+	// MemberID The Member: its id or external_id.
+	MemberID string `form:"member_id" json:"member_id"`
+}
+
+// B2BSessionsRevokeParams defines parameters for B2BSessionsRevoke.
+type B2BSessionsRevokeParams struct {
+	// MemberSessionToken A Member session token. When given, Stytch runs the call as that Member: it checks the session's RBAC Roles and that the Member belongs to the Organization, and answers 403 otherwise. Give at most one of the two member session headers.
+	MemberSessionToken *MemberSessionToken `json:"X-Stytch-Member-Session,omitempty"`
+
+	// MemberSessionJWT A Member session JWT, in place of X-Stytch-Member-Session: the call is authorized against that Member's RBAC Roles.
+	MemberSessionJWT *MemberSessionJWT `json:"X-Stytch-Member-SessionJWT,omitempty"`
+}
+
+// B2BSSOExternalCreateConnectionParams defines parameters for B2BSSOExternalCreateConnection.
+type B2BSSOExternalCreateConnectionParams struct {
+	// MemberSessionToken A Member session token. When given, Stytch runs the call as that Member: it checks the session's RBAC Roles and that the Member belongs to the Organization, and answers 403 otherwise. Give at most one of the two member session headers.
+	MemberSessionToken *MemberSessionToken `json:"X-Stytch-Member-Session,omitempty"`
+
+	// MemberSessionJWT A Member session JWT, in place of X-Stytch-Member-Session: the call is authorized against that Member's RBAC Roles.
+	MemberSessionJWT *MemberSessionJWT `json:"X-Stytch-Member-SessionJWT,omitempty"`
+}
+
+// B2BSSOExternalUpdateConnectionParams defines parameters for B2BSSOExternalUpdateConnection.
+type B2BSSOExternalUpdateConnectionParams struct {
+	// MemberSessionToken A Member session token. When given, Stytch runs the call as that Member: it checks the session's RBAC Roles and that the Member belongs to the Organization, and answers 403 otherwise. Give at most one of the two member session headers.
+	MemberSessionToken *MemberSessionToken `json:"X-Stytch-Member-Session,omitempty"`
+
+	// MemberSessionJWT A Member session JWT, in place of X-Stytch-Member-Session: the call is authorized against that Member's RBAC Roles.
+	MemberSessionJWT *MemberSessionJWT `json:"X-Stytch-Member-SessionJWT,omitempty"`
+}
+
+// B2BSSOOIDCCreateConnectionParams defines parameters for B2BSSOOIDCCreateConnection.
+type B2BSSOOIDCCreateConnectionParams struct {
+	// MemberSessionToken A Member session token. When given, Stytch runs the call as that Member: it checks the session's RBAC Roles and that the Member belongs to the Organization, and answers 403 otherwise. Give at most one of the two member session headers.
+	MemberSessionToken *MemberSessionToken `json:"X-Stytch-Member-Session,omitempty"`
+
+	// MemberSessionJWT A Member session JWT, in place of X-Stytch-Member-Session: the call is authorized against that Member's RBAC Roles.
+	MemberSessionJWT *MemberSessionJWT `json:"X-Stytch-Member-SessionJWT,omitempty"`
+}
+
+// B2BSSOOIDCUpdateConnectionParams defines parameters for B2BSSOOIDCUpdateConnection.
+type B2BSSOOIDCUpdateConnectionParams struct {
+	// MemberSessionToken A Member session token. When given, Stytch runs the call as that Member: it checks the session's RBAC Roles and that the Member belongs to the Organization, and answers 403 otherwise. Give at most one of the two member session headers.
+	MemberSessionToken *MemberSessionToken `json:"X-Stytch-Member-Session,omitempty"`
+
+	// MemberSessionJWT A Member session JWT, in place of X-Stytch-Member-Session: the call is authorized against that Member's RBAC Roles.
+	MemberSessionJWT *MemberSessionJWT `json:"X-Stytch-Member-SessionJWT,omitempty"`
+}
+
+// B2BSSOSAMLCreateConnectionParams defines parameters for B2BSSOSAMLCreateConnection.
+type B2BSSOSAMLCreateConnectionParams struct {
+	// MemberSessionToken A Member session token. When given, Stytch runs the call as that Member: it checks the session's RBAC Roles and that the Member belongs to the Organization, and answers 403 otherwise. Give at most one of the two member session headers.
+	MemberSessionToken *MemberSessionToken `json:"X-Stytch-Member-Session,omitempty"`
+
+	// MemberSessionJWT A Member session JWT, in place of X-Stytch-Member-Session: the call is authorized against that Member's RBAC Roles.
+	MemberSessionJWT *MemberSessionJWT `json:"X-Stytch-Member-SessionJWT,omitempty"`
+}
+
+// B2BSSOSAMLUpdateConnectionParams defines parameters for B2BSSOSAMLUpdateConnection.
+type B2BSSOSAMLUpdateConnectionParams struct {
+	// MemberSessionToken A Member session token. When given, Stytch runs the call as that Member: it checks the session's RBAC Roles and that the Member belongs to the Organization, and answers 403 otherwise. Give at most one of the two member session headers.
+	MemberSessionToken *MemberSessionToken `json:"X-Stytch-Member-Session,omitempty"`
+
+	// MemberSessionJWT A Member session JWT, in place of X-Stytch-Member-Session: the call is authorized against that Member's RBAC Roles.
+	MemberSessionJWT *MemberSessionJWT `json:"X-Stytch-Member-SessionJWT,omitempty"`
+}
+
+// B2BSSOSAMLDeleteEncryptionPrivateKeyParams defines parameters for B2BSSOSAMLDeleteEncryptionPrivateKey.
+type B2BSSOSAMLDeleteEncryptionPrivateKeyParams struct {
+	// MemberSessionToken A Member session token. When given, Stytch runs the call as that Member: it checks the session's RBAC Roles and that the Member belongs to the Organization, and answers 403 otherwise. Give at most one of the two member session headers.
+	MemberSessionToken *MemberSessionToken `json:"X-Stytch-Member-Session,omitempty"`
+
+	// MemberSessionJWT A Member session JWT, in place of X-Stytch-Member-Session: the call is authorized against that Member's RBAC Roles.
+	MemberSessionJWT *MemberSessionJWT `json:"X-Stytch-Member-SessionJWT,omitempty"`
+}
+
+// B2BSSOSAMLUpdateByURLParams defines parameters for B2BSSOSAMLUpdateByURL.
+type B2BSSOSAMLUpdateByURLParams struct {
+	// MemberSessionToken A Member session token. When given, Stytch runs the call as that Member: it checks the session's RBAC Roles and that the Member belongs to the Organization, and answers 403 otherwise. Give at most one of the two member session headers.
+	MemberSessionToken *MemberSessionToken `json:"X-Stytch-Member-Session,omitempty"`
+
+	// MemberSessionJWT A Member session JWT, in place of X-Stytch-Member-Session: the call is authorized against that Member's RBAC Roles.
+	MemberSessionJWT *MemberSessionJWT `json:"X-Stytch-Member-SessionJWT,omitempty"`
+}
+
+// B2BSSOSAMLDeleteVerificationCertificateParams defines parameters for B2BSSOSAMLDeleteVerificationCertificate.
+type B2BSSOSAMLDeleteVerificationCertificateParams struct {
+	// MemberSessionToken A Member session token. When given, Stytch runs the call as that Member: it checks the session's RBAC Roles and that the Member belongs to the Organization, and answers 403 otherwise. Give at most one of the two member session headers.
+	MemberSessionToken *MemberSessionToken `json:"X-Stytch-Member-Session,omitempty"`
+
+	// MemberSessionJWT A Member session JWT, in place of X-Stytch-Member-Session: the call is authorized against that Member's RBAC Roles.
+	MemberSessionJWT *MemberSessionJWT `json:"X-Stytch-Member-SessionJWT,omitempty"`
+}
+
+// B2BSSOGetConnectionsParams defines parameters for B2BSSOGetConnections.
+type B2BSSOGetConnectionsParams struct {
+	// MemberSessionToken A Member session token. When given, Stytch runs the call as that Member: it checks the session's RBAC Roles and that the Member belongs to the Organization, and answers 403 otherwise. Give at most one of the two member session headers.
+	MemberSessionToken *MemberSessionToken `json:"X-Stytch-Member-Session,omitempty"`
+
+	// MemberSessionJWT A Member session JWT, in place of X-Stytch-Member-Session: the call is authorized against that Member's RBAC Roles.
+	MemberSessionJWT *MemberSessionJWT `json:"X-Stytch-Member-SessionJWT,omitempty"`
+}
+
+// B2BSSODeleteConnectionParams defines parameters for B2BSSODeleteConnection.
+type B2BSSODeleteConnectionParams struct {
+	// MemberSessionToken A Member session token. When given, Stytch runs the call as that Member: it checks the session's RBAC Roles and that the Member belongs to the Organization, and answers 403 otherwise. Give at most one of the two member session headers.
+	MemberSessionToken *MemberSessionToken `json:"X-Stytch-Member-Session,omitempty"`
+
+	// MemberSessionJWT A Member session JWT, in place of X-Stytch-Member-Session: the call is authorized against that Member's RBAC Roles.
+	MemberSessionJWT *MemberSessionJWT `json:"X-Stytch-Member-SessionJWT,omitempty"`
+}
+
 // OAuthStartParams defines parameters for OAuthStart.
 type OAuthStartParams struct {
 	// PublicToken The public token of the project (`public-token-<env>-<uuid>`).
@@ -5791,6 +11071,186 @@ type SessionsGetParams struct {
 	// UserID The unique id of a User (`user-<env>-<uuid>`); an external_id is accepted wherever a user_id is expected.
 	UserID string `form:"user_id" json:"user_id"`
 }
+
+// B2BDiscoveryIntermediateSessionsExchangeJSONRequestBody defines body for B2BDiscoveryIntermediateSessionsExchange for application/json ContentType.
+type B2BDiscoveryIntermediateSessionsExchangeJSONRequestBody = B2BDiscoveryIntermediateSessionsExchangeRequest
+
+// B2BDiscoveryOrganizationsListJSONRequestBody defines body for B2BDiscoveryOrganizationsList for application/json ContentType.
+type B2BDiscoveryOrganizationsListJSONRequestBody = B2BDiscoveryOrganizationsListRequest
+
+// B2BDiscoveryOrganizationsCreateJSONRequestBody defines body for B2BDiscoveryOrganizationsCreate for application/json ContentType.
+type B2BDiscoveryOrganizationsCreateJSONRequestBody = B2BDiscoveryOrganizationsCreateRequest
+
+// B2BIDPOAuthAuthorizeJSONRequestBody defines body for B2BIDPOAuthAuthorize for application/json ContentType.
+type B2BIDPOAuthAuthorizeJSONRequestBody = B2BIDPOAuthAuthorizeRequest
+
+// B2BIDPOAuthAuthorizeStartJSONRequestBody defines body for B2BIDPOAuthAuthorizeStart for application/json ContentType.
+type B2BIDPOAuthAuthorizeStartJSONRequestBody = B2BIDPOAuthAuthorizeStartRequest
+
+// B2BImpersonationAuthenticateJSONRequestBody defines body for B2BImpersonationAuthenticate for application/json ContentType.
+type B2BImpersonationAuthenticateJSONRequestBody = B2BImpersonationAuthenticateRequest
+
+// B2BMagicLinksAuthenticateJSONRequestBody defines body for B2BMagicLinksAuthenticate for application/json ContentType.
+type B2BMagicLinksAuthenticateJSONRequestBody = B2BMagicLinksAuthenticateRequest
+
+// B2BMagicLinksDiscoveryAuthenticateJSONRequestBody defines body for B2BMagicLinksDiscoveryAuthenticate for application/json ContentType.
+type B2BMagicLinksDiscoveryAuthenticateJSONRequestBody = B2BMagicLinksDiscoveryAuthenticateRequest
+
+// B2BMagicLinksEmailDiscoverySendJSONRequestBody defines body for B2BMagicLinksEmailDiscoverySend for application/json ContentType.
+type B2BMagicLinksEmailDiscoverySendJSONRequestBody = B2BMagicLinksEmailDiscoverySendRequest
+
+// B2BMagicLinksEmailInviteJSONRequestBody defines body for B2BMagicLinksEmailInvite for application/json ContentType.
+type B2BMagicLinksEmailInviteJSONRequestBody = B2BMagicLinksEmailInviteRequest
+
+// B2BMagicLinksEmailLoginOrSignupJSONRequestBody defines body for B2BMagicLinksEmailLoginOrSignup for application/json ContentType.
+type B2BMagicLinksEmailLoginOrSignupJSONRequestBody = B2BMagicLinksEmailLoginOrSignupRequest
+
+// B2BOAuthAuthenticateJSONRequestBody defines body for B2BOAuthAuthenticate for application/json ContentType.
+type B2BOAuthAuthenticateJSONRequestBody = B2BOAuthAuthenticateRequest
+
+// B2BOAuthDiscoveryAuthenticateJSONRequestBody defines body for B2BOAuthDiscoveryAuthenticate for application/json ContentType.
+type B2BOAuthDiscoveryAuthenticateJSONRequestBody = B2BOAuthDiscoveryAuthenticateRequest
+
+// B2BOrganizationsCreateJSONRequestBody defines body for B2BOrganizationsCreate for application/json ContentType.
+type B2BOrganizationsCreateJSONRequestBody = B2BOrganizationsCreateRequest
+
+// B2BOrganizationsMembersSearchJSONRequestBody defines body for B2BOrganizationsMembersSearch for application/json ContentType.
+type B2BOrganizationsMembersSearchJSONRequestBody = B2BOrganizationsMembersSearchRequest
+
+// B2BOrganizationsSearchJSONRequestBody defines body for B2BOrganizationsSearch for application/json ContentType.
+type B2BOrganizationsSearchJSONRequestBody = B2BOrganizationsSearchRequest
+
+// B2BOrganizationsUpdateJSONRequestBody defines body for B2BOrganizationsUpdate for application/json ContentType.
+type B2BOrganizationsUpdateJSONRequestBody = B2BOrganizationsUpdateRequest
+
+// B2BOrganizationsMembersCreateJSONRequestBody defines body for B2BOrganizationsMembersCreate for application/json ContentType.
+type B2BOrganizationsMembersCreateJSONRequestBody = B2BOrganizationsMembersCreateRequest
+
+// B2BOrganizationsMembersUpdateJSONRequestBody defines body for B2BOrganizationsMembersUpdate for application/json ContentType.
+type B2BOrganizationsMembersUpdateJSONRequestBody = B2BOrganizationsMembersUpdateRequest
+
+// B2BOrganizationsMembersStartEmailUpdateJSONRequestBody defines body for B2BOrganizationsMembersStartEmailUpdate for application/json ContentType.
+type B2BOrganizationsMembersStartEmailUpdateJSONRequestBody = B2BOrganizationsMembersStartEmailUpdateRequest
+
+// B2BOrganizationsMembersUnlinkRetiredEmailJSONRequestBody defines body for B2BOrganizationsMembersUnlinkRetiredEmail for application/json ContentType.
+type B2BOrganizationsMembersUnlinkRetiredEmailJSONRequestBody = B2BOrganizationsMembersUnlinkRetiredEmailRequest
+
+// B2BOTPsEmailAuthenticateJSONRequestBody defines body for B2BOTPsEmailAuthenticate for application/json ContentType.
+type B2BOTPsEmailAuthenticateJSONRequestBody = B2BOTPsEmailAuthenticateRequest
+
+// B2BOTPsEmailDiscoveryAuthenticateJSONRequestBody defines body for B2BOTPsEmailDiscoveryAuthenticate for application/json ContentType.
+type B2BOTPsEmailDiscoveryAuthenticateJSONRequestBody = B2BOTPsEmailDiscoveryAuthenticateRequest
+
+// B2BOTPsEmailDiscoverySendJSONRequestBody defines body for B2BOTPsEmailDiscoverySend for application/json ContentType.
+type B2BOTPsEmailDiscoverySendJSONRequestBody = B2BOTPsEmailDiscoverySendRequest
+
+// B2BOTPsEmailLoginOrSignupJSONRequestBody defines body for B2BOTPsEmailLoginOrSignup for application/json ContentType.
+type B2BOTPsEmailLoginOrSignupJSONRequestBody = B2BOTPsEmailLoginOrSignupRequest
+
+// B2BOTPsSMSAuthenticateJSONRequestBody defines body for B2BOTPsSMSAuthenticate for application/json ContentType.
+type B2BOTPsSMSAuthenticateJSONRequestBody = B2BOTPsSMSAuthenticateRequest
+
+// B2BOTPsSMSSendJSONRequestBody defines body for B2BOTPsSMSSend for application/json ContentType.
+type B2BOTPsSMSSendJSONRequestBody = B2BOTPsSMSSendRequest
+
+// B2BPasswordsAuthenticateJSONRequestBody defines body for B2BPasswordsAuthenticate for application/json ContentType.
+type B2BPasswordsAuthenticateJSONRequestBody = B2BPasswordsAuthenticateRequest
+
+// B2BPasswordsDiscoveryAuthenticateJSONRequestBody defines body for B2BPasswordsDiscoveryAuthenticate for application/json ContentType.
+type B2BPasswordsDiscoveryAuthenticateJSONRequestBody = B2BPasswordsDiscoveryAuthenticateRequest
+
+// B2BPasswordsDiscoveryEmailResetJSONRequestBody defines body for B2BPasswordsDiscoveryEmailReset for application/json ContentType.
+type B2BPasswordsDiscoveryEmailResetJSONRequestBody = B2BPasswordsDiscoveryEmailResetRequest
+
+// B2BPasswordsDiscoveryEmailResetStartJSONRequestBody defines body for B2BPasswordsDiscoveryEmailResetStart for application/json ContentType.
+type B2BPasswordsDiscoveryEmailResetStartJSONRequestBody = B2BPasswordsDiscoveryEmailResetStartRequest
+
+// B2BPasswordsEmailRequireResetJSONRequestBody defines body for B2BPasswordsEmailRequireReset for application/json ContentType.
+type B2BPasswordsEmailRequireResetJSONRequestBody = B2BPasswordsEmailRequireResetRequest
+
+// B2BPasswordsEmailResetJSONRequestBody defines body for B2BPasswordsEmailReset for application/json ContentType.
+type B2BPasswordsEmailResetJSONRequestBody = B2BPasswordsEmailResetRequest
+
+// B2BPasswordsEmailResetStartJSONRequestBody defines body for B2BPasswordsEmailResetStart for application/json ContentType.
+type B2BPasswordsEmailResetStartJSONRequestBody = B2BPasswordsEmailResetStartRequest
+
+// B2BPasswordsExistingPasswordResetJSONRequestBody defines body for B2BPasswordsExistingPasswordReset for application/json ContentType.
+type B2BPasswordsExistingPasswordResetJSONRequestBody = B2BPasswordsExistingPasswordResetRequest
+
+// B2BPasswordsMigrateJSONRequestBody defines body for B2BPasswordsMigrate for application/json ContentType.
+type B2BPasswordsMigrateJSONRequestBody = B2BPasswordsMigrateRequest
+
+// B2BPasswordsSessionsResetJSONRequestBody defines body for B2BPasswordsSessionsReset for application/json ContentType.
+type B2BPasswordsSessionsResetJSONRequestBody = B2BPasswordsSessionsResetRequest
+
+// B2BPasswordsStrengthCheckJSONRequestBody defines body for B2BPasswordsStrengthCheck for application/json ContentType.
+type B2BPasswordsStrengthCheckJSONRequestBody = B2BPasswordsStrengthCheckRequest
+
+// B2BRBACOrganizationsSetOrgPolicyJSONRequestBody defines body for B2BRBACOrganizationsSetOrgPolicy for application/json ContentType.
+type B2BRBACOrganizationsSetOrgPolicyJSONRequestBody = B2BRBACOrganizationsSetOrgPolicyRequest
+
+// B2BRecoveryCodesRecoverJSONRequestBody defines body for B2BRecoveryCodesRecover for application/json ContentType.
+type B2BRecoveryCodesRecoverJSONRequestBody = B2BRecoveryCodesRecoverRequest
+
+// B2BRecoveryCodesRotateJSONRequestBody defines body for B2BRecoveryCodesRotate for application/json ContentType.
+type B2BRecoveryCodesRotateJSONRequestBody = B2BRecoveryCodesRotateRequest
+
+// B2BSCIMConnectionCreateJSONRequestBody defines body for B2BSCIMConnectionCreate for application/json ContentType.
+type B2BSCIMConnectionCreateJSONRequestBody = B2BSCIMConnectionCreateRequest
+
+// B2BSCIMConnectionUpdateJSONRequestBody defines body for B2BSCIMConnectionUpdate for application/json ContentType.
+type B2BSCIMConnectionUpdateJSONRequestBody = B2BSCIMConnectionUpdateRequest
+
+// B2BSessionsAttestJSONRequestBody defines body for B2BSessionsAttest for application/json ContentType.
+type B2BSessionsAttestJSONRequestBody = B2BSessionsAttestRequest
+
+// B2BSessionsAuthenticateJSONRequestBody defines body for B2BSessionsAuthenticate for application/json ContentType.
+type B2BSessionsAuthenticateJSONRequestBody = B2BSessionsAuthenticateRequest
+
+// B2BSessionsExchangeJSONRequestBody defines body for B2BSessionsExchange for application/json ContentType.
+type B2BSessionsExchangeJSONRequestBody = B2BSessionsExchangeRequest
+
+// B2BSessionsExchangeAccessTokenJSONRequestBody defines body for B2BSessionsExchangeAccessToken for application/json ContentType.
+type B2BSessionsExchangeAccessTokenJSONRequestBody = B2BSessionsExchangeAccessTokenRequest
+
+// B2BSessionsMigrateJSONRequestBody defines body for B2BSessionsMigrate for application/json ContentType.
+type B2BSessionsMigrateJSONRequestBody = B2BSessionsMigrateRequest
+
+// B2BSessionsRevokeJSONRequestBody defines body for B2BSessionsRevoke for application/json ContentType.
+type B2BSessionsRevokeJSONRequestBody = B2BSessionsRevokeRequest
+
+// B2BSSOAuthenticateJSONRequestBody defines body for B2BSSOAuthenticate for application/json ContentType.
+type B2BSSOAuthenticateJSONRequestBody = B2BSSOAuthenticateRequest
+
+// B2BSSOExternalCreateConnectionJSONRequestBody defines body for B2BSSOExternalCreateConnection for application/json ContentType.
+type B2BSSOExternalCreateConnectionJSONRequestBody = B2BSSOExternalCreateConnectionRequest
+
+// B2BSSOExternalUpdateConnectionJSONRequestBody defines body for B2BSSOExternalUpdateConnection for application/json ContentType.
+type B2BSSOExternalUpdateConnectionJSONRequestBody = B2BSSOExternalUpdateConnectionRequest
+
+// B2BSSOOIDCCreateConnectionJSONRequestBody defines body for B2BSSOOIDCCreateConnection for application/json ContentType.
+type B2BSSOOIDCCreateConnectionJSONRequestBody = B2BSSOOIDCCreateConnectionRequest
+
+// B2BSSOOIDCUpdateConnectionJSONRequestBody defines body for B2BSSOOIDCUpdateConnection for application/json ContentType.
+type B2BSSOOIDCUpdateConnectionJSONRequestBody = B2BSSOOIDCUpdateConnectionRequest
+
+// B2BSSOSAMLCreateConnectionJSONRequestBody defines body for B2BSSOSAMLCreateConnection for application/json ContentType.
+type B2BSSOSAMLCreateConnectionJSONRequestBody = B2BSSOSAMLCreateConnectionRequest
+
+// B2BSSOSAMLUpdateConnectionJSONRequestBody defines body for B2BSSOSAMLUpdateConnection for application/json ContentType.
+type B2BSSOSAMLUpdateConnectionJSONRequestBody = B2BSSOSAMLUpdateConnectionRequest
+
+// B2BSSOSAMLUpdateByURLJSONRequestBody defines body for B2BSSOSAMLUpdateByURL for application/json ContentType.
+type B2BSSOSAMLUpdateByURLJSONRequestBody = B2BSSOSAMLUpdateByURLRequest
+
+// B2BTOTPsCreateJSONRequestBody defines body for B2BTOTPsCreate for application/json ContentType.
+type B2BTOTPsCreateJSONRequestBody = B2BTOTPsCreateRequest
+
+// B2BTOTPsAuthenticateJSONRequestBody defines body for B2BTOTPsAuthenticate for application/json ContentType.
+type B2BTOTPsAuthenticateJSONRequestBody = B2BTOTPsAuthenticateRequest
+
+// B2BTOTPsMigrateJSONRequestBody defines body for B2BTOTPsMigrate for application/json ContentType.
+type B2BTOTPsMigrateJSONRequestBody = B2BTOTPsMigrateRequest
 
 // ConnectedAppClientsCreateJSONRequestBody defines body for ConnectedAppClientsCreate for application/json ContentType.
 type ConnectedAppClientsCreateJSONRequestBody = ConnectedAppClientsCreateRequest

@@ -9,13 +9,13 @@ import (
 // Client calls the Stytch Consumer API. Build it with NewClient and share it: it is safe
 // for concurrent use. Its fields are the services of the official SDK, under the same names.
 type Client struct {
-	// ConnectedApp:
+	// ConnectedApp: the ConnectedApp services.
 	ConnectedApp *ConnectedAppService
 	// CryptoWallets: crypto wallet authentication.
 	CryptoWallets *CryptoWalletsService
 	// Debug: credential checks.
 	Debug *DebugService
-	// Fraud:
+	// Fraud: the Fraud services.
 	Fraud *FraudService
 	// IDP: this project as an OAuth/OIDC identity provider.
 	IDP *IDPService

@@ -12,7 +12,7 @@ import (
 // M2MService: machine-to-machine access tokens.
 type M2MService struct {
 	c *Client
-	// Clients: m2M clients.
+	// Clients: M2M clients.
 	Clients *M2MClientsService
 }
 
@@ -25,10 +25,10 @@ type M2MTokenResponse = gen.M2MTokenResponse
 // M2MTokenBody is the form body of M2M.Token.
 type M2MTokenBody = gen.M2MTokenRequest
 
-// M2MClientsService: m2M clients.
+// M2MClientsService: M2M clients.
 type M2MClientsService struct {
 	c *Client
-	// Secrets: m2M client secret rotation.
+	// Secrets: M2M client secret rotation.
 	Secrets *M2MClientsSecretsService
 }
 
@@ -155,7 +155,7 @@ func (s *M2MClientsService) Update(ctx context.Context, p *M2MClientsUpdateParam
 	return invoke[M2MClientsUpdateResponse](ctx, s.c, &opM2MClientsUpdate, a)
 }
 
-// M2MClientsSecretsService: m2M client secret rotation.
+// M2MClientsSecretsService: M2M client secret rotation.
 type M2MClientsSecretsService struct {
 	c *Client
 }

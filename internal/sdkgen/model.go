@@ -143,8 +143,15 @@ func buildModel(doc *openapi3.T, g *genTypes) (*model, error) {
 				}
 			}
 		}
-		for _, t := range g.reach(roots) {
-			if g.alias[t] || isOpType(pkg, t) {
+		reached := g.reach(roots)
+		shadowed := map[string]bool{} // X when B2BX is reachable too: b2b.X names B2BX
+		for _, t := range reached {
+			if pkg.prefix != "" && strings.HasPrefix(t, pkg.prefix) {
+				shadowed[strings.TrimPrefix(t, pkg.prefix)] = true
+			}
+		}
+		for _, t := range reached {
+			if g.alias[t] || isOpType(pkg, t) || shadowed[t] {
 				continue
 			}
 			pkg.types = append(pkg.types, t)

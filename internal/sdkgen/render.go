@@ -77,7 +77,11 @@ func renderClient(pkg *pkgModel) string {
 	type field struct{ name, typ, doc string }
 	var fields []field
 	for _, top := range pkg.topServices() {
-		fields = append(fields, field{top, "*" + pkg.svcs[top].typ, pkg.svcs[top].doc})
+		doc := pkg.svcs[top].doc
+		if doc == "" {
+			doc = "the " + top + " services."
+		}
+		fields = append(fields, field{top, "*" + pkg.svcs[top].typ, doc})
 	}
 	for _, s := range pkg.shared {
 		fields = append(fields, field{s, "*stytch." + s + "Service", "the same service as stytch.Client." + s + "."})
@@ -132,7 +136,7 @@ func renderService(pkg *pkgModel, top string) (string, []string) {
 	}
 	sort.Strings(chains)
 	var b strings.Builder
-	needURL := false
+	imports := map[string]bool{}
 	for _, chain := range chains {
 		s := pkg.svcs[chain]
 		doc := s.doc
@@ -150,21 +154,22 @@ func renderService(pkg *pkgModel, top string) (string, []string) {
 		}
 		b.WriteString("}\n\n")
 		for _, o := range s.ops {
-			if renderOp(&b, s, o) {
-				needURL = true
-			}
+			renderOp(&b, s, o, imports)
 		}
 	}
-	imports := []string{`"context"`}
-	if needURL {
-		imports = append(imports, `"net/url"`)
+	list := []string{`"context"`}
+	for _, std := range []string{`"net/url"`, `"strconv"`} {
+		if imports[std] {
+			list = append(list, std)
+		}
 	}
-	imports = append(imports, "", apicallImport, genImport)
-	return b.String(), imports
+	list = append(list, "", apicallImport, genImport)
+	return b.String(), list
 }
 
-// renderOp writes one operation; it reports whether the code uses net/url.
-func renderOp(b *strings.Builder, s *svcModel, o *opModel) bool {
+// renderOp writes one operation, adding the standard packages its code
+// uses to imports.
+func renderOp(b *strings.Builder, s *svcModel, o *opModel, imports map[string]bool) {
 	call := o.chain + "." + o.goMethod
 	fmt.Fprintf(b, "// op%s is %s %s.\n", o.name, o.method, o.path)
 	fmt.Fprintf(b, "var op%s = apicall.Operation{ID: %q, Method: %q, Segments: %#v, Host: apicall.%s, Auth: apicall.%s",
@@ -185,7 +190,7 @@ func renderOp(b *strings.Builder, s *svcModel, o *opModel) bool {
 			fmt.Fprintf(b, "// %sBody is the %s body of %s.\n", o.name, bodyKind(o), call)
 			fmt.Fprintf(b, "type %sBody = gen.%s\n\n", o.name, o.body)
 		}
-		return false
+		return
 	}
 	switch {
 	case o.hasInputs():
@@ -236,17 +241,16 @@ func renderOp(b *strings.Builder, s *svcModel, o *opModel) bool {
 		sig += ", p *" + o.name + "Params"
 	}
 	fmt.Fprintf(b, "func (s *%s) %s(%s) (*%sResponse, error) {\n", s.typ, o.goMethod, sig, o.name)
-	usesURL := writeArgs(b, o)
+	writeArgs(b, o, imports)
 	fmt.Fprintf(b, "\treturn invoke[%sResponse](ctx, s.c, &op%s, a)\n}\n\n", o.name, o.name)
 	if o.withClaims {
 		fmt.Fprintf(b, "// %sWithClaims is %s, and also decodes the custom claims of the session\n", o.goMethod, o.goMethod)
 		fmt.Fprintf(b, "// it creates (%s.custom_claims) into claims, a non-nil pointer to a struct or map.\n", o.claimsKey)
 		fmt.Fprintf(b, "//\n// %s %s\n", o.method, o.path)
 		fmt.Fprintf(b, "func (s *%s) %sWithClaims(%s, claims any) (*%sResponse, error) {\n", s.typ, o.goMethod, sig, o.name)
-		writeArgs(b, o)
+		writeArgs(b, o, imports)
 		fmt.Fprintf(b, "\treturn invokeClaims[%sResponse](ctx, s.c, &op%s, a, %q, claims)\n}\n\n", o.name, o.name, o.claimsKey)
 	}
-	return usesURL
 }
 
 func bodyKind(o *opModel) string {
@@ -282,9 +286,9 @@ func startsWithArticleVerb(s string) bool {
 	return false
 }
 
-// writeArgs validates p and builds the apicall.Args a; it reports whether
-// the code uses net/url.
-func writeArgs(b *strings.Builder, o *opModel) bool {
+// writeArgs validates p and builds the apicall.Args a, adding the standard
+// packages it uses to imports.
+func writeArgs(b *strings.Builder, o *opModel, imports map[string]bool) {
 	switch {
 	case o.noParams():
 	case o.nilEmpty && !o.hasInputs():
@@ -316,7 +320,6 @@ func writeArgs(b *strings.Builder, o *opModel) bool {
 	if len(path) > 0 {
 		parts = append(parts, "Path: [apicall.MaxPathParams]string{"+strings.Join(path, ", ")+"}")
 	}
-	usesURL := false
 	var query []param
 	var headers []string
 	for _, p := range o.params {
@@ -328,7 +331,7 @@ func writeArgs(b *strings.Builder, o *opModel) bool {
 		}
 	}
 	if len(query) > 0 {
-		usesURL = true
+		imports[`"net/url"`] = true
 		b.WriteString("\tq := url.Values{}\n")
 		for _, p := range query {
 			switch p.goType {
@@ -340,6 +343,12 @@ func writeArgs(b *strings.Builder, o *opModel) bool {
 				}
 			case "[]string":
 				fmt.Fprintf(b, "\tfor _, v := range p.%s {\n\t\tq.Add(%q, v)\n\t}\n", p.goName, p.name)
+			case "*bool":
+				imports[`"strconv"`] = true
+				fmt.Fprintf(b, "\tif p.%s != nil {\n\t\tq.Set(%q, strconv.FormatBool(*p.%s))\n\t}\n", p.goName, p.name, p.goName)
+			case "*int":
+				imports[`"strconv"`] = true
+				fmt.Fprintf(b, "\tif p.%s != nil {\n\t\tq.Set(%q, strconv.Itoa(*p.%s))\n\t}\n", p.goName, p.name, p.goName)
 			default:
 				panic("query parameter type " + p.goType)
 			}
@@ -360,7 +369,6 @@ func writeArgs(b *strings.Builder, o *opModel) bool {
 		}
 	}
 	fmt.Fprintf(b, "\ta := apicall.Args{%s}\n", strings.Join(parts, ", "))
-	return usesURL
 }
 
 // renderTypes writes the aliases of the object types and of the enums with
@@ -402,7 +410,7 @@ func lowerFirst(s string) string {
 		return s
 	}
 	r := []rune(s)
-	if len(r) > 1 && unicode.IsUpper(r[1]) { // an initialism: keep it
+	if len(r) > 1 && (unicode.IsUpper(r[1]) || unicode.IsDigit(r[1])) { // an initialism (SSO, B2B): keep it
 		return s
 	}
 	r[0] = unicode.ToLower(r[0])
