@@ -96,20 +96,19 @@ func TestConcurrentMixedOperations(t *testing.T) {
 	wg.Wait()
 
 	require.NoError(t, env.Server.Store().View(func(tx *store.Tx) error {
-		assert.Len(t, tx.Users, len(alive), "users left = created - deleted")
+		assert.Equal(t, len(alive), tx.Users.Len(), "users left = created - deleted")
 		seen := map[string]bool{}
-		for id, u := range tx.Users {
+		for id, u := range tx.Users.All() {
 			assert.True(t, alive[id], "unexpected user %s", id)
 			for _, e := range u.Emails {
 				assert.False(t, seen[e.Address], "address held twice: %s", e.Address)
 				seen[e.Address] = true
 			}
 		}
-		for id, sess := range tx.Sessions {
-			assert.NotNil(t, tx.Users[sess.UserID], "session %s outlived its user", id)
-			assert.Equal(t, id, tx.SessionTokens[sess.Token])
+		for id, sess := range tx.Sessions.All() {
+			assert.True(t, tx.Users.Has(sess.UserID), "session %s outlived its user", id)
+			assert.Equal(t, id, tx.SessionByToken(sess.Token).ID)
 		}
-		assert.Len(t, tx.SessionTokens, len(tx.Sessions))
 		return nil
 	}))
 }

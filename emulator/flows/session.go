@@ -91,7 +91,7 @@ func (s *Service) lookupSession(tx *store.Tx, token, jwtStr *string) (*store.Ses
 		if err != nil {
 			return nil, err
 		}
-		if sess := tx.Sessions[id]; sess != nil && sess.Alive(tx.Now) {
+		if sess := tx.Sessions.Get(id); sess != nil && sess.Alive(tx.Now) {
 			return sess, nil
 		}
 		return nil, ErrSessionNotFound()

@@ -43,7 +43,7 @@ func (s *Service) AuthenticateSession(token, jwtStr *string, minutes *int32, cla
 		if err != nil {
 			return err
 		}
-		u := tx.Users[sess.UserID]
+		u := tx.Users.Get(sess.UserID)
 		if u == nil {
 			return ErrSessionNotFound()
 		}
@@ -108,7 +108,7 @@ func (s *Service) RevokeSession(id, token, jwtStr *string) error {
 		var sess *store.Session
 		switch {
 		case id != nil:
-			sess = tx.Sessions[*id]
+			sess = tx.Sessions.Get(*id)
 		case token != nil:
 			sess = tx.SessionByToken(*token)
 		default:
@@ -116,7 +116,7 @@ func (s *Service) RevokeSession(id, token, jwtStr *string) error {
 			if err != nil {
 				return err
 			}
-			sess = tx.Sessions[sid]
+			sess = tx.Sessions.Get(sid)
 		}
 		if sess == nil {
 			return ErrSessionNotFound()
@@ -179,7 +179,7 @@ type Metrics struct {
 func (s *Service) ProjectMetrics() Metrics {
 	var m Metrics
 	_ = s.Store.View(func(tx *store.Tx) error {
-		m = Metrics{Users: len(tx.Users), M2MClients: len(tx.M2M.Clients)}
+		m = Metrics{Users: tx.Users.Len(), M2MClients: tx.M2M.Clients.Len()}
 		return nil
 	})
 	return m
