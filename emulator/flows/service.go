@@ -28,6 +28,8 @@ type Service struct {
 	// password resets) when a request names none; New sets
 	// DefaultRedirectURL.
 	RedirectURL string
+
+	sigs sigCache
 }
 
 // New returns a Service over st for projectID.

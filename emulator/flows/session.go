@@ -87,7 +87,7 @@ func (s *Service) lookupSession(tx *store.Tx, token, jwtStr *string) (*store.Ses
 		}
 		return nil, ErrSessionNotFound()
 	case jwtStr != nil:
-		id, err := s.sessionIDFromJWT(tx, *jwtStr)
+		id, err := s.sessionIDFromJWT(tx.Key, *jwtStr)
 		if err != nil {
 			return nil, err
 		}

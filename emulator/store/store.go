@@ -24,6 +24,7 @@ import (
 	"log/slog"
 	"math/big"
 	"errors"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -107,6 +108,10 @@ func (s *Store) setKey(key *rsa.PrivateKey) {
 
 // Env returns "test" or "live".
 func (s *Store) Env() string { return s.env }
+
+// LogSentMessage is the message of the log line written for every message
+// the outbox receives, so that a handler can tell those lines apart.
+const LogSentMessage = "emulator sent message"
 
 // Tx is the view of the state given to an Update or View callback. It is only
 // valid during the callback.
@@ -237,7 +242,7 @@ func (s *Store) commit(tx *Tx) (uint64, error) {
 	st.tr.dirty = st.tr.dirty[:0]
 	for _, m := range tx.sent {
 		st.Outbox.add(m)
-		s.log.Info("emulator sent message", "channel", m.Channel, "to", m.To, "kind", m.Kind,
+		s.log.Info(LogSentMessage, "channel", m.Channel, "to", m.To, "kind", m.Kind,
 			"method_id", m.MethodID, "hint", "GET /emulator/v1/messages shows the token or code")
 	}
 	if err != nil || s.j == nil || (len(ops) == 0 && len(tx.sent) == 0) {
@@ -330,7 +335,11 @@ func (s *Store) resetLocked() {
 
 // Messages returns a copy of the outbox, oldest first; when to is not empty
 // only messages to that address or number (case-insensitive) are returned.
+// A space in to is read as "+": no email address or E.164 number holds a
+// space, and a "+" left unencoded in a query string decodes to one
+// (?to=ada+1@example.com, ?to=+12025550123).
 func (s *Store) Messages(to string) []Message {
+	to = strings.ReplaceAll(to, " ", "+")
 	var out []Message
 	_ = s.View(func(tx *Tx) error {
 		out = tx.Outbox.list(to)
