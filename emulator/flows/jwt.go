@@ -2,10 +2,10 @@ package flows
 
 import (
 	"crypto/rsa"
-	"sync"
 	"maps"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
