@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"crypto/rsa"
 	"testing"
 	"time"
 
@@ -16,6 +17,11 @@ func newStore(t *testing.T, now time.Time) *store.Store {
 	s, err := store.New(store.Options{Clock: func() time.Time { return now }, SigningKey: emutest.SharedKey()})
 	require.NoError(t, err)
 	return s
+}
+
+func sharedKey(t *testing.T) *rsa.PrivateKey {
+	t.Helper()
+	return emutest.SharedKey()
 }
 
 func TestClockAdvanceAndReset(t *testing.T) {
