@@ -310,7 +310,7 @@ func (s *Store) LoadFile(path string) (ok bool, err error) {
 // small state verifies that the callback changed no entity it did not Get
 // or Put, a change that would escape rollback, the journal and the
 // indexes.
-const checkWritesLimit = 300
+const checkWritesLimit = 64
 
 func checkWritesInTests() bool {
 	if !testing.Testing() {
