@@ -42,10 +42,10 @@ func main() {
 // HTTP server timeouts: a slow or idle client cannot hold a connection
 // (and its goroutine) forever.
 const (
-	readHeaderTimeout = 10 * time.Second
-	readTimeout       = 30 * time.Second
-	writeTimeout      = 60 * time.Second
-	idleTimeout       = 15 * time.Second
+	readHeaderTimeout  = 10 * time.Second
+	readTimeout        = 30 * time.Second
+	writeTimeout       = 60 * time.Second
+	defaultIdleTimeout = 15 * time.Second
 )
 
 const usageText = `stytch-emulator runs a local, stateful emulator of the Stytch Consumer API
@@ -91,6 +91,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	redirect := fs.String("redirect-url", flows.DefaultRedirectURL,
 		"URL of the links in emails (magic links, invites, password resets) when a request names none")
 	outbox := fs.Int("outbox-size", store.DefaultOutboxSize, "how many sent messages the outbox keeps (the oldest are dropped first)")
+	idle := fs.Duration("idle-timeout", defaultIdleTimeout, "how long an idle keep-alive connection stays open")
 	verbose := fs.Bool("v", false, "also log every sent message (never its token or code)")
 	usage := func(w io.Writer) {
 		fmt.Fprint(w, usageText)
@@ -110,6 +111,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected arguments: %v", fs.Args())
 	}
+	if *idle <= 0 {
+		return fmt.Errorf("-idle-timeout must be positive, not %s", *idle)
+	}
 	if *outbox < 1 {
 		return fmt.Errorf("-outbox-size must be at least 1, not %d", *outbox)
 	}
@@ -127,7 +131,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "stytch-emulator listening on %s\nSTYTCH_BASE_URL=%s\nSTYTCH_PROJECT_ID=%s\nSTYTCH_SECRET=%s\nmessages: %s/emulator/v1/messages\n",
 		base, base, srv.ProjectID(), srv.Secret(), base)
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: readHeaderTimeout, ReadTimeout: readTimeout,
-		WriteTimeout: writeTimeout, IdleTimeout: idleTimeout, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
+		WriteTimeout: writeTimeout, IdleTimeout: *idle, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {
