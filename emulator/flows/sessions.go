@@ -59,7 +59,7 @@ func (s *Service) AuthenticateSession(token, jwtStr *string, minutes *int32, cla
 		} else if sess, err = s.lookupSession(tx, token, jwtStr); err != nil {
 			return err
 		}
-		u := tx.Users.Get(sess.UserID)
+		u := tx.Users.Peek(sess.UserID) // read only
 		if u == nil {
 			return ErrSessionNotFound()
 		}

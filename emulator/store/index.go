@@ -107,15 +107,6 @@ func (ix *hashIndex[V]) count(key string) int {
 	return len(ix.many[key])
 }
 
-// has reports whether id holds key.
-func (ix *hashIndex[V]) has(key, id string) bool {
-	if one, ok := ix.one[key]; ok {
-		return one == id
-	}
-	_, ok := ix.many[key][id]
-	return ok
-}
-
 // countIndex counts the ids holding each key, without listing them: enough
 // for the total of a low-cardinality search filter (status, verified flags).
 type countIndex[V any] struct {

@@ -296,13 +296,8 @@ func readJournal(path string, fn func(rec record) error) (records int, dropped i
 	return records, 0, nil
 }
 
+// cut truncates f to size and fsyncs it.
 func cut(f *os.File, size int64) error {
-	if size == 0 {
-		if err := f.Truncate(0); err != nil {
-			return err
-		}
-		return f.Sync()
-	}
 	if err := f.Truncate(size); err != nil {
 		return err
 	}

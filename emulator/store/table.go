@@ -67,6 +67,12 @@ func (t *Table[V]) Get(key string) *V {
 	return c
 }
 
+// Peek returns the stored entity with this key, or nil, without the copy
+// Get makes inside Update: for reading only, on a hot path. Changing the
+// result is a bug (the change would escape rollback and the journal; tests
+// catch it).
+func (t *Table[V]) Peek(key string) *V { return t.m[key] }
+
 // Has reports whether an entity has this key, without copying it.
 func (t *Table[V]) Has(key string) bool {
 	_, ok := t.m[key]
@@ -334,11 +340,19 @@ type tracker struct {
 // so that changing the copy never changes the original. Values inside
 // interfaces (JSON-like metadata) are copied too.
 func deepCopy[V any](v *V) *V {
+	if c, ok := any(v).(cloner[V]); ok {
+		out := c.Clone()
+		return &out
+	}
 	out := new(V)
 	rv := reflect.ValueOf(out).Elem()
 	rv.Set(copyValue(reflect.ValueOf(v).Elem()))
 	return out
 }
+
+// cloner is a type with a hand-written deep copy (User, Session), faster
+// than the reflective one.
+type cloner[V any] interface{ Clone() V }
 
 func copyValue(v reflect.Value) reflect.Value {
 	switch v.Kind() {
