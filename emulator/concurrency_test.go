@@ -13,33 +13,42 @@ import (
 	"github.com/stytchkit/stytchkit/emulator/store"
 )
 
-// TestConcurrentMixedOperations runs 8 workers x 1,000 mixed operations
+// TestConcurrentMixedOperations runs 8 workers x 64 mixed operations
 // (create, read, update, search, OTP login, session authenticate, revoke,
-// delete) against one emulator, then checks the state is consistent: every
-// session belongs to a live user, no address is held twice, and the users
-// left are exactly those created and not deleted.
+// delete, and a duplicate create racing another worker's) against one
+// emulator, all released at once, then checks the state is consistent:
+// every session belongs to a live user, no address is held twice, and the
+// users left are exactly those created and not deleted. Run it with -race.
 func TestConcurrentMixedOperations(t *testing.T) {
-	if testing.Short() {
-		t.Skip("8,000 HTTP requests")
-	}
-	const workers, ops = 8, 1000
+	const workers, ops = 8, 64
 	env := emutest.New(t)
 	var mu sync.Mutex
 	alive := map[string]bool{}
 	var wg sync.WaitGroup
+	start := make(chan struct{})
 	for w := range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			<-start
 			var mine []string
 			var token string
 			for i := range ops {
 				email := fmt.Sprintf("w%d-%d@example.com", w, i)
 				switch i % 8 {
-				case 0, 4:
+				case 0:
 					status, m := env.DoJSON(t, http.MethodPost, "/v1/users", map[string]any{"email": email})
 					if assert.Equal(t, http.StatusCreated, status, m) {
 						mine = append(mine, m["user_id"].(string))
+					}
+				case 4:
+					// Every worker races for the same address: exactly one wins.
+					shared := fmt.Sprintf("shared-%d@example.com", i)
+					status, m := env.DoJSON(t, http.MethodPost, "/v1/users", map[string]any{"email": shared})
+					if status == http.StatusCreated {
+						mine = append(mine, m["user_id"].(string))
+					} else {
+						assert.Equal(t, "duplicate_email", m["error_type"], m)
 					}
 				case 1:
 					if len(mine) > 0 {
@@ -93,23 +102,23 @@ func TestConcurrentMixedOperations(t *testing.T) {
 			mu.Unlock()
 		}()
 	}
+	close(start)
 	wg.Wait()
 
 	require.NoError(t, env.Server.Store().View(func(tx *store.Tx) error {
-		assert.Len(t, tx.Users, len(alive), "users left = created - deleted")
+		assert.Equal(t, len(alive), tx.Users.Len(), "users left = created - deleted")
 		seen := map[string]bool{}
-		for id, u := range tx.Users {
+		for id, u := range tx.Users.All() {
 			assert.True(t, alive[id], "unexpected user %s", id)
 			for _, e := range u.Emails {
 				assert.False(t, seen[e.Address], "address held twice: %s", e.Address)
 				seen[e.Address] = true
 			}
 		}
-		for id, sess := range tx.Sessions {
-			assert.NotNil(t, tx.Users[sess.UserID], "session %s outlived its user", id)
-			assert.Equal(t, id, tx.SessionTokens[sess.Token])
+		for id, sess := range tx.Sessions.All() {
+			assert.True(t, tx.Users.Has(sess.UserID), "session %s outlived its user", id)
+			assert.Equal(t, id, tx.SessionByToken(sess.Token).ID)
 		}
-		assert.Len(t, tx.SessionTokens, len(tx.Sessions))
 		return nil
 	}))
 }

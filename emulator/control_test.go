@@ -111,3 +111,40 @@ func TestControlFaults(t *testing.T) {
 	assert.Empty(t, m["faults"])
 	assert.Empty(t, env.Server.PendingFaults())
 }
+
+// TestMessagesToWithUnencodedPlus: "+" in a query string decodes to a
+// space; the outbox reads it back as the "+" the caller meant.
+func TestMessagesToWithUnencodedPlus(t *testing.T) {
+	env := emutest.New(t)
+	env.DoJSON(t, http.MethodPost, "/v1/magic_links/email/login_or_create", map[string]any{"email": "ada+1@example.com"})
+	env.DoJSON(t, http.MethodPost, "/v1/otps/sms/login_or_create", map[string]any{"phone_number": "+12025550134"})
+	for _, q := range []string{"ada+1@example.com", "ada%2B1@example.com", "+12025550134", "%2B12025550134"} {
+		status, m := control(t, env, http.MethodGet, "/messages?to="+q, nil)
+		require.Equal(t, http.StatusOK, status)
+		assert.Len(t, m["messages"], 1, q)
+	}
+}
+
+// TestRedirectURLConfigures the links of emails sent without a URL.
+func TestRedirectURLConfigures(t *testing.T) {
+	env := emutest.New(t, func(c *emulator.Config) { c.RedirectURL = "https://app.example.com/auth?from=email" })
+	env.DoJSON(t, http.MethodPost, "/v1/magic_links/email/login_or_create", map[string]any{"email": "link@example.com"})
+	msg := env.LastMessage(t, "link@example.com")
+	assert.Regexp(t, `^https://app\.example\.com/auth\?from=email&stytch_token_type=magic_links&token=`, msg.Link)
+	env.DoJSON(t, http.MethodPost, "/v1/magic_links/email/login_or_create", map[string]any{"email": "link@example.com",
+		"login_magic_link_url": "https://other.example.com/x"})
+	msg = env.LastMessage(t, "link@example.com")
+	assert.Regexp(t, `^https://other\.example\.com/x\?`, msg.Link, "a URL in the request wins")
+}
+
+// TestOutboxSizeBoundsMessages: the oldest messages go first.
+func TestOutboxSizeBoundsMessages(t *testing.T) {
+	env := emutest.New(t, func(c *emulator.Config) { c.OutboxSize = 2 })
+	for _, e := range []string{"o1@example.com", "o2@example.com", "o3@example.com"} {
+		env.DoJSON(t, http.MethodPost, "/v1/magic_links/email/login_or_create", map[string]any{"email": e})
+	}
+	msgs := env.Server.Messages("")
+	require.Len(t, msgs, 2)
+	assert.Equal(t, "o2@example.com", msgs[0].To)
+	assert.Empty(t, env.Server.Messages("o1@example.com"))
+}

@@ -39,9 +39,19 @@ type Config struct {
 	// Logger receives request errors and one line per sent message (never
 	// tokens, codes or secrets); default discard.
 	Logger *slog.Logger
-	// StateFile, when set, is loaded by Open (if it exists) and written by
-	// SaveState and Close.
+	// StateFile, when set, makes the state durable: Open loads it (if it
+	// exists) and replays its journal ("<StateFile>.journal"); from then on
+	// every change is journaled and fsynced before the emulator answers, so
+	// that nothing acknowledged is lost even if the process is killed.
+	// SaveState and Close fold the journal into the file.
 	StateFile string
+	// OutboxSize is how many sent messages the outbox keeps, the oldest
+	// dropped first; 0 means store.DefaultOutboxSize.
+	OutboxSize int
+	// RedirectURL is the URL of the links in emails (magic links, invites,
+	// password resets) when a request names none; default
+	// flows.DefaultRedirectURL.
+	RedirectURL string
 	// SigningKey, when set, signs session JWTs instead of a fresh RSA-2048
 	// key (tests share one to save key generation time).
 	SigningKey *rsa.PrivateKey
@@ -92,16 +102,20 @@ func Open(cfg Config) (*Server, error) {
 	if strings.HasPrefix(cfg.ProjectID, "project-live-") {
 		env = "live"
 	}
-	st, err := store.New(store.Options{Env: env, Clock: cfg.Clock, Logger: log, SigningKey: cfg.SigningKey})
+	st, err := store.New(store.Options{Env: env, Clock: cfg.Clock, Logger: log, SigningKey: cfg.SigningKey,
+		OutboxSize: cfg.OutboxSize})
 	if err != nil {
 		return nil, err
 	}
 	if cfg.StateFile != "" {
-		if _, err := st.LoadFile(cfg.StateFile); err != nil {
+		if err := st.Open(cfg.StateFile); err != nil {
 			return nil, fmt.Errorf("emulator: %w", err)
 		}
 	}
 	svc := flows.New(st, cfg.ProjectID, log)
+	if cfg.RedirectURL != "" {
+		svc.RedirectURL = cfg.RedirectURL
+	}
 	api, err := httpapi.NewHandler(httpapi.Options{ProjectID: cfg.ProjectID, Secret: cfg.Secret, Service: svc, Logger: log})
 	if err != nil {
 		return nil, err
@@ -169,7 +183,9 @@ func (s *Server) LastMessage(to string) (Message, bool) {
 // Reset forgets all users, sessions, tokens, messages, the clock offset and
 // pending faults. The signing key stays.
 func (s *Server) Reset() {
-	s.store.Reset()
+	if err := s.store.Reset(); err != nil {
+		s.log.Error("emulator reset not journaled", "error", err)
+	}
 	s.faults.Clear()
 }
 
@@ -189,14 +205,12 @@ func (s *Server) ClearFaults() { s.faults.Clear() }
 // PendingFaults lists the faults still queued.
 func (s *Server) PendingFaults() []Fault { return s.faults.Pending() }
 
-// SaveState writes the state to Config.StateFile (atomically); a no-op when
-// no file is configured.
-func (s *Server) SaveState() error {
-	if s.cfg.StateFile == "" {
-		return nil
-	}
-	return s.store.SaveFile(s.cfg.StateFile)
-}
+// SaveState writes the whole state to Config.StateFile (atomically) and
+// empties the journal; a no-op when no file is configured. Every
+// acknowledged change is already in the journal: SaveState only makes the
+// next start faster.
+func (s *Server) SaveState() error { return s.store.Compact() }
 
-// Close saves the state (see SaveState). The Server stays usable.
-func (s *Server) Close() error { return s.SaveState() }
+// Close saves the state (see SaveState) and closes the journal; the Server
+// must not be used afterwards when it has a state file.
+func (s *Server) Close() error { return s.store.Close() }

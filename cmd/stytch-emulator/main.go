@@ -1,12 +1,14 @@
 // Command stytch-emulator runs the Stytch Consumer API emulator on a local
-// address until SIGINT or SIGTERM, then writes its state (with -state).
+// address until SIGINT or SIGTERM.
 //
 //	stytch-emulator -addr 127.0.0.1:4455 -state emulator.json
 //
 // It prints the base URL and the credentials to use, e.g.
 // STYTCH_PROJECT_ID=... STYTCH_SECRET=... and the base URL for the client's
 // WithBaseURL option. Sent emails and SMS are listed at
-// GET <base>/emulator/v1/messages.
+// GET <base>/emulator/v1/messages. With -state, every change is journaled
+// and on disk before the emulator answers, so a killed emulator loses
+// nothing it acknowledged. Run it with -h for every flag.
 package main
 
 import (
@@ -24,6 +26,8 @@ import (
 	"time"
 
 	"github.com/stytchkit/stytchkit/emulator"
+	"github.com/stytchkit/stytchkit/emulator/flows"
+	"github.com/stytchkit/stytchkit/emulator/store"
 )
 
 func main() {
@@ -35,43 +39,104 @@ func main() {
 	}
 }
 
+// HTTP server timeouts: a slow or idle client cannot hold a connection
+// (and its goroutine) forever.
+const (
+	readHeaderTimeout  = 10 * time.Second
+	readTimeout        = 30 * time.Second
+	writeTimeout       = 60 * time.Second
+	defaultIdleTimeout = 15 * time.Second
+)
+
+const usageText = `stytch-emulator runs a local, stateful emulator of the Stytch Consumer API
+(users, magic links, OTPs, passwords, sessions, OAuth, TOTP, WebAuthn, M2M,
+Connected Apps...). Point a Stytch client at the printed base URL with the
+printed credentials. Emails and SMS are not sent: they land in an outbox.
+
+Usage:
+  stytch-emulator [flags]
+
+Flags:
+`
+
+const examplesText = `
+Examples:
+  # In memory, on the default address
+  stytch-emulator
+
+  # Durable state: every acknowledged write survives a crash or kill -9
+  stytch-emulator -addr 127.0.0.1:4455 -state ./emulator.json
+
+  # Links in emails point at your app when a request names no URL
+  stytch-emulator -redirect-url http://localhost:5173/authenticate
+
+  # Read the outbox (all messages, or those to one address or number)
+  curl -u "$STYTCH_PROJECT_ID:$STYTCH_SECRET" "$STYTCH_BASE_URL/emulator/v1/messages"
+  curl -u "$STYTCH_PROJECT_ID:$STYTCH_SECRET" "$STYTCH_BASE_URL/emulator/v1/messages?to=ada%2B1@example.com"
+
+  In a query string "+" means a space, so encode it as %2B ("ada%2B1@example.com",
+  "%2B12025550123"). Since no address or E.164 number holds a space, the
+  emulator also reads ?to=ada+1@example.com and ?to=+12025550123 as meant.
+`
+
 // run parses flags, serves until ctx ends, then shuts down and saves state.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("stytch-emulator", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs.SetOutput(io.Discard)
 	addr := fs.String("addr", "127.0.0.1:4455", "listen address (host:port; port 0 picks a free one)")
 	projectID := fs.String("project-id", emulator.DefaultProjectID, "project id accepted as the Basic-auth user name")
 	secret := fs.String("secret", emulator.DefaultSecret, "secret accepted as the Basic-auth password")
-	state := fs.String("state", "", "JSON file to load state from at start and write it to at shutdown")
-	verbose := fs.Bool("v", false, "log every sent message and internal error to stderr")
+	state := fs.String("state", "", "JSON file holding the state: loaded at start (with its journal, <file>.journal),\n"+
+		"every change journaled and fsynced before the answer, compacted into the file at shutdown")
+	redirect := fs.String("redirect-url", flows.DefaultRedirectURL,
+		"URL of the links in emails (magic links, invites, password resets) when a request names none")
+	outbox := fs.Int("outbox-size", store.DefaultOutboxSize, "how many sent messages the outbox keeps (the oldest are dropped first)")
+	idle := fs.Duration("idle-timeout", defaultIdleTimeout, "how long an idle keep-alive connection stays open")
+	verbose := fs.Bool("v", false, "also log every sent message (never its token or code)")
+	usage := func(w io.Writer) {
+		fmt.Fprint(w, usageText)
+		fs.SetOutput(w)
+		fs.PrintDefaults()
+		fs.SetOutput(io.Discard)
+		fmt.Fprint(w, examplesText)
+	}
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			usage(stdout)
+			return nil
+		}
+		fmt.Fprintf(stderr, "stytch-emulator: %v\nRun stytch-emulator -h for the flags.\n", err)
 		return err
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected arguments: %v", fs.Args())
 	}
-	level := slog.LevelWarn
-	if *verbose {
-		level = slog.LevelInfo
+	if *idle <= 0 {
+		return fmt.Errorf("-idle-timeout must be positive, not %s", *idle)
 	}
-	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
-	srv, err := emulator.Open(emulator.Config{ProjectID: *projectID, Secret: *secret, StateFile: *state, Logger: log})
+	if *outbox < 1 {
+		return fmt.Errorf("-outbox-size must be at least 1, not %d", *outbox)
+	}
+	log := slog.New(&quietHandler{Handler: slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}), verbose: *verbose})
+	srv, err := emulator.Open(emulator.Config{ProjectID: *projectID, Secret: *secret, StateFile: *state, Logger: log,
+		RedirectURL: *redirect, OutboxSize: *outbox})
 	if err != nil {
 		return err
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
-		return err
+		return errors.Join(err, srv.Close())
 	}
 	base := "http://" + ln.Addr().String()
 	fmt.Fprintf(stdout, "stytch-emulator listening on %s\nSTYTCH_BASE_URL=%s\nSTYTCH_PROJECT_ID=%s\nSTYTCH_SECRET=%s\nmessages: %s/emulator/v1/messages\n",
 		base, base, srv.ProjectID(), srv.Secret(), base)
-	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
+	hs := &http.Server{Handler: srv, ReadHeaderTimeout: readHeaderTimeout, ReadTimeout: readTimeout,
+		WriteTimeout: writeTimeout, IdleTimeout: *idle, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {
 	case err := <-errc:
-		return err
+		return errors.Join(err, srv.Close())
 	case <-ctx.Done():
 	}
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
@@ -85,4 +150,25 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintln(stdout, "stytch-emulator stopped")
 	return serr
+}
+
+// quietHandler drops the per-message outbox lines unless verbose.
+type quietHandler struct {
+	slog.Handler
+	verbose bool
+}
+
+func (h *quietHandler) Handle(ctx context.Context, r slog.Record) error {
+	if !h.verbose && r.Message == store.LogSentMessage {
+		return nil
+	}
+	return h.Handler.Handle(ctx, r)
+}
+
+func (h *quietHandler) WithAttrs(attrs []slog.Attr) slog.Handler {
+	return &quietHandler{Handler: h.Handler.WithAttrs(attrs), verbose: h.verbose}
+}
+
+func (h *quietHandler) WithGroup(name string) slog.Handler {
+	return &quietHandler{Handler: h.Handler.WithGroup(name), verbose: h.verbose}
 }

@@ -93,7 +93,7 @@ func (s *Service) CreateConnectedApp(in ConnectedAppInput) (*store.ConnectedApp,
 			secret = store.NewSecret(s.Store.Env())
 			c.Secrets.Set(secret)
 		}
-		tx.ConnectedApps.Clients[c.ID] = c
+		tx.ConnectedApps.Clients.Put(c.ID, c)
 		out = c.Clone()
 		return nil
 	})
@@ -104,7 +104,7 @@ func (s *Service) CreateConnectedApp(in ConnectedAppInput) (*store.ConnectedApp,
 }
 
 func connectedApp(tx *store.Tx, id string) (*store.ConnectedApp, error) {
-	if c := tx.ConnectedApps.Clients[id]; c != nil {
+	if c := tx.ConnectedApps.Clients.Get(id); c != nil {
 		return c, nil
 	}
 	return nil, NotFound("connected_app_not_found", "Connected App could not be found.")
@@ -193,7 +193,7 @@ type ConnectedAppPage struct {
 func (s *Service) SearchConnectedApps(limit int, cursor string) (*ConnectedAppPage, error) {
 	var all []store.ConnectedApp
 	_ = s.Store.View(func(tx *store.Tx) error {
-		for _, c := range tx.ConnectedApps.Clients {
+		for _, c := range tx.ConnectedApps.Clients.All() {
 			all = append(all, c.Clone())
 		}
 		return nil
@@ -227,8 +227,8 @@ func (s *Service) UserConnectedApps(userID string) ([]UserGrant, error) {
 			return ErrUserNotFound()
 		}
 		var grants []*store.Grant
-		for _, g := range tx.ConnectedApps.Grants {
-			if g.UserID == u.ID && tx.ConnectedApps.Clients[g.ClientID] != nil {
+		for _, g := range tx.ConnectedApps.Grants.All() {
+			if g.UserID == u.ID && tx.ConnectedApps.Clients.Get(g.ClientID) != nil {
 				grants = append(grants, g)
 			}
 		}
@@ -239,7 +239,7 @@ func (s *Service) UserConnectedApps(userID string) ([]UserGrant, error) {
 			return strings.Compare(a.ClientID, b.ClientID)
 		})
 		for _, g := range grants {
-			out = append(out, UserGrant{App: tx.ConnectedApps.Clients[g.ClientID].Clone(), Scopes: slices.Clone(g.Scopes)})
+			out = append(out, UserGrant{App: tx.ConnectedApps.Clients.Get(g.ClientID).Clone(), Scopes: slices.Clone(g.Scopes)})
 		}
 		return nil
 	})

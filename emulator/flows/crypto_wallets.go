@@ -87,7 +87,7 @@ func (s *Service) StartWalletAuth(in WalletStartInput) (*WalletStarted, error) {
 		if owner == nil {
 			u.Wallets = append(u.Wallets, store.CryptoWallet{ID: tx.NewID(store.KindCryptoWallet), Address: addr, Type: in.Type})
 		}
-		tx.Wallets.Challenges[store.WalletKey(in.Type, addr)] = ch
+		tx.Wallets.Challenges.Put(store.WalletKey(in.Type, addr), &ch)
 		out.Challenge, out.UserID = ch.Message, u.ID
 		return nil
 	})
@@ -124,9 +124,10 @@ func (s *Service) AuthenticateWallet(in WalletAuthInput) (*Auth, *store.SIWEMess
 			return err
 		}
 		key := store.WalletKey(in.Type, addr)
-		ch, ok := tx.Wallets.Challenges[key]
-		delete(tx.Wallets.Challenges, key) // single use, whatever happens next
-		if !ok || !tx.Now.Before(ch.ExpiresAt) {
+		ch := tx.Wallets.Challenges.Get(key)
+		// Single use, whatever happens next.
+		tx.KeepOnError(func(tx *store.Tx) { tx.Wallets.Challenges.Delete(key) })
+		if ch == nil || !tx.Now.Before(ch.ExpiresAt) {
 			return Unauthorized("unable_to_auth_crypto_wallet",
 				"There is no pending challenge for this wallet (used or expired); call authenticate/start first.")
 		}
@@ -158,7 +159,7 @@ func (s *Service) namedUser(tx *store.Tx, userID, token, jwt *string) (*store.Us
 		if err != nil {
 			return nil, err
 		}
-		u = tx.Users[sess.UserID]
+		u = tx.Users.Get(sess.UserID)
 	}
 	if userID != nil {
 		byID := tx.User(*userID)
@@ -176,11 +177,13 @@ func (s *Service) namedUser(tx *store.Tx, userID, token, jwt *string) (*store.Us
 // walletOwner finds the user holding a wallet (canonical address) and the
 // wallet itself.
 func walletOwner(tx *store.Tx, typ, addr string) (*store.User, *store.CryptoWallet) {
-	for _, u := range tx.Users {
-		for i := range u.Wallets {
-			if w := &u.Wallets[i]; w.Type == typ && w.Address == addr {
-				return u, w
-			}
+	u := tx.UserByWallet(addr)
+	if u == nil {
+		return nil, nil
+	}
+	for i := range u.Wallets {
+		if w := &u.Wallets[i]; w.Type == typ && w.Address == addr {
+			return u, w
 		}
 	}
 	return nil, nil

@@ -59,14 +59,14 @@ func (s *Service) SetFraudRule(in RuleInput) (*store.FraudRule, error) {
 	err = s.Store.Update(func(tx *store.Tx) error {
 		key := store.RuleKey(typ, value)
 		if in.Action == "NONE" {
-			delete(tx.Fraud.Rules, key)
+			tx.Fraud.Rules.Delete(key)
 			out = store.FraudRule{Type: typ, Value: value, Action: "NONE", UpdatedAt: tx.Now}
 			return nil
 		}
-		r := tx.Fraud.Rules[key]
+		r := tx.Fraud.Rules.Get(key)
 		if r == nil || !r.Alive(tx.Now) {
 			r = &store.FraudRule{Type: typ, Value: value, CreatedAt: tx.Now}
-			tx.Fraud.Rules[key] = r
+			tx.Fraud.Rules.Put(key, r)
 		}
 		r.Action, r.Description, r.UpdatedAt, r.ExpiresAt = in.Action, in.Description, tx.Now, nil
 		if in.ExpiresInMinutes != nil {
@@ -132,9 +132,10 @@ func (s *Service) ListFraudRules(limit int, cursor string) (*RulePage, error) {
 	}
 	var all []store.FraudRule
 	_ = s.Store.Update(func(tx *store.Tx) error {
-		for k, r := range tx.Fraud.Rules {
+		for _, k := range tx.Fraud.Rules.Keys() {
+			r := tx.Fraud.Rules.Get(k)
 			if !r.Alive(tx.Now) {
-				delete(tx.Fraud.Rules, k)
+				tx.Fraud.Rules.Delete(k)
 				continue
 			}
 			all = append(all, r.Clone())
@@ -168,7 +169,7 @@ func (s *Service) ListVerdictReasons(overridesOnly bool) []ReasonAction {
 	_ = s.Store.View(func(tx *store.Tx) error {
 		for _, r := range store.ReasonDefaults {
 			ra := ReasonAction{Reason: r.Reason, Default: r.Action}
-			if o := tx.Fraud.Overrides[r.Reason]; o != nil {
+			if o := tx.Fraud.Overrides.Get(r.Reason); o != nil {
 				c := *o
 				ra.Override = &c
 			} else if overridesOnly {
@@ -194,11 +195,11 @@ func (s *Service) OverrideVerdictReason(reason, action, description string) (*Re
 	out := &ReasonAction{Reason: reason, Default: def}
 	err := s.Store.Update(func(tx *store.Tx) error {
 		if action == "NONE" {
-			delete(tx.Fraud.Overrides, reason)
+			tx.Fraud.Overrides.Delete(reason)
 			return nil
 		}
 		o := &store.ReasonOverride{Reason: reason, Action: action, Description: description, CreatedAt: tx.Now}
-		tx.Fraud.Overrides[reason] = o
+		tx.Fraud.Overrides.Put(reason, o)
 		c := *o
 		out.Override = &c
 		return nil

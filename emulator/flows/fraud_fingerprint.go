@@ -41,7 +41,7 @@ type FingerprintLookup struct {
 func (s *Service) LookupFingerprint(telemetryID string) (*FingerprintLookup, error) {
 	var out FingerprintLookup
 	err := s.Store.Update(func(tx *store.Tx) error {
-		t := tx.Fraud.Telemetry[telemetryID]
+		t := tx.Fraud.Telemetry.Get(telemetryID)
 		if t == nil {
 			if _, err := uuid.Parse(telemetryID); err != nil || len(telemetryID) != 36 {
 				return NotFound("telemetry_id_not_found", "The telemetry_id could not be found or has expired.")
@@ -49,7 +49,7 @@ func (s *Service) LookupFingerprint(telemetryID string) (*FingerprintLookup, err
 			d := store.DerivedTelemetry(telemetryID)
 			d.CreatedAt, d.ExpiresAt = tx.Now, tx.Now.Add(store.TelemetryLifetime)
 			t = &d
-			tx.Fraud.Telemetry[telemetryID] = t
+			tx.Fraud.Telemetry.Put(telemetryID, t)
 		}
 		if !tx.Now.Before(t.ExpiresAt) {
 			return NotFound("telemetry_id_not_found", "The telemetry_id could not be found or has expired.")
@@ -69,7 +69,7 @@ func verdictFor(tx *store.Tx, t *store.Telemetry) FraudVerdict {
 	for _, r := range t.Reasons {
 		def, _ := store.DefaultReasonAction(r)
 		action := def
-		if o := tx.Fraud.Overrides[r]; o != nil {
+		if o := tx.Fraud.Overrides.Get(r); o != nil {
 			action = o.Action
 			v.Overrides = append(v.Overrides, *o)
 		}
@@ -96,7 +96,7 @@ func matchingRule(tx *store.Tx, t *store.Telemetry) *store.FraudRule {
 	ip, ipErr := netip.ParseAddr(t.IPAddress)
 	for _, typ := range RuleTypes {
 		if typ != "CIDR_BLOCK" {
-			if r := tx.Fraud.Rules[store.RuleKey(typ, exact[typ])]; r != nil && exact[typ] != "" && r.Alive(tx.Now) {
+			if r := tx.Fraud.Rules.Get(store.RuleKey(typ, exact[typ])); r != nil && exact[typ] != "" && r.Alive(tx.Now) {
 				return r
 			}
 			continue
@@ -106,7 +106,7 @@ func matchingRule(tx *store.Tx, t *store.Telemetry) *store.FraudRule {
 		}
 		var best *store.FraudRule
 		bestBits := -1
-		for _, r := range tx.Fraud.Rules {
+		for _, r := range tx.Fraud.Rules.All() {
 			p, err := netip.ParsePrefix(r.Value)
 			if r.Type != typ || err != nil || !r.Alive(tx.Now) || !p.Contains(ip) {
 				continue

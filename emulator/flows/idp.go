@@ -106,10 +106,10 @@ func (s *Service) Authorize(in AuthorizeRequest) (*Authorization, error) {
 				granted = append(granted, r.Scope)
 			}
 		}
-		g := tx.ConnectedApps.Grants[store.GrantKey(u.ID, c.ID)]
+		g := tx.ConnectedApps.Grants.Get(store.GrantKey(u.ID, c.ID))
 		if g == nil {
 			g = &store.Grant{UserID: u.ID, ClientID: c.ID, Scopes: []string{}, CreatedAt: tx.Now}
-			tx.ConnectedApps.Grants[store.GrantKey(u.ID, c.ID)] = g
+			tx.ConnectedApps.Grants.Put(store.GrantKey(u.ID, c.ID), g)
 		}
 		for _, sc := range granted {
 			if !slices.Contains(g.Scopes, sc) {
@@ -119,9 +119,9 @@ func (s *Service) Authorize(in AuthorizeRequest) (*Authorization, error) {
 		g.UpdatedAt = tx.Now
 		tx.PruneIDP(tx.Now)
 		code := store.NewToken()
-		tx.IDP.Codes[store.HashSecret(code)] = &store.AuthCode{ClientID: c.ID, UserID: u.ID, Scopes: granted,
+		tx.IDP.Codes.Put(store.HashSecret(code), &store.AuthCode{ClientID: c.ID, UserID: u.ID, Scopes: granted,
 			RedirectURI: in.RedirectURI, CodeChallenge: in.CodeChallenge, Nonce: in.Nonce,
-			Resources: slices.Clone(in.Resources), ExpiresAt: tx.Now.Add(AuthCodeLifetime)}
+			Resources: slices.Clone(in.Resources), ExpiresAt: tx.Now.Add(AuthCodeLifetime)})
 		out = Authorization{RedirectURI: withQuery(in.RedirectURI, "code", code, "state", in.State), Code: code}
 		return nil
 	})
@@ -174,7 +174,7 @@ func (s *Service) authorizingUser(tx *store.Tx, in AuthorizeRequest) (*store.Use
 		if err != nil {
 			return nil, err
 		}
-		if u = tx.Users[sess.UserID]; u == nil {
+		if u = tx.Users.Get(sess.UserID); u == nil {
 			return nil, ErrSessionNotFound()
 		}
 	}
@@ -225,7 +225,7 @@ func consentRequired(tx *store.Tx, u *store.User, c *store.ConnectedApp, in Auth
 		return true
 	}
 	var granted []string
-	if g := tx.ConnectedApps.Grants[store.GrantKey(u.ID, c.ID)]; g != nil {
+	if g := tx.ConnectedApps.Grants.Get(store.GrantKey(u.ID, c.ID)); g != nil {
 		granted = g.Scopes
 	}
 	for _, r := range results {

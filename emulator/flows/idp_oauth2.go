@@ -34,7 +34,7 @@ func (s *Service) RevokeToken(in RevokeRequest) error {
 			return err
 		}
 		if _, rec := s.liveAccessToken(tx, &key.PublicKey, in.Token); rec != nil && rec.ClientID == c.ID {
-			delete(tx.IDP.Tokens, rec.JTI)
+			tx.IDP.Tokens.Delete(rec.JTI)
 		}
 		return nil
 	})
@@ -53,7 +53,7 @@ func (s *Service) UserInfo(token string) (map[string]any, error) {
 		if rec == nil {
 			return E(http.StatusUnauthorized, "invalid_token", "The access token is invalid, expired or revoked.")
 		}
-		u := tx.Users[rec.UserID]
+		u := tx.Users.Peek(rec.UserID)
 		out = map[string]any{"sub": u.ID}
 		if slices.Contains(rec.Scopes, "profile") {
 			setClaim(out, "given_name", u.Name.First)

@@ -37,18 +37,19 @@ func (s *Service) ExchangeAuthorizationCode(in CodeExchange) (*AccessToken, erro
 		}
 		tx.PruneIDP(tx.Now)
 		key := store.HashSecret(in.Code)
-		code := tx.IDP.Codes[key]
+		code := tx.IDP.Codes.Get(key)
 		if code == nil || code.ClientID != c.ID {
 			return errInvalidGrant("The authorization code is unknown, expired or already used.")
 		}
-		delete(tx.IDP.Codes, key) // single use, whatever happens next
+		// Single use, whatever happens next.
+		tx.KeepOnError(func(tx *store.Tx) { tx.IDP.Codes.Delete(key) })
 		if code.RedirectURI != in.RedirectURI {
 			return errInvalidGrant("redirect_uri does not match the authorization request.")
 		}
 		if checkPKCE(code.CodeChallenge, in.CodeVerifier) != nil {
 			return errInvalidGrant("The code_verifier does not match the code_challenge.")
 		}
-		if tx.Users[code.UserID] == nil || tx.ConnectedApps.Grants[store.GrantKey(code.UserID, c.ID)] == nil {
+		if tx.Users.Get(code.UserID) == nil || tx.ConnectedApps.Grants.Get(store.GrantKey(code.UserID, c.ID)) == nil {
 			return errInvalidGrant("The user revoked this grant.")
 		}
 		lifetime = time.Duration(c.AccessTokenExpiryMinutes) * time.Minute
@@ -60,8 +61,8 @@ func (s *Service) ExchangeAuthorizationCode(in CodeExchange) (*AccessToken, erro
 		claims = jwt.MapClaims{"iss": s.Issuer(), "sub": code.UserID, "aud": aud, "client_id": c.ID,
 			"scope": strings.Join(code.Scopes, " "), "iat": tx.Now.Unix(), "nbf": tx.Now.Unix(),
 			"exp": tx.Now.Add(lifetime).Unix(), "jti": jti}
-		tx.IDP.Tokens[jti] = &store.IssuedToken{JTI: jti, ClientID: c.ID, UserID: code.UserID,
-			Scopes: slices.Clone(code.Scopes), IssuedAt: tx.Now, ExpiresAt: tx.Now.Add(lifetime)}
+		tx.IDP.Tokens.Put(jti, &store.IssuedToken{JTI: jti, ClientID: c.ID, UserID: code.UserID,
+			Scopes: slices.Clone(code.Scopes), IssuedAt: tx.Now, ExpiresAt: tx.Now.Add(lifetime)})
 		return nil
 	})
 	if err != nil {
@@ -73,7 +74,7 @@ func (s *Service) ExchangeAuthorizationCode(in CodeExchange) (*AccessToken, erro
 // authenticateApp checks a Connected App's client credentials: confidential
 // clients present their secret (current or next), public clients none.
 func authenticateApp(tx *store.Tx, clientID, secret string) (*store.ConnectedApp, error) {
-	c := tx.ConnectedApps.Clients[clientID]
+	c := tx.ConnectedApps.Clients.Get(clientID)
 	switch {
 	case c == nil:
 		return nil, errInvalidClient("Client authentication failed: unknown client.")
@@ -143,10 +144,10 @@ func (s *Service) liveAccessToken(tx *store.Tx, pub *rsa.PublicKey, token string
 	if iss != s.Issuer() || !slices.Contains(aud, s.ProjectID) || exp == nil || !tx.Now.Before(exp.Time) {
 		return nil, nil
 	}
-	rec := tx.IDP.Tokens[jti]
-	if rec == nil || !tx.Now.Before(rec.ExpiresAt) || tx.Users[rec.UserID] == nil ||
-		tx.ConnectedApps.Clients[rec.ClientID] == nil ||
-		tx.ConnectedApps.Grants[store.GrantKey(rec.UserID, rec.ClientID)] == nil {
+	rec := tx.IDP.Tokens.Get(jti)
+	if rec == nil || !tx.Now.Before(rec.ExpiresAt) || tx.Users.Get(rec.UserID) == nil ||
+		tx.ConnectedApps.Clients.Get(rec.ClientID) == nil ||
+		tx.ConnectedApps.Grants.Get(store.GrantKey(rec.UserID, rec.ClientID)) == nil {
 		return nil, nil
 	}
 	return claims, rec
@@ -175,7 +176,7 @@ func (s *Service) ExchangeAccessToken(token string, req SessionRequest) (*Auth, 
 		if !slices.Contains(rec.Scopes, FullAccessScope) {
 			return Forbidden("missing_full_access_scope", "The access token must be granted the full_access scope.")
 		}
-		u := tx.Users[rec.UserID]
+		u := tx.Users.Get(rec.UserID)
 		if _, err := s.CheckSession(tx, u, req); err != nil {
 			return err
 		}

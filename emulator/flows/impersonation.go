@@ -41,8 +41,8 @@ func (s *Service) MintImpersonation(userID, impersonatorEmail, impersonatorID st
 		}
 		out = Impersonation{Token: store.NewToken(), UserID: u.ID, ImpersonatorID: impersonatorID,
 			ImpersonatorEmail: impersonatorEmail, ExpiresAt: tx.Now.Add(ImpersonationTokenTTL)}
-		tx.Impersonation.Tokens[out.Token] = store.ImpersonationToken{UserID: u.ID, ImpersonatorID: impersonatorID,
-			ImpersonatorEmail: impersonatorEmail, ExpiresAt: out.ExpiresAt}
+		tx.Impersonation.Tokens.Put(out.Token, &store.ImpersonationToken{UserID: u.ID, ImpersonatorID: impersonatorID,
+			ImpersonatorEmail: impersonatorEmail, ExpiresAt: out.ExpiresAt})
 		return nil
 	})
 	if err != nil {
@@ -59,20 +59,19 @@ func (s *Service) MintImpersonation(userID, impersonatorEmail, impersonatorID st
 func (s *Service) AuthenticateImpersonation(token string) (*Auth, error) {
 	var out Auth
 	err := s.Store.Update(func(tx *store.Tx) error {
-		it, ok := tx.Impersonation.Tokens[token]
-		u := tx.Users[it.UserID]
-		if !ok || u == nil {
+		it := tx.Impersonation.Tokens.Get(token)
+		if it == nil || !tx.Users.Has(it.UserID) {
 			return NotFound("impersonation_token_not_found", "The impersonation token could not be found.")
 		}
 		if it.Used || !tx.Now.Before(it.ExpiresAt) {
 			return Unauthorized("unable_to_auth_impersonation_token", "The impersonation token has been used or has expired.")
 		}
+		u := tx.Users.Get(it.UserID)
 		f := NewFactor(tx.Now, "impersonated", "impersonation", "impersonated_factor", map[string]any{
 			"impersonator_id": it.ImpersonatorID, "impersonator_email_address": it.ImpersonatorEmail})
 		minutes := int32(ImpersonationSessionMinutes)
 		return s.attachThen(tx, u, f, SessionRequest{DurationMinutes: &minutes}, &out, func() {
 			it.Used = true
-			tx.Impersonation.Tokens[token] = it
 		})
 	})
 	if err != nil {

@@ -1,9 +1,11 @@
 package flows
 
 import (
+	"crypto/rsa"
 	"maps"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
@@ -49,14 +51,67 @@ func (s *Service) SignSession(sess *store.Session, roles []string, now time.Time
 	key, kid := s.Store.SigningKey()
 	tok := jwt.NewWithClaims(jwt.SigningMethodRS256, claims)
 	tok.Header["kid"] = kid
-	return tok.SignedString(key)
+	input, err := tok.SigningString()
+	if err != nil {
+		return "", err
+	}
+	if sig, ok := s.sigs.get(input); ok {
+		return input + "." + sig, nil
+	}
+	raw, err := jwt.SigningMethodRS256.Sign(input, key)
+	if err != nil {
+		return "", err
+	}
+	sig := tok.EncodeSegment(raw)
+	s.sigs.put(input, sig)
+	return input + "." + sig, nil
 }
 
-// sessionIDFromJWT verifies a session JWT's signature, issuer and audience
-// and returns the session id it names. An expired JWT is accepted: the
-// caller decides whether the session itself is still alive.
-func (s *Service) sessionIDFromJWT(tx *store.Tx, token string) (string, error) {
-	key := tx.Key
+// sigCacheSize bounds the signature cache: enough for every session
+// authenticated within one second under heavy load.
+const sigCacheSize = 4096
+
+// sigCache remembers the RS256 signatures of recent JWT signing inputs.
+// RS256 (RSASSA-PKCS1-v1_5) signatures are deterministic and the JWT's time
+// claims have one-second resolution, so minting the same session twice in
+// one second signs the same input and yields the same bytes: the second
+// mint can reuse the first signature instead of paying for an RSA private
+// key operation. The input names the key (kid), so a new key never meets
+// an old signature.
+type sigCache struct {
+	mu sync.Mutex
+	m  map[string]string
+}
+
+func (c *sigCache) get(input string) (string, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	sig, ok := c.m[input]
+	return sig, ok
+}
+
+func (c *sigCache) put(input, sig string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil {
+		c.m = map[string]string{}
+	}
+	if len(c.m) >= sigCacheSize {
+		for k := range c.m { // Go maps iterate from a random point: drop a random eighth
+			delete(c.m, k)
+			if len(c.m) < sigCacheSize*7/8 {
+				break
+			}
+		}
+	}
+	c.m[input] = sig
+}
+
+// sessionIDFromJWT verifies a session JWT's signature (with key, the
+// signing key), issuer and audience and returns the session id it names.
+// An expired JWT is accepted: the caller decides whether the session itself
+// is still alive.
+func (s *Service) sessionIDFromJWT(key *rsa.PrivateKey, token string) (string, error) {
 	parsed, err := jwt.Parse(token, func(*jwt.Token) (any, error) { return &key.PublicKey, nil },
 		jwt.WithValidMethods([]string{"RS256"}), jwt.WithoutClaimsValidation())
 	if err != nil {

@@ -48,7 +48,7 @@ func (s *Service) CreateM2MClient(in M2MClientInput) (*store.M2MClient, string, 
 			id = tx.NewID(store.KindM2MClient)
 		} else if !customClientID.MatchString(id) {
 			return BadRequest("invalid_client_id", "client_id must be 1 to 128 letters, digits or . _ ~ -.")
-		} else if tx.M2M.Clients[id] != nil {
+		} else if tx.M2M.Clients.Get(id) != nil {
 			return BadRequest("duplicate_client_id", "An M2M client with this client_id already exists.")
 		}
 		if secret == "" {
@@ -57,7 +57,7 @@ func (s *Service) CreateM2MClient(in M2MClientInput) (*store.M2MClient, string, 
 		c := &store.M2MClient{ID: id, Name: in.Name, Description: in.Description, Status: "active",
 			Scopes: scopes, TrustedMetadata: mergeMetadata(nil, in.TrustedMetadata), CreatedAt: tx.Now}
 		c.Secrets.Set(secret)
-		tx.M2M.Clients[id] = c
+		tx.M2M.Clients.Put(id, c)
 		out = c.Clone()
 		return nil
 	})
@@ -68,7 +68,7 @@ func (s *Service) CreateM2MClient(in M2MClientInput) (*store.M2MClient, string, 
 }
 
 func m2mClient(tx *store.Tx, id string) (*store.M2MClient, error) {
-	if c := tx.M2M.Clients[id]; c != nil {
+	if c := tx.M2M.Clients.Get(id); c != nil {
 		return c, nil
 	}
 	return nil, NotFound("m2m_client_not_found", "M2M client could not be found.")
@@ -124,7 +124,7 @@ func (s *Service) DeleteM2MClient(id string) error {
 		if _, err := m2mClient(tx, id); err != nil {
 			return err
 		}
-		delete(tx.M2M.Clients, id)
+		tx.M2M.Clients.Delete(id)
 		return nil
 	})
 }
@@ -198,7 +198,7 @@ func (s *Service) SearchM2MClients(operator string, operands []Operand, limit in
 	}
 	var all []store.M2MClient
 	_ = s.Store.View(func(tx *store.Tx) error {
-		for _, c := range tx.M2M.Clients {
+		for _, c := range tx.M2M.Clients.All() {
 			if combine(operator, preds, c) {
 				all = append(all, c.Clone())
 			}
@@ -252,7 +252,7 @@ func (s *Service) M2MToken(in TokenRequest) (*AccessToken, error) {
 	}
 	var claims jwt.MapClaims
 	err := s.Store.View(func(tx *store.Tx) error {
-		c := tx.M2M.Clients[in.ClientID]
+		c := tx.M2M.Clients.Get(in.ClientID)
 		if c == nil || !c.Secrets.Matches(in.ClientSecret) {
 			return errInvalidClient("Client authentication failed: unknown client or wrong secret.")
 		}

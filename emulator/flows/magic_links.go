@@ -18,9 +18,21 @@ const (
 	DefaultEmbeddedLinkMinutes = 60
 )
 
-// DefaultRedirectURL is used when a request names no magic-link URL (Stytch
-// would use the project's default redirect URL).
+// DefaultRedirectURL is the default of Service.RedirectURL, used when a
+// request names no magic-link, invite or reset URL (Stytch would use the
+// project's default redirect URL).
 const DefaultRedirectURL = "http://localhost:3000/authenticate"
+
+// redirect returns base, or the service's redirect URL when base is "".
+func (s *Service) redirect(base string) string {
+	if base != "" {
+		return base
+	}
+	if s.RedirectURL != "" {
+		return s.RedirectURL
+	}
+	return DefaultRedirectURL
+}
 
 // LinkOptions are the per-request settings of a magic-link email.
 type LinkOptions struct {
@@ -42,9 +54,6 @@ func minutesOr(p *int32, def int) time.Duration {
 
 // linkURL appends the token to a redirect URL the way Stytch does.
 func linkURL(base, token string) string {
-	if base == "" {
-		base = DefaultRedirectURL
-	}
 	u, err := url.Parse(base)
 	if err != nil {
 		return DefaultRedirectURL + "?stytch_token_type=magic_links&token=" + url.QueryEscape(token)
@@ -60,7 +69,7 @@ func linkURL(base, token string) string {
 func issueLink(tx *store.Tx, u *store.User, e *store.Email, kind string, ttl time.Duration, base, challenge string) {
 	ml := &store.MagicLink{Token: store.NewMagicLinkToken(), Kind: kind, UserID: u.ID, EmailID: e.ID,
 		ExpiresAt: tx.Now.Add(ttl), CodeChallenge: challenge}
-	tx.MagicLinks[ml.Token] = ml
+	tx.MagicLinks.Put(ml.Token, ml)
 	msgKind := store.MessageMagicLink
 	if kind == store.LinkInvite {
 		msgKind = store.MessageInvite
@@ -83,9 +92,9 @@ func (s *Service) SendMagicLink(address string, t Target, o LinkOptions) (*Sent,
 			return err
 		}
 		if u.Status == "pending" {
-			issueLink(tx, u, e, store.LinkSignup, minutesOr(o.SignupMinutes, DefaultSignupLinkMinutes), o.SignupURL, o.CodeChallenge)
+			issueLink(tx, u, e, store.LinkSignup, minutesOr(o.SignupMinutes, DefaultSignupLinkMinutes), s.redirect(o.SignupURL), o.CodeChallenge)
 		} else {
-			issueLink(tx, u, e, store.LinkLogin, minutesOr(o.LoginMinutes, DefaultLoginLinkMinutes), o.LoginURL, o.CodeChallenge)
+			issueLink(tx, u, e, store.LinkLogin, minutesOr(o.LoginMinutes, DefaultLoginLinkMinutes), s.redirect(o.LoginURL), o.CodeChallenge)
 		}
 		out = Sent{UserID: u.ID, MethodID: e.ID}
 		return nil
@@ -106,9 +115,9 @@ func (s *Service) LoginOrCreateMagicLink(address string, o LinkOptions) (*Sent, 
 			return err
 		}
 		if created || !e.Verified && u.Status == "pending" {
-			issueLink(tx, u, e, store.LinkSignup, minutesOr(o.SignupMinutes, DefaultSignupLinkMinutes), o.SignupURL, o.CodeChallenge)
+			issueLink(tx, u, e, store.LinkSignup, minutesOr(o.SignupMinutes, DefaultSignupLinkMinutes), s.redirect(o.SignupURL), o.CodeChallenge)
 		} else {
-			issueLink(tx, u, e, store.LinkLogin, minutesOr(o.LoginMinutes, DefaultLoginLinkMinutes), o.LoginURL, o.CodeChallenge)
+			issueLink(tx, u, e, store.LinkLogin, minutesOr(o.LoginMinutes, DefaultLoginLinkMinutes), s.redirect(o.LoginURL), o.CodeChallenge)
 		}
 		out = Sent{UserID: u.ID, MethodID: e.ID, UserCreated: created}
 		return nil
@@ -140,7 +149,7 @@ func (s *Service) InviteMagicLink(address string, o LinkOptions) (*Sent, error) 
 			}
 			e = &u.Emails[0]
 		}
-		issueLink(tx, u, e, store.LinkInvite, minutesOr(o.InviteMinutes, DefaultInviteLinkMinutes), o.InviteURL, "")
+		issueLink(tx, u, e, store.LinkInvite, minutesOr(o.InviteMinutes, DefaultInviteLinkMinutes), s.redirect(o.InviteURL), "")
 		out = Sent{UserID: u.ID, MethodID: e.ID}
 		return nil
 	})
@@ -156,10 +165,12 @@ func (s *Service) RevokeInvite(address string) error {
 	return s.Store.Update(func(tx *store.Tx) error {
 		u, e := tx.UserByEmail(address)
 		revoked := false
-		for tok, ml := range tx.MagicLinks {
-			if u != nil && ml.Kind == store.LinkInvite && ml.EmailID == e.ID && !ml.Used {
-				delete(tx.MagicLinks, tok)
-				revoked = true
+		if u != nil {
+			for _, tok := range tx.UserMagicLinks(u.ID) {
+				if ml := tx.MagicLinks.Get(tok); ml.Kind == store.LinkInvite && ml.EmailID == e.ID && !ml.Used {
+					tx.MagicLinks.Delete(tok)
+					revoked = true
+				}
 			}
 		}
 		if !revoked {
@@ -179,7 +190,7 @@ func (s *Service) CreateEmbeddedLink(userID string, minutes *int32) (token, uid 
 		}
 		ml := &store.MagicLink{Token: store.NewMagicLinkToken(), Kind: store.LinkEmbedded, UserID: u.ID,
 			ExpiresAt: tx.Now.Add(minutesOr(minutes, DefaultEmbeddedLinkMinutes))}
-		tx.MagicLinks[ml.Token] = ml
+		tx.MagicLinks.Put(ml.Token, ml)
 		token, uid = ml.Token, u.ID
 		return nil
 	})
@@ -213,7 +224,7 @@ func (s *Service) AuthenticateMagicLink(token, codeVerifier string, sr SessionRe
 	}
 	var out Auth
 	err := s.Store.Update(func(tx *store.Tx) error {
-		ml := tx.MagicLinks[token]
+		ml := tx.MagicLinks.Get(token)
 		if ml == nil {
 			return NotFound("magic_link_not_found", "The magic link could not be found.")
 		}
@@ -224,7 +235,7 @@ func (s *Service) AuthenticateMagicLink(token, codeVerifier string, sr SessionRe
 		if err := checkPKCE(ml.CodeChallenge, codeVerifier); err != nil {
 			return err
 		}
-		u := tx.Users[ml.UserID]
+		u := tx.Users.Get(ml.UserID)
 		if u == nil {
 			return ErrUserNotFound()
 		}

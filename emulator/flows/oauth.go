@@ -121,7 +121,7 @@ func (s *Service) StartOAuth(in OAuthStartInput) (string, error) {
 			}
 		}
 		tok := store.NewToken()
-		tx.OAuth.Tokens[tok] = t
+		tx.OAuth.Tokens.Put(tok, &t)
 		target = pick(created, signup, login)
 		q := target.Query()
 		q.Set("stytch_token_type", "oauth")
@@ -140,12 +140,13 @@ func (s *Service) StartOAuth(in OAuthStartInput) (string, error) {
 func (s *Service) oauthUser(tx *store.Tx, in OAuthStartInput, providerType, email, subject string) (*store.User, bool, error) {
 	holder := registrationHolder(tx, providerType, subject)
 	if in.AttachToken != "" {
-		at, ok := tx.OAuth.AttachTokens[in.AttachToken]
-		delete(tx.OAuth.AttachTokens, in.AttachToken) // single use
-		if !ok || !tx.Now.Before(at.ExpiresAt) || at.Provider != in.Provider {
+		at := tx.OAuth.AttachTokens.Get(in.AttachToken)
+		// Single use, whatever happens next.
+		tx.KeepOnError(func(tx *store.Tx) { tx.OAuth.AttachTokens.Delete(in.AttachToken) })
+		if at == nil || !tx.Now.Before(at.ExpiresAt) || at.Provider != in.Provider {
 			return nil, false, BadRequest("invalid_oauth_attach_token", "The oauth_attach_token is unknown, used, expired or for another provider.")
 		}
-		u := tx.Users[at.UserID]
+		u := tx.Users.Get(at.UserID)
 		if u == nil {
 			return nil, false, ErrUserNotFound()
 		}
@@ -183,7 +184,7 @@ func (s *Service) AttachOAuth(provider string, userID, token, jwt *string) (stri
 			return BadRequest("bad_request", "Pass user_id, session_token or session_jwt.")
 		}
 		tok = store.NewToken()
-		tx.OAuth.AttachTokens[tok] = store.OAuthAttachToken{UserID: u.ID, Provider: provider, ExpiresAt: tx.Now.Add(OAuthAttachTokenTTL)}
+		tx.OAuth.AttachTokens.Put(tok, &store.OAuthAttachToken{UserID: u.ID, Provider: provider, ExpiresAt: tx.Now.Add(OAuthAttachTokenTTL)})
 		return nil
 	})
 	return tok, err
@@ -206,9 +207,12 @@ type OAuthResult struct {
 func (s *Service) AuthenticateOAuth(token string, verifier *string, req SessionRequest) (*OAuthResult, error) {
 	var out OAuthResult
 	err := s.Store.Update(func(tx *store.Tx) error {
-		t, ok := tx.OAuth.Tokens[token]
-		u, prov := tx.Users[t.UserID], oauthProviders[t.Provider]
-		if !ok || u == nil || providerOf(u, prov.Name, t.Subject) == nil {
+		t := tx.OAuth.Tokens.Get(token)
+		if t == nil {
+			return BadRequest("oauth_token_not_found", "The OAuth token could not be found.")
+		}
+		u, prov := tx.Users.Get(t.UserID), oauthProviders[t.Provider]
+		if u == nil || providerOf(u, prov.Name, t.Subject) == nil {
 			return BadRequest("oauth_token_not_found", "The OAuth token could not be found.")
 		}
 		if t.Used || !tx.Now.Before(t.ExpiresAt) {
@@ -225,13 +229,12 @@ func (s *Service) AuthenticateOAuth(token string, verifier *string, req SessionR
 		out.MethodID = t.RegistrationID
 		return s.attachThen(tx, u, f, req, &out.Auth, func() {
 			t.Used = true
-			tx.OAuth.Tokens[token] = t
 			for i := range u.Emails {
 				if u.Emails[i].ID == t.EmailID {
 					u.Emails[i].Verified = true
 				}
 			}
-			out.Token, out.ProviderType = t, prov.Name
+			out.Token, out.ProviderType = *t, prov.Name
 		})
 	})
 	if err != nil {
@@ -241,12 +244,7 @@ func (s *Service) AuthenticateOAuth(token string, verifier *string, req SessionR
 }
 
 func registrationHolder(tx *store.Tx, providerType, subject string) *store.User {
-	for _, u := range tx.Users {
-		if providerOf(u, providerType, subject) != nil {
-			return u
-		}
-	}
-	return nil
+	return tx.UserByProvider(providerType, subject)
 }
 
 func providerOf(u *store.User, providerType, subject string) *store.Provider {

@@ -66,8 +66,8 @@ func (s *Service) SendOTP(in OTPSend) (*Sent, error) {
 			minutes = time.Duration(*in.Minutes) * time.Minute
 		}
 		code := store.NewCode()
-		tx.OTPs[methodID] = &store.OTP{MethodID: methodID, UserID: u.ID, Channel: in.Channel, Code: code,
-			ExpiresAt: tx.Now.Add(minutes)}
+		tx.OTPs.Put(methodID, &store.OTP{MethodID: methodID, UserID: u.ID, Channel: in.Channel, Code: code,
+			ExpiresAt: tx.Now.Add(minutes)})
 		tx.Send(store.Message{Channel: in.Channel, To: in.To, Kind: store.MessageOTP, UserID: u.ID, MethodID: methodID, Code: code})
 		out = Sent{UserID: u.ID, MethodID: methodID, UserCreated: created}
 		return nil
@@ -88,11 +88,11 @@ func (s *Service) AuthenticateOTP(methodID, code string, sr SessionRequest) (*Au
 	}
 	var out Auth
 	err := s.Store.Update(func(tx *store.Tx) error {
-		otp := tx.OTPs[methodID]
+		otp := tx.OTPs.Get(methodID)
 		if otp == nil {
 			return NotFound("otp_code_not_found", "No one-time passcode was sent to this method_id.")
 		}
-		u := tx.Users[otp.UserID]
+		u := tx.Users.Get(otp.UserID)
 		if u == nil {
 			return ErrUserNotFound()
 		}

@@ -92,9 +92,9 @@ func (s *Service) StartEmailReset(in ResetStart) (*Sent, error) {
 		}
 		pr := &store.PasswordReset{Token: store.NewToken(), UserID: u.ID, EmailID: e.ID,
 			ExpiresAt: tx.Now.Add(minutesOr(in.Minutes, DefaultResetMinutes)), CodeChallenge: in.CodeChallenge}
-		tx.PasswordResets[pr.Token] = pr
+		tx.PasswordResets.Put(pr.Token, pr)
 		tx.Send(store.Message{Channel: store.ChannelEmail, To: e.Address, Kind: store.MessagePasswordReset, UserID: u.ID,
-			MethodID: e.ID, Token: pr.Token, Link: resetURL(in.RedirectURL, pr.Token)})
+			MethodID: e.ID, Token: pr.Token, Link: resetURL(s.redirect(in.RedirectURL), pr.Token)})
 		out = Sent{UserID: u.ID, MethodID: e.ID}
 		return nil
 	})
@@ -102,9 +102,6 @@ func (s *Service) StartEmailReset(in ResetStart) (*Sent, error) {
 }
 
 func resetURL(base, token string) string {
-	if base == "" {
-		base = DefaultRedirectURL
-	}
 	u, err := url.Parse(base)
 	if err != nil {
 		u, _ = url.Parse(DefaultRedirectURL)
@@ -121,7 +118,7 @@ func resetURL(base, token string) string {
 func (s *Service) ResetByEmail(token, password, codeVerifier string, sr SessionRequest) (*Auth, error) {
 	var out Auth
 	err := s.Store.Update(func(tx *store.Tx) error {
-		pr := tx.PasswordResets[token]
+		pr := tx.PasswordResets.Get(token)
 		if pr == nil || pr.Used || !tx.Now.Before(pr.ExpiresAt) {
 			return Unauthorized("unable_to_auth_password_reset_token",
 				"The password reset token could not be authenticated because it was either already used or expired.")
@@ -199,7 +196,7 @@ func (s *Service) ResetWithSession(token, jwtStr *string, password string, sr Se
 		if err != nil {
 			return err
 		}
-		u := tx.Users[sess.UserID]
+		u := tx.Users.Get(sess.UserID)
 		if u == nil {
 			return ErrSessionNotFound()
 		}

@@ -29,7 +29,7 @@ func (s *Service) targetUser(tx *store.Tx, t Target) (*store.User, error) {
 		if err != nil {
 			return nil, err
 		}
-		if u := tx.Users[sess.UserID]; u != nil {
+		if u := tx.Users.Get(sess.UserID); u != nil {
 			return u, nil
 		}
 		return nil, ErrSessionNotFound()

@@ -42,7 +42,7 @@ func (s *Service) IsSandboxPhone(number string) bool { return s.sandboxOn() && n
 // sandboxUser returns the sandbox user (sandbox@stytch.com, +10000000000),
 // creating it on first use so that it shows up like any other user.
 func sandboxUser(tx *store.Tx) *store.User {
-	if u := tx.Users[SandboxUserID]; u != nil {
+	if u := tx.Users.Get(SandboxUserID); u != nil {
 		return u
 	}
 	u := &store.User{ID: SandboxUserID, Status: "active",
@@ -51,7 +51,7 @@ func sandboxUser(tx *store.Tx) *store.User {
 		TOTPs:  []store.TOTP{}, WebAuthn: []store.WebAuthnRegistration{}, Biometrics: []store.BiometricRegistration{},
 		Wallets: []store.CryptoWallet{}, Providers: []store.Provider{}, Roles: []string{},
 		TrustedMetadata: map[string]any{}, UntrustedMetadata: map[string]any{}, CreatedAt: sandboxSessionStart}
-	tx.Users[u.ID] = u
+	tx.Users.Put(u.ID, u)
 	return u
 }
 
@@ -104,7 +104,7 @@ func (s *Service) sandboxOTP(methodID, code string, sr SessionRequest) (*Auth, b
 	}
 	var isSandbox bool
 	_ = s.Store.View(func(tx *store.Tx) error {
-		u := tx.Users[SandboxUserID]
+		u := tx.Users.Get(SandboxUserID)
 		isSandbox = u != nil && (len(u.Emails) > 0 && u.Emails[0].ID == methodID || len(u.Phones) > 0 && u.Phones[0].ID == methodID)
 		return nil
 	})

@@ -3,7 +3,6 @@ package flows
 import (
 	"encoding/base64"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -30,7 +29,9 @@ type SearchResult struct {
 }
 
 // SearchUsers filters users with AND/OR over operands, ordered by
-// created_at then user_id, paginated by an opaque cursor.
+// created_at then user_id, paginated by an opaque cursor. Filters on ids,
+// addresses, numbers and providers use the store's indexes, so their cost
+// does not grow with the number of users (see store.State.SearchUsers).
 func (s *Service) SearchUsers(operator string, operands []Operand, limit int, cursor string) (*SearchResult, error) {
 	if limit == 0 {
 		limit = DefaultSearchLimit
@@ -38,57 +39,24 @@ func (s *Service) SearchUsers(operator string, operands []Operand, limit int, cu
 	if limit < 1 || limit > MaxSearchLimit {
 		return nil, BadRequest("invalid_limit", "limit must be between 1 and %d.", MaxSearchLimit)
 	}
-	preds := make([]func(*store.User) bool, 0, len(operands))
+	filters := make([]store.UserFilter, 0, len(operands))
 	for _, op := range operands {
-		p, err := userFilter(op)
+		f, err := userFilter(op)
 		if err != nil {
 			return nil, err
 		}
-		preds = append(preds, p)
-	}
-	match := func(u *store.User) bool {
-		if len(preds) == 0 {
-			return true
-		}
-		or := operator == "OR"
-		for _, p := range preds {
-			if hit := p(u); hit && or {
-				return true
-			} else if !hit && !or {
-				return false
-			}
-		}
-		return !or
-	}
-	start, err := decodeCursor(cursor)
-	if err != nil {
-		return nil, err
+		filters = append(filters, f)
 	}
 	var out SearchResult
-	err = s.Store.View(func(tx *store.Tx) error {
-		var hits []*store.User
-		for _, u := range tx.Users {
-			if match(u) {
-				hits = append(hits, u)
-			}
+	err := s.Store.View(func(tx *store.Tx) error {
+		page, err := tx.SearchUsers(operator == "OR", filters, limit, cursor)
+		if err != nil {
+			return BadRequest("invalid_cursor", "The cursor is invalid.")
 		}
-		slices.SortFunc(hits, func(a, b *store.User) int {
-			if c := a.CreatedAt.Compare(b.CreatedAt); c != 0 {
-				return c
-			}
-			return strings.Compare(a.ID, b.ID)
-		})
-		out.Total = len(hits)
-		if start > len(hits) {
-			start = len(hits)
-		}
-		end := min(start+limit, len(hits))
-		out.Users = make([]store.User, 0, end-start)
-		for _, u := range hits[start:end] {
+		out.Total, out.NextCursor = page.Total, page.Next
+		out.Users = make([]store.User, 0, len(page.Users))
+		for _, u := range page.Users {
 			out.Users = append(out.Users, u.Clone())
-		}
-		if end < len(hits) {
-			out.NextCursor = encodeCursor(end)
 		}
 		return nil
 	})

@@ -1,83 +1,88 @@
 package flows
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/stytchkit/stytchkit/emulator/store"
 )
 
-// userFilter compiles one search operand into a predicate. Unknown filters
-// answer invalid_search_filter; values of the wrong shape
-// invalid_search_filter_value.
-func userFilter(op Operand) (func(*store.User) bool, error) {
-	list := func(fold bool, get func(*store.User) []string) (func(*store.User) bool, error) {
+// userFilter compiles one search operand into a store filter: a predicate
+// and, for filters on ids, addresses, numbers and providers, the index that
+// names the users who can match (for status and verified flags, the count
+// that gives the total). Unknown filters answer invalid_search_filter;
+// values of the wrong shape invalid_search_filter_value.
+func userFilter(op Operand) (store.UserFilter, error) {
+	pred := func(f func(*store.User) bool) (store.UserFilter, error) { return store.UserFilter{Match: f}, nil }
+	list := func(index string, fold bool, get func(*store.User) []string) (store.UserFilter, error) {
 		want, err := stringList(op.Name, op.Value)
 		if err != nil {
-			return nil, err
+			return store.UserFilter{}, err
 		}
-		return anyOf(want, fold, get), nil
+		return store.UserFilter{Match: anyOf(want, fold, get), Index: index, Keys: want}, nil
 	}
-	boolean := func(get func(*store.User) bool) (func(*store.User) bool, error) {
+	boolean := func(get func(*store.User) bool) (store.UserFilter, error) {
 		b, ok := op.Value.(bool)
 		if !ok {
-			return nil, badFilter(op.Name, "a boolean")
+			return store.UserFilter{}, badFilter(op.Name, "a boolean")
 		}
-		return func(u *store.User) bool { return get(u) == b }, nil
+		return store.UserFilter{Match: func(u *store.User) bool { return get(u) == b },
+			Count: store.UserCountKey(op.Name, strconv.FormatBool(b))}, nil
 	}
-	fuzzy := func(get func(*store.User) []string) (func(*store.User) bool, error) {
+	fuzzy := func(get func(*store.User) []string) (store.UserFilter, error) {
 		s, ok := op.Value.(string)
 		if !ok || s == "" {
-			return nil, badFilter(op.Name, "a non-empty string")
+			return store.UserFilter{}, badFilter(op.Name, "a non-empty string")
 		}
 		s = strings.ToLower(s)
-		return func(u *store.User) bool {
+		return pred(func(u *store.User) bool {
 			for _, have := range get(u) {
 				if strings.Contains(strings.ToLower(have), s) {
 					return true
 				}
 			}
 			return false
-		}, nil
+		})
 	}
 	emails := func(u *store.User) []string { return each(u.Emails, func(e *store.Email) string { return e.Address }) }
 	phones := func(u *store.User) []string { return each(u.Phones, func(p *store.Phone) string { return p.Number }) }
 	switch op.Name {
 	case "user_id":
-		return list(false, func(u *store.User) []string { return []string{u.ID} })
+		return list(store.IndexUserID, false, func(u *store.User) []string { return []string{u.ID} })
 	case "external_id":
-		return list(false, func(u *store.User) []string { return []string{u.ExternalID} })
+		return list(store.IndexExternalID, false, func(u *store.User) []string { return []string{u.ExternalID} })
 	case "email_address":
-		return list(true, emails)
+		return list(store.IndexEmail, true, emails)
 	case "email_id":
-		return list(false, func(u *store.User) []string { return each(u.Emails, func(e *store.Email) string { return e.ID }) })
+		return list(store.IndexFactorID, false, func(u *store.User) []string { return each(u.Emails, func(e *store.Email) string { return e.ID }) })
 	case "phone_number":
-		return list(false, phones)
+		return list(store.IndexPhone, false, phones)
 	case "phone_id":
-		return list(false, func(u *store.User) []string { return each(u.Phones, func(p *store.Phone) string { return p.ID }) })
+		return list(store.IndexFactorID, false, func(u *store.User) []string { return each(u.Phones, func(p *store.Phone) string { return p.ID }) })
 	case "oauth_provider":
-		return list(true, func(u *store.User) []string {
+		return list(store.IndexProviderType, true, func(u *store.User) []string {
 			return each(u.Providers, func(p *store.Provider) string { return p.Type })
 		})
 	case "webauthn_registration_id":
-		return list(false, func(u *store.User) []string {
+		return list(store.IndexFactorID, false, func(u *store.User) []string {
 			return each(u.WebAuthn, func(w *store.WebAuthnRegistration) string { return w.ID })
 		})
 	case "crypto_wallet_id":
-		return list(false, func(u *store.User) []string {
+		return list(store.IndexFactorID, false, func(u *store.User) []string {
 			return each(u.Wallets, func(w *store.CryptoWallet) string { return w.ID })
 		})
 	case "crypto_wallet_address":
-		return list(true, func(u *store.User) []string {
+		return list(store.IndexWalletAddress, true, func(u *store.User) []string {
 			return each(u.Wallets, func(w *store.CryptoWallet) string { return w.Address })
 		})
 	case "totp_id":
-		return list(false, func(u *store.User) []string { return each(u.TOTPs, func(t *store.TOTP) string { return t.ID }) })
+		return list(store.IndexFactorID, false, func(u *store.User) []string { return each(u.TOTPs, func(t *store.TOTP) string { return t.ID }) })
 	case "status":
 		s, ok := op.Value.(string)
 		if !ok || (s != "active" && s != "pending") {
-			return nil, badFilter(op.Name, `"active" or "pending"`)
+			return store.UserFilter{}, badFilter(op.Name, `"active" or "pending"`)
 		}
-		return func(u *store.User) bool { return u.Status == s }, nil
+		return store.UserFilter{Match: func(u *store.User) bool { return u.Status == s }, Count: store.UserCountKey("status", s)}, nil
 	case "full_name_fuzzy":
 		return fuzzy(func(u *store.User) []string {
 			return []string{strings.Join(strings.Fields(u.Name.First+" "+u.Name.Middle+" "+u.Name.Last), " ")}
@@ -109,26 +114,26 @@ func userFilter(op Operand) (func(*store.User) bool, error) {
 	case "created_at_greater_than", "created_at_less_than":
 		t, err := timeValue(op.Name, op.Value)
 		if err != nil {
-			return nil, err
+			return store.UserFilter{}, err
 		}
 		if op.Name == "created_at_greater_than" {
-			return func(u *store.User) bool { return u.CreatedAt.After(t) }, nil
+			return pred(func(u *store.User) bool { return u.CreatedAt.After(t) })
 		}
-		return func(u *store.User) bool { return u.CreatedAt.Before(t) }, nil
+		return pred(func(u *store.User) bool { return u.CreatedAt.Before(t) })
 	case "created_at_between":
 		m, ok := op.Value.(map[string]any)
 		if !ok {
-			return nil, badFilter(op.Name, `{"greater_than": <time>, "less_than": <time>}`)
+			return store.UserFilter{}, badFilter(op.Name, `{"greater_than": <time>, "less_than": <time>}`)
 		}
 		gt, err := timeValue(op.Name, m["greater_than"])
 		if err != nil {
-			return nil, err
+			return store.UserFilter{}, err
 		}
 		lt, err := timeValue(op.Name, m["less_than"])
 		if err != nil {
-			return nil, err
+			return store.UserFilter{}, err
 		}
-		return func(u *store.User) bool { return u.CreatedAt.After(gt) && u.CreatedAt.Before(lt) }, nil
+		return pred(func(u *store.User) bool { return u.CreatedAt.After(gt) && u.CreatedAt.Before(lt) })
 	}
-	return nil, BadRequest("invalid_search_filter", "Unknown search filter_name %q.", op.Name)
+	return store.UserFilter{}, BadRequest("invalid_search_filter", "Unknown search filter_name %q.", op.Name)
 }

@@ -25,7 +25,12 @@ type Service struct {
 	ProjectID string
 	// Log receives diagnostic lines (never secrets).
 	Log *slog.Logger
+	// RedirectURL is the URL of the links in emails (magic links, invites,
+	// password resets) when a request names none; New sets
+	// DefaultRedirectURL.
+	RedirectURL string
 
+	sigs  sigCache
 	certs sync.Map // kid -> DER certificate of the signing key (JWKS x5c)
 }
 
@@ -34,7 +39,7 @@ func New(st *store.Store, projectID string, log *slog.Logger) *Service {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Service{Store: st, ProjectID: projectID, Log: log}
+	return &Service{Store: st, ProjectID: projectID, Log: log, RedirectURL: DefaultRedirectURL}
 }
 
 // Lockout policy. Stytch locks a user out after repeated failed
@@ -49,14 +54,23 @@ const (
 )
 
 // Fail counts one failed attempt against u and locks it when the threshold
-// is reached. Keep the returned error of the failed check: Fail only records.
+// is reached. Keep the returned error of the failed check: Fail only records,
+// and what it records survives the rollback of that error
+// (Tx.KeepOnError), so that failures add up to a lockout.
 func (s *Service) Fail(tx *store.Tx, u *store.User) {
-	u.FailedAttempts++
-	if u.FailedAttempts >= LockoutThreshold {
-		now, until := tx.Now, tx.Now.Add(LockoutDuration)
-		u.LockCreatedAt, u.LockExpiresAt = &now, &until
-		u.FailedAttempts = 0
-	}
+	id := u.ID
+	tx.KeepOnError(func(tx *store.Tx) {
+		u := tx.Users.Get(id)
+		if u == nil {
+			return
+		}
+		u.FailedAttempts++
+		if u.FailedAttempts >= LockoutThreshold {
+			now, until := tx.Now, tx.Now.Add(LockoutDuration)
+			u.LockCreatedAt, u.LockExpiresAt = &now, &until
+			u.FailedAttempts = 0
+		}
+	})
 }
 
 // Succeed clears the failure counter of u (a lock in force stays).

@@ -87,11 +87,11 @@ func (s *Service) lookupSession(tx *store.Tx, token, jwtStr *string) (*store.Ses
 		}
 		return nil, ErrSessionNotFound()
 	case jwtStr != nil:
-		id, err := s.sessionIDFromJWT(tx, *jwtStr)
+		id, err := s.sessionIDFromJWT(tx.Key, *jwtStr)
 		if err != nil {
 			return nil, err
 		}
-		if sess := tx.Sessions[id]; sess != nil && sess.Alive(tx.Now) {
+		if sess := tx.Sessions.Get(id); sess != nil && sess.Alive(tx.Now) {
 			return sess, nil
 		}
 		return nil, ErrSessionNotFound()

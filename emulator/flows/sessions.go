@@ -38,17 +38,33 @@ type SessionAuth struct {
 // call answers 403 consumer_session_authorization_error.
 func (s *Service) AuthenticateSession(token, jwtStr *string, minutes *int32, claims *map[string]any, check *AuthzCheck) (*SessionAuth, error) {
 	var out SessionAuth
+	// A session JWT is verified and parsed before the transaction, so that
+	// the RSA verification does not hold the store's write lock.
+	var jwtSID string
+	var jwtErr error
+	if jwtStr != nil && token == nil {
+		key, _ := s.Store.SigningKey()
+		jwtSID, jwtErr = s.sessionIDFromJWT(key, *jwtStr)
+	}
 	err := s.Store.Update(func(tx *store.Tx) error {
 		if token != nil {
 			if _, ok, err := s.sandboxSession(tx, *token); ok && err != nil {
 				return err
 			}
 		}
-		sess, err := s.lookupSession(tx, token, jwtStr)
-		if err != nil {
+		var sess *store.Session
+		var err error
+		if jwtStr != nil && token == nil {
+			if jwtErr != nil {
+				return jwtErr
+			}
+			if sess = tx.Sessions.Get(jwtSID); sess == nil || !sess.Alive(tx.Now) {
+				return ErrSessionNotFound()
+			}
+		} else if sess, err = s.lookupSession(tx, token, jwtStr); err != nil {
 			return err
 		}
-		u := tx.Users[sess.UserID]
+		u := tx.Users.Peek(sess.UserID) // read only
 		if u == nil {
 			return ErrSessionNotFound()
 		}
@@ -113,15 +129,15 @@ func (s *Service) RevokeSession(id, token, jwtStr *string) error {
 		var sess *store.Session
 		switch {
 		case id != nil:
-			sess = tx.Sessions[*id]
+			sess = tx.Sessions.Get(*id)
 		case token != nil:
 			sess = tx.SessionByToken(*token)
 		default:
-			sid, err := s.sessionIDFromJWT(tx, *jwtStr)
+			sid, err := s.sessionIDFromJWT(tx.Key, *jwtStr)
 			if err != nil {
 				return err
 			}
-			sess = tx.Sessions[sid]
+			sess = tx.Sessions.Get(sid)
 		}
 		if sess == nil {
 			return ErrSessionNotFound()
@@ -207,7 +223,7 @@ type Metrics struct {
 func (s *Service) ProjectMetrics() Metrics {
 	var m Metrics
 	_ = s.Store.View(func(tx *store.Tx) error {
-		m = Metrics{Users: len(tx.Users), M2MClients: len(tx.M2M.Clients)}
+		m = Metrics{Users: tx.Users.Len(), M2MClients: tx.M2M.Clients.Len()}
 		return nil
 	})
 	return m

@@ -69,7 +69,7 @@ func (s *Service) CreateTrustedTokenProfile(in TrustedTokenProfileInput) (*store
 		AllowJITProvisioning: in.AllowJITProvisioning}
 	err = s.Store.Update(func(tx *store.Tx) error {
 		p.ID, p.CreatedAt = tx.NewID(KindTrustedTokenProfile), tx.Now
-		tx.External.TrustedProfiles[p.ID] = p
+		tx.External.TrustedProfiles.Put(p.ID, &p)
 		return nil
 	})
 	if err != nil {
@@ -89,10 +89,11 @@ func (s *Service) CreateTrustedTokenProfile(in TrustedTokenProfileInput) (*store
 func (s *Service) AttestSession(profileID, token string, req SessionRequest) (*Auth, error) {
 	var out Auth
 	err := s.Store.Update(func(tx *store.Tx) error {
-		p, ok := tx.External.TrustedProfiles[profileID]
-		if !ok {
+		pp := tx.External.TrustedProfiles.Get(profileID)
+		if pp == nil {
 			return NotFound("trusted_auth_token_profile_not_found", "The trusted auth token profile could not be found.")
 		}
+		p := *pp
 		claims, err := verifyTrusted(p, token, tx.Now)
 		if err != nil {
 			return err

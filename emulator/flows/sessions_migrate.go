@@ -57,8 +57,8 @@ func (s *Service) IssueExternalIDPToken(in ExternalIdentity) (*ExternalAccessTok
 	var out ExternalAccessToken
 	err := s.Store.Update(func(tx *store.Tx) error {
 		out = ExternalAccessToken{AccessToken: store.NewToken(), IssuedAt: tx.Now, ExpiresAt: tx.Now.Add(in.TTL)}
-		tx.External.IDPTokens[out.AccessToken] = store.ExternalIDPToken{Email: in.Email, Name: in.Name,
-			EmailVerified: in.EmailVerified, IssuedAt: tx.Now, ExpiresAt: out.ExpiresAt}
+		tx.External.IDPTokens.Put(out.AccessToken, &store.ExternalIDPToken{Email: in.Email, Name: in.Name,
+			EmailVerified: in.EmailVerified, IssuedAt: tx.Now, ExpiresAt: out.ExpiresAt})
 		return nil
 	})
 	if err != nil {
@@ -121,11 +121,11 @@ func (s *Service) MigrateSession(accessToken string, req SessionRequest) (*Auth,
 
 // externalToken returns the live external access token, or 401 invalid_token.
 func externalToken(tx *store.Tx, accessToken string) (store.ExternalIDPToken, error) {
-	it, ok := tx.External.IDPTokens[accessToken]
-	if !ok || !tx.Now.Before(it.ExpiresAt) {
+	it := tx.External.IDPTokens.Get(accessToken)
+	if it == nil || !tx.Now.Before(it.ExpiresAt) {
 		return store.ExternalIDPToken{}, Unauthorized("invalid_token", "The access token is unknown or has expired.")
 	}
-	return it, nil
+	return *it, nil
 }
 
 // externalSubject is the provider's stable subject for an email address.

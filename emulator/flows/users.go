@@ -87,7 +87,7 @@ func (s *Service) newUser(tx *store.Tx, in NewUserInput) (*store.User, error) {
 	if in.Phone != "" {
 		u.Phones = append(u.Phones, store.Phone{ID: tx.NewID(store.KindPhone), Number: in.Phone})
 	}
-	tx.Users[u.ID] = u
+	tx.Users.Put(u.ID, u)
 	return u, nil
 }
 
@@ -314,12 +314,10 @@ func removeFactor(u *store.User, kind FactorKind, id string) bool {
 func (s *Service) DeleteFactor(kind FactorKind, id string) (*store.User, error) {
 	var out store.User
 	err := s.Store.Update(func(tx *store.Tx) error {
-		for _, u := range tx.Users {
-			if removeFactor(u, kind, id) {
-				delete(tx.OTPs, id) // a pending code for a deleted email/phone dies with it
-				out = u.Clone()
-				return nil
-			}
+		if u := tx.UserByFactorID(id); u != nil && removeFactor(u, kind, id) {
+			tx.OTPs.Delete(id) // a pending code for a deleted email/phone dies with it
+			out = u.Clone()
+			return nil
 		}
 		return NotFound(string(kind)+"_not_found", "The %s could not be found.", kind)
 	})

@@ -233,7 +233,7 @@ func (s *Service) AuthenticateWebAuthn(credential string, req SessionRequest) (*
 func (s *Service) RenameWebAuthn(id, name string) (*store.WebAuthnRegistration, error) {
 	var out store.WebAuthnRegistration
 	err := s.Store.Update(func(tx *store.Tx) error {
-		for _, u := range tx.Users {
+		if u := tx.UserByFactorID(id); u != nil {
 			if i := slices.IndexFunc(u.WebAuthn, func(w store.WebAuthnRegistration) bool { return w.ID == id }); i >= 0 {
 				u.WebAuthn[i].Name = name
 				out = u.WebAuthn[i]
@@ -297,18 +297,23 @@ func saveCeremony(tx *store.Tx, kind, userID string, in WebAuthnStartInput, sd *
 	if err != nil {
 		return err
 	}
-	tx.WebAuthn.Challenges[sd.Challenge] = store.WebAuthnChallenge{Kind: kind, UserID: userID, Domain: in.Domain,
-		UserAgent: in.UserAgent, AuthenticatorType: in.AuthenticatorType, Session: raw, ExpiresAt: tx.Now.Add(WebAuthnCeremonyTTL)}
+	tx.WebAuthn.Challenges.Put(sd.Challenge, &store.WebAuthnChallenge{Kind: kind, UserID: userID, Domain: in.Domain,
+		UserAgent: in.UserAgent, AuthenticatorType: in.AuthenticatorType, Session: raw, ExpiresAt: tx.Now.Add(WebAuthnCeremonyTTL)})
 	return nil
 }
 
 // takeCeremony removes and returns the pending ceremony of a challenge; it
-// fails when there is none of that kind or it has expired.
+// fails when there is none of that kind or it has expired. The ceremony is
+// single use: it stays removed even when the flow fails.
 func takeCeremony(tx *store.Tx, challenge, kind string) (store.WebAuthnChallenge, *webauthn.SessionData, error) {
-	ch, ok := tx.WebAuthn.Challenges[challenge]
-	delete(tx.WebAuthn.Challenges, challenge)
+	p := tx.WebAuthn.Challenges.Get(challenge)
+	tx.KeepOnError(func(tx *store.Tx) { tx.WebAuthn.Challenges.Delete(challenge) })
 	var sd webauthn.SessionData
-	if !ok || ch.Kind != kind || !tx.Now.Before(ch.ExpiresAt) || json.Unmarshal(ch.Session, &sd) != nil {
+	if p == nil {
+		return store.WebAuthnChallenge{}, nil, errors.New("no pending ceremony")
+	}
+	ch := *p
+	if ch.Kind != kind || !tx.Now.Before(ch.ExpiresAt) || json.Unmarshal(ch.Session, &sd) != nil {
 		return ch, nil, errors.New("no pending ceremony")
 	}
 	return ch, &sd, nil
@@ -327,11 +332,13 @@ func domainCredentials(u *store.User, domain string) []webauthn.Credential {
 }
 
 func registrationByCredential(tx *store.Tx, id []byte) (*store.User, *store.WebAuthnRegistration) {
-	for _, u := range tx.Users {
-		for i := range u.WebAuthn {
-			if bytes.Equal(u.WebAuthn[i].CredentialID, id) {
-				return u, &u.WebAuthn[i]
-			}
+	u := tx.UserByCredential(id)
+	if u == nil {
+		return nil, nil
+	}
+	for i := range u.WebAuthn {
+		if bytes.Equal(u.WebAuthn[i].CredentialID, id) {
+			return u, &u.WebAuthn[i]
 		}
 	}
 	return nil, nil

@@ -9,18 +9,14 @@ import (
 // them. Owned by the connected apps group.
 type ConnectedAppsState struct {
 	// Clients maps client_id to the client.
-	Clients map[string]*ConnectedApp `json:"clients"`
+	Clients *Table[ConnectedApp] `json:"clients"`
 	// Grants maps GrantKey(user_id, client_id) to what the user consented to.
-	Grants map[string]*Grant `json:"grants"`
+	Grants *Table[Grant] `json:"grants"`
 }
 
-func (s *ConnectedAppsState) ensure() {
-	if s.Clients == nil {
-		s.Clients = map[string]*ConnectedApp{}
-	}
-	if s.Grants == nil {
-		s.Grants = map[string]*Grant{}
-	}
+func (s *ConnectedAppsState) init(tr *tracker) {
+	s.Clients = newTable[ConnectedApp](tr, "connected_apps.clients")
+	s.Grants = newTable[Grant](tr, "connected_apps.grants")
 }
 
 // ConnectedApp is an OAuth client of the project's identity provider.
@@ -80,17 +76,17 @@ func GrantKey(userID, clientID string) string { return userID + " " + clientID }
 // there was anything to revoke.
 func (s *State) RevokeGrant(userID, clientID string) bool {
 	key := GrantKey(userID, clientID)
-	_, had := s.ConnectedApps.Grants[key]
-	delete(s.ConnectedApps.Grants, key)
-	for code, c := range s.IDP.Codes {
-		if c.UserID == userID && c.ClientID == clientID {
-			delete(s.IDP.Codes, code)
+	had := s.ConnectedApps.Grants.Has(key)
+	s.ConnectedApps.Grants.Delete(key)
+	for _, code := range s.IDP.Codes.Keys() {
+		if c := s.IDP.Codes.Get(code); c.UserID == userID && c.ClientID == clientID {
+			s.IDP.Codes.Delete(code)
 			had = true
 		}
 	}
-	for jti, t := range s.IDP.Tokens {
-		if t.UserID == userID && t.ClientID == clientID {
-			delete(s.IDP.Tokens, jti)
+	for _, jti := range s.IDP.Tokens.Keys() {
+		if t := s.IDP.Tokens.Get(jti); t.UserID == userID && t.ClientID == clientID {
+			s.IDP.Tokens.Delete(jti)
 			had = true
 		}
 	}
@@ -99,20 +95,24 @@ func (s *State) RevokeGrant(userID, clientID string) bool {
 
 // DeleteConnectedApp removes a client with its grants, codes and tokens.
 func (s *State) DeleteConnectedApp(clientID string) {
-	delete(s.ConnectedApps.Clients, clientID)
-	for _, g := range s.ConnectedApps.Grants {
+	s.ConnectedApps.Clients.Delete(clientID)
+	var users []string
+	for _, g := range s.ConnectedApps.Grants.All() {
 		if g.ClientID == clientID {
-			s.RevokeGrant(g.UserID, clientID)
+			users = append(users, g.UserID)
 		}
 	}
-	for code, c := range s.IDP.Codes {
-		if c.ClientID == clientID {
-			delete(s.IDP.Codes, code)
+	for _, u := range users {
+		s.RevokeGrant(u, clientID)
+	}
+	for _, code := range s.IDP.Codes.Keys() {
+		if s.IDP.Codes.Get(code).ClientID == clientID {
+			s.IDP.Codes.Delete(code)
 		}
 	}
-	for jti, t := range s.IDP.Tokens {
-		if t.ClientID == clientID {
-			delete(s.IDP.Tokens, jti)
+	for _, jti := range s.IDP.Tokens.Keys() {
+		if s.IDP.Tokens.Get(jti).ClientID == clientID {
+			s.IDP.Tokens.Delete(jti)
 		}
 	}
 }

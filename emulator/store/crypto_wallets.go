@@ -43,14 +43,12 @@ type SIWEMessage struct {
 type CryptoWalletState struct {
 	// Challenges maps "<type>:<canonical address>" to its pending challenge;
 	// a new authenticate/start replaces the previous one.
-	Challenges map[string]WalletChallenge `json:"challenges"`
+	Challenges *Table[WalletChallenge] `json:"challenges"`
 }
 
 // WalletKey is the Challenges key of a wallet.
 func WalletKey(walletType, address string) string { return walletType + ":" + address }
 
-func (s *CryptoWalletState) ensure() {
-	if s.Challenges == nil {
-		s.Challenges = map[string]WalletChallenge{}
-	}
+func (s *CryptoWalletState) init(tr *tracker) {
+	s.Challenges = newTable[WalletChallenge](tr, "wallets.challenges")
 }

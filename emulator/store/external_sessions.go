@@ -46,16 +46,12 @@ type TrustedTokenProfile struct {
 // profiles.
 type ExternalSessionsState struct {
 	// IDPTokens maps an external access token to what its UserInfo returns.
-	IDPTokens map[string]ExternalIDPToken `json:"idp_tokens"`
+	IDPTokens *Table[ExternalIDPToken] `json:"idp_tokens"`
 	// TrustedProfiles maps a profile id to its profile.
-	TrustedProfiles map[string]TrustedTokenProfile `json:"trusted_profiles"`
+	TrustedProfiles *Table[TrustedTokenProfile] `json:"trusted_profiles"`
 }
 
-func (s *ExternalSessionsState) ensure() {
-	if s.IDPTokens == nil {
-		s.IDPTokens = map[string]ExternalIDPToken{}
-	}
-	if s.TrustedProfiles == nil {
-		s.TrustedProfiles = map[string]TrustedTokenProfile{}
-	}
+func (s *ExternalSessionsState) init(tr *tracker) {
+	s.IDPTokens = newTable[ExternalIDPToken](tr, "external.idp_tokens")
+	s.TrustedProfiles = newTable[TrustedTokenProfile](tr, "external.trusted_profiles")
 }

@@ -22,23 +22,17 @@ const TelemetryLifetime = time.Hour
 // verdict-reason overrides. Owned by the fraud group.
 type FraudState struct {
 	// Rules maps RuleKey(rule_type, value) to the rule.
-	Rules map[string]*FraudRule `json:"rules"`
+	Rules *Table[FraudRule] `json:"rules"`
 	// Telemetry maps a telemetry_id to the device it describes.
-	Telemetry map[string]*Telemetry `json:"telemetry"`
+	Telemetry *Table[Telemetry] `json:"telemetry"`
 	// Overrides maps a verdict reason to the project's override.
-	Overrides map[string]*ReasonOverride `json:"overrides"`
+	Overrides *Table[ReasonOverride] `json:"overrides"`
 }
 
-func (s *FraudState) ensure() {
-	if s.Rules == nil {
-		s.Rules = map[string]*FraudRule{}
-	}
-	if s.Telemetry == nil {
-		s.Telemetry = map[string]*Telemetry{}
-	}
-	if s.Overrides == nil {
-		s.Overrides = map[string]*ReasonOverride{}
-	}
+func (s *FraudState) init(tr *tracker) {
+	s.Rules = newTable[FraudRule](tr, "fraud.rules")
+	s.Telemetry = newTable[Telemetry](tr, "fraud.telemetry")
+	s.Overrides = newTable[ReasonOverride](tr, "fraud.overrides")
 }
 
 // FraudRule forces a verdict action for one identifier (a visitor id, a
@@ -186,7 +180,7 @@ func (s *Store) RegisterTelemetry(t Telemetry) (Telemetry, error) {
 	var out Telemetry
 	_ = s.Update(func(tx *Tx) error {
 		t.CreatedAt, t.ExpiresAt = tx.Now, tx.Now.Add(TelemetryLifetime)
-		tx.Fraud.Telemetry[t.ID] = &t
+		tx.Fraud.Telemetry.Put(t.ID, &t)
 		out = t.Clone()
 		return nil
 	})

@@ -9,19 +9,15 @@ import (
 // issued as an OAuth identity provider. Owned by the IdP group.
 type IDPState struct {
 	// Codes maps HashSecret(code) to a pending authorization code.
-	Codes map[string]*AuthCode `json:"codes"`
+	Codes *Table[AuthCode] `json:"codes"`
 	// Tokens maps an access token's jti to its record; a token whose jti is
 	// missing (revoked, or its client deleted) is inactive.
-	Tokens map[string]*IssuedToken `json:"tokens"`
+	Tokens *Table[IssuedToken] `json:"tokens"`
 }
 
-func (s *IDPState) ensure() {
-	if s.Codes == nil {
-		s.Codes = map[string]*AuthCode{}
-	}
-	if s.Tokens == nil {
-		s.Tokens = map[string]*IssuedToken{}
-	}
+func (s *IDPState) init(tr *tracker) {
+	s.Codes = newTable[AuthCode](tr, "idp.codes")
+	s.Tokens = newTable[IssuedToken](tr, "idp.tokens")
 }
 
 // AuthCode is an authorization code waiting to be redeemed at the token
@@ -58,14 +54,14 @@ type IssuedToken struct {
 
 // PruneIDP drops codes and tokens that expired before now.
 func (s *State) PruneIDP(now time.Time) {
-	for k, c := range s.IDP.Codes {
-		if !now.Before(c.ExpiresAt) {
-			delete(s.IDP.Codes, k)
+	for _, k := range s.IDP.Codes.Keys() {
+		if !now.Before(s.IDP.Codes.m[k].ExpiresAt) {
+			s.IDP.Codes.Delete(k)
 		}
 	}
-	for k, t := range s.IDP.Tokens {
-		if !now.Before(t.ExpiresAt) {
-			delete(s.IDP.Tokens, k)
+	for _, k := range s.IDP.Tokens.Keys() {
+		if !now.Before(s.IDP.Tokens.m[k].ExpiresAt) {
+			s.IDP.Tokens.Delete(k)
 		}
 	}
 }

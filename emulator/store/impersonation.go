@@ -16,11 +16,9 @@ type ImpersonationToken struct {
 // ImpersonationState holds the impersonation tokens issued so far.
 type ImpersonationState struct {
 	// Tokens maps an impersonation token to its data.
-	Tokens map[string]ImpersonationToken `json:"tokens"`
+	Tokens *Table[ImpersonationToken] `json:"tokens"`
 }
 
-func (s *ImpersonationState) ensure() {
-	if s.Tokens == nil {
-		s.Tokens = map[string]ImpersonationToken{}
-	}
+func (s *ImpersonationState) init(tr *tracker) {
+	s.Tokens = newTable[ImpersonationToken](tr, "impersonation.tokens")
 }

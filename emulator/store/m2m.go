@@ -11,13 +11,11 @@ import (
 // group.
 type M2MState struct {
 	// Clients maps client_id to the client.
-	Clients map[string]*M2MClient `json:"clients"`
+	Clients *Table[M2MClient] `json:"clients"`
 }
 
-func (s *M2MState) ensure() {
-	if s.Clients == nil {
-		s.Clients = map[string]*M2MClient{}
-	}
+func (s *M2MState) init(tr *tracker) {
+	s.Clients = newTable[M2MClient](tr, "m2m.clients")
 }
 
 // M2MClient is a machine-to-machine client. Its secrets are kept only as

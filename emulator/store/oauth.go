@@ -42,16 +42,12 @@ type OAuthAttachToken struct {
 // OAuthState holds pending OAuth and attach tokens.
 type OAuthState struct {
 	// Tokens maps an OAuth token to its pending data.
-	Tokens map[string]OAuthToken `json:"tokens"`
+	Tokens *Table[OAuthToken] `json:"tokens"`
 	// AttachTokens maps an oauth_attach_token to the user it attaches to.
-	AttachTokens map[string]OAuthAttachToken `json:"attach_tokens"`
+	AttachTokens *Table[OAuthAttachToken] `json:"attach_tokens"`
 }
 
-func (s *OAuthState) ensure() {
-	if s.Tokens == nil {
-		s.Tokens = map[string]OAuthToken{}
-	}
-	if s.AttachTokens == nil {
-		s.AttachTokens = map[string]OAuthAttachToken{}
-	}
+func (s *OAuthState) init(tr *tracker) {
+	s.Tokens = newTable[OAuthToken](tr, "oauth.tokens")
+	s.AttachTokens = newTable[OAuthAttachToken](tr, "oauth.attach_tokens")
 }

@@ -4,9 +4,14 @@
 //
 // All state sits behind one mutex and is reached only through Update (read-
 // write) and View (read-only) callbacks, so a whole authentication flow
-// (consume a token, update the user, mint a session) is atomic. Time comes from
-// an injected clock plus an offset that tests move forward with Advance. The
-// package knows nothing about HTTP.
+// (consume a token, update the user, mint a session) is one transaction: it
+// is committed whole or, when the callback fails, undone whole. Entities
+// live in Tables, which track what a transaction changed (see Table) and
+// keep the indexes that make lookups independent of the number of users.
+// With a state file (Open) every committed transaction is appended to a
+// journal and fsynced before Update returns. Time comes from an injected
+// clock plus an offset that tests move forward with Advance. The package
+// knows nothing about HTTP.
 package store
 
 import (
@@ -15,11 +20,13 @@ import (
 	"crypto/x509"
 	"encoding/base64"
 	"encoding/pem"
+	"errors"
 	"fmt"
 	"log/slog"
 	"math/big"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/google/uuid"
@@ -31,27 +38,43 @@ type Options struct {
 	Env string
 	// Clock returns the current time; default time.Now.
 	Clock func() time.Time
-	// Logger receives one line per outbox message (never its secrets).
-	// Default: discard.
+	// Logger receives one line per outbox message (never its secrets) and
+	// the state file's loads, saves and compactions. Default: discard.
 	Logger *slog.Logger
 	// SigningKey, when set, signs session JWTs instead of a freshly generated
 	// RSA-2048 key (tests share one to skip key generation).
 	SigningKey *rsa.PrivateKey
+	// OutboxSize is how many messages the outbox keeps (oldest dropped
+	// first); 0 means DefaultOutboxSize.
+	OutboxSize int
+	// CompactBytes is the journal size past which the state is compacted
+	// into the snapshot (see Open); 0 means DefaultCompactBytes.
+	CompactBytes int64
 }
 
 // Store is the emulator's state and the mutex guarding it.
 type Store struct {
-	mu    sync.RWMutex
-	st    *State
-	env   string
-	clock func() time.Time
-	log   *slog.Logger
-	key   *rsa.PrivateKey // parsed st.Keys[0]
+	mu         sync.RWMutex
+	st         *State
+	env        string
+	clock      func() time.Time
+	log        *slog.Logger
+	key        *rsa.PrivateKey // parsed st.Keys[0]
+	outboxSize int
+
+	// Durability (see Open): nil j means memory only.
+	path         string
+	j            *journal
+	compactBytes int64
+	compacting   sync.Mutex // one compaction at a time
+	compactBusy  atomic.Bool
+	checkWrites  bool
 }
 
-// New returns an empty Store with a signing key.
+// New returns an empty in-memory Store with a signing key.
 func New(opts Options) (*Store, error) {
-	s := &Store{env: opts.Env, clock: opts.Clock, log: opts.Logger}
+	s := &Store{env: opts.Env, clock: opts.Clock, log: opts.Logger, outboxSize: opts.OutboxSize,
+		compactBytes: opts.CompactBytes, checkWrites: checkWritesInTests()}
 	if s.env == "" {
 		s.env = "test"
 	}
@@ -61,6 +84,9 @@ func New(opts Options) (*Store, error) {
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
+	if s.compactBytes <= 0 {
+		s.compactBytes = DefaultCompactBytes
+	}
 	key := opts.SigningKey
 	if key == nil {
 		var err error
@@ -68,7 +94,7 @@ func New(opts Options) (*Store, error) {
 			return nil, fmt.Errorf("store: generate signing key: %w", err)
 		}
 	}
-	s.st = newState()
+	s.st = newState(s.outboxSize)
 	s.setKey(key)
 	return s, nil
 }
@@ -83,6 +109,10 @@ func (s *Store) setKey(key *rsa.PrivateKey) {
 // Env returns "test" or "live".
 func (s *Store) Env() string { return s.env }
 
+// LogSentMessage is the message of the log line written for every message
+// the outbox receives, so that a handler can tell those lines apart.
+const LogSentMessage = "emulator sent message"
+
 // Tx is the view of the state given to an Update or View callback. It is only
 // valid during the callback.
 type Tx struct {
@@ -91,40 +121,153 @@ type Tx struct {
 	Now time.Time
 	// Key verifies and signs session JWTs; Kid names it. (Store.SigningKey
 	// must not be called inside a callback: the lock is not reentrant.)
-	Key *rsa.PrivateKey
-	Kid string
-	env string
-	log *slog.Logger
+	Key    *rsa.PrivateKey
+	Kid    string
+	env    string
+	log    *slog.Logger
+	sent   []Message
+	keep   []func(tx *Tx)
+	rerun  bool
+	update bool
 }
 
 // NewID returns a new id of the given kind in the store's environment.
 func (tx *Tx) NewID(kind string) string { return NewID(kind, tx.env) }
 
-// Send appends a message to the outbox and logs that it was sent (without its
-// token, code or link).
+// Send queues a message for the outbox and returns it with its id. The
+// message reaches the outbox (and the log, without its token, code or link)
+// only if the transaction commits.
 func (tx *Tx) Send(m Message) Message {
 	m.ID = tx.NewID(KindMessage)
 	m.CreatedAt = tx.Now
-	tx.Outbox = append(tx.Outbox, m)
-	tx.log.Info("emulator sent message", "channel", m.Channel, "to", m.To, "kind", m.Kind,
-		"method_id", m.MethodID, "hint", "GET /emulator/v1/messages shows the token or code")
+	tx.sent = append(tx.sent, m)
 	return m
 }
 
-// Update runs fn with exclusive access to the state. Changes fn makes are kept
-// even when it returns an error (a wrong OTP must still count toward the
-// lockout), so fn must check before it changes anything it would not keep.
+// KeepOnError runs fn now and makes what it changes survive a failure of
+// the transaction: when the Update callback returns an error, every other
+// change is undone, then fn runs again on the restored state and that is
+// committed. It is for records of the failure itself, such as the failed
+// attempts that lead to a lockout. fn must look up what it changes through
+// tx (the entities the callback held belong to the undone attempt).
+func (tx *Tx) KeepOnError(fn func(tx *Tx)) {
+	if !tx.update {
+		panic("store: KeepOnError outside Store.Update")
+	}
+	if !tx.rerun {
+		tx.keep = append(tx.keep, fn)
+	}
+	fn(tx)
+}
+
+// Update runs fn with exclusive access to the state, as one transaction:
+// when fn returns nil its changes are committed (and, with a state file,
+// on disk before Update returns); when it returns an error (or panics)
+// every change it made is undone, except those made through
+// Tx.KeepOnError, and none reaches the journal.
 func (s *Store) Update(fn func(tx *Tx) error) error {
+	seq, err := s.update(fn)
+	if s.j != nil && seq > 0 {
+		if werr := s.j.wait(seq); werr != nil {
+			s.log.Error("emulator state journal failed", "path", s.path, "error", werr)
+			return errors.Join(err, werr)
+		}
+		s.maybeCompact()
+	}
+	return err
+}
+
+// update runs the transaction under the lock; seq is the journal record a
+// caller must wait for (0: none).
+func (s *Store) update(fn func(tx *Tx) error) (seq uint64, err error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return fn(s.tx())
+	st := s.st
+	var before map[string]map[string][]byte
+	if s.checkWrites && st.entityCount() <= checkWritesLimit {
+		before = st.encodeAll()
+	}
+	tx := s.tx()
+	tx.update = true
+	st.tr.writing = true
+	defer func() {
+		if p := recover(); p != nil {
+			st.rollback()
+			st.tr.writing = false
+			panic(p)
+		}
+	}()
+	err = fn(tx)
+	if before != nil {
+		if cerr := st.checkUntouched(before); cerr != nil {
+			panic(cerr.Error())
+		}
+	}
+	if err != nil {
+		st.rollback()
+		if len(tx.keep) > 0 {
+			re := s.tx()
+			re.update, re.rerun = true, true
+			for _, k := range tx.keep {
+				k(re)
+			}
+			tx = re
+		} else {
+			tx = nil
+		}
+	}
+	var cerr error
+	if tx != nil {
+		seq, cerr = s.commit(tx)
+	}
+	st.tr.writing = false
+	if seq == 0 && s.j != nil {
+		seq = s.j.last() // what fn read may not be on disk yet
+	}
+	return seq, errors.Join(err, cerr)
+}
+
+// commit makes tx's changes final and journals them.
+func (s *Store) commit(tx *Tx) (uint64, error) {
+	st := s.st
+	st.tr.journaling = s.j != nil
+	var ops []Op
+	var err error
+	for _, t := range st.tr.dirty {
+		var terr error
+		if ops, terr = t.commit(ops); terr != nil && err == nil {
+			err = terr
+		}
+	}
+	st.tr.dirty = st.tr.dirty[:0]
+	for _, m := range tx.sent {
+		st.Outbox.add(m)
+		s.log.Info(LogSentMessage, "channel", m.Channel, "to", m.To, "kind", m.Kind,
+			"method_id", m.MethodID, "hint", "GET /emulator/v1/messages shows the token or code")
+	}
+	if err != nil || s.j == nil || (len(ops) == 0 && len(tx.sent) == 0) {
+		return 0, err
+	}
+	return s.j.append(record{Ops: ops, Sent: tx.sent})
 }
 
 // View runs fn with shared read access to the state; fn must not change it.
+// With a state file, View returns only once everything fn could have read
+// is on disk.
 func (s *Store) View(fn func(tx *Tx) error) error {
 	s.mu.RLock()
-	defer s.mu.RUnlock()
-	return fn(s.tx())
+	err := fn(s.tx())
+	var seq uint64
+	if s.j != nil {
+		seq = s.j.last()
+	}
+	s.mu.RUnlock()
+	if s.j != nil {
+		if werr := s.j.wait(seq); werr != nil {
+			return errors.Join(err, werr)
+		}
+	}
+	return err
 }
 
 func (s *Store) tx() *Tx {
@@ -148,34 +291,60 @@ func (s *Store) Advance(d time.Duration) (time.Time, error) {
 	if d < 0 {
 		return time.Time{}, fmt.Errorf("store: cannot move the clock backwards (%s)", d)
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.st.ClockOffset += d
-	return s.nowLocked(), nil
+	now, seq, err := func() (time.Time, uint64, error) {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		s.st.ClockOffset += d
+		if s.j == nil {
+			return s.nowLocked(), 0, nil
+		}
+		off := s.st.ClockOffset
+		seq, err := s.j.append(record{Clock: &off})
+		return s.nowLocked(), seq, err
+	}()
+	if err == nil && seq > 0 {
+		err = s.j.wait(seq)
+	}
+	return now, err
 }
 
 // Reset forgets every user, session, token and message and the clock offset,
 // and restores the default RBAC policy. The signing key is kept so that JWKS
 // caches of running clients stay valid.
-func (s *Store) Reset() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+func (s *Store) Reset() error {
+	seq, err := func() (uint64, error) {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		s.resetLocked()
+		if s.j == nil {
+			return 0, nil
+		}
+		return s.j.append(record{Reset: true})
+	}()
+	if err == nil && seq > 0 {
+		err = s.j.wait(seq)
+	}
+	return err
+}
+
+func (s *Store) resetLocked() {
 	keys := s.st.Keys
-	s.st = newState()
+	s.st = newState(s.outboxSize)
 	s.st.Keys = keys
 }
 
 // Messages returns a copy of the outbox, oldest first; when to is not empty
 // only messages to that address or number (case-insensitive) are returned.
+// A space in to is read as "+": no email address or E.164 number holds a
+// space, and a "+" left unencoded in a query string decodes to one
+// (?to=ada+1@example.com, ?to=+12025550123).
 func (s *Store) Messages(to string) []Message {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	out := make([]Message, 0, len(s.st.Outbox))
-	for _, m := range s.st.Outbox {
-		if to == "" || strings.EqualFold(m.To, to) {
-			out = append(out, m)
-		}
-	}
+	to = strings.ReplaceAll(to, " ", "+")
+	var out []Message
+	_ = s.View(func(tx *Tx) error {
+		out = tx.Outbox.list(to)
+		return nil
+	})
 	return out
 }
 

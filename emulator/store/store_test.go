@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"crypto/rsa"
 	"testing"
 	"time"
 
@@ -18,6 +19,11 @@ func newStore(t *testing.T, now time.Time) *store.Store {
 	return s
 }
 
+func sharedKey(t *testing.T) *rsa.PrivateKey {
+	t.Helper()
+	return emutest.SharedKey()
+}
+
 func TestClockAdvanceAndReset(t *testing.T) {
 	base := time.Date(2030, 1, 2, 3, 4, 5, 0, time.UTC)
 	s := newStore(t, base)
@@ -30,18 +36,18 @@ func TestClockAdvanceAndReset(t *testing.T) {
 
 	_, kid := s.SigningKey()
 	require.NoError(t, s.Update(func(tx *store.Tx) error {
-		tx.Users["u"] = &store.User{ID: "u"}
+		tx.Users.Put("u", &store.User{ID: "u"})
 		tx.Send(store.Message{To: "a@example.com", Kind: store.MessageOTP, Code: "123456"})
 		return nil
 	}))
 	assert.Len(t, s.Messages("A@EXAMPLE.COM"), 1)
-	s.Reset()
+	require.NoError(t, s.Reset())
 	_, kid2 := s.SigningKey()
 	assert.Equal(t, kid, kid2, "reset keeps the signing key")
 	assert.Equal(t, base, s.Now(), "reset drops the clock offset")
 	assert.Empty(t, s.Messages(""))
 	require.NoError(t, s.View(func(tx *store.Tx) error {
-		assert.Empty(t, tx.Users)
+		assert.Zero(t, tx.Users.Len())
 		assert.NotEmpty(t, tx.Policy.Roles, "default policy restored")
 		return nil
 	}))

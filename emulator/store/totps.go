@@ -35,5 +35,3 @@ type RecoveryCode struct {
 // TOTPState is project-wide TOTP state beyond what lives on User: nothing
 // yet, every TOTP lives on its user.
 type TOTPState struct{}
-
-func (s *TOTPState) ensure() {}

@@ -53,11 +53,9 @@ type WebAuthnChallenge struct {
 type WebAuthnState struct {
 	// Challenges maps a challenge (base64url, as in clientDataJSON) to its
 	// pending ceremony.
-	Challenges map[string]WebAuthnChallenge `json:"challenges"`
+	Challenges *Table[WebAuthnChallenge] `json:"challenges"`
 }
 
-func (s *WebAuthnState) ensure() {
-	if s.Challenges == nil {
-		s.Challenges = map[string]WebAuthnChallenge{}
-	}
+func (s *WebAuthnState) init(tr *tracker) {
+	s.Challenges = newTable[WebAuthnChallenge](tr, "webauthn.challenges")
 }
