@@ -416,7 +416,8 @@ func lintB2B(t *testing.T, where string, op *openapi3.Operation) {
 	if !assert.NotEmpty(t, chain, "%s: x-sdk-method", where) {
 		return
 	}
-	assert.Equal(t, "B2B"+strings.ReplaceAll(chain, ".", ""), op.OperationID, "%s: operationId from the SDK chain", where)
+	assert.True(t, strings.EqualFold("B2B"+strings.ReplaceAll(chain, ".", ""), op.OperationID),
+		"%s: operationId %s from the SDK chain %s (Go initialisms aside)", where, op.OperationID, chain)
 	assert.True(t, strings.HasSuffix(op.Description, "SDK method: `"+chain+"`."), "%s: description ends with the SDK line", where)
 	if assert.Len(t, op.Tags, 1, "%s: one tag", where) {
 		assert.True(t, strings.HasPrefix(op.Tags[0], "b2b."), "%s: b2b.* tag", where)

@@ -2243,7 +2243,7 @@ type B2BOTPsEmailLoginOrSignupResponse struct {
 	StatusCode int32 `json:"status_code"`
 }
 
-// B2BOTPsSMSAuthenticateRequest The request body of B2BOTPsSmsAuthenticate.
+// B2BOTPsSMSAuthenticateRequest The request body of B2BOTPsSMSAuthenticate.
 type B2BOTPsSMSAuthenticateRequest struct {
 	// Code The one-time passcode to check.
 	Code string `json:"code"`
@@ -2279,7 +2279,7 @@ type B2BOTPsSMSAuthenticateRequest struct {
 	TelemetryID *string `json:"telemetry_id,omitempty"`
 }
 
-// B2BOTPsSMSAuthenticateResponse The response of B2BOTPsSmsAuthenticate.
+// B2BOTPsSMSAuthenticateResponse The response of B2BOTPsSMSAuthenticate.
 type B2BOTPsSMSAuthenticateResponse struct {
 	// Member A Member: one end user's account in one Organization, identified there by email address.
 	Member Member `json:"member"`
@@ -2309,7 +2309,7 @@ type B2BOTPsSMSAuthenticateResponse struct {
 	StatusCode int32 `json:"status_code"`
 }
 
-// B2BOTPsSMSSendRequest The request body of B2BOTPsSmsSend.
+// B2BOTPsSMSSendRequest The request body of B2BOTPsSMSSend.
 type B2BOTPsSMSSendRequest struct {
 	// IntermediateSessionToken The intermediate session token of the pending login; the Member must have completed the primary factor.
 	IntermediateSessionToken *string `json:"intermediate_session_token,omitempty"`
@@ -2333,7 +2333,7 @@ type B2BOTPsSMSSendRequest struct {
 	SessionToken *string `json:"session_token,omitempty"`
 }
 
-// B2BOTPsSMSSendResponse The response of B2BOTPsSmsSend.
+// B2BOTPsSMSSendResponse The response of B2BOTPsSMSSend.
 type B2BOTPsSMSSendResponse struct {
 	// Member A Member: one end user's account in one Organization, identified there by email address.
 	Member Member `json:"member"`

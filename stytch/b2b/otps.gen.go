@@ -120,45 +120,45 @@ type OTPsSmsService struct {
 	c *Client
 }
 
-// opOTPsSmsAuthenticate is POST /v1/b2b/otps/sms/authenticate.
-var opOTPsSmsAuthenticate = apicall.Operation{ID: "B2BOTPsSmsAuthenticate", Method: "POST", Segments: []string{"/v1/b2b/otps/sms/authenticate"}, Host: apicall.HostAPI, Auth: apicall.AuthProject}
+// opOTPsSMSAuthenticate is POST /v1/b2b/otps/sms/authenticate.
+var opOTPsSMSAuthenticate = apicall.Operation{ID: "B2BOTPsSMSAuthenticate", Method: "POST", Segments: []string{"/v1/b2b/otps/sms/authenticate"}, Host: apicall.HostAPI, Auth: apicall.AuthProject}
 
-// OTPsSmsAuthenticateResponse is the answer of OTPs.Sms.Authenticate.
-type OTPsSmsAuthenticateResponse = gen.B2BOTPsSMSAuthenticateResponse
+// OTPsSMSAuthenticateResponse is the answer of OTPs.Sms.Authenticate.
+type OTPsSMSAuthenticateResponse = gen.B2BOTPsSMSAuthenticateResponse
 
-// OTPsSmsAuthenticateParams is the JSON body of OTPs.Sms.Authenticate.
-type OTPsSmsAuthenticateParams = gen.B2BOTPsSMSAuthenticateRequest
+// OTPsSMSAuthenticateParams is the JSON body of OTPs.Sms.Authenticate.
+type OTPsSMSAuthenticateParams = gen.B2BOTPsSMSAuthenticateRequest
 
 // Authenticate checks an SMS passcode as the Member's MFA step, completing the login of the
 // intermediate session token or adding the factor to a session; the phone number becomes verified.
 //
 // POST /v1/b2b/otps/sms/authenticate
-func (s *OTPsSmsService) Authenticate(ctx context.Context, p *OTPsSmsAuthenticateParams) (*OTPsSmsAuthenticateResponse, error) {
+func (s *OTPsSmsService) Authenticate(ctx context.Context, p *OTPsSMSAuthenticateParams) (*OTPsSMSAuthenticateResponse, error) {
 	if p == nil {
 		return nil, errNilParams
 	}
 	a := apicall.Args{Body: p}
-	return invoke[OTPsSmsAuthenticateResponse](ctx, s.c, &opOTPsSmsAuthenticate, a)
+	return invoke[OTPsSMSAuthenticateResponse](ctx, s.c, &opOTPsSMSAuthenticate, a)
 }
 
-// opOTPsSmsSend is POST /v1/b2b/otps/sms/send.
-var opOTPsSmsSend = apicall.Operation{ID: "B2BOTPsSmsSend", Method: "POST", Segments: []string{"/v1/b2b/otps/sms/send"}, Host: apicall.HostAPI, Auth: apicall.AuthProject}
+// opOTPsSMSSend is POST /v1/b2b/otps/sms/send.
+var opOTPsSMSSend = apicall.Operation{ID: "B2BOTPsSMSSend", Method: "POST", Segments: []string{"/v1/b2b/otps/sms/send"}, Host: apicall.HostAPI, Auth: apicall.AuthProject}
 
-// OTPsSmsSendResponse is the answer of OTPs.Sms.Send.
-type OTPsSmsSendResponse = gen.B2BOTPsSMSSendResponse
+// OTPsSMSSendResponse is the answer of OTPs.Sms.Send.
+type OTPsSMSSendResponse = gen.B2BOTPsSMSSendResponse
 
-// OTPsSmsSendParams is the JSON body of OTPs.Sms.Send.
-type OTPsSmsSendParams = gen.B2BOTPsSMSSendRequest
+// OTPsSMSSendParams is the JSON body of OTPs.Sms.Send.
+type OTPsSMSSendParams = gen.B2BOTPsSMSSendRequest
 
 // Send texts a one-time passcode for MFA to the Member's phone number (or to mfa_phone_number when
 // none is set yet). Needs an intermediate session token of a pending login, or a session of the
 // Member.
 //
 // POST /v1/b2b/otps/sms/send
-func (s *OTPsSmsService) Send(ctx context.Context, p *OTPsSmsSendParams) (*OTPsSmsSendResponse, error) {
+func (s *OTPsSmsService) Send(ctx context.Context, p *OTPsSMSSendParams) (*OTPsSMSSendResponse, error) {
 	if p == nil {
 		return nil, errNilParams
 	}
 	a := apicall.Args{Body: p}
-	return invoke[OTPsSmsSendResponse](ctx, s.c, &opOTPsSmsSend, a)
+	return invoke[OTPsSMSSendResponse](ctx, s.c, &opOTPsSMSSend, a)
 }
