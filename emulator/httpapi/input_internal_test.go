@@ -1,0 +1,72 @@
+package httpapi
+
+import (
+	"net/http"
+	"regexp"
+	"strconv"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/stytchkit/stytchkit/api"
+	"github.com/stytchkit/stytchkit/emulator/flows"
+)
+
+// The cap is checked only after the spec's own validation, on the premise
+// that no documented maxLength is larger: a larger one would be cut short.
+func TestNoDocumentedMaxLengthExceedsTheCap(t *testing.T) {
+	matches := regexp.MustCompile(`(?m)^\s*maxLength:\s*(\d+)\s*$`).FindAllSubmatch(api.Spec, -1)
+	require.NotEmpty(t, matches, "the spec documents some maxLength")
+	for _, m := range matches {
+		n, err := strconv.Atoi(string(m[1]))
+		require.NoError(t, err)
+		assert.LessOrEqual(t, n, MaxStringLength, "raise MaxStringLength above the spec's maxLength %d", n)
+	}
+}
+
+func TestOAuth2CodedMapsEveryStatus(t *testing.T) {
+	cases := []struct {
+		in   *flows.Error
+		want string
+	}{
+		{flows.BadRequest("bad_request", "m"), "invalid_request"},
+		{flows.NotFound("route_not_found", "m"), "invalid_request"},
+		{flows.E(http.StatusMethodNotAllowed, "method_not_allowed", "m"), "invalid_request"},
+		{flows.ErrUnauthorizedCredentials(), "invalid_client"},
+		{flows.Forbidden("forbidden", "m"), "unauthorized_client"},
+		{flows.TooMany("too_many_requests", "m"), "temporarily_unavailable"},
+		{flows.E(http.StatusServiceUnavailable, "service_unavailable", "m"), "temporarily_unavailable"},
+		{flows.ErrInternal(), "server_error"},
+		{flows.E(http.StatusBadGateway, "bad_gateway", "m"), "server_error"},
+		{flows.E(http.StatusBadRequest, "invalid_grant", "m"), "invalid_grant"},
+		{flows.E(http.StatusBadRequest, "invalid_scope", "m"), "invalid_scope"},
+		{flows.E(http.StatusBadRequest, "unsupported_grant_type", "m"), "unsupported_grant_type"},
+		{flows.E(http.StatusUnauthorized, "invalid_client", "m"), "invalid_client"},
+		{flows.E(http.StatusBadRequest, "unauthorized_client", "m"), "unauthorized_client"},
+	}
+	for _, c := range cases {
+		got := oauth2Coded(c.in)
+		assert.Equal(t, c.want, got.Type, "%d %s", c.in.Status, c.in.Type)
+		assert.Equal(t, c.in.Status, got.Status)
+		assert.Equal(t, c.in.Message, got.Message)
+	}
+	in := flows.BadRequest("bad_request", "m")
+	oauth2Coded(in)
+	assert.Equal(t, "bad_request", in.Type, "the input is not modified")
+}
+
+func TestIsOAuth2TokenPath(t *testing.T) {
+	for path, want := range map[string]bool{
+		"/v1/public/project-test-1/oauth2/token":      true,
+		"/v1/public/project-test-1/oauth2/introspect": true,
+		"/v1/public/project-test-1/oauth2/anything":   true,
+		"/v1/public/project-test-1/oauth2":            true,
+		"/v1/public/oauth/google/start":               false,
+		"/v1/public//oauth2/token":                    false,
+		"/v1/public/project-test-1/oauth2x":           false,
+		"/v1/users":                                   false,
+	} {
+		assert.Equal(t, want, IsOAuth2TokenPath(path), path)
+	}
+}
