@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/go-json-experiment/json/jsontext"
@@ -166,29 +167,46 @@ func (c *inputCheck) values(v url.Values) bool {
 	return false
 }
 
+// jsonScanner is a reusable decoder over a body; scanners pools them, so a
+// request does not pay for the decoder's buffers and stacks.
+type jsonScanner struct {
+	rd  bytes.Reader
+	dec jsontext.Decoder
+}
+
+var scanners = sync.Pool{New: func() any { return new(jsonScanner) }}
+
 // json walks a JSON body token by token (RFC 8259 text, which must be
 // UTF-8); the standard decoder would accept invalid UTF-8 silently.
 func (c *inputCheck) json(body []byte) {
-	dec := jsontext.NewDecoder(bytes.NewReader(body), jsontext.AllowDuplicateNames(true))
+	sc := scanners.Get().(*jsonScanner)
+	defer func() {
+		sc.rd.Reset(nil) // keep no reference to the body
+		sc.dec.Reset(&sc.rd)
+		scanners.Put(sc)
+	}()
+	sc.rd.Reset(body)
+	sc.dec.Reset(&sc.rd, jsontext.AllowDuplicateNames(true))
+	dec := &sc.dec
 	for {
-		tok, err := dec.ReadToken()
+		var err error
+		if dec.PeekKind() == '"' {
+			// Strings (values and keys) are read raw, without a copy; the
+			// decoder still validates them. A string's raw form is at least
+			// as long as its text, so only a long one needs unquoting.
+			var raw jsontext.Value
+			if raw, err = dec.ReadValue(); err == nil && c.tooLong == "" && len(raw)-2 > MaxStringLength {
+				c.checkLength(dec, raw)
+			}
+		} else {
+			_, err = dec.ReadToken()
+		}
 		if err == io.EOF {
 			return
 		}
 		if err != nil {
 			c.fatal = jsonError(err, !utf8.Valid(body))
 			return
-		}
-		if tok.Kind() == '"' && c.tooLong == "" {
-			if s := tok.String(); utf8.RuneCountInString(s) > MaxStringLength {
-				ptr := dec.StackPointer()
-				if kind, n := dec.StackIndex(dec.StackDepth()); kind == '{' && n%2 == 1 {
-					// An object key: name its object, not the key itself.
-					c.tooLong = "a key of " + orBody(pointerField(ptr.Parent()))
-				} else {
-					c.tooLong = pointerField(ptr)
-				}
-			}
 		}
 		if dec.StackDepth() == 0 { // the one top-level value is complete
 			if _, err := dec.ReadToken(); err != io.EOF {
@@ -197,6 +215,22 @@ func (c *inputCheck) json(body []byte) {
 			return
 		}
 	}
+}
+
+// checkLength records the field of the string just read when its text is
+// longer than MaxStringLength.
+func (c *inputCheck) checkLength(dec *jsontext.Decoder, raw jsontext.Value) {
+	text, err := jsontext.AppendUnquote(nil, raw)
+	if err != nil || utf8.RuneCount(text) <= MaxStringLength {
+		return
+	}
+	ptr := dec.StackPointer()
+	if kind, n := dec.StackIndex(dec.StackDepth()); kind == '{' && n%2 == 1 {
+		// An object key: name its object, not the key itself.
+		c.tooLong = "a key of " + orBody(pointerField(ptr.Parent()))
+		return
+	}
+	c.tooLong = pointerField(ptr)
 }
 
 // jsonError describes a JSON syntax error by field and kind, never quoting
