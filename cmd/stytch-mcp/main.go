@@ -15,8 +15,10 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
 	"os/signal"
@@ -27,40 +29,56 @@ import (
 )
 
 func main() {
-	httpAddr := flag.String("http", "", "serve streamable HTTP on this address (e.g. 127.0.0.1:8931) instead of stdio")
-	allowRemote := flag.Bool("allow-remote", false, "allow -http on a non-loopback address (the endpoint itself has no authentication)")
-	allowOrigins := flag.String("allow-origin", "", "comma-separated browser origins (e.g. https://agent.example.com) allowed to call the -http endpoint besides its own loopback origin; requests from any other Origin get 403")
-	emulator := flag.Bool("emulator", false, "STYTCH_BASE_URL is a stytchkit emulator: add the "+mcpserver.OutboxToolName+" tool (same as "+mcpserver.EnvEmulator+"=true)")
-	verbose := flag.Bool("v", false, "log debug details (never secrets) to stderr")
-	flag.Usage = func() {
-		fmt.Fprintf(flag.CommandLine.Output(), "usage: stytch-mcp [-http 127.0.0.1:PORT] [-emulator] [-v]\n\n"+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Getenv, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// run parses args, reads the environment through getenv and serves until
+// ctx ends; it returns the exit status (2 for bad flags or configuration).
+func run(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer) int {
+	fs := flag.NewFlagSet("stytch-mcp", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	httpAddr := fs.String("http", "", "serve streamable HTTP on this address (e.g. 127.0.0.1:8931) instead of stdio")
+	allowRemote := fs.Bool("allow-remote", false, "allow -http on a non-loopback address (the endpoint itself has no authentication)")
+	allowOrigins := fs.String("allow-origin", "", "comma-separated browser origins (e.g. https://agent.example.com) allowed to call the -http endpoint besides its own loopback origin; requests from any other Origin get 403")
+	emulator := fs.Bool("emulator", false, "STYTCH_BASE_URL is a stytchkit emulator: add the "+mcpserver.OutboxToolName+" tool, which reads the messages it sent (same as "+mcpserver.EnvEmulator+"=true)")
+	verbose := fs.Bool("v", false, "log debug details (never secrets) to stderr")
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "usage: stytch-mcp [-http 127.0.0.1:PORT] [-emulator] [-v]\n\n"+
 			"Environment: %s, %s, %s (test|live, default test), %s (optional),\n"+
 			"%s (true|false, default false: true when %s is a stytchkit emulator)\n\n",
 			mcpserver.EnvProjectID, mcpserver.EnvSecret, mcpserver.EnvEnv, mcpserver.EnvBaseURL,
 			mcpserver.EnvEmulator, mcpserver.EnvBaseURL)
-		flag.PrintDefaults()
+		fs.PrintDefaults()
 	}
-	flag.Parse()
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
 
 	level := slog.LevelInfo
 	if *verbose {
 		level = slog.LevelDebug
 	}
-	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
+	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
 
-	getenv := os.Getenv
+	env := getenv
 	if *emulator {
-		getenv = func(k string) string {
+		env = func(k string) string {
 			if k == mcpserver.EnvEmulator {
 				return "true"
 			}
-			return os.Getenv(k)
+			return getenv(k)
 		}
 	}
-	cfg, err := mcpserver.ConfigFromEnv(getenv)
+	cfg, err := mcpserver.ConfigFromEnv(env)
 	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(2)
+		fmt.Fprintln(stderr, err)
+		return 2
 	}
 	var origins []string
 	for o := range strings.SplitSeq(*allowOrigins, ",") {
@@ -68,12 +86,11 @@ func main() {
 			origins = append(origins, o)
 		}
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	err = mcpserver.Run(ctx, mcpserver.RunOptions{Config: cfg, HTTPAddr: *httpAddr, AllowRemote: *allowRemote,
 		AllowedOrigins: origins, Logger: logger})
 	if err != nil && ctx.Err() == nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
+		fmt.Fprintln(stderr, err)
+		return 1
 	}
+	return 0
 }
