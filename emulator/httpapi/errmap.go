@@ -29,7 +29,7 @@ func IsOAuth2Path(path string) bool { return strings.HasPrefix(path, "/v1/public
 // status and type; anything else is logged and answered as a 500
 // internal_server_error without its text. On /v1/public paths the body is an
 // RFC 6749 error object instead, and under /v1/public/{project_id}/oauth2/
-// its error is always an RFC 6749 code (see oauth2Coded), whichever path
+// its error is always an OAuth 2.0 code (see oauth2Coded), whichever path
 // the failure took: routing, body size, encoding, validation, the flow, an
 // injected fault or an internal error.
 func WriteError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err error) {
@@ -40,8 +40,8 @@ func WriteError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err er
 		}
 		fe = flows.ErrInternal()
 	}
-	if IsOAuth2TokenPath(r.URL.Path) {
-		fe = oauth2Coded(fe)
+	if IsOAuth2Path(r.URL.Path) && IsOAuth2TokenPath(r.URL.Path) {
+		fe = oauth2Coded(fe, r.URL.Path)
 	}
 	reqID := RequestID(r.Context())
 	if fe.RetryAfter > 0 {

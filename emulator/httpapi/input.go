@@ -287,17 +287,23 @@ func pointerField(p jsontext.Pointer) string {
 	return strings.Join(parts, ".")
 }
 
-// oauth2Codes are the error codes of RFC 6749: section 5.2 (token
-// endpoint; RFC 7662 introspection reuses them) and, for failures of the
-// server itself, section 4.1.2.1.
+// oauth2Codes are the error codes an OAuth 2.0 endpoint answers: RFC 6749
+// section 5.2 (token endpoint; RFC 7662 introspection and RFC 7009
+// revocation reuse them), section 4.1.2.1 for failures of the server itself,
+// and RFC 6750 section 3.1 for bearer tokens (UserInfo).
 var oauth2Codes = map[string]bool{
 	"invalid_request": true, "invalid_client": true, "invalid_grant": true, "unauthorized_client": true,
 	"unsupported_grant_type": true, "invalid_scope": true, "server_error": true, "temporarily_unavailable": true,
+	"invalid_token": true, "insufficient_scope": true,
 }
 
-// IsOAuth2TokenPath reports whether path is under /v1/public/{project_id}/oauth2/,
-// where every error carries an RFC 6749 code.
+// IsOAuth2TokenPath reports whether path is under /v1/public/{project_id}/oauth2/
+// (or the project-domain /v1/oauth2/), where every error carries an OAuth 2.0
+// code.
 func IsOAuth2TokenPath(path string) bool {
+	if rest, ok := strings.CutPrefix(path, "/v1/oauth2"); ok {
+		return rest == "" || strings.HasPrefix(rest, "/")
+	}
 	rest, ok := strings.CutPrefix(path, "/v1/public/")
 	if !ok {
 		return false
@@ -306,16 +312,20 @@ func IsOAuth2TokenPath(path string) bool {
 	return ok && project != "" && (rest == "oauth2" || strings.HasPrefix(rest, "oauth2/"))
 }
 
-// oauth2Coded returns fe with an RFC 6749 code: codes that already are one
-// stay; others are chosen by status (401 invalid_client, 403
-// unauthorized_client, 429 and 503 temporarily_unavailable, other 5xx
-// server_error, any other 4xx invalid_request). The message is kept.
-func oauth2Coded(fe *flows.Error) *flows.Error {
+// oauth2Coded returns fe with an OAuth 2.0 code for an error answered at
+// path: codes that already are one stay; others are chosen by status (401
+// invalid_client, or invalid_token at a UserInfo endpoint, which takes a
+// bearer token; 403 unauthorized_client; 429 and 503
+// temporarily_unavailable; other 5xx server_error; any other 4xx
+// invalid_request). The message is kept.
+func oauth2Coded(fe *flows.Error, path string) *flows.Error {
 	if oauth2Codes[fe.Type] {
 		return fe
 	}
 	code := "invalid_request"
 	switch {
+	case fe.Status == http.StatusUnauthorized && strings.HasSuffix(path, "/userinfo"):
+		code = "invalid_token"
 	case fe.Status == http.StatusUnauthorized:
 		code = "invalid_client"
 	case fe.Status == http.StatusForbidden:

@@ -46,14 +46,19 @@ func TestOAuth2CodedMapsEveryStatus(t *testing.T) {
 		{flows.E(http.StatusBadRequest, "unauthorized_client", "m"), "unauthorized_client"},
 	}
 	for _, c := range cases {
-		got := oauth2Coded(c.in)
+		got := oauth2Coded(c.in, "/v1/public/project-test-1/oauth2/token")
 		assert.Equal(t, c.want, got.Type, "%d %s", c.in.Status, c.in.Type)
 		assert.Equal(t, c.in.Status, got.Status)
 		assert.Equal(t, c.in.Message, got.Message)
 	}
 	in := flows.BadRequest("bad_request", "m")
-	oauth2Coded(in)
+	oauth2Coded(in, "/v1/public/project-test-1/oauth2/token")
 	assert.Equal(t, "bad_request", in.Type, "the input is not modified")
+
+	// A UserInfo endpoint takes a bearer token (RFC 6750).
+	assert.Equal(t, "invalid_token", oauth2Coded(flows.ErrUnauthorizedCredentials(), "/v1/oauth2/userinfo").Type)
+	assert.Equal(t, "invalid_token", oauth2Coded(flows.E(http.StatusUnauthorized, "invalid_token", "m"), "/v1/oauth2/userinfo").Type)
+	assert.Equal(t, "insufficient_scope", oauth2Coded(flows.E(http.StatusForbidden, "insufficient_scope", "m"), "/v1/oauth2/userinfo").Type)
 }
 
 func TestIsOAuth2TokenPath(t *testing.T) {
@@ -62,6 +67,9 @@ func TestIsOAuth2TokenPath(t *testing.T) {
 		"/v1/public/project-test-1/oauth2/introspect": true,
 		"/v1/public/project-test-1/oauth2/anything":   true,
 		"/v1/public/project-test-1/oauth2":            true,
+		"/v1/oauth2/token":                            true,
+		"/v1/oauth2/userinfo":                         true,
+		"/v1/oauth2x/token":                           false,
 		"/v1/public/oauth/google/start":               false,
 		"/v1/public//oauth2/token":                    false,
 		"/v1/public/project-test-1/oauth2x":           false,
