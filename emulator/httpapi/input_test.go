@@ -233,11 +233,11 @@ func TestOAuth2EndpointsCodeInjectedFaults(t *testing.T) {
 
 func TestEmulatorOnlyOAuthStartKeepsStytchErrorTypes(t *testing.T) {
 	env := emutest.New(t)
-	res := rawCall(t, env, http.MethodGet, env.URL+"/v1/public/oauth/myspace/start?public_token=p&login_redirect_url=https%3A%2F%2Fapp.example.com%2Fa", nil, false)
+	res := rawCall(t, env, http.MethodGet, env.URL+"/v1/public/oauth/google/start?public_token=p&login_redirect_url=javascript%3Aalert(1)", nil, false)
 	m := decodeBody(t, res)
 	typ := m["error_type"]
 	if typ == nil {
 		typ = m["error"]
 	}
-	assert.Equal(t, "oauth_provider_not_supported", typ, "not an RFC 6749 endpoint: the type is not recast")
+	assert.Equal(t, "invalid_redirect_url", typ, "not an RFC 6749 endpoint: the type is not recast")
 }
