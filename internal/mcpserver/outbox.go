@@ -52,12 +52,14 @@ type Outbox interface {
 
 // NewEmulatorOutbox returns an Outbox that reads GET
 // {cfg.BaseURL}/emulator/v1/messages with the project's Basic auth. hc nil
-// uses a client with a 10-second timeout. The control plane is not part of
+// uses a client with a 10-second timeout that follows no redirect. The control plane is not part of
 // the Stytch API, so it is reached here rather than through the stytch
 // client, which only sends to /v1 paths.
 func NewEmulatorOutbox(cfg Config, hc *http.Client) Outbox {
 	if hc == nil {
-		hc = &http.Client{Timeout: 10 * time.Second}
+		// No redirects: the credentials go to STYTCH_BASE_URL and nowhere else.
+		hc = &http.Client{Timeout: 10 * time.Second,
+			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	}
 	return &emulatorOutbox{base: strings.TrimRight(cfg.BaseURL, "/"), projectID: cfg.ProjectID, secret: cfg.Secret, hc: hc}
 }
