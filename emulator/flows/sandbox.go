@@ -10,7 +10,7 @@ import (
 // Stytch TEST sandbox values: fixed inputs with documented outcomes that work
 // in every test project without sending anything. The emulator honours them
 // only for "test" projects. Sources: the Stytch sandbox-values page and the
-// official SDKs' integration tests (see /work/shared/reference).
+// official SDKs' integration tests.
 const (
 	SandboxEmail  = "sandbox@stytch.com"
 	SandboxPhone  = "+10000000000"

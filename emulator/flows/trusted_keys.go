@@ -118,7 +118,21 @@ func (j jwk) publicKey() (any, error) {
 		if err != nil {
 			return nil, err
 		}
-		return &ecdsa.PublicKey{Curve: curve, X: x, Y: y}, nil
+		// The uncompressed SEC 1 point 0x04 || X || Y, each coordinate
+		// left-padded to the curve's size; the parser checks it is on the curve.
+		size := (curve.Params().BitSize + 7) / 8
+		if x.BitLen() > 8*size || y.BitLen() > 8*size {
+			return nil, fmt.Errorf("key %q has a coordinate longer than its curve allows", j.Kid)
+		}
+		point := make([]byte, 1+2*size)
+		point[0] = 4
+		x.FillBytes(point[1 : 1+size])
+		y.FillBytes(point[1+size:])
+		pub, err := ecdsa.ParseUncompressedPublicKey(curve, point)
+		if err != nil {
+			return nil, fmt.Errorf("key %q is not a point on %s", j.Kid, j.Crv)
+		}
+		return pub, nil
 	}
 	return nil, fmt.Errorf("key %q has an unsupported kty %q", j.Kid, j.Kty)
 }

@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"bytes"
 	"encoding/json"
 	"net/http"
 	"strings"
@@ -99,7 +100,12 @@ type impersonationRequest struct {
 
 func (h *Handler) serveImpersonation(w http.ResponseWriter, r *http.Request) {
 	var body impersonationRequest
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, MaxBodyBytes))
+	raw, fe := readExtraBody(w, r)
+	if fe != nil {
+		WriteError(w, r, h.log, fe)
+		return
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&body); err != nil || body.UserID == "" || body.ImpersonatorEmail == "" {
 		WriteError(w, r, h.log, flows.BadRequest("bad_request",

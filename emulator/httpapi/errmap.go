@@ -29,7 +29,10 @@ func IsOAuth2Path(path string) bool { return strings.Contains(path, "/oauth2/") 
 // WriteError writes err as a Stytch error body: a *flows.Error keeps its
 // status and type; anything else is logged and answered as a 500
 // internal_server_error without its text. On /v1/public paths the body is an
-// RFC 6749 error object instead.
+// RFC 6749 error object instead, and under /v1/public/{project_id}/oauth2/
+// its error is always an OAuth 2.0 code (see oauth2Coded), whichever path
+// the failure took: routing, body size, encoding, validation, the flow, an
+// injected fault or an internal error.
 func WriteError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err error) {
 	var fe *flows.Error
 	if !errors.As(err, &fe) {
@@ -37,6 +40,9 @@ func WriteError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err er
 			log.Error("emulator internal error", "path", r.URL.Path, "err", err)
 		}
 		fe = flows.ErrInternal()
+	}
+	if IsOAuth2Path(r.URL.Path) && IsOAuth2TokenPath(r.URL.Path) {
+		fe = oauth2Coded(fe, r.URL.Path)
 	}
 	reqID := RequestID(r.Context())
 	if fe.RetryAfter > 0 {

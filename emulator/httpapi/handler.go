@@ -20,9 +20,6 @@ import (
 	"github.com/stytchkit/stytchkit/gen"
 )
 
-// MaxBodyBytes bounds request bodies; Stytch requests are small.
-const MaxBodyBytes = 1 << 20
-
 // Options configures NewHandler.
 type Options struct {
 	// ProjectID and Secret are the Basic-auth credentials every non-public
@@ -86,12 +83,17 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		WriteError(w, r, h.log, flows.ErrUnauthorizedCredentials())
 		return
 	}
-	var body []byte
-	if r.Body != nil {
-		if body, err = io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBodyBytes)); err != nil {
-			WriteError(w, r, h.log, flows.BadRequest("bad_request", "The request body could not be read or is too large."))
-			return
-		}
+	body, fe := readBody(w, r)
+	if fe != nil {
+		WriteError(w, r, h.log, fe)
+		return
+	}
+	// Encoding first: the decoders below would turn invalid UTF-8 into
+	// U+FFFD and validate a value the caller never sent.
+	input := checkInput(r, params, body)
+	if input.fatal != nil {
+		WriteError(w, r, h.log, input.fatal)
+		return
 	}
 	r.Body = io.NopCloser(bytes.NewReader(body))
 	in := &openapi3filter.RequestValidationInput{Request: r, PathParams: params, Route: route, Options: validationOptions}
@@ -101,6 +103,11 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			fe = oauth2RequestError(err, fe)
 		}
 		WriteError(w, r, h.log, fe)
+		return
+	}
+	// After the spec's checks, so that a documented maxLength has its say.
+	if input.tooLong != "" {
+		WriteError(w, r, h.log, tooLongError(input.tooLong))
 		return
 	}
 	r.Body = io.NopCloser(bytes.NewReader(body))

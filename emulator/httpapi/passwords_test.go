@@ -135,6 +135,7 @@ func TestPasswordResets(t *testing.T) {
 	status, r = env.DoJSON(t, http.MethodPost, "/v1/passwords/existing_password/reset", map[string]any{"email": "r@example.com",
 		"existing_password": strongPassword, "new_password": third})
 	assert.Equal(t, http.StatusUnauthorized, status, "the old password no longer works")
+	assert.Equal(t, "unauthorized_credentials", r["error_type"], "the old password no longer works")
 	status, r = env.DoJSON(t, http.MethodPost, "/v1/passwords/existing_password/reset", map[string]any{"email": "r@example.com",
 		"existing_password": next, "new_password": third, "session_duration_minutes": 10})
 	require.Equal(t, http.StatusOK, status, r)

@@ -8,6 +8,7 @@ import (
 	"encoding/base64"
 	"encoding/pem"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -173,6 +174,12 @@ func TestSessionsAttestFailures(t *testing.T) {
 		{"issuer": trustedIss, "public_key_pem": "x"},
 		{"issuer": trustedIss, "audience": trustedAud, "public_key_pem": "not pem"},
 		{"issuer": trustedIss, "audience": trustedAud, "jwks": map[string]any{"keys": []any{}}},
+		// (1, 1) is not a point of P-256.
+		{"issuer": trustedIss, "audience": trustedAud, "jwks": map[string]any{"keys": []any{
+			map[string]any{"kty": "EC", "crv": "P-256", "kid": "off", "x": "AQ", "y": "AQ"}}}},
+		// A coordinate longer than P-256's 32 bytes.
+		{"issuer": trustedIss, "audience": trustedAud, "jwks": map[string]any{"keys": []any{
+			map[string]any{"kty": "EC", "crv": "P-256", "kid": "long", "x": strings.Repeat("_", 46), "y": "AQ"}}}},
 	} {
 		status, m := env.DoJSON(t, http.MethodPost, "/emulator/v1/trusted_token_profiles", body)
 		assert.Equal(t, http.StatusBadRequest, status, body)

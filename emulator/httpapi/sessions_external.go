@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"net/http"
@@ -128,7 +129,12 @@ func (h *Handler) serveTrustedTokenProfile(w http.ResponseWriter, r *http.Reques
 // decodeExtra decodes the JSON body of an emulator-only route, rejecting
 // unknown fields; on failure it writes 400 bad_request naming shape.
 func decodeExtra(w http.ResponseWriter, r *http.Request, h *Handler, v any, shape string) bool {
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, MaxBodyBytes))
+	body, fe := readExtraBody(w, r)
+	if fe != nil {
+		WriteError(w, r, h.log, fe)
+		return false
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
 		WriteError(w, r, h.log, flows.BadRequest("bad_request", "The body must be %s.", shape))

@@ -12,6 +12,9 @@ const (
 	EnvSecret    = "STYTCH_SECRET"
 	EnvEnv       = "STYTCH_ENV"
 	EnvBaseURL   = "STYTCH_BASE_URL"
+	// EnvEmulator set to true (1, true, yes) says that STYTCH_BASE_URL is a
+	// stytchkit emulator, which turns on the emulator tools (the outbox).
+	EnvEmulator = "STYTCH_EMULATOR"
 )
 
 // The two Stytch environments.
@@ -32,6 +35,10 @@ type Config struct {
 	// BaseURL, when set, replaces the environment's API host: a custom
 	// domain (CNAME) or a local emulator.
 	BaseURL string
+	// Emulator says that BaseURL is a stytchkit emulator (never guessed
+	// from the URL): the server then also offers stytch_emulator_outbox,
+	// which reads the emulator's control plane. It needs BaseURL.
+	Emulator bool
 }
 
 // String describes the configuration without the secret.
@@ -40,7 +47,11 @@ func (c Config) String() string {
 	if base == "" {
 		base = "(default for " + c.Env + ")"
 	}
-	return fmt.Sprintf("project=%s env=%s base_url=%s secret=[redacted]", c.ProjectID, c.Env, base)
+	s := fmt.Sprintf("project=%s env=%s base_url=%s secret=[redacted]", c.ProjectID, c.Env, base)
+	if c.Emulator {
+		s += " emulator=true"
+	}
+	return s
 }
 
 // ConfigError is a missing or inconsistent setting, reported at startup.
@@ -57,9 +68,9 @@ func (e *ConfigError) Error() string {
 	return fmt.Sprintf("stytch-mcp: %s: %s", e.Var, e.Reason)
 }
 
-// ConfigFromEnv reads STYTCH_PROJECT_ID, STYTCH_SECRET, STYTCH_ENV and
-// STYTCH_BASE_URL through getenv (os.Getenv in main, a map in tests) and
-// validates them.
+// ConfigFromEnv reads STYTCH_PROJECT_ID, STYTCH_SECRET, STYTCH_ENV,
+// STYTCH_BASE_URL and STYTCH_EMULATOR through getenv (os.Getenv in main, a
+// map in tests) and validates them.
 func ConfigFromEnv(getenv func(string) string) (Config, error) {
 	c := Config{
 		ProjectID: strings.TrimSpace(getenv(EnvProjectID)),
@@ -69,6 +80,13 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 	}
 	if c.Env == "" {
 		c.Env = EnvTest
+	}
+	switch v := strings.ToLower(strings.TrimSpace(getenv(EnvEmulator))); v {
+	case "", "0", "false", "no":
+	case "1", "true", "yes":
+		c.Emulator = true
+	default:
+		return c, &ConfigError{EnvEmulator, fmt.Sprintf("is %q; want true or false", v)}
 	}
 	return c, c.Validate()
 }
@@ -93,6 +111,9 @@ func (c Config) Validate() error {
 		return &ConfigError{EnvSecret, "does not look like secret-test-… or secret-live-… (value not shown)"}
 	} else if env != c.Env {
 		return &ConfigError{EnvEnv, fmt.Sprintf("is %q but %s is a %s secret; the project id and secret must come from the same environment", c.Env, EnvSecret, env)}
+	}
+	if c.Emulator && c.BaseURL == "" {
+		return &ConfigError{EnvBaseURL, "is not set, and the emulator mode needs it: the emulator's address, e.g. http://127.0.0.1:4455"}
 	}
 	if c.BaseURL != "" {
 		u, err := url.Parse(c.BaseURL)

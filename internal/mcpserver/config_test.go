@@ -56,6 +56,8 @@ func TestConfigFromEnvRejectsBadSettings(t *testing.T) {
 		{"malformed secret", env(EnvProjectID, testProject, EnvSecret, "hunter2-hunter2"), EnvSecret, "value not shown"},
 		{"base url not a URL", env(EnvProjectID, testProject, EnvSecret, testSecret, EnvBaseURL, "test.stytch.com"), EnvBaseURL, "http(s) URL"},
 		{"plain http remote", env(EnvProjectID, testProject, EnvSecret, testSecret, EnvBaseURL, "http://login.example.com"), EnvBaseURL, "unencrypted"},
+		{"emulator mode without a base url", env(EnvProjectID, testProject, EnvSecret, testSecret, EnvEmulator, "true"), EnvBaseURL, "emulator"},
+		{"emulator mode not a boolean", env(EnvProjectID, testProject, EnvSecret, testSecret, EnvEmulator, "maybe"), EnvEmulator, `"maybe"`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -68,6 +70,24 @@ func TestConfigFromEnvRejectsBadSettings(t *testing.T) {
 			assert.NotContains(t, err.Error(), liveSecret)
 			assert.NotContains(t, err.Error(), "hunter2")
 		})
+	}
+}
+
+func TestConfigEmulatorModeIsExplicit(t *testing.T) {
+	local := "http://127.0.0.1:4455"
+	c, err := ConfigFromEnv(env(EnvProjectID, testProject, EnvSecret, testSecret, EnvBaseURL, local))
+	require.NoError(t, err)
+	assert.False(t, c.Emulator, "a local base URL alone does not turn emulator mode on")
+	for _, v := range []string{"1", "true", "TRUE", "yes"} {
+		c, err = ConfigFromEnv(env(EnvProjectID, testProject, EnvSecret, testSecret, EnvBaseURL, local, EnvEmulator, v))
+		require.NoError(t, err, v)
+		assert.True(t, c.Emulator, v)
+		assert.Contains(t, c.String(), "emulator=true")
+	}
+	for _, v := range []string{"0", "false", "no", ""} {
+		c, err = ConfigFromEnv(env(EnvProjectID, testProject, EnvSecret, testSecret, EnvBaseURL, local, EnvEmulator, v))
+		require.NoError(t, err, v)
+		assert.False(t, c.Emulator, v)
 	}
 }
 

@@ -72,6 +72,9 @@ func (s *Server) passthrough(ctx context.Context, raw json.RawMessage) (any, map
 	if len(raw) == 0 {
 		raw = json.RawMessage("{}")
 	}
+	if p, _ := all["path"].(string); strings.HasPrefix(p, "/emulator/") || p == "/emulator" {
+		return nil, all, s.emulatorPathError(p)
+	}
 	if err := s.passthroughResolved.Validate(all); err != nil || json.Unmarshal(raw, &in) != nil {
 		msg := "arguments must be an object with method, path and optional query and body"
 		if err != nil {
@@ -136,4 +139,17 @@ func requestPath(path string, query map[string]any) string {
 		q.Set(k, fmt.Sprint(query[k]))
 	}
 	return path + "?" + q.Encode()
+}
+
+// emulatorPathError refuses a control-plane path of the emulator, which is
+// not part of the Stytch API, and names the tool that reads the outbox.
+func (s *Server) emulatorPathError(path string) *ToolError {
+	te := &ToolError{ErrorType: ErrRouteNotInSpec,
+		Message: fmt.Sprintf("%s belongs to the emulator's control plane, not to the Stytch API, so %s does not send it", path, PassthroughName)}
+	if s.emulator {
+		te.Hint = "To read the emails and text messages the emulator sent (magic link tokens, passcodes), call " + OutboxToolName + " with to and kind."
+	} else {
+		te.Hint = "The emulator's outbox is read with " + OutboxToolName + ", which this server offers only in emulator mode: start it with -emulator (or " + EnvEmulator + "=true) and " + EnvBaseURL + " pointing at the emulator."
+	}
+	return te
 }

@@ -2,12 +2,10 @@ package mcpserver
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
-	"time"
 
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 
@@ -26,6 +24,9 @@ type RunOptions struct {
 	// endpoint has no authentication of its own and acts with the project
 	// secret, so this is off by default.
 	AllowRemote bool
+	// AllowedOrigins are browser origins allowed to call the HTTP endpoint
+	// besides its own loopback origin (see HTTPOptions.AllowedOrigins).
+	AllowedOrigins []string
 	// Logger receives operational logs; nil discards. Never stdout.
 	Logger *slog.Logger
 }
@@ -58,13 +59,22 @@ func Run(ctx context.Context, o RunOptions) error {
 		if err := checkListenAddr(o.HTTPAddr, o.AllowRemote); err != nil {
 			return err
 		}
+		for _, origin := range o.AllowedOrigins {
+			if _, err := NormalizeOrigin(origin); err != nil {
+				return err
+			}
+		}
 	}
 	client, err := NewClient(o.Config, o.Logger)
 	if err != nil {
 		return err
 	}
 	defer client.Close()
-	srv, err := New(client, &Options{Logger: o.Logger})
+	opts := &Options{Logger: o.Logger}
+	if o.Config.Emulator {
+		opts.Outbox = NewEmulatorOutbox(o.Config, nil)
+	}
+	srv, err := New(client, opts)
 	if err != nil {
 		return err
 	}
@@ -78,37 +88,16 @@ func Run(ctx context.Context, o RunOptions) error {
 	if o.Logger != nil {
 		o.Logger.Info("serving MCP over streamable HTTP", "url", "http://"+ln.Addr().String()+"/")
 	}
-	return ServeHTTP(ctx, ln, srv.HTTPHandler())
+	return ServeHTTP(ctx, ln, srv.HTTPHandler(), &HTTPOptions{AllowedOrigins: o.AllowedOrigins, Logger: o.Logger})
 }
 
 // HTTPHandler serves the streamable HTTP transport; every session shares
 // this server. The SDK rejects requests whose Host header is not local
-// when they arrive on a loopback address (DNS rebinding protection).
+// when they arrive on a loopback address (DNS rebinding protection);
+// ServeHTTP adds the Origin check and the connection timeouts.
 func (s *Server) HTTPHandler() http.Handler {
 	return mcp.NewStreamableHTTPHandler(func(*http.Request) *mcp.Server { return s.mcp },
 		&mcp.StreamableHTTPOptions{Logger: s.log})
-}
-
-// ServeHTTP serves h on ln until ctx is cancelled, then shuts down
-// gracefully (in-flight calls get up to 5 seconds).
-func ServeHTTP(ctx context.Context, ln net.Listener, h http.Handler) error {
-	hs := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
-	errc := make(chan error, 1)
-	go func() { errc <- hs.Serve(ln) }()
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
-	}
-	shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
-	defer cancel()
-	if err := hs.Shutdown(shutdownCtx); err != nil {
-		return err
-	}
-	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
-		return err
-	}
-	return nil
 }
 
 // checkListenAddr refuses a non-loopback listen address unless allowed.

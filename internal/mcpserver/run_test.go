@@ -36,7 +36,7 @@ func TestStreamableHTTPServesTheTools(t *testing.T) {
 	require.NoError(t, err)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- ServeHTTP(ctx, ln, s.HTTPHandler()) }()
+	go func() { done <- ServeHTTP(ctx, ln, s.HTTPHandler(), nil) }()
 
 	client := mcp.NewClient(&mcp.Implementation{Name: "http-agent", Version: "v0"}, nil)
 	cs, err := client.Connect(context.Background(), &mcp.StreamableClientTransport{

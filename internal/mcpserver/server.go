@@ -41,6 +41,9 @@ Add session_duration_minutes to an authenticate call to get a session; check it 
 Tokens, codes, passwords and session JWTs in results are credentials: pass them on, never show or store them needlessly.
 Errors come back with error_type, message and hint: follow the hint.`
 
+// emulatorInstructions are added in emulator mode.
+const emulatorInstructions = `This project is a local Stytch emulator: nothing is really emailed or texted. Read the sent messages with stytch_emulator_outbox (filter by to and kind) to get magic link tokens and passcodes, then authenticate them.`
+
 // Options tune New. The zero value is ready to use.
 type Options struct {
 	// Logger receives one line per tool call (tool, outcome, error_type,
@@ -50,6 +53,9 @@ type Options struct {
 	// Doer, when set, serves stytch_request instead of the client's Do
 	// method (tests use it to observe what the passthrough sends).
 	Doer Doer
+	// Outbox, when set, adds stytch_emulator_outbox, which reads it: the
+	// emulator mode (Run sets it from Config.Emulator).
+	Outbox Outbox
 }
 
 // Server is a configured MCP server. Build it with New.
@@ -59,6 +65,7 @@ type Server struct {
 	doer                Doer
 	log                 *slog.Logger
 	passthroughResolved *jsonschema.Resolved
+	emulator            bool // stytch_emulator_outbox is offered
 }
 
 // New registers the typed tools and stytch_request for client c.
@@ -80,8 +87,13 @@ func New(c *stytch.Client, opts *Options) (*Server, error) {
 	if s.doer == nil {
 		s.doer = c
 	}
+	s.emulator = opts.Outbox != nil
+	text := instructions
+	if s.emulator {
+		text += "\n" + emulatorInstructions
+	}
 	s.mcp = mcp.NewServer(&mcp.Implementation{Name: "stytch-mcp", Title: "Stytch", Version: Version},
-		&mcp.ServerOptions{Instructions: instructions, Capabilities: &mcp.ServerCapabilities{}})
+		&mcp.ServerOptions{Instructions: text, Capabilities: &mcp.ServerCapabilities{}})
 
 	for _, def := range toolDefs(c) {
 		op := spec.Operation(def.opID)
@@ -116,6 +128,11 @@ func New(c *stytch.Client, opts *Options) (*Server, error) {
 		// Some endpoints delete or revoke: flag the tool as possibly destructive.
 		Annotations: &mcp.ToolAnnotations{Title: "Call a Stytch Consumer endpoint", DestructiveHint: new(true)},
 	}, s.handler(PassthroughName, s.passthrough))
+	if s.emulator {
+		if err := s.addOutboxTool(opts.Outbox); err != nil {
+			return nil, err
+		}
+	}
 	return s, nil
 }
 
