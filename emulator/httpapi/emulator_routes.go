@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/stytchkit/stytchkit/emulator/flows"
-	"github.com/stytchkit/stytchkit/emulator/store"
 )
 
 // Routes the emulator serves beyond the spec, for flows whose other half
@@ -53,26 +52,6 @@ var extraRoutes = map[string]extraRoute{
 }
 
 // ServeExtra serves the emulator-only routes above and reports whether it
-// did; for any other request it writes nothing and returns false.
-func (h *Handler) ServeExtra(w http.ResponseWriter, r *http.Request) bool {
-	route, ok := extraRoutes[r.URL.Path]
-	if !ok {
-		return false
-	}
-	if RequestID(r.Context()) == "" {
-		r = r.WithContext(WithRequestID(r.Context(), store.NewID(store.KindRequestID, h.opts.Service.Store.Env())))
-	}
-	switch {
-	case r.Method != route.method:
-		WriteError(w, r, h.log, flows.E(http.StatusMethodNotAllowed, "method_not_allowed",
-			"%s is not allowed on %s.", r.Method, r.URL.Path))
-	case !route.public && !h.authorized(r):
-		WriteError(w, r, h.log, flows.ErrUnauthorizedCredentials())
-	default:
-		route.serve(h, w, r)
-	}
-	return true
-}
 
 func (h *Handler) serveOAuthStart(w http.ResponseWriter, r *http.Request, provider string) {
 	q := r.URL.Query()

@@ -34,3 +34,15 @@ func (s *ImpersonationService) Authenticate(ctx context.Context, p *Impersonatio
 	a := apicall.Args{Body: p}
 	return invoke[ImpersonationAuthenticateResponse](ctx, s.c, &opImpersonationAuthenticate, a)
 }
+
+// AuthenticateWithClaims is Authenticate, and also decodes the custom claims of the session
+// it creates (member_session.custom_claims) into claims, a non-nil pointer to a struct or map.
+//
+// POST /v1/b2b/impersonation/authenticate
+func (s *ImpersonationService) AuthenticateWithClaims(ctx context.Context, p *ImpersonationAuthenticateParams, claims any) (*ImpersonationAuthenticateResponse, error) {
+	if p == nil {
+		return nil, errNilParams
+	}
+	a := apicall.Args{Body: p}
+	return invokeClaims[ImpersonationAuthenticateResponse](ctx, s.c, &opImpersonationAuthenticate, a, "member_session", claims)
+}

@@ -42,6 +42,18 @@ func (s *MagicLinksService) Authenticate(ctx context.Context, p *MagicLinksAuthe
 	return invoke[MagicLinksAuthenticateResponse](ctx, s.c, &opMagicLinksAuthenticate, a)
 }
 
+// AuthenticateWithClaims is Authenticate, and also decodes the custom claims of the session
+// it creates (member_session.custom_claims) into claims, a non-nil pointer to a struct or map.
+//
+// POST /v1/b2b/magic_links/authenticate
+func (s *MagicLinksService) AuthenticateWithClaims(ctx context.Context, p *MagicLinksAuthenticateParams, claims any) (*MagicLinksAuthenticateResponse, error) {
+	if p == nil {
+		return nil, errNilParams
+	}
+	a := apicall.Args{Body: p}
+	return invokeClaims[MagicLinksAuthenticateResponse](ctx, s.c, &opMagicLinksAuthenticate, a, "member_session", claims)
+}
+
 // MagicLinksDiscoveryService: B2B discovery magic links.
 type MagicLinksDiscoveryService struct {
 	c *Client

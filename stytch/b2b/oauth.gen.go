@@ -39,6 +39,18 @@ func (s *OAuthService) Authenticate(ctx context.Context, p *OAuthAuthenticatePar
 	return invoke[OAuthAuthenticateResponse](ctx, s.c, &opOAuthAuthenticate, a)
 }
 
+// AuthenticateWithClaims is Authenticate, and also decodes the custom claims of the session
+// it creates (member_session.custom_claims) into claims, a non-nil pointer to a struct or map.
+//
+// POST /v1/b2b/oauth/authenticate
+func (s *OAuthService) AuthenticateWithClaims(ctx context.Context, p *OAuthAuthenticateParams, claims any) (*OAuthAuthenticateResponse, error) {
+	if p == nil {
+		return nil, errNilParams
+	}
+	a := apicall.Args{Body: p}
+	return invokeClaims[OAuthAuthenticateResponse](ctx, s.c, &opOAuthAuthenticate, a, "member_session", claims)
+}
+
 // OAuthDiscoveryService: B2B discovery OAuth login.
 type OAuthDiscoveryService struct {
 	c *Client

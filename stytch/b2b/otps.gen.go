@@ -47,6 +47,18 @@ func (s *OTPsEmailService) Authenticate(ctx context.Context, p *OTPsEmailAuthent
 	return invoke[OTPsEmailAuthenticateResponse](ctx, s.c, &opOTPsEmailAuthenticate, a)
 }
 
+// AuthenticateWithClaims is Authenticate, and also decodes the custom claims of the session
+// it creates (member_session.custom_claims) into claims, a non-nil pointer to a struct or map.
+//
+// POST /v1/b2b/otps/email/authenticate
+func (s *OTPsEmailService) AuthenticateWithClaims(ctx context.Context, p *OTPsEmailAuthenticateParams, claims any) (*OTPsEmailAuthenticateResponse, error) {
+	if p == nil {
+		return nil, errNilParams
+	}
+	a := apicall.Args{Body: p}
+	return invokeClaims[OTPsEmailAuthenticateResponse](ctx, s.c, &opOTPsEmailAuthenticate, a, "member_session", claims)
+}
+
 // opOTPsEmailLoginOrSignup is POST /v1/b2b/otps/email/login_or_signup.
 var opOTPsEmailLoginOrSignup = apicall.Operation{ID: "B2BOTPsEmailLoginOrSignup", Method: "POST", Segments: []string{"/v1/b2b/otps/email/login_or_signup"}, Host: apicall.HostAPI, Auth: apicall.AuthProject}
 
@@ -139,6 +151,18 @@ func (s *OTPsSmsService) Authenticate(ctx context.Context, p *OTPsSMSAuthenticat
 	}
 	a := apicall.Args{Body: p}
 	return invoke[OTPsSMSAuthenticateResponse](ctx, s.c, &opOTPsSMSAuthenticate, a)
+}
+
+// AuthenticateWithClaims is Authenticate, and also decodes the custom claims of the session
+// it creates (member_session.custom_claims) into claims, a non-nil pointer to a struct or map.
+//
+// POST /v1/b2b/otps/sms/authenticate
+func (s *OTPsSmsService) AuthenticateWithClaims(ctx context.Context, p *OTPsSMSAuthenticateParams, claims any) (*OTPsSMSAuthenticateResponse, error) {
+	if p == nil {
+		return nil, errNilParams
+	}
+	a := apicall.Args{Body: p}
+	return invokeClaims[OTPsSMSAuthenticateResponse](ctx, s.c, &opOTPsSMSAuthenticate, a, "member_session", claims)
 }
 
 // opOTPsSMSSend is POST /v1/b2b/otps/sms/send.

@@ -46,6 +46,18 @@ func (s *PasswordsService) Authenticate(ctx context.Context, p *PasswordsAuthent
 	return invoke[PasswordsAuthenticateResponse](ctx, s.c, &opPasswordsAuthenticate, a)
 }
 
+// AuthenticateWithClaims is Authenticate, and also decodes the custom claims of the session
+// it creates (member_session.custom_claims) into claims, a non-nil pointer to a struct or map.
+//
+// POST /v1/b2b/passwords/authenticate
+func (s *PasswordsService) AuthenticateWithClaims(ctx context.Context, p *PasswordsAuthenticateParams, claims any) (*PasswordsAuthenticateResponse, error) {
+	if p == nil {
+		return nil, errNilParams
+	}
+	a := apicall.Args{Body: p}
+	return invokeClaims[PasswordsAuthenticateResponse](ctx, s.c, &opPasswordsAuthenticate, a, "member_session", claims)
+}
+
 // opPasswordsMigrate is POST /v1/b2b/passwords/migrate.
 var opPasswordsMigrate = apicall.Operation{ID: "B2BPasswordsMigrate", Method: "POST", Segments: []string{"/v1/b2b/passwords/migrate"}, Host: apicall.HostAPI, Auth: apicall.AuthProject}
 

@@ -58,6 +58,18 @@ func (s *SessionsService) Authenticate(ctx context.Context, p *SessionsAuthentic
 	return invoke[SessionsAuthenticateResponse](ctx, s.c, &opSessionsAuthenticate, a)
 }
 
+// AuthenticateWithClaims is Authenticate, and also decodes the custom claims of the session
+// it creates (member_session.custom_claims) into claims, a non-nil pointer to a struct or map.
+//
+// POST /v1/b2b/sessions/authenticate
+func (s *SessionsService) AuthenticateWithClaims(ctx context.Context, p *SessionsAuthenticateParams, claims any) (*SessionsAuthenticateResponse, error) {
+	if p == nil {
+		return nil, errNilParams
+	}
+	a := apicall.Args{Body: p}
+	return invokeClaims[SessionsAuthenticateResponse](ctx, s.c, &opSessionsAuthenticate, a, "member_session", claims)
+}
+
 // opSessionsExchange is POST /v1/b2b/sessions/exchange.
 var opSessionsExchange = apicall.Operation{ID: "B2BSessionsExchange", Method: "POST", Segments: []string{"/v1/b2b/sessions/exchange"}, Host: apicall.HostAPI, Auth: apicall.AuthProject}
 

@@ -43,6 +43,18 @@ func (s *SSOService) Authenticate(ctx context.Context, p *SSOAuthenticateParams)
 	return invoke[SSOAuthenticateResponse](ctx, s.c, &opSSOAuthenticate, a)
 }
 
+// AuthenticateWithClaims is Authenticate, and also decodes the custom claims of the session
+// it creates (member_session.custom_claims) into claims, a non-nil pointer to a struct or map.
+//
+// POST /v1/b2b/sso/authenticate
+func (s *SSOService) AuthenticateWithClaims(ctx context.Context, p *SSOAuthenticateParams, claims any) (*SSOAuthenticateResponse, error) {
+	if p == nil {
+		return nil, errNilParams
+	}
+	a := apicall.Args{Body: p}
+	return invokeClaims[SSOAuthenticateResponse](ctx, s.c, &opSSOAuthenticate, a, "member_session", claims)
+}
+
 // opSSODeleteConnection is DELETE /v1/b2b/sso/{organization_id}/connections/{connection_id}.
 var opSSODeleteConnection = apicall.Operation{ID: "B2BSSODeleteConnection", Method: "DELETE", Segments: []string{"/v1/b2b/sso/", "/connections/", ""}, Host: apicall.HostAPI, Auth: apicall.AuthProject}
 

@@ -35,6 +35,18 @@ func (s *TOTPsService) Authenticate(ctx context.Context, p *TOTPsAuthenticatePar
 	return invoke[TOTPsAuthenticateResponse](ctx, s.c, &opTOTPsAuthenticate, a)
 }
 
+// AuthenticateWithClaims is Authenticate, and also decodes the custom claims of the session
+// it creates (member_session.custom_claims) into claims, a non-nil pointer to a struct or map.
+//
+// POST /v1/b2b/totp/authenticate
+func (s *TOTPsService) AuthenticateWithClaims(ctx context.Context, p *TOTPsAuthenticateParams, claims any) (*TOTPsAuthenticateResponse, error) {
+	if p == nil {
+		return nil, errNilParams
+	}
+	a := apicall.Args{Body: p}
+	return invokeClaims[TOTPsAuthenticateResponse](ctx, s.c, &opTOTPsAuthenticate, a, "member_session", claims)
+}
+
 // opTOTPsCreate is POST /v1/b2b/totp.
 var opTOTPsCreate = apicall.Operation{ID: "B2BTOTPsCreate", Method: "POST", Segments: []string{"/v1/b2b/totp"}, Host: apicall.HostAPI, Auth: apicall.AuthProject}
 
