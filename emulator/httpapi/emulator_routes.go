@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/stytchkit/stytchkit/emulator/flows"
+	"github.com/stytchkit/stytchkit/emulator/store"
 )
 
 // Routes the emulator serves beyond the spec, for flows whose other half
@@ -52,22 +53,25 @@ var extraRoutes = map[string]extraRoute{
 }
 
 // ServeExtra serves the emulator-only routes above and reports whether it
-
-func (h *Handler) serveOAuthStart(w http.ResponseWriter, r *http.Request, provider string) {
-	q := r.URL.Query()
-	if q.Get("public_token") == "" {
-		WriteError(w, r, h.log, flows.BadRequest("invalid_public_token", "The start URL needs the project's public_token."))
-		return
+// did; for any other request it writes nothing and returns false.
+func (h *Handler) ServeExtra(w http.ResponseWriter, r *http.Request) bool {
+	route, ok := extraRoutes[r.URL.Path]
+	if !ok {
+		return false
 	}
-	scopes := strings.FieldsFunc(q.Get("custom_scopes"), func(c rune) bool { return c == ',' || c == ' ' })
-	target, err := h.opts.Service.StartOAuth(flows.OAuthStartInput{Provider: provider, Identity: q.Get("test_identity"),
-		LoginRedirectURL: q.Get("login_redirect_url"), SignupRedirectURL: q.Get("signup_redirect_url"),
-		CodeChallenge: q.Get("code_challenge"), AttachToken: q.Get("oauth_attach_token"), Scopes: scopes})
-	if err != nil {
-		WriteError(w, r, h.log, err)
-		return
+	if RequestID(r.Context()) == "" {
+		r = r.WithContext(WithRequestID(r.Context(), store.NewID(store.KindRequestID, h.opts.Service.Store.Env())))
 	}
-	http.Redirect(w, r, target, http.StatusFound)
+	switch {
+	case r.Method != route.method:
+		WriteError(w, r, h.log, flows.E(http.StatusMethodNotAllowed, "method_not_allowed",
+			"%s is not allowed on %s.", r.Method, r.URL.Path))
+	case !route.public && !h.authorized(r):
+		WriteError(w, r, h.log, flows.ErrUnauthorizedCredentials())
+	default:
+		route.serve(h, w, r)
+	}
+	return true
 }
 
 // impersonationRequest is the body of POST /emulator/v1/impersonation.
