@@ -137,7 +137,10 @@
     const s = state.status;
     if (!s) return;
     $("project").textContent = s.project_id;
-    $("clock-now").textContent = new Date(s.now).toLocaleString();
+    const t = new Date(s.now);
+    $("clock-now").textContent = t.toLocaleDateString(undefined, { month: "short", day: "numeric" }) + " " +
+      t.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit", second: "2-digit" });
+    $("clock-now").title = t.toString();
     $("clock-offset").textContent = offsetText(s.clock_offset);
     $("clock-offset").title = s.clock_offset && s.clock_offset !== "0s" ? "Ahead of real time by " + s.clock_offset : "";
     const counts = { outbox: s.messages, users: s.users, sessions: s.sessions, faults: s.faults };
@@ -170,7 +173,7 @@
       when(m.created_at)),
     el("div", { class: "msg-bottom" },
       el("span", { class: "chip " + m.channel }, CHANNEL_LABEL[m.channel] || m.channel),
-      el("span", { class: "subject" }, m.subject || KIND_LABEL[m.kind] || m.kind),
+      el("span", { class: "subject" }, m.subject || m.text || KIND_LABEL[m.kind] || m.kind),
       m.code ? el("code", { class: "code-mini" }, m.code) : null,
       m.status !== "active" ? badge(m.status) : null))));
     list.scrollTop = scroll;
@@ -198,15 +201,22 @@
     renderMessage();
   }
 
-  function field(label, value, copy) {
+  // field is one "label: value" line; an id or secret (code) shows as code
+  // with a copy button, anything else as plain text.
+  function field(label, value, code) {
     if (!value) return null;
     return el("div", { class: "kv" }, el("span", { class: "k" }, label),
-      el("span", { class: "v" }, el("code", {}, value), copy ? copyButton(value, label.toLowerCase()) : null));
+      el("span", { class: "v" }, code ? el("code", {}, value) : el("span", { class: "plain" }, value),
+        code ? copyButton(value, label.toLowerCase()) : null));
   }
 
+  let shown = null; // JSON of the message on screen, so that a refresh leaves it (and a text selection) alone
   function renderMessage() {
     const pane = $("message");
     const m = state.messages.find((x) => x.id === state.selected);
+    const key = m ? JSON.stringify(m) : "";
+    if (key === shown) return;
+    shown = key;
     if (!m) {
       pane.replaceChildren(el("div", { class: "placeholder" }, "Select a message to read it."));
       return;
@@ -239,9 +249,9 @@
       field("Link", m.link, true),
       field("User id", m.user_id, true),
       field("Method id", m.method_id, true),
-      field("Message id", m.id, false),
+      field("Message id", m.id, true),
       el("div", { class: "kv" }, el("span", { class: "k" }, "Status"), el("span", { class: "v" }, badge(m.status),
-        m.expires_at ? el("span", { class: "muted" }, (m.status === "expired" ? " expired " : " expires ") + ago(m.expires_at)) : null)));
+        m.expires_at ? el("span", { class: "muted" }, m.status === "expired" ? " expired " : " expires ", when(m.expires_at)) : null)));
     pane.replaceChildren(
       el("div", { class: "detail-head" },
         el("span", { class: "chip " + m.channel }, CHANNEL_LABEL[m.channel] || m.channel),
@@ -253,8 +263,8 @@
   // ---- users -------------------------------------------------------------
 
   function userLabel(u) {
-    if (u.emails.length) return u.emails[0].email || u.emails[0].address;
-    if (u.phones.length) return u.phones[0].phone_number || u.phones[0].number;
+    if (u.emails.length) return u.emails[0].address;
+    if (u.phones.length) return u.phones[0].number;
     const n = [u.name.first, u.name.last].filter(Boolean).join(" ");
     return n || u.user_id;
   }
@@ -279,7 +289,7 @@
       el("tbody", {}, rows.map((r) => el("tr", {}, r.map((c) => el("td", {}, c))))));
   }
 
-  function yes(b) { return b ? badge("verified", "active") : badge("unverified", "expired"); }
+  function yes(b) { return b ? badge("verified", "active") : badge("unverified"); }
 
   function renderUsers() {
     const q = $("users-filter").value.trim();
