@@ -6,7 +6,7 @@
 // It prints the base URL and the credentials to use, e.g.
 // STYTCH_PROJECT_ID=... STYTCH_SECRET=... and the base URL for the client's
 // WithBaseURL option. Sent emails and SMS are listed at
-// GET <base>/emulator/v1/messages.
+// GET <base>/emulator/v1/messages and in the web UI at <base>/emulator/ui/.
 package main
 
 import (
@@ -64,8 +64,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	base := "http://" + ln.Addr().String()
-	fmt.Fprintf(stdout, "stytch-emulator listening on %s\nSTYTCH_BASE_URL=%s\nSTYTCH_PROJECT_ID=%s\nSTYTCH_SECRET=%s\nmessages: %s/emulator/v1/messages\n",
-		base, base, srv.ProjectID(), srv.Secret(), base)
+	fmt.Fprintf(stdout, "stytch-emulator listening on %s\nSTYTCH_BASE_URL=%s\nSTYTCH_PROJECT_ID=%s\nSTYTCH_SECRET=%s\nmessages: %s/emulator/v1/messages\nui: %s/emulator/ui/\n",
+		base, base, srv.ProjectID(), srv.Secret(), base, base)
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
