@@ -82,9 +82,11 @@ func TestUIOnLoopbackNeedsNoLogin(t *testing.T) {
 	assert.Equal(t, "ada@example.com", out.Messages[0].To)
 	assert.NotEmpty(t, out.Messages[0].Token)
 
-	status, h, _ = send(t, env, http.MethodGet, "/emulator", nil)
-	assert.Equal(t, http.StatusFound, status)
-	assert.Equal(t, "/emulator/ui/", h.Get("Location"))
+	for _, short := range []string{"/emulator", "/emulator/", "/emulator/ui"} {
+		status, h, _ = send(t, env, http.MethodGet, short, nil)
+		assert.Equal(t, 3, status/100, "%s redirects", short)
+		assert.Equal(t, "/emulator/ui/", h.Get("Location"), short)
+	}
 	status, _, _ = send(t, env, http.MethodPost, "/emulator/ui/", nil)
 	assert.Equal(t, http.StatusMethodNotAllowed, status)
 }
@@ -214,13 +216,14 @@ func TestControlPlaneChallengesAndRoutes(t *testing.T) {
 	assert.Equal(t, `Basic realm="Stytch emulator", charset="UTF-8"`, h.Get("WWW-Authenticate"))
 	assert.Equal(t, "unauthorized_credentials", errorType(t, raw))
 
-	status, _, raw = send(t, env, http.MethodGet, "/emulator/v1/nope", nil)
+	status, _, _ = send(t, env, http.MethodGet, "/emulator/v1/nope", nil)
 	assert.Equal(t, http.StatusUnauthorized, status, "no credentials, no route map")
 	status, _, raw = send(t, env, http.MethodGet, "/emulator/v1/nope", basic)
 	assert.Equal(t, http.StatusNotFound, status)
 	assert.Equal(t, "route_not_found", errorType(t, raw))
 	status, _, raw = send(t, env, http.MethodGet, "/emulator/ui/api/nope", nil)
 	assert.Equal(t, http.StatusNotFound, status)
+	assert.Equal(t, "route_not_found", errorType(t, raw))
 
 	status, h, raw = send(t, env, http.MethodPut, "/emulator/v1/faults", basic)
 	assert.Equal(t, http.StatusMethodNotAllowed, status)
