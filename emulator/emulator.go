@@ -2,14 +2,14 @@
 // New returns a *Server, an http.Handler that answers the same requests as
 // https://test.stytch.com (users, magic links, OTPs, passwords, sessions and
 // the other groups), keeps users and sessions in memory, "sends" emails and
-// SMS to an outbox readable through the control plane (/emulator/v1) or the
-// Go accessors, and can be driven in time (Advance) and made to fail
-// (InjectFault). Use it with httptest.NewServer or run cmd/stytch-emulator.
+// SMS to an outbox readable through the control plane (/emulator/v1), the web
+// UI (/emulator/ui/) or the Go accessors, and can be driven in time (Advance)
+// and made to fail (InjectFault). Use it with httptest.NewServer or run
+// cmd/stytch-emulator.
 package emulator
 
 import (
 	"crypto/rsa"
-	"crypto/subtle"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -64,15 +64,14 @@ type Message = store.Message
 type Fault = control.Fault
 
 // Server is the emulator: an http.Handler serving the Stytch API under /v1
-// and the control plane under /emulator/v1.
+// and the control plane (its JSON API and web UI) under /emulator.
 type Server struct {
 	cfg     Config
 	store   *store.Store
 	svc     *flows.Service
 	api     *httpapi.Handler
-	control http.Handler
-	faults  control.Faults
-	log     *slog.Logger
+	control *control.Handler
+	faults  *control.Faults
 }
 
 // New returns a Server for cfg. It panics only if the embedded OpenAPI
@@ -120,42 +119,25 @@ func Open(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, store: st, svc: svc, api: api, log: log}
-	s.control = control.NewHandler(s, s.writeError)
-	return s, nil
+	faults := &control.Faults{}
+	ctl := control.New(control.Options{ProjectID: cfg.ProjectID, Secret: cfg.Secret, Service: svc, Faults: faults, Logger: log})
+	return &Server{cfg: cfg, store: st, svc: svc, api: api, control: ctl, faults: faults}, nil
 }
 
-// ServeHTTP implements http.Handler: the emulator-only routes of
-// httpapi.ServeExtra first, then control-plane requests to the control
-// handler, everything else (after any injected fault) to the API.
+// ServeHTTP implements http.Handler. It gives every request its request_id
+// (the only place one is made), then hands control-plane paths (/emulator
+// and below) to the control plane and everything else, after any injected
+// fault, to the API.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	r = r.WithContext(httpapi.WithRequestID(r.Context(), store.NewID(store.KindRequestID, s.store.Env())))
-	if s.api.ServeExtra(w, r) { // emulator-only routes (emulated OAuth IdP, impersonation minting)
-		return
-	}
-	if r.URL.Path == control.Prefix || strings.HasPrefix(r.URL.Path, control.Prefix+"/") {
-		if !s.authorized(r) {
-			s.writeError(w, r, http.StatusUnauthorized, "unauthorized_credentials", "Unauthorized credentials.")
-			return
-		}
+	if control.Owns(r.URL.Path) {
 		s.control.ServeHTTP(w, r)
 		return
 	}
-	if s.faults.Apply(w, r, s.writeError) {
+	if s.faults.Apply(w, r) {
 		return
 	}
 	s.api.ServeHTTP(w, r)
-}
-
-func (s *Server) authorized(r *http.Request) bool {
-	user, pass, ok := r.BasicAuth()
-	u := subtle.ConstantTimeCompare([]byte(user), []byte(s.cfg.ProjectID))
-	p := subtle.ConstantTimeCompare([]byte(pass), []byte(s.cfg.Secret))
-	return ok && u&p == 1
-}
-
-func (s *Server) writeError(w http.ResponseWriter, r *http.Request, status int, errorType, message string) {
-	httpapi.WriteError(w, r, s.log, flows.E(status, errorType, "%s", message))
 }
 
 // ProjectID returns the project id the emulator accepts.
@@ -182,12 +164,7 @@ func (s *Server) LastMessage(to string) (Message, bool) {
 
 // Reset forgets all users, sessions, tokens, messages, the clock offset and
 // pending faults. The signing key stays.
-func (s *Server) Reset() {
-	if err := s.store.Reset(); err != nil {
-		s.log.Error("emulator reset not journaled", "error", err)
-	}
-	s.faults.Clear()
-}
+func (s *Server) Reset() { s.control.Reset() }
 
 // Now returns the emulator's current time.
 func (s *Server) Now() time.Time { return s.store.Now() }

@@ -6,9 +6,10 @@
 // It prints the base URL and the credentials to use, e.g.
 // STYTCH_PROJECT_ID=... STYTCH_SECRET=... and the base URL for the client's
 // WithBaseURL option. Sent emails and SMS are listed at
-// GET <base>/emulator/v1/messages. With -state, every change is journaled
-// and on disk before the emulator answers, so a killed emulator loses
-// nothing it acknowledged. Run it with -h for every flag.
+// GET <base>/emulator/v1/messages and in the web UI at <base>/emulator/ui/.
+// With -state, every change is journaled and on disk before the emulator
+// answers, so a killed emulator loses nothing it acknowledged. Run it with -h
+// for every flag.
 package main
 
 import (
@@ -128,8 +129,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return errors.Join(err, srv.Close())
 	}
 	base := "http://" + ln.Addr().String()
-	fmt.Fprintf(stdout, "stytch-emulator listening on %s\nSTYTCH_BASE_URL=%s\nSTYTCH_PROJECT_ID=%s\nSTYTCH_SECRET=%s\nmessages: %s/emulator/v1/messages\n",
-		base, base, srv.ProjectID(), srv.Secret(), base)
+	fmt.Fprintf(stdout, "stytch-emulator listening on %s\nSTYTCH_BASE_URL=%s\nSTYTCH_PROJECT_ID=%s\nSTYTCH_SECRET=%s\nmessages: %s/emulator/v1/messages\nui: %s/emulator/ui/\n",
+		base, base, srv.ProjectID(), srv.Secret(), base, base)
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: readHeaderTimeout, ReadTimeout: readTimeout,
 		WriteTimeout: writeTimeout, IdleTimeout: *idle, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
 	errc := make(chan error, 1)

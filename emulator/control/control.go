@@ -1,160 +1,266 @@
-// Package control is the emulator's control plane under /emulator/v1: the
-// outbox of sent messages, reset, the clock and fault injection. It is
-// protected by the same Basic auth as the API (the emulator checks it before
-// dispatching here).
+// Package control is the emulator's control plane: every route under
+// /emulator. It has two faces over the same handlers:
+//
+//   - /emulator/v1, a JSON API for tests and scripts (Basic auth with the
+//     project's credentials, like the Stytch API): the outbox, reset, the
+//     clock, fault injection, users and sessions, and the emulator-only
+//     halves of flows whose other side lives outside the Stytch API
+//     (impersonation tokens, an external OIDC provider, trusted token
+//     profiles, device telemetry);
+//   - /emulator/ui/, a web UI (embedded HTML, CSS and JavaScript) and the
+//     JSON it reads under /emulator/ui/api, which needs no login when it is
+//     reached over a loopback connection with a loopback Host.
+//
+// One middleware (guard, in access.go) authorizes every route; the request
+// id is stamped once, by the emulator, before the request gets here.
 package control
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
+	"log/slog"
 	"net/http"
-	"time"
+	"slices"
+	"strings"
 
-	"github.com/stytchkit/stytchkit/emulator/store"
+	"github.com/stytchkit/stytchkit/emulator/flows"
+	"github.com/stytchkit/stytchkit/emulator/httpapi"
+	"github.com/stytchkit/stytchkit/emulator/internal/projectauth"
 )
 
-// Prefix is the path prefix of the control plane.
-const Prefix = "/emulator/v1"
+// Paths of the control plane.
+const (
+	// Root is the path every control-plane route lives under.
+	Root = "/emulator"
+	// Prefix is the path prefix of the JSON control plane.
+	Prefix = Root + "/v1"
+	// UIPath is the web UI.
+	UIPath = Root + "/ui/"
+	// UIAPIPrefix is the prefix of the JSON the web UI reads: the same
+	// routes as Prefix for the outbox, reset, clock, faults, users, sessions
+	// and status, under the UI's access rule.
+	UIAPIPrefix = Root + "/ui/api"
+
+	// ImpersonationPath mints an impersonation token (Basic auth, POST
+	// {"user_id", "impersonator_email", "impersonator_id"?}) -> 201
+	// {"impersonation_token", "user_id", "impersonator_id",
+	// "impersonator_email", "expires_at"}.
+	ImpersonationPath = Prefix + "/impersonation"
+	// ExternalIDPTokensPath, ExternalIDPUserInfoPath and
+	// TrustedTokenProfilesPath configure Sessions.Migrate and
+	// Sessions.Attest; see extras.go.
+	ExternalIDPTokensPath    = Prefix + "/external_idp/tokens"
+	ExternalIDPUserInfoPath  = Prefix + "/external_idp/userinfo"
+	TrustedTokenProfilesPath = Prefix + "/trusted_token_profiles"
+	// TelemetryPath registers the device a telemetry id stands for, for
+	// Fraud.Fingerprint.Lookup (Basic auth, POST {"telemetry_id",
+	// "visitor_id"?, "browser_id"?, the four fingerprints?, "ip_address"?,
+	// "asn"?, "country_code"?, "user_agent"?, "reasons"? e.g.
+	// ["VIRTUAL_MACHINE"]}) -> 201 with the stored record, created_at and
+	// expires_at.
+	TelemetryPath = Prefix + "/telemetry"
+)
 
 // FaultHeader marks a response that an injected fault produced (its status
 // and body need not match the spec).
 const FaultHeader = "X-Emulator-Fault"
 
-// Plane is what the control endpoints drive; *emulator.Server implements it.
-type Plane interface {
-	// Messages returns the outbox, filtered by recipient when to is not "".
-	Messages(to string) []store.Message
-	// Reset forgets all state (not the signing key) and pending faults.
-	Reset()
-	// Advance moves the emulator clock forward.
-	Advance(d time.Duration) (time.Time, error)
-	// Now is the emulator's current time.
-	Now() time.Time
-	// InjectFault queues a fault.
-	InjectFault(f Fault) error
-	// ClearFaults drops pending faults.
-	ClearFaults()
-	// PendingFaults lists queued faults.
-	PendingFaults() []Fault
+// Options configures New.
+type Options struct {
+	// ProjectID and Secret are the Basic credentials /emulator/v1 requires
+	// (and the UI, away from loopback).
+	ProjectID, Secret string
+	// Service holds the state and runs the flows the routes drive.
+	Service *flows.Service
+	// Faults is the queue the API side applies; the control plane fills
+	// and clears it. Required.
+	Faults *Faults
+	// Logger receives internal errors; default discard.
+	Logger *slog.Logger
 }
 
-// ErrorWriter writes a Stytch-shaped error body (status, error_type, message).
-type ErrorWriter func(w http.ResponseWriter, r *http.Request, status int, errorType, message string)
+// Handler serves every route under Root. Build it with New.
+type Handler struct {
+	svc     *flows.Service
+	faults  *Faults
+	creds   projectauth.Credentials
+	log     *slog.Logger
+	mux     *http.ServeMux
+	paths   *http.ServeMux // every route's path, any method: the 405 answers
+	xorigin *http.CrossOriginProtection
+}
 
-// NewHandler returns the handler of every /emulator/v1 endpoint:
+// Owns reports whether path belongs to the control plane (Root or below).
+func Owns(path string) bool { return path == Root || strings.HasPrefix(path, Root+"/") }
+
+// New returns the control-plane handler:
 //
-//	GET    /emulator/v1/messages?to=ADDR  {"messages": [...]}
-//	POST   /emulator/v1/reset             {"status": "reset"}
-//	GET    /emulator/v1/clock             {"now": RFC3339}
-//	POST   /emulator/v1/clock             {"advance": "1h"} -> {"now": ...}
-//	GET    /emulator/v1/faults            {"faults": [...]}
-//	POST   /emulator/v1/faults            a Fault -> 201 {"faults": [...]}
-//	DELETE /emulator/v1/faults            {"faults": []}
-func NewHandler(p Plane, writeErr ErrorWriter) http.Handler {
-	mux := http.NewServeMux()
-	mux.HandleFunc("GET "+Prefix+"/messages", func(w http.ResponseWriter, r *http.Request) {
-		writeJSON(w, http.StatusOK, map[string]any{"messages": p.Messages(r.URL.Query().Get("to"))})
-	})
-	mux.HandleFunc("POST "+Prefix+"/reset", func(w http.ResponseWriter, r *http.Request) {
-		p.Reset()
-		writeJSON(w, http.StatusOK, map[string]any{"status": "reset"})
-	})
-	mux.HandleFunc("GET "+Prefix+"/clock", func(w http.ResponseWriter, r *http.Request) {
-		writeJSON(w, http.StatusOK, map[string]any{"now": p.Now()})
-	})
-	mux.HandleFunc("POST "+Prefix+"/clock", func(w http.ResponseWriter, r *http.Request) {
-		var body struct {
-			Advance Duration `json:"advance"`
-		}
-		if err := decode(r, &body); err != nil {
-			writeErr(w, r, http.StatusBadRequest, "bad_request", "body must be {\"advance\": \"<duration>\"}: "+err.Error())
+//	GET    /emulator/v1/messages?to=ADDR       {"messages": [...]} oldest first
+//	POST   /emulator/v1/reset                  {"status": "reset"}
+//	GET    /emulator/v1/clock                  {"now": RFC3339}
+//	POST   /emulator/v1/clock                  {"advance": "1h"} -> {"now": ...}
+//	GET    /emulator/v1/faults                 {"faults": [...]}
+//	POST   /emulator/v1/faults                 a Fault -> 201 {"faults": [...]}
+//	DELETE /emulator/v1/faults                 {"faults": []}
+//	GET    /emulator/v1/users                  {"users": [...]} with their factors, newest first
+//	GET    /emulator/v1/sessions?user_id=ID    {"sessions": [...]} live sessions, newest first
+//	POST   /emulator/v1/sessions/{id}/revoke   {"status": "revoked", "session_id": ...}
+//	GET    /emulator/v1/status                 project, clock and counts
+//	POST   /emulator/v1/impersonation, /external_idp/tokens, /trusted_token_profiles, /telemetry
+//	GET    /emulator/v1/external_idp/userinfo  (Bearer token of the external provider)
+//	GET    /emulator/ui/                       the web UI
+//	       /emulator/ui/api/...                the first eleven routes again, for the UI
+func New(opts Options) *Handler {
+	log := opts.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	h := &Handler{svc: opts.Service, faults: opts.Faults, creds: projectauth.New(opts.ProjectID, opts.Secret),
+		log: log, mux: http.NewServeMux(), paths: http.NewServeMux(), xorigin: http.NewCrossOriginProtection()}
+
+	plane := h.planeRoutes()
+	h.register(Prefix, accessProject, plane)
+	h.register(UIAPIPrefix, accessUI, plane)
+	h.register(Prefix, accessProject, h.extraRoutes())
+	assets := uiAssets()
+	getOnly := methodNotAllowed(h, []string{http.MethodGet, http.MethodHead})
+	h.mux.Handle(UIPath, h.guard(accessUI, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			getOnly(w, r)
 			return
 		}
-		now, err := p.Advance(time.Duration(body.Advance))
-		if err != nil {
-			writeErr(w, r, http.StatusBadRequest, "bad_request", err.Error())
-			return
-		}
-		writeJSON(w, http.StatusOK, map[string]any{"now": now})
-	})
-	mux.HandleFunc("GET "+Prefix+"/faults", func(w http.ResponseWriter, r *http.Request) {
-		writeJSON(w, http.StatusOK, map[string]any{"faults": p.PendingFaults()})
-	})
-	mux.HandleFunc("POST "+Prefix+"/faults", func(w http.ResponseWriter, r *http.Request) {
-		var f Fault
-		if err := decode(r, &f); err != nil {
-			writeErr(w, r, http.StatusBadRequest, "bad_request", "invalid fault: "+err.Error())
-			return
-		}
-		if err := p.InjectFault(f); err != nil {
-			writeErr(w, r, http.StatusBadRequest, "bad_request", err.Error())
-			return
-		}
-		writeJSON(w, http.StatusCreated, map[string]any{"faults": p.PendingFaults()})
-	})
-	mux.HandleFunc("DELETE "+Prefix+"/faults", func(w http.ResponseWriter, r *http.Request) {
-		p.ClearFaults()
-		writeJSON(w, http.StatusOK, map[string]any{"faults": []Fault{}})
-	})
-	mux.HandleFunc(Prefix+"/", func(w http.ResponseWriter, r *http.Request) {
-		writeErr(w, r, http.StatusNotFound, "route_not_found", "No control endpoint "+r.Method+" "+r.URL.Path+".")
-	})
-	return mux
+		assets.ServeHTTP(w, r)
+	})))
+	toUI := http.RedirectHandler(UIPath, http.StatusFound)
+	h.mux.Handle("GET "+Root+"/{$}", toUI)
+	h.mux.Handle("GET "+Root, toUI)
+	h.mux.Handle(Root+"/", h.fallback(accessProject))
+	h.mux.Handle(UIAPIPrefix+"/", h.fallback(accessUI))
+	return h
 }
 
-func decode(r *http.Request, v any) error {
-	dec := json.NewDecoder(http.MaxBytesReader(nil, r.Body, 1<<16))
-	dec.DisallowUnknownFields()
-	return dec.Decode(v)
+// ServeHTTP implements http.Handler for the paths Owns accepts.
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) { h.mux.ServeHTTP(w, r) }
+
+// Reset forgets all state (not the signing key) and every pending fault.
+func (h *Handler) Reset() {
+	if err := h.svc.Store.Reset(); err != nil {
+		h.svc.Log.Error("emulator reset not journaled", "error", err)
+	}
+	h.faults.Clear()
 }
 
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(v)
+// route is one control-plane endpoint: its method, its path below a prefix,
+// who may call it, and its handler.
+type route struct {
+	method, path string
+	access       access
+	serve        http.HandlerFunc
 }
 
-// Apply runs the first queued fault matching r, if any. It returns true when
-// the fault answered the request (an error status, a raw body or a dropped
-// connection) and false when the request should be served normally (no fault,
-// or a delay-only fault that has been waited out).
-func (fs *Faults) Apply(w http.ResponseWriter, r *http.Request, writeErr ErrorWriter) bool {
-	f, ok := fs.Take(r)
-	if !ok {
-		return false
-	}
-	sleep(r.Context(), time.Duration(f.Delay))
-	if f.Status != 0 {
-		w.Header().Set(FaultHeader, "1")
-	}
-	if f.CloseConnection {
-		if hj, ok := w.(http.Hijacker); ok {
-			if conn, _, err := hj.Hijack(); err == nil {
-				_ = conn.Close()
-				return true
-			}
+// register mounts routes under prefix. A route's access is kept when it is
+// accessPublic; otherwise every route gets the prefix's access. The path of
+// each route also goes into h.paths, which answers 405 (with Allow) to the
+// methods the path has no route for, after the same access check.
+func (h *Handler) register(prefix string, a access, routes []route) {
+	allowed := map[string][]string{}
+	access := map[string]access{}
+	var order []string
+	for _, rt := range routes {
+		ra := a
+		if rt.access == accessPublic {
+			ra = accessPublic
 		}
-		panic(http.ErrAbortHandler) // the server drops the connection
-	}
-	if f.Status == 0 {
-		return false
-	}
-	if f.RetryAfter != "" {
-		w.Header().Set("Retry-After", f.RetryAfter)
-	}
-	if f.Body != "" {
-		ct := f.ContentType
-		if ct == "" {
-			ct = "text/html"
+		p := prefix + rt.path
+		h.mux.Handle(rt.method+" "+p, h.guard(ra, rt.serve))
+		if _, seen := allowed[p]; !seen {
+			order = append(order, p)
+			access[p] = ra
 		}
-		w.Header().Set("Content-Type", ct)
-		w.WriteHeader(f.Status)
-		_, _ = w.Write([]byte(f.Body))
+		allowed[p] = append(allowed[p], rt.method)
+	}
+	for _, p := range order {
+		h.paths.Handle(p, h.guard(access[p], methodNotAllowed(h, allowed[p])))
+	}
+}
+
+// fallback answers what no route took: 405 on a known path (see register),
+// else 404, after the credentials a (so that a caller without them learns
+// nothing about which routes exist).
+func (h *Handler) fallback(a access) http.Handler {
+	notFound := h.guard(a, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h.writeError(w, r, flows.NotFound("route_not_found", "No control endpoint %s %s.", r.Method, r.URL.Path))
+	}))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if _, pattern := h.paths.Handler(r); pattern != "" {
+			h.paths.ServeHTTP(w, r)
+			return
+		}
+		notFound.ServeHTTP(w, r)
+	})
+}
+
+// methodNotAllowed answers 405 method_not_allowed naming the allowed methods.
+func methodNotAllowed(h *Handler, methods []string) http.HandlerFunc {
+	allow := strings.Join(slices.Sorted(slices.Values(methods)), ", ")
+	return func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Allow", allow)
+		h.writeError(w, r, flows.E(http.StatusMethodNotAllowed, "method_not_allowed",
+			"%s is not allowed on %s.", r.Method, r.URL.Path))
+	}
+}
+
+// writeError writes a Stytch-shaped error body carrying the request id.
+func (h *Handler) writeError(w http.ResponseWriter, r *http.Request, err error) {
+	httpapi.WriteError(w, r, h.log, err)
+}
+
+// decodeOr400 decodes the body into v, or writes the error: a failed input
+// check as it is, anything else as a 400 bad_request whose message is
+// describe(err).
+func (h *Handler) decodeOr400(w http.ResponseWriter, r *http.Request, v any, describe func(error) string) bool {
+	err := decode(w, r, v)
+	if err == nil {
 		return true
 	}
-	typ := f.ErrorType
-	if typ == "" {
-		typ = DefaultErrorType(f.Status)
+	var fe *flows.Error
+	if errors.As(err, &fe) {
+		h.writeError(w, r, fe)
+	} else {
+		h.badRequest(w, r, "%s", describe(err))
 	}
-	writeErr(w, r, f.Status, typ, "Injected fault: the emulator was told to answer "+http.StatusText(f.Status)+".")
-	return true
+	return false
+}
+
+// badRequest writes 400 bad_request with message.
+func (h *Handler) badRequest(w http.ResponseWriter, r *http.Request, format string, args ...any) {
+	h.writeError(w, r, flows.BadRequest("bad_request", format, args...))
+}
+
+// decode reads a JSON body into v, refusing unknown fields and trailing
+// data. The body is checked first as the API's are (size, UTF-8, string
+// lengths); such a failure is a *flows.Error to write as is.
+func decode(w http.ResponseWriter, r *http.Request, v any) error {
+	body, fe := httpapi.ReadExtraBody(w, r)
+	if fe != nil {
+		return fe
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return err
+	}
+	if dec.More() {
+		return errTrailingData
+	}
+	return nil
+}
+
+// writeJSON writes v with status; control-plane answers are never cached.
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
 }

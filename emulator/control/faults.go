@@ -9,6 +9,9 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/stytchkit/stytchkit/emulator/flows"
+	"github.com/stytchkit/stytchkit/emulator/httpapi"
 )
 
 // Fault makes the next Count requests matching Method and Path misbehave: wait
@@ -152,6 +155,52 @@ func (fs *Faults) Take(r *http.Request) (Fault, bool) {
 		return *f, true
 	}
 	return Fault{}, false
+}
+
+// Apply runs the first queued fault matching r, if any. It returns true when
+// the fault answered the request (an error status, a raw body or a dropped
+// connection) and false when the request should be served normally (no fault,
+// or a delay-only fault that has been waited out).
+func (fs *Faults) Apply(w http.ResponseWriter, r *http.Request) bool {
+	f, ok := fs.Take(r)
+	if !ok {
+		return false
+	}
+	sleep(r.Context(), time.Duration(f.Delay))
+	if f.Status != 0 {
+		w.Header().Set(FaultHeader, "1")
+	}
+	if f.CloseConnection {
+		if hj, ok := w.(http.Hijacker); ok {
+			if conn, _, err := hj.Hijack(); err == nil {
+				_ = conn.Close()
+				return true
+			}
+		}
+		panic(http.ErrAbortHandler) // the server drops the connection
+	}
+	if f.Status == 0 {
+		return false
+	}
+	if f.RetryAfter != "" {
+		w.Header().Set("Retry-After", f.RetryAfter)
+	}
+	if f.Body != "" {
+		ct := f.ContentType
+		if ct == "" {
+			ct = "text/html"
+		}
+		w.Header().Set("Content-Type", ct)
+		w.WriteHeader(f.Status)
+		_, _ = w.Write([]byte(f.Body))
+		return true
+	}
+	typ := f.ErrorType
+	if typ == "" {
+		typ = DefaultErrorType(f.Status)
+	}
+	httpapi.WriteError(w, r, nil, flows.E(f.Status, typ, "Injected fault: the emulator was told to answer %s.", http.StatusText(f.Status)))
+	return true
 }
 
 // sleep waits d or until ctx ends.

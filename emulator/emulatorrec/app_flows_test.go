@@ -10,7 +10,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/stytchkit/stytchkit/emulator/httpapi"
+	"github.com/stytchkit/stytchkit/emulator/control"
 	"github.com/stytchkit/stytchkit/stytch"
 )
 
@@ -210,7 +210,7 @@ func recordProject(r *recorder) {
 	// an impersonation token is minted by the dashboard; here the control plane
 	body, err := json.Marshal(map[string]string{"user_id": r.del.userID, "impersonator_email": "support@example.com"})
 	require.NoError(r.t, err)
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, r.env.URL+httpapi.ImpersonationPath, bytes.NewReader(body))
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, r.env.URL+control.ImpersonationPath, bytes.NewReader(body))
 	require.NoError(r.t, err)
 	req.SetBasicAuth(r.env.Server.ProjectID(), r.env.Server.Secret())
 	req.Header.Set("Content-Type", "application/json")

@@ -17,7 +17,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"strings"
 	"sync"
 	"testing"
 
@@ -211,11 +210,11 @@ func takesProjectAuth(req *http.Request) bool {
 }
 
 // ValidateResponse checks one response against the operation of req in
-// api/openapi.yml. Control-plane paths, routes the spec does not have (the
-// emulator answers those with route_not_found) and injected faults
-// (control.FaultHeader) are not checked.
+// api/openapi.yml. Control-plane paths (control.Owns), routes the spec does
+// not have (the emulator answers those with route_not_found) and injected
+// faults (control.FaultHeader) are not checked.
 func ValidateResponse(req *http.Request, status int, header http.Header, body []byte) error {
-	if strings.HasPrefix(req.URL.Path, control.Prefix) || header.Get(control.FaultHeader) != "" {
+	if control.Owns(req.URL.Path) || header.Get(control.FaultHeader) != "" {
 		return nil
 	}
 	spec, err := httpapi.LoadSpec()

@@ -10,8 +10,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/stytchkit/stytchkit/emulator"
+	"github.com/stytchkit/stytchkit/emulator/control"
 	"github.com/stytchkit/stytchkit/emulator/emutest"
-	"github.com/stytchkit/stytchkit/emulator/httpapi"
 	"github.com/stytchkit/stytchkit/emulator/store"
 )
 
@@ -95,16 +95,16 @@ func TestFraudFingerprintLookup(t *testing.T) {
 
 	// a registered device with warning flags; strictest reason wins
 	// through the control plane (HTTP) and its Go accessor
-	res := rawCall(t, env, http.MethodPost, env.URL+httpapi.TelemetryPath, map[string]any{"telemetry_id": "tel-vm",
+	res := rawCall(t, env, http.MethodPost, env.URL+control.TelemetryPath, map[string]any{"telemetry_id": "tel-vm",
 		"reasons": []string{"VIRTUAL_MACHINE"}, "ip_address": "203.0.113.7",
 		"user_agent": "Mozilla/5.0 (Windows NT 10.0; Win64; x64)"}, true)
 	reg := decodeBody(t, res)
 	require.Equal(t, http.StatusCreated, res.StatusCode, reg)
 	assert.Equal(t, "tel-vm", reg["id"])
 	assert.NotEmpty(t, reg["visitor_fingerprint"], "missing identifiers are derived from the id")
-	res = rawCall(t, env, http.MethodPost, env.URL+httpapi.TelemetryPath, map[string]any{"telemetry_id": "tel-y"}, false)
+	res = rawCall(t, env, http.MethodPost, env.URL+control.TelemetryPath, map[string]any{"telemetry_id": "tel-y"}, false)
 	assert.Equal(t, http.StatusUnauthorized, res.StatusCode, "the control plane needs the project's Basic auth")
-	res = rawCall(t, env, http.MethodPost, env.URL+httpapi.TelemetryPath, map[string]any{"telemetry_id": "tel-x",
+	res = rawCall(t, env, http.MethodPost, env.URL+control.TelemetryPath, map[string]any{"telemetry_id": "tel-x",
 		"reasons": []string{"MADE_UP"}}, true)
 	assert.Equal(t, http.StatusBadRequest, res.StatusCode, "unknown warning flags are refused")
 	_, err := env.Server.RegisterTelemetry(emulator.Telemetry{ID: "tel-bot",

@@ -6,7 +6,6 @@ package httpapi
 
 import (
 	"bytes"
-	"crypto/subtle"
 	"errors"
 	"io"
 	"log/slog"
@@ -16,7 +15,7 @@ import (
 	"github.com/getkin/kin-openapi/routers"
 
 	"github.com/stytchkit/stytchkit/emulator/flows"
-	"github.com/stytchkit/stytchkit/emulator/store"
+	"github.com/stytchkit/stytchkit/emulator/internal/projectauth"
 	"github.com/stytchkit/stytchkit/gen"
 )
 
@@ -35,10 +34,11 @@ type Options struct {
 // route_not_found otherwise), checks Basic auth (401), validates the request
 // against the spec (400) and hands it to the generated strict server over API.
 type Handler struct {
-	spec *Spec
-	opts Options
-	log  *slog.Logger
-	mux  *opMux
+	spec  *Spec
+	opts  Options
+	creds projectauth.Credentials
+	log   *slog.Logger
+	mux   *opMux
 }
 
 // NewHandler returns the API handler.
@@ -58,15 +58,14 @@ func NewHandler(opts Options) (*Handler, error) {
 	})
 	mux := &opMux{handlers: map[string]http.HandlerFunc{}}
 	gen.HandlerWithOptions(strict, gen.StdHTTPServerOptions{BaseRouter: mux, ErrorHandlerFunc: bindError(log)})
-	return &Handler{spec: spec, opts: opts, log: log, mux: mux}, nil
+	return &Handler{spec: spec, opts: opts, creds: projectauth.New(opts.ProjectID, opts.Secret), log: log, mux: mux}, nil
 }
 
-// ServeHTTP implements http.Handler. The request must already carry a
-// request_id (see WithRequestID); ServeHTTP adds one when it does not.
+// ServeHTTP implements http.Handler. The request must already carry its
+// request_id (WithRequestID); the emulator's Server gives every request one.
+// The OAuth start URL, where the emulator plays the identity provider, is a
+// spec operation like the others (OAuthStart).
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if RequestID(r.Context()) == "" {
-		r = r.WithContext(WithRequestID(r.Context(), store.NewID(store.KindRequestID, h.opts.Service.Store.Env())))
-	}
 	route, params, err := h.spec.Router.FindRoute(r)
 	if err != nil {
 		if errors.Is(err, routers.ErrMethodNotAllowed) {
@@ -79,7 +78,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	r = r.WithContext(withRequestInfo(r.Context(), r))
-	if !isPublic(route) && !h.authorized(r) {
+	if !isPublic(route) && !h.creds.Check(r) {
 		WriteError(w, r, h.log, flows.ErrUnauthorizedCredentials())
 		return
 	}
@@ -135,17 +134,6 @@ func isPublic(route *routers.Route) bool {
 		}
 	}
 	return false
-}
-
-// authorized checks Basic project_id:secret in constant time.
-func (h *Handler) authorized(r *http.Request) bool {
-	user, pass, ok := r.BasicAuth()
-	if !ok {
-		return false
-	}
-	u := subtle.ConstantTimeCompare([]byte(user), []byte(h.opts.ProjectID))
-	p := subtle.ConstantTimeCompare([]byte(pass), []byte(h.opts.Secret))
-	return u&p == 1
 }
 
 // API implements every operation of the Stytch Consumer API. A handler

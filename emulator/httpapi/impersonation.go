@@ -8,7 +8,7 @@ import (
 
 // ImpersonationAuthenticate implements POST /v1/impersonation/authenticate.
 // Tokens come from the emulator's control plane (POST
-// /emulator/v1/impersonation, see extra_routes.go) in place of the dashboard.
+// /emulator/v1/impersonation, see package control) in place of the dashboard.
 func (a *API) ImpersonationAuthenticate(ctx context.Context, req gen.ImpersonationAuthenticateRequestObject) (gen.ImpersonationAuthenticateResponseObject, error) {
 	out, err := a.svc.AuthenticateImpersonation(req.Body.ImpersonationToken)
 	if err != nil {

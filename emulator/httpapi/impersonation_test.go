@@ -11,8 +11,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/stytchkit/stytchkit/emulator/control"
 	"github.com/stytchkit/stytchkit/emulator/emutest"
-	"github.com/stytchkit/stytchkit/emulator/httpapi"
 )
 
 // rawCall sends a request without following redirects; auth adds the
@@ -47,7 +47,7 @@ func decodeBody(t *testing.T, res *http.Response) map[string]any {
 // impersonate mints an impersonation token through the control plane.
 func impersonate(t *testing.T, env *emutest.Env, base, userID string) string {
 	t.Helper()
-	res := rawCall(t, env, http.MethodPost, base+httpapi.ImpersonationPath,
+	res := rawCall(t, env, http.MethodPost, base+control.ImpersonationPath,
 		map[string]any{"user_id": userID, "impersonator_email": "support@example.com"}, true)
 	m := decodeBody(t, res)
 	require.Equal(t, http.StatusCreated, res.StatusCode, m)
@@ -99,15 +99,15 @@ func TestImpersonationExpiryAndMintErrors(t *testing.T) {
 	assert.Equal(t, http.StatusUnauthorized, status)
 	assert.Equal(t, "unable_to_auth_impersonation_token", m["error_type"])
 
-	res := rawCall(t, env, http.MethodPost, base+httpapi.ImpersonationPath,
+	res := rawCall(t, env, http.MethodPost, base+control.ImpersonationPath,
 		map[string]any{"user_id": id, "impersonator_email": "support@example.com"}, false)
 	assert.Equal(t, http.StatusUnauthorized, res.StatusCode)
-	res = rawCall(t, env, http.MethodPost, base+httpapi.ImpersonationPath,
+	res = rawCall(t, env, http.MethodPost, base+control.ImpersonationPath,
 		map[string]any{"user_id": "user-test-nobody", "impersonator_email": "support@example.com"}, true)
 	assert.Equal(t, http.StatusNotFound, res.StatusCode)
 	assert.Equal(t, "user_not_found", decodeBody(t, res)["error_type"])
-	res = rawCall(t, env, http.MethodPost, base+httpapi.ImpersonationPath, map[string]any{"user_id": id}, true)
+	res = rawCall(t, env, http.MethodPost, base+control.ImpersonationPath, map[string]any{"user_id": id}, true)
 	assert.Equal(t, http.StatusBadRequest, res.StatusCode)
-	res = rawCall(t, env, http.MethodGet, base+httpapi.ImpersonationPath, nil, true)
+	res = rawCall(t, env, http.MethodGet, base+control.ImpersonationPath, nil, true)
 	assert.Equal(t, http.StatusMethodNotAllowed, res.StatusCode)
 }

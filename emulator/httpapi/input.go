@@ -55,9 +55,10 @@ func readBody(w http.ResponseWriter, r *http.Request) ([]byte, *flows.Error) {
 	return body, nil
 }
 
-// readExtraBody reads and checks the JSON body of an emulator-only route
-// (which the spec does not describe): size, UTF-8 and string lengths.
-func readExtraBody(w http.ResponseWriter, r *http.Request) ([]byte, *flows.Error) {
+// ReadExtraBody reads and checks the JSON body of an emulator-only route
+// (which the spec does not describe): size, UTF-8 and string lengths. The
+// control plane uses it too.
+func ReadExtraBody(w http.ResponseWriter, r *http.Request) ([]byte, *flows.Error) {
 	body, fe := readBody(w, r)
 	if fe != nil {
 		return nil, fe

@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/stytchkit/stytchkit/emulator"
+	"github.com/stytchkit/stytchkit/emulator/control"
 	"github.com/stytchkit/stytchkit/emulator/emutest"
 	"github.com/stytchkit/stytchkit/emulator/httpapi"
 )
@@ -97,7 +98,7 @@ func TestInvalidUTF8InQueryPathAndExtraRoutes(t *testing.T) {
 	assert.Contains(t, m["error_message"], "user_id")
 	assert.Contains(t, m["error_message"], "UTF-8")
 
-	status, m = send(t, env, http.MethodPost, httpapi.TelemetryPath, "application/json",
+	status, m = send(t, env, http.MethodPost, control.TelemetryPath, "application/json",
 		[]byte("{\"telemetry_id\":\"t-\xff\"}"), false)
 	assert.Equal(t, http.StatusBadRequest, status)
 	assert.Contains(t, m["error_message"], "telemetry_id")

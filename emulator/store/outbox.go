@@ -60,8 +60,11 @@ func (o *Outbox) dropOldest() {
 	}
 }
 
-// list returns copies of the messages to one recipient (case-insensitive),
+// List returns copies of the messages to one recipient (case-insensitive),
 // or all when to is "", oldest first.
+func (o *Outbox) List(to string) []Message { return o.list(to) }
+
+// list is List.
 func (o *Outbox) list(to string) []Message {
 	if to == "" {
 		return append([]Message{}, o.msgs[o.head:]...)
