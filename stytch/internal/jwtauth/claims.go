@@ -91,7 +91,15 @@ func (d *numericDate) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
 		return errors.New("a NumericDate must be a JSON number")
 	}
 	f, err := tok.Float()
-	if err != nil || f > maxSeconds || f < -maxSeconds {
+	if err != nil {
+		return errors.New("NumericDate out of range")
+	}
+	return d.setSeconds(f)
+}
+
+// setSeconds sets the date from seconds since the epoch.
+func (d *numericDate) setSeconds(f float64) error {
+	if f > maxSeconds || f < -maxSeconds {
 		return errors.New("NumericDate out of range")
 	}
 	sec, frac := math.Modf(f)
@@ -141,8 +149,7 @@ func (c *objectClaim[T]) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
 }
 
 // checkClaims decodes a verified payload into dst in one pass and checks
-// the registered claims: iss, aud, sub, exp and iat present, then the token
-// kind, then the times with leeway.
+// it (checkDecoded).
 func (v *Verifier) checkClaims(claims []byte, o VerifyOptions, dst payload) error {
 	if jsontext.Value(claims).Kind() != '{' {
 		return newErr(ErrMalformed, "payload is not a JSON object")
@@ -150,6 +157,12 @@ func (v *Verifier) checkClaims(claims []byte, o VerifyOptions, dst payload) erro
 	if err := jsonv2.Unmarshal(claims, dst); err != nil {
 		return newErr(ErrMalformed, "claims: "+decodeProblem(err))
 	}
+	return v.checkDecoded(dst, o)
+}
+
+// checkDecoded checks decoded claims: iss, aud, sub, exp and iat present,
+// then the token kind, then the times with leeway.
+func (v *Verifier) checkDecoded(dst payload, o VerifyOptions) error {
 	r := dst.registered()
 	switch {
 	case !slices.Contains(v.issuers, r.Issuer):
