@@ -49,7 +49,7 @@ type payload interface {
 
 // registeredClaims are the registered claims (RFC 7519 §4.1) of a Stytch
 // token, plus every other top-level claim the embedding payload does not
-// decode itself, in other. Member names match exactly (case-sensitive) and
+// decode itself, in Other. Member names match exactly (case-sensitive) and
 // a name given twice makes the payload malformed, so no claim can stand in
 // for a registered one: a custom "Sub" is a custom claim, never the subject.
 type registeredClaims struct {

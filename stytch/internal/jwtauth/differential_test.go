@@ -39,7 +39,7 @@ func TestAgreesWithGolangJWT(t *testing.T) {
 	}
 	cases := map[string]struct {
 		claims jwt.MapClaims
-		want   bool // what the fast path must answer
+		want   bool // what the verifier must answer
 	}{
 		"valid":                 {edit(func(jwt.MapClaims) {}), true},
 		"expired within leeway": {edit(func(c jwt.MapClaims) { c["exp"] = now.Add(-20 * time.Second).Unix() }), true},

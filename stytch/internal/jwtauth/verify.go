@@ -10,7 +10,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/go-json-experiment/json"
+	jsonv2 "github.com/go-json-experiment/json"
 	"github.com/go-json-experiment/json/jsontext"
 )
 
@@ -130,7 +130,7 @@ func (v *Verifier) verifySignature(ctx context.Context, token string) ([]byte, e
 	if err != nil {
 		return nil, newErr(ErrMalformed, "header is not base64url")
 	}
-	if jsontext.Value(hdr).Kind() != '{' || json.Unmarshal(hdr, &h) != nil {
+	if jsontext.Value(hdr).Kind() != '{' || jsonv2.Unmarshal(hdr, &h) != nil {
 		return nil, newErr(ErrMalformed, "header is not a JSON object")
 	}
 	switch {
