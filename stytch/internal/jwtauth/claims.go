@@ -201,35 +201,54 @@ func decodeProblem(err error) string {
 }
 
 // customClaims returns the claims of other that are neither registered nor
-// reserved by Stytch: decoded (numbers as float64,
-// as encoding/json does into any) and as one raw JSON object whose members
-// are the original values, so numbers keep their precision. Both are nil
-// when there is none.
+// reserved by Stytch, as one JSON object (members sorted by name, values as
+// in the token, so numbers keep their precision) and decoded from it
+// (numbers as float64, as encoding/json does into any). Both are nil when
+// there is none.
 func customClaims(other map[string]jsontext.Value) (map[string]any, json.RawMessage, error) {
-	var decoded map[string]any
-	var raw map[string]jsontext.Value
-	for name, val := range other {
-		if strings.HasPrefix(name, ReservedClaimPrefix) || slices.Contains(registeredNames, name) {
-			continue
+	var buf [8]string
+	obj := customObject{names: buf[:0], values: other}
+	for name := range other {
+		if !strings.HasPrefix(name, ReservedClaimPrefix) && !slices.Contains(registeredNames, name) {
+			obj.names = append(obj.names, name)
 		}
-		if decoded == nil {
-			decoded = make(map[string]any, len(other))
-			raw = make(map[string]jsontext.Value, len(other))
-		}
-		var x any
-		if err := jsonv2.Unmarshal(val, &x); err != nil {
-			return nil, nil, newErr(ErrMalformed, "custom claim "+quoteShort(name)+" is not valid JSON")
-		}
-		decoded[name], raw[name] = x, val
 	}
-	if decoded == nil {
+	if len(obj.names) == 0 {
 		return nil, nil, nil
 	}
-	out, err := jsonv2.Marshal(raw, jsonv2.Deterministic(true))
+	slices.Sort(obj.names)
+	raw, err := jsonv2.Marshal(&obj)
 	if err != nil {
-		return nil, nil, wrapErr(ErrMalformed, "custom claims", err)
+		return nil, nil, newErr(ErrMalformed, "custom claims are not valid JSON")
 	}
-	return decoded, out, nil
+	var decoded map[string]any
+	if err := jsonv2.Unmarshal(raw, &decoded); err != nil {
+		return nil, nil, newErr(ErrMalformed, "custom claims are not valid JSON")
+	}
+	return decoded, raw, nil
+}
+
+// customObject writes the named members of values as one JSON object.
+type customObject struct {
+	names  []string
+	values map[string]jsontext.Value
+}
+
+// MarshalJSONTo writes the object with the library's encoder, which checks
+// every name and value it is given.
+func (c *customObject) MarshalJSONTo(enc *jsontext.Encoder) error {
+	if err := enc.WriteToken(jsontext.BeginObject); err != nil {
+		return err
+	}
+	for _, name := range c.names {
+		if err := enc.WriteToken(jsontext.String(name)); err != nil {
+			return err
+		}
+		if err := enc.WriteValue(c.values[name]); err != nil {
+			return err
+		}
+	}
+	return enc.WriteToken(jsontext.EndObject)
 }
 
 // checkTimes applies the exp, nbf and iat rules of golang-jwt's Validator
