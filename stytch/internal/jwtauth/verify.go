@@ -106,8 +106,8 @@ type joseHeader struct {
 
 // verifySignature checks the token's shape, header and RS256 signature and
 // returns the decoded payload (the claims set, still unparsed). Only RS256
-// is accepted, before any key lookup; crit (extensions we would have to
-// understand) is refused.
+// is accepted; crit (extensions we would have to understand) is refused;
+// both, and the size caps, are checked before any key lookup.
 func (v *Verifier) verifySignature(ctx context.Context, token string) ([]byte, error) {
 	if token == "" || len(token) > maxTokenLen {
 		return nil, newErr(ErrMalformed, "empty or oversized token")
@@ -141,14 +141,14 @@ func (v *Verifier) verifySignature(ctx context.Context, token string) ([]byte, e
 	case h.Kid == "":
 		return nil, newErr(ErrMissingKeyID, "")
 	}
+	if len(sigSeg) > maxSigSegment {
+		return nil, newErr(ErrInvalidSignature, "signature too long")
+	}
 	key, err := v.keys.Key(ctx, h.Kid)
 	if err != nil {
 		return nil, err
 	}
 
-	if len(sigSeg) > maxSigSegment {
-		return nil, newErr(ErrInvalidSignature, "signature too long")
-	}
 	sig, err := decodeSegment(b64, raw[len(signed)+1:])
 	if err != nil {
 		return nil, newErr(ErrMalformed, "signature is not base64url")
