@@ -150,6 +150,7 @@ var leanDeps = map[string]string{
 	"github.com/google/uuid":             "pulled by the oapi-codegen runtime",
 	"github.com/apapsch/go-jsonmerge/v2": "pulled by the oapi-codegen runtime",
 	"github.com/golang-jwt/jwt/v5":       "local JWT checks",
+	"github.com/go-json-experiment/json": "local JWT checks: claims decoding (the module mirror of encoding/json/v2)",
 	"golang.org/x/sync/singleflight":     "one JWKS, policy or token fetch for concurrent callers",
 	// WithRecorder: the recording format; it depends only on gen and the standard library.
 	"github.com/stytchkit/stytchkit/internal/recording": "WithRecorder's recording format",

@@ -6,12 +6,9 @@ import (
 	"crypto/rsa"
 	"crypto/sha256"
 	"encoding/base64"
-	"encoding/json"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/golang-jwt/jwt/v5"
 )
 
 // benchRig verifies with the real clock against a warmed key set, so every
@@ -151,30 +148,83 @@ func BenchmarkVerifyOverFloor(b *testing.B) {
 	b.ReportMetric(float64(floor.Nanoseconds()), "ns/floor")
 }
 
-// BenchmarkGolangJWTParse is the same session JWT checked by golang-jwt's own
-// parser (RS256 only, issuer, audience, iat, leeway; the session claim then
-// decoded from its map claims): the cost the narrow verifier avoids.
-func BenchmarkGolangJWTParse(b *testing.B) {
-	_, tok, _ := benchRig(b)
+// candidates are the session checks compared by the benchmarks below: the
+// verifier itself (encoding/json/v2, one pass) and the two alternatives of
+// candidates_test.go.
+func candidates(v *Verifier) []struct {
+	name  string
+	check sessionCheck
+} {
+	return []struct {
+		name  string
+		check sessionCheck
+	}{
+		{"jsonv2", func(ctx context.Context, tok string, o VerifyOptions) (*SessionClaims, error) {
+			_, s, err := VerifySessionWith[struct{}](ctx, v, tok, o)
+			return s, err
+		}},
+		{"jsonv1", verifySessionJSONv1(v)},
+		{"golangjwt", verifySessionGolangJWT(v)},
+	}
+}
+
+// BenchmarkCandidates is the full session check of the same token by each
+// candidate, for ns/op and allocs/op.
+func BenchmarkCandidates(b *testing.B) {
+	v, tok, _ := benchRig(b)
+	ctx := context.Background()
+	o := VerifyOptions{MaxTokenAge: 5 * time.Minute}
+	for _, c := range candidates(v) {
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := c.check(ctx, tok, o); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkCandidatesOverFloor gives each candidate its own sub-benchmark
+// that interleaves blocks of its check with blocks of the bare RSA
+// verification, as BenchmarkVerifyOverFloor does, and reports the fastest
+// block over the floor's (x-floor). Pairing each candidate with the floor
+// alone keeps one candidate's code from slowing another's blocks.
+func BenchmarkCandidatesOverFloor(b *testing.B) {
+	v, tok, _ := benchRig(b)
 	k, _ := keys(b)
-	now := time.Now()
-	p := jwt.NewParser(jwt.WithValidMethods([]string{"RS256"}), jwt.WithTimeFunc(func() time.Time { return now }),
-		jwt.WithLeeway(30*time.Second), jwt.WithIssuer("stytch.com/"+testProject), jwt.WithAudience(testProject),
-		jwt.WithIssuedAt(), jwt.WithExpirationRequired())
-	key := func(*jwt.Token) (any, error) { return &k.PublicKey, nil }
-	b.ReportAllocs()
-	for b.Loop() {
-		claims := jwt.MapClaims{}
-		if _, err := p.ParseWithClaims(tok, claims, key); err != nil {
-			b.Fatal(err)
+	ctx := context.Background()
+	o := VerifyOptions{MaxTokenAge: 5 * time.Minute}
+	dot := strings.LastIndexByte(tok, '.')
+	sig, _ := base64.RawURLEncoding.DecodeString(tok[dot+1:])
+	digest := sha256.Sum256([]byte(tok[:dot]))
+	const block = 50
+	best := func(cur time.Duration, f func()) time.Duration {
+		start := time.Now()
+		for range block {
+			f()
 		}
-		raw, err := json.Marshal(claims[SessionClaimName])
-		if err != nil {
-			b.Fatal(err)
-		}
-		var sess SessionClaim
-		if err := json.Unmarshal(raw, &sess); err != nil {
-			b.Fatal(err)
-		}
+		return min(cur, time.Since(start)/block)
+	}
+	for _, c := range candidates(v) {
+		b.Run(c.name, func(b *testing.B) {
+			full, floor := time.Duration(1<<62), time.Duration(1<<62)
+			for b.Loop() {
+				full = best(full, func() {
+					if _, err := c.check(ctx, tok, o); err != nil {
+						b.Fatal(err)
+					}
+				})
+				floor = best(floor, func() {
+					if err := rsa.VerifyPKCS1v15(&k.PublicKey, crypto.SHA256, digest[:], sig); err != nil {
+						b.Fatal(err)
+					}
+				})
+			}
+			b.ReportMetric(float64(full)/float64(floor), "x-floor")
+			b.ReportMetric(float64(full.Nanoseconds()), "ns/check")
+			b.ReportMetric(float64(floor.Nanoseconds()), "ns/floor")
+		})
 	}
 }

@@ -1,10 +1,15 @@
 package jwtauth
 
 import (
-	"bytes"
-	"context"
+	"encoding/json"
+	"errors"
+	"math"
+	"slices"
+	"strings"
 	"time"
 
+	jsonv2 "github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
 	"github.com/golang-jwt/jwt/v5"
 )
 
@@ -17,27 +22,6 @@ const (
 	ReservedClaimPrefix = "https://stytch.com/"
 )
 
-var reservedPrefix = []byte(ReservedClaimPrefix)
-
-type tokenKind uint8
-
-const (
-	kindSession tokenKind = iota
-	kindM2M
-)
-
-// claimSet holds the registered claims of one verified token.
-type claimSet struct {
-	sub                    string
-	scope                  string
-	exp, nbf, iat          jwt.NumericDate
-	hasExp, hasNbf, hasIat bool
-	hasScope               bool
-	custom                 []byte         // {"k":v,...} of the custom claims, nil if none
-	customMap              map[string]any // the same, decoded; nil if none
-	payload                []byte         // the decoded payload, shared by the strings above
-}
-
 // VerifyOptions tunes one verification.
 type VerifyOptions struct {
 	// MaxTokenAge, when > 0, refuses tokens issued longer ago than this
@@ -48,183 +32,229 @@ type VerifyOptions struct {
 	Leeway time.Duration
 }
 
-// verify runs the whole check for one token: signature, then claims. sess
-// receives the session claim for session tokens (nil for M2M).
-func (v *Verifier) verify(ctx context.Context, token string, kind tokenKind, o VerifyOptions,
-	c *claimSet, sess *SessionClaim) error {
-	payloadSeg, err := v.verifySignature(ctx, token)
-	if err != nil {
-		return err
-	}
-	payload, err := decodePayload(payloadSeg)
-	if err != nil {
-		return err
-	}
-	if err := v.parseClaims(payload, kind, c, sess); err != nil {
-		return err
-	}
-	return v.checkTimes(c, o)
+// payload is the typed claims set of one kind of token: a struct that embeds
+// registeredClaims and adds the kind's own claims as typed fields (the
+// session object of a session JWT, the scope of an M2M token). The verifier
+// knows only the registered claims; a new kind of token (a B2B member
+// session with its member_session and organization objects, say) is a new
+// struct of this shape and a checkKind method, decoded in the same single
+// pass.
+type payload interface {
+	// registered returns the embedded registered claims.
+	registered() *registeredClaims
+	// checkKind fails (ErrMalformed) when the claims are not of this kind of
+	// token, e.g. a session JWT's claims given as an M2M token.
+	checkKind() error
 }
 
-// parseClaims walks the verified payload once: iss and aud are compared in
-// place, registered claims are decoded, the session claim is unmarshalled,
-// and the custom claims are copied out as one JSON object.
-func (v *Verifier) parseClaims(payload []byte, kind tokenKind, c *claimSet, sess *SessionClaim) error {
-	c.payload = payload
-	var issOK, audOK, issSeen, audSeen, subSeen, sessSeen bool
-	it := newObjectIter(payload)
-	for {
-		key, val, esc, ok := it.next()
-		if !ok {
-			break
-		}
-		name, ok := memberName(key, esc)
-		if !ok {
-			return newErr(ErrMalformed, "claim name is not a JSON string")
-		}
-		switch string(name) {
-		case "iss":
-			if issSeen {
-				return newErr(ErrMalformed, "duplicate iss")
-			}
-			issSeen = true
-			for _, want := range v.issuers {
-				eq, isStr := stringEquals(val, want)
-				if !isStr {
-					return newErr(ErrMalformed, "iss is not a string")
-				}
-				issOK = issOK || eq
-			}
-		case "aud":
-			if audSeen {
-				return newErr(ErrMalformed, "duplicate aud")
-			}
-			audSeen = true
-			found, shapeOK := audienceContains(val, v.projectID)
-			if !shapeOK {
-				return newErr(ErrMalformed, "aud is not a string or an array of strings")
-			}
-			audOK = found
-		case "sub":
-			if subSeen {
-				return newErr(ErrMalformed, "duplicate sub")
-			}
-			s, isStr := unquote(val)
-			if !isStr {
-				return newErr(ErrMalformed, "sub is not a string")
-			}
-			c.sub, subSeen = s, true
-		case "exp", "nbf", "iat":
-			if err := c.setDate(name, val); err != nil {
-				return err
-			}
-		case "jti":
-			// registered, not custom; Stytch tokens do not need it checked.
-		case "scope":
-			if kind != kindM2M {
-				if err := c.addCustom(name, key, val); err != nil {
-					return err
-				}
-				continue
-			}
-			if c.hasScope {
-				return newErr(ErrMalformed, "duplicate scope")
-			}
-			s, isStr := unquote(val)
-			if !isStr {
-				return newErr(ErrMalformed, "scope is not a string")
-			}
-			c.scope, c.hasScope = s, true
-		case SessionClaimName:
-			if kind == kindM2M {
-				return newErr(ErrMalformed, "a session JWT is not an M2M access token")
-			}
-			if sessSeen || len(val) == 0 || val[0] != '{' {
-				return newErr(ErrMalformed, "session claim is not a single JSON object")
-			}
-			sessSeen = true
-			if err := sess.decode(val); err != nil {
-				return err
-			}
-		default:
-			if !bytes.HasPrefix(name, reservedPrefix) {
-				if err := c.addCustom(name, key, val); err != nil {
-					return err
-				}
-			}
-		}
+// registeredClaims are the registered claims (RFC 7519 §4.1) of a Stytch
+// token, plus every other top-level claim the embedding payload does not
+// decode itself, in Other. Member names match exactly (case-sensitive) and
+// a name given twice makes the payload malformed, so no claim can stand in
+// for a registered one: a custom "Sub" is a custom claim, never the subject.
+type registeredClaims struct {
+	Issuer    string      `json:"iss"`
+	Subject   string      `json:"sub"`
+	Audience  audience    `json:"aud"`
+	ExpiresAt numericDate `json:"exp"`
+	NotBefore numericDate `json:"nbf"`
+	IssuedAt  numericDate `json:"iat"`
+	// Other holds the remaining top-level members, raw, by exact name.
+	Other map[string]jsontext.Value `json:",embed"`
+}
+
+func (r *registeredClaims) registered() *registeredClaims { return r }
+
+// registeredNames are the registered claims that are never custom claims;
+// jti is the one that is not decoded (Stytch tokens do not need it checked).
+var registeredNames = []string{"iss", "sub", "aud", "exp", "nbf", "iat", "jti"}
+
+// numericDate is a JWT NumericDate: seconds since the epoch, integer or
+// fraction, converted as golang-jwt does (truncated to jwt.TimePrecision).
+// Anything but a JSON number is refused, null included, as golang-jwt's
+// MapClaims does.
+type numericDate struct {
+	at  time.Time
+	set bool
+}
+
+// maxSeconds bounds NumericDate values to what a float64 holds exactly.
+const maxSeconds = 1 << 53
+
+// UnmarshalJSONFrom decodes one JSON number.
+func (d *numericDate) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
+	tok, err := dec.ReadToken()
+	if err != nil {
+		return err
 	}
-	switch {
-	case it.err != nil:
+	if tok.Kind() != '0' {
+		return errors.New("a NumericDate must be a JSON number")
+	}
+	f, err := tok.Float()
+	if err != nil {
+		return errors.New("NumericDate out of range")
+	}
+	return d.setSeconds(f)
+}
+
+// setSeconds sets the date from seconds since the epoch.
+func (d *numericDate) setSeconds(f float64) error {
+	if f > maxSeconds || f < -maxSeconds {
+		return errors.New("NumericDate out of range")
+	}
+	sec, frac := math.Modf(f)
+	d.at = time.Unix(int64(sec), int64(frac*1e9)).Truncate(jwt.TimePrecision)
+	d.set = true
+	return nil
+}
+
+// audience is the aud claim: one string or an array of strings.
+type audience []string
+
+// UnmarshalJSONFrom decodes a string or an array of strings.
+func (a *audience) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
+	switch dec.PeekKind() {
+	case '"':
+		var s string
+		if err := jsonv2.UnmarshalDecode(dec, &s); err != nil {
+			return err
+		}
+		*a = audience{s}
+		return nil
+	case '[':
+		var list []string
+		if err := jsonv2.UnmarshalDecode(dec, &list); err != nil {
+			return err
+		}
+		*a = list
+		return nil
+	}
+	return errors.New("aud must be a string or an array of strings")
+}
+
+// objectClaim is a claim whose value must be a JSON object, decoded into T;
+// present records that the token carries it.
+type objectClaim[T any] struct {
+	value   T
+	present bool
+}
+
+// UnmarshalJSONFrom decodes a JSON object (null included is refused).
+func (c *objectClaim[T]) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
+	if dec.PeekKind() != '{' {
+		return errors.New("the claim must be a JSON object")
+	}
+	c.present = true
+	return jsonv2.UnmarshalDecode(dec, &c.value)
+}
+
+// checkClaims decodes a verified payload into dst in one pass and checks
+// it (checkDecoded).
+func (v *Verifier) checkClaims(claims []byte, o VerifyOptions, dst payload) error {
+	if jsontext.Value(claims).Kind() != '{' {
 		return newErr(ErrMalformed, "payload is not a JSON object")
-	case !issOK:
+	}
+	if err := jsonv2.Unmarshal(claims, dst); err != nil {
+		return newErr(ErrMalformed, "claims: "+decodeProblem(err))
+	}
+	return v.checkDecoded(dst, o)
+}
+
+// checkDecoded checks decoded claims: iss, aud, sub, exp and iat present,
+// then the token kind, then the times with leeway.
+func (v *Verifier) checkDecoded(dst payload, o VerifyOptions) error {
+	r := dst.registered()
+	switch {
+	case !slices.Contains(v.issuers, r.Issuer):
 		return newErr(ErrInvalidIssuer, "iss is not the project's issuer")
-	case !audOK:
+	case !slices.Contains(r.Audience, v.projectID):
 		return newErr(ErrInvalidAudience, "aud does not contain the project id")
-	case c.sub == "":
+	case r.Subject == "":
 		return newErr(ErrMalformed, "sub is missing")
-	case !c.hasExp:
+	case !r.ExpiresAt.set:
 		return newErr(ErrMalformed, "exp is missing")
-	case !c.hasIat:
+	case !r.IssuedAt.set:
 		return newErr(ErrMalformed, "iat is missing")
-	case kind == kindSession && !sessSeen:
-		return newErr(ErrMalformed, "not a session JWT: no "+SessionClaimName+" claim")
-	case kind == kindM2M && !c.hasScope:
-		return newErr(ErrMalformed, "not an M2M access token: no scope claim")
 	}
-	if c.custom != nil {
-		c.custom = append(c.custom, '}')
+	if err := dst.checkKind(); err != nil {
+		return err
 	}
-	return nil
+	return v.checkTimes(r, o)
 }
 
-func (c *claimSet) setDate(name []byte, val []byte) error {
-	d, ok := numericDate(val)
-	if !ok {
-		return newErr(ErrMalformed, string(name)+" is not a NumericDate")
+// decodeProblem names where a payload failed to decode (the JSON pointer of
+// the claim, quoted short) without quoting any of its values.
+func decodeProblem(err error) string {
+	var ptr jsontext.Pointer
+	var se *jsonv2.SemanticError
+	var syn *jsontext.SyntacticError
+	switch {
+	case errors.As(err, &se):
+		ptr = se.JSONPointer
+	case errors.As(err, &syn):
+		return "not valid JSON (duplicate name, bad syntax or bad UTF-8)"
 	}
-	var dst *jwt.NumericDate
-	var seen *bool
-	switch string(name) {
-	case "exp":
-		dst, seen = &c.exp, &c.hasExp
-	case "nbf":
-		dst, seen = &c.nbf, &c.hasNbf
-	default:
-		dst, seen = &c.iat, &c.hasIat
+	if ptr == "" {
+		return "wrong shape"
 	}
-	if *seen {
-		return newErr(ErrMalformed, "duplicate "+string(name))
-	}
-	*dst, *seen = d, true
-	return nil
+	return "claim " + quoteShort(string(ptr)) + " has the wrong type"
 }
 
-// addCustom records one custom claim, raw (key as written) and decoded.
-func (c *claimSet) addCustom(name, key, val []byte) error {
-	v, ok := decodeAny(val)
-	if !ok {
-		return newErr(ErrMalformed, "custom claim "+quoteShort(string(name))+" is not valid JSON")
-	}
-	if c.customMap == nil {
-		c.customMap = make(map[string]any, 4)
-		// Sized so that no later custom claim grows it: the rest of the
-		// payload from this key on (key is a subslice of the payload).
-		rest := len(c.payload)
-		if at := cap(c.payload) - cap(key); at > 0 && at <= len(c.payload) {
-			rest -= at
+// customClaims returns the claims of other that are neither registered nor
+// reserved by Stytch, as one JSON object (members sorted by name, values as
+// in the token, so numbers keep their precision) and decoded from it
+// (numbers as float64, as encoding/json does into any). Both are nil when
+// there is none.
+func customClaims(other map[string]jsontext.Value) (map[string]any, json.RawMessage, error) {
+	var buf [8]string
+	obj := customObject{names: buf[:0], values: other}
+	for name := range other {
+		if !strings.HasPrefix(name, ReservedClaimPrefix) && !slices.Contains(registeredNames, name) {
+			obj.names = append(obj.names, name)
 		}
-		c.custom = make([]byte, 0, rest+2)
 	}
-	c.customMap[sharedString(name)] = v
-	c.custom = appendMember(c.custom, key, val)
-	return nil
+	if len(obj.names) == 0 {
+		return nil, nil, nil
+	}
+	slices.Sort(obj.names)
+	raw, err := jsonv2.Marshal(&obj)
+	if err != nil {
+		return nil, nil, newErr(ErrMalformed, "custom claims are not valid JSON")
+	}
+	var decoded map[string]any
+	if err := jsonv2.Unmarshal(raw, &decoded); err != nil {
+		return nil, nil, newErr(ErrMalformed, "custom claims are not valid JSON")
+	}
+	return decoded, raw, nil
+}
+
+// customObject writes the named members of values as one JSON object.
+type customObject struct {
+	names  []string
+	values map[string]jsontext.Value
+}
+
+// MarshalJSONTo writes the object with the library's encoder, which checks
+// every name and value it is given.
+func (c *customObject) MarshalJSONTo(enc *jsontext.Encoder) error {
+	if err := enc.WriteToken(jsontext.BeginObject); err != nil {
+		return err
+	}
+	for _, name := range c.names {
+		if err := enc.WriteToken(jsontext.String(name)); err != nil {
+			return err
+		}
+		if err := enc.WriteValue(c.values[name]); err != nil {
+			return err
+		}
+	}
+	return enc.WriteToken(jsontext.EndObject)
 }
 
 // checkTimes applies the exp, nbf and iat rules of golang-jwt's Validator
 // (with leeway and the injected clock; errors also match its sentinels),
 // then the caller's maximum token age.
-func (v *Verifier) checkTimes(c *claimSet, o VerifyOptions) error {
+func (v *Verifier) checkTimes(r *registeredClaims, o VerifyOptions) error {
 	leeway := v.leeway
 	switch {
 	case o.Leeway > 0:
@@ -234,14 +264,25 @@ func (v *Verifier) checkTimes(c *claimSet, o VerifyOptions) error {
 	}
 	now := v.now()
 	switch {
-	case !now.Before(c.exp.Add(leeway)):
+	case !now.Before(r.ExpiresAt.at.Add(leeway)):
 		return wrapErr(ErrTokenExpired, "", jwt.ErrTokenExpired)
-	case c.hasNbf && now.Before(c.nbf.Add(-leeway)):
+	case r.NotBefore.set && now.Before(r.NotBefore.at.Add(-leeway)):
 		return wrapErr(ErrTokenNotYetValid, "", jwt.ErrTokenNotValidYet)
-	case now.Before(c.iat.Add(-leeway)):
+	case now.Before(r.IssuedAt.at.Add(-leeway)):
 		return wrapErr(ErrTokenNotYetValid, "", jwt.ErrTokenUsedBeforeIssued)
-	case o.MaxTokenAge > 0 && c.iat.Add(o.MaxTokenAge).Before(now):
+	case o.MaxTokenAge > 0 && r.IssuedAt.at.Add(o.MaxTokenAge).Before(now):
 		return newErr(ErrTokenTooOld, "issued more than "+o.MaxTokenAge.String()+" ago")
+	}
+	return nil
+}
+
+// decodeInto unmarshals raw custom claims into a caller's value.
+func decodeInto(raw json.RawMessage, v any) error {
+	if raw == nil {
+		return nil
+	}
+	if err := json.Unmarshal(raw, v); err != nil {
+		return wrapErr(ErrMalformed, "decode custom claims", err)
 	}
 	return nil
 }

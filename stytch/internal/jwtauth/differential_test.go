@@ -3,6 +3,8 @@ package jwtauth
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -12,10 +14,11 @@ import (
 )
 
 // TestAgreesWithGolangJWT signs tokens whose claims sit on the edges of the
-// rules (leeway, missing or odd claims, audience and issuer shapes) with the
-// real key and checks the fast path against golang-jwt's parser: it may be
-// stricter than the library, never looser, and it accepts every token both
-// should accept.
+// rules (leeway, missing or odd claims, audience and issuer shapes, member
+// names that differ only in case, duplicates, JSON types) with the real key
+// and checks the verifier against golang-jwt's parser: it may be stricter
+// than the library, never looser, and it accepts every token both should
+// accept.
 func TestAgreesWithGolangJWT(t *testing.T) {
 	k, _ := keys(t)
 	body, err := json.Marshal(map[string]any{"keys": []any{jwkJSON(testKid, &k.PublicKey, "RS256")}})
@@ -36,7 +39,7 @@ func TestAgreesWithGolangJWT(t *testing.T) {
 	}
 	cases := map[string]struct {
 		claims jwt.MapClaims
-		want   bool // what the fast path must answer
+		want   bool // what the verifier must answer
 	}{
 		"valid":                 {edit(func(jwt.MapClaims) {}), true},
 		"expired within leeway": {edit(func(c jwt.MapClaims) { c["exp"] = now.Add(-20 * time.Second).Unix() }), true},
@@ -56,13 +59,45 @@ func TestAgreesWithGolangJWT(t *testing.T) {
 		"exp as a string":       {edit(func(c jwt.MapClaims) { c["exp"] = "9999999999" }), false},
 		"no session claim":      {edit(func(c jwt.MapClaims) { delete(c, SessionClaimName) }), false},
 	}
-	for name, tc := range cases {
-		tok := sign(t, k, testKid, tc.claims)
+	check := func(name, tok string, want bool) {
 		_, ours := v.VerifySession(context.Background(), tok, 0)
 		_, theirs := lib.Parse(tok, func(*jwt.Token) (any, error) { return &k.PublicKey, nil })
-		assert.Equal(t, tc.want, ours == nil, "%s: fast path (err %v)", name, ours)
+		assert.Equal(t, want, ours == nil, "%s: verifier (err %v)", name, ours)
 		if ours == nil {
 			assert.NoError(t, theirs, "%s: accepted a token golang-jwt rejects", name)
 		}
+	}
+	for name, tc := range cases {
+		check(name, sign(t, k, testKid, tc.claims), tc.want)
+	}
+
+	// Payloads written by hand, where member order, spelling, duplicates and
+	// JSON types matter.
+	iat, exp := now.Add(-time.Minute).Unix(), now.Add(4*time.Minute).Unix()
+	base := fmt.Sprintf(`"iss":"stytch.com/%s","aud":["%s"],"sub":"%s","iat":%d,"exp":%d,%q:{"id":"s"}`,
+		testProject, testProject, testUser, iat, exp, SessionClaimName)
+	raw := map[string]struct {
+		header, claims string
+		want           bool
+	}{
+		"as written":                 {"", "{" + base + "}", true},
+		"custom Sub after sub":       {"", "{" + base + `,"Sub":"user-test-attacker"}`, true},
+		"custom EXP after exp":       {"", "{" + base + `,"EXP":1}`, true},
+		"iat zero":                   {"", strings.Replace("{"+base+"}", fmt.Sprintf(`"iat":%d`, iat), `"iat":0`, 1), true},
+		"duplicate sub":              {"", "{" + base + `,"sub":"user-test-attacker"}`, false},
+		"duplicate exp":              {"", "{" + base + `,"exp":1}`, false},
+		"nbf null":                   {"", "{" + base + `,"nbf":null}`, false},
+		"nbf a string":               {"", "{" + base + `,"nbf":"1"}`, false},
+		"aud null":                   {"", strings.Replace("{"+base+"}", `["`+testProject+`"]`, "null", 1), false},
+		"aud with a number":          {"", strings.Replace("{"+base+"}", `["`+testProject+`"]`, `["`+testProject+`",1]`, 1), false},
+		"issuer spelled ISS":         {"", strings.Replace("{"+base+"}", `"iss"`, `"ISS"`, 1), false},
+		"subject spelled Sub":        {"", strings.Replace("{"+base+"}", `"sub"`, `"Sub"`, 1), false},
+		"header alg spelled ALG":     {`{"ALG":"RS256","kid":"` + testKid + `"}`, "{" + base + "}", false},
+		"header alg given twice":     {`{"alg":"HS256","alg":"RS256","kid":"` + testKid + `"}`, "{" + base + "}", false},
+		"header kid not a string":    {`{"alg":"RS256","kid":["` + testKid + `"]}`, "{" + base + "}", false},
+		"payload with trailing data": {"", "{" + base + "} {}", false},
+	}
+	for name, tc := range raw {
+		check(name, signRawHeader(t, k, tc.header, tc.claims), tc.want)
 	}
 }

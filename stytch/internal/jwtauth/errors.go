@@ -6,6 +6,12 @@
 // Nothing in this package performs I/O on its own: the JWKS and tokens come
 // from functions the caller injects, so the HTTP transport stays in one place.
 //
+// Headers and claims are decoded into typed structs, in one pass, by
+// encoding/json/v2 (through github.com/go-json-experiment/json, the module
+// that mirrors it until the project's Go has it): member names match
+// exactly and a repeated name is refused, so no claim can pass for another.
+// The payload is decoded only after its RS256 signature has verified.
+//
 // Every verification failure is a *Error that matches exactly one of the
 // Err* sentinels below with errors.Is (and, for time checks, the matching
 // golang-jwt sentinel such as jwt.ErrTokenExpired); a missing M2M scope is a

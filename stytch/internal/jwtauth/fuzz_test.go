@@ -4,14 +4,17 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
-	"github.com/golang-jwt/jwt/v5"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/go-json-experiment/json/jsontext"
+	"github.com/golang-jwt/jwt/v5"
 )
 
 // FuzzParse drives arbitrary input through the whole parsing path: the
-// compact-JWS split, header parsing, signature check and, since random input
+// compact-JWS split, header decoding, signature check and, since random input
 // almost never carries a valid signature, the claim decoder directly on the
 // input (as a base64url payload segment and as raw JSON). Nothing may panic;
 // an accepted token must have a subject; collected custom claims must be
@@ -43,13 +46,15 @@ func FuzzParse(f *testing.F) {
 		`{"iss":"stytch.com/` + testProject + `","aud":"` + testProject + `","sub":"u","exp":1e10,"iat":1,"x":[1,{"y":null}],"https://stytch.com/session":{"id":"s","roles":["r"],"authentication_factors":[{"type":"otp","email_factor":{"email_id":"e"}}]}}`,
 		`{"scope":"a b","sub":"\u0075","aud":["x",` + "\"" + testProject + "\"" + `],"exp":-0.5,"iat":1.25e3,"\u0069ss":"x"}`,
 		`{"a":"\ud800","b":1e400,"c":-01,"d":[,],"e":{"f":}`,
+		`{"iss":"stytch.com/` + testProject + `","aud":"` + testProject + `","sub":"u","Sub":"x","exp":1e10,"iat":1,"nbf":null,"scope":"a","https://stytch.com/session":{}}`,
+		`{"iss":"stytch.com/` + testProject + `","ISS":"x","aud":["` + testProject + `"],"sub":"u","sub":"v","exp":"1e10","iat":1,"scope":null}`,
 	} {
 		f.Add(seed)
 	}
 
-	// golang-jwt is the oracle: the hand-written fast path may be stricter
-	// than the library (it requires kid and iat, and checks the token age),
-	// never looser.
+	// golang-jwt is the oracle: the verifier may be stricter than the
+	// library (it requires kid and iat, refuses duplicate claim names and
+	// checks the token age), never looser.
 	lib := jwt.NewParser(jwt.WithValidMethods([]string{"RS256"}), jwt.WithTimeFunc(func() time.Time { return now }),
 		jwt.WithLeeway(30*time.Second), jwt.WithIssuer("stytch.com/"+testProject), jwt.WithAudience(testProject),
 		jwt.WithIssuedAt(), jwt.WithExpirationRequired())
@@ -59,6 +64,15 @@ func FuzzParse(f *testing.F) {
 	}
 	if !libAccepts(session) || !libAccepts(m2m) {
 		f.Fatal("the oracle rejects the valid seeds")
+	}
+	// The same oracle on a bare payload: golang-jwt's own claims decoding
+	// (encoding/json into MapClaims) and its Validator with the same rules.
+	validator := jwt.NewValidator(jwt.WithTimeFunc(func() time.Time { return now }),
+		jwt.WithLeeway(30*time.Second), jwt.WithIssuer("stytch.com/"+testProject), jwt.WithAudience(testProject),
+		jwt.WithIssuedAt(), jwt.WithExpirationRequired())
+	libAcceptsClaims := func(p []byte) bool {
+		claims := jwt.MapClaims{}
+		return json.Unmarshal(p, &claims) == nil && validator.Validate(claims) == nil
 	}
 
 	f.Fuzz(func(t *testing.T, in string) {
@@ -79,9 +93,8 @@ func FuzzParse(f *testing.F) {
 				t.Fatal("accepted an M2M token that golang-jwt rejects")
 			}
 		}
-		if i := strings.IndexByte(in, '.'); i >= 0 {
-			_, _ = parseHeader(in[:i])
-		}
+		// The claim decoder on its own, on the input as raw JSON and on every
+		// segment that decodes as base64url.
 		payloads := [][]byte{[]byte(in)}
 		for _, seg := range strings.Split(in, ".") {
 			if p, err := base64.RawURLEncoding.DecodeString(seg); err == nil {
@@ -89,25 +102,54 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 		for _, p := range payloads {
-			for _, kind := range []tokenKind{kindSession, kindM2M} {
-				var c claimSet
-				var sess SessionClaim
-				if v.parseClaims(p, kind, &c, &sess) != nil {
-					continue
+			var sess sessionPayload
+			if v.checkClaims(p, VerifyOptions{}, &sess) == nil {
+				if sess.Subject == "" || !sess.Session.present {
+					t.Fatal("session claims accepted without sub or session")
 				}
-				if c.sub == "" {
-					t.Fatal("claims accepted without sub")
+				if !libAcceptsClaims(p) {
+					t.Fatalf("accepted session claims that golang-jwt rejects: %s", p)
 				}
-				if c.custom != nil {
-					var m map[string]any
-					if err := json.Unmarshal(c.custom, &m); err != nil {
-						t.Fatalf("custom claims are not valid JSON: %v", err)
-					}
-					if len(m) != len(c.customMap) {
-						t.Fatalf("custom claims map has %d entries, raw JSON %d", len(c.customMap), len(m))
-					}
+				checkCustom(t, sess.Other)
+			}
+			var m2m m2mPayload
+			if v.checkClaims(p, VerifyOptions{}, &m2m) == nil {
+				if m2m.Subject == "" || m2m.Scope == nil {
+					t.Fatal("M2M claims accepted without sub or scope")
 				}
+				if !libAcceptsClaims(p) {
+					t.Fatalf("accepted M2M claims that golang-jwt rejects: %s", p)
+				}
+				checkCustom(t, m2m.Other)
 			}
 		}
 	})
+}
+
+// checkCustom asserts that the custom claims of accepted claims are one
+// valid JSON object holding exactly the decoded map's members.
+func checkCustom(t *testing.T, other map[string]jsontext.Value) {
+	t.Helper()
+	decoded, raw, err := customClaims(other)
+	if err != nil {
+		t.Fatalf("custom claims of accepted claims: %v", err)
+	}
+	if raw == nil {
+		if decoded != nil {
+			t.Fatal("decoded custom claims without raw ones")
+		}
+		return
+	}
+	var m map[string]any
+	if err := json.Unmarshal(raw, &m); err != nil {
+		t.Fatalf("custom claims are not valid JSON: %v", err)
+	}
+	if len(m) != len(decoded) {
+		t.Fatalf("custom claims map has %d entries, raw JSON %d", len(decoded), len(m))
+	}
+	for name := range m {
+		if strings.HasPrefix(name, ReservedClaimPrefix) || slices.Contains(registeredNames, name) {
+			t.Fatalf("custom claims hold the reserved claim %q", name)
+		}
+	}
 }

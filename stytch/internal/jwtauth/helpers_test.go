@@ -2,8 +2,10 @@ package jwtauth
 
 import (
 	"context"
+	"crypto"
 	"crypto/rand"
 	"crypto/rsa"
+	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
@@ -216,4 +218,25 @@ func newRig(t testing.TB, cfg Config, opts ...KeySetOption) *rig {
 	require.NoError(t, err)
 	r.v = v
 	return r
+}
+
+// signRaw makes an RS256 token over a payload given as JSON text, exactly as
+// written (member order, duplicates and spelling are kept).
+func signRaw(t testing.TB, key *rsa.PrivateKey, kid, payload string) string {
+	t.Helper()
+	return signRawHeader(t, key, `{"alg":"RS256","kid":"`+kid+`","typ":"JWT"}`, payload)
+}
+
+// signRawHeader is signRaw with the header's JSON text too ("" means the
+// usual RS256 header with testKid).
+func signRawHeader(t testing.TB, key *rsa.PrivateKey, header, payload string) string {
+	t.Helper()
+	if header == "" {
+		header = `{"alg":"RS256","kid":"` + testKid + `","typ":"JWT"}`
+	}
+	signed := base64.RawURLEncoding.EncodeToString([]byte(header)) + "." + base64.RawURLEncoding.EncodeToString([]byte(payload))
+	digest := sha256.Sum256([]byte(signed))
+	sig, err := rsa.SignPKCS1v15(nil, key, crypto.SHA256, digest[:])
+	require.NoError(t, err)
+	return signed + "." + base64.RawURLEncoding.EncodeToString(sig)
 }

@@ -51,15 +51,32 @@ func (v *Verifier) VerifyM2M(ctx context.Context, token string, opts M2MOptions)
 	return m, err
 }
 
+// m2mPayload is the claims set of an M2M access token.
+type m2mPayload struct {
+	registeredClaims
+	// Scope is the space-separated scope claim; nil when absent (or null).
+	Scope *string `json:"scope"`
+}
+
+func (p *m2mPayload) checkKind() error {
+	if _, ok := p.Other[SessionClaimName]; ok {
+		return newErr(ErrMalformed, "a session JWT is not an M2M access token")
+	}
+	if p.Scope == nil {
+		return newErr(ErrMalformed, "not an M2M access token: no scope claim")
+	}
+	return nil
+}
+
 // VerifyM2MWith is VerifyM2M that also returns a zero T allocated together
 // with the claims (see VerifySessionWith). Both pointers are nil on error.
 func VerifyM2MWith[T any](ctx context.Context, v *Verifier, token string, opts M2MOptions) (*T, *M2MClaims, error) {
-	b := new(resultBox[T, M2MClaims])
+	b := new(resultBox[T, M2MClaims, m2mPayload])
 	o := VerifyOptions{MaxTokenAge: opts.MaxTokenAge, Leeway: opts.Leeway}
-	if err := v.verify(ctx, token, kindM2M, o, &b.c, nil); err != nil {
+	if err := v.verify(ctx, token, o, &b.claims); err != nil {
 		return nil, nil, err
 	}
-	scopes := ParseScopes(b.c.scope)
+	scopes := ParseScopes(*b.claims.Scope)
 	authorize := opts.Authorize
 	if authorize == nil {
 		authorize = CheckScopes
@@ -67,14 +84,17 @@ func VerifyM2MWith[T any](ctx context.Context, v *Verifier, token string, opts M
 	if err := authorize(scopes, opts.RequiredScopes); err != nil {
 		return nil, nil, err
 	}
-	m := &b.res
-	m.ClientID, m.Scopes = b.c.sub, scopes
-	m.IssuedAt, m.ExpiresAt = b.c.iat.Time, b.c.exp.Time
-	if b.c.hasNbf {
-		m.NotBefore = b.c.nbf.Time
+	custom, raw, err := customClaims(b.claims.Other)
+	if err != nil {
+		return nil, nil, err
 	}
-	m.CustomClaims, m.RawCustomClaims = b.c.customMap, b.c.custom
-	return &b.pub, m, nil
+	r := &b.claims.registeredClaims
+	b.res = M2MClaims{
+		ClientID: r.Subject, Scopes: scopes,
+		IssuedAt: r.IssuedAt.at, NotBefore: r.NotBefore.at, ExpiresAt: r.ExpiresAt.at,
+		CustomClaims: custom, RawCustomClaims: raw,
+	}
+	return &b.pub, &b.res, nil
 }
 
 // ParseScopes splits a space-separated scope string (RFC 6749 §3.3) into

@@ -8,20 +8,24 @@ import (
 	"encoding/base64"
 	"errors"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
-	"unsafe"
+
+	jsonv2 "github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
 )
 
 // DefaultLeeway is the clock skew tolerated on exp, nbf and iat.
 const DefaultLeeway = 30 * time.Second
 
-// maxTokenLen bounds the input before any decoding work.
-const maxTokenLen = 64 << 10
-
-// maxSigSegment is the base64url length of a 4096-bit RSA signature.
-const maxSigSegment = (maxRSABits/8*4 + 2) / 3
+// Size caps, checked before any decoding.
+const (
+	// maxTokenLen bounds the whole token.
+	maxTokenLen = 64 << 10
+	// maxHeaderSegment bounds the base64url header (Stytch's is ~120 bytes).
+	maxHeaderSegment = 1 << 10
+	// maxSigSegment is the base64url length of a 4096-bit RSA signature.
+	maxSigSegment = (maxRSABits/8*4 + 2) / 3
+)
 
 // Config configures a Verifier.
 type Config struct {
@@ -46,16 +50,7 @@ type Verifier struct {
 	issuers   []string
 	now       func() time.Time
 	leeway    time.Duration
-
-	// headers caches "header segment -> kid" for headers that already led to
-	// a valid signature, so the hot path skips header decoding. Stytch uses
-	// the same header for every token signed with a key.
-	headers  atomic.Pointer[map[string]string]
-	headerMu sync.Mutex
 }
-
-// maxCachedHeaders bounds the header cache (one entry per signing key).
-const maxCachedHeaders = 16
 
 // NewVerifier returns a Verifier for cfg's project, reading keys from keys.
 func NewVerifier(keys *KeySet, cfg Config) (*Verifier, error) {
@@ -89,137 +84,89 @@ func NewVerifier(keys *KeySet, cfg Config) (*Verifier, error) {
 	return v, nil
 }
 
-// verifySignature checks the token's header and RS256 signature and returns
-// the still-encoded payload segment. It never decodes the payload of a token
-// whose signature does not verify.
-func (v *Verifier) verifySignature(ctx context.Context, token string) (string, error) {
+// verify runs the whole check of one token: the header and RS256 signature
+// (verifySignature), then the claims (checkClaims), which are decoded into
+// dst only once the signature has verified.
+func (v *Verifier) verify(ctx context.Context, token string, o VerifyOptions, dst payload) error {
+	claims, err := v.verifySignature(ctx, token)
+	if err != nil {
+		return err
+	}
+	return v.checkClaims(claims, o, dst)
+}
+
+// joseHeader is the protected header of a compact JWS. Names match exactly
+// (case-sensitive) and a duplicated name is an error, so "ALG" or a second
+// "alg" can never stand in for the one that was checked.
+type joseHeader struct {
+	Alg  string         `json:"alg"`
+	Kid  string         `json:"kid"`
+	Crit jsontext.Value `json:"crit"`
+}
+
+// verifySignature checks the token's shape, header and RS256 signature and
+// returns the decoded payload (the claims set, still unparsed). Only RS256
+// is accepted; crit (extensions we would have to understand) is refused;
+// both, and the size caps, are checked before any key lookup.
+func (v *Verifier) verifySignature(ctx context.Context, token string) ([]byte, error) {
 	if token == "" || len(token) > maxTokenLen {
-		return "", newErr(ErrMalformed, "empty or oversized token")
+		return nil, newErr(ErrMalformed, "empty or oversized token")
 	}
-	d1 := strings.IndexByte(token, '.')
-	if d1 < 0 {
-		return "", newErr(ErrMalformed, "not a compact JWS")
+	headerSeg, rest, ok1 := strings.Cut(token, ".")
+	payloadSeg, sigSeg, ok2 := strings.Cut(rest, ".")
+	if !ok1 || !ok2 || strings.Contains(sigSeg, ".") {
+		return nil, newErr(ErrMalformed, "not a compact JWS")
 	}
-	d2 := strings.IndexByte(token[d1+1:], '.')
-	if d2 < 0 {
-		return "", newErr(ErrMalformed, "not a compact JWS")
+	if len(headerSeg) > maxHeaderSegment {
+		return nil, newErr(ErrMalformed, "header too long")
 	}
-	d2 += d1 + 1
-	headerSeg, payloadSeg, sigSeg := token[:d1], token[d1+1:d2], token[d2+1:]
-	if strings.IndexByte(sigSeg, '.') >= 0 {
-		return "", newErr(ErrMalformed, "not a compact JWS")
-	}
+	b64 := base64.RawURLEncoding.Strict()
+	// One copy of the token serves the digest and every base64 decoding.
+	raw := []byte(token)
+	signed := raw[:len(headerSeg)+1+len(payloadSeg)]
 
-	kid, known := "", false
-	if m := v.headers.Load(); m != nil {
-		kid, known = (*m)[headerSeg]
-	}
-	if !known {
-		var err error
-		if kid, err = parseHeader(headerSeg); err != nil {
-			return "", err
-		}
-	}
-	key, err := v.keys.Key(ctx, kid)
+	var h joseHeader
+	hdr, err := decodeSegment(b64, raw[:len(headerSeg)])
 	if err != nil {
-		return "", err
+		return nil, newErr(ErrMalformed, "header is not base64url")
 	}
-
+	if jsontext.Value(hdr).Kind() != '{' || jsonv2.Unmarshal(hdr, &h) != nil {
+		return nil, newErr(ErrMalformed, "header is not a JSON object")
+	}
+	switch {
+	case h.Alg != "RS256":
+		return nil, newErr(ErrBadAlgorithm, "alg "+quoteShort(h.Alg)+" (only RS256 is accepted)")
+	case h.Crit != nil:
+		return nil, newErr(ErrMalformed, "unsupported crit header")
+	case h.Kid == "":
+		return nil, newErr(ErrMissingKeyID, "")
+	}
 	if len(sigSeg) > maxSigSegment {
-		return "", newErr(ErrInvalidSignature, "signature too long")
+		return nil, newErr(ErrInvalidSignature, "signature too long")
 	}
-	var raw [maxSigSegment]byte
-	var sig [maxRSABits / 8]byte
-	n, err := base64.RawURLEncoding.Strict().Decode(sig[:], raw[:copy(raw[:], sigSeg)])
+	key, err := v.keys.Key(ctx, h.Kid)
 	if err != nil {
-		return "", newErr(ErrMalformed, "signature is not base64url")
+		return nil, err
 	}
-	// Hash the signing input in place: unsafe.Slice views the string's bytes
-	// read-only, sparing a copy of the whole token on every verification.
-	digest := sha256.Sum256(unsafe.Slice(unsafe.StringData(token), d2))
-	if err := rsa.VerifyPKCS1v15(key, crypto.SHA256, digest[:], sig[:n]); err != nil {
-		return "", newErr(ErrInvalidSignature, "RS256 signature does not verify")
-	}
-	if !known {
-		v.rememberHeader(headerSeg, kid)
-	}
-	return payloadSeg, nil
-}
 
-// parseHeader decodes the protected header and returns its kid. Only RS256
-// is allowed; crit (extensions we would have to understand) is refused.
-func parseHeader(seg string) (string, error) {
-	var buf [512]byte
-	if base64.RawURLEncoding.DecodedLen(len(seg)) > len(buf) {
-		return "", newErr(ErrMalformed, "header too long")
-	}
-	var raw [683]byte
-	n, err := base64.RawURLEncoding.Strict().Decode(buf[:], raw[:copy(raw[:], seg)])
+	sig, err := decodeSegment(b64, raw[len(signed)+1:])
 	if err != nil {
-		return "", newErr(ErrMalformed, "header is not base64url")
+		return nil, newErr(ErrMalformed, "signature is not base64url")
 	}
-	var alg, kid string
-	var algSeen, kidSeen bool
-	it := newObjectIter(buf[:n])
-	for {
-		key, val, esc, ok := it.next()
-		if !ok {
-			break
-		}
-		nb, _ := memberName(key, esc)
-		switch name := string(nb); name {
-		case "alg", "kid":
-			if (name == "alg" && algSeen) || (name == "kid" && kidSeen) {
-				return "", newErr(ErrMalformed, "duplicate header "+name)
-			}
-			s, isStr := unquoteCopy(val) // buf is on the stack: never share it
-			if !isStr {
-				return "", newErr(ErrMalformed, "header "+name+" is not a string")
-			}
-			if name == "alg" {
-				alg, algSeen = s, true
-			} else {
-				kid, kidSeen = s, true
-			}
-		case "crit":
-			return "", newErr(ErrMalformed, "unsupported crit header")
-		}
+	digest := sha256.Sum256(signed)
+	if err := rsa.VerifyPKCS1v15(key, crypto.SHA256, digest[:], sig); err != nil {
+		return nil, newErr(ErrInvalidSignature, "RS256 signature does not verify")
 	}
-	if it.err != nil {
-		return "", newErr(ErrMalformed, "header is not a JSON object")
-	}
-	if alg != "RS256" {
-		return "", newErr(ErrBadAlgorithm, "alg "+quoteShort(alg)+" (only RS256 is accepted)")
-	}
-	if kid == "" {
-		return "", newErr(ErrMissingKeyID, "")
-	}
-	return kid, nil
-}
-
-// rememberHeader adds a header that produced a valid signature to the cache.
-func (v *Verifier) rememberHeader(seg, kid string) {
-	v.headerMu.Lock()
-	defer v.headerMu.Unlock()
-	next := make(map[string]string, maxCachedHeaders)
-	if old := v.headers.Load(); old != nil && len(*old) < maxCachedHeaders {
-		for k, val := range *old {
-			next[k] = val
-		}
-	}
-	next[seg] = kid
-	v.headers.Store(&next)
-}
-
-// decodePayload base64url-decodes the payload into new memory that is never
-// written again, so that the claims' strings can share it instead of being
-// copied one by one (they keep the payload, about a kilobyte, alive).
-func decodePayload(seg string) ([]byte, error) {
-	buf := make([]byte, base64.RawURLEncoding.DecodedLen(len(seg)))
-	// Decode straight from the string's bytes (read-only), sparing a copy.
-	n, err := base64.RawURLEncoding.Strict().Decode(buf, unsafe.Slice(unsafe.StringData(seg), len(seg)))
+	claims, err := decodeSegment(b64, raw[len(headerSeg)+1:len(signed)])
 	if err != nil {
 		return nil, newErr(ErrMalformed, "payload is not base64url")
 	}
-	return buf[:n], nil
+	return claims, nil
+}
+
+// decodeSegment base64url-decodes one segment into new memory.
+func decodeSegment(enc *base64.Encoding, seg []byte) ([]byte, error) {
+	out := make([]byte, enc.DecodedLen(len(seg)))
+	n, err := enc.Decode(out, seg)
+	return out[:n], err
 }

@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"encoding/pem"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -233,25 +234,98 @@ func TestErrorUnwrap(t *testing.T) {
 	assert.Len(t, quoteShort(strings.Repeat("x", 500)), 64+2+len("…"))
 }
 
-// The in-place factor decoder must agree with encoding/json on the API type.
-func TestDecodeFactorMatchesEncodingJSON(t *testing.T) {
-	for _, in := range []string{
-		`{"type":"magic_link","delivery_method":"email","last_authenticated_at":"2025-06-22T10:00:00Z","created_at":"2025-06-22T09:00:00Z","updated_at":"2025-06-22T10:00:00Z","email_factor":{"email_id":"email-test-1","email_address":"ada@example.com"}}`,
-		`{"type":"otp","delivery_method":"sms","phone_number_factor":{"phone_id":"phone-number-test-1","phone_number":"+12025550123","extra":1}}`,
-		`{"type":"otp","delivery_method":"sms","phone_number_factor":{"phone_id":null,"phone_number":"+1\u0032"}}`,
-		`{"type":"oauth","delivery_method":"oauth_google","google_oauth_factor":{"id":"oauth-user-test-1","provider_subject":"123","email_id":"email-test-2"}}`,
-		`{"type":"magic_link","email_factor":null}`,
-		`{"type":"magic_link","email_factor":{}}`,
+// The session claim is decoded into the API's types (whose tags are written
+// for encoding/json): the result must be what encoding/json makes of it.
+func TestSessionClaimMatchesEncodingJSON(t *testing.T) {
+	r := newRig(t, Config{})
+	k, _ := keys(t)
+	for _, factors := range []string{
+		`[{"type":"magic_link","delivery_method":"email","last_authenticated_at":"2025-06-22T10:00:00Z","created_at":"2025-06-22T09:00:00Z","updated_at":"2025-06-22T10:00:00Z","email_factor":{"email_id":"email-test-1","email_address":"ada@example.com"}}]`,
+		`[{"type":"otp","delivery_method":"sms","phone_number_factor":{"phone_id":"phone-number-test-1","phone_number":"+12025550123","extra":1}}]`,
+		`[{"type":"otp","delivery_method":"sms","phone_number_factor":{"phone_id":null,"phone_number":"+1\u0032"}}]`,
+		`[{"type":"oauth","delivery_method":"oauth_google","google_oauth_factor":{"id":"oauth-user-test-1","provider_subject":"123","email_id":"email-test-2"}}]`,
+		`[{"type":"magic_link","email_factor":null},{"type":"magic_link","email_factor":{}}]`,
+		`[]`, `null`,
 	} {
-		var want gen.AuthenticationFactor
-		require.NoError(t, json.Unmarshal([]byte(in), &want), in)
-		var got gen.AuthenticationFactor
-		require.True(t, decodeFactor([]byte(in), &got), in)
-		assert.Equal(t, want, got, in)
+		session := `{"id":"session-test-1","started_at":"2025-06-15T10:00:00Z","last_accessed_at":"2025-06-15T15:06:40.5Z",` +
+			`"expires_at":"2025-06-22T10:00:00+02:00","attributes":{"ip_address":"203.0.113.7","user_agent":"curl/8"},` +
+			`"authentication_factors":` + factors + `,"roles":["stytch_user","editor"],"unknown_member":{"x":1}}`
+		var want SessionClaim
+		require.NoError(t, json.Unmarshal([]byte(session), &want), factors)
+		now := r.clock.Now().Unix()
+		tok := signRaw(t, k, testKid, fmt.Sprintf(`{"iss":"stytch.com/%s","aud":["%s"],"sub":"%s","iat":%d,"exp":%d,%q:%s}`,
+			testProject, testProject, testUser, now, now+300, SessionClaimName, session))
+		got, err := r.v.VerifySession(t.Context(), tok, 0)
+		require.NoError(t, err, factors)
+		assert.Equal(t, want, got.Session, factors)
 	}
-	var f gen.AuthenticationFactor
-	assert.False(t, decodeFactor([]byte(`{"email_factor":{"email_id":5}}`), &f))
-	assert.False(t, decodeFactor([]byte(`{"email_factor":[]}`), &f))
+}
+
+// Claim and header names match exactly, and a name given twice makes the
+// token malformed: no member can stand in for a checked one.
+func TestClaimNamesAreExact(t *testing.T) {
+	r := newRig(t, Config{})
+	k, _ := keys(t)
+	now := r.clock.Now().Unix()
+	claims := func(extra string) string {
+		return fmt.Sprintf(`{"iss":"stytch.com/%s","aud":["%s"],"sub":"%s","iat":%d,"exp":%d,%q:{"id":"s"}%s}`,
+			testProject, testProject, testUser, now, now+300, SessionClaimName, extra)
+	}
+
+	// A custom claim whose name differs from sub only in case, after sub.
+	got, err := r.v.VerifySession(t.Context(), signRaw(t, k, testKid, claims(`,"Sub":"user-test-attacker","ISS":"x"`)), 0)
+	require.NoError(t, err)
+	assert.Equal(t, testUser, got.UserID)
+	assert.Equal(t, map[string]any{"Sub": "user-test-attacker", "ISS": "x"}, got.CustomClaims)
+
+	for name, tc := range map[string]struct {
+		header, claims string
+		kind           error
+	}{
+		"duplicate sub":           {"", claims(`,"sub":"user-test-attacker"`), ErrMalformed},
+		"duplicate session claim": {"", claims(`,"` + SessionClaimName + `":{"id":"t"}`), ErrMalformed},
+		"only SUB": {"", fmt.Sprintf(`{"iss":"stytch.com/%s","aud":"%s","SUB":"u","iat":%d,"exp":%d,%q:{}}`,
+			testProject, testProject, now, now+300, SessionClaimName), ErrMalformed},
+		"only ISS": {"", fmt.Sprintf(`{"ISS":"stytch.com/%s","aud":"%s","sub":"u","iat":%d,"exp":%d,%q:{}}`,
+			testProject, testProject, now, now+300, SessionClaimName), ErrInvalidIssuer},
+		"header ALG":           {`{"ALG":"RS256","kid":"` + testKid + `"}`, claims(""), ErrBadAlgorithm},
+		"header alg twice":     {`{"alg":"none","alg":"RS256","kid":"` + testKid + `"}`, claims(""), ErrMalformed},
+		"header not an object": {`["RS256"]`, claims(""), ErrMalformed},
+		"header null":          {`null`, claims(""), ErrMalformed},
+		"kid not a string":     {`{"alg":"RS256","kid":7}`, claims(""), ErrMalformed},
+		"nbf null":             {"", claims(`,"nbf":null`), ErrMalformed},
+		"exp a string":         {"", strings.Replace(claims(""), fmt.Sprintf(`"exp":%d`, now+300), fmt.Sprintf(`"exp":"%d"`, now+300), 1), ErrMalformed},
+		"exp out of range":     {"", strings.Replace(claims(""), fmt.Sprintf(`"exp":%d`, now+300), `"exp":1e300`, 1), ErrMalformed},
+		"session claim null":   {"", strings.Replace(claims(""), `{"id":"s"}`, "null", 1), ErrMalformed},
+		"payload an array":     {"", `[1]`, ErrMalformed},
+		"payload null":         {"", `null`, ErrMalformed},
+		"trailing data":        {"", claims("") + ` {}`, ErrMalformed},
+		"invalid UTF-8":        {"", claims(",\"x\":\"\xff\""), ErrMalformed},
+	} {
+		t.Run(name, func(t *testing.T) {
+			tok := signRawHeader(t, k, tc.header, tc.claims)
+			_, err := r.v.VerifySession(t.Context(), tok, 0)
+			requireKind(t, err, tc.kind, tok)
+		})
+	}
+}
+
+// Sizes are capped before anything is decoded.
+func TestSizeCaps(t *testing.T) {
+	r := newRig(t, Config{})
+	k, _ := keys(t)
+	tok := sign(t, k, testKid, sessionClaims(r.clock.Now()))
+	parts := strings.Split(tok, ".")
+	for name, bad := range map[string]string{
+		"token":     parts[0] + "." + strings.Repeat("A", maxTokenLen) + "." + parts[2],
+		"header":    strings.Repeat("A", maxHeaderSegment+1) + "." + parts[1] + "." + parts[2],
+		"signature": parts[0] + "." + parts[1] + "." + strings.Repeat("A", maxSigSegment+1),
+	} {
+		_, err := r.v.VerifySession(t.Context(), bad, 0)
+		require.Error(t, err, name)
+		assert.True(t, errors.Is(err, ErrMalformed) || errors.Is(err, ErrInvalidSignature), "%s: %v", name, err)
+	}
+	assert.EqualValues(t, 0, r.srv.hits.Load(), "no oversized token may reach the key set")
 }
 
 // Strings of a verified token share its decoded payload: after the call no
@@ -274,15 +348,4 @@ func TestResultsDoNotShareReusedMemory(t *testing.T) {
 	assert.Equal(t, testUser, first.UserID)
 	assert.Equal(t, "first", first.CustomClaims["tenant"])
 	assert.Equal(t, keep, *first)
-}
-
-func TestScanStringEscapes(t *testing.T) {
-	for _, lit := range []string{`""`, `"a"`, `"a\"b"`, `"a\\"`, `"\\\\"`, `"\\\"x"`, `"\u0022"`, `"é\\\\\""`} {
-		var s string
-		require.NoError(t, json.Unmarshal([]byte(lit), &s), lit)
-		assert.Equal(t, len(lit), scanString([]byte(lit+`,"next":1}`), 0), lit)
-	}
-	for _, bad := range []string{`"`, `"abc`, `"a\"`, `"\\\"`} {
-		assert.Equal(t, -1, scanString([]byte(bad), 0), bad)
-	}
 }
