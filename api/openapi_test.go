@@ -245,111 +245,6 @@ func readTSV(t *testing.T, path string) [][]string {
 
 var paramRe = regexp.MustCompile(`\{[^}]+\}`)
 
-// TestSpecCoversInventory compares the document with the inventory of the 89
-// Consumer endpoints: every endpoint, every request field (required ones
-// marked required), every response field, and every field of the nested
-// objects the responses reach.
-func TestSpecCoversInventory(t *testing.T) {
-	dir := referenceDir(t)
-	doc := loadSpec(t)
-	structs := map[string][]field{}
-	for _, row := range readTSV(t, filepath.Join(dir, "consumer-types.tsv")) {
-		if len(row) < 4 || row[2] != "struct" {
-			continue
-		}
-		if _, dup := structs[row[1]]; dup && row[0] != "users" {
-			continue
-		}
-		structs[row[1]] = parseFields(row[3])
-	}
-	ops := map[string]*openapi3.Operation{}
-	for path, item := range doc.Paths.Map() {
-		for m, op := range item.Operations() {
-			ops[m+" "+paramRe.ReplaceAllString(path, "{}")] = op
-		}
-	}
-	var missing []string
-	objRe := regexp.MustCompile(`^object\((\w+)\)(\[\])?$`)
-	var checkNested func(s *openapi3.Schema, typ, where string, depth int)
-	checkNested = func(s *openapi3.Schema, typ, where string, depth int) {
-		m := objRe.FindStringSubmatch(typ)
-		if m == nil || depth > 4 {
-			return
-		}
-		if m[2] != "" {
-			if s.Items == nil {
-				missing = append(missing, where+": array without items")
-				return
-			}
-			s = s.Items.Value
-		}
-		for _, f := range structs[m[1]] {
-			p := prop(s, f.name)
-			if p == nil {
-				missing = append(missing, where+"."+f.name+" ("+m[1]+")")
-				continue
-			}
-			checkNested(p, f.typ, where+"."+f.name, depth+1)
-		}
-	}
-	rows := readTSV(t, filepath.Join(dir, "consumer-endpoints.tsv"))
-	require.Len(t, rows, 89)
-	for _, row := range rows {
-		key := row[2] + " " + paramRe.ReplaceAllString(row[3], "{}")
-		op := ops[key]
-		if op == nil {
-			missing = append(missing, "endpoint "+key)
-			continue
-		}
-		body := requestSchema(op)
-		for i, fs := range []string{row[4], row[5]} {
-			for _, f := range parseFields(fs) {
-				switch f.loc {
-				case "path":
-					if !strings.Contains(key, "{}") {
-						missing = append(missing, key+": path parameter "+f.name)
-					}
-				case "sdk": // computed by the SDK, never sent
-				case "query":
-					p := op.Parameters.GetByInAndName("query", f.name)
-					if p == nil || (i == 0 && !p.Required) {
-						missing = append(missing, key+": query "+f.name)
-					}
-				default:
-					p := prop(body, f.name)
-					if p == nil {
-						missing = append(missing, key+": request field "+f.name)
-						continue
-					}
-					if i == 0 && !contains(body.Required, f.name) {
-						missing = append(missing, key+": request field "+f.name+" not required")
-					}
-					checkNested(p, f.typ, key+" request."+f.name, 1)
-				}
-			}
-		}
-		resp := successSchema(op)
-		for _, f := range parseFields(row[6]) {
-			p := prop(resp, f.name)
-			if p == nil {
-				missing = append(missing, key+": response field "+f.name)
-				continue
-			}
-			checkNested(p, f.typ, key+" response."+f.name, 1)
-		}
-	}
-	sort.Strings(missing)
-	var unexplained []string
-	for _, m := range missing {
-		if why, ok := matchException(m); ok {
-			t.Logf("not in the document, on purpose: %s (%s)", m, why)
-			continue
-		}
-		unexplained = append(unexplained, m)
-	}
-	assert.Empty(t, unexplained, "the document misses parts of the inventory")
-}
-
 // matchException explains inventory fields the document leaves out on purpose.
 func matchException(missing string) (string, bool) {
 	if strings.HasPrefix(missing, "POST /v1/public/{}/oauth2/") && (strings.HasSuffix(missing, "client_id not required") ||
@@ -511,26 +406,44 @@ func TestSpecB2BDescriptions(t *testing.T) {
 	assert.Greater(t, n, 200, "B2B-only schemas checked")
 }
 
-// TestSpecCoversB2BInventory compares the document with the official Go SDK's
-// inventory of the 97 B2B endpoints: each SDK method chain is an operation's
-// x-sdk-method, every request field (body, path, query, member-session
-// header; required body fields marked required) and every response field is
-// present, and so is every field of the nested objects they reach. The
-// member-session headers appear on exactly the operations the SDK sends them
-// for.
+// TestSpecCoversInventory compares the document with the inventory of the
+// official Go SDK's Consumer client: every endpoint under its method chain,
+// every request field (required ones marked required), every response field,
+// and every field of the nested objects the responses reach.
+func TestSpecCoversInventory(t *testing.T) {
+	checkInventory(t, "consumer-endpoints.tsv", []string{"consumer-types.tsv"}, func(string) bool { return true }, 89)
+}
+
+// TestSpecCoversB2BInventory is TestSpecCoversInventory for the B2B client,
+// whose rows also name the member-session headers the SDK sends: the
+// document takes them on exactly those operations.
 func TestSpecCoversB2BInventory(t *testing.T) {
+	// the shared /v1/public introspection endpoint is in the Consumer half
+	isB2B := func(path string) bool { return strings.HasPrefix(path, "/v1/b2b/") }
+	checkInventory(t, "b2b-endpoints-full.tsv", []string{"b2b-types.tsv", "consumer-types.tsv"}, isB2B, 97)
+}
+
+var (
+	objRe       = regexp.MustCompile(`^object\((\w+)\)(\[\])?$`)
+	chainNoteRe = regexp.MustCompile(`\s*\(.*$`)
+)
+
+// checkInventory compares the document with an SDK inventory: the rows of
+// endpoints whose path keep accepts (there must be wantRows), with object
+// types from the types files (the first file's type wins a name clash; a
+// name defined twice in one file, e.g. X509Certificate of two packages, is
+// matched against its closest variant).
+func checkInventory(t *testing.T, endpoints string, types []string, keep func(path string) bool, wantRows int) {
 	dir := referenceDir(t)
 	doc := loadSpec(t)
-	// A type name can exist in several SDK packages (X509Certificate in sso
-	// and scim): keep every variant, and accept the one that matches best.
 	structs := map[string][][]field{}
-	for _, file := range []string{"b2b-types.tsv", "consumer-types.tsv"} {
+	for i, file := range types {
 		for _, row := range readTSV(t, filepath.Join(dir, file)) {
 			if len(row) < 4 || row[2] != "struct" {
 				continue
 			}
-			if file == "consumer-types.tsv" && structs[row[1]] != nil {
-				continue // the B2B package's type wins
+			if i > 0 && structs[row[1]] != nil {
+				continue
 			}
 			structs[row[1]] = append(structs[row[1]], parseFields(row[3]))
 		}
@@ -541,8 +454,6 @@ func TestSpecCoversB2BInventory(t *testing.T) {
 			ops[m+" "+paramRe.ReplaceAllString(path, "{}")] = op
 		}
 	}
-	var missing []string
-	objRe := regexp.MustCompile(`^object\((\w+)\)(\[\])?$`)
 	var nestedGaps func(s *openapi3.Schema, typ, where string, depth int) []string
 	nestedGaps = func(s *openapi3.Schema, typ, where string, depth int) []string {
 		m := objRe.FindStringSubmatch(typ)
@@ -572,20 +483,20 @@ func TestSpecCoversB2BInventory(t *testing.T) {
 		}
 		return best
 	}
-	rows := readTSV(t, filepath.Join(dir, "b2b-endpoints-full.tsv"))
-	b2b := 0
-	for _, row := range rows {
-		if !strings.HasPrefix(row[3], "/v1/b2b/") {
-			continue // the shared /v1/public introspection endpoint is in the Consumer half
+	var missing []string
+	n := 0
+	for _, row := range readTSV(t, filepath.Join(dir, endpoints)) {
+		if !keep(row[3]) {
+			continue
 		}
-		b2b++
+		n++
 		key := row[2] + " " + paramRe.ReplaceAllString(row[3], "{}")
 		op := ops[key]
 		if op == nil {
 			missing = append(missing, "endpoint "+key)
 			continue
 		}
-		chain := strings.TrimSpace(strings.SplitN(regexp.MustCompile(`\s*\(.*$`).ReplaceAllString(row[1], ""), " / ", 2)[0])
+		chain := strings.TrimSpace(strings.SplitN(chainNoteRe.ReplaceAllString(row[1], ""), " / ", 2)[0])
 		if got, _ := op.Extensions["x-sdk-method"].(string); got != chain {
 			missing = append(missing, key+": x-sdk-method "+chain+" (has "+got+")")
 		}
@@ -598,7 +509,7 @@ func TestSpecCoversB2BInventory(t *testing.T) {
 					if !strings.Contains(key, "{}") {
 						missing = append(missing, key+": path parameter "+f.name)
 					}
-				case "sdk":
+				case "sdk": // computed by the SDK, never sent
 				case "header":
 					headers = true
 					if op.Parameters.GetByInAndName("header", f.name) == nil {
@@ -635,7 +546,7 @@ func TestSpecCoversB2BInventory(t *testing.T) {
 			missing = append(missing, nestedGaps(p, f.typ, key+" response."+f.name, 1)...)
 		}
 	}
-	require.Equal(t, 97, b2b, "B2B rows of the inventory")
+	require.Equal(t, wantRows, n, "rows of %s", endpoints)
 	sort.Strings(missing)
 	var unexplained []string
 	for _, m := range missing {
@@ -645,5 +556,5 @@ func TestSpecCoversB2BInventory(t *testing.T) {
 		}
 		unexplained = append(unexplained, m)
 	}
-	assert.Empty(t, unexplained, "the document misses parts of the B2B inventory")
+	assert.Empty(t, unexplained, "the document misses parts of the %s inventory", endpoints)
 }
