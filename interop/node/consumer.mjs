@@ -217,9 +217,14 @@ export async function consumerChecks(run, env, outbox) {
       assert.equal(seconds(local.started_at), seconds(s.session.started_at), "started_at");
       assert.ok(local.authentication_factors.some((f) => f.type === "magic_link"));
       assert.deepEqual(local.custom_claims, {});
-      // authenticateJwt takes the local path for a fresh token
-      const both = await client.sessions.authenticateJwt({ session_jwt: s.jwt, max_token_age_seconds: 300 });
-      assert.equal(both.session.session_id, s.session.session_id);
+      // authenticateJwt takes the local path for a fresh token, and asks
+      // the API when max_token_age_seconds is 0
+      const local2 = await client.sessions.authenticateJwt({ session_jwt: s.jwt, max_token_age_seconds: 300 });
+      assert.equal(local2.session.session_id, s.session.session_id);
+      const remote = await client.sessions.authenticateJwt({ session_jwt: s.jwt, max_token_age_seconds: 0 });
+      ok(remote);
+      assert.equal(remote.session.session_id, s.session.session_id);
+      assert.equal(remote.user.user_id, s.mlUser);
       // a tampered token is refused locally
       const [h, p, sig] = s.jwt.split(".");
       const flipped = sig.slice(0, -2) + (sig.at(-2) === "A" ? "B" : "A") + sig.at(-1);
@@ -231,11 +236,34 @@ export async function consumerChecks(run, env, outbox) {
     { needs: ["sessions.authenticate"] },
   );
   await run.check(
+    "sessions.getJWKS",
+    async () => {
+      const res = await client.sessions.getJWKS({ project_id: env.projectID });
+      ok(res);
+      assert.ok(res.keys.length > 0, "at least one key");
+      for (const k of res.keys) {
+        assert.equal(k.kty, "RSA");
+        assert.equal(k.alg, "RS256");
+        assert.match(k.kid, /^jwk-test-[0-9a-f-]{36}$/);
+      }
+      const kid = JSON.parse(Buffer.from(s.jwt.split(".")[0], "base64url")).kid;
+      assert.ok(
+        res.keys.some((k) => k.kid === kid),
+        "the session JWT's kid is in the key set",
+      );
+    },
+    { needs: ["sessions.authenticate"] },
+  );
+  await run.check(
     "sessions.revoke",
     async () => {
       const res = await client.sessions.revoke({ session_id: s.session.session_id });
       ok(res);
       await rejects(() => client.sessions.authenticate({ session_token: s.token }), 404, "session_not_found");
+      await rejects(() => client.sessions.authenticate({ session_jwt: s.jwt }), 404, "session_not_found");
+      // a JWT stays valid locally until it expires, revoked or not
+      const local = await client.sessions.authenticateJwtLocal({ session_jwt: s.jwt });
+      assert.equal(local.session_id, s.session.session_id);
     },
     { needs: ["sessions.authenticateJwtLocal"] },
   );
@@ -260,18 +288,37 @@ export async function consumerChecks(run, env, outbox) {
   });
 
   // --- SMS OTP ---
-  await run.check("otps.sms.loginOrCreate + otps.authenticate", async () => {
-    const phone = `+1202555${String(Math.floor(Math.random() * 10000)).padStart(4, "0")}`;
-    const sent = await client.otps.sms.loginOrCreate({ phone_number: phone });
+  const phone = () => `+1202555${String(Math.floor(Math.random() * 10000)).padStart(4, "0")}`;
+  await run.check("otps.sms.send + otps.authenticate", async () => {
+    const number = phone();
+    const created = await client.users.create({ phone_number: number });
+    ok(created, 201);
+    const sent = await client.otps.sms.send({ phone_number: number });
+    ok(sent);
+    assert.equal(sent.user_id, created.user_id);
+    assert.equal(sent.phone_id, created.phone_id);
+    const msg = await outbox.latest(number, "otp");
+    assert.equal(msg.channel, "sms");
+    assert.match(msg.code, /^\d{6}$/);
+    const res = await client.otps.authenticate({ method_id: sent.phone_id, code: msg.code, session_duration_minutes: 30 });
+    ok(res);
+    assert.equal(res.user_id, created.user_id);
+    assert.equal(res.user.phone_numbers[0].phone_number, number);
+    assert.equal(res.user.phone_numbers[0].verified, true);
+    sessionOK(res, created.user_id, "otp");
+    const factor = res.session.authentication_factors.find((f) => f.type === "otp");
+    assert.equal(factor.delivery_method, "sms");
+    assert.equal(factor.phone_number_factor.phone_number, number);
+  });
+  await run.check("otps.sms.loginOrCreate + authenticate without a session", async () => {
+    const number = phone();
+    const sent = await client.otps.sms.loginOrCreate({ phone_number: number });
     ok(sent);
     assert.equal(sent.user_created, true);
-    const msg = await outbox.latest(phone, "otp");
-    assert.equal(msg.channel, "sms");
-    const res = await client.otps.authenticate({ method_id: sent.phone_id, code: msg.code });
+    const { code } = await outbox.latest(number, "otp");
+    const res = await client.otps.authenticate({ method_id: sent.phone_id, code });
     ok(res);
     assert.equal(res.user_id, sent.user_id);
-    assert.equal(res.user.phone_numbers[0].phone_number, phone);
-    assert.equal(res.user.phone_numbers[0].verified, true);
     // no session_duration_minutes: no session, sent as null and empty strings
     assert.equal(res.session, null, "session");
     assert.equal(res.session_token, "");
