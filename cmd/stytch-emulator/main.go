@@ -73,8 +73,9 @@ Examples:
   stytch-emulator -addr 127.0.0.1:4455 -state ./emulator.json
 
   # HTTPS, for clients that only take an https base URL (the Node SDK's
-  # custom_base_url): a certificate for the listen address, e.g. from mkcert
-  stytch-emulator -tls-cert 127.0.0.1.pem -tls-key 127.0.0.1-key.pem
+  # custom_base_url): a certificate for 127.0.0.1 from a CA the client
+  # trusts (for node: NODE_EXTRA_CA_CERTS=ca.pem)
+  stytch-emulator -tls-cert cert.pem -tls-key key.pem
 
   # Links in emails point at your app when a request names no URL
   stytch-emulator -redirect-url http://localhost:5173/authenticate
