@@ -288,7 +288,11 @@ export async function consumerChecks(run, env, outbox) {
   });
 
   // --- SMS OTP ---
-  const phone = () => `+1202555${String(Math.floor(Math.random() * 10000)).padStart(4, "0")}`;
+  // two different numbers per run, random so that reruns against one
+  // emulator rarely meet a number already taken
+  const phoneBase = Math.floor(Math.random() * 5000);
+  let phones = 0;
+  const phone = () => `+1202555${String(phoneBase + 5000 * phones++).padStart(4, "0")}`;
   await run.check("otps.sms.send + otps.authenticate", async () => {
     const number = phone();
     const created = await client.users.create({ phone_number: number });
