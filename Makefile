@@ -1,7 +1,7 @@
 # The pipeline: api/openapi.yml -> gen/ (go generate) -> stytch/, emulator/, cmd/.
 GO ?= go
 
-.PHONY: all generate drift lint test race specdiff bench quickstart emulator ci
+.PHONY: all generate drift lint test race specdiff interop bench quickstart emulator ci
 
 all: ci
 
@@ -36,6 +36,12 @@ test:
 ## specdiff: check every recording in testdata/ against the spec, strictly
 specdiff:
 	$(GO) run ./cmd/specdiff -strict testdata/recordings
+
+## interop: the official Node SDK against the emulator binary (npm ci in
+## interop/node first; make test runs it too, skipped there without node)
+interop:
+	cd interop/node && npm ci --ignore-scripts --loglevel=error --no-audit --no-fund >/dev/null
+	STYTCHKIT_REQUIRE_NODE=1 $(GO) test -count=1 -v -run 'Node' ./interop/
 
 ## bench: the benchmarks whose figures the README quotes
 bench:

@@ -5362,7 +5362,7 @@ type CryptoWalletsAuthenticateResponse struct {
 	RequestID string `json:"request_id"`
 
 	// Session The session that was created or extended; null when no session_duration_minutes was given.
-	Session *Session `json:"session,omitempty"`
+	Session *Session `json:"session"`
 
 	// SessionJWT A session JWT; when given, the new factor is added to the session it belongs to.
 	SessionJWT string `json:"session_jwt"`
@@ -6423,7 +6423,7 @@ type ImpersonationAuthenticateResponse struct {
 	RequestID string `json:"request_id"`
 
 	// Session The session that was created or extended; null when no session_duration_minutes was given.
-	Session *Session `json:"session,omitempty"`
+	Session *Session `json:"session"`
 
 	// SessionJWT A session JWT; when given, the new factor is added to the session it belongs to.
 	SessionJWT string `json:"session_jwt"`
@@ -6904,7 +6904,7 @@ type MagicLinksAuthenticateResponse struct {
 	ResetSessions bool `json:"reset_sessions"`
 
 	// Session The session that was created or extended; null when no session_duration_minutes was given.
-	Session *Session `json:"session,omitempty"`
+	Session *Session `json:"session"`
 
 	// SessionJWT A session JWT; when given, the new factor is added to the session it belongs to.
 	SessionJWT string `json:"session_jwt"`
@@ -7480,7 +7480,7 @@ type OAuthAuthenticateResponse struct {
 	UserID string `json:"user_id"`
 
 	// UserSession The session (named user_session, not session, for backward compatibility); null when no session was requested.
-	UserSession *Session `json:"user_session,omitempty"`
+	UserSession *Session `json:"user_session"`
 }
 
 // OAuthProvider An OAuth provider linked to a User.
@@ -7656,7 +7656,7 @@ type OTPsAuthenticateResponse struct {
 	ResetSessions bool `json:"reset_sessions"`
 
 	// Session The session that was created or extended; null when no session_duration_minutes was given.
-	Session *Session `json:"session,omitempty"`
+	Session *Session `json:"session"`
 
 	// SessionJWT A session JWT; when given, the new factor is added to the session it belongs to.
 	SessionJWT string `json:"session_jwt"`
@@ -8103,7 +8103,7 @@ type PasswordsAuthenticateResponse struct {
 	RequestID string `json:"request_id"`
 
 	// Session The session that was created or extended; null when no session_duration_minutes was given.
-	Session *Session `json:"session,omitempty"`
+	Session *Session `json:"session"`
 
 	// SessionJWT A session JWT; when given, the new factor is added to the session it belongs to.
 	SessionJWT string `json:"session_jwt"`
@@ -8160,7 +8160,7 @@ type PasswordsCreateResponse struct {
 	RequestID string `json:"request_id"`
 
 	// Session The session that was created or extended; null when no session_duration_minutes was given.
-	Session *Session `json:"session,omitempty"`
+	Session *Session `json:"session"`
 
 	// SessionJWT A session JWT; when given, the new factor is added to the session it belongs to.
 	SessionJWT string `json:"session_jwt"`
@@ -8220,7 +8220,7 @@ type PasswordsEmailResetResponse struct {
 	RequestID string `json:"request_id"`
 
 	// Session The session that was created or extended; null when no session_duration_minutes was given.
-	Session *Session `json:"session,omitempty"`
+	Session *Session `json:"session"`
 
 	// SessionJWT A session JWT; when given, the new factor is added to the session it belongs to.
 	SessionJWT string `json:"session_jwt"`
@@ -8316,7 +8316,7 @@ type PasswordsExistingPasswordResetResponse struct {
 	RequestID string `json:"request_id"`
 
 	// Session The session that was created or extended; null when no session_duration_minutes was given.
-	Session *Session `json:"session,omitempty"`
+	Session *Session `json:"session"`
 
 	// SessionJWT A session JWT; when given, the new factor is added to the session it belongs to.
 	SessionJWT string `json:"session_jwt"`
@@ -8439,7 +8439,7 @@ type PasswordsSessionsResetResponse struct {
 	RequestID string `json:"request_id"`
 
 	// Session The session that was created or extended; null when no session_duration_minutes was given.
-	Session *Session `json:"session,omitempty"`
+	Session *Session `json:"session"`
 
 	// SessionJWT A session JWT; when given, the new factor is added to the session it belongs to.
 	SessionJWT string `json:"session_jwt"`
@@ -8666,7 +8666,7 @@ type RecoveryCodeFactor struct {
 // ResultsMetadata Pagination data of a search.
 type ResultsMetadata struct {
 	// NextCursor The cursor of the next page, or null on the last page.
-	NextCursor *string `json:"next_cursor,omitempty"`
+	NextCursor *string `json:"next_cursor"`
 
 	// Total The total number of matches.
 	Total int32 `json:"total"`
@@ -9279,7 +9279,7 @@ type SessionsAttestResponse struct {
 	RequestID string `json:"request_id"`
 
 	// Session The session that was created or extended; null when no session_duration_minutes was given.
-	Session *Session `json:"session,omitempty"`
+	Session *Session `json:"session"`
 
 	// SessionJWT A session JWT; when given, the new factor is added to the session it belongs to.
 	SessionJWT string `json:"session_jwt"`
@@ -9363,7 +9363,7 @@ type SessionsExchangeAccessTokenResponse struct {
 	RequestID string `json:"request_id"`
 
 	// Session The session that was created or extended; null when no session_duration_minutes was given.
-	Session *Session `json:"session,omitempty"`
+	Session *Session `json:"session"`
 
 	// SessionJWT A session JWT; when given, the new factor is added to the session it belongs to.
 	SessionJWT string `json:"session_jwt"`
@@ -9427,7 +9427,7 @@ type SessionsMigrateResponse struct {
 	RequestID string `json:"request_id"`
 
 	// Session The session that was created or extended; null when no session_duration_minutes was given.
-	Session *Session `json:"session,omitempty"`
+	Session *Session `json:"session"`
 
 	// SessionJWT A session JWT; when given, the new factor is added to the session it belongs to.
 	SessionJWT string `json:"session_jwt"`
@@ -9606,7 +9606,7 @@ type TOTPsAuthenticateResponse struct {
 	RequestID string `json:"request_id"`
 
 	// Session The session that was created or extended; null when no session_duration_minutes was given.
-	Session *Session `json:"session,omitempty"`
+	Session *Session `json:"session"`
 
 	// SessionJWT A session JWT; when given, the new factor is added to the session it belongs to.
 	SessionJWT string `json:"session_jwt"`
@@ -9696,7 +9696,7 @@ type TOTPsRecoverResponse struct {
 	RequestID string `json:"request_id"`
 
 	// Session The session that was created or extended; null when no session_duration_minutes was given.
-	Session *Session `json:"session,omitempty"`
+	Session *Session `json:"session"`
 
 	// SessionJWT A session JWT; when given, the new factor is added to the session it belongs to.
 	SessionJWT string `json:"session_jwt"`
@@ -9799,16 +9799,16 @@ type User struct {
 	IsLocked bool `json:"is_locked"`
 
 	// LockCreatedAt When the current lock started, or null.
-	LockCreatedAt *time.Time `json:"lock_created_at,omitempty"`
+	LockCreatedAt *time.Time `json:"lock_created_at"`
 
 	// LockExpiresAt When the current lock ends, or null.
-	LockExpiresAt *time.Time `json:"lock_expires_at,omitempty"`
+	LockExpiresAt *time.Time `json:"lock_expires_at"`
 
 	// Name The name of the user.
 	Name *Name `json:"name,omitempty"`
 
 	// Password The user's password registration, or null when there is none.
-	Password *Password `json:"password,omitempty"`
+	Password *Password `json:"password"`
 
 	// PhoneNumbers The user's phone numbers.
 	PhoneNumbers []PhoneNumber   `json:"phone_numbers,omitzero"`
@@ -10110,16 +10110,16 @@ type UsersGetResponse struct {
 	IsLocked bool `json:"is_locked"`
 
 	// LockCreatedAt When the current lock started, or null.
-	LockCreatedAt *time.Time `json:"lock_created_at,omitempty"`
+	LockCreatedAt *time.Time `json:"lock_created_at"`
 
 	// LockExpiresAt When the current lock ends, or null.
-	LockExpiresAt *time.Time `json:"lock_expires_at,omitempty"`
+	LockExpiresAt *time.Time `json:"lock_expires_at"`
 
 	// Name The name of the user.
 	Name *Name `json:"name,omitempty"`
 
 	// Password The user's password registration, or null when there is none.
-	Password *Password `json:"password,omitempty"`
+	Password *Password `json:"password"`
 
 	// PhoneNumbers The user's phone numbers.
 	PhoneNumbers []PhoneNumber   `json:"phone_numbers,omitzero"`
@@ -10305,7 +10305,7 @@ type WebAuthnAuthenticateResponse struct {
 	RequestID string `json:"request_id"`
 
 	// Session The session that was created or extended; null when no session_duration_minutes was given.
-	Session *Session `json:"session,omitempty"`
+	Session *Session `json:"session"`
 
 	// SessionJWT A session JWT; when given, the new factor is added to the session it belongs to.
 	SessionJWT string `json:"session_jwt"`
@@ -10427,7 +10427,7 @@ type WebAuthnRegisterResponse struct {
 	RequestID string `json:"request_id"`
 
 	// Session The session that was created or extended; null when no session_duration_minutes was given.
-	Session *Session `json:"session,omitempty"`
+	Session *Session `json:"session"`
 
 	// SessionJWT A session JWT; when given, the new factor is added to the session it belongs to.
 	SessionJWT string `json:"session_jwt"`

@@ -3,6 +3,9 @@
 //
 //	stytch-emulator -addr 127.0.0.1:4455 -state emulator.json
 //
+// With -tls-cert and -tls-key it serves HTTPS, which clients that insist on
+// an https base URL (the official Node SDK's custom_base_url) need.
+//
 // It prints the base URL and the credentials to use, e.g.
 // STYTCH_PROJECT_ID=... STYTCH_SECRET=... and the base URL for the client's
 // WithBaseURL option. Sent emails and SMS are listed at
@@ -14,6 +17,7 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"flag"
 	"fmt"
@@ -68,6 +72,11 @@ Examples:
   # Durable state: every acknowledged write survives a crash or kill -9
   stytch-emulator -addr 127.0.0.1:4455 -state ./emulator.json
 
+  # HTTPS, for clients that only take an https base URL (the Node SDK's
+  # custom_base_url): a certificate for 127.0.0.1 from a CA the client
+  # trusts (for node: NODE_EXTRA_CA_CERTS=ca.pem)
+  stytch-emulator -tls-cert cert.pem -tls-key key.pem
+
   # Links in emails point at your app when a request names no URL
   stytch-emulator -redirect-url http://localhost:5173/authenticate
 
@@ -93,6 +102,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		"URL of the links in emails (magic links, invites, password resets) when a request names none")
 	outbox := fs.Int("outbox-size", store.DefaultOutboxSize, "how many sent messages the outbox keeps (the oldest are dropped first)")
 	idle := fs.Duration("idle-timeout", defaultIdleTimeout, "how long an idle keep-alive connection stays open")
+	tlsCert := fs.String("tls-cert", "", "PEM certificate (chain) file: serve HTTPS instead of HTTP (needs -tls-key)")
+	tlsKey := fs.String("tls-key", "", "PEM private key file of -tls-cert")
 	verbose := fs.Bool("v", false, "also log every sent message (never its token or code)")
 	usage := func(w io.Writer) {
 		fmt.Fprint(w, usageText)
@@ -118,6 +129,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if *outbox < 1 {
 		return fmt.Errorf("-outbox-size must be at least 1, not %d", *outbox)
 	}
+	tlsConfig, err := loadTLS(*tlsCert, *tlsKey)
+	if err != nil {
+		return err
+	}
 	log := slog.New(&quietHandler{Handler: slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}), verbose: *verbose})
 	srv, err := emulator.Open(emulator.Config{ProjectID: *projectID, Secret: *secret, StateFile: *state, Logger: log,
 		RedirectURL: *redirect, OutboxSize: *outbox})
@@ -128,13 +143,23 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return errors.Join(err, srv.Close())
 	}
-	base := "http://" + ln.Addr().String()
+	scheme := "http"
+	if tlsConfig != nil {
+		scheme = "https"
+	}
+	base := scheme + "://" + ln.Addr().String()
 	fmt.Fprintf(stdout, "stytch-emulator listening on %s\nSTYTCH_BASE_URL=%s\nSTYTCH_PROJECT_ID=%s\nSTYTCH_SECRET=%s\nmessages: %s/emulator/v1/messages\nui: %s/emulator/ui/\n",
 		base, base, srv.ProjectID(), srv.Secret(), base, base)
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: readHeaderTimeout, ReadTimeout: readTimeout,
-		WriteTimeout: writeTimeout, IdleTimeout: *idle, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
+		WriteTimeout: writeTimeout, IdleTimeout: *idle, TLSConfig: tlsConfig, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
 	errc := make(chan error, 1)
-	go func() { errc <- hs.Serve(ln) }()
+	go func() {
+		if tlsConfig != nil {
+			errc <- hs.ServeTLS(ln, "", "") // the certificate is in hs.TLSConfig
+			return
+		}
+		errc <- hs.Serve(ln)
+	}()
 	select {
 	case err := <-errc:
 		return errors.Join(err, srv.Close())
@@ -151,6 +176,22 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintln(stdout, "stytch-emulator stopped")
 	return serr
+}
+
+// loadTLS reads the -tls-cert and -tls-key pair; both empty means plain
+// HTTP (a nil config).
+func loadTLS(certFile, keyFile string) (*tls.Config, error) {
+	if certFile == "" && keyFile == "" {
+		return nil, nil
+	}
+	if certFile == "" || keyFile == "" {
+		return nil, errors.New("-tls-cert and -tls-key go together")
+	}
+	cert, err := tls.LoadX509KeyPair(certFile, keyFile)
+	if err != nil {
+		return nil, fmt.Errorf("loading the TLS key pair: %w", err)
+	}
+	return &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}, nil
 }
 
 // quietHandler drops the per-message outbox lines unless verbose.

@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -20,6 +22,9 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/stytchkit/stytchkit/emulator"
+	"github.com/stytchkit/stytchkit/internal/testcert"
 )
 
 var (
@@ -203,7 +208,7 @@ func TestHelpExitsZero(t *testing.T) {
 	var out, errOut bytes.Buffer
 	require.NoError(t, run(context.Background(), []string{"-h"}, &out, &errOut))
 	for _, want := range []string{"emulator of the Stytch Consumer API", "-addr", "-state", "-redirect-url", "-outbox-size",
-		"-idle-timeout", "Examples:", "%2B"} {
+		"-idle-timeout", "-tls-cert", "-tls-key", "Examples:", "%2B"} {
 		assert.Contains(t, out.String(), want)
 	}
 	assert.Empty(t, errOut.String())
@@ -262,4 +267,50 @@ func TestIdleConnectionsAreClosed(t *testing.T) {
 	require.NoError(t, conn.SetReadDeadline(time.Now().Add(time.Minute)))
 	_, err = r.ReadByte()
 	assert.ErrorIs(t, err, io.EOF, "the server closed the idle connection")
+}
+
+// TestServesHTTPSWithTLSFlags: with -tls-cert and -tls-key the banner names
+// an https base URL and a client that trusts the certificate's CA is served.
+func TestServesHTTPSWithTLSFlags(t *testing.T) {
+	certs, err := testcert.Write(t.TempDir())
+	require.NoError(t, err)
+	base, cancel, done := runInProcess(t, "-tls-cert", certs.Cert, "-tls-key", certs.Key)
+	defer func() { cancel(); require.NoError(t, <-done) }()
+	require.True(t, strings.HasPrefix(base, "https://127.0.0.1:"), base)
+
+	tr := &http.Transport{TLSClientConfig: &tls.Config{RootCAs: certs.Pool}}
+	defer tr.CloseIdleConnections()
+	req, err := http.NewRequest(http.MethodPost, base+"/v1/users", strings.NewReader(`{"email":"tls@example.com"}`))
+	require.NoError(t, err)
+	req.SetBasicAuth(emulator.DefaultProjectID, emulator.DefaultSecret)
+	req.Header.Set("Content-Type", "application/json")
+	res, err := (&http.Client{Transport: tr}).Do(req)
+	require.NoError(t, err)
+	res.Body.Close()
+	assert.Equal(t, http.StatusCreated, res.StatusCode)
+
+	// a client that does not trust the CA is refused
+	_, err = http.Get(base + "/v1/users")
+	var unknown x509.UnknownAuthorityError
+	assert.ErrorAs(t, err, &unknown)
+}
+
+func TestRunRejectsBadTLSFlags(t *testing.T) {
+	certs, err := testcert.Write(t.TempDir())
+	require.NoError(t, err)
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-tls-cert", certs.Cert}, "go together"},
+		{[]string{"-tls-key", certs.Key}, "go together"},
+		{[]string{"-tls-cert", certs.Cert, "-tls-key", certs.CA}, "TLS key pair"},
+		{[]string{"-tls-cert", filepath.Join(t.TempDir(), "none.pem"), "-tls-key", certs.Key}, "TLS key pair"},
+	} {
+		var out, errOut bytes.Buffer
+		err := run(context.Background(), append([]string{"-addr", "127.0.0.1:0"}, c.args...), &out, &errOut)
+		require.Error(t, err, c.args)
+		assert.Contains(t, err.Error(), c.want)
+		assert.Empty(t, out.String(), "nothing listened")
+	}
 }

@@ -11,7 +11,7 @@ import (
 // authReply is the shape of the password endpoints' authenticate responses.
 type authReply = struct {
 	RequestID    string          `json:"request_id"`
-	Session      *gen.Session    `json:"session,omitempty"`
+	Session      *gen.Session    `json:"session"`
 	SessionJWT   string          `json:"session_jwt"`
 	SessionToken string          `json:"session_token"`
 	StatusCode   int32           `json:"status_code"`
