@@ -55,8 +55,9 @@ func (r *Report) Print(w io.Writer) {
 		len(r.Stale), len(r.Missing), len(r.Checked))
 }
 
-// skipDirs are never copied: version control data and build outputs.
-var skipDirs = map[string]bool{".git": true, ".hg": true, ".svn": true}
+// skipDirs are never copied: version control data, build outputs and npm
+// packages.
+var skipDirs = map[string]bool{".git": true, ".hg": true, ".svn": true, "node_modules": true}
 
 // epoch marks the copied files, so that files go generate rewrote can be
 // told apart from the copies (a rewrite sets a current time).
