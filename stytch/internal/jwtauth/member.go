@@ -42,7 +42,9 @@ type MemberSessionClaims struct {
 
 // DecodeCustomClaims unmarshals the custom claims into v, typically a
 // pointer to the caller's struct. With no custom claims v is left untouched.
-func (m *MemberSessionClaims) DecodeCustomClaims(v any) error { return decodeInto(m.RawCustomClaims, v) }
+func (m *MemberSessionClaims) DecodeCustomClaims(v any) error {
+	return decodeInto(m.RawCustomClaims, v)
+}
 
 // memberSessionPayload is the claims set of a B2B member session JWT.
 type memberSessionPayload struct {
