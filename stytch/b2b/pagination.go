@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"iter"
+
+	"github.com/stytchkit/stytchkit/stytch"
 )
 
 // errCursorStuck stops a listing whose server keeps returning the same cursor.
@@ -17,6 +19,10 @@ var errCursorStuck = errors.New("stytch: pagination cursor did not advance")
 func walk[T any](ctx context.Context, first string, page func(cursor string) ([]T, string, error)) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		var zero T
+		if ctx == nil {
+			yield(zero, &stytch.ValidationError{Field: "ctx", Reason: "must not be nil"})
+			return
+		}
 		for cursor := first; ; {
 			if err := ctx.Err(); err != nil {
 				yield(zero, err)
