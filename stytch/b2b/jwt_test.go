@@ -153,7 +153,7 @@ func TestAuthenticateJWTLocalBadArguments(t *testing.T) {
 	}
 	_, err := c.Sessions.AuthenticateJWTLocal(ctx, "")
 	require.ErrorAs(t, err, &ve)
-	_, err = c.Sessions.AuthenticateJWTLocal(nil, tok) //nolint:staticcheck // a nil context is refused, not dereferenced
+	_, err = c.Sessions.AuthenticateJWTLocal(nil, tok) //lint:ignore SA1012 a nil context is refused, not dereferenced
 	require.ErrorAs(t, err, &ve)
 	var m map[string]any
 	require.ErrorAs(t, (&b2b.LocalMemberSession{}).DecodeCustomClaims(m), &ve, "not a pointer")

@@ -82,7 +82,8 @@ func TestSearchAllErrors(t *testing.T) {
 	for _, err := range c.Organizations.SearchAll(ctx, nil) {
 		require.ErrorIs(t, err, context.Canceled)
 	}
-	for _, err := range c.Organizations.SearchAll(nil, nil) { //nolint:staticcheck // a nil context is refused, not dereferenced
+	//lint:ignore SA1012 a nil context is refused, not dereferenced
+	for _, err := range c.Organizations.SearchAll(nil, nil) {
 		var ve *stytch.ValidationError
 		require.ErrorAs(t, err, &ve)
 	}

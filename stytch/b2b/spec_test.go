@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -43,8 +44,17 @@ func isHelperMethod(name string, implemented map[string]bool) bool {
 // under /v1/b2b/, aliases excluded).
 func specB2BOperationIDs(t *testing.T) []string {
 	t.Helper()
-	doc, err := openapi3.NewLoader().LoadFromFile(filepath.Join("..", "..", "api", "openapi.yml"))
+	ids, err := loadB2BOperationIDs()
 	require.NoError(t, err)
+	return ids
+}
+
+// loadB2BOperationIDs reads the document once per test binary.
+var loadB2BOperationIDs = sync.OnceValues(func() ([]string, error) {
+	doc, err := openapi3.NewLoader().LoadFromFile(filepath.Join("..", "..", "api", "openapi.yml"))
+	if err != nil {
+		return nil, err
+	}
 	var ids []string
 	for path, item := range doc.Paths.Map() {
 		for _, op := range item.Operations() {
@@ -54,8 +64,8 @@ func specB2BOperationIDs(t *testing.T) []string {
 		}
 	}
 	slices.Sort(ids)
-	return ids
-}
+	return ids, nil
+})
 
 // resolveMethod walks "Organizations.Members.Create" through the Client's
 // service fields and returns the method, if any.
