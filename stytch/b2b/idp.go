@@ -72,7 +72,7 @@ func (c *Client) authorizeScopes(ctx context.Context, orgID, scopes string, chec
 			"the token's Organization "+orgID+" is not the check's "+check.OrganizationID,
 			&jwtauth.Error{Kind: jwtauth.ErrPermissionDenied, Detail: "organization mismatch"})
 	}
-	pol, err := c.projectPolicy(ctx, c.auth.policies.ttl)
+	pol, err := c.projectPolicy(ctx, c.auth.policies.TTL())
 	if err != nil {
 		return err
 	}

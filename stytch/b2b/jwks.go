@@ -25,13 +25,13 @@ type localAuth struct {
 	verifier *jwtauth.Verifier
 	err      error
 
-	policies policyCache
+	policies *jwtauth.PolicyCache // the project's policy and the Organizations' (policy.go)
 }
 
 // init copies the settings; it performs no I/O and starts nothing.
 func (a *localAuth) init(cfg apicall.Local) {
 	a.cfg = cfg
-	a.policies.init(cfg.Now, cfg.PolicyTTL, cfg.Logger)
+	a.policies = jwtauth.NewPolicyCache(cfg.PolicyTTL, cfg.Now, cfg.Logger)
 }
 
 // verifier returns the Client's member session verifier, creating it and its

@@ -178,7 +178,7 @@ func TestPolicyFetchesSharedAndStaleOnFailure(t *testing.T) {
 		require.NoError(t, err, "stale policy served while the endpoint fails")
 	}
 	assert.Equal(t, before+2, f.Hits(policyRoute), "one failed refresh (two attempts with the retry), then a pause")
-	assert.Contains(t, logs.String(), "B2B RBAC policy refresh failed")
+	assert.Contains(t, logs.String(), "RBAC policy refresh failed")
 	assert.NotContains(t, logs.String(), fakeSecret)
 
 	f.Fail("/v1/b2b/rbac/policy", 0)
