@@ -13,7 +13,7 @@ func init() {
 	apicall.LocalOf = func(client any) apicall.Local {
 		c := client.(*Client)
 		return apicall.Local{
-			Now: c.auth.now, Leeway: c.auth.leeway, JWKSRefresh: c.auth.refresh, PolicyTTL: c.auth.policy.ttl,
+			Now: c.auth.now, Leeway: c.auth.leeway, JWKSRefresh: c.auth.refresh, PolicyTTL: c.auth.policy.TTL(),
 			Logger: c.auth.logger, CustomBaseURL: c.auth.customBase, OnClose: c.onClose, Refusal: refusal,
 		}
 	}
