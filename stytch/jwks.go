@@ -6,7 +6,6 @@ import (
 	"log/slog"
 	"net/http"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/stytchkit/stytchkit/stytch/internal/apicall"
@@ -27,11 +26,7 @@ type localAuth struct {
 	logger     *slog.Logger
 	customBase string // accepted as iss besides stytch.com/<project_id>
 
-	ready    atomic.Pointer[jwtauth.Verifier] // fast path once created
-	once     sync.Once
-	keys     *jwtauth.KeySet
-	verifier *jwtauth.Verifier
-	err      error
+	lazy jwtauth.LazyVerifier // the JWKS and its verifier, created on first use
 
 	tokensOnce sync.Once
 	tokens     *jwtauth.TokenCache
@@ -60,30 +55,11 @@ func (a *localAuth) init(cfg config) {
 // first use. Keys are fetched lazily by the first verification; the hourly
 // background refresh it then starts is stopped by Close.
 func (c *Client) verifier() (*jwtauth.Verifier, error) {
-	if v := c.auth.ready.Load(); v != nil {
-		return v, nil
-	}
-	a := &c.auth
-	a.once.Do(func() {
-		opts := []jwtauth.KeySetOption{jwtauth.WithKeySetClock(a.now)}
-		if a.logger != nil {
-			opts = append(opts, jwtauth.WithKeySetLogger(a.logger))
-		}
-		if a.refresh > 0 {
-			opts = append(opts, jwtauth.WithRefreshInterval(a.refresh))
-		}
-		a.keys = jwtauth.NewKeySet(c.fetchJWKS, opts...)
-		a.verifier, a.err = jwtauth.NewVerifier(a.keys, jwtauth.Config{
-			ProjectID: c.projectID, CustomBaseURL: a.customBase, Leeway: a.leeway, Now: a.now,
-		})
-		if !c.onClose(a.keys.Close) {
-			_ = a.keys.Close() // already closed: never start a background refresh
-		}
-		if a.err == nil {
-			a.ready.Store(a.verifier)
-		}
+	return c.auth.lazy.Get(func() jwtauth.LazyConfig {
+		a := &c.auth
+		return jwtauth.LazyConfig{Fetch: c.fetchJWKS, Logger: a.logger, Refresh: a.refresh, OnClose: c.onClose,
+			Verifier: jwtauth.Config{ProjectID: c.projectID, CustomBaseURL: a.customBase, Leeway: a.leeway, Now: a.now}}
 	})
-	return a.verifier, a.err
 }
 
 // fetchJWKS is the key set's source: the request Sessions.GetJWKS makes,
@@ -109,7 +85,7 @@ func (s *SessionsService) PrefetchJWKS(ctx context.Context) error {
 	if _, err := s.c.verifier(); err != nil {
 		return err
 	}
-	return s.c.auth.keys.Refresh(ctx)
+	return s.c.auth.lazy.Keys().Refresh(ctx)
 }
 
 // policy returns the project's RBAC policy fetched less than maxAge ago

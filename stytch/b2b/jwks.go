@@ -3,8 +3,6 @@ package b2b
 import (
 	"context"
 	"encoding/json"
-	"sync"
-	"sync/atomic"
 
 	"github.com/stytchkit/stytchkit/stytch"
 	"github.com/stytchkit/stytchkit/stytch/internal/apicall"
@@ -19,11 +17,7 @@ import (
 type localAuth struct {
 	cfg apicall.Local
 
-	ready    atomic.Pointer[jwtauth.Verifier] // fast path once created
-	once     sync.Once
-	keys     *jwtauth.KeySet
-	verifier *jwtauth.Verifier
-	err      error
+	lazy jwtauth.LazyVerifier // the B2B JWKS and its verifier, created on first use
 
 	policies *jwtauth.PolicyCache // the project's policy and the Organizations' (policy.go)
 }
@@ -38,30 +32,11 @@ func (a *localAuth) init(cfg apicall.Local) {
 // key set on first use. Keys are fetched lazily by the first verification;
 // the background refresh it then starts is stopped by Close.
 func (c *Client) verifier() (*jwtauth.Verifier, error) {
-	if v := c.auth.ready.Load(); v != nil {
-		return v, nil
-	}
-	a := &c.auth
-	a.once.Do(func() {
-		opts := []jwtauth.KeySetOption{jwtauth.WithKeySetClock(a.cfg.Now)}
-		if a.cfg.Logger != nil {
-			opts = append(opts, jwtauth.WithKeySetLogger(a.cfg.Logger))
-		}
-		if a.cfg.JWKSRefresh > 0 {
-			opts = append(opts, jwtauth.WithRefreshInterval(a.cfg.JWKSRefresh))
-		}
-		a.keys = jwtauth.NewKeySet(c.fetchJWKS, opts...)
-		a.verifier, a.err = jwtauth.NewVerifier(a.keys, jwtauth.Config{
-			ProjectID: c.projectID, CustomBaseURL: a.cfg.CustomBaseURL, Leeway: a.cfg.Leeway, Now: a.cfg.Now,
-		})
-		if !a.cfg.OnClose(a.keys.Close) {
-			_ = a.keys.Close() // already closed: never start a background refresh
-		}
-		if a.err == nil {
-			a.ready.Store(a.verifier)
-		}
+	return c.auth.lazy.Get(func() jwtauth.LazyConfig {
+		cfg := &c.auth.cfg
+		return jwtauth.LazyConfig{Fetch: c.fetchJWKS, Logger: cfg.Logger, Refresh: cfg.JWKSRefresh, OnClose: cfg.OnClose,
+			Verifier: jwtauth.Config{ProjectID: c.projectID, CustomBaseURL: cfg.CustomBaseURL, Leeway: cfg.Leeway, Now: cfg.Now}}
 	})
-	return a.verifier, a.err
 }
 
 // fetchJWKS is the key set's source: the request Sessions.GetJWKS makes
@@ -88,5 +63,5 @@ func (s *SessionsService) PrefetchJWKS(ctx context.Context) error {
 	if _, err := s.c.verifier(); err != nil {
 		return err
 	}
-	return s.c.auth.keys.Refresh(ctx)
+	return s.c.auth.lazy.Keys().Refresh(ctx)
 }
