@@ -228,7 +228,7 @@ func (s *SessionsService) localResponse(ctx context.Context, local *LocalSession
 	}
 	r := &SessionsAuthenticateResponse{Session: &local.Session, SessionJWT: jwt}
 	if ac != nil {
-		p, err := s.c.auth.policy.get(ctx, s.c, s.c.auth.policy.ttl) // the policy the check just used
+		p, err := s.c.policy(ctx, s.c.auth.policy.TTL()) // the policy the check just used
 		if err != nil {
 			return nil, err
 		}

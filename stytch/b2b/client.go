@@ -11,6 +11,16 @@
 // client.SSO.SAML.CreateConnection ...), and the services B2B projects share
 // with Consumer ones (M2M, ConnectedApp, Fraud, Debug, Project) are the
 // stytch package's.
+//
+// Member session JWTs can be checked without a request:
+// Sessions.AuthenticateJWTLocal verifies them against the project's B2B
+// JWKS (fetched on first use through the same transport, refreshed hourly in
+// the background until Close) and, with WithAuthorizationCheck, authorizes
+// the Member against the cached RBAC policies of the project and of the
+// Organization. Sessions.AuthenticateJWT falls back to the API when a JWT
+// has expired. The paginated searches have iterators
+// (Organizations.SearchAll, Organizations.Members.SearchAll,
+// SCIM.Connection.GetGroupsAll).
 package b2b
 
 import (
@@ -24,6 +34,8 @@ type clientState struct {
 	projectID string
 	consumer  *stytch.Client // shared services and the call path
 	eng       apicall.Engine
+
+	auth localAuth // member session JWT checks and RBAC policy caches (jwks.go, policy.go)
 }
 
 // NewClient returns a Client for a B2B project. projectID, secret and opts
@@ -35,6 +47,7 @@ func NewClient(projectID, secret string, opts ...stytch.Option) (*Client, error)
 		return nil, err
 	}
 	c := &Client{clientState: clientState{projectID: projectID, consumer: consumer, eng: apicall.EngineOf(consumer)}}
+	c.auth.init(apicall.LocalOf(consumer))
 	c.wireServices()
 	return c, nil
 }
@@ -42,8 +55,10 @@ func NewClient(projectID, secret string, opts ...stytch.Option) (*Client, error)
 // ProjectID returns the project id the client authenticates as.
 func (c *Client) ProjectID() string { return c.projectID }
 
-// Close stops the client's background work (JWKS refreshes); it is safe to
-// call more than once.
+// Close stops the client's background work (the B2B JWKS refresh started by
+// the first local JWT check, and the wrapped client's); it is safe to call
+// more than once. Local checks still work after Close, fetching keys on
+// demand.
 func (c *Client) Close() error { return c.consumer.Close() }
 
 // String describes the client without its secret.

@@ -35,10 +35,9 @@ type VerifyOptions struct {
 // payload is the typed claims set of one kind of token: a struct that embeds
 // registeredClaims and adds the kind's own claims as typed fields (the
 // session object of a session JWT, the scope of an M2M token). The verifier
-// knows only the registered claims; a new kind of token (a B2B member
-// session with its member_session and organization objects, say) is a new
-// struct of this shape and a checkKind method, decoded in the same single
-// pass.
+// knows only the registered claims; each kind of token (Consumer session,
+// B2B member session, M2M) is a struct of this shape with a checkKind
+// method, decoded in the same single pass.
 type payload interface {
 	// registered returns the embedded registered claims.
 	registered() *registeredClaims

@@ -1,8 +1,10 @@
-// Package jwtauth verifies Stytch session JWTs and M2M access tokens locally,
-// against the project's JSON Web Key Set, and caches M2M access tokens.
+// Package jwtauth verifies Stytch session JWTs (Consumer sessions and B2B
+// member sessions) and M2M access tokens locally, against the project's JSON
+// Web Key Set, and caches M2M access tokens.
 //
-// It is the engine behind the public client's local authentication
-// (Sessions.AuthenticateJWTLocal, M2M.AuthenticateToken) and M2M token cache.
+// It is the engine behind the public clients' local authentication
+// (Sessions.AuthenticateJWTLocal of package stytch and of package
+// stytch/b2b, M2M.AuthenticateToken) and M2M token cache.
 // Nothing in this package performs I/O on its own: the JWKS and tokens come
 // from functions the caller injects, so the HTTP transport stays in one place.
 //

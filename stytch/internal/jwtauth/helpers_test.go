@@ -166,9 +166,9 @@ func sessionClaims(iat time.Time) jwt.MapClaims {
 			}},
 			"roles": []string{"stytch_user"},
 		},
-		"https://stytch.com/organization": map[string]any{"ignored": true},
-		"tenant":                          "acme",
-		"plan":                            map[string]any{"tier": "pro", "seats": 5},
+		"https://stytch.com/internal": map[string]any{"ignored": true},
+		"tenant":                      "acme",
+		"plan":                        map[string]any{"tier": "pro", "seats": 5},
 	}
 }
 

@@ -61,13 +61,17 @@ func (p *sessionPayload) checkKind() error {
 	if !p.Session.present {
 		return newErr(ErrMalformed, "not a session JWT: no "+SessionClaimName+" claim")
 	}
+	if _, ok := p.Other[OrganizationClaimName]; ok {
+		return newErr(ErrMalformed, "a B2B member session JWT is not a Consumer session JWT")
+	}
 	return nil
 }
 
 // VerifySession verifies a session JWT: RS256 signature with the kid's key,
 // issuer, audience, sub, exp/nbf/iat with leeway, and, when maxAge > 0, that
 // it was issued at most maxAge ago (ErrTokenTooOld otherwise). A token
-// without the session claim (an M2M token, say) is refused as ErrMalformed.
+// without the session claim (an M2M token, say) or with an organization
+// claim (a B2B member session JWT) is refused as ErrMalformed.
 func (v *Verifier) VerifySession(ctx context.Context, token string, maxAge time.Duration) (*SessionClaims, error) {
 	_, s, err := VerifySessionWith[struct{}](ctx, v, token, VerifyOptions{MaxTokenAge: maxAge})
 	return s, err
