@@ -31,9 +31,9 @@ const (
 
 // B2BLinkOptions are the per-request settings of a B2B magic-link email.
 type B2BLinkOptions struct {
-	LoginURL, SignupURL, InviteURL, DiscoveryURL                  string
+	LoginURL, SignupURL, InviteURL, DiscoveryURL                 string
 	LoginMinutes, SignupMinutes, InviteMinutes, DiscoveryMinutes *int32
-	CodeChallenge                                                 string
+	CodeChallenge                                                string
 }
 
 // linkTTL validates an expiry in minutes (nil: def).
@@ -398,7 +398,7 @@ func (s *Service) StartEmailUpdate(orgRef, memberRef, address, loginURL, deliver
 				issueEmailToken(tx, store.B2BTokenEmailUpdate, o, m, address, ttl, s.redirect(loginURL), "")
 			case EmailUpdateOTP:
 				t := &store.EmailToken{Token: store.NewToken(), Kind: store.B2BTokenEmailUpdate, OrganizationID: o.ID,
-					MemberID: m.ID, EmailAddress: address, ExpiresAt: tx.Now.Add(DefaultB2BEmailOTPMinutes*time.Minute), Code: store.NewCode()}
+					MemberID: m.ID, EmailAddress: address, ExpiresAt: tx.Now.Add(DefaultB2BEmailOTPMinutes * time.Minute), Code: store.NewCode()}
 				tx.B2B.Tokens.Put(t.Token, t)
 				tx.Send(store.Message{Channel: store.ChannelEmail, To: address, Kind: store.MessageOTP, UserID: m.ID,
 					OrganizationID: o.ID, Code: t.Code})

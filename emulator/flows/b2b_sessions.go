@@ -61,7 +61,7 @@ type B2BAuth struct {
 // MFARequired is what a Member still has to do for MFA.
 type MFARequired struct {
 	// HasOptions is false when the Member has set up no MFA method.
-	HasOptions                     bool
+	HasOptions                      bool
 	PhoneNumber, TOTPRegistrationID string
 	// SecondaryAuthInitiated is "sms_otp" when a passcode was sent.
 	SecondaryAuthInitiated string

@@ -366,3 +366,7 @@ func DefaultB2BPolicy() Policy {
 		Scopes:    []Scope{},
 	}
 }
+
+// DeepCopy returns a deep copy of *v that stays valid after the
+// transaction that read it (maps, slices and pointers are copied).
+func DeepCopy[V any](v *V) *V { return deepCopy(v) }
