@@ -3,6 +3,7 @@ package httpapi
 import (
 	"context"
 	"net/http"
+	"slices"
 
 	"github.com/stytchkit/stytchkit/emulator/flows"
 	"github.com/stytchkit/stytchkit/gen"
@@ -15,6 +16,81 @@ import (
 func b2bPending(op string) error {
 	return flows.E(http.StatusNotImplemented, "not_implemented_in_emulator",
 		"The emulator does not serve %s yet.", op)
+}
+
+// PendingB2BOperations returns the operationIds of the B2B operations
+// the emulator does not serve yet (each answers 501), in the order of this
+// file.
+func PendingB2BOperations() []string { return slices.Clone(pendingB2B) }
+
+var pendingB2B = []string{
+	"B2BDiscoveryIntermediateSessionsExchange",
+	"B2BDiscoveryOrganizationsList",
+	"B2BDiscoveryOrganizationsCreate",
+	"B2BIDPOAuthAuthorize",
+	"B2BIDPOAuthAuthorizeStart",
+	"B2BImpersonationAuthenticate",
+	"B2BMagicLinksAuthenticate",
+	"B2BMagicLinksDiscoveryAuthenticate",
+	"B2BMagicLinksEmailDiscoverySend",
+	"B2BMagicLinksEmailInvite",
+	"B2BMagicLinksEmailLoginOrSignup",
+	"B2BOAuthAuthenticate",
+	"B2BOAuthDiscoveryAuthenticate",
+	"B2BOTPsEmailAuthenticate",
+	"B2BOTPsEmailDiscoveryAuthenticate",
+	"B2BOTPsEmailDiscoverySend",
+	"B2BOTPsEmailLoginOrSignup",
+	"B2BOTPsSMSAuthenticate",
+	"B2BOTPsSMSSend",
+	"B2BPasswordsAuthenticate",
+	"B2BPasswordsDiscoveryAuthenticate",
+	"B2BPasswordsDiscoveryEmailReset",
+	"B2BPasswordsDiscoveryEmailResetStart",
+	"B2BPasswordsEmailRequireReset",
+	"B2BPasswordsEmailReset",
+	"B2BPasswordsEmailResetStart",
+	"B2BPasswordsExistingPasswordReset",
+	"B2BPasswordsMigrate",
+	"B2BPasswordsSessionsReset",
+	"B2BPasswordsStrengthCheck",
+	"B2BRBACOrganizationsGetOrgPolicy",
+	"B2BRBACOrganizationsSetOrgPolicy",
+	"B2BRBACPolicy",
+	"B2BRecoveryCodesRecover",
+	"B2BRecoveryCodesRotate",
+	"B2BRecoveryCodesGet",
+	"B2BSCIMConnectionGet",
+	"B2BSCIMConnectionCreate",
+	"B2BSCIMConnectionDelete",
+	"B2BSCIMConnectionGetGroups",
+	"B2BSCIMConnectionUpdate",
+	"B2BSCIMConnectionRotateCancel",
+	"B2BSCIMConnectionRotateComplete",
+	"B2BSCIMConnectionRotateStart",
+	"B2BSessionsGet",
+	"B2BSessionsAttest",
+	"B2BSessionsAuthenticate",
+	"B2BSessionsExchange",
+	"B2BSessionsExchangeAccessToken",
+	"B2BSessionsGetJWKS",
+	"B2BSessionsMigrate",
+	"B2BSessionsRevoke",
+	"B2BSSOAuthenticate",
+	"B2BSSOExternalCreateConnection",
+	"B2BSSOExternalUpdateConnection",
+	"B2BSSOOIDCCreateConnection",
+	"B2BSSOOIDCUpdateConnection",
+	"B2BSSOSAMLCreateConnection",
+	"B2BSSOSAMLUpdateConnection",
+	"B2BSSOSAMLDeleteEncryptionPrivateKey",
+	"B2BSSOSAMLUpdateByURL",
+	"B2BSSOSAMLDeleteVerificationCertificate",
+	"B2BSSOGetConnections",
+	"B2BSSODeleteConnection",
+	"B2BTOTPsCreate",
+	"B2BTOTPsAuthenticate",
+	"B2BTOTPsMigrate",
 }
 
 // B2BDiscoveryIntermediateSessionsExchange is not emulated yet.
@@ -80,156 +156,6 @@ func (a *API) B2BOAuthAuthenticate(context.Context, gen.B2BOAuthAuthenticateRequ
 // B2BOAuthDiscoveryAuthenticate is not emulated yet.
 func (a *API) B2BOAuthDiscoveryAuthenticate(context.Context, gen.B2BOAuthDiscoveryAuthenticateRequestObject) (gen.B2BOAuthDiscoveryAuthenticateResponseObject, error) {
 	return nil, b2bPending("B2BOAuthDiscoveryAuthenticate")
-}
-
-// B2BOrganizationsCreate is not emulated yet.
-func (a *API) B2BOrganizationsCreate(context.Context, gen.B2BOrganizationsCreateRequestObject) (gen.B2BOrganizationsCreateResponseObject, error) {
-	return nil, b2bPending("B2BOrganizationsCreate")
-}
-
-// B2BOrganizationsMembersDangerouslyGet is not emulated yet.
-func (a *API) B2BOrganizationsMembersDangerouslyGet(context.Context, gen.B2BOrganizationsMembersDangerouslyGetRequestObject) (gen.B2BOrganizationsMembersDangerouslyGetResponseObject, error) {
-	return nil, b2bPending("B2BOrganizationsMembersDangerouslyGet")
-}
-
-// B2BOrganizationsMembersSearch is not emulated yet.
-func (a *API) B2BOrganizationsMembersSearch(context.Context, gen.B2BOrganizationsMembersSearchRequestObject) (gen.B2BOrganizationsMembersSearchResponseObject, error) {
-	return nil, b2bPending("B2BOrganizationsMembersSearch")
-}
-
-// B2BOrganizationsSearch is not emulated yet.
-func (a *API) B2BOrganizationsSearch(context.Context, gen.B2BOrganizationsSearchRequestObject) (gen.B2BOrganizationsSearchResponseObject, error) {
-	return nil, b2bPending("B2BOrganizationsSearch")
-}
-
-// B2BOrganizationsDelete is not emulated yet.
-func (a *API) B2BOrganizationsDelete(context.Context, gen.B2BOrganizationsDeleteRequestObject) (gen.B2BOrganizationsDeleteResponseObject, error) {
-	return nil, b2bPending("B2BOrganizationsDelete")
-}
-
-// B2BOrganizationsGet is not emulated yet.
-func (a *API) B2BOrganizationsGet(context.Context, gen.B2BOrganizationsGetRequestObject) (gen.B2BOrganizationsGetResponseObject, error) {
-	return nil, b2bPending("B2BOrganizationsGet")
-}
-
-// B2BOrganizationsUpdate is not emulated yet.
-func (a *API) B2BOrganizationsUpdate(context.Context, gen.B2BOrganizationsUpdateRequestObject) (gen.B2BOrganizationsUpdateResponseObject, error) {
-	return nil, b2bPending("B2BOrganizationsUpdate")
-}
-
-// B2BOrganizationsConnectedApps is not emulated yet.
-func (a *API) B2BOrganizationsConnectedApps(context.Context, gen.B2BOrganizationsConnectedAppsRequestObject) (gen.B2BOrganizationsConnectedAppsResponseObject, error) {
-	return nil, b2bPending("B2BOrganizationsConnectedApps")
-}
-
-// B2BOrganizationsGetConnectedApp is not emulated yet.
-func (a *API) B2BOrganizationsGetConnectedApp(context.Context, gen.B2BOrganizationsGetConnectedAppRequestObject) (gen.B2BOrganizationsGetConnectedAppResponseObject, error) {
-	return nil, b2bPending("B2BOrganizationsGetConnectedApp")
-}
-
-// B2BOrganizationsDeleteExternalID is not emulated yet.
-func (a *API) B2BOrganizationsDeleteExternalID(context.Context, gen.B2BOrganizationsDeleteExternalIDRequestObject) (gen.B2BOrganizationsDeleteExternalIDResponseObject, error) {
-	return nil, b2bPending("B2BOrganizationsDeleteExternalID")
-}
-
-// B2BOrganizationsMembersGet is not emulated yet.
-func (a *API) B2BOrganizationsMembersGet(context.Context, gen.B2BOrganizationsMembersGetRequestObject) (gen.B2BOrganizationsMembersGetResponseObject, error) {
-	return nil, b2bPending("B2BOrganizationsMembersGet")
-}
-
-// B2BOrganizationsMembersCreate is not emulated yet.
-func (a *API) B2BOrganizationsMembersCreate(context.Context, gen.B2BOrganizationsMembersCreateRequestObject) (gen.B2BOrganizationsMembersCreateResponseObject, error) {
-	return nil, b2bPending("B2BOrganizationsMembersCreate")
-}
-
-// B2BOrganizationsMembersDeleteMFAPhoneNumber is not emulated yet.
-func (a *API) B2BOrganizationsMembersDeleteMFAPhoneNumber(context.Context, gen.B2BOrganizationsMembersDeleteMFAPhoneNumberRequestObject) (gen.B2BOrganizationsMembersDeleteMFAPhoneNumberResponseObject, error) {
-	return nil, b2bPending("B2BOrganizationsMembersDeleteMFAPhoneNumber")
-}
-
-// B2BOrganizationsMembersDeletePassword is not emulated yet.
-func (a *API) B2BOrganizationsMembersDeletePassword(context.Context, gen.B2BOrganizationsMembersDeletePasswordRequestObject) (gen.B2BOrganizationsMembersDeletePasswordResponseObject, error) {
-	return nil, b2bPending("B2BOrganizationsMembersDeletePassword")
-}
-
-// B2BOrganizationsMembersDelete is not emulated yet.
-func (a *API) B2BOrganizationsMembersDelete(context.Context, gen.B2BOrganizationsMembersDeleteRequestObject) (gen.B2BOrganizationsMembersDeleteResponseObject, error) {
-	return nil, b2bPending("B2BOrganizationsMembersDelete")
-}
-
-// B2BOrganizationsMembersUpdate is not emulated yet.
-func (a *API) B2BOrganizationsMembersUpdate(context.Context, gen.B2BOrganizationsMembersUpdateRequestObject) (gen.B2BOrganizationsMembersUpdateResponseObject, error) {
-	return nil, b2bPending("B2BOrganizationsMembersUpdate")
-}
-
-// B2BOrganizationsMembersGetConnectedApps is not emulated yet.
-func (a *API) B2BOrganizationsMembersGetConnectedApps(context.Context, gen.B2BOrganizationsMembersGetConnectedAppsRequestObject) (gen.B2BOrganizationsMembersGetConnectedAppsResponseObject, error) {
-	return nil, b2bPending("B2BOrganizationsMembersGetConnectedApps")
-}
-
-// B2BOrganizationsMembersConnectedAppsRevoke is not emulated yet.
-func (a *API) B2BOrganizationsMembersConnectedAppsRevoke(context.Context, gen.B2BOrganizationsMembersConnectedAppsRevokeRequestObject) (gen.B2BOrganizationsMembersConnectedAppsRevokeResponseObject, error) {
-	return nil, b2bPending("B2BOrganizationsMembersConnectedAppsRevoke")
-}
-
-// B2BOrganizationsMembersDeleteExternalID is not emulated yet.
-func (a *API) B2BOrganizationsMembersDeleteExternalID(context.Context, gen.B2BOrganizationsMembersDeleteExternalIDRequestObject) (gen.B2BOrganizationsMembersDeleteExternalIDResponseObject, error) {
-	return nil, b2bPending("B2BOrganizationsMembersDeleteExternalID")
-}
-
-// B2BOrganizationsMembersOAuthProvidersGithub is not emulated yet.
-func (a *API) B2BOrganizationsMembersOAuthProvidersGithub(context.Context, gen.B2BOrganizationsMembersOAuthProvidersGithubRequestObject) (gen.B2BOrganizationsMembersOAuthProvidersGithubResponseObject, error) {
-	return nil, b2bPending("B2BOrganizationsMembersOAuthProvidersGithub")
-}
-
-// B2BOrganizationsMembersOAuthProvidersGoogle is not emulated yet.
-func (a *API) B2BOrganizationsMembersOAuthProvidersGoogle(context.Context, gen.B2BOrganizationsMembersOAuthProvidersGoogleRequestObject) (gen.B2BOrganizationsMembersOAuthProvidersGoogleResponseObject, error) {
-	return nil, b2bPending("B2BOrganizationsMembersOAuthProvidersGoogle")
-}
-
-// B2BOrganizationsMembersOAuthProvidersHubspot is not emulated yet.
-func (a *API) B2BOrganizationsMembersOAuthProvidersHubspot(context.Context, gen.B2BOrganizationsMembersOAuthProvidersHubspotRequestObject) (gen.B2BOrganizationsMembersOAuthProvidersHubspotResponseObject, error) {
-	return nil, b2bPending("B2BOrganizationsMembersOAuthProvidersHubspot")
-}
-
-// B2BOrganizationsMembersOAuthProvidersMicrosoft is not emulated yet.
-func (a *API) B2BOrganizationsMembersOAuthProvidersMicrosoft(context.Context, gen.B2BOrganizationsMembersOAuthProvidersMicrosoftRequestObject) (gen.B2BOrganizationsMembersOAuthProvidersMicrosoftResponseObject, error) {
-	return nil, b2bPending("B2BOrganizationsMembersOAuthProvidersMicrosoft")
-}
-
-// B2BOrganizationsMembersOAuthProvidersSlack is not emulated yet.
-func (a *API) B2BOrganizationsMembersOAuthProvidersSlack(context.Context, gen.B2BOrganizationsMembersOAuthProvidersSlackRequestObject) (gen.B2BOrganizationsMembersOAuthProvidersSlackResponseObject, error) {
-	return nil, b2bPending("B2BOrganizationsMembersOAuthProvidersSlack")
-}
-
-// B2BOrganizationsMembersOIDCProviders is not emulated yet.
-func (a *API) B2BOrganizationsMembersOIDCProviders(context.Context, gen.B2BOrganizationsMembersOIDCProvidersRequestObject) (gen.B2BOrganizationsMembersOIDCProvidersResponseObject, error) {
-	return nil, b2bPending("B2BOrganizationsMembersOIDCProviders")
-}
-
-// B2BOrganizationsMembersReactivate is not emulated yet.
-func (a *API) B2BOrganizationsMembersReactivate(context.Context, gen.B2BOrganizationsMembersReactivateRequestObject) (gen.B2BOrganizationsMembersReactivateResponseObject, error) {
-	return nil, b2bPending("B2BOrganizationsMembersReactivate")
-}
-
-// B2BOrganizationsMembersStartEmailUpdate is not emulated yet.
-func (a *API) B2BOrganizationsMembersStartEmailUpdate(context.Context, gen.B2BOrganizationsMembersStartEmailUpdateRequestObject) (gen.B2BOrganizationsMembersStartEmailUpdateResponseObject, error) {
-	return nil, b2bPending("B2BOrganizationsMembersStartEmailUpdate")
-}
-
-// B2BOrganizationsMembersDeleteTOTP is not emulated yet.
-func (a *API) B2BOrganizationsMembersDeleteTOTP(context.Context, gen.B2BOrganizationsMembersDeleteTOTPRequestObject) (gen.B2BOrganizationsMembersDeleteTOTPResponseObject, error) {
-	return nil, b2bPending("B2BOrganizationsMembersDeleteTOTP")
-}
-
-// B2BOrganizationsMembersUnlinkRetiredEmail is not emulated yet.
-func (a *API) B2BOrganizationsMembersUnlinkRetiredEmail(context.Context, gen.B2BOrganizationsMembersUnlinkRetiredEmailRequestObject) (gen.B2BOrganizationsMembersUnlinkRetiredEmailResponseObject, error) {
-	return nil, b2bPending("B2BOrganizationsMembersUnlinkRetiredEmail")
-}
-
-// B2BOrganizationsMetrics is not emulated yet.
-func (a *API) B2BOrganizationsMetrics(context.Context, gen.B2BOrganizationsMetricsRequestObject) (gen.B2BOrganizationsMetricsResponseObject, error) {
-	return nil, b2bPending("B2BOrganizationsMetrics")
 }
 
 // B2BOTPsEmailAuthenticate is not emulated yet.
