@@ -24,17 +24,9 @@ func b2bPending(op string) error {
 func PendingB2BOperations() []string { return slices.Clone(pendingB2B) }
 
 var pendingB2B = []string{
-	"B2BDiscoveryIntermediateSessionsExchange",
-	"B2BDiscoveryOrganizationsList",
-	"B2BDiscoveryOrganizationsCreate",
 	"B2BIDPOAuthAuthorize",
 	"B2BIDPOAuthAuthorizeStart",
 	"B2BImpersonationAuthenticate",
-	"B2BMagicLinksAuthenticate",
-	"B2BMagicLinksDiscoveryAuthenticate",
-	"B2BMagicLinksEmailDiscoverySend",
-	"B2BMagicLinksEmailInvite",
-	"B2BMagicLinksEmailLoginOrSignup",
 	"B2BOAuthAuthenticate",
 	"B2BOAuthDiscoveryAuthenticate",
 	"B2BOTPsEmailAuthenticate",
@@ -54,9 +46,6 @@ var pendingB2B = []string{
 	"B2BPasswordsMigrate",
 	"B2BPasswordsSessionsReset",
 	"B2BPasswordsStrengthCheck",
-	"B2BRBACOrganizationsGetOrgPolicy",
-	"B2BRBACOrganizationsSetOrgPolicy",
-	"B2BRBACPolicy",
 	"B2BRecoveryCodesRecover",
 	"B2BRecoveryCodesRotate",
 	"B2BRecoveryCodesGet",
@@ -68,14 +57,6 @@ var pendingB2B = []string{
 	"B2BSCIMConnectionRotateCancel",
 	"B2BSCIMConnectionRotateComplete",
 	"B2BSCIMConnectionRotateStart",
-	"B2BSessionsGet",
-	"B2BSessionsAttest",
-	"B2BSessionsAuthenticate",
-	"B2BSessionsExchange",
-	"B2BSessionsExchangeAccessToken",
-	"B2BSessionsGetJWKS",
-	"B2BSessionsMigrate",
-	"B2BSessionsRevoke",
 	"B2BSSOAuthenticate",
 	"B2BSSOExternalCreateConnection",
 	"B2BSSOExternalUpdateConnection",
@@ -93,21 +74,6 @@ var pendingB2B = []string{
 	"B2BTOTPsMigrate",
 }
 
-// B2BDiscoveryIntermediateSessionsExchange is not emulated yet.
-func (a *API) B2BDiscoveryIntermediateSessionsExchange(context.Context, gen.B2BDiscoveryIntermediateSessionsExchangeRequestObject) (gen.B2BDiscoveryIntermediateSessionsExchangeResponseObject, error) {
-	return nil, b2bPending("B2BDiscoveryIntermediateSessionsExchange")
-}
-
-// B2BDiscoveryOrganizationsList is not emulated yet.
-func (a *API) B2BDiscoveryOrganizationsList(context.Context, gen.B2BDiscoveryOrganizationsListRequestObject) (gen.B2BDiscoveryOrganizationsListResponseObject, error) {
-	return nil, b2bPending("B2BDiscoveryOrganizationsList")
-}
-
-// B2BDiscoveryOrganizationsCreate is not emulated yet.
-func (a *API) B2BDiscoveryOrganizationsCreate(context.Context, gen.B2BDiscoveryOrganizationsCreateRequestObject) (gen.B2BDiscoveryOrganizationsCreateResponseObject, error) {
-	return nil, b2bPending("B2BDiscoveryOrganizationsCreate")
-}
-
 // B2BIDPOAuthAuthorize is not emulated yet.
 func (a *API) B2BIDPOAuthAuthorize(context.Context, gen.B2BIDPOAuthAuthorizeRequestObject) (gen.B2BIDPOAuthAuthorizeResponseObject, error) {
 	return nil, b2bPending("B2BIDPOAuthAuthorize")
@@ -121,31 +87,6 @@ func (a *API) B2BIDPOAuthAuthorizeStart(context.Context, gen.B2BIDPOAuthAuthoriz
 // B2BImpersonationAuthenticate is not emulated yet.
 func (a *API) B2BImpersonationAuthenticate(context.Context, gen.B2BImpersonationAuthenticateRequestObject) (gen.B2BImpersonationAuthenticateResponseObject, error) {
 	return nil, b2bPending("B2BImpersonationAuthenticate")
-}
-
-// B2BMagicLinksAuthenticate is not emulated yet.
-func (a *API) B2BMagicLinksAuthenticate(context.Context, gen.B2BMagicLinksAuthenticateRequestObject) (gen.B2BMagicLinksAuthenticateResponseObject, error) {
-	return nil, b2bPending("B2BMagicLinksAuthenticate")
-}
-
-// B2BMagicLinksDiscoveryAuthenticate is not emulated yet.
-func (a *API) B2BMagicLinksDiscoveryAuthenticate(context.Context, gen.B2BMagicLinksDiscoveryAuthenticateRequestObject) (gen.B2BMagicLinksDiscoveryAuthenticateResponseObject, error) {
-	return nil, b2bPending("B2BMagicLinksDiscoveryAuthenticate")
-}
-
-// B2BMagicLinksEmailDiscoverySend is not emulated yet.
-func (a *API) B2BMagicLinksEmailDiscoverySend(context.Context, gen.B2BMagicLinksEmailDiscoverySendRequestObject) (gen.B2BMagicLinksEmailDiscoverySendResponseObject, error) {
-	return nil, b2bPending("B2BMagicLinksEmailDiscoverySend")
-}
-
-// B2BMagicLinksEmailInvite is not emulated yet.
-func (a *API) B2BMagicLinksEmailInvite(context.Context, gen.B2BMagicLinksEmailInviteRequestObject) (gen.B2BMagicLinksEmailInviteResponseObject, error) {
-	return nil, b2bPending("B2BMagicLinksEmailInvite")
-}
-
-// B2BMagicLinksEmailLoginOrSignup is not emulated yet.
-func (a *API) B2BMagicLinksEmailLoginOrSignup(context.Context, gen.B2BMagicLinksEmailLoginOrSignupRequestObject) (gen.B2BMagicLinksEmailLoginOrSignupResponseObject, error) {
-	return nil, b2bPending("B2BMagicLinksEmailLoginOrSignup")
 }
 
 // B2BOAuthAuthenticate is not emulated yet.
@@ -243,21 +184,6 @@ func (a *API) B2BPasswordsStrengthCheck(context.Context, gen.B2BPasswordsStrengt
 	return nil, b2bPending("B2BPasswordsStrengthCheck")
 }
 
-// B2BRBACOrganizationsGetOrgPolicy is not emulated yet.
-func (a *API) B2BRBACOrganizationsGetOrgPolicy(context.Context, gen.B2BRBACOrganizationsGetOrgPolicyRequestObject) (gen.B2BRBACOrganizationsGetOrgPolicyResponseObject, error) {
-	return nil, b2bPending("B2BRBACOrganizationsGetOrgPolicy")
-}
-
-// B2BRBACOrganizationsSetOrgPolicy is not emulated yet.
-func (a *API) B2BRBACOrganizationsSetOrgPolicy(context.Context, gen.B2BRBACOrganizationsSetOrgPolicyRequestObject) (gen.B2BRBACOrganizationsSetOrgPolicyResponseObject, error) {
-	return nil, b2bPending("B2BRBACOrganizationsSetOrgPolicy")
-}
-
-// B2BRBACPolicy is not emulated yet.
-func (a *API) B2BRBACPolicy(context.Context, gen.B2BRBACPolicyRequestObject) (gen.B2BRBACPolicyResponseObject, error) {
-	return nil, b2bPending("B2BRBACPolicy")
-}
-
 // B2BRecoveryCodesRecover is not emulated yet.
 func (a *API) B2BRecoveryCodesRecover(context.Context, gen.B2BRecoveryCodesRecoverRequestObject) (gen.B2BRecoveryCodesRecoverResponseObject, error) {
 	return nil, b2bPending("B2BRecoveryCodesRecover")
@@ -311,46 +237,6 @@ func (a *API) B2BSCIMConnectionRotateComplete(context.Context, gen.B2BSCIMConnec
 // B2BSCIMConnectionRotateStart is not emulated yet.
 func (a *API) B2BSCIMConnectionRotateStart(context.Context, gen.B2BSCIMConnectionRotateStartRequestObject) (gen.B2BSCIMConnectionRotateStartResponseObject, error) {
 	return nil, b2bPending("B2BSCIMConnectionRotateStart")
-}
-
-// B2BSessionsGet is not emulated yet.
-func (a *API) B2BSessionsGet(context.Context, gen.B2BSessionsGetRequestObject) (gen.B2BSessionsGetResponseObject, error) {
-	return nil, b2bPending("B2BSessionsGet")
-}
-
-// B2BSessionsAttest is not emulated yet.
-func (a *API) B2BSessionsAttest(context.Context, gen.B2BSessionsAttestRequestObject) (gen.B2BSessionsAttestResponseObject, error) {
-	return nil, b2bPending("B2BSessionsAttest")
-}
-
-// B2BSessionsAuthenticate is not emulated yet.
-func (a *API) B2BSessionsAuthenticate(context.Context, gen.B2BSessionsAuthenticateRequestObject) (gen.B2BSessionsAuthenticateResponseObject, error) {
-	return nil, b2bPending("B2BSessionsAuthenticate")
-}
-
-// B2BSessionsExchange is not emulated yet.
-func (a *API) B2BSessionsExchange(context.Context, gen.B2BSessionsExchangeRequestObject) (gen.B2BSessionsExchangeResponseObject, error) {
-	return nil, b2bPending("B2BSessionsExchange")
-}
-
-// B2BSessionsExchangeAccessToken is not emulated yet.
-func (a *API) B2BSessionsExchangeAccessToken(context.Context, gen.B2BSessionsExchangeAccessTokenRequestObject) (gen.B2BSessionsExchangeAccessTokenResponseObject, error) {
-	return nil, b2bPending("B2BSessionsExchangeAccessToken")
-}
-
-// B2BSessionsGetJWKS is not emulated yet.
-func (a *API) B2BSessionsGetJWKS(context.Context, gen.B2BSessionsGetJWKSRequestObject) (gen.B2BSessionsGetJWKSResponseObject, error) {
-	return nil, b2bPending("B2BSessionsGetJWKS")
-}
-
-// B2BSessionsMigrate is not emulated yet.
-func (a *API) B2BSessionsMigrate(context.Context, gen.B2BSessionsMigrateRequestObject) (gen.B2BSessionsMigrateResponseObject, error) {
-	return nil, b2bPending("B2BSessionsMigrate")
-}
-
-// B2BSessionsRevoke is not emulated yet.
-func (a *API) B2BSessionsRevoke(context.Context, gen.B2BSessionsRevokeRequestObject) (gen.B2BSessionsRevokeResponseObject, error) {
-	return nil, b2bPending("B2BSessionsRevoke")
 }
 
 // B2BSSOAuthenticate is not emulated yet.
