@@ -118,6 +118,14 @@ func memberRoles(o *store.Organization, m *store.Member) []MemberRole {
 	return out
 }
 
+// sessionRoles returns the Role ids a session of m carries: every Role of
+// m, except (once SSO exists) those that only an SSO connection grants
+// without a factor of that connection in the session. One place decides,
+// for JWTs, authorization checks and member-session headers alike.
+func sessionRoles(o *store.Organization, m *store.Member, _ *store.MemberSession) []string {
+	return roleIDs(memberRoles(o, m))
+}
+
 // roleIDs returns the ids of roles, in order.
 func roleIDs(roles []MemberRole) []string {
 	out := make([]string, 0, len(roles))

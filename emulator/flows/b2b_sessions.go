@@ -223,7 +223,7 @@ func mergeMemberClaims(sess *store.MemberSession, claims map[string]any) {
 func (s *Service) fillMemberSession(tx *store.Tx, o *store.Organization, m *store.Member, sess *store.MemberSession, out *B2BAuth) {
 	out.Org = s.orgView(tx, o)
 	out.Member = s.memberView(tx, o, m)
-	out.Roles = roleIDs(out.Member.Roles)
+	out.Roles = sessionRoles(o, m, sess)
 	out.Now = tx.Now
 	out.Session = store.DeepCopy(sess)
 	out.SessionToken = sess.Token
@@ -282,7 +282,7 @@ func (s *Service) AuthenticateMemberSession(token, jwtStr *string, minutes *int3
 			if target := tx.B2B.Organization(check.OrganizationID); target == nil || target.ID != o.ID {
 				return ErrSessionTenancy()
 			}
-			roles := roleIDs(memberRoles(o, m))
+			roles := sessionRoles(o, m, sess)
 			granting := grantingRoles(orgPolicy(tx, o), roles, check.ResourceID, check.Action)
 			if len(granting) == 0 {
 				return ErrSessionAuthorization()
@@ -299,11 +299,16 @@ func (s *Service) AuthenticateMemberSession(token, jwtStr *string, minutes *int3
 }
 
 // MemberSessionList is the answer of Sessions.Get: the Member's live
-// sessions and the Roles they carry.
+// sessions, each with the Roles it carries, and the Organization's slug.
 type MemberSessionList struct {
-	Sessions []store.MemberSession
-	Roles    []string
+	Sessions []SessionRoles
 	Slug     string
+}
+
+// SessionRoles is a member session and its Role ids.
+type SessionRoles struct {
+	Session store.MemberSession
+	Roles   []string
 }
 
 // MemberSessions lists the live sessions of a Member (Sessions.Get).
@@ -314,10 +319,9 @@ func (s *Service) MemberSessions(orgRef, memberRef string) (*MemberSessionList, 
 		if err != nil {
 			return err
 		}
-		out.Roles, out.Slug = roleIDs(memberRoles(o, m)), o.Slug
-		out.Sessions = []store.MemberSession{}
+		out.Slug, out.Sessions = o.Slug, []SessionRoles{}
 		for _, sess := range tx.B2B.MemberSessions(m.ID, tx.Now) {
-			out.Sessions = append(out.Sessions, *store.DeepCopy(sess))
+			out.Sessions = append(out.Sessions, SessionRoles{Session: *store.DeepCopy(sess), Roles: sessionRoles(o, m, sess)})
 		}
 		return nil
 	})

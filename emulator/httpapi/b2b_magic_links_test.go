@@ -256,3 +256,28 @@ func TestB2BMagicLinkSandbox(t *testing.T) {
 	fails(t, status, e, 404, "magic_link_not_found")
 	assert.Empty(t, env.Server.Messages(flows.SandboxEmail), "nothing is sent")
 }
+
+// The control plane's outbox shows B2B links with their state.
+func TestB2BMessagesInTheOutbox(t *testing.T) {
+	env := b2bEnv(t)
+	oid := newOrg(t, env, map[string]any{"organization_name": "Acme"})["organization_id"].(string)
+	b2bOK(t, env, http.MethodPost, linksPath+"email/invite", map[string]any{"organization_id": oid, "email_address": "ann@acme.com"}, "", "")
+	b2bOK(t, env, http.MethodPost, linksPath+"email/discovery/send", map[string]any{"email_address": "ann@acme.com"}, "", "")
+	view := func() []any {
+		status, m := env.DoJSON(t, http.MethodGet, "/emulator/v1/messages?to=ann@acme.com", nil)
+		require.Equal(t, http.StatusOK, status, m)
+		return m["messages"].([]any)
+	}
+	msgs := view()
+	require.Len(t, msgs, 2)
+	invite, discovery := msgs[0].(map[string]any), msgs[1].(map[string]any)
+	assert.Equal(t, "invite", invite["kind"])
+	assert.Equal(t, oid, invite["organization_id"])
+	assert.Equal(t, "active", invite["status"])
+	assert.Equal(t, "discovery", discovery["kind"])
+	assert.Equal(t, "active", discovery["status"])
+	assert.NotEmpty(t, discovery["subject"])
+
+	b2bOK(t, env, http.MethodPost, linksPath+"authenticate", map[string]any{"magic_links_token": invite["token"]}, "", "")
+	assert.Equal(t, "used", view()[0].(map[string]any)["status"])
+}

@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/stytchkit/stytchkit/emulator"
 	"github.com/stytchkit/stytchkit/emulator/emutest"
 )
 
@@ -143,4 +144,20 @@ func TestB2BOrganizationConnectedApps(t *testing.T) {
 	assert.Equal(t, []any{map[string]any{"member_id": mem["member_id"], "granted_scopes": []any{"openid", "full_access"}}}, got["active_members"])
 	status, m := b2bCall(t, env, http.MethodGet, "/v1/b2b/organizations/"+id+"/connected_apps/connected-app-test-nope", nil, "", "")
 	fails(t, status, m, 404, "connected_app_not_found")
+}
+
+// The control plane's faults and Reset cover the B2B routes and state.
+func TestB2BFaultsAndReset(t *testing.T) {
+	env := b2bEnv(t)
+	oid := newOrg(t, env, map[string]any{"organization_name": "Acme"})["organization_id"].(string)
+	require.NoError(t, env.Server.InjectFault(emulator.Fault{Path: "/v1/b2b/organizations/*", Method: http.MethodGet, Status: 503}))
+	status, e := b2bCall(t, env, http.MethodGet, "/v1/b2b/organizations/"+oid, nil, "", "")
+	fails(t, status, e, 503, "service_unavailable")
+	b2bOK(t, env, http.MethodGet, "/v1/b2b/organizations/"+oid, nil, "", "") // the fault applied once
+
+	env.Server.Reset()
+	status, e = b2bCall(t, env, http.MethodGet, "/v1/b2b/organizations/"+oid, nil, "", "")
+	fails(t, status, e, 404, "organization_not_found")
+	assert.Len(t, b2bOK(t, env, http.MethodGet, "/v1/b2b/rbac/policy", nil, "", "")["policy"].(map[string]any)["roles"], 2,
+		"the default policy stays")
 }

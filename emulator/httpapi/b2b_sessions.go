@@ -36,7 +36,7 @@ func (a *API) B2BSessionsGet(ctx context.Context, req gen.B2BSessionsGetRequestO
 	res := gen.B2BSessionsGet200JSONResponse{RequestID: RequestID(ctx), StatusCode: 200,
 		MemberSessions: make([]gen.MemberSession, 0, len(out.Sessions))}
 	for i := range out.Sessions {
-		res.MemberSessions = append(res.MemberSessions, *memberSessionBody(&out.Sessions[i], out.Roles, out.Slug))
+		res.MemberSessions = append(res.MemberSessions, *memberSessionBody(&out.Sessions[i].Session, out.Sessions[i].Roles, out.Slug))
 	}
 	return res, nil
 }
