@@ -271,3 +271,23 @@ func istFits(ist *store.IntermediateSession, o *store.Organization, m *store.Mem
 	return BadRequest("invalid_intermediate_session_token_for_organization",
 		"The intermediate session token was not issued for this Member or Organization.")
 }
+
+// FailMember counts one failed authentication attempt of a Member (a wrong
+// passcode, password or TOTP code) and locks it out at the threshold, as
+// Fail does for users; what it records survives the rollback of the
+// failing call (Tx.KeepOnError). LoginMember clears the counter.
+func (s *Service) FailMember(tx *store.Tx, m *store.Member) {
+	id := m.ID
+	tx.KeepOnError(func(tx *store.Tx) {
+		m := tx.B2B.Members.Get(id)
+		if m == nil {
+			return
+		}
+		m.FailedAttempts++
+		if m.FailedAttempts >= LockoutThreshold {
+			now, until := tx.Now, tx.Now.Add(LockoutDuration)
+			m.LockCreatedAt, m.LockExpiresAt = &now, &until
+			m.FailedAttempts = 0
+		}
+	})
+}

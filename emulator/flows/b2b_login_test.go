@@ -81,3 +81,29 @@ func TestAdaptFactorsKeepsTransferableOnes(t *testing.T) {
 	assert.Equal(t, "email-1", out[1].Detail["email_id"])
 	assert.Equal(t, "", in[0].Detail["email_id"], "the input is not changed")
 }
+
+func TestFailMemberLocksOutAndSurvivesRollback(t *testing.T) {
+	st, err := store.New(store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := New(st, "project-test-1", nil)
+	if err := st.Update(func(tx *store.Tx) error {
+		tx.B2B.Members.Put("m", &store.Member{ID: "m", OrganizationID: "o", Status: store.MemberActive})
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for range LockoutThreshold {
+		_ = st.Update(func(tx *store.Tx) error {
+			s.FailMember(tx, tx.B2B.Members.Get("m"))
+			return BadRequest("wrong_code", "wrong")
+		})
+	}
+	_ = st.View(func(tx *store.Tx) error {
+		m := tx.B2B.Members.Get("m")
+		assert.True(t, m.Locked(tx.Now))
+		assert.Zero(t, m.FailedAttempts)
+		return nil
+	})
+}
