@@ -1,7 +1,6 @@
 package flows
 
 import (
-	"slices"
 	"strings"
 
 	"github.com/stytchkit/stytchkit/emulator/store"
@@ -173,25 +172,6 @@ func setMFAPhone(tx *store.Tx, m *store.Member, number string) error {
 		}
 	}
 	m.MFAPhoneNumber, m.MFAPhoneID, m.MFAPhoneVerified = number, tx.NewID(store.KindPhone), false
-	return nil
-}
-
-// changeEmail gives m a new, unverified address: the old one is retired
-// (or, with unlink, forgotten) and the password, bound to the old
-// address, is removed.
-func (s *Service) changeEmail(tx *store.Tx, o *store.Organization, m *store.Member, address string, unlink bool) error {
-	if err := checkEmail(address); err != nil {
-		return err
-	}
-	if err := emailFree(tx, o, address, m.ID); err != nil {
-		return err
-	}
-	if !unlink {
-		m.RetiredEmails = append(m.RetiredEmails, store.RetiredEmail{ID: m.EmailID, Address: m.EmailAddress})
-	}
-	m.RetiredEmails = slices.DeleteFunc(m.RetiredEmails, func(r store.RetiredEmail) bool { return strings.EqualFold(r.Address, address) })
-	m.EmailAddress, m.EmailID, m.EmailVerified = strings.ToLower(address), tx.NewID(store.KindEmail), false
-	m.Password = nil
 	return nil
 }
 
@@ -416,34 +396,4 @@ func (s *Service) DeleteMemberPassword(orgRef, passwordID string, caller B2BCall
 		return nil
 	})
 	return out, err
-}
-
-// UnlinkRetiredEmail forgets one of a Member's retired addresses, named by
-// its email_id or address (at least one; both must then agree).
-func (s *Service) UnlinkRetiredEmail(orgRef, memberRef string, emailID, address *string, caller B2BCaller) (*MemberResult, error) {
-	return s.mutateMember(orgRef, memberRef, caller, []RBACNeed{{Resource: ResourceMember, Action: "update.info.email", SelfOK: true}},
-		func(tx *store.Tx, _ *store.Organization, m *store.Member) error {
-			if emailID == nil && address == nil {
-				return BadRequest("retired_email_missing_email_identifiers", "Pass the email_id or the email_address of the retired address.")
-			}
-			i := slices.IndexFunc(m.RetiredEmails, func(r store.RetiredEmail) bool {
-				return (emailID == nil || r.ID == *emailID) && (address == nil || strings.EqualFold(r.Address, *address))
-			})
-			if i < 0 {
-				return NotFound("email_not_found", "The Member has no such retired email address.")
-			}
-			m.RetiredEmails = slices.Delete(m.RetiredEmails, i, i+1)
-			touchMember(tx, m)
-			return nil
-		})
-}
-
-// DeleteMemberExternalID clears a Member's external id.
-func (s *Service) DeleteMemberExternalID(orgRef, memberRef string, caller B2BCaller) (*MemberResult, error) {
-	return s.mutateMember(orgRef, memberRef, caller, []RBACNeed{{Resource: ResourceMember, Action: "update.info.external-id"}},
-		func(tx *store.Tx, _ *store.Organization, m *store.Member) error {
-			m.ExternalID = ""
-			touchMember(tx, m)
-			return nil
-		})
 }
