@@ -45,6 +45,14 @@ func TestB2BOrganizationLifecycle(t *testing.T) {
 	fails(t, status, m, 400, "invalid_restricted_email_setting")
 	status, m = env.DoJSON(t, http.MethodPost, "/v1/b2b/organizations", map[string]any{"organization_name": "X", "mfa_policy": "SOMETIMES"})
 	fails(t, status, m, 400, "invalid_organization_mfa_policy")
+	status, m = env.DoJSON(t, http.MethodPost, "/v1/b2b/organizations", map[string]any{"organization_name": "X",
+		"allowed_oauth_tenants": map[string]any{"slack": "T1"}})
+	fails(t, status, m, 400, "invalid_oauth_allowed_tenants_format")
+	status, m = env.DoJSON(t, http.MethodPost, "/v1/b2b/organizations", map[string]any{"organization_name": "X", "oauth_tenant_jit_provisioning": "RESTRICTED"})
+	fails(t, status, m, 400, "invalid_restricted_oauth_tenants_setting")
+	tenants := newOrg(t, env, map[string]any{"organization_name": "Tenants", "oauth_tenant_jit_provisioning": "RESTRICTED",
+		"allowed_oauth_tenants": map[string]any{"slack": []string{"T1", "T2"}, "github": []string{"acme"}}})
+	assert.Equal(t, map[string]any{"slack": []any{"T1", "T2"}, "github": []any{"acme"}}, tenants["allowed_oauth_tenants"])
 
 	status, u := b2bCall(t, env, http.MethodPut, "/v1/b2b/organizations/"+id, map[string]any{"organization_name": "Acme Inc",
 		"mfa_policy": "REQUIRED_FOR_ALL", "trusted_metadata": map[string]any{"plan": nil, "region": "eu"},
