@@ -67,10 +67,13 @@ func viewMessage(tx *store.Tx, m store.Message) messageView {
 	}
 	linkKind := ""
 	switch m.Kind {
-	case store.MessageMagicLink, store.MessageInvite:
+	case store.MessageMagicLink, store.MessageInvite, store.MessageDiscovery:
 		if ml := tx.MagicLinks.Peek(m.Token); ml != nil {
 			linkKind = ml.Kind
 			state(ml.Used, ml.ExpiresAt)
+		} else if bt := tx.B2B.Tokens.Peek(m.Token); bt != nil {
+			linkKind = bt.Kind
+			state(bt.Used, bt.ExpiresAt)
 		}
 	case store.MessagePasswordReset:
 		if pr := tx.PasswordResets.Peek(m.Token); pr != nil {
@@ -103,6 +106,8 @@ func render(m store.Message, linkKind string, expires *time.Time, now time.Time)
 			return "Finish creating your account", "Follow the link below to confirm " + m.To + " and finish signing up." + validity, "Confirm and sign up"
 		}
 		return "Your login link", "Follow the link below to log in as " + m.To + "." + validity, "Log in"
+	case store.MessageDiscovery:
+		return "Find your organizations", "Follow the link below to see the organizations " + m.To + " can join." + validity, "Continue"
 	case store.MessageInvite:
 		return "You have been invited", "You were invited to create an account with " + m.To + ". Follow the link below to accept." + validity, "Accept the invitation"
 	case store.MessagePasswordReset:

@@ -48,23 +48,7 @@ func (s *Service) SignSession(sess *store.Session, roles []string, now time.Time
 		"authentication_factors": factors,
 		"roles":                  roles,
 	}
-	key, kid := s.Store.SigningKey()
-	tok := jwt.NewWithClaims(jwt.SigningMethodRS256, claims)
-	tok.Header["kid"] = kid
-	input, err := tok.SigningString()
-	if err != nil {
-		return "", err
-	}
-	if sig, ok := s.sigs.get(input); ok {
-		return input + "." + sig, nil
-	}
-	raw, err := jwt.SigningMethodRS256.Sign(input, key)
-	if err != nil {
-		return "", err
-	}
-	sig := tok.EncodeSegment(raw)
-	s.sigs.put(input, sig)
-	return input + "." + sig, nil
+	return s.signClaims(claims)
 }
 
 // sigCacheSize bounds the signature cache: enough for every session

@@ -3,6 +3,7 @@ package httpapi
 import (
 	"context"
 	"net/http"
+	"slices"
 
 	"github.com/stytchkit/stytchkit/emulator/flows"
 	"github.com/stytchkit/stytchkit/gen"
@@ -17,19 +18,60 @@ func b2bPending(op string) error {
 		"The emulator does not serve %s yet.", op)
 }
 
-// B2BDiscoveryIntermediateSessionsExchange is not emulated yet.
-func (a *API) B2BDiscoveryIntermediateSessionsExchange(context.Context, gen.B2BDiscoveryIntermediateSessionsExchangeRequestObject) (gen.B2BDiscoveryIntermediateSessionsExchangeResponseObject, error) {
-	return nil, b2bPending("B2BDiscoveryIntermediateSessionsExchange")
-}
+// PendingB2BOperations returns the operationIds of the B2B operations
+// the emulator does not serve yet (each answers 501), in the order of this
+// file.
+func PendingB2BOperations() []string { return slices.Clone(pendingB2B) }
 
-// B2BDiscoveryOrganizationsList is not emulated yet.
-func (a *API) B2BDiscoveryOrganizationsList(context.Context, gen.B2BDiscoveryOrganizationsListRequestObject) (gen.B2BDiscoveryOrganizationsListResponseObject, error) {
-	return nil, b2bPending("B2BDiscoveryOrganizationsList")
-}
-
-// B2BDiscoveryOrganizationsCreate is not emulated yet.
-func (a *API) B2BDiscoveryOrganizationsCreate(context.Context, gen.B2BDiscoveryOrganizationsCreateRequestObject) (gen.B2BDiscoveryOrganizationsCreateResponseObject, error) {
-	return nil, b2bPending("B2BDiscoveryOrganizationsCreate")
+var pendingB2B = []string{
+	"B2BIDPOAuthAuthorize",
+	"B2BIDPOAuthAuthorizeStart",
+	"B2BImpersonationAuthenticate",
+	"B2BOAuthAuthenticate",
+	"B2BOAuthDiscoveryAuthenticate",
+	"B2BOTPsEmailAuthenticate",
+	"B2BOTPsEmailDiscoveryAuthenticate",
+	"B2BOTPsEmailDiscoverySend",
+	"B2BOTPsEmailLoginOrSignup",
+	"B2BOTPsSMSAuthenticate",
+	"B2BOTPsSMSSend",
+	"B2BPasswordsAuthenticate",
+	"B2BPasswordsDiscoveryAuthenticate",
+	"B2BPasswordsDiscoveryEmailReset",
+	"B2BPasswordsDiscoveryEmailResetStart",
+	"B2BPasswordsEmailRequireReset",
+	"B2BPasswordsEmailReset",
+	"B2BPasswordsEmailResetStart",
+	"B2BPasswordsExistingPasswordReset",
+	"B2BPasswordsMigrate",
+	"B2BPasswordsSessionsReset",
+	"B2BPasswordsStrengthCheck",
+	"B2BRecoveryCodesRecover",
+	"B2BRecoveryCodesRotate",
+	"B2BRecoveryCodesGet",
+	"B2BSCIMConnectionGet",
+	"B2BSCIMConnectionCreate",
+	"B2BSCIMConnectionDelete",
+	"B2BSCIMConnectionGetGroups",
+	"B2BSCIMConnectionUpdate",
+	"B2BSCIMConnectionRotateCancel",
+	"B2BSCIMConnectionRotateComplete",
+	"B2BSCIMConnectionRotateStart",
+	"B2BSSOAuthenticate",
+	"B2BSSOExternalCreateConnection",
+	"B2BSSOExternalUpdateConnection",
+	"B2BSSOOIDCCreateConnection",
+	"B2BSSOOIDCUpdateConnection",
+	"B2BSSOSAMLCreateConnection",
+	"B2BSSOSAMLUpdateConnection",
+	"B2BSSOSAMLDeleteEncryptionPrivateKey",
+	"B2BSSOSAMLUpdateByURL",
+	"B2BSSOSAMLDeleteVerificationCertificate",
+	"B2BSSOGetConnections",
+	"B2BSSODeleteConnection",
+	"B2BTOTPsCreate",
+	"B2BTOTPsAuthenticate",
+	"B2BTOTPsMigrate",
 }
 
 // B2BIDPOAuthAuthorize is not emulated yet.
@@ -47,31 +89,6 @@ func (a *API) B2BImpersonationAuthenticate(context.Context, gen.B2BImpersonation
 	return nil, b2bPending("B2BImpersonationAuthenticate")
 }
 
-// B2BMagicLinksAuthenticate is not emulated yet.
-func (a *API) B2BMagicLinksAuthenticate(context.Context, gen.B2BMagicLinksAuthenticateRequestObject) (gen.B2BMagicLinksAuthenticateResponseObject, error) {
-	return nil, b2bPending("B2BMagicLinksAuthenticate")
-}
-
-// B2BMagicLinksDiscoveryAuthenticate is not emulated yet.
-func (a *API) B2BMagicLinksDiscoveryAuthenticate(context.Context, gen.B2BMagicLinksDiscoveryAuthenticateRequestObject) (gen.B2BMagicLinksDiscoveryAuthenticateResponseObject, error) {
-	return nil, b2bPending("B2BMagicLinksDiscoveryAuthenticate")
-}
-
-// B2BMagicLinksEmailDiscoverySend is not emulated yet.
-func (a *API) B2BMagicLinksEmailDiscoverySend(context.Context, gen.B2BMagicLinksEmailDiscoverySendRequestObject) (gen.B2BMagicLinksEmailDiscoverySendResponseObject, error) {
-	return nil, b2bPending("B2BMagicLinksEmailDiscoverySend")
-}
-
-// B2BMagicLinksEmailInvite is not emulated yet.
-func (a *API) B2BMagicLinksEmailInvite(context.Context, gen.B2BMagicLinksEmailInviteRequestObject) (gen.B2BMagicLinksEmailInviteResponseObject, error) {
-	return nil, b2bPending("B2BMagicLinksEmailInvite")
-}
-
-// B2BMagicLinksEmailLoginOrSignup is not emulated yet.
-func (a *API) B2BMagicLinksEmailLoginOrSignup(context.Context, gen.B2BMagicLinksEmailLoginOrSignupRequestObject) (gen.B2BMagicLinksEmailLoginOrSignupResponseObject, error) {
-	return nil, b2bPending("B2BMagicLinksEmailLoginOrSignup")
-}
-
 // B2BOAuthAuthenticate is not emulated yet.
 func (a *API) B2BOAuthAuthenticate(context.Context, gen.B2BOAuthAuthenticateRequestObject) (gen.B2BOAuthAuthenticateResponseObject, error) {
 	return nil, b2bPending("B2BOAuthAuthenticate")
@@ -80,156 +97,6 @@ func (a *API) B2BOAuthAuthenticate(context.Context, gen.B2BOAuthAuthenticateRequ
 // B2BOAuthDiscoveryAuthenticate is not emulated yet.
 func (a *API) B2BOAuthDiscoveryAuthenticate(context.Context, gen.B2BOAuthDiscoveryAuthenticateRequestObject) (gen.B2BOAuthDiscoveryAuthenticateResponseObject, error) {
 	return nil, b2bPending("B2BOAuthDiscoveryAuthenticate")
-}
-
-// B2BOrganizationsCreate is not emulated yet.
-func (a *API) B2BOrganizationsCreate(context.Context, gen.B2BOrganizationsCreateRequestObject) (gen.B2BOrganizationsCreateResponseObject, error) {
-	return nil, b2bPending("B2BOrganizationsCreate")
-}
-
-// B2BOrganizationsMembersDangerouslyGet is not emulated yet.
-func (a *API) B2BOrganizationsMembersDangerouslyGet(context.Context, gen.B2BOrganizationsMembersDangerouslyGetRequestObject) (gen.B2BOrganizationsMembersDangerouslyGetResponseObject, error) {
-	return nil, b2bPending("B2BOrganizationsMembersDangerouslyGet")
-}
-
-// B2BOrganizationsMembersSearch is not emulated yet.
-func (a *API) B2BOrganizationsMembersSearch(context.Context, gen.B2BOrganizationsMembersSearchRequestObject) (gen.B2BOrganizationsMembersSearchResponseObject, error) {
-	return nil, b2bPending("B2BOrganizationsMembersSearch")
-}
-
-// B2BOrganizationsSearch is not emulated yet.
-func (a *API) B2BOrganizationsSearch(context.Context, gen.B2BOrganizationsSearchRequestObject) (gen.B2BOrganizationsSearchResponseObject, error) {
-	return nil, b2bPending("B2BOrganizationsSearch")
-}
-
-// B2BOrganizationsDelete is not emulated yet.
-func (a *API) B2BOrganizationsDelete(context.Context, gen.B2BOrganizationsDeleteRequestObject) (gen.B2BOrganizationsDeleteResponseObject, error) {
-	return nil, b2bPending("B2BOrganizationsDelete")
-}
-
-// B2BOrganizationsGet is not emulated yet.
-func (a *API) B2BOrganizationsGet(context.Context, gen.B2BOrganizationsGetRequestObject) (gen.B2BOrganizationsGetResponseObject, error) {
-	return nil, b2bPending("B2BOrganizationsGet")
-}
-
-// B2BOrganizationsUpdate is not emulated yet.
-func (a *API) B2BOrganizationsUpdate(context.Context, gen.B2BOrganizationsUpdateRequestObject) (gen.B2BOrganizationsUpdateResponseObject, error) {
-	return nil, b2bPending("B2BOrganizationsUpdate")
-}
-
-// B2BOrganizationsConnectedApps is not emulated yet.
-func (a *API) B2BOrganizationsConnectedApps(context.Context, gen.B2BOrganizationsConnectedAppsRequestObject) (gen.B2BOrganizationsConnectedAppsResponseObject, error) {
-	return nil, b2bPending("B2BOrganizationsConnectedApps")
-}
-
-// B2BOrganizationsGetConnectedApp is not emulated yet.
-func (a *API) B2BOrganizationsGetConnectedApp(context.Context, gen.B2BOrganizationsGetConnectedAppRequestObject) (gen.B2BOrganizationsGetConnectedAppResponseObject, error) {
-	return nil, b2bPending("B2BOrganizationsGetConnectedApp")
-}
-
-// B2BOrganizationsDeleteExternalID is not emulated yet.
-func (a *API) B2BOrganizationsDeleteExternalID(context.Context, gen.B2BOrganizationsDeleteExternalIDRequestObject) (gen.B2BOrganizationsDeleteExternalIDResponseObject, error) {
-	return nil, b2bPending("B2BOrganizationsDeleteExternalID")
-}
-
-// B2BOrganizationsMembersGet is not emulated yet.
-func (a *API) B2BOrganizationsMembersGet(context.Context, gen.B2BOrganizationsMembersGetRequestObject) (gen.B2BOrganizationsMembersGetResponseObject, error) {
-	return nil, b2bPending("B2BOrganizationsMembersGet")
-}
-
-// B2BOrganizationsMembersCreate is not emulated yet.
-func (a *API) B2BOrganizationsMembersCreate(context.Context, gen.B2BOrganizationsMembersCreateRequestObject) (gen.B2BOrganizationsMembersCreateResponseObject, error) {
-	return nil, b2bPending("B2BOrganizationsMembersCreate")
-}
-
-// B2BOrganizationsMembersDeleteMFAPhoneNumber is not emulated yet.
-func (a *API) B2BOrganizationsMembersDeleteMFAPhoneNumber(context.Context, gen.B2BOrganizationsMembersDeleteMFAPhoneNumberRequestObject) (gen.B2BOrganizationsMembersDeleteMFAPhoneNumberResponseObject, error) {
-	return nil, b2bPending("B2BOrganizationsMembersDeleteMFAPhoneNumber")
-}
-
-// B2BOrganizationsMembersDeletePassword is not emulated yet.
-func (a *API) B2BOrganizationsMembersDeletePassword(context.Context, gen.B2BOrganizationsMembersDeletePasswordRequestObject) (gen.B2BOrganizationsMembersDeletePasswordResponseObject, error) {
-	return nil, b2bPending("B2BOrganizationsMembersDeletePassword")
-}
-
-// B2BOrganizationsMembersDelete is not emulated yet.
-func (a *API) B2BOrganizationsMembersDelete(context.Context, gen.B2BOrganizationsMembersDeleteRequestObject) (gen.B2BOrganizationsMembersDeleteResponseObject, error) {
-	return nil, b2bPending("B2BOrganizationsMembersDelete")
-}
-
-// B2BOrganizationsMembersUpdate is not emulated yet.
-func (a *API) B2BOrganizationsMembersUpdate(context.Context, gen.B2BOrganizationsMembersUpdateRequestObject) (gen.B2BOrganizationsMembersUpdateResponseObject, error) {
-	return nil, b2bPending("B2BOrganizationsMembersUpdate")
-}
-
-// B2BOrganizationsMembersGetConnectedApps is not emulated yet.
-func (a *API) B2BOrganizationsMembersGetConnectedApps(context.Context, gen.B2BOrganizationsMembersGetConnectedAppsRequestObject) (gen.B2BOrganizationsMembersGetConnectedAppsResponseObject, error) {
-	return nil, b2bPending("B2BOrganizationsMembersGetConnectedApps")
-}
-
-// B2BOrganizationsMembersConnectedAppsRevoke is not emulated yet.
-func (a *API) B2BOrganizationsMembersConnectedAppsRevoke(context.Context, gen.B2BOrganizationsMembersConnectedAppsRevokeRequestObject) (gen.B2BOrganizationsMembersConnectedAppsRevokeResponseObject, error) {
-	return nil, b2bPending("B2BOrganizationsMembersConnectedAppsRevoke")
-}
-
-// B2BOrganizationsMembersDeleteExternalID is not emulated yet.
-func (a *API) B2BOrganizationsMembersDeleteExternalID(context.Context, gen.B2BOrganizationsMembersDeleteExternalIDRequestObject) (gen.B2BOrganizationsMembersDeleteExternalIDResponseObject, error) {
-	return nil, b2bPending("B2BOrganizationsMembersDeleteExternalID")
-}
-
-// B2BOrganizationsMembersOAuthProvidersGithub is not emulated yet.
-func (a *API) B2BOrganizationsMembersOAuthProvidersGithub(context.Context, gen.B2BOrganizationsMembersOAuthProvidersGithubRequestObject) (gen.B2BOrganizationsMembersOAuthProvidersGithubResponseObject, error) {
-	return nil, b2bPending("B2BOrganizationsMembersOAuthProvidersGithub")
-}
-
-// B2BOrganizationsMembersOAuthProvidersGoogle is not emulated yet.
-func (a *API) B2BOrganizationsMembersOAuthProvidersGoogle(context.Context, gen.B2BOrganizationsMembersOAuthProvidersGoogleRequestObject) (gen.B2BOrganizationsMembersOAuthProvidersGoogleResponseObject, error) {
-	return nil, b2bPending("B2BOrganizationsMembersOAuthProvidersGoogle")
-}
-
-// B2BOrganizationsMembersOAuthProvidersHubspot is not emulated yet.
-func (a *API) B2BOrganizationsMembersOAuthProvidersHubspot(context.Context, gen.B2BOrganizationsMembersOAuthProvidersHubspotRequestObject) (gen.B2BOrganizationsMembersOAuthProvidersHubspotResponseObject, error) {
-	return nil, b2bPending("B2BOrganizationsMembersOAuthProvidersHubspot")
-}
-
-// B2BOrganizationsMembersOAuthProvidersMicrosoft is not emulated yet.
-func (a *API) B2BOrganizationsMembersOAuthProvidersMicrosoft(context.Context, gen.B2BOrganizationsMembersOAuthProvidersMicrosoftRequestObject) (gen.B2BOrganizationsMembersOAuthProvidersMicrosoftResponseObject, error) {
-	return nil, b2bPending("B2BOrganizationsMembersOAuthProvidersMicrosoft")
-}
-
-// B2BOrganizationsMembersOAuthProvidersSlack is not emulated yet.
-func (a *API) B2BOrganizationsMembersOAuthProvidersSlack(context.Context, gen.B2BOrganizationsMembersOAuthProvidersSlackRequestObject) (gen.B2BOrganizationsMembersOAuthProvidersSlackResponseObject, error) {
-	return nil, b2bPending("B2BOrganizationsMembersOAuthProvidersSlack")
-}
-
-// B2BOrganizationsMembersOIDCProviders is not emulated yet.
-func (a *API) B2BOrganizationsMembersOIDCProviders(context.Context, gen.B2BOrganizationsMembersOIDCProvidersRequestObject) (gen.B2BOrganizationsMembersOIDCProvidersResponseObject, error) {
-	return nil, b2bPending("B2BOrganizationsMembersOIDCProviders")
-}
-
-// B2BOrganizationsMembersReactivate is not emulated yet.
-func (a *API) B2BOrganizationsMembersReactivate(context.Context, gen.B2BOrganizationsMembersReactivateRequestObject) (gen.B2BOrganizationsMembersReactivateResponseObject, error) {
-	return nil, b2bPending("B2BOrganizationsMembersReactivate")
-}
-
-// B2BOrganizationsMembersStartEmailUpdate is not emulated yet.
-func (a *API) B2BOrganizationsMembersStartEmailUpdate(context.Context, gen.B2BOrganizationsMembersStartEmailUpdateRequestObject) (gen.B2BOrganizationsMembersStartEmailUpdateResponseObject, error) {
-	return nil, b2bPending("B2BOrganizationsMembersStartEmailUpdate")
-}
-
-// B2BOrganizationsMembersDeleteTOTP is not emulated yet.
-func (a *API) B2BOrganizationsMembersDeleteTOTP(context.Context, gen.B2BOrganizationsMembersDeleteTOTPRequestObject) (gen.B2BOrganizationsMembersDeleteTOTPResponseObject, error) {
-	return nil, b2bPending("B2BOrganizationsMembersDeleteTOTP")
-}
-
-// B2BOrganizationsMembersUnlinkRetiredEmail is not emulated yet.
-func (a *API) B2BOrganizationsMembersUnlinkRetiredEmail(context.Context, gen.B2BOrganizationsMembersUnlinkRetiredEmailRequestObject) (gen.B2BOrganizationsMembersUnlinkRetiredEmailResponseObject, error) {
-	return nil, b2bPending("B2BOrganizationsMembersUnlinkRetiredEmail")
-}
-
-// B2BOrganizationsMetrics is not emulated yet.
-func (a *API) B2BOrganizationsMetrics(context.Context, gen.B2BOrganizationsMetricsRequestObject) (gen.B2BOrganizationsMetricsResponseObject, error) {
-	return nil, b2bPending("B2BOrganizationsMetrics")
 }
 
 // B2BOTPsEmailAuthenticate is not emulated yet.
@@ -317,21 +184,6 @@ func (a *API) B2BPasswordsStrengthCheck(context.Context, gen.B2BPasswordsStrengt
 	return nil, b2bPending("B2BPasswordsStrengthCheck")
 }
 
-// B2BRBACOrganizationsGetOrgPolicy is not emulated yet.
-func (a *API) B2BRBACOrganizationsGetOrgPolicy(context.Context, gen.B2BRBACOrganizationsGetOrgPolicyRequestObject) (gen.B2BRBACOrganizationsGetOrgPolicyResponseObject, error) {
-	return nil, b2bPending("B2BRBACOrganizationsGetOrgPolicy")
-}
-
-// B2BRBACOrganizationsSetOrgPolicy is not emulated yet.
-func (a *API) B2BRBACOrganizationsSetOrgPolicy(context.Context, gen.B2BRBACOrganizationsSetOrgPolicyRequestObject) (gen.B2BRBACOrganizationsSetOrgPolicyResponseObject, error) {
-	return nil, b2bPending("B2BRBACOrganizationsSetOrgPolicy")
-}
-
-// B2BRBACPolicy is not emulated yet.
-func (a *API) B2BRBACPolicy(context.Context, gen.B2BRBACPolicyRequestObject) (gen.B2BRBACPolicyResponseObject, error) {
-	return nil, b2bPending("B2BRBACPolicy")
-}
-
 // B2BRecoveryCodesRecover is not emulated yet.
 func (a *API) B2BRecoveryCodesRecover(context.Context, gen.B2BRecoveryCodesRecoverRequestObject) (gen.B2BRecoveryCodesRecoverResponseObject, error) {
 	return nil, b2bPending("B2BRecoveryCodesRecover")
@@ -385,46 +237,6 @@ func (a *API) B2BSCIMConnectionRotateComplete(context.Context, gen.B2BSCIMConnec
 // B2BSCIMConnectionRotateStart is not emulated yet.
 func (a *API) B2BSCIMConnectionRotateStart(context.Context, gen.B2BSCIMConnectionRotateStartRequestObject) (gen.B2BSCIMConnectionRotateStartResponseObject, error) {
 	return nil, b2bPending("B2BSCIMConnectionRotateStart")
-}
-
-// B2BSessionsGet is not emulated yet.
-func (a *API) B2BSessionsGet(context.Context, gen.B2BSessionsGetRequestObject) (gen.B2BSessionsGetResponseObject, error) {
-	return nil, b2bPending("B2BSessionsGet")
-}
-
-// B2BSessionsAttest is not emulated yet.
-func (a *API) B2BSessionsAttest(context.Context, gen.B2BSessionsAttestRequestObject) (gen.B2BSessionsAttestResponseObject, error) {
-	return nil, b2bPending("B2BSessionsAttest")
-}
-
-// B2BSessionsAuthenticate is not emulated yet.
-func (a *API) B2BSessionsAuthenticate(context.Context, gen.B2BSessionsAuthenticateRequestObject) (gen.B2BSessionsAuthenticateResponseObject, error) {
-	return nil, b2bPending("B2BSessionsAuthenticate")
-}
-
-// B2BSessionsExchange is not emulated yet.
-func (a *API) B2BSessionsExchange(context.Context, gen.B2BSessionsExchangeRequestObject) (gen.B2BSessionsExchangeResponseObject, error) {
-	return nil, b2bPending("B2BSessionsExchange")
-}
-
-// B2BSessionsExchangeAccessToken is not emulated yet.
-func (a *API) B2BSessionsExchangeAccessToken(context.Context, gen.B2BSessionsExchangeAccessTokenRequestObject) (gen.B2BSessionsExchangeAccessTokenResponseObject, error) {
-	return nil, b2bPending("B2BSessionsExchangeAccessToken")
-}
-
-// B2BSessionsGetJWKS is not emulated yet.
-func (a *API) B2BSessionsGetJWKS(context.Context, gen.B2BSessionsGetJWKSRequestObject) (gen.B2BSessionsGetJWKSResponseObject, error) {
-	return nil, b2bPending("B2BSessionsGetJWKS")
-}
-
-// B2BSessionsMigrate is not emulated yet.
-func (a *API) B2BSessionsMigrate(context.Context, gen.B2BSessionsMigrateRequestObject) (gen.B2BSessionsMigrateResponseObject, error) {
-	return nil, b2bPending("B2BSessionsMigrate")
-}
-
-// B2BSessionsRevoke is not emulated yet.
-func (a *API) B2BSessionsRevoke(context.Context, gen.B2BSessionsRevokeRequestObject) (gen.B2BSessionsRevokeResponseObject, error) {
-	return nil, b2bPending("B2BSessionsRevoke")
 }
 
 // B2BSSOAuthenticate is not emulated yet.

@@ -155,21 +155,26 @@ const (
 	MessageOTP           = "otp"
 	MessagePasswordReset = "password_reset"
 	MessageInvite        = "invite"
+	// MessageDiscovery is a B2B discovery magic link (no Organization yet).
+	MessageDiscovery = "discovery"
 )
 
 // Message is an email, SMS or WhatsApp message the emulator "sent": the
-// outbox that tests read instead of a mailbox.
+// outbox that tests read instead of a mailbox. A B2B message names the
+// Member in UserID and its Organization in OrganizationID (empty for a
+// discovery link).
 type Message struct {
-	ID        string    `json:"id"`
-	Channel   string    `json:"channel"`
-	To        string    `json:"to"`
-	Kind      string    `json:"kind"`
-	UserID    string    `json:"user_id,omitempty"`
-	MethodID  string    `json:"method_id,omitempty"`
-	Token     string    `json:"token,omitempty"`
-	Code      string    `json:"code,omitempty"`
-	Link      string    `json:"link,omitempty"`
-	CreatedAt time.Time `json:"created_at"`
+	ID             string    `json:"id"`
+	Channel        string    `json:"channel"`
+	To             string    `json:"to"`
+	Kind           string    `json:"kind"`
+	UserID         string    `json:"user_id,omitempty"`
+	OrganizationID string    `json:"organization_id,omitempty"`
+	MethodID       string    `json:"method_id,omitempty"`
+	Token          string    `json:"token,omitempty"`
+	Code           string    `json:"code,omitempty"`
+	Link           string    `json:"link,omitempty"`
+	CreatedAt      time.Time `json:"created_at"`
 }
 
 // SigningKey is an RSA key that signs session JWTs, PEM-encoded (PKCS#1) so

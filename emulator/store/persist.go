@@ -376,6 +376,7 @@ func (s *State) fixNil() {
 	fix(&s.Impersonation.Tokens, s.tr, "impersonation.tokens")
 	fix(&s.External.IDPTokens, s.tr, "external.idp_tokens")
 	fix(&s.External.TrustedProfiles, s.tr, "external.trusted_profiles")
+	s.B2B.fixNil(s.tr)
 }
 
 func fix[V any](p **Table[V], tr *tracker, name string) {

@@ -33,6 +33,7 @@ type State struct {
 	Fraud         FraudState            `json:"fraud"`
 	Impersonation ImpersonationState    `json:"impersonation"`
 	External      ExternalSessionsState `json:"external"`
+	B2B           B2BState              `json:"b2b"`
 
 	tr    *tracker
 	users userIndexes
@@ -70,6 +71,7 @@ func newState(outboxSize int) *State {
 	s.Fraud.init(s.tr)
 	s.Impersonation.init(s.tr)
 	s.External.init(s.tr)
+	s.B2B.init(s.tr)
 	return s
 }
 

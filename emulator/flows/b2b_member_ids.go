@@ -1,0 +1,105 @@
+package flows
+
+import (
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/stytchkit/stytchkit/emulator/store"
+)
+
+// A Member's identifiers: its email addresses (changes, retired addresses,
+// verified updates) and its external id.
+
+// changeEmail gives m a new, unverified address: the old one is retired
+// (or, with unlink, forgotten) and the password, bound to the old
+// address, is removed.
+func (s *Service) changeEmail(tx *store.Tx, o *store.Organization, m *store.Member, address string, unlink bool) error {
+	if err := checkEmail(address); err != nil {
+		return err
+	}
+	if err := emailFree(tx, o, address, m.ID); err != nil {
+		return err
+	}
+	if !unlink {
+		m.RetiredEmails = append(m.RetiredEmails, store.RetiredEmail{ID: m.EmailID, Address: m.EmailAddress})
+	}
+	m.RetiredEmails = slices.DeleteFunc(m.RetiredEmails, func(r store.RetiredEmail) bool { return strings.EqualFold(r.Address, address) })
+	m.EmailAddress, m.EmailID, m.EmailVerified = strings.ToLower(address), tx.NewID(store.KindEmail), false
+	m.Password = nil
+	return nil
+}
+
+// UnlinkRetiredEmail forgets one of a Member's retired addresses, named by
+// its email_id or address (at least one; both must then agree).
+func (s *Service) UnlinkRetiredEmail(orgRef, memberRef string, emailID, address *string, caller B2BCaller) (*MemberResult, error) {
+	return s.mutateMember(orgRef, memberRef, caller, []RBACNeed{{Resource: ResourceMember, Action: "update.info.email", SelfOK: true}},
+		func(tx *store.Tx, _ *store.Organization, m *store.Member) error {
+			if emailID == nil && address == nil {
+				return BadRequest("retired_email_missing_email_identifiers", "Pass the email_id or the email_address of the retired address.")
+			}
+			i := slices.IndexFunc(m.RetiredEmails, func(r store.RetiredEmail) bool {
+				return (emailID == nil || r.ID == *emailID) && (address == nil || strings.EqualFold(r.Address, *address))
+			})
+			if i < 0 {
+				return NotFound("email_not_found", "The Member has no such retired email address.")
+			}
+			m.RetiredEmails = slices.Delete(m.RetiredEmails, i, i+1)
+			touchMember(tx, m)
+			return nil
+		})
+}
+
+// Email update delivery methods.
+const (
+	EmailUpdateMagicLink = "EMAIL_MAGIC_LINK"
+	EmailUpdateOTP       = "EMAIL_OTP"
+)
+
+// StartEmailUpdate sends a verification to a new address of a Member
+// (Organizations.Members.StartEmailUpdate): a magic link (the default),
+// whose authentication makes it the Member's address, or a one-time
+// passcode (EMAIL_OTP) for the email OTP authenticate call. The Member
+// must be active and the address free in the Organization.
+func (s *Service) StartEmailUpdate(orgRef, memberRef, address, loginURL, delivery string, caller B2BCaller) (*MemberResult, error) {
+	return s.mutateMember(orgRef, memberRef, caller, []RBACNeed{{Resource: ResourceMember, Action: "update.info.email", SelfOK: true}},
+		func(tx *store.Tx, o *store.Organization, m *store.Member) error {
+			if m.Status != store.MemberActive {
+				return BadRequest("action_available_only_for_active_members", "Only an active Member can change its email address.")
+			}
+			if err := checkEmail(address); err != nil {
+				return err
+			}
+			if strings.EqualFold(address, m.EmailAddress) {
+				return BadRequest("duplicate_member_email", "This is already the Member's email address.")
+			}
+			if err := emailFree(tx, o, address, m.ID); err != nil {
+				return err
+			}
+			address = strings.ToLower(address)
+			ttl := time.Duration(DefaultB2BLoginMinutes) * time.Minute
+			switch delivery {
+			case "", EmailUpdateMagicLink:
+				issueEmailToken(tx, store.B2BTokenEmailUpdate, o, m, address, ttl, s.redirect(loginURL), "")
+			case EmailUpdateOTP:
+				t := &store.EmailToken{Token: store.NewToken(), Kind: store.B2BTokenEmailUpdate, OrganizationID: o.ID,
+					MemberID: m.ID, EmailAddress: address, ExpiresAt: tx.Now.Add(DefaultB2BEmailOTPMinutes * time.Minute), Code: store.NewCode()}
+				tx.B2B.Tokens.Put(t.Token, t)
+				tx.Send(store.Message{Channel: store.ChannelEmail, To: address, Kind: store.MessageOTP, UserID: m.ID,
+					OrganizationID: o.ID, Code: t.Code})
+			default:
+				return BadRequest("bad_request", "delivery_method must be EMAIL_MAGIC_LINK or EMAIL_OTP.")
+			}
+			return nil
+		})
+}
+
+// DeleteMemberExternalID clears a Member's external id.
+func (s *Service) DeleteMemberExternalID(orgRef, memberRef string, caller B2BCaller) (*MemberResult, error) {
+	return s.mutateMember(orgRef, memberRef, caller, []RBACNeed{{Resource: ResourceMember, Action: "update.info.external-id"}},
+		func(tx *store.Tx, _ *store.Organization, m *store.Member) error {
+			m.ExternalID = ""
+			touchMember(tx, m)
+			return nil
+		})
+}
