@@ -54,14 +54,14 @@ func (h *Handler) guard(a access, next http.Handler) http.Handler {
 				return
 			}
 			if !allowedHost(r.Host, local) {
-				h.writeError(w, r, flows.Forbidden("host_not_allowed",
+				h.writeError(w, r, flows.E(flows.ErrHostNotAllowed,
 					"The emulator UI answers only to localhost, a loopback address or the address it listens on."))
 				return
 			}
 		}
 		if a != accessPublic {
 			if err := h.xorigin.Check(r); err != nil {
-				h.writeError(w, r, flows.Forbidden("cross_origin_request",
+				h.writeError(w, r, flows.E(flows.ErrCrossOriginRequest,
 					"A state-changing control-plane request must come from the emulator's own origin."))
 				return
 			}
@@ -74,7 +74,7 @@ func (h *Handler) guard(a access, next http.Handler) http.Handler {
 // the project id and secret instead of showing the JSON error.
 func (h *Handler) challenge(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("WWW-Authenticate", projectauth.Challenge)
-	h.writeError(w, r, flows.ErrUnauthorizedCredentials())
+	h.writeError(w, r, flows.ErrUnauthorizedCredentials.New())
 }
 
 // uiHeaders keeps the UI's pages and JSON from being framed (click-jacking

@@ -190,7 +190,7 @@ func (h *Handler) register(prefix string, a access, routes []route) {
 // nothing about which routes exist).
 func (h *Handler) fallback(a access) http.Handler {
 	notFound := h.guard(a, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		h.writeError(w, r, flows.NotFound("route_not_found", "No control endpoint %s %s.", r.Method, r.URL.Path))
+		h.writeError(w, r, flows.E(flows.ErrRouteNotFound, "No control endpoint %s %s.", r.Method, r.URL.Path))
 	}))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if _, pattern := h.paths.Handler(r); pattern != "" {
@@ -206,7 +206,7 @@ func methodNotAllowed(h *Handler, methods []string) http.HandlerFunc {
 	allow := strings.Join(slices.Sorted(slices.Values(methods)), ", ")
 	return func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Allow", allow)
-		h.writeError(w, r, flows.E(http.StatusMethodNotAllowed, "method_not_allowed",
+		h.writeError(w, r, flows.E(flows.ErrMethodNotAllowed,
 			"%s is not allowed on %s.", r.Method, r.URL.Path))
 	}
 }
@@ -235,7 +235,7 @@ func (h *Handler) decodeOr400(w http.ResponseWriter, r *http.Request, v any, des
 
 // badRequest writes 400 bad_request with message.
 func (h *Handler) badRequest(w http.ResponseWriter, r *http.Request, format string, args ...any) {
-	h.writeError(w, r, flows.BadRequest("bad_request", format, args...))
+	h.writeError(w, r, flows.E(flows.ErrBadRequest, format, args...))
 }
 
 // decode reads a JSON body into v, refusing unknown fields and trailing

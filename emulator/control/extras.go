@@ -103,7 +103,7 @@ func (h *Handler) serveExternalUserInfo(w http.ResponseWriter, r *http.Request) 
 	token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
 	if !ok || token == "" {
 		w.Header().Set("WWW-Authenticate", `Bearer error="invalid_request"`)
-		h.writeError(w, r, flows.Unauthorized("invalid_request", "Send the access token as Authorization: Bearer <token>."))
+		h.writeError(w, r, flows.E(flows.ErrInvalidRequest, "Send the access token as Authorization: Bearer <token>.").WithStatus(http.StatusUnauthorized))
 		return
 	}
 	info, err := h.svc.ExternalUserInfo(token)

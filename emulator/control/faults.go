@@ -199,7 +199,7 @@ func (fs *Faults) Apply(w http.ResponseWriter, r *http.Request) bool {
 	if typ == "" {
 		typ = DefaultErrorType(f.Status)
 	}
-	httpapi.WriteError(w, r, nil, flows.E(f.Status, typ, "Injected fault: the emulator was told to answer %s.", http.StatusText(f.Status)))
+	httpapi.WriteError(w, r, nil, flows.Injected(f.Status, typ, "Injected fault: the emulator was told to answer %s.", http.StatusText(f.Status)))
 	return true
 }
 

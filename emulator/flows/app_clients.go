@@ -1,7 +1,6 @@
 package flows
 
 import (
-	"net/http"
 	"slices"
 	"strings"
 	"time"
@@ -37,7 +36,7 @@ func rotate(env string, secrets *store.ClientSecrets, step RotationStep) (string
 	switch step {
 	case RotationStart:
 		if secrets.Rotating() {
-			return "", BadRequest("secret_rotation_in_progress",
+			return "", E(ErrSecretRotationInProgress,
 				"A secret rotation is already in progress; complete or cancel it first.")
 		}
 		next := store.NewSecret(env)
@@ -45,7 +44,7 @@ func rotate(env string, secrets *store.ClientSecrets, step RotationStep) (string
 		return next, nil
 	case RotationCancel, RotationComplete:
 		if !secrets.Rotating() {
-			return "", BadRequest("no_secret_rotation_in_progress",
+			return "", E(ErrNoSecretRotationInProgress,
 				"No secret rotation is in progress; start one first.")
 		}
 		if step == RotationCancel {
@@ -55,7 +54,7 @@ func rotate(env string, secrets *store.ClientSecrets, step RotationStep) (string
 		}
 		return "", nil
 	}
-	return "", BadRequest("bad_request", "Unknown rotation step.")
+	return "", E(ErrBadRequest, "Unknown rotation step.")
 }
 
 // clientPage returns one cursor page of items (already in their stable order),
@@ -65,7 +64,7 @@ func clientPage[T any](items []T, limit int, cursor string) ([]T, int, string, e
 		limit = DefaultClientSearchLimit
 	}
 	if limit < 1 || limit > MaxClientSearchLimit {
-		return nil, 0, "", BadRequest("invalid_limit", "limit must be between 1 and %d.", MaxClientSearchLimit)
+		return nil, 0, "", E(ErrInvalidLimit, "limit must be between 1 and %d.", MaxClientSearchLimit)
 	}
 	return cutPage(items, limit, cursor)
 }
@@ -91,7 +90,7 @@ func checkScopes(scopes []string) ([]string, error) {
 	out := make([]string, 0, len(scopes))
 	for _, sc := range scopes {
 		if sc == "" || strings.ContainsAny(sc, " \t\r\n") {
-			return nil, BadRequest("invalid_scopes", "Each scope must be a non-empty string without spaces, like read:users.")
+			return nil, E(ErrInvalidScopes, "Each scope must be a non-empty string without spaces, like read:users.")
 		}
 		if !slices.Contains(out, sc) {
 			out = append(out, sc)
@@ -104,19 +103,19 @@ func checkScopes(scopes []string) ([]string, error) {
 // type becomes the "error" member of the body).
 
 func errInvalidClient(msg string) *Error {
-	return E(http.StatusUnauthorized, "invalid_client", "%s", msg)
+	return E(ErrInvalidClient, "%s", msg)
 }
 
-func errInvalidGrant(msg string) *Error { return E(http.StatusBadRequest, "invalid_grant", "%s", msg) }
+func errInvalidGrant(msg string) *Error { return E(ErrInvalidGrant, "%s", msg) }
 
-func errInvalidScope(msg string) *Error { return E(http.StatusBadRequest, "invalid_scope", "%s", msg) }
+func errInvalidScope(msg string) *Error { return E(ErrInvalidScope, "%s", msg) }
 
 func errInvalidRequest(msg string) *Error {
-	return E(http.StatusBadRequest, "invalid_request", "%s", msg)
+	return E(ErrInvalidRequest, "%s", msg)
 }
 
 func errUnsupportedGrant(grant string) *Error {
-	return E(http.StatusBadRequest, "unsupported_grant_type", "The grant_type %q is not supported here.", grant)
+	return E(ErrUnsupportedGrantType, "The grant_type %q is not supported here.", grant)
 }
 
 // AccessToken is an access token issued by the token endpoint.

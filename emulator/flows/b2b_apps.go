@@ -117,7 +117,7 @@ func (s *Service) OrganizationConnectedApp(orgRef, appID string, caller B2BCalle
 		}
 		app := tx.ConnectedApps.Clients.Get(appID)
 		if app == nil {
-			return NotFound("connected_app_not_found", "Connected App could not be found.")
+			return E(ErrConnectedAppNotFound, "Connected App could not be found.")
 		}
 		out.App, out.Members = app.Clone(), []MemberGrant{}
 		for _, g := range memberGrants(tx, liveMemberIDs(tx, o.ID)) {
@@ -151,7 +151,7 @@ func (s *Service) RevokeMemberConnectedApp(orgRef, memberRef, appID string, call
 	_, err := s.mutateMember(orgRef, memberRef, caller, []RBACNeed{{Resource: ResourceMember, Action: actionRevokeConnectedApp, SelfOK: true}},
 		func(tx *store.Tx, _ *store.Organization, m *store.Member) error {
 			if tx.ConnectedApps.Clients.Peek(appID) == nil {
-				return NotFound("connected_app_not_found", "Connected App could not be found.")
+				return E(ErrConnectedAppNotFound, "Connected App could not be found.")
 			}
 			tx.RevokeGrant(m.ID, appID)
 			return nil
@@ -230,7 +230,7 @@ func (s *Service) MemberOAuthTokens(orgRef, memberRef, provider string, refresh,
 			}
 			if refresh && !tx.Now.Before(r.AccessTokenExpiresAt) {
 				if r.RefreshToken == "" {
-					return BadRequest("missing_oauth_refresh_token", "The %s access token has expired and there is no refresh token to renew it.", provider)
+					return E(ErrMissingOAuthRefreshToken, "The %s access token has expired and there is no refresh token to renew it.", provider)
 				}
 				r.AccessToken, r.AccessTokenExpiresAt = store.NewToken(), tx.Now.Add(providerTokenLifetime)
 			}
@@ -241,7 +241,7 @@ func (s *Service) MemberOAuthTokens(orgRef, memberRef, provider string, refresh,
 			out.OAuth = append(out.OAuth, c)
 		}
 		if len(out.OAuth) == 0 {
-			return NotFound("member_oauth_token_not_found", "The Member has no %s OAuth registration.", provider)
+			return E(ErrMemberOAuthTokenNotFound, "The Member has no %s OAuth registration.", provider)
 		}
 		out.Now = tx.Now
 		return nil
@@ -266,7 +266,7 @@ func (s *Service) MemberOIDCTokens(orgRef, memberRef string, includeRefresh bool
 			}
 			if !tx.Now.Before(r.AccessTokenExpiresAt) {
 				if r.RefreshToken == "" {
-					return BadRequest("missing_oidc_refresh_token", "The OIDC access token has expired and there is no refresh token to renew it.")
+					return E(ErrMissingOIDCRefreshToken, "The OIDC access token has expired and there is no refresh token to renew it.")
 				}
 				r.AccessToken, r.AccessTokenExpiresAt = store.NewToken(), tx.Now.Add(providerTokenLifetime)
 			}
@@ -277,7 +277,7 @@ func (s *Service) MemberOIDCTokens(orgRef, memberRef string, includeRefresh bool
 			out.OIDC = append(out.OIDC, c)
 		}
 		if len(out.OIDC) == 0 {
-			return NotFound("member_oidc_token_not_found", "The Member has no OIDC SSO registration.")
+			return E(ErrMemberOIDCTokenNotFound, "The Member has no OIDC SSO registration.")
 		}
 		out.Now = tx.Now
 		return nil
@@ -297,12 +297,12 @@ func (s *Service) IssueMemberAccessToken(memberID, clientID string, scopes []str
 	err := s.Store.Update(func(tx *store.Tx) error {
 		m := tx.B2B.Members.Get(memberID)
 		if m == nil || m.Status == store.MemberDeleted {
-			return ErrMemberNotFound()
+			return ErrMemberNotFound.New()
 		}
 		o := tx.B2B.Organizations.Get(m.OrganizationID)
 		c := tx.ConnectedApps.Clients.Get(clientID)
 		if c == nil || o == nil {
-			return NotFound("connected_app_not_found", "Connected App could not be found.")
+			return E(ErrConnectedAppNotFound, "Connected App could not be found.")
 		}
 		key := store.GrantKey(m.ID, c.ID)
 		g := tx.ConnectedApps.Grants.Get(key)

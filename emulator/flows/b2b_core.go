@@ -144,23 +144,12 @@ func emailDomain(addr string) string {
 	return strings.ToLower(addr[at+1:])
 }
 
-// ErrOrganizationNotFound is the error for an unknown organization_id,
-// slug or external id.
-func ErrOrganizationNotFound() *Error {
-	return NotFound("organization_not_found", "Organization could not be found.")
-}
-
-// ErrMemberNotFound is the error for an unknown member_id or external id.
-func ErrMemberNotFound() *Error {
-	return NotFound("member_not_found", "Member could not be found.")
-}
-
 // b2bOrg returns the Organization named by ref (id, slug or external id).
 func b2bOrg(tx *store.Tx, ref string) (*store.Organization, error) {
 	if o := tx.B2B.Organization(ref); o != nil {
 		return o, nil
 	}
-	return nil, ErrOrganizationNotFound()
+	return nil, ErrOrganizationNotFound.New()
 }
 
 // b2bMember returns the Member of org named by ref (id or external id);
@@ -168,7 +157,7 @@ func b2bOrg(tx *store.Tx, ref string) (*store.Organization, error) {
 func b2bMember(tx *store.Tx, orgID, ref string, withDeleted bool) (*store.Member, error) {
 	m := tx.B2B.Member(orgID, ref)
 	if m == nil || (!withDeleted && m.Status == store.MemberDeleted) {
-		return nil, ErrMemberNotFound()
+		return nil, ErrMemberNotFound.New()
 	}
 	return m, nil
 }

@@ -90,7 +90,7 @@ func (s *Service) ListDiscoveredOrganizations(ist, token, jwtStr *string) (*Disc
 			}
 		}
 		if n != 1 {
-			return BadRequest("bad_request", "Pass exactly one of intermediate_session_token, session_token and session_jwt.")
+			return E(ErrBadRequest, "Pass exactly one of intermediate_session_token, session_token and session_jwt.")
 		}
 		if ist != nil {
 			is, err := intermediateSession(tx, *ist)
@@ -107,7 +107,7 @@ func (s *Service) ListDiscoveredOrganizations(ist, token, jwtStr *string) (*Disc
 		}
 		m := tx.B2B.Members.Get(sess.MemberID)
 		if m == nil {
-			return ErrSessionNotFound()
+			return ErrSessionNotFound.New()
 		}
 		out.EmailAddress = m.EmailAddress
 		out.Discovered = s.discover(tx, m.EmailAddress, sess.Factors)
@@ -212,7 +212,7 @@ func (s *Service) ExchangeMemberSession(orgRef string, token, jwtStr *string, re
 		}
 		from := tx.B2B.Members.Get(src.MemberID)
 		if from == nil {
-			return ErrSessionNotFound()
+			return ErrSessionNotFound.New()
 		}
 		o, err := b2bOrg(tx, orgRef)
 		if err != nil {
@@ -220,7 +220,7 @@ func (s *Service) ExchangeMemberSession(orgRef string, token, jwtStr *string, re
 		}
 		m := tx.B2B.MemberByEmail(o.ID, from.EmailAddress)
 		if m == nil {
-			return NotFound("member_not_found",
+			return E(ErrMemberNotFound,
 				"The session's email address has no Member in this Organization; join it by discovery instead.")
 		}
 		carried := adaptFactors(src.Factors, m)

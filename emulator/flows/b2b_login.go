@@ -174,7 +174,7 @@ func (s *Service) LoginMember(tx *store.Tx, o *store.Organization, m *store.Memb
 			return err
 		}
 		if sess.MemberID != m.ID {
-			return BadRequest("session_member_mismatch", "The session belongs to another Member.")
+			return E(ErrSessionMemberMismatch, "The session belongs to another Member.")
 		}
 	}
 	var ist *store.IntermediateSession
@@ -242,17 +242,11 @@ func (s *Service) pendLogin(tx *store.Tx, o *store.Organization, m *store.Member
 	out.IntermediateExpiresAt = new(ist.ExpiresAt)
 }
 
-// ErrIntermediateSessionNotFound is the error for an unknown, used or
-// expired intermediate session token.
-func ErrIntermediateSessionNotFound() *Error {
-	return NotFound("intermediate_session_not_found", "Intermediate session could not be found.")
-}
-
 // intermediateSession returns the live intermediate session of token.
 func intermediateSession(tx *store.Tx, token string) (*store.IntermediateSession, error) {
 	ist := tx.B2B.IntermediateSessions.Get(token)
 	if ist == nil || !ist.Alive(tx.Now) {
-		return nil, ErrIntermediateSessionNotFound()
+		return nil, ErrIntermediateSessionNotFound.New()
 	}
 	return ist, nil
 }
@@ -268,7 +262,7 @@ func istFits(ist *store.IntermediateSession, o *store.Organization, m *store.Mem
 	case ist.OrganizationID != "" && strings.EqualFold(ist.EmailAddress, m.EmailAddress):
 		return nil // another Organization's login of the same address: its transferable factors count
 	}
-	return BadRequest("invalid_intermediate_session_token_for_organization",
+	return E(ErrInvalidIntermediateSessionTokenForOrganization,
 		"The intermediate session token was not issued for this Member or Organization.")
 }
 

@@ -97,7 +97,7 @@ func TestFailMemberLocksOutAndSurvivesRollback(t *testing.T) {
 	for range LockoutThreshold {
 		_ = st.Update(func(tx *store.Tx) error {
 			s.FailMember(tx, tx.B2B.Members.Get("m"))
-			return BadRequest("wrong_code", "wrong")
+			return E(ErrWrongCode, "wrong")
 		})
 	}
 	_ = st.View(func(tx *store.Tx) error {

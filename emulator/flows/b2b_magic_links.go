@@ -42,7 +42,7 @@ func linkTTL(p *int32, def int) (time.Duration, error) {
 		return time.Duration(def) * time.Minute, nil
 	}
 	if *p < minLinkMinutes || *p > maxLinkMinutes {
-		return 0, BadRequest("invalid_expiration", "Link expirations must be between %d and %d minutes.", minLinkMinutes, maxLinkMinutes)
+		return 0, E(ErrInvalidExpiration, "Link expirations must be between %d and %d minutes.", minLinkMinutes, maxLinkMinutes)
 	}
 	return time.Duration(*p) * time.Minute, nil
 }
@@ -92,10 +92,10 @@ func issueEmailToken(tx *store.Tx, kind string, o *store.Organization, m *store.
 func jitByEmail(o *store.Organization, address string) error {
 	switch {
 	case o.EmailJITProvisioning != Restricted:
-		return Forbidden("email_jit_provisioning_not_allowed",
+		return E(ErrEmailJITProvisioningNotAllowed,
 			"The Organization does not provision Members just in time by email; invite the address instead.")
 	case !slices.Contains(o.EmailAllowedDomains, emailDomain(address)):
-		return Forbidden("invalid_email_for_jit_provisioning",
+		return E(ErrInvalidEmailForJITProvisioning,
 			"The address is not in one of the Organization's email_allowed_domains.")
 	}
 	return nil
@@ -105,7 +105,7 @@ func jitByEmail(o *store.Organization, address string) error {
 // (break-glass Members are exempt).
 func methodAllowed(o *store.Organization, m *store.Member, method string) error {
 	if o.AuthMethods == Restricted && !slices.Contains(o.AllowedAuthMethods, method) && (m == nil || !m.IsBreakglass) {
-		return Forbidden("operation_restricted_by_organization_auth_methods",
+		return E(ErrOperationRestrictedByOrganizationAuthMethods,
 			"The Organization does not allow %s logins (see its allowed_auth_methods).", method)
 	}
 	return nil
@@ -207,9 +207,9 @@ func (s *Service) B2BInviteMember(orgRef, address string, in B2BInvite, o B2BLin
 		}
 		switch {
 		case org.EmailInvites == NotAllowed:
-			return Forbidden("invalid_email_for_invites", "The Organization does not allow email invites.")
+			return E(ErrInvalidEmailForInvites, "The Organization does not allow email invites.")
 		case org.EmailInvites == Restricted && !slices.Contains(org.EmailAllowedDomains, emailDomain(address)):
-			return Forbidden("invalid_email_for_invites", "The address is not in one of the Organization's email_allowed_domains.")
+			return E(ErrInvalidEmailForInvites, "The address is not in one of the Organization's email_allowed_domains.")
 		}
 		if in.InvitedBy != nil {
 			if _, err := b2bMember(tx, org.ID, *in.InvitedBy, false); err != nil {
@@ -219,7 +219,7 @@ func (s *Service) B2BInviteMember(orgRef, address string, in B2BInvite, o B2BLin
 		m := tx.B2B.MemberByEmail(org.ID, address)
 		switch {
 		case m != nil && m.Status == store.MemberActive:
-			return BadRequest("duplicate_member_email", "The address belongs to an active Member; send it a login link instead.")
+			return E(ErrDuplicateMemberEmail, "The address belongs to an active Member; send it a login link instead.")
 		case m == nil:
 			if m, err = s.newMember(tx, org, address, store.MemberInvited); err != nil {
 				return err
@@ -248,10 +248,10 @@ func (s *Service) B2BInviteMember(orgRef, address string, in B2BInvite, o B2BLin
 func liveEmailToken(tx *store.Tx, token string, discovery bool) (*store.EmailToken, error) {
 	t := tx.B2B.Tokens.Get(token)
 	if t == nil || (t.Kind == store.B2BTokenDiscovery) != discovery || t.Code != "" {
-		return nil, NotFound("magic_link_not_found", "The magic link could not be found.")
+		return nil, E(ErrMagicLinkNotFound, "The magic link could not be found.")
 	}
 	if t.Used || !tx.Now.Before(t.ExpiresAt) {
-		return nil, Unauthorized("unable_to_auth_magic_link",
+		return nil, E(ErrUnableToAuthMagicLink,
 			"The magic link could not be authenticated because it was either already used or expired.")
 	}
 	return t, nil

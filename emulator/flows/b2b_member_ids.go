@@ -36,13 +36,13 @@ func (s *Service) UnlinkRetiredEmail(orgRef, memberRef string, emailID, address 
 	return s.mutateMember(orgRef, memberRef, caller, []RBACNeed{{Resource: ResourceMember, Action: "update.info.email", SelfOK: true}},
 		func(tx *store.Tx, _ *store.Organization, m *store.Member) error {
 			if emailID == nil && address == nil {
-				return BadRequest("retired_email_missing_email_identifiers", "Pass the email_id or the email_address of the retired address.")
+				return E(ErrRetiredEmailMissingEmailIdentifiers, "Pass the email_id or the email_address of the retired address.")
 			}
 			i := slices.IndexFunc(m.RetiredEmails, func(r store.RetiredEmail) bool {
 				return (emailID == nil || r.ID == *emailID) && (address == nil || strings.EqualFold(r.Address, *address))
 			})
 			if i < 0 {
-				return NotFound("email_not_found", "The Member has no such retired email address.")
+				return E(ErrEmailNotFound, "The Member has no such retired email address.")
 			}
 			m.RetiredEmails = slices.Delete(m.RetiredEmails, i, i+1)
 			touchMember(tx, m)
@@ -65,13 +65,13 @@ func (s *Service) StartEmailUpdate(orgRef, memberRef, address, loginURL, deliver
 	return s.mutateMember(orgRef, memberRef, caller, []RBACNeed{{Resource: ResourceMember, Action: "update.info.email", SelfOK: true}},
 		func(tx *store.Tx, o *store.Organization, m *store.Member) error {
 			if m.Status != store.MemberActive {
-				return BadRequest("action_available_only_for_active_members", "Only an active Member can change its email address.")
+				return E(ErrActionAvailableOnlyForActiveMembers, "Only an active Member can change its email address.")
 			}
 			if err := checkEmail(address); err != nil {
 				return err
 			}
 			if strings.EqualFold(address, m.EmailAddress) {
-				return BadRequest("duplicate_member_email", "This is already the Member's email address.")
+				return E(ErrDuplicateMemberEmail, "This is already the Member's email address.")
 			}
 			if err := emailFree(tx, o, address, m.ID); err != nil {
 				return err
@@ -88,7 +88,7 @@ func (s *Service) StartEmailUpdate(orgRef, memberRef, address, loginURL, deliver
 				tx.Send(store.Message{Channel: store.ChannelEmail, To: address, Kind: store.MessageOTP, UserID: m.ID,
 					OrganizationID: o.ID, Code: t.Code})
 			default:
-				return BadRequest("bad_request", "delivery_method must be EMAIL_MAGIC_LINK or EMAIL_OTP.")
+				return E(ErrBadRequest, "delivery_method must be EMAIL_MAGIC_LINK or EMAIL_OTP.")
 			}
 			return nil
 		})

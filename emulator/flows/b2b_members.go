@@ -47,10 +47,10 @@ func (s *Service) newMember(tx *store.Tx, o *store.Organization, address, status
 // Member (than self) holds it or has retired it.
 func emailFree(tx *store.Tx, o *store.Organization, address, self string) error {
 	if other := tx.B2B.MemberByEmail(o.ID, address); other != nil && other.ID != self {
-		return BadRequest("duplicate_member_email", "A Member of this Organization already has this email address.")
+		return E(ErrDuplicateMemberEmail, "A Member of this Organization already has this email address.")
 	}
 	if other := tx.B2B.MemberByRetiredEmail(o.ID, address); other != nil && other.ID != self {
-		return BadRequest("retired_member_email",
+		return E(ErrRetiredMemberEmail,
 			"Another Member of this Organization retired this email address; unlink it from that Member first.")
 	}
 	return nil
@@ -124,7 +124,7 @@ func (s *Service) applyMemberInput(tx *store.Tx, o *store.Organization, m *store
 		switch *in.DefaultMFAMethod {
 		case MFASMS, MFATOTP:
 		default:
-			return BadRequest("invalid_mfa_default_method", "default_mfa_method must be sms_otp or totp.")
+			return E(ErrInvalidMFADefaultMethod, "default_mfa_method must be sms_otp or totp.")
 		}
 		m.DefaultMFAMethod = *in.DefaultMFAMethod
 	}
@@ -145,7 +145,7 @@ func setMemberExternalID(tx *store.Tx, m *store.Member, id string) error {
 			return err
 		}
 		if other := tx.B2B.Member(m.OrganizationID, id); other != nil && other.ID != m.ID {
-			return BadRequest("duplicate_member_external_id", "Another Member of this Organization already uses this external id.")
+			return E(ErrDuplicateMemberExternalID, "Another Member of this Organization already uses this external id.")
 		}
 	}
 	m.ExternalID = id
@@ -160,7 +160,7 @@ func setMFAPhone(tx *store.Tx, m *store.Member, number string) error {
 		return nil
 	}
 	if m.MFAPhoneNumber != "" {
-		return BadRequest("duplicate_member_phone_number_for_member",
+		return E(ErrDuplicateMemberPhoneNumberForMember,
 			"The Member already has an MFA phone number; delete it before setting another.")
 	}
 	if err := checkPhone(number); err != nil {
@@ -168,7 +168,7 @@ func setMFAPhone(tx *store.Tx, m *store.Member, number string) error {
 	}
 	for _, id := range tx.B2B.OrganizationMemberIDs(m.OrganizationID) {
 		if other := tx.B2B.Members.Peek(id); id != m.ID && other.Status != store.MemberDeleted && other.MFAPhoneNumber == number {
-			return BadRequest("duplicate_member_phone_number", "Another Member of this Organization has this MFA phone number.")
+			return E(ErrDuplicateMemberPhoneNumber, "Another Member of this Organization has this MFA phone number.")
 		}
 	}
 	m.MFAPhoneNumber, m.MFAPhoneID, m.MFAPhoneVerified = number, tx.NewID(store.KindPhone), false
@@ -203,10 +203,10 @@ func memberUpdateNeeds(in MemberInput) []RBACNeed {
 func (s *Service) UpdateMember(orgRef, memberRef string, in MemberInput, caller B2BCaller) (*MemberResult, error) {
 	return s.mutateMember(orgRef, memberRef, caller, memberUpdateNeeds(in), func(tx *store.Tx, o *store.Organization, m *store.Member) error {
 		if caller.Set() && in.TrustedMetadata != nil {
-			return Unauthorized("cannot_update_trusted_metadata", "trusted_metadata cannot be updated with a member session.")
+			return E(ErrCannotUpdateTrustedMetadata, "trusted_metadata cannot be updated with a member session.")
 		}
 		if in.DefaultMFAMethod != nil && *in.DefaultMFAMethod == MFATOTP && m.TOTP == nil && in.MFAPhoneNumber == nil {
-			return BadRequest("default_mfa_member_missing_factor", "The Member has no TOTP registration to make its default MFA method.")
+			return E(ErrDefaultMFAMemberMissingFactor, "The Member has no TOTP registration to make its default MFA method.")
 		}
 		return s.applyMemberInput(tx, o, m, in)
 	})
@@ -250,7 +250,7 @@ func (s *Service) GetMember(orgRef string, memberRef, email *string) (*MemberRes
 	var out *MemberResult
 	err := s.Store.View(func(tx *store.Tx) error {
 		if (memberRef == nil) == (email == nil) {
-			return BadRequest("invalid_member_get_fields", "Pass exactly one of member_id and email_address.")
+			return E(ErrInvalidMemberGetFields, "Pass exactly one of member_id and email_address.")
 		}
 		o, err := b2bOrg(tx, orgRef)
 		if err != nil {
@@ -262,7 +262,7 @@ func (s *Service) GetMember(orgRef string, memberRef, email *string) (*MemberRes
 				return err
 			}
 		} else if m = tx.B2B.MemberByEmail(o.ID, *email); m == nil {
-			return ErrMemberNotFound()
+			return ErrMemberNotFound.New()
 		}
 		out = s.memberResult(tx, o, m)
 		return nil
@@ -277,11 +277,11 @@ func (s *Service) DangerouslyGetMember(memberID string, includeDeleted bool) (*M
 	err := s.Store.View(func(tx *store.Tx) error {
 		m := tx.B2B.Members.Get(memberID)
 		if m == nil || (m.Status == store.MemberDeleted && !includeDeleted) {
-			return ErrMemberNotFound()
+			return ErrMemberNotFound.New()
 		}
 		o := tx.B2B.Organizations.Get(m.OrganizationID)
 		if o == nil {
-			return ErrMemberNotFound()
+			return ErrMemberNotFound.New()
 		}
 		out = s.memberResult(tx, o, m)
 		return nil
@@ -326,10 +326,10 @@ func (s *Service) ReactivateMember(orgRef, memberRef string, caller B2BCaller) (
 			return err
 		}
 		if m.Status != store.MemberDeleted {
-			return NotFound("no_deleted_member_found_for_reactivation", "The Member is not deleted.")
+			return E(ErrNoDeletedMemberFoundForReactivation, "The Member is not deleted.")
 		}
 		if other := tx.B2B.MemberByEmail(o.ID, m.EmailAddress); other != nil {
-			return BadRequest("reactivation_email_belongs_to_another_member", "Another Member of this Organization now has this email address.")
+			return E(ErrReactivationEmailBelongsToAnotherMember, "Another Member of this Organization now has this email address.")
 		}
 		m.Status = store.MemberActive
 		touchMember(tx, m)
@@ -344,7 +344,7 @@ func (s *Service) DeleteMemberMFAPhone(orgRef, memberRef string, caller B2BCalle
 	return s.mutateMember(orgRef, memberRef, caller, []RBACNeed{{Resource: ResourceMember, Action: "update.info.delete.mfa-phone", SelfOK: true}},
 		func(tx *store.Tx, _ *store.Organization, m *store.Member) error {
 			if m.MFAPhoneNumber == "" {
-				return NotFound("member_phone_number_not_found", "The Member has no MFA phone number.")
+				return E(ErrMemberPhoneNumberNotFound, "The Member has no MFA phone number.")
 			}
 			m.MFAPhoneNumber, m.MFAPhoneID, m.MFAPhoneVerified = "", "", false
 			touchMember(tx, m)
@@ -358,7 +358,7 @@ func (s *Service) DeleteMemberTOTP(orgRef, memberRef string, caller B2BCaller) (
 	return s.mutateMember(orgRef, memberRef, caller, []RBACNeed{{Resource: ResourceMember, Action: "update.info.delete.mfa-totp", SelfOK: true}},
 		func(tx *store.Tx, _ *store.Organization, m *store.Member) error {
 			if m.TOTP == nil {
-				return NotFound("totp_not_found", "The Member has no TOTP registration.")
+				return E(ErrTOTPNotFound, "The Member has no TOTP registration.")
 			}
 			m.TOTP = nil
 			if m.DefaultMFAMethod == MFATOTP {
@@ -388,7 +388,7 @@ func (s *Service) DeleteMemberPassword(orgRef, passwordID string, caller B2BCall
 			return err
 		}
 		if target == "" || m.Status == store.MemberDeleted || m.Password == nil || m.Password.ID != passwordID {
-			return NotFound("member_password_not_found", "No Member of this Organization has this password.")
+			return E(ErrMemberPasswordNotFound, "No Member of this Organization has this password.")
 		}
 		m.Password = nil
 		touchMember(tx, m)

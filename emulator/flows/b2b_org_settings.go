@@ -16,7 +16,7 @@ func applyAuthSettings(tx *store.Tx, o *store.Organization, in OrgSettings) erro
 			return nil
 		}
 		if !slices.Contains(allowed, *p) {
-			return BadRequest("invalid_organization_auth_factor_setting", "%q is not one of %s.", *p, strings.Join(allowed, ", "))
+			return E(ErrInvalidOrganizationAuthFactorSetting, "%q is not one of %s.", *p, strings.Join(allowed, ", "))
 		}
 		*dst = *p
 		return nil
@@ -38,14 +38,14 @@ func applyAuthSettings(tx *store.Tx, o *store.Organization, in OrgSettings) erro
 	}
 	if in.MFAPolicy != nil {
 		if *in.MFAPolicy != MFAOptional && *in.MFAPolicy != MFARequiredAll {
-			return BadRequest("invalid_organization_mfa_policy", "mfa_policy must be OPTIONAL or REQUIRED_FOR_ALL.")
+			return E(ErrInvalidOrganizationMFAPolicy, "mfa_policy must be OPTIONAL or REQUIRED_FOR_ALL.")
 		}
 		o.MFAPolicy = *in.MFAPolicy
 	}
 	if in.AllowedAuthMethods != nil {
 		for _, m := range *in.AllowedAuthMethods {
 			if !slices.Contains(authMethodNames, m) {
-				return BadRequest("invalid_organization_allowed_auth_methods", "%q is not an authentication method (%s).", m, strings.Join(authMethodNames, ", "))
+				return E(ErrInvalidOrganizationAllowedAuthMethods, "%q is not an authentication method (%s).", m, strings.Join(authMethodNames, ", "))
 			}
 		}
 		o.AllowedAuthMethods = dedupe(*in.AllowedAuthMethods)
@@ -53,7 +53,7 @@ func applyAuthSettings(tx *store.Tx, o *store.Organization, in OrgSettings) erro
 	if in.AllowedMFAMethods != nil {
 		for _, m := range *in.AllowedMFAMethods {
 			if !slices.Contains(mfaMethodNames, m) {
-				return BadRequest("invalid_organization_allowed_mfa_methods", "%q is not an MFA method (sms_otp, totp).", m)
+				return E(ErrInvalidOrganizationAllowedMFAMethods, "%q is not an MFA method (sms_otp, totp).", m)
 			}
 		}
 		o.AllowedMFAMethods = dedupe(*in.AllowedMFAMethods)
@@ -87,13 +87,13 @@ func applyAuthSettings(tx *store.Tx, o *store.Organization, in OrgSettings) erro
 	}
 	switch {
 	case o.AuthMethods == Restricted && len(o.AllowedAuthMethods) == 0:
-		return BadRequest("allowed_auth_methods_required_for_restricted", "auth_methods RESTRICTED needs at least one allowed_auth_methods entry.")
+		return E(ErrAllowedAuthMethodsRequiredForRestricted, "auth_methods RESTRICTED needs at least one allowed_auth_methods entry.")
 	case o.MFAMethods == Restricted && len(o.AllowedMFAMethods) == 0:
-		return BadRequest("allowed_mfa_methods_required_for_restricted", "mfa_methods RESTRICTED needs at least one allowed_mfa_methods entry.")
+		return E(ErrAllowedMFAMethodsRequiredForRestricted, "mfa_methods RESTRICTED needs at least one allowed_mfa_methods entry.")
 	case (o.EmailJITProvisioning == Restricted || o.EmailInvites == Restricted) && len(o.EmailAllowedDomains) == 0:
-		return BadRequest("invalid_restricted_email_setting", "email_jit_provisioning or email_invites RESTRICTED needs at least one email_allowed_domains entry.")
+		return E(ErrInvalidRestrictedEmailSetting, "email_jit_provisioning or email_invites RESTRICTED needs at least one email_allowed_domains entry.")
 	case o.OAuthTenantJITProvisioning == Restricted && len(o.AllowedOAuthTenants) == 0:
-		return BadRequest("invalid_restricted_oauth_tenants_setting", "oauth_tenant_jit_provisioning RESTRICTED needs allowed_oauth_tenants.")
+		return E(ErrInvalidRestrictedOAuthTenantsSetting, "oauth_tenant_jit_provisioning RESTRICTED needs allowed_oauth_tenants.")
 	}
 	return nil
 }
@@ -111,7 +111,7 @@ func applyAppLists(o *store.Organization, in OrgSettings) error {
 	} {
 		if l.typ != nil {
 			if !slices.Contains([]string{AllAllowed, Restricted, NotAllowed}, *l.typ) {
-				return BadRequest("invalid_organization_auth_factor_setting", "%s_connected_apps_allowed_type must be ALL_ALLOWED, RESTRICTED or NOT_ALLOWED.", l.name)
+				return E(ErrInvalidOrganizationAuthFactorSetting, "%s_connected_apps_allowed_type must be ALL_ALLOWED, RESTRICTED or NOT_ALLOWED.", l.name)
 			}
 			l.dst.AllowedType = *l.typ
 		}
@@ -126,10 +126,10 @@ func applyAppLists(o *store.Organization, in OrgSettings) error {
 func checkDomain(d string) error {
 	d = strings.ToLower(strings.TrimSpace(d))
 	if d == "" || strings.ContainsAny(d, "@ /") || !strings.Contains(d, ".") || strings.HasPrefix(d, ".") || strings.HasSuffix(d, ".") {
-		return BadRequest("organization_settings_invalid_domain", "%q is not an email domain.", d)
+		return E(ErrOrganizationSettingsInvalidDomain, "%q is not an email domain.", d)
 	}
 	if slices.Contains(commonEmailDomains, d) {
-		return BadRequest("organization_settings_domain_too_common", "%q is a common public email domain and cannot be used.", d)
+		return E(ErrOrganizationSettingsDomainTooCommon, "%q is a common public email domain and cannot be used.", d)
 	}
 	return nil
 }
@@ -143,7 +143,7 @@ func checkDomains(ds []string) ([]string, error) {
 		}
 		d = strings.ToLower(strings.TrimSpace(d))
 		if slices.Contains(out, d) {
-			return nil, BadRequest("organization_settings_duplicate_domain", "%q is listed twice.", d)
+			return nil, E(ErrOrganizationSettingsDuplicateDomain, "%q is listed twice.", d)
 		}
 		out = append(out, d)
 	}
@@ -156,16 +156,16 @@ func checkOAuthTenants(in map[string]any) (map[string][]string, error) {
 	out := map[string][]string{}
 	for k, v := range in {
 		if !slices.Contains(oauthTenantKinds, k) {
-			return nil, BadRequest("invalid_oauth_allowed_tenants_format", "allowed_oauth_tenants keys are slack, hubspot or github, not %q.", k)
+			return nil, E(ErrInvalidOAuthAllowedTenantsFormat, "allowed_oauth_tenants keys are slack, hubspot or github, not %q.", k)
 		}
 		list, ok := v.([]any)
 		if !ok {
-			return nil, BadRequest("invalid_oauth_allowed_tenants_format", "allowed_oauth_tenants.%s must be a list of tenant ids.", k)
+			return nil, E(ErrInvalidOAuthAllowedTenantsFormat, "allowed_oauth_tenants.%s must be a list of tenant ids.", k)
 		}
 		for _, e := range list {
 			id, ok := e.(string)
 			if !ok || id == "" {
-				return nil, BadRequest("invalid_oauth_allowed_tenants_format", "allowed_oauth_tenants.%s must be a list of tenant ids.", k)
+				return nil, E(ErrInvalidOAuthAllowedTenantsFormat, "allowed_oauth_tenants.%s must be a list of tenant ids.", k)
 			}
 			out[k] = append(out[k], id)
 		}

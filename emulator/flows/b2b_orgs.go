@@ -73,7 +73,7 @@ func (s *Service) CreateOrganization(in OrgSettings) (*OrgView, error) {
 	var out OrgView
 	err := s.Store.Update(func(tx *store.Tx) error {
 		if in.Name == nil {
-			return BadRequest("organization_name_missing", "organization_name is required.")
+			return E(ErrOrganizationNameMissing, "organization_name is required.")
 		}
 		o, err := s.createOrganization(tx, in)
 		if err != nil {
@@ -130,23 +130,23 @@ func uniqueSlug(tx *store.Tx, name string) string {
 func applyOrgSettings(tx *store.Tx, o *store.Organization, in OrgSettings) error {
 	if in.Name != nil {
 		if n := len([]rune(strings.TrimSpace(*in.Name))); n < 1 || n > 128 {
-			return BadRequest("invalid_organization_name", "organization_name must be 1 to 128 characters.")
+			return E(ErrInvalidOrganizationName, "organization_name must be 1 to 128 characters.")
 		}
 		o.Name = *in.Name
 	}
 	if in.Slug != nil {
 		if !slugPattern.MatchString(*in.Slug) {
-			return BadRequest("invalid_organization_slug",
+			return E(ErrInvalidOrganizationSlug,
 				"organization_slug must be 2 to 128 characters: letters, digits, '-', '.', '_' or '~'.")
 		}
 		if other := tx.B2B.OrganizationBySlug(*in.Slug); other != nil && other.ID != o.ID {
-			return BadRequest("organization_slug_already_used", "Another Organization already uses this slug.")
+			return E(ErrOrganizationSlugAlreadyUsed, "Another Organization already uses this slug.")
 		}
 		o.Slug = *in.Slug
 	}
 	if in.LogoURL != nil {
 		if len(*in.LogoURL) > 2048 {
-			return BadRequest("organization_logo_url_too_long", "organization_logo_url is at most 2048 characters.")
+			return E(ErrOrganizationLogoURLTooLong, "organization_logo_url is at most 2048 characters.")
 		}
 		o.LogoURL = *in.LogoURL
 	}
@@ -166,7 +166,7 @@ func applyOrgSettings(tx *store.Tx, o *store.Organization, in OrgSettings) error
 		out := make([]store.EmailImplicitRole, 0, len(*in.EmailImplicitRoles))
 		for _, a := range *in.EmailImplicitRoles {
 			if !roleDefined(p, a.RoleID) {
-				return BadRequest("invalid_rbac_role_id", "Role %q is not defined in the project's or the Organization's RBAC policy.", a.RoleID)
+				return E(ErrInvalidRBACRoleID, "Role %q is not defined in the project's or the Organization's RBAC policy.", a.RoleID)
 			}
 			if err := checkDomain(a.Domain); err != nil {
 				return err
@@ -190,7 +190,7 @@ func setOrgExternalID(tx *store.Tx, o *store.Organization, id string) error {
 			return err
 		}
 		if other := tx.B2B.OrganizationByExternalID(id); other != nil && other.ID != o.ID {
-			return BadRequest("duplicate_organization_external_id", "Another Organization already uses this external id.")
+			return E(ErrDuplicateOrganizationExternalID, "Another Organization already uses this external id.")
 		}
 	}
 	o.ExternalID = id
@@ -222,7 +222,7 @@ func (s *Service) UpdateOrganization(ref string, in OrgSettings, caller B2BCalle
 			return err
 		}
 		if caller.Set() && in.TrustedMetadata != nil {
-			return Unauthorized("cannot_update_trusted_metadata", "trusted_metadata cannot be updated with a member session.")
+			return E(ErrCannotUpdateTrustedMetadata, "trusted_metadata cannot be updated with a member session.")
 		}
 		if _, err := s.AuthorizeMemberCall(tx, caller, o.ID, "", orgUpdateNeeds(in)...); err != nil {
 			return err

@@ -23,14 +23,14 @@ const (
 // ErrSessionAuthorization is Stytch's 403 when the member session's Roles
 // do not grant the action.
 func ErrSessionAuthorization() *Error {
-	return Forbidden("session_authorization_error",
+	return E(ErrSessionAuthorizationError,
 		"The Member is not authorized to perform the requested action on that resource.")
 }
 
 // ErrSessionTenancy is Stytch's 403 when the member session belongs to
 // another Organization than the one the call is about.
 func ErrSessionTenancy() *Error {
-	return Forbidden("session_authorization_tenancy_error",
+	return E(ErrSessionAuthorizationTenancyError,
 		"The member session belongs to another Organization than the one in the request.")
 }
 
@@ -91,7 +91,7 @@ func (s *Service) AuthorizeMemberCall(tx *store.Tx, c B2BCaller, orgID, target s
 	o := tx.B2B.Organizations.Peek(sess.OrganizationID)
 	m := tx.B2B.Members.Peek(sess.MemberID)
 	if o == nil || m == nil || m.Status == store.MemberDeleted {
-		return nil, ErrSessionNotFound()
+		return nil, ErrSessionNotFound.New()
 	}
 	p := orgPolicy(tx, o)
 	roles := sessionRoles(o, m, sess)
@@ -180,26 +180,26 @@ func checkCustomRoles(project store.Policy, roles []store.Role) error {
 	for _, r := range roles {
 		switch {
 		case strings.TrimSpace(r.RoleID) == "":
-			return BadRequest("empty_rbac_role_id", "Every Role needs a role_id.")
+			return E(ErrEmptyRBACRoleID, "Every Role needs a role_id.")
 		case strings.HasPrefix(r.RoleID, "stytch"):
-			return BadRequest("invalid_rbac_stytch_role_edit", "Role %q: role ids starting with \"stytch\" are reserved for Stytch's default Roles.", r.RoleID)
+			return E(ErrInvalidRBACStytchRoleEdit, "Role %q: role ids starting with \"stytch\" are reserved for Stytch's default Roles.", r.RoleID)
 		case roleDefined(project, r.RoleID) || seen[r.RoleID]:
-			return BadRequest("rbac_role_duplicate", "Role %q is defined twice (in this policy or in the project's).", r.RoleID)
+			return E(ErrRBACRoleDuplicate, "Role %q is defined twice (in this policy or in the project's).", r.RoleID)
 		case len(r.RoleID) > 128:
-			return BadRequest("rbac_role_id_too_long", "Role ids are at most 128 characters.")
+			return E(ErrRBACRoleIDTooLong, "Role ids are at most 128 characters.")
 		}
 		seen[r.RoleID] = true
 		for _, p := range r.Permissions {
 			res := policyResource(project, p.ResourceID)
 			if res == nil {
-				return BadRequest("invalid_permission_resource", "Role %q: %q is not a Resource of the project's policy.", r.RoleID, p.ResourceID)
+				return E(ErrInvalidPermissionResource, "Role %q: %q is not a Resource of the project's policy.", r.RoleID, p.ResourceID)
 			}
 			if len(p.Actions) == 0 {
-				return BadRequest("rbac_permission_missing_actions", "Role %q: the permission on %q lists no action.", r.RoleID, p.ResourceID)
+				return E(ErrRBACPermissionMissingActions, "Role %q: the permission on %q lists no action.", r.RoleID, p.ResourceID)
 			}
 			for _, a := range p.Actions {
 				if a != "*" && !slices.Contains(res.Actions, a) {
-					return BadRequest("invalid_permission_action", "Role %q: %q is not an action of %q.", r.RoleID, a, p.ResourceID)
+					return E(ErrInvalidPermissionAction, "Role %q: %q is not an action of %q.", r.RoleID, a, p.ResourceID)
 				}
 			}
 		}
@@ -230,9 +230,9 @@ func checkRoleAssignment(tx *store.Tx, o *store.Organization, roles []string) ([
 	for _, r := range roles {
 		switch {
 		case r == store.RoleStytchMember:
-			return nil, BadRequest("cannot_assign_default_rbac_role_id", "stytch_member is held by every Member and cannot be assigned.")
+			return nil, E(ErrCannotAssignDefaultRBACRoleID, "stytch_member is held by every Member and cannot be assigned.")
 		case !roleDefined(p, r):
-			return nil, BadRequest("invalid_rbac_role_id", "Role %q is not defined in the project's or the Organization's RBAC policy.", r)
+			return nil, E(ErrInvalidRBACRoleID, "Role %q is not defined in the project's or the Organization's RBAC policy.", r)
 		case !slices.Contains(out, r):
 			out = append(out, r)
 		}

@@ -67,10 +67,10 @@ func (s *Service) sandboxTokenError(token string) error {
 	}
 	switch token {
 	case SandboxMagicLinkUsed:
-		return Unauthorized("unable_to_auth_magic_link",
+		return E(ErrUnableToAuthMagicLink,
 			"The magic link could not be authenticated because it was either already used or expired.")
 	case SandboxMagicLinkNotFound:
-		return NotFound("magic_link_not_found", "The magic link could not be found.")
+		return E(ErrMagicLinkNotFound, "The magic link could not be found.")
 	}
 	return nil
 }

@@ -24,7 +24,11 @@ type searchFilter[V any] = func(v *V) bool
 type operandParser struct{ prefix string }
 
 func (p operandParser) err(suffix, format string, args ...any) error {
-	return BadRequest(p.prefix+"_"+suffix, format, args...)
+	t, ok := LookupErrorType(p.prefix + "_" + suffix)
+	if !ok { // every suffix of both searches is in the table (a test checks)
+		t = ErrBadRequest
+	}
+	return E(t, format, args...)
 }
 
 // name and value of an operand object.
@@ -97,7 +101,7 @@ func searchLimit(limit int) (int, error) {
 		return DefaultSearchLimit, nil
 	}
 	if limit < 1 || limit > MaxSearchLimit {
-		return 0, BadRequest("invalid_limit", "limit must be between 1 and %d.", MaxSearchLimit)
+		return 0, E(ErrInvalidLimit, "limit must be between 1 and %d.", MaxSearchLimit)
 	}
 	return limit, nil
 }
@@ -258,7 +262,7 @@ func (s *Service) SearchMembers(orgRefs []string, operator string, operands []ma
 	out := MemberSearchResult{Orgs: map[string]OrgView{}}
 	err = s.Store.View(func(tx *store.Tx) error {
 		if len(orgRefs) == 0 {
-			return BadRequest("member_search_organization_ids_empty", "organization_ids must name at least one Organization.")
+			return E(ErrMemberSearchOrganizationIDsEmpty, "organization_ids must name at least one Organization.")
 		}
 		orgs := map[string]*store.Organization{}
 		var ids []string
@@ -335,7 +339,7 @@ func memberFilters(orgs map[string]*store.Organization, operands []map[string]an
 			if name == "statuses" {
 				for _, st := range want {
 					if !slices.Contains(memberStatuses, st) {
-						return nil, false, BadRequest("search_invalid_status_filter", "%q is not a Member status (active, pending, invited, deleted).", st)
+						return nil, false, E(ErrSearchInvalidStatusFilter, "%q is not a Member status (active, pending, invited, deleted).", st)
 					}
 				}
 				wantDeleted = wantDeleted || slices.Contains(want, store.MemberDeleted)

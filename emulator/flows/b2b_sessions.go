@@ -77,12 +77,12 @@ type PrimaryRequired struct {
 func (s *Service) lookupMemberSession(tx *store.Tx, token, jwtStr *string) (*store.MemberSession, error) {
 	switch {
 	case token != nil && jwtStr != nil:
-		return nil, BadRequest("too_many_session_arguments", "Pass either a session token or a session JWT, not both.")
+		return nil, E(ErrTooManySessionArguments, "Pass either a session token or a session JWT, not both.")
 	case token != nil:
 		if sess := tx.B2B.SessionByToken(*token); sess != nil && sess.Alive(tx.Now) {
 			return sess, nil
 		}
-		return nil, ErrSessionNotFound()
+		return nil, ErrSessionNotFound.New()
 	case jwtStr != nil:
 		id, err := s.sessionIDFromJWT(tx.Key, *jwtStr)
 		if err != nil {
@@ -91,9 +91,9 @@ func (s *Service) lookupMemberSession(tx *store.Tx, token, jwtStr *string) (*sto
 		if sess := tx.B2B.Sessions.Get(id); sess != nil && sess.Alive(tx.Now) {
 			return sess, nil
 		}
-		return nil, ErrSessionNotFound()
+		return nil, ErrSessionNotFound.New()
 	}
-	return nil, BadRequest("no_session_arguments", "Pass a session token or a session JWT.")
+	return nil, E(ErrNoSessionArguments, "Pass a session token or a session JWT.")
 }
 
 // SignMemberSession mints a member session JWT at now: sub = member_id,
@@ -158,7 +158,7 @@ func checkMemberSessionArgs(req MemberSessionRequest) error {
 	if req.CustomClaims != nil {
 		for k := range *req.CustomClaims {
 			if reservedClaim(k) {
-				return BadRequest("invalid_session_custom_claims", "The custom claim %q is reserved.", k)
+				return E(ErrInvalidSessionCustomClaims, "The custom claim %q is reserved.", k)
 			}
 		}
 	}
@@ -276,7 +276,7 @@ func (s *Service) AuthenticateMemberSession(token, jwtStr *string, minutes *int3
 		}
 		o, m := tx.B2B.Organizations.Get(sess.OrganizationID), tx.B2B.Members.Get(sess.MemberID)
 		if o == nil || m == nil || m.Status == store.MemberDeleted {
-			return ErrSessionNotFound()
+			return ErrSessionNotFound.New()
 		}
 		if check != nil {
 			if target := tx.B2B.Organization(check.OrganizationID); target == nil || target.ID != o.ID {
@@ -344,14 +344,14 @@ func (s *Service) RevokeMemberSessions(sessionID, token, jwtStr, memberID *strin
 		}
 		switch {
 		case n == 0:
-			return BadRequest("no_session_revoke_arguments", "Pass one of member_session_id, session_token, session_jwt and member_id.")
+			return E(ErrNoSessionRevokeArguments, "Pass one of member_session_id, session_token, session_jwt and member_id.")
 		case n > 1:
-			return BadRequest("too_many_session_revoke_arguments", "Pass only one of member_session_id, session_token, session_jwt and member_id.")
+			return E(ErrTooManySessionRevokeArguments, "Pass only one of member_session_id, session_token, session_jwt and member_id.")
 		}
 		if memberID != nil {
 			m := tx.B2B.Members.Get(*memberID)
 			if m == nil {
-				return ErrMemberNotFound()
+				return ErrMemberNotFound.New()
 			}
 			if _, err := s.AuthorizeMemberCall(tx, caller, m.OrganizationID, m.ID,
 				RBACNeed{Resource: ResourceMember, Action: "revoke-sessions", SelfOK: true}); err != nil {
@@ -374,7 +374,7 @@ func (s *Service) RevokeMemberSessions(sessionID, token, jwtStr, memberID *strin
 			sess = tx.B2B.Sessions.Get(id)
 		}
 		if sess == nil {
-			return ErrSessionNotFound()
+			return ErrSessionNotFound.New()
 		}
 		if _, err := s.AuthorizeMemberCall(tx, caller, sess.OrganizationID, sess.MemberID,
 			RBACNeed{Resource: ResourceMember, Action: "revoke-sessions", SelfOK: true}); err != nil {

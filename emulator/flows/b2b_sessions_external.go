@@ -19,7 +19,7 @@ import (
 // Member (sub = member_id): signature, issuer, audience, expiry, and that
 // its record, its client and the Member's grant still exist.
 func (s *Service) liveMemberAccessToken(tx *store.Tx, token string) (*store.IssuedToken, error) {
-	invalid := Unauthorized("invalid_access_token", "The access token is invalid, expired or revoked.")
+	invalid := E(ErrInvalidAccessToken, "The access token is invalid, expired or revoked.")
 	parsed, err := jwt.Parse(token, func(*jwt.Token) (any, error) { return &tx.Key.PublicKey, nil },
 		jwt.WithValidMethods([]string{"RS256"}), jwt.WithoutClaimsValidation())
 	if err != nil {
@@ -60,7 +60,7 @@ func (s *Service) ExchangeMemberAccessToken(token string, req MemberSessionReque
 			return err
 		}
 		if !slices.Contains(rec.Scopes, FullAccessScope) {
-			return Forbidden("missing_full_access_scope", "The access token must be granted the full_access scope.")
+			return E(ErrMissingFullAccessScope, "The access token must be granted the full_access scope.")
 		}
 		m := tx.B2B.Members.Get(rec.UserID)
 		o := tx.B2B.Organizations.Get(m.OrganizationID)
@@ -92,12 +92,12 @@ func (s *Service) MigrateMemberSession(accessToken, orgRef string, req MemberSes
 		}
 		it, err := externalToken(tx, accessToken)
 		if err != nil {
-			return Unauthorized("unable_to_auth_external_session",
+			return E(ErrUnableToAuthExternalSession,
 				"The external identity provider's UserInfo endpoint rejected the session_token (unknown or expired).")
 		}
 		m := tx.B2B.MemberByEmail(o.ID, it.Email)
 		if m == nil {
-			return NotFound("member_not_found",
+			return E(ErrMemberNotFound,
 				"No Member of the Organization has the email address the external identity provider returned; create the Member first.")
 		}
 		if m.Locked(tx.Now) {
@@ -135,7 +135,7 @@ func (s *Service) AttestMemberSession(profileID, token string, orgRef *string, r
 		}
 		pp := tx.External.TrustedProfiles.Get(profileID)
 		if pp == nil {
-			return NotFound("trusted_auth_token_profile_not_found", "The trusted auth token profile could not be found.")
+			return E(ErrTrustedAuthTokenProfileNotFound, "The trusted auth token profile could not be found.")
 		}
 		claims, err := verifyTrusted(*pp, token, tx.Now)
 		if err != nil {
@@ -143,7 +143,7 @@ func (s *Service) AttestMemberSession(profileID, token string, orgRef *string, r
 		}
 		email, _ := claims[pp.EmailClaim].(string)
 		if checkEmail(email) != nil {
-			return BadRequest("invalid_trusted_auth_token_claims",
+			return E(ErrInvalidTrustedAuthTokenClaims,
 				"The token has no valid email address in the %q claim (the profile's email mapping).", pp.EmailClaim)
 		}
 		tokenID, _ := claims[pp.TokenIDClaim].(string)
@@ -159,7 +159,7 @@ func (s *Service) AttestMemberSession(profileID, token string, orgRef *string, r
 			orgRef = &ref
 		}
 		if orgRef == nil {
-			return BadRequest("bad_request", "Pass organization_id, or the session to add the factor to.")
+			return E(ErrBadRequest, "Pass organization_id, or the session to add the factor to.")
 		}
 		o, err := b2bOrg(tx, *orgRef)
 		if err != nil {
@@ -168,7 +168,7 @@ func (s *Service) AttestMemberSession(profileID, token string, orgRef *string, r
 		m := tx.B2B.MemberByEmail(o.ID, email)
 		if m == nil {
 			if !pp.AllowJITProvisioning {
-				return NotFound("member_not_found",
+				return E(ErrMemberNotFound,
 					"No Member of the Organization has this email address and the trusted auth token profile does not allow JIT provisioning.")
 			}
 			if m, err = s.newMember(tx, o, email, store.MemberActive); err != nil {
@@ -177,7 +177,7 @@ func (s *Service) AttestMemberSession(profileID, token string, orgRef *string, r
 			out.MemberCreated = true
 		}
 		if sess != nil && sess.MemberID != m.ID {
-			return BadRequest("session_member_mismatch", "The session belongs to another Member.")
+			return E(ErrSessionMemberMismatch, "The session belongs to another Member.")
 		}
 		if m.Locked(tx.Now) {
 			return ErrUserLocked()

@@ -36,15 +36,15 @@ func (in *ConnectedAppInput) check() error {
 		}
 		for _, u := range *list {
 			if !absoluteURL(u) {
-				return BadRequest("invalid_redirect_url", "Redirect URLs must be absolute URLs with a scheme, like https://app.example/callback.")
+				return E(ErrInvalidRedirectURL, "Redirect URLs must be absolute URLs with a scheme, like https://app.example/callback.")
 			}
 		}
 	}
 	if in.LogoURL != nil && *in.LogoURL != "" && !absoluteURL(*in.LogoURL) {
-		return BadRequest("invalid_logo_url", "logo_url must be an absolute URL.")
+		return E(ErrInvalidLogoURL, "logo_url must be an absolute URL.")
 	}
 	if in.AccessTokenExpiryMinutes != nil && *in.AccessTokenExpiryMinutes < 1 {
-		return BadRequest("invalid_access_token_expiry_minutes", "access_token_expiry_minutes must be at least 1.")
+		return E(ErrInvalidAccessTokenExpiryMinutes, "access_token_expiry_minutes must be at least 1.")
 	}
 	return nil
 }
@@ -77,7 +77,7 @@ func absoluteURL(raw string) bool {
 // third_party) get a secret, returned only here; public types get none ("").
 func (s *Service) CreateConnectedApp(in ConnectedAppInput) (*store.ConnectedApp, string, error) {
 	if !slices.Contains(connectedAppTypes, in.ClientType) {
-		return nil, "", BadRequest("invalid_client_type", "client_type must be one of %s.", strings.Join(connectedAppTypes, ", "))
+		return nil, "", E(ErrInvalidClientType, "client_type must be one of %s.", strings.Join(connectedAppTypes, ", "))
 	}
 	if err := in.check(); err != nil {
 		return nil, "", err
@@ -107,7 +107,7 @@ func connectedApp(tx *store.Tx, id string) (*store.ConnectedApp, error) {
 	if c := tx.ConnectedApps.Clients.Get(id); c != nil {
 		return c, nil
 	}
-	return nil, NotFound("connected_app_not_found", "Connected App could not be found.")
+	return nil, E(ErrConnectedAppNotFound, "Connected App could not be found.")
 }
 
 // GetConnectedApp returns a Connected App (404 connected_app_not_found).
@@ -144,7 +144,7 @@ func (s *Service) RotateConnectedAppSecret(id string, step RotationStep) (*store
 	var next string
 	c, err := s.mutateConnectedApp(id, true, func(c *store.ConnectedApp) error {
 		if c.Public() {
-			return BadRequest("invalid_client_type", "Public clients have no secret to rotate.")
+			return E(ErrInvalidClientType, "Public clients have no secret to rotate.")
 		}
 		var err error
 		next, err = rotate(s.Store.Env(), &c.Secrets, step)
@@ -224,7 +224,7 @@ func (s *Service) UserConnectedApps(userID string) ([]UserGrant, error) {
 	err := s.Store.View(func(tx *store.Tx) error {
 		u := tx.User(userID)
 		if u == nil {
-			return ErrUserNotFound()
+			return ErrUserNotFound.New()
 		}
 		var grants []*store.Grant
 		for _, g := range tx.ConnectedApps.Grants.All() {
@@ -256,7 +256,7 @@ func (s *Service) RevokeConnectedApp(userID, clientID string) error {
 	return s.Store.Update(func(tx *store.Tx) error {
 		u := tx.User(userID)
 		if u == nil {
-			return ErrUserNotFound()
+			return ErrUserNotFound.New()
 		}
 		if _, err := connectedApp(tx, clientID); err != nil {
 			return err

@@ -49,10 +49,10 @@ type WalletStarted struct {
 func (s *Service) StartWalletAuth(in WalletStartInput) (*WalletStarted, error) {
 	addr, err := wallet.NormalizeAddress(in.Type, in.Address)
 	if err != nil {
-		return nil, BadRequest("invalid_crypto_wallet_address", "crypto_wallet_address is not a valid %s address.", in.Type)
+		return nil, E(ErrInvalidCryptoWalletAddress, "crypto_wallet_address is not a valid %s address.", in.Type)
 	}
 	if in.SIWE != nil && in.Type != wallet.TypeEthereum {
-		return nil, BadRequest("invalid_siwe_params", "siwe_params are only supported for ethereum wallets.")
+		return nil, E(ErrInvalidSIWEParams, "siwe_params are only supported for ethereum wallets.")
 	}
 	var out WalletStarted
 	err = s.Store.Update(func(tx *store.Tx) error {
@@ -64,7 +64,7 @@ func (s *Service) StartWalletAuth(in WalletStartInput) (*WalletStarted, error) {
 		u := owner
 		switch {
 		case owner != nil && named != nil && owner.ID != named.ID:
-			return BadRequest("duplicate_crypto_wallet", "This crypto wallet is registered to another user.")
+			return E(ErrDuplicateCryptoWallet, "This crypto wallet is registered to another user.")
 		case owner == nil && named != nil:
 			u = named
 		case owner == nil:
@@ -111,14 +111,14 @@ type WalletAuthInput struct {
 func (s *Service) AuthenticateWallet(in WalletAuthInput) (*Auth, *store.SIWEMessage, error) {
 	addr, err := wallet.NormalizeAddress(in.Type, in.Address)
 	if err != nil {
-		return nil, nil, BadRequest("invalid_crypto_wallet_address", "crypto_wallet_address is not a valid %s address.", in.Type)
+		return nil, nil, E(ErrInvalidCryptoWalletAddress, "crypto_wallet_address is not a valid %s address.", in.Type)
 	}
 	var out Auth
 	var siwe *store.SIWEMessage
 	err = s.Store.Update(func(tx *store.Tx) error {
 		u, w := walletOwner(tx, in.Type, addr)
 		if u == nil {
-			return NotFound("crypto_wallet_not_found", "Crypto wallet could not be found.")
+			return E(ErrCryptoWalletNotFound, "Crypto wallet could not be found.")
 		}
 		if err := checkLock(tx, u); err != nil {
 			return err
@@ -128,7 +128,7 @@ func (s *Service) AuthenticateWallet(in WalletAuthInput) (*Auth, *store.SIWEMess
 		// Single use, whatever happens next.
 		tx.KeepOnError(func(tx *store.Tx) { tx.Wallets.Challenges.Delete(key) })
 		if ch == nil || !tx.Now.Before(ch.ExpiresAt) {
-			return Unauthorized("unable_to_auth_crypto_wallet",
+			return E(ErrUnableToAuthCryptoWallet,
 				"There is no pending challenge for this wallet (used or expired); call authenticate/start first.")
 		}
 		valid, verr := wallet.Verify(in.Type, addr, ch.Message, in.Signature)
@@ -137,7 +137,7 @@ func (s *Service) AuthenticateWallet(in WalletAuthInput) (*Auth, *store.SIWEMess
 		}
 		if !valid {
 			s.Fail(tx, u)
-			return Unauthorized("unable_to_auth_crypto_wallet", "The signature does not match the challenge and wallet.")
+			return E(ErrUnableToAuthCryptoWallet, "The signature does not match the challenge and wallet.")
 		}
 		f := NewFactor(tx.Now, "crypto", "crypto_wallet", "crypto_wallet_factor", map[string]any{
 			"crypto_wallet_id": w.ID, "crypto_wallet_address": w.Address, "crypto_wallet_type": w.Type})
@@ -164,10 +164,10 @@ func (s *Service) namedUser(tx *store.Tx, userID, token, jwt *string) (*store.Us
 	if userID != nil {
 		byID := tx.User(*userID)
 		if byID == nil {
-			return nil, ErrUserNotFound()
+			return nil, ErrUserNotFound.New()
 		}
 		if u != nil && u.ID != byID.ID {
-			return nil, BadRequest("session_user_mismatch", "The session belongs to a different user.")
+			return nil, E(ErrSessionUserMismatch, "The session belongs to a different user.")
 		}
 		u = byID
 	}
@@ -191,7 +191,7 @@ func walletOwner(tx *store.Tx, typ, addr string) (*store.User, *store.CryptoWall
 
 // siweMessage validates siwe_params and fills the defaults.
 func siweMessage(in *SIWEInput, addr string, now time.Time) (*store.SIWEMessage, error) {
-	bad := func(format string, args ...any) error { return BadRequest("invalid_siwe_params", format, args...) }
+	bad := func(format string, args ...any) error { return E(ErrInvalidSIWEParams, format, args...) }
 	if in.Domain == "" || strings.ContainsAny(in.Domain, " /\n") {
 		return nil, bad("siwe_params.domain must be an RFC 3986 authority such as example.com.")
 	}

@@ -47,13 +47,13 @@ func (s *Service) SetFraudRule(in RuleInput) (*store.FraudRule, error) {
 		return nil, err
 	}
 	if _, ok := actionRank[in.Action]; !ok && in.Action != "NONE" {
-		return nil, BadRequest("invalid_rule_action", "action must be ALLOW, CHALLENGE, BLOCK or NONE.")
+		return nil, E(ErrInvalidRuleAction, "action must be ALLOW, CHALLENGE, BLOCK or NONE.")
 	}
 	if typ == "COUNTRY_CODE" && in.Action == "ALLOW" {
-		return nil, BadRequest("invalid_rule_action", "An ALLOW rule cannot be set for a country_code.")
+		return nil, E(ErrInvalidRuleAction, "An ALLOW rule cannot be set for a country_code.")
 	}
 	if in.ExpiresInMinutes != nil && *in.ExpiresInMinutes < 1 {
-		return nil, BadRequest("invalid_expires_in_minutes", "expires_in_minutes must be at least 1.")
+		return nil, E(ErrInvalidExpiresInMinutes, "expires_in_minutes must be at least 1.")
 	}
 	var out store.FraudRule
 	err = s.Store.Update(func(tx *store.Tx) error {
@@ -91,24 +91,24 @@ func ruleIdentifier(ids map[string]string) (string, string, error) {
 		}
 	}
 	if n != 1 || !slices.Contains(RuleTypes, typ) {
-		return "", "", BadRequest("invalid_rule_identifier", "Set exactly one identifier: a visitor or browser id, a fingerprint, cidr_block, asn or country_code.")
+		return "", "", E(ErrInvalidRuleIdentifier, "Set exactly one identifier: a visitor or browser id, a fingerprint, cidr_block, asn or country_code.")
 	}
 	switch typ {
 	case "CIDR_BLOCK":
 		p, err := netip.ParsePrefix(value)
 		if err != nil {
-			return "", "", BadRequest("invalid_cidr_block", "cidr_block must be an IP block in CIDR notation, like 203.0.113.0/24.")
+			return "", "", E(ErrInvalidCIDRBlock, "cidr_block must be an IP block in CIDR notation, like 203.0.113.0/24.")
 		}
 		value = p.Masked().String()
 	case "COUNTRY_CODE":
 		if !countryCode.MatchString(value) {
-			return "", "", BadRequest("invalid_country_code", "country_code must be an ISO 3166-1 alpha-2 code, like US.")
+			return "", "", E(ErrInvalidCountryCode, "country_code must be an ISO 3166-1 alpha-2 code, like US.")
 		}
 		value = strings.ToUpper(value)
 	case "ASN":
 		m := asnNumber.FindStringSubmatch(value)
 		if m == nil {
-			return "", "", BadRequest("invalid_asn", "asn must be an autonomous system number, like 64500.")
+			return "", "", E(ErrInvalidASN, "asn must be an autonomous system number, like 64500.")
 		}
 		value = m[1]
 	}
@@ -128,7 +128,7 @@ func (s *Service) ListFraudRules(limit int, cursor string) (*RulePage, error) {
 		limit = DefaultRuleListLimit
 	}
 	if limit < 1 || limit > MaxRuleListLimit {
-		return nil, BadRequest("invalid_limit", "limit must be between 1 and %d.", MaxRuleListLimit)
+		return nil, E(ErrInvalidLimit, "limit must be between 1 and %d.", MaxRuleListLimit)
 	}
 	var all []store.FraudRule
 	_ = s.Store.Update(func(tx *store.Tx) error {
@@ -187,10 +187,10 @@ func (s *Service) ListVerdictReasons(overridesOnly bool) []ReasonAction {
 func (s *Service) OverrideVerdictReason(reason, action, description string) (*ReasonAction, error) {
 	def, ok := store.DefaultReasonAction(reason)
 	if !ok {
-		return nil, BadRequest("invalid_verdict_reason", "Unknown verdict reason %q.", truncate(reason, 64))
+		return nil, E(ErrInvalidVerdictReason, "Unknown verdict reason %q.", truncate(reason, 64))
 	}
 	if _, ok := actionRank[action]; !ok && action != "NONE" {
-		return nil, BadRequest("invalid_override_action", "override_action must be ALLOW, CHALLENGE, BLOCK or NONE.")
+		return nil, E(ErrInvalidOverrideAction, "override_action must be ALLOW, CHALLENGE, BLOCK or NONE.")
 	}
 	out := &ReasonAction{Reason: reason, Default: def}
 	err := s.Store.Update(func(tx *store.Tx) error {

@@ -44,7 +44,7 @@ func (s *Service) LookupFingerprint(telemetryID string) (*FingerprintLookup, err
 		t := tx.Fraud.Telemetry.Get(telemetryID)
 		if t == nil {
 			if _, err := uuid.Parse(telemetryID); err != nil || len(telemetryID) != 36 {
-				return NotFound("telemetry_id_not_found", "The telemetry_id could not be found or has expired.")
+				return E(ErrTelemetryIDNotFound, "The telemetry_id could not be found or has expired.")
 			}
 			d := store.DerivedTelemetry(telemetryID)
 			d.CreatedAt, d.ExpiresAt = tx.Now, tx.Now.Add(store.TelemetryLifetime)
@@ -52,7 +52,7 @@ func (s *Service) LookupFingerprint(telemetryID string) (*FingerprintLookup, err
 			tx.Fraud.Telemetry.Put(telemetryID, t)
 		}
 		if !tx.Now.Before(t.ExpiresAt) {
-			return NotFound("telemetry_id_not_found", "The telemetry_id could not be found or has expired.")
+			return E(ErrTelemetryIDNotFound, "The telemetry_id could not be found or has expired.")
 		}
 		out = FingerprintLookup{Telemetry: t.Clone(), Verdict: verdictFor(tx, t)}
 		return nil

@@ -94,7 +94,7 @@ func (s *Service) Authorize(in AuthorizeRequest) (*Authorization, error) {
 			return err
 		}
 		if c.Public() && in.CodeChallenge == "" {
-			return BadRequest("missing_code_challenge", "Public clients must use PKCE: pass a code_challenge.")
+			return E(ErrMissingCodeChallenge, "Public clients must use PKCE: pass a code_challenge.")
 		}
 		if !in.ConsentGranted {
 			out.RedirectURI = withQuery(in.RedirectURI, "error", "access_denied", "state", in.State)
@@ -139,14 +139,14 @@ func (s *Service) authorizeContext(tx *store.Tx, in AuthorizeRequest) (*store.Us
 		return nil, nil, nil, err
 	}
 	if in.ResponseType != "code" {
-		return nil, nil, nil, BadRequest("unsupported_response_type", "response_type must be code.")
+		return nil, nil, nil, E(ErrUnsupportedResponseType, "response_type must be code.")
 	}
 	if !slices.Contains(c.RedirectURLs, in.RedirectURI) {
-		return nil, nil, nil, BadRequest("invalid_redirect_uri", "redirect_uri is not one of the Connected App's redirect_urls.")
+		return nil, nil, nil, E(ErrInvalidRedirectURI, "redirect_uri is not one of the Connected App's redirect_urls.")
 	}
 	for _, p := range strings.Fields(in.Prompt) {
 		if p != "consent" {
-			return nil, nil, nil, BadRequest("invalid_prompt", "The only supported prompt is consent.")
+			return nil, nil, nil, E(ErrInvalidPrompt, "The only supported prompt is consent.")
 		}
 	}
 	u, err := s.authorizingUser(tx, in)
@@ -175,21 +175,21 @@ func (s *Service) authorizingUser(tx *store.Tx, in AuthorizeRequest) (*store.Use
 			return nil, err
 		}
 		if u = tx.Users.Get(sess.UserID); u == nil {
-			return nil, ErrSessionNotFound()
+			return nil, ErrSessionNotFound.New()
 		}
 	}
 	if in.UserID != nil {
 		named := tx.User(*in.UserID)
 		if named == nil {
-			return nil, ErrUserNotFound()
+			return nil, ErrUserNotFound.New()
 		}
 		if u != nil && u.ID != named.ID {
-			return nil, BadRequest("session_user_mismatch", "The session belongs to a different user.")
+			return nil, E(ErrSessionUserMismatch, "The session belongs to a different user.")
 		}
 		u = named
 	}
 	if u == nil {
-		return nil, BadRequest("no_user_or_session", "Pass a user_id, session_token or session_jwt.")
+		return nil, E(ErrNoUserOrSession, "Pass a user_id, session_token or session_jwt.")
 	}
 	return u, nil
 }

@@ -1,7 +1,6 @@
 package flows
 
 import (
-	"net/http"
 	"slices"
 
 	"github.com/stytchkit/stytchkit/emulator/store"
@@ -51,7 +50,7 @@ func (s *Service) UserInfo(token string) (map[string]any, error) {
 	err := s.Store.View(func(tx *store.Tx) error {
 		_, rec := s.liveAccessToken(tx, &key.PublicKey, token)
 		if rec == nil {
-			return E(http.StatusUnauthorized, "invalid_token", "The access token is invalid, expired or revoked.")
+			return E(ErrInvalidToken, "The access token is invalid, expired or revoked.")
 		}
 		u := tx.Users.Peek(rec.UserID)
 		out = map[string]any{"sub": u.ID}

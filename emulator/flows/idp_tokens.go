@@ -171,10 +171,10 @@ func (s *Service) ExchangeAccessToken(token string, req SessionRequest) (*Auth, 
 	err := s.Store.Update(func(tx *store.Tx) error {
 		_, rec := s.liveAccessToken(tx, &key.PublicKey, token)
 		if rec == nil {
-			return Unauthorized("invalid_access_token", "The access token is invalid, expired or revoked.")
+			return E(ErrInvalidAccessToken, "The access token is invalid, expired or revoked.")
 		}
 		if !slices.Contains(rec.Scopes, FullAccessScope) {
-			return Forbidden("missing_full_access_scope", "The access token must be granted the full_access scope.")
+			return E(ErrMissingFullAccessScope, "The access token must be granted the full_access scope.")
 		}
 		u := tx.Users.Get(rec.UserID)
 		if _, err := s.CheckSession(tx, u, req); err != nil {

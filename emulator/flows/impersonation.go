@@ -34,7 +34,7 @@ func (s *Service) MintImpersonation(userID, impersonatorEmail, impersonatorID st
 	err := s.Store.Update(func(tx *store.Tx) error {
 		u := tx.User(userID)
 		if u == nil {
-			return ErrUserNotFound()
+			return ErrUserNotFound.New()
 		}
 		if impersonatorID == "" {
 			impersonatorID = "member-" + s.Store.Env() + "-" + uuid.NewSHA1(uuid.NameSpaceURL, []byte("mailto:"+impersonatorEmail)).String()
@@ -61,10 +61,10 @@ func (s *Service) AuthenticateImpersonation(token string) (*Auth, error) {
 	err := s.Store.Update(func(tx *store.Tx) error {
 		it := tx.Impersonation.Tokens.Get(token)
 		if it == nil || !tx.Users.Has(it.UserID) {
-			return NotFound("impersonation_token_not_found", "The impersonation token could not be found.")
+			return E(ErrImpersonationTokenNotFound, "The impersonation token could not be found.")
 		}
 		if it.Used || !tx.Now.Before(it.ExpiresAt) {
-			return Unauthorized("unable_to_auth_impersonation_token", "The impersonation token has been used or has expired.")
+			return E(ErrUnableToAuthImpersonationToken, "The impersonation token has been used or has expired.")
 		}
 		u := tx.Users.Get(it.UserID)
 		f := NewFactor(tx.Now, "impersonated", "impersonation", "impersonated_factor", map[string]any{

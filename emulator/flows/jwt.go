@@ -99,18 +99,18 @@ func (s *Service) sessionIDFromJWT(key *rsa.PrivateKey, token string) (string, e
 	parsed, err := jwt.Parse(token, func(*jwt.Token) (any, error) { return &key.PublicKey, nil },
 		jwt.WithValidMethods([]string{"RS256"}), jwt.WithoutClaimsValidation())
 	if err != nil {
-		return "", BadRequest("unable_to_parse_session_jwt", "The session JWT could not be parsed or its signature is invalid.")
+		return "", E(ErrUnableToParseSessionJWT, "The session JWT could not be parsed or its signature is invalid.")
 	}
 	claims, _ := parsed.Claims.(jwt.MapClaims)
 	iss, _ := claims.GetIssuer()
 	aud, _ := claims.GetAudience()
 	if iss != s.Issuer() || !slices.Contains(aud, s.ProjectID) {
-		return "", BadRequest("unable_to_parse_session_jwt", "The session JWT was not issued for this project.")
+		return "", E(ErrUnableToParseSessionJWT, "The session JWT was not issued for this project.")
 	}
 	sc, _ := claims[SessionClaimKey].(map[string]any)
 	id, _ := sc["id"].(string)
 	if id == "" {
-		return "", BadRequest("unable_to_parse_session_jwt", "The session JWT carries no session.")
+		return "", E(ErrUnableToParseSessionJWT, "The session JWT carries no session.")
 	}
 	return id, nil
 }

@@ -47,9 +47,9 @@ func (s *Service) CreateM2MClient(in M2MClientInput) (*store.M2MClient, string, 
 		if id == "" {
 			id = tx.NewID(store.KindM2MClient)
 		} else if !customClientID.MatchString(id) {
-			return BadRequest("invalid_client_id", "client_id must be 1 to 128 letters, digits or . _ ~ -.")
+			return E(ErrInvalidClientID, "client_id must be 1 to 128 letters, digits or . _ ~ -.")
 		} else if tx.M2M.Clients.Get(id) != nil {
-			return BadRequest("duplicate_client_id", "An M2M client with this client_id already exists.")
+			return E(ErrDuplicateClientID, "An M2M client with this client_id already exists.")
 		}
 		if secret == "" {
 			secret = store.NewSecret(s.Store.Env())
@@ -71,7 +71,7 @@ func m2mClient(tx *store.Tx, id string) (*store.M2MClient, error) {
 	if c := tx.M2M.Clients.Get(id); c != nil {
 		return c, nil
 	}
-	return nil, NotFound("m2m_client_not_found", "M2M client could not be found.")
+	return nil, E(ErrM2MClientNotFound, "M2M client could not be found.")
 }
 
 // GetM2MClient returns an M2M client (404 m2m_client_not_found).
@@ -101,7 +101,7 @@ func (s *Service) UpdateM2MClient(id string, up M2MClientUpdate) (*store.M2MClie
 		}
 	}
 	if up.Status != nil && *up.Status != "active" && *up.Status != "inactive" {
-		return nil, BadRequest("invalid_status", "status must be active or inactive.")
+		return nil, E(ErrInvalidStatus, "status must be active or inactive.")
 	}
 	return s.mutateM2M(id, func(c *store.M2MClient) error {
 		setIf(&c.Name, up.Name)
@@ -190,7 +190,7 @@ func (s *Service) SearchM2MClients(operator string, operands []Operand, limit in
 		case "scopes":
 			get = func(c *store.M2MClient) []string { return c.Scopes }
 		default:
-			return nil, BadRequest("invalid_search_filter", "Unknown search filter_name %q.", op.Name)
+			return nil, E(ErrInvalidSearchFilter, "Unknown search filter_name %q.", op.Name)
 		}
 		preds = append(preds, func(c *store.M2MClient) bool {
 			return slices.ContainsFunc(get(c), func(v string) bool { return slices.Contains(want, v) })

@@ -139,7 +139,7 @@ func (s *Service) InviteMagicLink(address string, o LinkOptions) (*Sent, error) 
 		}
 		u, e := tx.UserByEmail(address)
 		if u != nil && u.Status != "pending" {
-			return BadRequest("duplicate_email", "The email address belongs to an active user; send a login link instead.")
+			return E(ErrDuplicateEmail, "The email address belongs to an active user; send a login link instead.")
 		}
 		if u == nil {
 			var err error
@@ -174,7 +174,7 @@ func (s *Service) RevokeInvite(address string) error {
 			}
 		}
 		if !revoked {
-			return NotFound("email_not_found", "There is no pending invite for this email address.")
+			return E(ErrEmailNotFound, "There is no pending invite for this email address.")
 		}
 		return nil
 	})
@@ -186,7 +186,7 @@ func (s *Service) CreateEmbeddedLink(userID string, minutes *int32) (token, uid 
 	err = s.Store.Update(func(tx *store.Tx) error {
 		u := tx.User(userID)
 		if u == nil {
-			return ErrUserNotFound()
+			return ErrUserNotFound.New()
 		}
 		ml := &store.MagicLink{Token: store.NewMagicLinkToken(), Kind: store.LinkEmbedded, UserID: u.ID,
 			ExpiresAt: tx.Now.Add(minutesOr(minutes, DefaultEmbeddedLinkMinutes))}
@@ -204,13 +204,13 @@ func checkPKCE(challenge, verifier string) error {
 	case challenge == "" && verifier == "":
 		return nil
 	case challenge == "":
-		return BadRequest("pkce_mismatch", "A code_verifier was passed but the token was issued without a code_challenge.")
+		return E(ErrPKCEMismatch, "A code_verifier was passed but the token was issued without a code_challenge.")
 	case verifier == "":
-		return BadRequest("pkce_expected_code_verifier", "The token was issued with a code_challenge; pass its code_verifier.")
+		return E(ErrPKCEExpectedCodeVerifier, "The token was issued with a code_challenge; pass its code_verifier.")
 	}
 	sum := sha256.Sum256([]byte(verifier))
 	if subtle.ConstantTimeCompare([]byte(base64.RawURLEncoding.EncodeToString(sum[:])), []byte(challenge)) != 1 {
-		return BadRequest("pkce_mismatch", "The code_verifier does not match the code_challenge.")
+		return E(ErrPKCEMismatch, "The code_verifier does not match the code_challenge.")
 	}
 	return nil
 }
@@ -226,10 +226,10 @@ func (s *Service) AuthenticateMagicLink(token, codeVerifier string, sr SessionRe
 	err := s.Store.Update(func(tx *store.Tx) error {
 		ml := tx.MagicLinks.Get(token)
 		if ml == nil {
-			return NotFound("magic_link_not_found", "The magic link could not be found.")
+			return E(ErrMagicLinkNotFound, "The magic link could not be found.")
 		}
 		if ml.Used || !tx.Now.Before(ml.ExpiresAt) {
-			return Unauthorized("unable_to_auth_magic_link",
+			return E(ErrUnableToAuthMagicLink,
 				"The magic link could not be authenticated because it was either already used or expired.")
 		}
 		if err := checkPKCE(ml.CodeChallenge, codeVerifier); err != nil {
@@ -237,7 +237,7 @@ func (s *Service) AuthenticateMagicLink(token, codeVerifier string, sr SessionRe
 		}
 		u := tx.Users.Get(ml.UserID)
 		if u == nil {
-			return ErrUserNotFound()
+			return ErrUserNotFound.New()
 		}
 		if err := checkLock(tx, u); err != nil {
 			return err
@@ -252,7 +252,7 @@ func (s *Service) AuthenticateMagicLink(token, codeVerifier string, sr SessionRe
 		} else {
 			_, e := tx.UserByEmailID(ml.EmailID)
 			if e == nil {
-				return NotFound("email_not_found", "The email address of this magic link was removed from the user.")
+				return E(ErrEmailNotFound, "The email address of this magic link was removed from the user.")
 			}
 			e.Verified = true
 			f = NewFactor(tx.Now, "magic_link", "email", "email_factor", map[string]any{"email_id": e.ID, "email_address": e.Address})

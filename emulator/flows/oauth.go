@@ -75,7 +75,7 @@ type OAuthStartInput struct {
 func (s *Service) StartOAuth(in OAuthStartInput) (string, error) {
 	prov, ok := oauthProviders[in.Provider]
 	if !ok {
-		return "", BadRequest("oauth_provider_not_supported", "The emulator does not know the OAuth provider %q.", in.Provider)
+		return "", E(ErrOAuthProviderNotSupported, "The emulator does not know the OAuth provider %q.", in.Provider)
 	}
 	if in.Identity == "" {
 		in.Identity = DefaultOAuthIdentity
@@ -96,7 +96,7 @@ func (s *Service) StartOAuth(in OAuthStartInput) (string, error) {
 		return "", err
 	}
 	if login == nil && signup == nil {
-		return "", BadRequest("invalid_redirect_url", "Pass login_redirect_url or signup_redirect_url; the emulator has no default redirect URLs.")
+		return "", E(ErrInvalidRedirectURL, "Pass login_redirect_url or signup_redirect_url; the emulator has no default redirect URLs.")
 	}
 	var target *url.URL
 	err = s.Store.Update(func(tx *store.Tx) error {
@@ -144,14 +144,14 @@ func (s *Service) oauthUser(tx *store.Tx, in OAuthStartInput, providerType, emai
 		// Single use, whatever happens next.
 		tx.KeepOnError(func(tx *store.Tx) { tx.OAuth.AttachTokens.Delete(in.AttachToken) })
 		if at == nil || !tx.Now.Before(at.ExpiresAt) || at.Provider != in.Provider {
-			return nil, false, BadRequest("invalid_oauth_attach_token", "The oauth_attach_token is unknown, used, expired or for another provider.")
+			return nil, false, E(ErrInvalidOAuthAttachToken, "The oauth_attach_token is unknown, used, expired or for another provider.")
 		}
 		u := tx.Users.Get(at.UserID)
 		if u == nil {
-			return nil, false, ErrUserNotFound()
+			return nil, false, ErrUserNotFound.New()
 		}
 		if holder != nil && holder.ID != u.ID {
-			return nil, false, BadRequest("duplicate_oauth_registration", "This %s account is already linked to another user.", in.Provider)
+			return nil, false, E(ErrDuplicateOAuthRegistration, "This %s account is already linked to another user.", in.Provider)
 		}
 		return u, false, nil
 	}
@@ -172,7 +172,7 @@ func (s *Service) oauthUser(tx *store.Tx, in OAuthStartInput, providerType, emai
 // to that user.
 func (s *Service) AttachOAuth(provider string, userID, token, jwt *string) (string, error) {
 	if _, ok := oauthProviders[provider]; !ok {
-		return "", BadRequest("oauth_provider_not_supported", "The emulator does not know the OAuth provider %q.", provider)
+		return "", E(ErrOAuthProviderNotSupported, "The emulator does not know the OAuth provider %q.", provider)
 	}
 	var tok string
 	err := s.Store.Update(func(tx *store.Tx) error {
@@ -181,7 +181,7 @@ func (s *Service) AttachOAuth(provider string, userID, token, jwt *string) (stri
 			return err
 		}
 		if u == nil {
-			return BadRequest("bad_request", "Pass user_id, session_token or session_jwt.")
+			return E(ErrBadRequest, "Pass user_id, session_token or session_jwt.")
 		}
 		tok = store.NewToken()
 		tx.OAuth.AttachTokens.Put(tok, &store.OAuthAttachToken{UserID: u.ID, Provider: provider, ExpiresAt: tx.Now.Add(OAuthAttachTokenTTL)})
@@ -209,14 +209,14 @@ func (s *Service) AuthenticateOAuth(token string, verifier *string, req SessionR
 	err := s.Store.Update(func(tx *store.Tx) error {
 		t := tx.OAuth.Tokens.Get(token)
 		if t == nil {
-			return BadRequest("oauth_token_not_found", "The OAuth token could not be found.")
+			return E(ErrOAuthTokenNotFound, "The OAuth token could not be found.")
 		}
 		u, prov := tx.Users.Get(t.UserID), oauthProviders[t.Provider]
 		if u == nil || providerOf(u, prov.Name, t.Subject) == nil {
-			return BadRequest("oauth_token_not_found", "The OAuth token could not be found.")
+			return E(ErrOAuthTokenNotFound, "The OAuth token could not be found.")
 		}
 		if t.Used || !tx.Now.Before(t.ExpiresAt) {
-			return Unauthorized("unable_to_auth_oauth_token", "The OAuth token has been used or has expired.")
+			return E(ErrUnableToAuthOAuthToken, "The OAuth token has been used or has expired.")
 		}
 		if err := checkPKCE(t.CodeChallenge, deref(verifier)); err != nil {
 			return err
@@ -282,7 +282,7 @@ func redirectURL(raw string) (*url.URL, error) {
 	}
 	u, err := url.Parse(raw)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, BadRequest("invalid_redirect_url", "Redirect URLs must be absolute http(s) URLs.")
+		return nil, E(ErrInvalidRedirectURL, "Redirect URLs must be absolute http(s) URLs.")
 	}
 	return u, nil
 }

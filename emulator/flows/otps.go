@@ -90,17 +90,17 @@ func (s *Service) AuthenticateOTP(methodID, code string, sr SessionRequest) (*Au
 	err := s.Store.Update(func(tx *store.Tx) error {
 		otp := tx.OTPs.Get(methodID)
 		if otp == nil {
-			return NotFound("otp_code_not_found", "No one-time passcode was sent to this method_id.")
+			return E(ErrOTPCodeNotFound, "No one-time passcode was sent to this method_id.")
 		}
 		u := tx.Users.Get(otp.UserID)
 		if u == nil {
-			return ErrUserNotFound()
+			return ErrUserNotFound.New()
 		}
 		if err := checkLock(tx, u); err != nil {
 			return err
 		}
 		if otp.Used || !tx.Now.Before(otp.ExpiresAt) {
-			return Unauthorized("unable_to_auth_otp_code",
+			return E(ErrUnableToAuthOTPCode,
 				"The one-time passcode could not be authenticated because it was either already used or expired.")
 		}
 		if _, err := s.CheckSession(tx, u, sr); err != nil {
@@ -108,20 +108,20 @@ func (s *Service) AuthenticateOTP(methodID, code string, sr SessionRequest) (*Au
 		}
 		if subtle.ConstantTimeCompare([]byte(code), []byte(otp.Code)) != 1 {
 			s.Fail(tx, u)
-			return NotFound("otp_code_not_found", "The one-time passcode is incorrect.")
+			return E(ErrOTPCodeNotFound, "The one-time passcode is incorrect.")
 		}
 		var f store.Factor
 		if otp.Channel == store.ChannelEmail {
 			_, e := tx.UserByEmailID(methodID)
 			if e == nil {
-				return NotFound("email_not_found", "The email address was removed from the user.")
+				return E(ErrEmailNotFound, "The email address was removed from the user.")
 			}
 			e.Verified = true
 			f = NewFactor(tx.Now, "otp", "email", "email_factor", map[string]any{"email_id": e.ID, "email_address": e.Address})
 		} else {
 			_, p := tx.UserByPhoneID(methodID)
 			if p == nil {
-				return NotFound("phone_number_not_found", "The phone number was removed from the user.")
+				return E(ErrPhoneNumberNotFound, "The phone number was removed from the user.")
 			}
 			p.Verified = true
 			f = NewFactor(tx.Now, "otp", otp.Channel, "phone_number_factor", map[string]any{"phone_id": p.ID, "phone_number": p.Number})

@@ -37,9 +37,9 @@ func (s *Service) requireStrong(password, email string) error {
 	r := strength.Check(password, email)
 	switch {
 	case r.Breached:
-		return BadRequest("breached_password", "The password has appeared in a data breach; choose another.")
+		return E(ErrBreachedPassword, "The password has appeared in a data breach; choose another.")
 	case !r.ValidPassword:
-		return BadRequest("weak_password", "The password is too weak (zxcvbn score %d of 4; at least 3 is needed).", r.Score)
+		return E(ErrWeakPassword, "The password is too weak (zxcvbn score %d of 4; at least 3 is needed).", r.Score)
 	}
 	return nil
 }
@@ -113,7 +113,7 @@ func (s *Service) CreatePassword(in PasswordSignup, sr SessionRequest) (*Auth, e
 	var out Auth
 	err = s.Store.Update(func(tx *store.Tx) error {
 		if u, _ := tx.UserByEmail(in.Email); u != nil {
-			return BadRequest("duplicate_email", "A user with this email address already exists.")
+			return E(ErrDuplicateEmail, "A user with this email address already exists.")
 		}
 		u, err := s.newUser(tx, NewUserInput{Email: in.Email, Name: in.Name,
 			TrustedMetadata: in.TrustedMetadata, UntrustedMetadata: in.UntrustedMetadata})
@@ -145,13 +145,13 @@ func (s *Service) AuthenticatePassword(email, password string, sr SessionRequest
 	err := s.Store.Update(func(tx *store.Tx) error {
 		u, _ := tx.UserByEmail(email)
 		if u == nil {
-			return NotFound("email_not_found", "There is not a user in this project associated with the supplied email.")
+			return E(ErrEmailNotFound, "There is not a user in this project associated with the supplied email.")
 		}
 		if err := checkLock(tx, u); err != nil {
 			return err
 		}
 		if u.Password == nil {
-			return BadRequest("no_user_password", "The user has no password; set one with a password reset flow.")
+			return E(ErrNoUserPassword, "The user has no password; set one with a password reset flow.")
 		}
 		if _, err := s.CheckSession(tx, u, sr); err != nil {
 			return err
@@ -159,17 +159,17 @@ func (s *Service) AuthenticatePassword(email, password string, sr SessionRequest
 		ok, err := verifyPassword(u, password)
 		var pe *pwhash.Error
 		if errors.As(err, &pe) {
-			return BadRequest(pe.ErrorType, "The stored password hash cannot be checked: %s.", pe.Detail)
+			return E(hashErrorType(pe), "The stored password hash cannot be checked: %s.", pe.Detail)
 		}
 		if err != nil {
 			return err
 		}
 		if !ok {
 			s.Fail(tx, u)
-			return ErrUnauthorizedCredentials()
+			return ErrUnauthorizedCredentials.New()
 		}
 		if u.Password.RequiresReset {
-			return BadRequest("reset_password", "The password must be reset before it can be used.")
+			return E(ErrResetPassword, "The password must be reset before it can be used.")
 		}
 		return s.Attach(tx, u, passwordFactor(tx), sr, &out)
 	})

@@ -36,7 +36,7 @@ func (s *Service) MigratePassword(in Migration) (*Sent, *store.User, error) {
 	if _, err := pwhash.VerifyMigrated(in.HashType, in.Hash, "", in.Config); err != nil {
 		var pe *pwhash.Error
 		if errors.As(err, &pe) {
-			return nil, nil, BadRequest(pe.ErrorType, "The %s hash cannot be imported: %s.", in.HashType, pe.Detail)
+			return nil, nil, E(hashErrorType(pe), "The %s hash cannot be imported: %s.", in.HashType, pe.Detail)
 		}
 		return nil, nil, err
 	}
@@ -49,7 +49,7 @@ func (s *Service) MigratePassword(in Migration) (*Sent, *store.User, error) {
 	err = s.Store.Update(func(tx *store.Tx) error {
 		u, e := tx.UserByEmail(in.Email)
 		if u != nil && u.Password != nil {
-			return BadRequest("password_already_exists", "The user already has a password.")
+			return E(ErrPasswordAlreadyExists, "The user already has a password.")
 		}
 		if u == nil {
 			var err error
@@ -120,7 +120,7 @@ func (s *Service) ResetByEmail(token, password, codeVerifier string, sr SessionR
 	err := s.Store.Update(func(tx *store.Tx) error {
 		pr := tx.PasswordResets.Get(token)
 		if pr == nil || pr.Used || !tx.Now.Before(pr.ExpiresAt) {
-			return Unauthorized("unable_to_auth_password_reset_token",
+			return E(ErrUnableToAuthPasswordResetToken,
 				"The password reset token could not be authenticated because it was either already used or expired.")
 		}
 		if err := checkPKCE(pr.CodeChallenge, codeVerifier); err != nil {
@@ -128,7 +128,7 @@ func (s *Service) ResetByEmail(token, password, codeVerifier string, sr SessionR
 		}
 		u, e := tx.UserByEmailID(pr.EmailID)
 		if u == nil {
-			return ErrUserNotFound()
+			return ErrUserNotFound.New()
 		}
 		if _, err := s.CheckSession(tx, u, sr); err != nil {
 			return err
@@ -156,13 +156,13 @@ func (s *Service) ResetExisting(email, existing, newPassword string, sr SessionR
 	err := s.Store.Update(func(tx *store.Tx) error {
 		u, _ := tx.UserByEmail(email)
 		if u == nil {
-			return NotFound("email_not_found", "There is not a user in this project associated with the supplied email.")
+			return E(ErrEmailNotFound, "There is not a user in this project associated with the supplied email.")
 		}
 		if err := checkLock(tx, u); err != nil {
 			return err
 		}
 		if u.Password == nil {
-			return BadRequest("no_user_password", "The user has no password.")
+			return E(ErrNoUserPassword, "The user has no password.")
 		}
 		if _, err := s.CheckSession(tx, u, sr); err != nil {
 			return err
@@ -171,7 +171,7 @@ func (s *Service) ResetExisting(email, existing, newPassword string, sr SessionR
 			if err == nil {
 				s.Fail(tx, u)
 			}
-			return ErrUnauthorizedCredentials()
+			return ErrUnauthorizedCredentials.New()
 		}
 		if err := s.requireStrong(newPassword, email); err != nil {
 			return err
@@ -198,7 +198,7 @@ func (s *Service) ResetWithSession(token, jwtStr *string, password string, sr Se
 		}
 		u := tx.Users.Get(sess.UserID)
 		if u == nil {
-			return ErrSessionNotFound()
+			return ErrSessionNotFound.New()
 		}
 		if _, err := s.CheckSession(tx, u, SessionRequest{DurationMinutes: sr.DurationMinutes, CustomClaims: sr.CustomClaims}); err != nil {
 			return err
@@ -208,7 +208,7 @@ func (s *Service) ResetWithSession(token, jwtStr *string, password string, sr Se
 			recent = recent || tx.Now.Sub(f.LastAuthenticatedAt) <= MaxResetSessionAge
 		}
 		if !recent {
-			return BadRequest("session_too_old_to_reset_password",
+			return E(ErrSessionTooOldToResetPassword,
 				"The session must have authenticated within the last 5 minutes to reset the password.")
 		}
 		email := ""
@@ -235,4 +235,13 @@ func (s *Service) ResetWithSession(token, jwtStr *string, password string, sr Se
 		return nil, err
 	}
 	return &out, s.Finish(&out)
+}
+
+// hashErrorType is the error type a failed password hash check names; the
+// table holds every one pwhash makes (see TestPasswordHashErrorTypesInTable).
+func hashErrorType(pe *pwhash.Error) ErrorType {
+	if t, ok := LookupErrorType(pe.ErrorType); ok {
+		return t
+	}
+	return ErrInvalidHash
 }

@@ -20,7 +20,7 @@ func (s *Service) targetUser(tx *store.Tx, t Target) (*store.User, error) {
 	if t.UserID != nil && *t.UserID != "" {
 		u := tx.User(*t.UserID)
 		if u == nil {
-			return nil, ErrUserNotFound()
+			return nil, ErrUserNotFound.New()
 		}
 		return u, nil
 	}
@@ -32,7 +32,7 @@ func (s *Service) targetUser(tx *store.Tx, t Target) (*store.User, error) {
 		if u := tx.Users.Get(sess.UserID); u != nil {
 			return u, nil
 		}
-		return nil, ErrSessionNotFound()
+		return nil, ErrSessionNotFound.New()
 	}
 	return nil, nil
 }
@@ -50,12 +50,12 @@ func (s *Service) emailRecipient(tx *store.Tx, address string, t Target) (*store
 	}
 	switch {
 	case target == nil && owner == nil:
-		return nil, nil, NotFound("email_not_found",
+		return nil, nil, E(ErrEmailNotFound,
 			"There is not a user in this project associated with the supplied email or email_id.")
 	case target == nil:
 		return owner, email, nil
 	case owner != nil && owner.ID != target.ID:
-		return nil, nil, BadRequest("duplicate_email", "A user with this email address already exists.")
+		return nil, nil, E(ErrDuplicateEmail, "A user with this email address already exists.")
 	case owner != nil:
 		return owner, email, nil
 	}
@@ -75,12 +75,12 @@ func (s *Service) phoneRecipient(tx *store.Tx, number string, t Target) (*store.
 	}
 	switch {
 	case target == nil && owner == nil:
-		return nil, nil, NotFound("phone_number_not_found",
+		return nil, nil, E(ErrPhoneNumberNotFound,
 			"There is not a user in this project associated with the supplied phone number.")
 	case target == nil:
 		return owner, phone, nil
 	case owner != nil && owner.ID != target.ID:
-		return nil, nil, BadRequest("duplicate_phone_number", "A user with this phone number already exists.")
+		return nil, nil, E(ErrDuplicatePhoneNumber, "A user with this phone number already exists.")
 	case owner != nil:
 		return owner, phone, nil
 	}

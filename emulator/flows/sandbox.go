@@ -82,10 +82,10 @@ func (s *Service) sandboxMagicLink(token string, sr SessionRequest) (*Auth, bool
 	}
 	switch token {
 	case SandboxMagicLinkUsed:
-		return nil, true, Unauthorized("unable_to_auth_magic_link",
+		return nil, true, E(ErrUnableToAuthMagicLink,
 			"The magic link could not be authenticated because it was either already used or expired.")
 	case SandboxMagicLinkNotFound:
-		return nil, true, NotFound("magic_link_not_found", "The magic link could not be found.")
+		return nil, true, E(ErrMagicLinkNotFound, "The magic link could not be found.")
 	case SandboxMagicLinkOK:
 		a, err := s.sandboxAuth(sr, func(u *store.User) store.Factor {
 			e := u.Emails[0]
@@ -150,7 +150,7 @@ func (s *Service) sandboxSession(tx *store.Tx, token string) (*store.Session, bo
 	}
 	switch token {
 	case SandboxSessionTokenNotFound:
-		return nil, true, ErrSessionNotFound()
+		return nil, true, ErrSessionNotFound.New()
 	case SandboxSessionToken:
 		if sess := tx.SessionByToken(token); sess != nil && sess.Alive(tx.Now) {
 			return sess, true, nil

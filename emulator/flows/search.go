@@ -37,7 +37,7 @@ func (s *Service) SearchUsers(operator string, operands []Operand, limit int, cu
 		limit = DefaultSearchLimit
 	}
 	if limit < 1 || limit > MaxSearchLimit {
-		return nil, BadRequest("invalid_limit", "limit must be between 1 and %d.", MaxSearchLimit)
+		return nil, E(ErrInvalidLimit, "limit must be between 1 and %d.", MaxSearchLimit)
 	}
 	filters := make([]store.UserFilter, 0, len(operands))
 	for _, op := range operands {
@@ -51,7 +51,7 @@ func (s *Service) SearchUsers(operator string, operands []Operand, limit int, cu
 	err := s.Store.View(func(tx *store.Tx) error {
 		page, err := tx.SearchUsers(operator == "OR", filters, limit, cursor)
 		if err != nil {
-			return BadRequest("invalid_cursor", "The cursor is invalid.")
+			return E(ErrInvalidCursor, "The cursor is invalid.")
 		}
 		out.Total, out.NextCursor = page.Total, page.Next
 		out.Users = make([]store.User, 0, len(page.Users))
@@ -80,13 +80,13 @@ func decodeCursor(c string) (int, error) {
 		_, err = fmt.Sscanf(string(raw), "offset:%d", &n)
 	}
 	if err != nil || n < 0 {
-		return 0, BadRequest("invalid_cursor", "The cursor is invalid.")
+		return 0, E(ErrInvalidCursor, "The cursor is invalid.")
 	}
 	return n, nil
 }
 
 func badFilter(name, want string) error {
-	return BadRequest("invalid_search_filter_value", "filter_value of %s must be %s.", name, want)
+	return E(ErrInvalidSearchFilterValue, "filter_value of %s must be %s.", name, want)
 }
 
 // strings of a filter value: a list of strings (a lone string is accepted).

@@ -135,5 +135,5 @@ func userFilter(op Operand) (store.UserFilter, error) {
 		}
 		return pred(func(u *store.User) bool { return u.CreatedAt.After(gt) && u.CreatedAt.Before(lt) })
 	}
-	return store.UserFilter{}, BadRequest("invalid_search_filter", "Unknown search filter_name %q.", op.Name)
+	return store.UserFilter{}, E(ErrInvalidSearchFilter, "Unknown search filter_name %q.", op.Name)
 }

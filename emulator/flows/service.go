@@ -94,11 +94,11 @@ var (
 func checkEmail(addr string) error {
 	a, err := mail.ParseAddress(addr)
 	if err != nil || a.Address != addr || a.Name != "" {
-		return BadRequest("invalid_email", "The email address is invalid.")
+		return E(ErrInvalidEmail, "The email address is invalid.")
 	}
 	at := strings.LastIndexByte(addr, '@')
 	if at < 1 || !strings.Contains(addr[at+1:], ".") {
-		return BadRequest("invalid_email", "The email address is invalid.")
+		return E(ErrInvalidEmail, "The email address is invalid.")
 	}
 	return nil
 }
@@ -106,7 +106,7 @@ func checkEmail(addr string) error {
 // checkPhone answers invalid_phone_number unless number is E.164.
 func checkPhone(number string) error {
 	if !phonePattern.MatchString(number) {
-		return BadRequest("invalid_phone_number", "The phone number is invalid; use E.164 format, e.g. +12025550123.")
+		return E(ErrInvalidPhoneNumber, "The phone number is invalid; use E.164 format, e.g. +12025550123.")
 	}
 	return nil
 }
@@ -115,7 +115,7 @@ func checkPhone(number string) error {
 // digits, '.', '_', '-' or '|'.
 func checkExternalID(id string) error {
 	if !externalIDPattern.MatchString(id) {
-		return BadRequest("invalid_external_id",
+		return E(ErrInvalidExternalID,
 			"external_id must be 1 to 128 characters of letters, digits, '.', '_', '-' or '|'.")
 	}
 	return nil

@@ -80,12 +80,12 @@ func Roles(u *store.User) []string {
 func (s *Service) lookupSession(tx *store.Tx, token, jwtStr *string) (*store.Session, error) {
 	switch {
 	case token != nil && jwtStr != nil:
-		return nil, BadRequest("too_many_session_arguments", "Pass either session_token or session_jwt, not both.")
+		return nil, E(ErrTooManySessionArguments, "Pass either session_token or session_jwt, not both.")
 	case token != nil:
 		if sess := tx.SessionByToken(*token); sess != nil && sess.Alive(tx.Now) {
 			return sess, nil
 		}
-		return nil, ErrSessionNotFound()
+		return nil, ErrSessionNotFound.New()
 	case jwtStr != nil:
 		id, err := s.sessionIDFromJWT(tx.Key, *jwtStr)
 		if err != nil {
@@ -94,14 +94,14 @@ func (s *Service) lookupSession(tx *store.Tx, token, jwtStr *string) (*store.Ses
 		if sess := tx.Sessions.Get(id); sess != nil && sess.Alive(tx.Now) {
 			return sess, nil
 		}
-		return nil, ErrSessionNotFound()
+		return nil, ErrSessionNotFound.New()
 	}
-	return nil, BadRequest("no_session_arguments", "Pass a session_token or a session_jwt.")
+	return nil, E(ErrNoSessionArguments, "Pass a session_token or a session_jwt.")
 }
 
 func checkDuration(d *int32) error {
 	if d != nil && (*d < MinSessionMinutes || *d > MaxSessionMinutes) {
-		return BadRequest("invalid_session_duration_minutes",
+		return E(ErrInvalidSessionDurationMinutes,
 			"session_duration_minutes must be between %d and %d.", MinSessionMinutes, MaxSessionMinutes)
 	}
 	return nil
@@ -119,7 +119,7 @@ func (s *Service) CheckSession(tx *store.Tx, u *store.User, req SessionRequest) 
 	if req.CustomClaims != nil {
 		for k := range *req.CustomClaims {
 			if reservedClaim(k) {
-				return nil, BadRequest("invalid_session_custom_claims", "The custom claim %q is reserved.", k)
+				return nil, E(ErrInvalidSessionCustomClaims, "The custom claim %q is reserved.", k)
 			}
 		}
 	}
@@ -131,7 +131,7 @@ func (s *Service) CheckSession(tx *store.Tx, u *store.User, req SessionRequest) 
 		return nil, err
 	}
 	if sess.UserID != u.ID {
-		return nil, BadRequest("session_user_mismatch", "The session belongs to a different user.")
+		return nil, E(ErrSessionUserMismatch, "The session belongs to a different user.")
 	}
 	return sess, nil
 }

@@ -59,14 +59,14 @@ func (s *Service) AuthenticateSession(token, jwtStr *string, minutes *int32, cla
 				return jwtErr
 			}
 			if sess = tx.Sessions.Get(jwtSID); sess == nil || !sess.Alive(tx.Now) {
-				return ErrSessionNotFound()
+				return ErrSessionNotFound.New()
 			}
 		} else if sess, err = s.lookupSession(tx, token, jwtStr); err != nil {
 			return err
 		}
 		u := tx.Users.Peek(sess.UserID) // read only
 		if u == nil {
-			return ErrSessionNotFound()
+			return ErrSessionNotFound.New()
 		}
 		if _, err := s.CheckSession(tx, u, SessionRequest{DurationMinutes: minutes, CustomClaims: claims}); err != nil {
 			return err
@@ -75,7 +75,7 @@ func (s *Service) AuthenticateSession(token, jwtStr *string, minutes *int32, cla
 		if check != nil {
 			v := authorize(tx.Policy, roles, *check)
 			if !v.Authorized {
-				return Forbidden("consumer_session_authorization_error",
+				return E(ErrConsumerSessionAuthorizationError,
 					"The User is not authorized to perform the requested action on that resource.")
 			}
 			out.Verdict = &v
@@ -124,7 +124,7 @@ func (s *Service) RevokeSession(id, token, jwtStr *string) error {
 			}
 		}
 		if n != 1 {
-			return BadRequest("bad_request", "Pass exactly one of session_id, session_token and session_jwt.")
+			return E(ErrBadRequest, "Pass exactly one of session_id, session_token and session_jwt.")
 		}
 		var sess *store.Session
 		switch {
@@ -140,7 +140,7 @@ func (s *Service) RevokeSession(id, token, jwtStr *string) error {
 			sess = tx.Sessions.Get(sid)
 		}
 		if sess == nil {
-			return ErrSessionNotFound()
+			return ErrSessionNotFound.New()
 		}
 		tx.DeleteSession(sess.ID)
 		return nil
@@ -154,7 +154,7 @@ func (s *Service) UserSessions(userID string) ([]store.Session, []string, error)
 	err := s.Store.View(func(tx *store.Tx) error {
 		u := tx.User(userID)
 		if u == nil {
-			return ErrUserNotFound()
+			return ErrUserNotFound.New()
 		}
 		roles = Roles(u)
 		for _, sess := range tx.UserSessions(u.ID, tx.Now) {
@@ -169,7 +169,7 @@ func (s *Service) UserSessions(userID string) ([]store.Session, []string, error)
 // another project id answers 404.
 func (s *Service) JWKS(projectID string) ([]PublicKey, error) {
 	if projectID != s.ProjectID {
-		return nil, NotFound("project_not_found", "No project with this project_id.")
+		return nil, E(ErrProjectNotFound, "No project with this project_id.")
 	}
 	key, kid := s.Store.SigningKey()
 	cert, err := s.certificate(key, kid)

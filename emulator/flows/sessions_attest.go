@@ -47,22 +47,22 @@ type TrustedTokenProfileInput struct {
 // Stytch dashboard's Trusted Auth Tokens page does) and returns it.
 func (s *Service) CreateTrustedTokenProfile(in TrustedTokenProfileInput) (*store.TrustedTokenProfile, error) {
 	if in.Issuer == "" || in.Audience == "" {
-		return nil, BadRequest("bad_request", "A trusted token profile needs an issuer and an audience.")
+		return nil, E(ErrBadRequest, "A trusted token profile needs an issuer and an audience.")
 	}
 	var keys []store.TrustedKey
 	var err error
 	switch {
 	case in.PublicKeyPEM != "" && len(in.JWKS) > 0:
-		return nil, BadRequest("bad_request", "Give either public_key_pem or jwks, not both.")
+		return nil, E(ErrBadRequest, "Give either public_key_pem or jwks, not both.")
 	case in.PublicKeyPEM != "":
 		keys, err = keysFromPEM(in.PublicKeyPEM)
 	case len(in.JWKS) > 0:
 		keys, err = keysFromJWKS(in.JWKS)
 	default:
-		return nil, BadRequest("bad_request", "A trusted token profile needs public_key_pem or jwks.")
+		return nil, E(ErrBadRequest, "A trusted token profile needs public_key_pem or jwks.")
 	}
 	if err != nil {
-		return nil, BadRequest("invalid_public_key", "The profile's keys could not be read: %v.", err)
+		return nil, E(ErrInvalidPublicKey, "The profile's keys could not be read: %v.", err)
 	}
 	p := store.TrustedTokenProfile{Name: in.Name, Issuer: in.Issuer, Audience: in.Audience, Keys: keys,
 		EmailClaim: orDefault(in.EmailClaim, "email"), TokenIDClaim: orDefault(in.TokenIDClaim, "jti"),
@@ -91,7 +91,7 @@ func (s *Service) AttestSession(profileID, token string, req SessionRequest) (*A
 	err := s.Store.Update(func(tx *store.Tx) error {
 		pp := tx.External.TrustedProfiles.Get(profileID)
 		if pp == nil {
-			return NotFound("trusted_auth_token_profile_not_found", "The trusted auth token profile could not be found.")
+			return E(ErrTrustedAuthTokenProfileNotFound, "The trusted auth token profile could not be found.")
 		}
 		p := *pp
 		claims, err := verifyTrusted(p, token, tx.Now)
@@ -100,7 +100,7 @@ func (s *Service) AttestSession(profileID, token string, req SessionRequest) (*A
 		}
 		email, _ := claims[p.EmailClaim].(string)
 		if checkEmail(email) != nil {
-			return BadRequest("invalid_trusted_auth_token_claims",
+			return E(ErrInvalidTrustedAuthTokenClaims,
 				"The token has no valid email address in the %q claim (the profile's email mapping).", p.EmailClaim)
 		}
 		tokenID, _ := claims[p.TokenIDClaim].(string)
@@ -110,7 +110,7 @@ func (s *Service) AttestSession(profileID, token string, req SessionRequest) (*A
 		u, _ := tx.UserByEmail(email)
 		if u == nil {
 			if !p.AllowJITProvisioning {
-				return NotFound("user_not_found",
+				return E(ErrUserNotFound,
 					"No user has this email address and the trusted auth token profile does not allow JIT provisioning.")
 			}
 			if err := s.checkNewUserSession(tx, req); err != nil {
@@ -147,7 +147,7 @@ func (s *Service) checkNewUserSession(tx *store.Tx, req SessionRequest) error {
 	if _, err := s.lookupSession(tx, req.Token, req.JWT); err != nil {
 		return err
 	}
-	return BadRequest("session_user_mismatch", "The session belongs to a different user.")
+	return E(ErrSessionUserMismatch, "The session belongs to a different user.")
 }
 
 // verifyTrusted checks the token's signature, algorithm, iss, aud and exp
@@ -177,19 +177,19 @@ func verifyTrusted(p store.TrustedTokenProfile, token string, now time.Time) (jw
 	case err == nil:
 		return claims, nil
 	case errors.Is(err, jwt.ErrTokenExpired):
-		return nil, Unauthorized("trusted_auth_token_expired", "The trusted auth token has expired.")
+		return nil, E(ErrTrustedAuthTokenExpired, "The trusted auth token has expired.")
 	case errors.Is(err, jwt.ErrTokenNotValidYet), errors.Is(err, jwt.ErrTokenUsedBeforeIssued):
-		return nil, Unauthorized("invalid_trusted_auth_token", "The trusted auth token is not valid yet.")
+		return nil, E(ErrInvalidTrustedAuthToken, "The trusted auth token is not valid yet.")
 	case errors.Is(err, jwt.ErrTokenInvalidIssuer):
-		return nil, Unauthorized("invalid_trusted_auth_token", "The token's iss does not match the profile's issuer.")
+		return nil, E(ErrInvalidTrustedAuthToken, "The token's iss does not match the profile's issuer.")
 	case errors.Is(err, jwt.ErrTokenInvalidAudience):
-		return nil, Unauthorized("invalid_trusted_auth_token", "The token's aud does not include the profile's audience.")
+		return nil, E(ErrInvalidTrustedAuthToken, "The token's aud does not include the profile's audience.")
 	case errors.Is(err, jwt.ErrTokenRequiredClaimMissing):
-		return nil, Unauthorized("invalid_trusted_auth_token", "The trusted auth token has no exp claim.")
+		return nil, E(ErrInvalidTrustedAuthToken, "The trusted auth token has no exp claim.")
 	case errors.Is(err, jwt.ErrTokenMalformed):
-		return nil, Unauthorized("invalid_trusted_auth_token", "The trusted auth token is not a well-formed JWT.")
+		return nil, E(ErrInvalidTrustedAuthToken, "The trusted auth token is not a well-formed JWT.")
 	default:
-		return nil, Unauthorized("invalid_trusted_auth_token",
+		return nil, E(ErrInvalidTrustedAuthToken,
 			"The trusted auth token's signature could not be verified with the profile's keys (or its algorithm is not accepted).")
 	}
 }

@@ -49,7 +49,7 @@ func (s *Service) IssueExternalIDPToken(in ExternalIdentity) (*ExternalAccessTok
 		return nil, err
 	}
 	if in.TTL < 0 {
-		return nil, BadRequest("bad_request", "The token lifetime must not be negative.")
+		return nil, E(ErrBadRequest, "The token lifetime must not be negative.")
 	}
 	if in.TTL == 0 {
 		in.TTL = ExternalIDPTokenTTL
@@ -99,12 +99,12 @@ func (s *Service) MigrateSession(accessToken string, req SessionRequest) (*Auth,
 	err := s.Store.Update(func(tx *store.Tx) error {
 		it, err := externalToken(tx, accessToken)
 		if err != nil {
-			return Unauthorized("unable_to_auth_external_session",
+			return E(ErrUnableToAuthExternalSession,
 				"The external identity provider's UserInfo endpoint rejected the session_token (unknown or expired).")
 		}
 		u, _ := tx.UserByEmail(it.Email)
 		if u == nil {
-			return NotFound("user_not_found",
+			return E(ErrUserNotFound,
 				"No user has the email address the external identity provider returned; create the user before migrating the session.")
 		}
 		if u.Locked(tx.Now) {
@@ -123,7 +123,7 @@ func (s *Service) MigrateSession(accessToken string, req SessionRequest) (*Auth,
 func externalToken(tx *store.Tx, accessToken string) (store.ExternalIDPToken, error) {
 	it := tx.External.IDPTokens.Get(accessToken)
 	if it == nil || !tx.Now.Before(it.ExpiresAt) {
-		return store.ExternalIDPToken{}, Unauthorized("invalid_token", "The access token is unknown or has expired.")
+		return store.ExternalIDPToken{}, E(ErrInvalidToken, "The access token is unknown or has expired.")
 	}
 	return *it, nil
 }

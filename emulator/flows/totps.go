@@ -58,11 +58,11 @@ func (s *Service) CreateTOTP(userID string, expirationMinutes *int32) (*TOTPCrea
 	err := s.Store.Update(func(tx *store.Tx) error {
 		u := tx.User(userID)
 		if u == nil {
-			return ErrUserNotFound()
+			return ErrUserNotFound.New()
 		}
 		dropExpiredTOTPs(u, tx.Now)
 		if slices.ContainsFunc(u.TOTPs, func(t store.TOTP) bool { return t.Verified }) {
-			return BadRequest("active_totp_exists", "Cannot create a new TOTP for the specified user since the user "+
+			return E(ErrActiveTOTPExists, "Cannot create a new TOTP for the specified user since the user "+
 				"already has an active TOTP. Users may only have one active TOTP at a time.")
 		}
 		var err error
@@ -110,11 +110,11 @@ func (s *Service) AuthenticateTOTP(userID, code string, req SessionRequest) (*Au
 		step, ok := matchTOTP(t.Secret, code, tx.Now)
 		if !ok {
 			s.Fail(tx, u)
-			return Unauthorized("unable_to_authenticate_totp", "The TOTP code is incorrect or has expired.")
+			return E(ErrUnableToAuthenticateTOTP, "The TOTP code is incorrect or has expired.")
 		}
 		if step <= t.LastStep {
 			s.Fail(tx, u)
-			return Unauthorized("unable_to_authenticate_totp", "This TOTP code has already been used; wait for the next one.")
+			return E(ErrUnableToAuthenticateTOTP, "This TOTP code has already been used; wait for the next one.")
 		}
 		f := NewFactor(tx.Now, "totp", "authenticator_app", "authenticator_app_factor", map[string]any{"totp_id": t.ID})
 		out.MethodID = t.ID
@@ -142,7 +142,7 @@ func (s *Service) RecoverTOTP(userID, code string, req SessionRequest) (*Auth, e
 		})
 		if i < 0 || t.RecoveryCodes[i].Used {
 			s.Fail(tx, u)
-			return Unauthorized("invalid_recovery_code", "The recovery code is incorrect or has already been used.")
+			return E(ErrInvalidRecoveryCode, "The recovery code is incorrect or has already been used.")
 		}
 		rc := &t.RecoveryCodes[i]
 		f := NewFactor(tx.Now, "recovery_codes", "recovery_code", "recovery_code_factor",
@@ -164,7 +164,7 @@ func (s *Service) RecoveryCodes(userID string) (*store.User, []store.TOTP, error
 	err := s.Store.View(func(tx *store.Tx) error {
 		su := tx.User(userID)
 		if su == nil {
-			return ErrUserNotFound()
+			return ErrUserNotFound.New()
 		}
 		u = su.Clone()
 		list = []store.TOTP{}
@@ -187,14 +187,14 @@ func (s *Service) RecoveryCodes(userID string) (*store.User, []store.TOTP, error
 func (s *Service) totpFor(tx *store.Tx, userID string) (*store.User, *store.TOTP, error) {
 	u := tx.User(userID)
 	if u == nil {
-		return nil, nil, ErrUserNotFound()
+		return nil, nil, ErrUserNotFound.New()
 	}
 	if err := checkLock(tx, u); err != nil {
 		return nil, nil, err
 	}
 	dropExpiredTOTPs(u, tx.Now)
 	if len(u.TOTPs) == 0 {
-		return nil, nil, NotFound("totp_not_found", "The user has no TOTP, or its TOTP expired before it was verified.")
+		return nil, nil, E(ErrTOTPNotFound, "The user has no TOTP, or its TOTP expired before it was verified.")
 	}
 	i := slices.IndexFunc(u.TOTPs, func(t store.TOTP) bool { return t.Verified })
 	if i < 0 {

@@ -54,7 +54,7 @@ func (s *Service) newUser(tx *store.Tx, in NewUserInput) (*store.User, error) {
 			return nil, err
 		}
 		if u, _ := tx.UserByEmail(in.Email); u != nil {
-			return nil, BadRequest("duplicate_email", "A user with this email address already exists.")
+			return nil, E(ErrDuplicateEmail, "A user with this email address already exists.")
 		}
 	}
 	if in.Phone != "" {
@@ -62,7 +62,7 @@ func (s *Service) newUser(tx *store.Tx, in NewUserInput) (*store.User, error) {
 			return nil, err
 		}
 		if u, _ := tx.UserByPhone(in.Phone); u != nil {
-			return nil, BadRequest("duplicate_phone_number", "A user with this phone number already exists.")
+			return nil, E(ErrDuplicatePhoneNumber, "A user with this phone number already exists.")
 		}
 	}
 	if in.ExternalID != "" {
@@ -99,7 +99,7 @@ func (s *Service) checkExternalIDFree(tx *store.Tx, id, self string) error {
 		return err
 	}
 	if other := tx.User(id); other != nil && other.ID != self {
-		return BadRequest("duplicate_external_id", "Another user already has this external_id.")
+		return E(ErrDuplicateExternalID, "Another user already has this external_id.")
 	}
 	return nil
 }
@@ -110,7 +110,7 @@ func (s *Service) GetUser(id string) (*store.User, error) {
 	err := s.Store.View(func(tx *store.Tx) error {
 		u := tx.User(id)
 		if u == nil {
-			return ErrUserNotFound()
+			return ErrUserNotFound.New()
 		}
 		out = u.Clone()
 		return nil
@@ -182,7 +182,7 @@ func (s *Service) mutateUser(id string, fn func(tx *store.Tx, u *store.User) err
 	err := s.Store.Update(func(tx *store.Tx) error {
 		u := tx.User(id)
 		if u == nil {
-			return ErrUserNotFound()
+			return ErrUserNotFound.New()
 		}
 		if err := fn(tx, u); err != nil {
 			return err
@@ -203,7 +203,7 @@ func (s *Service) DeleteUser(id string) (string, error) {
 	err := s.Store.Update(func(tx *store.Tx) error {
 		u := tx.User(id)
 		if u == nil {
-			return ErrUserNotFound()
+			return ErrUserNotFound.New()
 		}
 		userID = u.ID
 		tx.DeleteUser(u.ID)
@@ -225,7 +225,7 @@ func (s *Service) DeleteExternalID(id string) (*store.User, error) {
 func (s *Service) ExchangePrimaryFactor(id, email, phone string) (*store.User, error) {
 	return s.mutateUser(id, func(tx *store.Tx, u *store.User) error {
 		if (email == "") == (phone == "") {
-			return BadRequest("bad_request", "Pass exactly one of email_address and phone_number.")
+			return E(ErrBadRequest, "Pass exactly one of email_address and phone_number.")
 		}
 		n := len(u.Emails) + len(u.Phones) + len(u.TOTPs) + len(u.WebAuthn) + len(u.Biometrics) +
 			len(u.Wallets) + len(u.Providers)
@@ -233,7 +233,7 @@ func (s *Service) ExchangePrimaryFactor(id, email, phone string) (*store.User, e
 			n++
 		}
 		if n != 1 || len(u.Emails)+len(u.Phones) != 1 {
-			return BadRequest("cannot_exchange_primary_factor",
+			return E(ErrCannotExchangePrimaryFactor,
 				"Only a user whose single factor is one email address or phone number can exchange it.")
 		}
 		if email != "" {
@@ -241,7 +241,7 @@ func (s *Service) ExchangePrimaryFactor(id, email, phone string) (*store.User, e
 				return err
 			}
 			if other, _ := tx.UserByEmail(email); other != nil {
-				return BadRequest("duplicate_email", "A user with this email address already exists.")
+				return E(ErrDuplicateEmail, "A user with this email address already exists.")
 			}
 			u.Emails, u.Phones = []store.Email{{ID: tx.NewID(store.KindEmail), Address: strings.ToLower(email)}}, []store.Phone{}
 			return nil
@@ -250,7 +250,7 @@ func (s *Service) ExchangePrimaryFactor(id, email, phone string) (*store.User, e
 			return err
 		}
 		if other, _ := tx.UserByPhone(phone); other != nil {
-			return BadRequest("duplicate_phone_number", "A user with this phone number already exists.")
+			return E(ErrDuplicatePhoneNumber, "A user with this phone number already exists.")
 		}
 		u.Emails, u.Phones = []store.Email{}, []store.Phone{{ID: tx.NewID(store.KindPhone), Number: phone}}
 		return nil
@@ -271,6 +271,29 @@ const (
 	FactorPassword  FactorKind = "password"
 	FactorOAuth     FactorKind = "oauth_user_registration"
 )
+
+// notFound is the error type of an unknown factor of kind k: <kind>_not_found.
+func (k FactorKind) notFound() ErrorType {
+	switch k {
+	case FactorEmail:
+		return ErrEmailNotFound
+	case FactorPhone:
+		return ErrPhoneNumberNotFound
+	case FactorWebAuthn:
+		return ErrWebAuthnRegistrationNotFound
+	case FactorBiometric:
+		return ErrBiometricRegistrationNotFound
+	case FactorTOTP:
+		return ErrTOTPNotFound
+	case FactorWallet:
+		return ErrCryptoWalletNotFound
+	case FactorPassword:
+		return ErrPasswordNotFound
+	case FactorOAuth:
+		return ErrOAuthUserRegistrationNotFound
+	}
+	return ErrBadRequest // not a kind DeleteFactor is called with
+}
 
 // removeByID deletes the element whose id matches and reports whether it did.
 func removeByID[T any](list *[]T, id string, idOf func(*T) string) bool {
@@ -319,7 +342,7 @@ func (s *Service) DeleteFactor(kind FactorKind, id string) (*store.User, error) 
 			out = u.Clone()
 			return nil
 		}
-		return NotFound(string(kind)+"_not_found", "The %s could not be found.", kind)
+		return E(kind.notFound(), "The %s could not be found.", kind)
 	})
 	if err != nil {
 		return nil, err

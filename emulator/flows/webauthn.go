@@ -51,7 +51,7 @@ func (s *Service) StartWebAuthnRegistration(in WebAuthnStartInput) (string, stri
 	err := s.Store.Update(func(tx *store.Tx) error {
 		u := tx.User(in.UserID)
 		if u == nil {
-			return ErrUserNotFound()
+			return ErrUserNotFound.New()
 		}
 		uid = u.ID
 		wu := &waUser{id: []byte(u.ID), name: accountName(u), creds: domainCredentials(u, in.Domain)}
@@ -74,7 +74,7 @@ func (s *Service) StartWebAuthnRegistration(in WebAuthnStartInput) (string, stri
 			webauthn.WithExclusions(webauthn.Credentials(wu.creds).CredentialDescriptors()),
 			webauthn.WithConveyancePreference(protocol.PreferNoAttestation))
 		if err != nil {
-			return BadRequest("invalid_webauthn_options", "Cannot build creation options: %s", detailOf(err))
+			return E(ErrInvalidWebAuthnOptions, "Cannot build creation options: %s", detailOf(err))
 		}
 		if opts, err = optionsJSON(creation.Response, in.Base64URL); err != nil {
 			return err
@@ -97,14 +97,14 @@ func (s *Service) RegisterWebAuthn(userID, credential string, req SessionRequest
 	err = s.Store.Update(func(tx *store.Tx) error {
 		u := tx.User(userID)
 		if u == nil {
-			return ErrUserNotFound()
+			return ErrUserNotFound.New()
 		}
 		ch, sd, err := takeCeremony(tx, parsed.Response.CollectedClientData.Challenge, store.CeremonyRegister)
 		if err != nil || ch.UserID != u.ID {
-			return BadRequest("invalid_public_key_credential", "There is no pending registration of this user for the credential's challenge.")
+			return E(ErrInvalidPublicKeyCredential, "There is no pending registration of this user for the credential's challenge.")
 		}
 		if _, reg := registrationByCredential(tx, parsed.RawID); reg != nil {
-			return BadRequest("duplicate_webauthn_registration", "This credential is already registered.")
+			return E(ErrDuplicateWebAuthnRegistration, "This credential is already registered.")
 		}
 		rp, err := relyingParty(ch.Domain, parsed.Response.CollectedClientData.Origin)
 		if err != nil {
@@ -155,17 +155,17 @@ func (s *Service) StartWebAuthnAuthentication(in WebAuthnStartInput) (string, st
 		} else {
 			u := tx.User(in.UserID)
 			if u == nil {
-				return ErrUserNotFound()
+				return ErrUserNotFound.New()
 			}
 			wu := &waUser{id: []byte(u.ID), creds: domainCredentials(u, in.Domain)}
 			if len(wu.creds) == 0 {
-				return NotFound("webauthn_registration_not_found", "The user has no WebAuthn registration for %s.", in.Domain)
+				return E(ErrWebAuthnRegistrationNotFound, "The user has no WebAuthn registration for %s.", in.Domain)
 			}
 			uid = u.ID
 			assertion, sd, err = rp.BeginLogin(wu, uv)
 		}
 		if err != nil {
-			return BadRequest("invalid_webauthn_options", "Cannot build request options: %s", detailOf(err))
+			return E(ErrInvalidWebAuthnOptions, "Cannot build request options: %s", detailOf(err))
 		}
 		if opts, err = optionsJSON(assertion.Response, in.Base64URL); err != nil {
 			return err
@@ -189,14 +189,14 @@ func (s *Service) AuthenticateWebAuthn(credential string, req SessionRequest) (*
 	err = s.Store.Update(func(tx *store.Tx) error {
 		u, reg := registrationByCredential(tx, parsed.RawID)
 		if reg == nil {
-			return NotFound("webauthn_registration_not_found", "No WebAuthn registration holds this credential.")
+			return E(ErrWebAuthnRegistrationNotFound, "No WebAuthn registration holds this credential.")
 		}
 		if err := checkLock(tx, u); err != nil {
 			return err
 		}
 		fail := func(format string, args ...any) error {
 			s.Fail(tx, u)
-			return Unauthorized("unable_to_auth_webauthn", format, args...)
+			return E(ErrUnableToAuthWebAuthn, format, args...)
 		}
 		ch, sd, err := takeCeremony(tx, parsed.Response.CollectedClientData.Challenge, store.CeremonyAuthenticate)
 		if err != nil || ch.Domain != reg.Domain || (ch.UserID != "" && ch.UserID != u.ID) {
@@ -240,7 +240,7 @@ func (s *Service) RenameWebAuthn(id, name string) (*store.WebAuthnRegistration, 
 				return nil
 			}
 		}
-		return NotFound("webauthn_registration_not_found", "The WebAuthn registration could not be found.")
+		return E(ErrWebAuthnRegistrationNotFound, "The WebAuthn registration could not be found.")
 	})
 	if err != nil {
 		return nil, err
@@ -255,7 +255,7 @@ func (s *Service) WebAuthnCredentials(userID, domain string) ([]store.WebAuthnRe
 	err := s.Store.View(func(tx *store.Tx) error {
 		u := tx.User(userID)
 		if u == nil {
-			return ErrUserNotFound()
+			return ErrUserNotFound.New()
 		}
 		out = []store.WebAuthnRegistration{}
 		for _, w := range u.WebAuthn {
@@ -286,7 +286,7 @@ func relyingParty(domain, origin string) (*webauthn.WebAuthn, error) {
 		Timeouts: webauthn.TimeoutsConfig{Registration: webauthn.TimeoutConfig{Timeout: WebAuthnCeremonyTTL, TimeoutUVD: WebAuthnCeremonyTTL},
 			Login: webauthn.TimeoutConfig{Timeout: WebAuthnCeremonyTTL, TimeoutUVD: WebAuthnCeremonyTTL}}})
 	if err != nil {
-		return nil, BadRequest("invalid_domain", "domain must be a host name such as example.com.")
+		return nil, E(ErrInvalidDomain, "domain must be a host name such as example.com.")
 	}
 	return rp, nil
 }
@@ -387,7 +387,7 @@ func stdBase64(v any) any {
 // badCredential is the error for a public_key_credential that cannot be
 // parsed or verified at registration.
 func badCredential(err error) error {
-	return BadRequest("invalid_public_key_credential", "The public_key_credential is invalid: %s", detailOf(err))
+	return E(ErrInvalidPublicKeyCredential, "The public_key_credential is invalid: %s", detailOf(err))
 }
 
 // detailOf returns the verifier's short explanation of err (no secrets).

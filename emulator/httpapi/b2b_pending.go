@@ -2,7 +2,6 @@ package httpapi
 
 import (
 	"context"
-	"net/http"
 	"slices"
 
 	"github.com/stytchkit/stytchkit/emulator/flows"
@@ -14,7 +13,7 @@ import (
 // made-up answer. Each group moves to its own file as it is emulated.
 
 func b2bPending(op string) error {
-	return flows.E(http.StatusNotImplemented, "not_implemented_in_emulator",
+	return flows.E(flows.ErrNotImplementedInEmulator,
 		"The emulator does not serve %s yet.", op)
 }
 

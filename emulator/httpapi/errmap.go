@@ -69,14 +69,14 @@ func WriteError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err er
 func bindError(log *slog.Logger) func(http.ResponseWriter, *http.Request, error) {
 	return func(w http.ResponseWriter, r *http.Request, err error) {
 		if errors.Is(err, types.ErrValidationEmail) {
-			WriteError(w, r, log, flows.BadRequest("invalid_email", "The email address is invalid."))
+			WriteError(w, r, log, flows.E(flows.ErrInvalidEmail, "The email address is invalid."))
 			return
 		}
-		typ := "bad_request"
+		typ := flows.ErrBadRequest
 		if IsOAuth2Path(r.URL.Path) {
-			typ = "invalid_request" // RFC 6749 section 5.2
+			typ = flows.ErrInvalidRequest // RFC 6749 section 5.2
 		}
-		WriteError(w, r, log, flows.BadRequest(typ, "The request could not be parsed: %s", safeReason(err)))
+		WriteError(w, r, log, flows.E(typ, "The request could not be parsed: %s", safeReason(err)))
 	}
 }
 

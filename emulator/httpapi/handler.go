@@ -69,17 +69,17 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	route, params, err := h.spec.Router.FindRoute(r)
 	if err != nil {
 		if errors.Is(err, routers.ErrMethodNotAllowed) {
-			WriteError(w, r, h.log, flows.E(http.StatusMethodNotAllowed, "method_not_allowed",
+			WriteError(w, r, h.log, flows.E(flows.ErrMethodNotAllowed,
 				"%s is not allowed on %s.", r.Method, r.URL.Path))
 			return
 		}
-		WriteError(w, r, h.log, flows.NotFound("route_not_found",
+		WriteError(w, r, h.log, flows.E(flows.ErrRouteNotFound,
 			"The requested route %s %s was not found.", r.Method, r.URL.Path))
 		return
 	}
 	r = r.WithContext(withRequestInfo(r.Context(), r))
 	if !isPublic(route) && !h.creds.Check(r) {
-		WriteError(w, r, h.log, flows.ErrUnauthorizedCredentials())
+		WriteError(w, r, h.log, flows.ErrUnauthorizedCredentials.New())
 		return
 	}
 	body, fe := readBody(w, r)
@@ -111,7 +111,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	r.Body = io.NopCloser(bytes.NewReader(body))
 	if !h.mux.serveOp(w, r, route.Method, route.Path, params) {
-		WriteError(w, r, h.log, flows.NotFound("route_not_found",
+		WriteError(w, r, h.log, flows.E(flows.ErrRouteNotFound,
 			"The requested route %s %s was not found.", r.Method, r.URL.Path))
 	}
 }

@@ -184,7 +184,7 @@ func TestIDPAuthorizeCodeAndToken(t *testing.T) {
 	ex := flows.CodeExchange{ProjectID: env.Server.ProjectID(), ClientID: app["client_id"].(string),
 		ClientSecret: "secret-test-wrong", Code: code, RedirectURI: appRedirect}
 	_, err = svc.ExchangeAuthorizationCode(ex)
-	assert.ErrorIs(t, err, flows.E(401, "invalid_client", ""))
+	assert.ErrorIs(t, err, flows.ErrInvalidClient.New())
 	ex.ClientSecret = app["client_secret"].(string)
 	tok, err := svc.ExchangeAuthorizationCode(ex)
 	require.NoError(t, err)
@@ -192,7 +192,7 @@ func TestIDPAuthorizeCodeAndToken(t *testing.T) {
 	assert.Equal(t, 30*60, tok.ExpiresIn)
 	assert.Equal(t, "openid read:documents", tok.Scope, "only grantable scopes are granted")
 	_, err = svc.ExchangeAuthorizationCode(ex)
-	assert.ErrorIs(t, err, flows.E(400, "invalid_grant", ""), "codes are single use")
+	assert.ErrorIs(t, err, flows.ErrInvalidGrant.New(), "codes are single use")
 
 	claims := verifyWithJWKS(t, env, tok.AccessToken, jwt.WithIssuer("stytch.com/"+env.Server.ProjectID()),
 		jwt.WithAudience(env.Server.ProjectID()))
@@ -206,7 +206,7 @@ func TestIDPAuthorizeCodeAndToken(t *testing.T) {
 	env.Server.Advance(flows.AuthCodeLifetime + time.Second)
 	ex.Code = code
 	_, err = svc.ExchangeAuthorizationCode(ex)
-	assert.ErrorIs(t, err, flows.E(400, "invalid_grant", ""))
+	assert.ErrorIs(t, err, flows.ErrInvalidGrant.New())
 }
 
 func TestIDPPublicClientPKCE(t *testing.T) {
@@ -226,7 +226,7 @@ func TestIDPPublicClientPKCE(t *testing.T) {
 	ex := flows.CodeExchange{ProjectID: env.Server.ProjectID(), ClientID: app["client_id"].(string), Code: code,
 		RedirectURI: appRedirect, CodeVerifier: "wrong-verifier"}
 	_, err := svc.ExchangeAuthorizationCode(ex)
-	assert.ErrorIs(t, err, flows.E(400, "invalid_grant", ""), "a wrong verifier burns the code")
+	assert.ErrorIs(t, err, flows.ErrInvalidGrant.New(), "a wrong verifier burns the code")
 
 	code = authorizeCode(t, env, app, userID, []string{"openid"},
 		map[string]any{"code_challenge": base64.RawURLEncoding.EncodeToString(sum[:])})
@@ -322,7 +322,7 @@ func TestIDPExchangeAccessTokenForSession(t *testing.T) {
 
 	limited := issueAppToken(t, env, app, userID, []string{"openid"})
 	_, err := svc.ExchangeAccessToken(limited.AccessToken, flows.SessionRequest{})
-	assert.ErrorIs(t, err, flows.E(403, "missing_full_access_scope", ""))
+	assert.ErrorIs(t, err, flows.ErrMissingFullAccessScope.New())
 
 	full := issueAppToken(t, env, app, userID, []string{"openid", "full_access"})
 	out, err := svc.ExchangeAccessToken(full.AccessToken, flows.SessionRequest{})
@@ -339,5 +339,5 @@ func TestIDPExchangeAccessTokenForSession(t *testing.T) {
 	assert.Equal(t, userID, m["user"].(map[string]any)["user_id"])
 
 	_, err = svc.ExchangeAccessToken("not-a-jwt", flows.SessionRequest{})
-	assert.ErrorIs(t, err, flows.E(401, "invalid_access_token", ""))
+	assert.ErrorIs(t, err, flows.ErrInvalidAccessToken.New())
 }

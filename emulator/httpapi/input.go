@@ -36,7 +36,7 @@ const (
 
 // bodyTooLarge is the error for a body over MaxBodyBytes.
 func bodyTooLarge() *flows.Error {
-	return flows.BadRequest("bad_request", "The request body is larger than the emulator accepts (%d bytes).", MaxBodyBytes)
+	return flows.E(flows.ErrBadRequest, "The request body is larger than the emulator accepts (%d bytes).", MaxBodyBytes)
 }
 
 // readBody reads the request body, at most MaxBodyBytes of it.
@@ -50,7 +50,7 @@ func readBody(w http.ResponseWriter, r *http.Request) ([]byte, *flows.Error) {
 		if errors.As(err, &mbe) {
 			return nil, bodyTooLarge()
 		}
-		return nil, flows.BadRequest("bad_request", "The request body could not be read.")
+		return nil, flows.E(flows.ErrBadRequest, "The request body could not be read.")
 	}
 	return body, nil
 }
@@ -88,7 +88,7 @@ type inputCheck struct {
 
 // tooLongError is the error for a string over MaxStringLength.
 func tooLongError(field string) *flows.Error {
-	return flows.BadRequest("bad_request",
+	return flows.E(flows.ErrBadRequest,
 		"Invalid value for %s: longer than %d characters, the emulator's limit for strings whose maximum length the API reference does not document.",
 		field, MaxStringLength)
 }
@@ -112,7 +112,7 @@ func checkInput(r *http.Request, params map[string]string, body []byte) inputChe
 	}
 	query, err := url.ParseQuery(r.URL.RawQuery)
 	if err != nil {
-		c.fatal = flows.BadRequest("bad_request", "The query string is malformed.")
+		c.fatal = flows.E(flows.ErrBadRequest, "The query string is malformed.")
 		return c
 	}
 	if c.values(query) {
@@ -126,7 +126,7 @@ func checkInput(r *http.Request, params map[string]string, body []byte) inputChe
 	case mt == "application/x-www-form-urlencoded":
 		form, err := url.ParseQuery(string(body))
 		if err != nil {
-			c.fatal = flows.BadRequest("bad_request", "The form body is malformed (RFC 1866 application/x-www-form-urlencoded).")
+			c.fatal = flows.E(flows.ErrBadRequest, "The form body is malformed (RFC 1866 application/x-www-form-urlencoded).")
 			return c
 		}
 		c.values(form)
@@ -211,7 +211,7 @@ func (c *inputCheck) json(body []byte) {
 		}
 		if dec.StackDepth() == 0 { // the one top-level value is complete
 			if _, err := dec.ReadToken(); err != io.EOF {
-				c.fatal = flows.BadRequest("bad_request", "The request body is not valid JSON: unexpected data after the top-level value.")
+				c.fatal = flows.E(flows.ErrBadRequest, "The request body is not valid JSON: unexpected data after the top-level value.")
 			}
 			return
 		}
@@ -247,24 +247,24 @@ func jsonError(err error, badUTF8 bool) *flows.Error {
 		return invalidUTF8(field)
 	case strings.Contains(err.Error(), "surrogate"):
 		if field == "" {
-			return flows.BadRequest("bad_request", "The request body has a \\u escape of an unpaired UTF-16 surrogate, which encodes no character.")
+			return flows.E(flows.ErrBadRequest, "The request body has a \\u escape of an unpaired UTF-16 surrogate, which encodes no character.")
 		}
-		return flows.BadRequest("bad_request", "Invalid value for %s: a \\u escape of an unpaired UTF-16 surrogate encodes no character.", field)
+		return flows.E(flows.ErrBadRequest, "Invalid value for %s: a \\u escape of an unpaired UTF-16 surrogate encodes no character.", field)
 	case errors.Is(err, io.ErrUnexpectedEOF):
-		return flows.BadRequest("bad_request", "The request body is not valid JSON: it ends too early.")
+		return flows.E(flows.ErrBadRequest, "The request body is not valid JSON: it ends too early.")
 	}
 	if se != nil {
-		return flows.BadRequest("bad_request", "The request body is not valid JSON (at byte %d).", se.ByteOffset)
+		return flows.E(flows.ErrBadRequest, "The request body is not valid JSON (at byte %d).", se.ByteOffset)
 	}
-	return flows.BadRequest("bad_request", "The request body is not valid JSON.")
+	return flows.E(flows.ErrBadRequest, "The request body is not valid JSON.")
 }
 
 // invalidUTF8 is the error for text that is not UTF-8.
 func invalidUTF8(field string) *flows.Error {
 	if field == "" {
-		return flows.BadRequest("bad_request", "The request body is not valid UTF-8.")
+		return flows.E(flows.ErrBadRequest, "The request body is not valid UTF-8.")
 	}
-	return flows.BadRequest("bad_request", "Invalid value for %s: not valid UTF-8.", field)
+	return flows.E(flows.ErrBadRequest, "Invalid value for %s: not valid UTF-8.", field)
 }
 
 // orBody names the top-level object when field is "".
@@ -293,9 +293,10 @@ func pointerField(p jsontext.Pointer) string {
 // revocation reuse them), section 4.1.2.1 for failures of the server itself,
 // and RFC 6750 section 3.1 for bearer tokens (UserInfo).
 var oauth2Codes = map[string]bool{
-	"invalid_request": true, "invalid_client": true, "invalid_grant": true, "unauthorized_client": true,
-	"unsupported_grant_type": true, "invalid_scope": true, "server_error": true, "temporarily_unavailable": true,
-	"invalid_token": true, "insufficient_scope": true,
+	flows.ErrInvalidRequest.Name(): true, flows.ErrInvalidClient.Name(): true, flows.ErrInvalidGrant.Name(): true,
+	flows.ErrUnauthorizedClient.Name(): true, flows.ErrUnsupportedGrantType.Name(): true, flows.ErrInvalidScope.Name(): true,
+	flows.ErrServerError.Name(): true, flows.ErrTemporarilyUnavailable.Name(): true, flows.ErrInvalidToken.Name(): true,
+	flows.ErrInsufficientScope.Name(): true,
 }
 
 // IsOAuth2TokenPath reports whether path is under /v1/public/{project_id}/oauth2/
@@ -323,20 +324,20 @@ func oauth2Coded(fe *flows.Error, path string) *flows.Error {
 	if oauth2Codes[fe.Type] {
 		return fe
 	}
-	code := "invalid_request"
+	code := flows.ErrInvalidRequest
 	switch {
 	case fe.Status == http.StatusUnauthorized && strings.HasSuffix(path, "/userinfo"):
-		code = "invalid_token"
+		code = flows.ErrInvalidToken
 	case fe.Status == http.StatusUnauthorized:
-		code = "invalid_client"
+		code = flows.ErrInvalidClient
 	case fe.Status == http.StatusForbidden:
-		code = "unauthorized_client"
+		code = flows.ErrUnauthorizedClient
 	case fe.Status == http.StatusTooManyRequests || fe.Status == http.StatusServiceUnavailable:
-		code = "temporarily_unavailable"
+		code = flows.ErrTemporarilyUnavailable
 	case fe.Status >= 500:
-		code = "server_error"
+		code = flows.ErrServerError
 	}
 	out := *fe
-	out.Type = code
+	out.Type = code.Name()
 	return &out
 }

@@ -30,20 +30,20 @@ func TestOAuth2CodedMapsEveryStatus(t *testing.T) {
 		in   *flows.Error
 		want string
 	}{
-		{flows.BadRequest("bad_request", "m"), "invalid_request"},
-		{flows.NotFound("route_not_found", "m"), "invalid_request"},
-		{flows.E(http.StatusMethodNotAllowed, "method_not_allowed", "m"), "invalid_request"},
-		{flows.ErrUnauthorizedCredentials(), "invalid_client"},
-		{flows.Forbidden("forbidden", "m"), "unauthorized_client"},
-		{flows.TooMany("too_many_requests", "m"), "temporarily_unavailable"},
-		{flows.E(http.StatusServiceUnavailable, "service_unavailable", "m"), "temporarily_unavailable"},
+		{flows.E(flows.ErrBadRequest, "m"), "invalid_request"},
+		{flows.E(flows.ErrRouteNotFound, "m"), "invalid_request"},
+		{flows.E(flows.ErrMethodNotAllowed, "m"), "invalid_request"},
+		{flows.ErrUnauthorizedCredentials.New(), "invalid_client"},
+		{flows.E(flows.ErrUseHTTPS, "m"), "unauthorized_client"},
+		{flows.E(flows.ErrTooManyRequests, "m"), "temporarily_unavailable"},
+		{flows.E(flows.ErrServerUnavailable, "m"), "temporarily_unavailable"},
 		{flows.ErrInternal(), "server_error"},
-		{flows.E(http.StatusBadGateway, "bad_gateway", "m"), "server_error"},
-		{flows.E(http.StatusBadRequest, "invalid_grant", "m"), "invalid_grant"},
-		{flows.E(http.StatusBadRequest, "invalid_scope", "m"), "invalid_scope"},
-		{flows.E(http.StatusBadRequest, "unsupported_grant_type", "m"), "unsupported_grant_type"},
-		{flows.E(http.StatusUnauthorized, "invalid_client", "m"), "invalid_client"},
-		{flows.E(http.StatusBadRequest, "unauthorized_client", "m"), "unauthorized_client"},
+		{flows.E(flows.ErrInternalServerError, "m").WithStatus(http.StatusBadGateway), "server_error"},
+		{flows.E(flows.ErrInvalidGrant, "m"), "invalid_grant"},
+		{flows.E(flows.ErrInvalidScope, "m"), "invalid_scope"},
+		{flows.E(flows.ErrUnsupportedGrantType, "m"), "unsupported_grant_type"},
+		{flows.E(flows.ErrInvalidClient, "m"), "invalid_client"},
+		{flows.E(flows.ErrUnauthorizedClient, "m"), "unauthorized_client"},
 	}
 	for _, c := range cases {
 		got := oauth2Coded(c.in, "/v1/public/project-test-1/oauth2/token")
@@ -51,14 +51,14 @@ func TestOAuth2CodedMapsEveryStatus(t *testing.T) {
 		assert.Equal(t, c.in.Status, got.Status)
 		assert.Equal(t, c.in.Message, got.Message)
 	}
-	in := flows.BadRequest("bad_request", "m")
+	in := flows.E(flows.ErrBadRequest, "m")
 	oauth2Coded(in, "/v1/public/project-test-1/oauth2/token")
 	assert.Equal(t, "bad_request", in.Type, "the input is not modified")
 
 	// A UserInfo endpoint takes a bearer token (RFC 6750).
-	assert.Equal(t, "invalid_token", oauth2Coded(flows.ErrUnauthorizedCredentials(), "/v1/oauth2/userinfo").Type)
-	assert.Equal(t, "invalid_token", oauth2Coded(flows.E(http.StatusUnauthorized, "invalid_token", "m"), "/v1/oauth2/userinfo").Type)
-	assert.Equal(t, "insufficient_scope", oauth2Coded(flows.E(http.StatusForbidden, "insufficient_scope", "m"), "/v1/oauth2/userinfo").Type)
+	assert.Equal(t, "invalid_token", oauth2Coded(flows.ErrUnauthorizedCredentials.New(), "/v1/oauth2/userinfo").Type)
+	assert.Equal(t, "invalid_token", oauth2Coded(flows.E(flows.ErrInvalidToken, "m"), "/v1/oauth2/userinfo").Type)
+	assert.Equal(t, "insufficient_scope", oauth2Coded(flows.E(flows.ErrInsufficientScope, "m"), "/v1/oauth2/userinfo").Type)
 }
 
 func TestIsOAuth2TokenPath(t *testing.T) {

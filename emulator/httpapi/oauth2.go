@@ -58,7 +58,7 @@ func clientCredentials(ctx context.Context, id, secret *string) (string, string,
 		return deref(id), deref(secret), nil
 	}
 	if (id != nil && *id != "" && *id != info.basicUser) || (secret != nil && *secret != "") {
-		return "", "", flows.E(http.StatusBadRequest, "invalid_request",
+		return "", "", flows.E(flows.ErrInvalidRequest,
 			"Send the client credentials either in the body or in an HTTP Basic header, not both.")
 	}
 	return info.basicUser, info.basicPass, nil
@@ -71,7 +71,7 @@ func (a *API) token(ctx context.Context, projectID string, form, json *gen.M2MTo
 		b = json
 	}
 	if b == nil {
-		return nil, flows.E(http.StatusBadRequest, "invalid_request",
+		return nil, flows.E(flows.ErrInvalidRequest,
 			"The request needs a form or JSON body with grant_type and the client credentials.")
 	}
 	clientID, secret, err := clientCredentials(ctx, b.ClientID, b.ClientSecret)
@@ -116,7 +116,7 @@ func (a *API) M2MTokenProjectDomain(ctx context.Context, req gen.M2MTokenProject
 // is a 200 with active=false; bad client credentials are invalid_client.
 func (a *API) introspect(ctx context.Context, projectID string, b *gen.IDPIntrospectTokenNetworkRequest) (*gen.IDPIntrospectTokenNetworkResponse, error) {
 	if b == nil {
-		return nil, flows.E(http.StatusBadRequest, "invalid_request", "The request needs form fields token and the client credentials.")
+		return nil, flows.E(flows.ErrInvalidRequest, "The request needs form fields token and the client credentials.")
 	}
 	clientID, secret, err := clientCredentials(ctx, b.ClientID, b.ClientSecret)
 	if err != nil {
@@ -171,7 +171,7 @@ func (a *API) IDPIntrospectTokenNetworkProjectDomain(ctx context.Context, req ge
 // revoke runs RFC 7009 revocation for either path.
 func (a *API) revoke(ctx context.Context, projectID string, b *gen.IDPRevokeTokenRequest) (*gen.IDPRevokeTokenResponse, error) {
 	if b == nil {
-		return nil, flows.E(http.StatusBadRequest, "invalid_request", "The request needs form fields token and the client credentials.")
+		return nil, flows.E(flows.ErrInvalidRequest, "The request needs form fields token and the client credentials.")
 	}
 	clientID, secret, err := clientCredentials(ctx, b.ClientID, b.ClientSecret)
 	if err != nil {
@@ -210,7 +210,7 @@ func (a *API) IDPRevokeTokenProjectDomain(ctx context.Context, req gen.IDPRevoke
 func (a *API) IDPUserInfo(ctx context.Context, _ gen.IDPUserInfoRequestObject) (gen.IDPUserInfoResponseObject, error) {
 	token := infoOf(ctx).bearer
 	if token == "" {
-		return nil, flows.E(http.StatusUnauthorized, "invalid_token", "Send the access token as Authorization: Bearer <token>.")
+		return nil, flows.E(flows.ErrInvalidToken, "Send the access token as Authorization: Bearer <token>.")
 	}
 	claims, err := a.svc.UserInfo(token)
 	if err != nil {
@@ -246,7 +246,7 @@ func (a *API) openIDConfiguration(ctx context.Context) gen.IDPOpenIDConfiguratio
 // IDPGetOpenIDConfiguration implements GET /v1/public/{project_id}/.well-known/openid-configuration.
 func (a *API) IDPGetOpenIDConfiguration(ctx context.Context, req gen.IDPGetOpenIDConfigurationRequestObject) (gen.IDPGetOpenIDConfigurationResponseObject, error) {
 	if req.ProjectID != a.svc.ProjectID {
-		return nil, flows.NotFound("project_not_found", "No project with this project_id.")
+		return nil, flows.E(flows.ErrProjectNotFound, "No project with this project_id.")
 	}
 	return gen.IDPGetOpenIDConfiguration200JSONResponse(a.openIDConfiguration(ctx)), nil
 }

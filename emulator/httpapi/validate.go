@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
 	"regexp"
 	"strings"
 	"sync"
@@ -61,7 +60,7 @@ var quoted = regexp.MustCompile(`"([^"]+)"`)
 func validationError(err error) *flows.Error {
 	var re *openapi3filter.RequestError
 	if !errors.As(err, &re) {
-		return flows.BadRequest("bad_request", "The request is invalid.")
+		return flows.E(flows.ErrBadRequest, "The request is invalid.")
 	}
 	field, reason := "", re.Reason
 	if re.Parameter != nil {
@@ -78,17 +77,17 @@ func validationError(err error) *flows.Error {
 				if !strings.HasSuffix(field, m[1]) {
 					field = joinField(field, m[1])
 				}
-				return flows.BadRequest("bad_request", "%s is required.", field)
+				return flows.E(flows.ErrBadRequest, "%s is required.", field)
 			}
 		}
 	}
 	if field == "" && re.RequestBody != nil {
-		return flows.BadRequest("bad_request", "The request body is invalid: %s.", strings.TrimSpace(reason))
+		return flows.E(flows.ErrBadRequest, "The request body is invalid: %s.", strings.TrimSpace(reason))
 	}
 	if field == "" {
-		return flows.BadRequest("bad_request", "The request is invalid: %s.", strings.TrimSpace(reason))
+		return flows.E(flows.ErrBadRequest, "The request is invalid: %s.", strings.TrimSpace(reason))
 	}
-	return flows.BadRequest(fieldErrorType(field), "Invalid value for %s: %s.", field, strings.TrimSpace(reason))
+	return flows.E(fieldErrorType(field), "Invalid value for %s: %s.", field, strings.TrimSpace(reason))
 }
 
 func joinField(parent, name string) string {
@@ -100,19 +99,19 @@ func joinField(parent, name string) string {
 
 // fieldErrorType maps the leaf name of an invalid field to Stytch's specific
 // error_type, when it has one.
-func fieldErrorType(field string) string {
+func fieldErrorType(field string) flows.ErrorType {
 	leaf := field[strings.LastIndex(field, ".")+1:]
 	switch leaf {
 	case "email", "email_address":
-		return "invalid_email"
+		return flows.ErrInvalidEmail
 	case "phone_number":
-		return "invalid_phone_number"
+		return flows.ErrInvalidPhoneNumber
 	case "session_duration_minutes":
-		return "invalid_session_duration_minutes"
+		return flows.ErrInvalidSessionDurationMinutes
 	case "user_id":
-		return "invalid_user_id"
+		return flows.ErrInvalidUserID
 	}
-	return "bad_request"
+	return flows.ErrBadRequest
 }
 
 // oauth2RequestError recasts a request validation failure on an RFC 6749
@@ -121,12 +120,12 @@ func fieldErrorType(field string) string {
 // else (a missing or malformed parameter) is invalid_request. fe keeps its
 // message, which names the field.
 func oauth2RequestError(err error, fe *flows.Error) *flows.Error {
-	code := "invalid_request"
+	code := flows.ErrInvalidRequest
 	var se *openapi3.SchemaError
 	if errors.As(err, &se) && se.SchemaField == "enum" {
 		if ptr := se.JSONPointer(); len(ptr) == 1 && ptr[0] == "grant_type" {
-			code = "unsupported_grant_type"
+			code = flows.ErrUnsupportedGrantType
 		}
 	}
-	return flows.E(http.StatusBadRequest, code, "%s", fe.Message)
+	return flows.E(code, "%s", fe.Message)
 }

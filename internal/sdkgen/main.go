@@ -7,6 +7,10 @@
 // method with the x-sdk-method extension (the official SDK's method chain,
 // e.g. MagicLinks.Email.LoginOrCreate).
 //
+// It also writes the table of error types (x-error-types on the Error schema)
+// twice: as the ErrorType constants of package stytch and as the typed error
+// types of emulator/flows (emulator/flows/error_types.gen.go).
+//
 // It runs from go generate (see generate.go at the module root) after
 // oapi-codegen has written gen/, whose type names it reads from
 // gen/types.gen.go. Run it from the module root:
@@ -53,6 +57,9 @@ func run(specPath, typesPath string) error {
 	if err != nil {
 		return err
 	}
+	if m.errorTypes, err = readErrorTypes(doc); err != nil {
+		return err
+	}
 	for _, pkg := range m.packages {
 		files, err := render(m, pkg)
 		if err != nil {
@@ -62,7 +69,7 @@ func run(specPath, typesPath string) error {
 			return err
 		}
 	}
-	return nil
+	return writeEmulatorErrorTypes(m.errorTypes)
 }
 
 // writeFiles replaces the generated files of dir (names ending in .gen.go)

@@ -12,8 +12,9 @@ import (
 
 // model is everything the templates need.
 type model struct {
-	packages []*pkgModel
-	gen      *genTypes
+	packages   []*pkgModel
+	gen        *genTypes
+	errorTypes []errorTypeRow // x-error-types, by status then type
 }
 
 // pkgModel is one client package.

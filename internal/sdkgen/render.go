@@ -48,6 +48,11 @@ func render(m *model, pkg *pkgModel) (map[string][]byte, error) {
 			return nil, err
 		}
 	}
+	if pkg.name == "stytch" {
+		if err := add("error_types.gen.go", nil, renderClientErrorTypes(m.errorTypes)); err != nil {
+			return nil, err
+		}
+	}
 	types, enums := renderTypes(m, pkg)
 	if err := add("types.gen.go", []string{genImport}, types); err != nil {
 		return nil, err

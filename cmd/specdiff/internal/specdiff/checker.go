@@ -16,6 +16,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
@@ -108,8 +109,21 @@ type Checker struct {
 const EmbeddedSpec = "embedded api/openapi.yml"
 
 // LoadChecker loads the spec at path, or the embedded api/openapi.yml when
-// path is "".
+// path is "" (loaded once per process: a Checker is safe to share).
 func LoadChecker(ctx context.Context, path string) (*Checker, error) {
+	if path == "" {
+		return embeddedChecker()
+	}
+	return loadCheckerFrom(ctx, path)
+}
+
+// embeddedChecker is the Checker of the embedded spec. It loads in memory
+// with no I/O to cancel, so it ignores the first caller's context.
+var embeddedChecker = sync.OnceValues(func() (*Checker, error) {
+	return loadCheckerFrom(context.Background(), "")
+})
+
+func loadCheckerFrom(ctx context.Context, path string) (*Checker, error) {
 	loader := openapi3.NewLoader()
 	loader.Context = ctx
 	var (
