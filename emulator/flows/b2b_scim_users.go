@@ -141,7 +141,12 @@ func (s *Service) SCIMUsers(connID string) ([]SCIMUser, error) {
 		}
 		return nil
 	})
-	slices.SortStableFunc(out, func(a, b SCIMUser) int { return a.Created.Compare(b.Created) })
+	slices.SortFunc(out, func(a, b SCIMUser) int {
+		if c := a.Created.Compare(b.Created); c != 0 {
+			return c
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
 	return out, err
 }
 

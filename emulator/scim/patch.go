@@ -102,7 +102,12 @@ func applyOne(res map[string]any, op string, path *filter.Path, value any, core 
 	if attr.Mutability() == "readOnly" {
 		return scimerrors.ScimErrorMutability
 	}
+	// name.givenName keeps its sub-attribute in the attribute path,
+	// emails[type eq "work"].value after the filter.
 	name, sub := attr.Name(), ap.SubAttributeName()
+	if s := path.SubAttributeName(); s != "" {
+		sub = s
+	}
 	if sub != "" {
 		sa, ok := attr.SubAttributes().ContainsAttribute(sub)
 		if !ok {
