@@ -371,8 +371,8 @@ func TestOwns(t *testing.T) {
 		"/v1/b2b/scim/scim-connection-test-1":                true,
 		"/v1/b2b/scim/organization-test-1/connection":        false,
 		"/v1/b2b/scim/organization-test-1/connection/x":      false,
-		"/v1/b2b/scim/":                                      false,
-		"/v1/b2b/organizations":                              false,
+		"/v1/b2b/scim/":         false,
+		"/v1/b2b/organizations": false,
 	} {
 		assert.Equal(t, want, scim.Owns(path), path)
 	}
