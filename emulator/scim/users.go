@@ -14,9 +14,6 @@ import (
 	"github.com/stytchkit/stytchkit/emulator/store"
 )
 
-// enterpriseURN is the schema id of the RFC 7643 enterprise User extension.
-const enterpriseURN = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"
-
 // userJSON is an RFC 7643 User as JSON: the attributes a connection keeps
 // (store.SCIMAttributes), decoded from a validated resource and encoded for
 // responses.
