@@ -232,7 +232,7 @@ func (s *Service) ReplaceSCIMUser(connID, id string, mutate func(SCIMUser) (stor
 	return &out, asSCIMError(err)
 }
 
-// DeleteSCIMUser deprovisions a user (DELETE /Users/{id}): the Member is
+// DeleteSCIMUser deprovisions a user (DELETE Users/{id}): the Member is
 // deactivated, leaves its SCIM groups and is no SCIM resource any more.
 func (s *Service) DeleteSCIMUser(connID, id string) error {
 	err := s.Store.Update(func(tx *store.Tx) error {

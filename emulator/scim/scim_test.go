@@ -114,7 +114,7 @@ func TestProvisioningEndToEnd(t *testing.T) {
 	assert.Equal(t, true, created["active"])
 	meta := created["meta"].(map[string]any)
 	assert.Equal(t, "User", meta["resourceType"])
-	assert.Equal(t, p.base+"/Users/"+id, meta["location"])
+	assert.Equal(t, p.base+userPath+id, meta["location"])
 
 	member := api(t, p.env, http.MethodGet, "/v1/b2b/organizations/"+orgID+"/member?member_id="+id, nil)["member"].(map[string]any)
 	assert.Equal(t, "ada@acme.test", member["email_address"])
@@ -136,7 +136,7 @@ func TestProvisioningEndToEnd(t *testing.T) {
 	api(t, p.env, http.MethodPost, "/v1/b2b/sessions/authenticate", map[string]any{"session_token": sessionToken})
 
 	// Okta deactivates with a path-less replace.
-	off := p.ok(http.MethodPatch, "/Users/"+id, patchOp(map[string]any{"op": "replace", "value": map[string]any{"active": false}}))
+	off := p.ok(http.MethodPatch, userPath+id, patchOp(map[string]any{"op": "replace", "value": map[string]any{"active": false}}))
 	assert.Equal(t, false, off["active"])
 	member = api(t, p.env, http.MethodGet, "/v1/b2b/organizations/members/dangerously_get/"+id+"?include_deleted=true", nil)["member"].(map[string]any)
 	assert.Equal(t, "deleted", member["status"])
@@ -144,17 +144,17 @@ func TestProvisioningEndToEnd(t *testing.T) {
 	assert.Equal(t, 404, status, m)
 
 	// Reactivation, as Entra sends it (path and a capitalised op).
-	on := p.ok(http.MethodPatch, "/Users/"+id, patchOp(map[string]any{"op": "Replace", "path": "active", "value": true}))
+	on := p.ok(http.MethodPatch, userPath+id, patchOp(map[string]any{"op": "Replace", "path": "active", "value": true}))
 	assert.Equal(t, true, on["active"])
 	member = api(t, p.env, http.MethodGet, "/v1/b2b/organizations/"+orgID+"/member?member_id="+id, nil)["member"].(map[string]any)
 	assert.Equal(t, "active", member["status"])
 
 	// Attribute changes: a filtered path, a sub-attribute and the extension.
-	p.ok(http.MethodPatch, "/Users/"+id, patchOp(
+	p.ok(http.MethodPatch, userPath+id, patchOp(
 		map[string]any{"op": "replace", "path": `emails[type eq "work"].value`, "value": "ada@new.acme.test"},
 		map[string]any{"op": "replace", "path": "name.givenName", "value": "Augusta"},
 		map[string]any{"op": "add", "path": "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department", "value": "R&D"}))
-	got := p.ok(http.MethodGet, "/Users/"+id, nil)
+	got := p.ok(http.MethodGet, userPath+id, nil)
 	assert.Equal(t, "Augusta", got["name"].(map[string]any)["givenName"])
 	assert.Equal(t, "R&D", got["urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"].(map[string]any)["department"])
 	member = api(t, p.env, http.MethodGet, "/v1/b2b/organizations/"+orgID+"/member?member_id="+id, nil)["member"].(map[string]any)
@@ -163,10 +163,10 @@ func TestProvisioningEndToEnd(t *testing.T) {
 
 	// PUT replaces; DELETE deactivates and the user is gone from SCIM.
 	repl := user("ada@new.acme.test", "Ada", "King")
-	assert.Equal(t, "Ada King", p.ok(http.MethodPut, "/Users/"+id, repl)["name"].(map[string]any)["givenName"].(string)+" King")
-	status, _ = p.do(http.MethodDelete, "/Users/"+id, nil)
+	assert.Equal(t, "Ada King", p.ok(http.MethodPut, userPath+id, repl)["name"].(map[string]any)["givenName"].(string)+" King")
+	status, _ = p.do(http.MethodDelete, userPath+id, nil)
 	assert.Equal(t, http.StatusNoContent, status)
-	status, m = p.do(http.MethodGet, "/Users/"+id, nil)
+	status, m = p.do(http.MethodGet, userPath+id, nil)
 	scimFails(t, status, m, 404, "")
 	member = api(t, p.env, http.MethodGet, "/v1/b2b/organizations/members/dangerously_get/"+id+"?include_deleted=true", nil)["member"].(map[string]any)
 	assert.Equal(t, "deleted", member["status"])
@@ -221,7 +221,7 @@ func TestGroupsAssignRoles(t *testing.T) {
 	// The user shows its groups; GetGroups lists the group.
 	p.ok(http.MethodPatch, "/Groups/"+gid, patchOp(map[string]any{"op": "replace", "value": map[string]any{"displayName": "Owners"}},
 		map[string]any{"op": "add", "path": "members", "value": []map[string]any{{"value": ada}}}))
-	assert.Equal(t, []any{map[string]any{"value": gid, "display": "Owners"}}, p.ok(http.MethodGet, "/Users/"+ada, nil)["groups"])
+	assert.Equal(t, []any{map[string]any{"value": gid, "display": "Owners"}}, p.ok(http.MethodGet, userPath+ada, nil)["groups"])
 	groups := api(t, p.env, http.MethodGet, base, nil)["scim_groups"].([]any)
 	require.Len(t, groups, 1)
 	assert.Equal(t, "Owners", groups[0].(map[string]any)["group_name"])
@@ -283,7 +283,7 @@ func TestFiltersAndPaging(t *testing.T) {
 	scimFails(t, status, m, 409, "uniqueness")
 	status, m = p.do(http.MethodPost, "/Users", map[string]any{"schemas": []string{"urn:ietf:params:scim:schemas:core:2.0:User"}, "userName": "no-email"})
 	scimFails(t, status, m, 400, "invalidValue")
-	status, m = p.do(http.MethodPatch, "/Users/"+byExt["Resources"].([]any)[0].(map[string]any)["id"].(string),
+	status, m = p.do(http.MethodPatch, userPath+byExt["Resources"].([]any)[0].(map[string]any)["id"].(string),
 		patchOp(map[string]any{"op": "remove"}))
 	scimFails(t, status, m, 400, "noTarget")
 
@@ -377,3 +377,6 @@ func TestOwns(t *testing.T) {
 		assert.Equal(t, want, scim.Owns(path), path)
 	}
 }
+
+// userPath starts the path of one user.
+const userPath = "/Users" + "/"

@@ -209,7 +209,7 @@ func (h *userHandler) Create(_ *http.Request, attrs scim.ResourceAttributes) (sc
 	return userResource(u), nil
 }
 
-// Get implements scim.ResourceHandler (GET /Users/{id}).
+// Get implements scim.ResourceHandler (GET Users/{id}).
 func (h *userHandler) Get(_ *http.Request, id string) (scim.Resource, error) {
 	u, err := h.svc.SCIMUserByID(h.conn, id)
 	if err != nil {
@@ -236,7 +236,7 @@ func (h *userHandler) GetAll(_ *http.Request, p scim.ListRequestParams) (scim.Pa
 	return pageOf(matches, p), nil
 }
 
-// Replace implements scim.ResourceHandler (PUT /Users/{id}).
+// Replace implements scim.ResourceHandler (PUT Users/{id}).
 func (h *userHandler) Replace(_ *http.Request, id string, attrs scim.ResourceAttributes) (scim.Resource, error) {
 	a, err := attributesOf(attrs)
 	if err != nil {
@@ -249,7 +249,7 @@ func (h *userHandler) Replace(_ *http.Request, id string, attrs scim.ResourceAtt
 	return userResource(u), nil
 }
 
-// Delete implements scim.ResourceHandler (DELETE /Users/{id}).
+// Delete implements scim.ResourceHandler (DELETE Users/{id}).
 func (h *userHandler) Delete(_ *http.Request, id string) error {
 	if err := h.svc.DeleteSCIMUser(h.conn, id); err != nil {
 		return h.fail(err)
@@ -257,7 +257,7 @@ func (h *userHandler) Delete(_ *http.Request, id string) error {
 	return nil
 }
 
-// Patch implements scim.ResourceHandler (PATCH /Users/{id}): the
+// Patch implements scim.ResourceHandler (PATCH Users/{id}): the
 // operations apply to the user as stored, in one transaction.
 func (h *userHandler) Patch(_ *http.Request, id string, ops []scim.PatchOperation) (scim.Resource, error) {
 	core := withExternalID(schema.CoreUserSchema())
