@@ -15,9 +15,8 @@ type SCIMState struct {
 	// Groups maps group_id to the group.
 	Groups *Table[SCIMGroup] `json:"groups"`
 
-	connOrg                     *hashIndex[SCIMConnection]
-	groupConn, groupMember      *hashIndex[SCIMGroup]
-	groupConnName, groupConnExt *hashIndex[SCIMGroup]
+	connOrg                *hashIndex[SCIMConnection]
+	groupConn, groupMember *hashIndex[SCIMGroup]
 }
 
 func (s *SCIMState) init(tr *tracker) {
@@ -25,14 +24,7 @@ func (s *SCIMState) init(tr *tracker) {
 	s.Connections = newTable(tr, "b2b.scim.connections", index[SCIMConnection](s.connOrg))
 	s.groupConn = newHashIndex(func(g *SCIMGroup) []string { return []string{g.ConnectionID} })
 	s.groupMember = newHashIndex(func(g *SCIMGroup) []string { return slices.Clone(g.MemberIDs) })
-	s.groupConnName = newHashIndex(func(g *SCIMGroup) []string { return []string{orgKey(g.ConnectionID, g.DisplayName)} })
-	s.groupConnExt = newHashIndex(func(g *SCIMGroup) []string {
-		if g.ExternalID == "" {
-			return nil
-		}
-		return []string{orgKey(g.ConnectionID, g.ExternalID)}
-	})
-	s.Groups = newTable(tr, "b2b.scim.groups", index[SCIMGroup](s.groupConn), s.groupMember, s.groupConnName, s.groupConnExt)
+	s.Groups = newTable(tr, "b2b.scim.groups", index[SCIMGroup](s.groupConn), s.groupMember)
 }
 
 func (s *SCIMState) fixNil(tr *tracker) {
@@ -186,21 +178,6 @@ func (s *SCIMState) ConnectionGroups(connID string) []*SCIMGroup {
 // MemberGroups returns the groups a Member is in, by group_id.
 func (s *SCIMState) MemberGroups(memberID string) []*SCIMGroup {
 	return indexAll(s.Groups, s.groupMember, memberID)
-}
-
-// GroupByName returns the group of a connection with this display name, or
-// nil.
-func (s *SCIMState) GroupByName(connID, name string) *SCIMGroup {
-	return indexFirst(s.Groups, s.groupConnName, orgKey(connID, name))
-}
-
-// GroupByExternalID returns the group of a connection with this external
-// id, or nil.
-func (s *SCIMState) GroupByExternalID(connID, externalID string) *SCIMGroup {
-	if externalID == "" {
-		return nil
-	}
-	return indexFirst(s.Groups, s.groupConnExt, orgKey(connID, externalID))
 }
 
 // DeleteConnection removes a connection and its groups.
