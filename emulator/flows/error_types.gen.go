@@ -499,42 +499,46 @@ var (
 	ErrRouteNotFound = ErrorType{246}
 	// ErrSAMLConnectionNotFound is saml_connection_not_found (HTTP 404): The SAML connection could not be found.
 	ErrSAMLConnectionNotFound = ErrorType{247}
+	// ErrSCIMConnectionNotFound is scim_connection_not_found (HTTP 404): The Organization has no SCIM connection with this id. Named by the emulator.
+	ErrSCIMConnectionNotFound = ErrorType{248}
+	// ErrSCIMGroupNotFound is scim_group_not_found (HTTP 404): The SCIM connection has no group with this id. Named by the emulator.
+	ErrSCIMGroupNotFound = ErrorType{249}
 	// ErrSessionNotFound is session_not_found (HTTP 404): Session could not be found.
-	ErrSessionNotFound = ErrorType{248}
+	ErrSessionNotFound = ErrorType{250}
 	// ErrSSOConnectionNotFound is sso_connection_not_found (HTTP 404): The SSO connection could not be found.
-	ErrSSOConnectionNotFound = ErrorType{249}
+	ErrSSOConnectionNotFound = ErrorType{251}
 	// ErrTelemetryIDNotFound is telemetry_id_not_found (HTTP 404): The telemetry_id could not be found. Named by the emulator.
-	ErrTelemetryIDNotFound = ErrorType{250}
+	ErrTelemetryIDNotFound = ErrorType{252}
 	// ErrTOTPNotFound is totp_not_found (HTTP 404): The TOTP could not be found.
-	ErrTOTPNotFound = ErrorType{251}
+	ErrTOTPNotFound = ErrorType{253}
 	// ErrTrustedAuthTokenProfileNotFound is trusted_auth_token_profile_not_found (HTTP 404): The trusted auth token profile could not be found. Named by the emulator.
-	ErrTrustedAuthTokenProfileNotFound = ErrorType{252}
+	ErrTrustedAuthTokenProfileNotFound = ErrorType{254}
 	// ErrUserNotFound is user_not_found (HTTP 404): User could not be found.
-	ErrUserNotFound = ErrorType{253}
+	ErrUserNotFound = ErrorType{255}
 	// ErrWebAuthnRegistrationNotFound is webauthn_registration_not_found (HTTP 404): The WebAuthn registration could not be found.
-	ErrWebAuthnRegistrationNotFound = ErrorType{254}
+	ErrWebAuthnRegistrationNotFound = ErrorType{256}
 	// ErrMethodNotAllowed is method_not_allowed (HTTP 405): The path does not answer this HTTP method.
-	ErrMethodNotAllowed = ErrorType{255}
+	ErrMethodNotAllowed = ErrorType{257}
 	// ErrCaptchaFailed is captcha_failed (HTTP 429): The CAPTCHA check failed.
-	ErrCaptchaFailed = ErrorType{256}
+	ErrCaptchaFailed = ErrorType{258}
 	// ErrTooFewTokensAuthenticated is too_few_tokens_authenticated (HTTP 429): Too few tokens were authenticated for this request.
-	ErrTooFewTokensAuthenticated = ErrorType{257}
+	ErrTooFewTokensAuthenticated = ErrorType{259}
 	// ErrTooManyRequests is too_many_requests (HTTP 429): Too many requests; slow down.
-	ErrTooManyRequests = ErrorType{258}
+	ErrTooManyRequests = ErrorType{260}
 	// ErrUserLockLimitReached is user_lock_limit_reached (HTTP 429): The user is locked out after too many failed attempts.
-	ErrUserLockLimitReached = ErrorType{259}
+	ErrUserLockLimitReached = ErrorType{261}
 	// ErrClientClosedRequest is client_closed_request (HTTP 499): The client closed the connection before the answer.
-	ErrClientClosedRequest = ErrorType{260}
+	ErrClientClosedRequest = ErrorType{262}
 	// ErrInternalServerError is internal_server_error (HTTP 500): Stytch failed to answer the request.
-	ErrInternalServerError = ErrorType{261}
+	ErrInternalServerError = ErrorType{263}
 	// ErrServerError is server_error (HTTP 500): RFC 6749: the server failed. An OAuth 2.0 error code.
-	ErrServerError = ErrorType{262}
+	ErrServerError = ErrorType{264}
 	// ErrNotImplementedInEmulator is not_implemented_in_emulator (HTTP 501): The emulator does not implement this endpoint yet. Named by the emulator.
-	ErrNotImplementedInEmulator = ErrorType{263}
+	ErrNotImplementedInEmulator = ErrorType{265}
 	// ErrServerUnavailable is server_unavailable (HTTP 503): Stytch is temporarily unavailable.
-	ErrServerUnavailable = ErrorType{264}
+	ErrServerUnavailable = ErrorType{266}
 	// ErrTemporarilyUnavailable is temporarily_unavailable (HTTP 503): RFC 6749: the server is overloaded or in maintenance. An OAuth 2.0 error code.
-	ErrTemporarilyUnavailable = ErrorType{265}
+	ErrTemporarilyUnavailable = ErrorType{267}
 )
 
 // errorTypes holds each ErrorType's row, by id; id 0 is the zero ErrorType.
@@ -787,6 +791,8 @@ var errorTypes = [...]errorTypeInfo{
 	{"recovery_codes_not_found", 404, "The member has no recovery codes."},
 	{"route_not_found", 404, "No API endpoint answers this path."},
 	{"saml_connection_not_found", 404, "The SAML connection could not be found."},
+	{"scim_connection_not_found", 404, "The Organization has no SCIM connection with this id."},
+	{"scim_group_not_found", 404, "The SCIM connection has no group with this id."},
 	{"session_not_found", 404, "Session could not be found."},
 	{"sso_connection_not_found", 404, "The SSO connection could not be found."},
 	{"telemetry_id_not_found", 404, "The telemetry_id could not be found."},

@@ -39,6 +39,8 @@ var secretKeys = map[string]bool{
 	"actor_token":                 true,
 	"impersonation_token":         true,
 	"oauth_attach_token":          true,
+	"bearer_token":                true,
+	"next_bearer_token":           true,
 	"code":                        true,
 	"authorization_code":          true,
 	"code_verifier":               true,
