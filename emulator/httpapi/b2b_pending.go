@@ -68,6 +68,7 @@ var pendingB2B = []string{
 	"B2BSSOSAMLDeleteVerificationCertificate",
 	"B2BSSOGetConnections",
 	"B2BSSODeleteConnection",
+	"B2BSSOStartURL",
 	"B2BTOTPsCreate",
 	"B2BTOTPsAuthenticate",
 	"B2BTOTPsMigrate",
@@ -311,4 +312,9 @@ func (a *API) B2BTOTPsAuthenticate(context.Context, gen.B2BTOTPsAuthenticateRequ
 // B2BTOTPsMigrate is not emulated yet.
 func (a *API) B2BTOTPsMigrate(context.Context, gen.B2BTOTPsMigrateRequestObject) (gen.B2BTOTPsMigrateResponseObject, error) {
 	return nil, b2bPending("B2BTOTPsMigrate")
+}
+
+// B2BSSOStartURL is not emulated yet.
+func (a *API) B2BSSOStartURL(context.Context, gen.B2BSSOStartURLRequestObject) (gen.B2BSSOStartURLResponseObject, error) {
+	return nil, b2bPending("B2BSSOStartURL")
 }
