@@ -49,8 +49,8 @@ type ActiveSCIMConnection struct {
 }
 
 // orgView returns a copy of o with its derived parts.
-func (s *Service) orgView(_ *store.Tx, o *store.Organization) OrgView {
-	return OrgView{Organization: *store.DeepCopy(o), SSOActive: []ActiveSSOConnection{}}
+func (s *Service) orgView(tx *store.Tx, o *store.Organization) OrgView {
+	return OrgView{Organization: *store.DeepCopy(o), SSOActive: ssoActiveConnections(tx, o)}
 }
 
 // MemberView is a Member as the API shows it: a copy of the stored Member
@@ -87,12 +87,13 @@ const (
 
 // memberView returns a copy of m with its Roles.
 func (s *Service) memberView(tx *store.Tx, o *store.Organization, m *store.Member) MemberView {
-	return MemberView{Member: *store.DeepCopy(m), Roles: memberRoles(o, m)}
+	return MemberView{Member: *store.DeepCopy(m), Roles: memberRoles(tx, o, m)}
 }
 
 // memberRoles derives every Role of m: stytch_member (every Member), the
-// explicit assignments, then the Roles its email domain implies.
-func memberRoles(o *store.Organization, m *store.Member) []MemberRole {
+// explicit assignments, the Roles its email domain implies, then those its
+// SSO connections and IdP groups grant (b2b_sso.go).
+func memberRoles(tx *store.Tx, o *store.Organization, m *store.Member) []MemberRole {
 	var out []MemberRole
 	add := func(role string, src RoleSource) {
 		for i := range out {
@@ -115,15 +116,23 @@ func memberRoles(o *store.Organization, m *store.Member) []MemberRole {
 			}
 		}
 	}
+	ssoRoles(tx, o, m, add)
 	return out
 }
 
 // sessionRoles returns the Role ids a session of m carries: every Role of
-// m, except (once SSO exists) those that only an SSO connection grants
-// without a factor of that connection in the session. One place decides,
-// for JWTs, authorization checks and member-session headers alike.
-func sessionRoles(o *store.Organization, m *store.Member, _ *store.MemberSession) []string {
-	return roleIDs(memberRoles(o, m))
+// m, except those that only SSO connections grant when the session has no
+// SSO factor of any of them. One place decides, for JWTs, authorization
+// checks and member-session headers alike.
+func sessionRoles(tx *store.Tx, o *store.Organization, m *store.Member, sess *store.MemberSession) []string {
+	roles := memberRoles(tx, o, m)
+	out := make([]string, 0, len(roles))
+	for _, r := range roles {
+		if !ssoOnlyRole(r, sess) {
+			out = append(out, r.RoleID)
+		}
+	}
+	return out
 }
 
 // roleIDs returns the ids of roles, in order.
