@@ -128,7 +128,8 @@ func memberFactorIDs(m *Member) []string {
 		ids = append(ids, m.OAuthRegistrations[i].ID)
 	}
 	for i := range m.SSORegistrations {
-		ids = append(ids, m.SSORegistrations[i].ID)
+		r := &m.SSORegistrations[i]
+		ids = append(ids, r.ID, SSORegistrationKey(r.ConnectionID, r.ExternalID))
 	}
 	return distinct(len(ids), func(i int) string { return ids[i] })
 }

@@ -295,6 +295,12 @@ func (s *SSOState) DeleteConnection(id string) {
 	s.IdPApps.Delete(id)
 }
 
+// SSORegistrationKey is the key under which MemberByFactorID finds the
+// Member registered with a connection under an IdP subject.
+func SSORegistrationKey(connectionID, subject string) string {
+	return "sso\x00" + connectionID + "\x00" + subject
+}
+
 // deleteOrganization removes every connection of an Organization.
 func (s *SSOState) deleteOrganization(orgID string) {
 	for _, c := range s.OrganizationConnections(orgID) {
