@@ -56,19 +56,6 @@ var pendingB2B = []string{
 	"B2BSCIMConnectionRotateCancel",
 	"B2BSCIMConnectionRotateComplete",
 	"B2BSCIMConnectionRotateStart",
-	"B2BSSOAuthenticate",
-	"B2BSSOExternalCreateConnection",
-	"B2BSSOExternalUpdateConnection",
-	"B2BSSOOIDCCreateConnection",
-	"B2BSSOOIDCUpdateConnection",
-	"B2BSSOSAMLCreateConnection",
-	"B2BSSOSAMLUpdateConnection",
-	"B2BSSOSAMLDeleteEncryptionPrivateKey",
-	"B2BSSOSAMLUpdateByURL",
-	"B2BSSOSAMLDeleteVerificationCertificate",
-	"B2BSSOGetConnections",
-	"B2BSSODeleteConnection",
-	"B2BSSOStartURL",
 	"B2BTOTPsCreate",
 	"B2BTOTPsAuthenticate",
 	"B2BTOTPsMigrate",
@@ -239,66 +226,6 @@ func (a *API) B2BSCIMConnectionRotateStart(context.Context, gen.B2BSCIMConnectio
 	return nil, b2bPending("B2BSCIMConnectionRotateStart")
 }
 
-// B2BSSOAuthenticate is not emulated yet.
-func (a *API) B2BSSOAuthenticate(context.Context, gen.B2BSSOAuthenticateRequestObject) (gen.B2BSSOAuthenticateResponseObject, error) {
-	return nil, b2bPending("B2BSSOAuthenticate")
-}
-
-// B2BSSOExternalCreateConnection is not emulated yet.
-func (a *API) B2BSSOExternalCreateConnection(context.Context, gen.B2BSSOExternalCreateConnectionRequestObject) (gen.B2BSSOExternalCreateConnectionResponseObject, error) {
-	return nil, b2bPending("B2BSSOExternalCreateConnection")
-}
-
-// B2BSSOExternalUpdateConnection is not emulated yet.
-func (a *API) B2BSSOExternalUpdateConnection(context.Context, gen.B2BSSOExternalUpdateConnectionRequestObject) (gen.B2BSSOExternalUpdateConnectionResponseObject, error) {
-	return nil, b2bPending("B2BSSOExternalUpdateConnection")
-}
-
-// B2BSSOOIDCCreateConnection is not emulated yet.
-func (a *API) B2BSSOOIDCCreateConnection(context.Context, gen.B2BSSOOIDCCreateConnectionRequestObject) (gen.B2BSSOOIDCCreateConnectionResponseObject, error) {
-	return nil, b2bPending("B2BSSOOIDCCreateConnection")
-}
-
-// B2BSSOOIDCUpdateConnection is not emulated yet.
-func (a *API) B2BSSOOIDCUpdateConnection(context.Context, gen.B2BSSOOIDCUpdateConnectionRequestObject) (gen.B2BSSOOIDCUpdateConnectionResponseObject, error) {
-	return nil, b2bPending("B2BSSOOIDCUpdateConnection")
-}
-
-// B2BSSOSAMLCreateConnection is not emulated yet.
-func (a *API) B2BSSOSAMLCreateConnection(context.Context, gen.B2BSSOSAMLCreateConnectionRequestObject) (gen.B2BSSOSAMLCreateConnectionResponseObject, error) {
-	return nil, b2bPending("B2BSSOSAMLCreateConnection")
-}
-
-// B2BSSOSAMLUpdateConnection is not emulated yet.
-func (a *API) B2BSSOSAMLUpdateConnection(context.Context, gen.B2BSSOSAMLUpdateConnectionRequestObject) (gen.B2BSSOSAMLUpdateConnectionResponseObject, error) {
-	return nil, b2bPending("B2BSSOSAMLUpdateConnection")
-}
-
-// B2BSSOSAMLDeleteEncryptionPrivateKey is not emulated yet.
-func (a *API) B2BSSOSAMLDeleteEncryptionPrivateKey(context.Context, gen.B2BSSOSAMLDeleteEncryptionPrivateKeyRequestObject) (gen.B2BSSOSAMLDeleteEncryptionPrivateKeyResponseObject, error) {
-	return nil, b2bPending("B2BSSOSAMLDeleteEncryptionPrivateKey")
-}
-
-// B2BSSOSAMLUpdateByURL is not emulated yet.
-func (a *API) B2BSSOSAMLUpdateByURL(context.Context, gen.B2BSSOSAMLUpdateByURLRequestObject) (gen.B2BSSOSAMLUpdateByURLResponseObject, error) {
-	return nil, b2bPending("B2BSSOSAMLUpdateByURL")
-}
-
-// B2BSSOSAMLDeleteVerificationCertificate is not emulated yet.
-func (a *API) B2BSSOSAMLDeleteVerificationCertificate(context.Context, gen.B2BSSOSAMLDeleteVerificationCertificateRequestObject) (gen.B2BSSOSAMLDeleteVerificationCertificateResponseObject, error) {
-	return nil, b2bPending("B2BSSOSAMLDeleteVerificationCertificate")
-}
-
-// B2BSSOGetConnections is not emulated yet.
-func (a *API) B2BSSOGetConnections(context.Context, gen.B2BSSOGetConnectionsRequestObject) (gen.B2BSSOGetConnectionsResponseObject, error) {
-	return nil, b2bPending("B2BSSOGetConnections")
-}
-
-// B2BSSODeleteConnection is not emulated yet.
-func (a *API) B2BSSODeleteConnection(context.Context, gen.B2BSSODeleteConnectionRequestObject) (gen.B2BSSODeleteConnectionResponseObject, error) {
-	return nil, b2bPending("B2BSSODeleteConnection")
-}
-
 // B2BTOTPsCreate is not emulated yet.
 func (a *API) B2BTOTPsCreate(context.Context, gen.B2BTOTPsCreateRequestObject) (gen.B2BTOTPsCreateResponseObject, error) {
 	return nil, b2bPending("B2BTOTPsCreate")
@@ -312,9 +239,4 @@ func (a *API) B2BTOTPsAuthenticate(context.Context, gen.B2BTOTPsAuthenticateRequ
 // B2BTOTPsMigrate is not emulated yet.
 func (a *API) B2BTOTPsMigrate(context.Context, gen.B2BTOTPsMigrateRequestObject) (gen.B2BTOTPsMigrateResponseObject, error) {
 	return nil, b2bPending("B2BTOTPsMigrate")
-}
-
-// B2BSSOStartURL is not emulated yet.
-func (a *API) B2BSSOStartURL(context.Context, gen.B2BSSOStartURLRequestObject) (gen.B2BSSOStartURLResponseObject, error) {
-	return nil, b2bPending("B2BSSOStartURL")
 }
