@@ -14,7 +14,7 @@ import (
 // configure a connection against them, and who signs in there.
 //
 //	GET    /emulator/v1/sso/idp/{connection_id} (Basic auth)
-//	       -> 200 {"connection_id", "saml_metadata_url", "saml_entity_id", "saml_sso_url",
+//	       -> 200 {"connection_id", "saml_metadata_url", "saml_entity_id" (the metadata URL), "saml_sso_url",
 //	               "oidc_issuer", "oidc_client_id", "oidc_client_secret", "identity"}
 //	PUT    /emulator/v1/sso/idp/{connection_id}/identity (Basic auth)
 //	       {"email", "first_name"?, "last_name"?, "name"?, "groups"?, "attributes"?, "subject"?}
@@ -71,7 +71,7 @@ func (h *Handler) serveSSOIdP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"connection_id": id, "saml_metadata_url": flows.IdPMetadataURL(base, id),
-		"saml_entity_id": flows.IdPEntityID(base, id), "saml_sso_url": flows.IdPEntityID(base, id) + "/sso",
+		"saml_entity_id": flows.IdPMetadataURL(base, id), "saml_sso_url": flows.IdPSSOURL(base, id),
 		"oidc_issuer": flows.IdPIssuer(base, id), "oidc_client_id": app.ClientID, "oidc_client_secret": app.ClientSecret,
 		"identity": identityJSON(ident), "request_id": httpapi.RequestID(r.Context()), "status_code": http.StatusOK})
 }

@@ -45,12 +45,15 @@ const (
 	SSOIdPTokenTTL = time.Hour
 )
 
-// IdPEntityID returns the entity id (and issuer) of the emulated SAML IdP
-// of connection id at base.
-func IdPEntityID(base, id string) string { return strings.TrimRight(base, "/") + SSOIdPSAMLPath + id }
+// IdPMetadataURL returns the metadata URL of the emulated SAML IdP of
+// connection id at base, which is also its entity id (the Issuer of its
+// responses).
+func IdPMetadataURL(base, id string) string {
+	return strings.TrimRight(base, "/") + SSOIdPSAMLPath + id + "/metadata"
+}
 
-// IdPMetadataURL returns the metadata URL of the emulated SAML IdP.
-func IdPMetadataURL(base, id string) string { return IdPEntityID(base, id) + "/metadata" }
+// IdPSSOURL returns the single sign-on URL of the emulated SAML IdP.
+func IdPSSOURL(base, id string) string { return strings.TrimRight(base, "/") + SSOIdPSAMLPath + id + "/sso" }
 
 // IdPIssuer returns the issuer of the emulated OIDC provider of connection
 // id at base; its discovery document is at issuer/.well-known/openid-configuration.
@@ -62,7 +65,9 @@ func IdPIssuer(base, id string) string { return strings.TrimRight(base, "/") + S
 func (s *Service) SSOIdPSigner() (*rsa.PrivateKey, *x509.Certificate, error) {
 	var k *store.SSOIdPKey
 	_ = s.Store.View(func(tx *store.Tx) error {
-		k = store.DeepCopy(tx.B2B.SSO.IdPKeys.Peek(store.SSOIdPKeyID))
+		if v := tx.B2B.SSO.IdPKeys.Peek(store.SSOIdPKeyID); v != nil {
+			k = store.DeepCopy(v)
+		}
 		return nil
 	})
 	if k == nil {
@@ -71,7 +76,9 @@ func (s *Service) SSOIdPSigner() (*rsa.PrivateKey, *x509.Certificate, error) {
 			return nil, nil, err
 		}
 		err = s.Store.Update(func(tx *store.Tx) error {
-			if k = store.DeepCopy(tx.B2B.SSO.IdPKeys.Peek(store.SSOIdPKeyID)); k == nil {
+			if v := tx.B2B.SSO.IdPKeys.Peek(store.SSOIdPKeyID); v != nil {
+				k = store.DeepCopy(v)
+			} else {
 				k = &store.SSOIdPKey{ID: store.SSOIdPKeyID, PrivateKey: gen.PrivateKey, Certificate: gen.Certificate, CreatedAt: gen.CreatedAt}
 				tx.B2B.SSO.IdPKeys.Put(k.ID, store.DeepCopy(k))
 			}
@@ -186,21 +193,34 @@ func (s *Service) SAMLIdP(base, id string) (*saml.IdentityProvider, error) {
 	if err != nil {
 		return nil, err
 	}
-	entity, err := url.Parse(IdPEntityID(base, id))
+	meta, err := url.Parse(IdPMetadataURL(base, id))
 	if err != nil {
 		return nil, err
 	}
-	meta, sso := *entity, *entity
-	meta.Path += "/metadata"
-	sso.Path += "/sso"
+	sso, err := url.Parse(IdPSSOURL(base, id))
+	if err != nil {
+		return nil, err
+	}
 	now := s.Store.Now()
 	sp, err := serviceProvider(c, now)
 	if err != nil {
 		return nil, err
 	}
-	idp := &saml.IdentityProvider{Signer: key, Key: key, Certificate: cert, MetadataURL: meta, SSOURL: sso,
+	md := sp.Metadata()
+	if len(c.SAML.EncryptionKeys) == 0 { // assertions are encrypted only for a connection that can decrypt them
+		for i := range md.SPSSODescriptors {
+			kds := md.SPSSODescriptors[i].KeyDescriptors[:0]
+			for _, kd := range md.SPSSODescriptors[i].KeyDescriptors {
+				if kd.Use != "encryption" {
+					kds = append(kds, kd)
+				}
+			}
+			md.SPSSODescriptors[i].KeyDescriptors = kds
+		}
+	}
+	idp := &saml.IdentityProvider{Signer: key, Key: key, Certificate: cert, MetadataURL: *meta, SSOURL: *sso,
 		Clock: dsig.NewFakeClockAt(now), SignatureMethod: dsig.RSASHA256SignatureMethod,
-		ServiceProviderProvider: spProvider{md: sp.Metadata()},
+		ServiceProviderProvider: spProvider{md: md},
 		SessionProvider:         idpSessions{ident: s.idpIdentity(id), nameIDFormat: c.SAML.NameIDFormat, now: now}}
 	return idp, nil
 }
