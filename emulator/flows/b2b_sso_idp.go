@@ -53,7 +53,9 @@ func IdPMetadataURL(base, id string) string {
 }
 
 // IdPSSOURL returns the single sign-on URL of the emulated SAML IdP.
-func IdPSSOURL(base, id string) string { return strings.TrimRight(base, "/") + SSOIdPSAMLPath + id + "/sso" }
+func IdPSSOURL(base, id string) string {
+	return strings.TrimRight(base, "/") + SSOIdPSAMLPath + id + "/sso"
+}
 
 // IdPIssuer returns the issuer of the emulated OIDC provider of connection
 // id at base; its discovery document is at issuer/.well-known/openid-configuration.
