@@ -48,6 +48,7 @@ func recordB2BSSO(r *recorder) {
 		Body: b2b.RBACOrganizationsSetOrgPolicyBody{OrgPolicy: gen.OrgPolicy{Roles: []gen.PolicyRole{{RoleID: "engineer",
 			Description: "Engineers", Permissions: []gen.PolicyRolePermission{}}}}}})
 	r.discard()
+	require.NoError(r.t, err)
 	upd, err := c.SSO.SAML.UpdateConnection(ctx, &b2b.SSOSAMLUpdateConnectionParams{OrganizationID: oid, ConnectionID: sid,
 		Body: b2b.SSOSAMLUpdateConnectionBody{AttributeMapping: map[string]any{"email": "email", "first_name": "first_name",
 			"last_name": "last_name", "groups": "groups"}, SAMLEncryptionPrivateKey: &keyPEM,
