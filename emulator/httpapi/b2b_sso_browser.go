@@ -29,6 +29,8 @@ import (
 //	GET      /emulator/idp/saml/{connection_id}/metadata   IdP metadata (entity id = .../saml/{connection_id})
 //	GET|POST /emulator/idp/saml/{connection_id}/sso        SSO service: answers an AuthnRequest with an
 //	                                                       auto-posting form carrying the signed Response
+//	GET      /emulator/idp/saml/{connection_id}/login      an IdP-initiated login (?RelayState=... optional):
+//	                                                       the same form with an unsolicited Response
 //	GET      /emulator/idp/oidc/{connection_id}/.well-known/openid-configuration
 //	GET      /emulator/idp/oidc/{connection_id}/jwks
 //	GET      /emulator/idp/oidc/{connection_id}/authorize  redirects to the connection's redirect URL with a code
@@ -196,6 +198,7 @@ func NewSSOIdentityProvider(svc *flows.Service, log *slog.Logger) http.Handler {
 	mux.HandleFunc("GET "+flows.SSOIdPSAMLPath+"{id}/metadata", p.samlMetadata)
 	mux.HandleFunc("GET "+flows.SSOIdPSAMLPath+"{id}/sso", p.samlSSO)
 	mux.HandleFunc("POST "+flows.SSOIdPSAMLPath+"{id}/sso", p.samlSSO)
+	mux.HandleFunc("GET "+flows.SSOIdPSAMLPath+"{id}/login", p.samlSSO)
 	mux.HandleFunc("GET "+flows.SSOIdPOIDCPath+"{id}/.well-known/openid-configuration", p.oidcDiscovery)
 	mux.HandleFunc("GET "+flows.SSOIdPOIDCPath+"{id}/jwks", p.oidcJWKS)
 	mux.HandleFunc("GET "+flows.SSOIdPOIDCPath+"{id}/authorize", p.oidcAuthorize)
@@ -249,7 +252,8 @@ func (p *ssoIdP) samlMetadata(w http.ResponseWriter, r *http.Request) {
 // samlSSO answers an AuthnRequest (HTTP-Redirect or HTTP-POST binding)
 // with the connection's identity signed in: crewjam/saml checks the
 // request (its signature with the connection's signing certificate, its
-// destination and ACS URL) and writes the auto-posting form.
+// destination and ACS URL) and writes the auto-posting form. On the login
+// path it starts an IdP-initiated login instead.
 func (p *ssoIdP) samlSSO(w http.ResponseWriter, r *http.Request) {
 	idp, err := p.svc.SAMLIdP(baseOf(r), r.PathValue("id"))
 	if err != nil {
@@ -262,6 +266,11 @@ func (p *ssoIdP) samlSSO(w http.ResponseWriter, r *http.Request) {
 			e = flows.E(flows.ErrInternalServerError, "The emulated identity provider failed: %v.", err)
 		}
 		WriteError(w, r, p.log, e)
+	}
+	if strings.HasSuffix(r.URL.Path, "/login") {
+		// IdP-initiated: the IdP knows one service provider per connection.
+		idp.ServeIDPInitiated(w, r, "connection", r.URL.Query().Get("RelayState"))
+		return
 	}
 	idp.ServeSSO(w, r)
 }

@@ -108,7 +108,13 @@ var (
 // (status 302 away from the emulator) or the error answer (status, body).
 func (b *browser) login(q url.Values) (int, string, *url.URL) {
 	b.t.Helper()
-	next, _ := url.Parse(b.env.URL + "/v1/public/sso/start?" + q.Encode())
+	return b.from(b.env.URL + "/v1/public/sso/start?" + q.Encode())
+}
+
+// from is login starting at any URL of the emulator.
+func (b *browser) from(start string) (int, string, *url.URL) {
+	b.t.Helper()
+	next, _ := url.Parse(start)
 	method := http.MethodGet
 	var body url.Values
 	for range 10 {

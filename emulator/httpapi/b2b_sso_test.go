@@ -321,6 +321,27 @@ func TestSSOSAMLRefusals(t *testing.T) {
 	assert.Equal(t, true, m["member_authenticated"])
 }
 
+func TestSSOSAMLIdPInitiated(t *testing.T) {
+	env := b2bEnv(t)
+	orgID := newOrg(t, env, map[string]any{"organization_name": "Acme", "organization_slug": "acme"})["organization_id"].(string)
+	id := activeSAML(t, env, orgID, nil)["connection_id"].(string)
+	var posted url.Values
+	br := newBrowser(t, env)
+	br.form = func(v url.Values) { posted = v }
+	status, body, loc := br.from(env.URL + "/emulator/idp/saml/" + id + "/login")
+	require.Equal(t, http.StatusFound, status, body)
+	assert.Equal(t, "localhost:3000", loc.Host, "an unsolicited login lands on the default redirect URL")
+	auth := b2bOK(t, env, http.MethodPost, "/v1/b2b/sso/authenticate", map[string]any{"sso_token": ssoToken(t, loc)}, "", "")
+	assert.Equal(t, "sso.user@example.com", auth["member"].(map[string]any)["email_address"], "the default identity")
+
+	// the same response again is a replay
+	res, err := http.PostForm(env.URL+"/v1/b2b/sso/callback/"+id, posted)
+	require.NoError(t, err)
+	body = readAll(t, res)
+	assert.Equal(t, 400, res.StatusCode)
+	assert.Contains(t, body, "duplicate_saml_response")
+}
+
 func TestSSOStartErrors(t *testing.T) {
 	env := b2bEnv(t)
 	orgID := newOrg(t, env, map[string]any{"organization_name": "Acme", "organization_slug": "acme"})["organization_id"].(string)
