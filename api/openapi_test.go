@@ -61,7 +61,7 @@ func wantSecurity(path string) string {
 		return "bearerAuth"
 	case strings.Contains(path, "/oauth2/"):
 		return "none|oauthClientBasic"
-	case strings.Contains(path, "/.well-known/"), strings.HasPrefix(path, "/v1/public/oauth/"):
+	case strings.Contains(path, "/.well-known/"), strings.HasPrefix(path, "/v1/public/oauth/"), path == "/v1/public/sso/start":
 		return "none"
 	}
 	return "basicAuth"
@@ -79,7 +79,7 @@ func TestSpecLint(t *testing.T) {
 	consumer, b2b := 0, 0
 	for path, item := range doc.Paths.Map() {
 		for method, op := range item.Operations() {
-			isB2B := strings.HasPrefix(path, "/v1/b2b/")
+			isB2B := b2bOperation(path, op)
 			if isB2B {
 				b2b++
 				lintB2B(t, method+" "+path, op)
@@ -106,7 +106,7 @@ func TestSpecLint(t *testing.T) {
 			assert.True(t, hasMethod != alias, "%s: exactly one of x-sdk-method and x-sdk-alias-of", where)
 			if hasMethod {
 				tree := "stytch"
-				if strings.HasPrefix(path, "/v1/b2b/") {
+				if isB2B {
 					tree = "b2b"
 				}
 				key := tree + " " + method
@@ -163,7 +163,7 @@ func TestSpecLint(t *testing.T) {
 		}
 	}
 	assert.Equal(t, 99, consumer, "Consumer operations")
-	assert.Equal(t, 97, b2b, "B2B operations")
+	assert.Equal(t, 98, b2b, "B2B operations (97 API calls and the SSO start URL)")
 	require.Len(t, doc.Security, 1)
 	_, ok := doc.Security[0]["basicAuth"]
 	assert.True(t, ok, "global basicAuth")
@@ -302,6 +302,13 @@ func contains(xs []string, s string) bool {
 	return false
 }
 
+// b2bOperation reports whether an operation is a B2B one: under /v1/b2b/,
+// or a B2B browser endpoint elsewhere (the SSO start URL), whose
+// operationId starts with B2B.
+func b2bOperation(path string, op *openapi3.Operation) bool {
+	return strings.HasPrefix(path, "/v1/b2b/") || strings.HasPrefix(op.OperationID, "B2B")
+}
+
 // lintB2B asserts the naming rules of the B2B operations: the official SDK's
 // method chain in x-sdk-method, an operationId derived from it, a b2b.* tag,
 // and the description's closing SDK line.
@@ -322,8 +329,8 @@ func lintB2B(t *testing.T, where string, op *openapi3.Operation) {
 		if name == "request" && op.RequestBody != nil {
 			ref = op.RequestBody.Value.Content.Get("application/json").Schema.Ref
 		}
-		if name == "response" {
-			ref = op.Responses.Value("200").Value.Content.Get("application/json").Schema.Ref
+		if r := op.Responses.Value("200"); name == "response" && r != nil { // a browser redirect has none
+			ref = r.Value.Content.Get("application/json").Schema.Ref
 		}
 		if ref != "" {
 			want := "#/components/schemas/" + op.OperationID + strings.ToUpper(name[:1]) + name[1:]
@@ -363,10 +370,10 @@ func TestSpecB2BDescriptions(t *testing.T) {
 			walk(s.AdditionalProperties.Schema)
 		}
 		for path, item := range doc.Paths.Map() {
-			if strings.HasPrefix(path, "/v1/b2b/") != b2b {
-				continue
-			}
 			for _, op := range item.Operations() {
+				if b2bOperation(path, op) != b2b {
+					continue
+				}
 				for _, p := range op.Parameters {
 					walk(p.Value.Schema)
 				}

@@ -478,6 +478,9 @@ type ServerInterface interface {
 	// OAuthStart Start an OAuth login (browser)
 	// (GET /v1/public/oauth/{provider}/start)
 	OAuthStart(w http.ResponseWriter, r *http.Request, provider OAuthStartParamsProvider, params OAuthStartParams)
+	// B2BSSOStartURL Start an SSO login (browser)
+	// (GET /v1/public/sso/start)
+	B2BSSOStartURL(w http.ResponseWriter, r *http.Request, params B2BSSOStartURLParams)
 	// IDPGetOpenIDConfiguration Get the OpenID configuration
 	// (GET /v1/public/{project_id}/.well-known/openid-configuration)
 	IDPGetOpenIDConfiguration(w http.ResponseWriter, r *http.Request, projectID string)
@@ -5827,6 +5830,104 @@ func (siw *ServerInterfaceWrapper) OAuthStart(w http.ResponseWriter, r *http.Req
 	handler.ServeHTTP(w, r)
 }
 
+// B2BSSOStartURL operation middleware
+func (siw *ServerInterfaceWrapper) B2BSSOStartURL(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params B2BSSOStartURLParams
+
+	// ------------- Optional query parameter "connection_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "connection_id", r.URL.Query(), &params.ConnectionID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "connection_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "connection_id", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "organization_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "organization_id", r.URL.Query(), &params.OrganizationID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "organization_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_id", Err: err})
+		}
+		return
+	}
+
+	// ------------- Required query parameter "public_token" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "public_token", r.URL.Query(), &params.PublicToken, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "public_token"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "public_token", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "login_redirect_url" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "login_redirect_url", r.URL.Query(), &params.LoginRedirectURL, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "login_redirect_url"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "login_redirect_url", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "signup_redirect_url" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "signup_redirect_url", r.URL.Query(), &params.SignupRedirectURL, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "signup_redirect_url"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "signup_redirect_url", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "pkce_code_challenge" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "pkce_code_challenge", r.URL.Query(), &params.PKCECodeChallenge, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "pkce_code_challenge"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "pkce_code_challenge", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BSSOStartURL(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // IDPGetOpenIDConfiguration operation middleware
 func (siw *ServerInterfaceWrapper) IDPGetOpenIDConfiguration(w http.ResponseWriter, r *http.Request) {
 
@@ -7007,6 +7108,7 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/public/{project_id}/oauth2/revoke", wrapper.IDPRevokeToken)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/public/{project_id}/oauth2/token", wrapper.M2MToken)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/public/oauth/{provider}/start", wrapper.OAuthStart)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/public/sso/start", wrapper.B2BSSOStartURL)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/rbac/policy", wrapper.RBACPolicy)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/rules/list", wrapper.FraudRulesList)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/rules/set", wrapper.FraudRulesSet)
@@ -23752,6 +23854,124 @@ func (response OAuthStart500JSONResponse) VisitOAuthStartResponse(w http.Respons
 	return err
 }
 
+type B2BSSOStartURLRequestObject struct {
+	Params B2BSSOStartURLParams
+}
+
+type B2BSSOStartURLResponseObject interface {
+	VisitB2BSSOStartURLResponse(w http.ResponseWriter) error
+}
+
+type B2BSSOStartURL302ResponseHeaders struct {
+	Location *string
+}
+
+type B2BSSOStartURL302JSONResponse struct {
+	Body    B2BSSOStartURLRedirect
+	Headers B2BSSOStartURL302ResponseHeaders
+}
+
+func (response B2BSSOStartURL302JSONResponse) VisitB2BSSOStartURLResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.Location != nil {
+		w.Header().Set("Location", fmt.Sprint(*response.Headers.Location))
+	}
+	w.WriteHeader(302)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSOStartURL400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BSSOStartURL400JSONResponse) VisitB2BSSOStartURLResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSOStartURL401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BSSOStartURL401JSONResponse) VisitB2BSSOStartURLResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSOStartURL403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BSSOStartURL403JSONResponse) VisitB2BSSOStartURLResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSOStartURL404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BSSOStartURL404JSONResponse) VisitB2BSSOStartURLResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSOStartURL429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BSSOStartURL429JSONResponse) VisitB2BSSOStartURLResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BSSOStartURL500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BSSOStartURL500JSONResponse) VisitB2BSSOStartURLResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type IDPGetOpenIDConfigurationRequestObject struct {
 	ProjectID string `json:"project_id"`
 }
@@ -28885,6 +29105,9 @@ type StrictServerInterface interface {
 	// OAuthStart Start an OAuth login (browser)
 	// (GET /v1/public/oauth/{provider}/start)
 	OAuthStart(ctx context.Context, request OAuthStartRequestObject) (OAuthStartResponseObject, error)
+	// B2BSSOStartURL Start an SSO login (browser)
+	// (GET /v1/public/sso/start)
+	B2BSSOStartURL(ctx context.Context, request B2BSSOStartURLRequestObject) (B2BSSOStartURLResponseObject, error)
 	// IDPGetOpenIDConfiguration Get the OpenID configuration
 	// (GET /v1/public/{project_id}/.well-known/openid-configuration)
 	IDPGetOpenIDConfiguration(ctx context.Context, request IDPGetOpenIDConfigurationRequestObject) (IDPGetOpenIDConfigurationResponseObject, error)
@@ -33652,6 +33875,32 @@ func (sh *strictHandler) OAuthStart(w http.ResponseWriter, r *http.Request, prov
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(OAuthStartResponseObject); ok {
 		if err := validResponse.VisitOAuthStartResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BSSOStartURL operation middleware
+func (sh *strictHandler) B2BSSOStartURL(w http.ResponseWriter, r *http.Request, params B2BSSOStartURLParams) {
+	var request B2BSSOStartURLRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BSSOStartURL(ctx, request.(B2BSSOStartURLRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BSSOStartURL")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BSSOStartURLResponseObject); ok {
+		if err := validResponse.VisitB2BSSOStartURLResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {

@@ -4382,6 +4382,18 @@ type B2BSSOSAMLUpdateConnectionResponse struct {
 	StatusCode int32 `json:"status_code"`
 }
 
+// B2BSSOStartURLRedirect The body of an SSO start redirect (the Location header is what a browser follows).
+type B2BSSOStartURLRedirect struct {
+	// RedirectURL The identity provider's sign-in URL.
+	RedirectURL string `json:"redirect_url"`
+
+	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
+	RequestID string `json:"request_id"`
+
+	// StatusCode The HTTP status code of the response, repeated in the body.
+	StatusCode int32 `json:"status_code"`
+}
+
 // B2BSessionsAttestRequest The request body of B2BSessionsAttest.
 type B2BSessionsAttestRequest struct {
 	// OrganizationID The Organization to authenticate in; needed when the token carries no organization claim.
@@ -11065,6 +11077,27 @@ type OAuthStartParams struct {
 
 // OAuthStartParamsProvider defines parameters for OAuthStart.
 type OAuthStartParamsProvider string
+
+// B2BSSOStartURLParams defines parameters for B2BSSOStartURL.
+type B2BSSOStartURLParams struct {
+	// ConnectionID The SAML, OIDC or external connection to log in with; give it or organization_id.
+	ConnectionID *string `form:"connection_id,omitempty" json:"connection_id,omitempty"`
+
+	// OrganizationID An Organization (id, slug or external id) whose default SSO connection is used; give it or connection_id.
+	OrganizationID *string `form:"organization_id,omitempty" json:"organization_id,omitempty"`
+
+	// PublicToken The public token of the project (`public-token-<env>-<uuid>`).
+	PublicToken string `form:"public_token" json:"public_token"`
+
+	// LoginRedirectURL Where an existing Member lands with the token; must be a configured Login URL.
+	LoginRedirectURL *string `form:"login_redirect_url,omitempty" json:"login_redirect_url,omitempty"`
+
+	// SignupRedirectURL Where a Member who does not exist yet lands with the token; must be a configured Sign-up URL.
+	SignupRedirectURL *string `form:"signup_redirect_url,omitempty" json:"signup_redirect_url,omitempty"`
+
+	// PKCECodeChallenge PKCE: the base64url SHA-256 of the code verifier later sent to SSO.Authenticate.
+	PKCECodeChallenge *string `form:"pkce_code_challenge,omitempty" json:"pkce_code_challenge,omitempty"`
+}
 
 // SessionsGetParams defines parameters for SessionsGet.
 type SessionsGetParams struct {

@@ -31,12 +31,18 @@ const (
 	ErrorTypeBreachedPassword = "breached_password"
 	// ErrorTypeCannotAssignDefaultRBACRoleID (HTTP 400): stytch_member is held by every Member and cannot be assigned.
 	ErrorTypeCannotAssignDefaultRBACRoleID = "cannot_assign_default_rbac_role_id"
+	// ErrorTypeCannotDeleteDefaultSSOConnection (HTTP 400): The connection is the organization's default SSO connection; choose another default first.
+	ErrorTypeCannotDeleteDefaultSSOConnection = "cannot_delete_default_sso_connection"
 	// ErrorTypeCannotDeleteLastPrimaryFactor (HTTP 400): The last primary factor of a member cannot be deleted.
 	ErrorTypeCannotDeleteLastPrimaryFactor = "cannot_delete_last_primary_factor"
+	// ErrorTypeCannotDeleteLastSSOVerificationKey (HTTP 400): An active SAML connection keeps at least one verification certificate.
+	ErrorTypeCannotDeleteLastSSOVerificationKey = "cannot_delete_last_sso_verification_key"
 	// ErrorTypeDefaultMFAMemberMissingFactor (HTTP 400): The member has no factor for the default MFA method.
 	ErrorTypeDefaultMFAMemberMissingFactor = "default_mfa_member_missing_factor"
 	// ErrorTypeDuplicateEmail (HTTP 400): The email address already belongs to a user of the project.
 	ErrorTypeDuplicateEmail = "duplicate_email"
+	// ErrorTypeDuplicateExternalSSOConnection (HTTP 400): The organization already has an external connection to this SSO connection.
+	ErrorTypeDuplicateExternalSSOConnection = "duplicate_external_sso_connection"
 	// ErrorTypeDuplicateMemberEmail (HTTP 400): The email address already belongs to a member of the organization.
 	ErrorTypeDuplicateMemberEmail = "duplicate_member_email"
 	// ErrorTypeDuplicateMemberExternalID (HTTP 400): The external_id already belongs to a member of the organization.
@@ -53,14 +59,36 @@ const (
 	ErrorTypeDuplicatePhoneNumber = "duplicate_phone_number"
 	// ErrorTypeDuplicateSAMLConnection (HTTP 400): An equivalent SAML connection already exists.
 	ErrorTypeDuplicateSAMLConnection = "duplicate_saml_connection"
+	// ErrorTypeDuplicateSAMLResponse (HTTP 400): The SAML assertion was already used.
+	ErrorTypeDuplicateSAMLResponse = "duplicate_saml_response"
 	// ErrorTypeDuplicateWebAuthnRegistration (HTTP 400): The WebAuthn credential is already registered.
 	ErrorTypeDuplicateWebAuthnRegistration = "duplicate_webauthn_registration"
 	// ErrorTypeEmptyRBACRoleID (HTTP 400): Every Role needs a role_id.
 	ErrorTypeEmptyRBACRoleID = "empty_rbac_role_id"
+	// ErrorTypeExpiredSAMLResponse (HTTP 400): The SAML response or assertion has expired.
+	ErrorTypeExpiredSAMLResponse = "expired_saml_response"
+	// ErrorTypeExternalConnectionNotActive (HTTP 400): The source SSO connection is not active.
+	ErrorTypeExternalConnectionNotActive = "external_connection_not_active"
+	// ErrorTypeExternalOrganizationIDSameAsOrganizationID (HTTP 400): An external connection must come from another organization.
+	ErrorTypeExternalOrganizationIDSameAsOrganizationID = "external_organization_id_same_as_organization_id"
+	// ErrorTypeFailedSAMLResponse (HTTP 400): The identity provider answered with a failed SAML status.
+	ErrorTypeFailedSAMLResponse = "failed_saml_response"
+	// ErrorTypeIDTokenExpired (HTTP 400): The ID token has expired.
+	ErrorTypeIDTokenExpired = "id_token_expired"
+	// ErrorTypeIDTokenIncorrectAudience (HTTP 400): The ID token is not issued to the connection's client id.
+	ErrorTypeIDTokenIncorrectAudience = "id_token_incorrect_audience"
+	// ErrorTypeIDTokenInvalid (HTTP 400): The ID token is malformed, or not signed by a key of the identity provider.
+	ErrorTypeIDTokenInvalid = "id_token_invalid"
+	// ErrorTypeIDTokenNonceInvalid (HTTP 400): The ID token nonce does not match the login.
+	ErrorTypeIDTokenNonceInvalid = "id_token_nonce_invalid"
+	// ErrorTypeIndeterminateSSOConnectionForOrganization (HTTP 400): The organization has no default SSO connection and not exactly one active connection.
+	ErrorTypeIndeterminateSSOConnectionForOrganization = "indeterminate_sso_connection_for_organization"
 	// ErrorTypeInsufficientFactors (HTTP 400): The session does not have the factors the organization requires.
 	ErrorTypeInsufficientFactors = "insufficient_factors"
 	// ErrorTypeInvalidArgon2Salt (HTTP 400): The Argon2 salt of the imported hash is missing or invalid.
 	ErrorTypeInvalidArgon2Salt = "invalid_argon_2_salt"
+	// ErrorTypeInvalidAudienceSAMLResponse (HTTP 400): The SAML assertion is not restricted to the connection's audience.
+	ErrorTypeInvalidAudienceSAMLResponse = "invalid_audience_saml_response"
 	// ErrorTypeInvalidBase64ScryptHash (HTTP 400): The imported scrypt hash is not valid base64.
 	ErrorTypeInvalidBase64ScryptHash = "invalid_base64_scrypt_hash"
 	// ErrorTypeInvalidBcryptCost (HTTP 400): The imported bcrypt hash has a cost outside the accepted range.
@@ -85,6 +113,10 @@ const (
 	ErrorTypeInvalidHashType = "invalid_hash_type"
 	// ErrorTypeInvalidIntermediateSessionTokenForOrganization (HTTP 400): The intermediate session token is not valid for this organization.
 	ErrorTypeInvalidIntermediateSessionTokenForOrganization = "invalid_intermediate_session_token_for_organization"
+	// ErrorTypeInvalidIssuer (HTTP 400): The issuer is not an absolute https URL.
+	ErrorTypeInvalidIssuer = "invalid_issuer"
+	// ErrorTypeInvalidLoginSSOURL (HTTP 400): The login redirect URL is not an absolute http(s) URL.
+	ErrorTypeInvalidLoginSSOURL = "invalid_login_sso_url"
 	// ErrorTypeInvalidMagicLinkURL (HTTP 400): The magic link URL is malformed.
 	ErrorTypeInvalidMagicLinkURL = "invalid_magic_link_url"
 	// ErrorTypeInvalidMD5Hash (HTTP 400): The imported MD5 hash is malformed.
@@ -141,8 +173,14 @@ const (
 	ErrorTypeInvalidRestrictedEmailSetting = "invalid_restricted_email_setting"
 	// ErrorTypeInvalidRestrictedOAuthTenantsSetting (HTTP 400): oauth_tenant_jit_provisioning RESTRICTED needs allowed_oauth_tenants.
 	ErrorTypeInvalidRestrictedOAuthTenantsSetting = "invalid_restricted_oauth_tenants_setting"
+	// ErrorTypeInvalidRestrictedSSOSetting (HTTP 400): sso_jit_provisioning RESTRICTED needs at least one allowed connection.
+	ErrorTypeInvalidRestrictedSSOSetting = "invalid_restricted_sso_setting"
+	// ErrorTypeInvalidSAMLMetadataURL (HTTP 400): The SAML metadata URL is invalid or could not be fetched.
+	ErrorTypeInvalidSAMLMetadataURL = "invalid_saml_metadata_url"
 	// ErrorTypeInvalidSAMLResponse (HTTP 400): The SAML response is invalid.
 	ErrorTypeInvalidSAMLResponse = "invalid_saml_response"
+	// ErrorTypeInvalidSAMLResponseEmail (HTTP 400): The SAML assertion carries no valid email address for the mapped email attribute.
+	ErrorTypeInvalidSAMLResponseEmail = "invalid_saml_response_email"
 	// ErrorTypeInvalidScryptSaltLength (HTTP 400): The scrypt salt of the imported hash is missing or invalid.
 	ErrorTypeInvalidScryptSaltLength = "invalid_scrypt_salt_length"
 	// ErrorTypeInvalidSessionDurationMinutes (HTTP 400): session_duration_minutes is outside the accepted range.
@@ -151,12 +189,22 @@ const (
 	ErrorTypeInvalidSessionToken = "invalid_session_token"
 	// ErrorTypeInvalidSHA1Hash (HTTP 400): The imported SHA-1 hash is malformed.
 	ErrorTypeInvalidSHA1Hash = "invalid_sha_1_hash"
+	// ErrorTypeInvalidSignatureSAMLResponse (HTTP 400): The SAML response is not signed by a certificate of the connection, or its signature is invalid.
+	ErrorTypeInvalidSignatureSAMLResponse = "invalid_signature_saml_response"
+	// ErrorTypeInvalidSignupSSOURL (HTTP 400): The sign-up redirect URL is not an absolute http(s) URL.
+	ErrorTypeInvalidSignupSSOURL = "invalid_signup_sso_url"
 	// ErrorTypeInvalidSSODefaultConnectionID (HTTP 400): The default SSO connection is not one of the organization's.
 	ErrorTypeInvalidSSODefaultConnectionID = "invalid_sso_default_connection_id"
 	// ErrorTypeInvalidTOTPCode (HTTP 400): The TOTP code is malformed.
 	ErrorTypeInvalidTOTPCode = "invalid_totp_code"
 	// ErrorTypeInvalidUserID (HTTP 400): The user_id is malformed.
 	ErrorTypeInvalidUserID = "invalid_user_id"
+	// ErrorTypeInvalidX509Certificate (HTTP 400): The X.509 certificate is not a PEM-encoded certificate.
+	ErrorTypeInvalidX509Certificate = "invalid_x509_certificate"
+	// ErrorTypeInvalidXmlFromSAMLMetadataURL (HTTP 400): The SAML metadata URL did not return valid IdP metadata.
+	ErrorTypeInvalidXmlFromSAMLMetadataURL = "invalid_xml_from_saml_metadata_url"
+	// ErrorTypeInvalidXmlSAMLResponse (HTTP 400): The SAML response is not well-formed XML.
+	ErrorTypeInvalidXmlSAMLResponse = "invalid_xml_saml_response"
 	// ErrorTypeMemberCannotUpdateTheirEmailAddress (HTTP 400): The member may not update their own email address.
 	ErrorTypeMemberCannotUpdateTheirEmailAddress = "member_cannot_update_their_email_address"
 	// ErrorTypeMemberResetPassword (HTTP 400): The member's password must be reset before it can be used.
@@ -185,6 +233,12 @@ const (
 	ErrorTypeMissingOAuthRefreshToken = "missing_oauth_refresh_token"
 	// ErrorTypeMissingOIDCRefreshToken (HTTP 400): The OIDC access token has expired and there is no refresh token to renew it.
 	ErrorTypeMissingOIDCRefreshToken = "missing_oidc_refresh_token"
+	// ErrorTypeMissingOIDCStateParam (HTTP 400): The OIDC callback carries no state parameter.
+	ErrorTypeMissingOIDCStateParam = "missing_oidc_state_param"
+	// ErrorTypeMissingSAMLResponse (HTTP 400): The request carries no SAMLResponse.
+	ErrorTypeMissingSAMLResponse = "missing_saml_response"
+	// ErrorTypeMissingSSOConnectionLocator (HTTP 400): Give connection_id or organization_id.
+	ErrorTypeMissingSSOConnectionLocator = "missing_sso_connection_locator"
 	// ErrorTypeNoActiveSCIMConnection (HTTP 400): The organization has no active SCIM connection.
 	ErrorTypeNoActiveSCIMConnection = "no_active_scim_connection"
 	// ErrorTypeNoMatchForProvidedMagicLinkURL (HTTP 400): The magic link URL is not one of the redirect URLs configured for the project.
@@ -197,10 +251,26 @@ const (
 	ErrorTypeNoSSOConnectionExistsForOrganization = "no_sso_connection_exists_for_organization"
 	// ErrorTypeNoUserPassword (HTTP 400): The user has no password.
 	ErrorTypeNoUserPassword = "no_user_password"
+	// ErrorTypeNotYetValidSAMLResponse (HTTP 400): The SAML assertion is not valid yet.
+	ErrorTypeNotYetValidSAMLResponse = "not_yet_valid_saml_response"
 	// ErrorTypeOAuthTenantJITProvisioningNotAllowed (HTTP 400): The organization does not allow JIT provisioning from this OAuth tenant.
 	ErrorTypeOAuthTenantJITProvisioningNotAllowed = "oauth_tenant_jit_provisioning_not_allowed"
 	// ErrorTypeOAuthTokenNotFound (HTTP 400): The OAuth token is unknown, used or expired.
 	ErrorTypeOAuthTokenNotFound = "oauth_token_not_found"
+	// ErrorTypeOIDCAuthCodeError (HTTP 400): The identity provider's token endpoint refused the authorization code.
+	ErrorTypeOIDCAuthCodeError = "oidc_auth_code_error"
+	// ErrorTypeOIDCConnectionAuthorizationURLInvalidFormat (HTTP 400): The authorization URL is not an absolute URL.
+	ErrorTypeOIDCConnectionAuthorizationURLInvalidFormat = "oidc_connection_authorization_url_invalid_format"
+	// ErrorTypeOIDCConnectionJwksURLInvalidFormat (HTTP 400): The JWKS URL is not an absolute URL.
+	ErrorTypeOIDCConnectionJwksURLInvalidFormat = "oidc_connection_jwks_url_invalid_format"
+	// ErrorTypeOIDCConnectionTokenURLInvalidFormat (HTTP 400): The token URL is not an absolute URL.
+	ErrorTypeOIDCConnectionTokenURLInvalidFormat = "oidc_connection_token_url_invalid_format"
+	// ErrorTypeOIDCConnectionUserinfoURLInvalidFormat (HTTP 400): The userinfo URL is not an absolute URL.
+	ErrorTypeOIDCConnectionUserinfoURLInvalidFormat = "oidc_connection_userinfo_url_invalid_format"
+	// ErrorTypeOIDCInvalidCallbackRequest (HTTP 400): The OIDC callback carries no authorization code, or the identity provider returned an error.
+	ErrorTypeOIDCInvalidCallbackRequest = "oidc_invalid_callback_request"
+	// ErrorTypeOIDCResponseEmailMissing (HTTP 400): The identity provider returned no email address.
+	ErrorTypeOIDCResponseEmailMissing = "oidc_response_email_missing"
 	// ErrorTypeOperationRestrictedByOrganizationMFAMethods (HTTP 400): The organization's allowed MFA methods forbid this operation.
 	ErrorTypeOperationRestrictedByOrganizationMFAMethods = "operation_restricted_by_organization_mfa_methods"
 	// ErrorTypeOrganizationLogoURLTooLong (HTTP 400): organization_logo_url is at most 2048 characters.
@@ -261,6 +331,18 @@ const (
 	ErrorTypeRetiredEmailMissingEmailIdentifiers = "retired_email_missing_email_identifiers"
 	// ErrorTypeRetiredMemberEmail (HTTP 400): The email address was retired from the member.
 	ErrorTypeRetiredMemberEmail = "retired_member_email"
+	// ErrorTypeSAMLCertificateMismatch (HTTP 400): The SAML response is signed with a certificate that is not one of the connection's verification certificates.
+	ErrorTypeSAMLCertificateMismatch = "saml_certificate_mismatch"
+	// ErrorTypeSAMLConnectionAttributeMappingMissingGroupsKey (HTTP 400): Group role assignments need a groups key in the attribute mapping.
+	ErrorTypeSAMLConnectionAttributeMappingMissingGroupsKey = "saml_connection_attribute_mapping_missing_groups_key"
+	// ErrorTypeSAMLConnectionEmailMappingRequired (HTTP 400): The attribute mapping must map email.
+	ErrorTypeSAMLConnectionEmailMappingRequired = "saml_connection_email_mapping_required"
+	// ErrorTypeSAMLConnectionIDPSSOURLInvalidFormat (HTTP 400): The IdP SSO URL is not an absolute URL.
+	ErrorTypeSAMLConnectionIDPSSOURLInvalidFormat = "saml_connection_idp_sso_url_invalid_format"
+	// ErrorTypeSAMLConnectionIDPSSOURLNotHTTPS (HTTP 400): The IdP SSO URL must use https.
+	ErrorTypeSAMLConnectionIDPSSOURLNotHTTPS = "saml_connection_idp_sso_url_not_https"
+	// ErrorTypeSAMLConnectionNameMappingRequired (HTTP 400): The attribute mapping must map full_name, or first_name and last_name.
+	ErrorTypeSAMLConnectionNameMappingRequired = "saml_connection_name_mapping_required"
 	// ErrorTypeScryptKeyLengthMismatch (HTTP 400): The scrypt key_length does not match the length of the imported hash.
 	ErrorTypeScryptKeyLengthMismatch = "scrypt_key_length_mismatch"
 	// ErrorTypeSearchInvalidStatusFilter (HTTP 400): … is not a Member status (active, pending, invited, deleted).
@@ -273,10 +355,18 @@ const (
 	ErrorTypeTooManySessionArguments = "too_many_session_arguments"
 	// ErrorTypeTooManySessionRevokeArguments (HTTP 400): Pass only one of member_session_id, session_token, session_jwt and member_id.
 	ErrorTypeTooManySessionRevokeArguments = "too_many_session_revoke_arguments"
+	// ErrorTypeTooManySSOConnectionLocators (HTTP 400): Give connection_id or organization_id, not both.
+	ErrorTypeTooManySSOConnectionLocators = "too_many_sso_connection_locators"
 	// ErrorTypeTooManySSOConnections (HTTP 400): The organization has the most SSO connections allowed.
 	ErrorTypeTooManySSOConnections = "too_many_sso_connections"
+	// ErrorTypeTooManySSOVerificationCertificates (HTTP 400): A SAML connection holds at most 5 verification certificates.
+	ErrorTypeTooManySSOVerificationCertificates = "too_many_sso_verification_certificates"
 	// ErrorTypeUnableToParseSessionJWT (HTTP 400): The session JWT cannot be parsed.
 	ErrorTypeUnableToParseSessionJWT = "unable_to_parse_session_jwt"
+	// ErrorTypeUnsolicitedOIDCResponse (HTTP 400): The OIDC callback answers no login this connection started.
+	ErrorTypeUnsolicitedOIDCResponse = "unsolicited_oidc_response"
+	// ErrorTypeUnsolicitedSAMLResponse (HTTP 400): The SAML response answers no login this connection started, and IdP-initiated logins are not allowed.
+	ErrorTypeUnsolicitedSAMLResponse = "unsolicited_saml_response"
 	// ErrorTypeWeakPassword (HTTP 400): The password does not meet the project's strength policy.
 	ErrorTypeWeakPassword = "weak_password"
 	// ErrorTypeWrongCode (HTTP 400): wrong.
@@ -327,6 +417,8 @@ const (
 	ErrorTypeEmailJITProvisioningNotAllowed = "email_jit_provisioning_not_allowed"
 	// ErrorTypeEmailNotInAllowlist (HTTP 403): The email or its domain is not on the project's allowlist.
 	ErrorTypeEmailNotInAllowlist = "email_not_in_allowlist"
+	// ErrorTypeInvalidConnectionForJITProvisioning (HTTP 403): The organization does not provision Members just in time through this SSO connection.
+	ErrorTypeInvalidConnectionForJITProvisioning = "invalid_connection_for_jit_provisioning"
 	// ErrorTypeInvalidEmailForInvites (HTTP 403): The organization does not allow inviting this email domain.
 	ErrorTypeInvalidEmailForInvites = "invalid_email_for_invites"
 	// ErrorTypeInvalidEmailForJITProvisioning (HTTP 403): The email domain is not allowed for JIT provisioning.
@@ -362,6 +454,8 @@ const (
 	ErrorTypeEmailNotFound = "email_not_found"
 	// ErrorTypeEmailTemplateNotFound (HTTP 404): The email template could not be found.
 	ErrorTypeEmailTemplateNotFound = "email_template_not_found"
+	// ErrorTypeExternalConnectionIDNotFound (HTTP 404): The external organization has no SSO connection with this id.
+	ErrorTypeExternalConnectionIDNotFound = "external_connection_id_not_found"
 	// ErrorTypeIntermediateSessionNotFound (HTTP 404): The intermediate session could not be found.
 	ErrorTypeIntermediateSessionNotFound = "intermediate_session_not_found"
 	// ErrorTypeM2MClientNotFound (HTTP 404): The M2M client could not be found.
@@ -404,6 +498,10 @@ const (
 	ErrorTypeSessionNotFound = "session_not_found"
 	// ErrorTypeSSOConnectionNotFound (HTTP 404): The SSO connection could not be found.
 	ErrorTypeSSOConnectionNotFound = "sso_connection_not_found"
+	// ErrorTypeSSOTokenNotFound (HTTP 404): The SSO token could not be found, or it was already used or has expired.
+	ErrorTypeSSOTokenNotFound = "sso_token_not_found"
+	// ErrorTypeSSOVerificationKeyNotFound (HTTP 404): The SAML certificate or key could not be found on the connection.
+	ErrorTypeSSOVerificationKeyNotFound = "sso_verification_key_not_found"
 	// ErrorTypeTOTPNotFound (HTTP 404): The TOTP could not be found.
 	ErrorTypeTOTPNotFound = "totp_not_found"
 	// ErrorTypeUserNotFound (HTTP 404): User could not be found.

@@ -109,6 +109,8 @@ func Owns(path string) bool { return path == Root || strings.HasPrefix(path, Roo
 //	GET    /emulator/v1/status                 project, clock and counts
 //	POST   /emulator/v1/impersonation, /external_idp/tokens, /trusted_token_profiles, /telemetry
 //	GET    /emulator/v1/external_idp/userinfo  (Bearer token of the external provider)
+//	GET    /emulator/v1/sso/idp/{connection_id}, PUT|DELETE .../identity  the emulated SSO IdP (sso.go)
+//	       /emulator/idp/saml/..., /emulator/idp/oidc/...  the emulated SSO identity providers (public)
 //	GET    /emulator/ui/                       the web UI
 //	       /emulator/ui/api/...                the first eleven routes again, for the UI
 func New(opts Options) *Handler {
@@ -123,6 +125,10 @@ func New(opts Options) *Handler {
 	h.register(Prefix, accessProject, plane)
 	h.register(UIAPIPrefix, accessUI, plane)
 	h.register(Prefix, accessProject, h.extraRoutes())
+	h.register(Prefix, accessProject, h.ssoRoutes())
+	idp := httpapi.NewSSOIdentityProvider(opts.Service, log) // public: browsers and relying parties call it
+	h.mux.Handle(flows.SSOIdPSAMLPath, idp)
+	h.mux.Handle(flows.SSOIdPOIDCPath, idp)
 	assets := uiAssets()
 	getOnly := methodNotAllowed(h, []string{http.MethodGet, http.MethodHead})
 	h.mux.Handle(UIPath, h.guard(accessUI, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

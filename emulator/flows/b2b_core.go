@@ -50,7 +50,7 @@ type ActiveSCIMConnection struct {
 
 // orgView returns a copy of o with its derived parts.
 func (s *Service) orgView(tx *store.Tx, o *store.Organization) OrgView {
-	return OrgView{Organization: *store.DeepCopy(o), SSOActive: []ActiveSSOConnection{}, SCIMActive: scimActive(tx, o.ID)}
+	return OrgView{Organization: *store.DeepCopy(o), SSOActive: ssoActiveConnections(tx, o), SCIMActive: scimActive(tx, o.ID)}
 }
 
 // MemberView is a Member as the API shows it: a copy of the stored Member
@@ -87,14 +87,14 @@ const (
 
 // memberView returns a copy of m with its Roles.
 func (s *Service) memberView(tx *store.Tx, o *store.Organization, m *store.Member) MemberView {
-	return MemberView{Member: *store.DeepCopy(m), Roles: memberRoles(o, m)}
+	return MemberView{Member: *store.DeepCopy(m), Roles: memberRoles(tx, o, m)}
 }
 
 // memberRoles derives every Role of m: stytch_member (every Member), the
-// explicit assignments, then the Roles its email domain implies and, for
-// an active Member a SCIM connection provisioned, the Roles its SCIM groups
-// are assigned.
-func memberRoles(o *store.Organization, m *store.Member) []MemberRole {
+// explicit assignments, the Roles its email domain implies, those its SSO
+// connections and IdP groups grant (b2b_sso.go) and, for an active Member a
+// SCIM connection provisioned, the Roles its SCIM groups are assigned.
+func memberRoles(tx *store.Tx, o *store.Organization, m *store.Member) []MemberRole {
 	var out []MemberRole
 	add := func(role string, src RoleSource) {
 		for i := range out {
@@ -117,6 +117,7 @@ func memberRoles(o *store.Organization, m *store.Member) []MemberRole {
 			}
 		}
 	}
+	ssoRoles(tx, o, m, add)
 	if m.SCIM != nil && m.Status == store.MemberActive {
 		for _, g := range m.SCIM.GroupRoles {
 			add(g.RoleID, RoleSource{Type: SourceSCIMGroup, Details: map[string]any{"connection_id": m.SCIM.ConnectionID, "group_id": g.GroupID}})
@@ -126,11 +127,18 @@ func memberRoles(o *store.Organization, m *store.Member) []MemberRole {
 }
 
 // sessionRoles returns the Role ids a session of m carries: every Role of
-// m, except (once SSO exists) those that only an SSO connection grants
-// without a factor of that connection in the session. One place decides,
-// for JWTs, authorization checks and member-session headers alike.
-func sessionRoles(o *store.Organization, m *store.Member, _ *store.MemberSession) []string {
-	return roleIDs(memberRoles(o, m))
+// m, except those that only SSO connections grant when the session has no
+// SSO factor of any of them. One place decides, for JWTs, authorization
+// checks and member-session headers alike.
+func sessionRoles(tx *store.Tx, o *store.Organization, m *store.Member, sess *store.MemberSession) []string {
+	roles := memberRoles(tx, o, m)
+	out := make([]string, 0, len(roles))
+	for _, r := range roles {
+		if !ssoOnlyRole(r, sess) {
+			out = append(out, r.RoleID)
+		}
+	}
+	return out
 }
 
 // roleIDs returns the ids of roles, in order.

@@ -85,6 +85,11 @@ func applyAuthSettings(tx *store.Tx, o *store.Organization, in OrgSettings) erro
 		}
 		o.AllowedOAuthTenants = tenants
 	}
+	if in.SSODefaultConnectionID != nil || in.SSOJITProvisioning != nil || in.SSOJITProvisioningAllowedConnections != nil {
+		if err := checkSSOSettings(tx, o); err != nil {
+			return err
+		}
+	}
 	switch {
 	case o.AuthMethods == Restricted && len(o.AllowedAuthMethods) == 0:
 		return E(ErrAllowedAuthMethodsRequiredForRestricted, "auth_methods RESTRICTED needs at least one allowed_auth_methods entry.")

@@ -94,7 +94,7 @@ func (s *Service) AuthorizeMemberCall(tx *store.Tx, c B2BCaller, orgID, target s
 		return nil, ErrSessionNotFound.New()
 	}
 	p := orgPolicy(tx, o)
-	roles := sessionRoles(o, m, sess)
+	roles := sessionRoles(tx, o, m, sess)
 	for _, n := range needs {
 		if len(grantingRoles(p, roles, n.Resource, n.Action)) > 0 {
 			continue

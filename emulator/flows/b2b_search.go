@@ -279,7 +279,7 @@ func (s *Service) SearchMembers(orgRefs []string, operator string, operands []ma
 				ids = append(ids, tx.B2B.OrganizationMemberIDs(o.ID)...)
 			}
 		}
-		filters, wantDeleted, err := memberFilters(orgs, operands)
+		filters, wantDeleted, err := memberFilters(tx, orgs, operands)
 		if err != nil {
 			return err
 		}
@@ -308,7 +308,7 @@ func (s *Service) SearchMembers(orgRefs []string, operator string, operands []ma
 	return &out, err
 }
 
-func memberFilters(orgs map[string]*store.Organization, operands []map[string]any) ([]searchFilter[store.Member], bool, error) {
+func memberFilters(tx *store.Tx, orgs map[string]*store.Organization, operands []map[string]any) ([]searchFilter[store.Member], bool, error) {
 	p := operandParser{prefix: "member_search"}
 	var out []searchFilter[store.Member]
 	wantDeleted := false
@@ -334,7 +334,7 @@ func memberFilters(orgs map[string]*store.Organization, operands []map[string]an
 				"member_emails":            func(m *store.Member) []string { return []string{m.EmailAddress} },
 				"statuses":                 func(m *store.Member) []string { return []string{m.Status} },
 				"member_mfa_phone_numbers": func(m *store.Member) []string { return []string{m.MFAPhoneNumber} },
-				"member_roles":             func(m *store.Member) []string { return roleIDs(memberRoles(orgs[m.OrganizationID], m)) },
+				"member_roles":             func(m *store.Member) []string { return roleIDs(memberRoles(tx, orgs[m.OrganizationID], m)) },
 			}[name]
 			if name == "statuses" {
 				for _, st := range want {

@@ -223,7 +223,7 @@ func mergeMemberClaims(sess *store.MemberSession, claims map[string]any) {
 func (s *Service) fillMemberSession(tx *store.Tx, o *store.Organization, m *store.Member, sess *store.MemberSession, out *B2BAuth) {
 	out.Org = s.orgView(tx, o)
 	out.Member = s.memberView(tx, o, m)
-	out.Roles = sessionRoles(o, m, sess)
+	out.Roles = sessionRoles(tx, o, m, sess)
 	out.Now = tx.Now
 	out.Session = store.DeepCopy(sess)
 	out.SessionToken = sess.Token
@@ -282,7 +282,7 @@ func (s *Service) AuthenticateMemberSession(token, jwtStr *string, minutes *int3
 			if target := tx.B2B.Organization(check.OrganizationID); target == nil || target.ID != o.ID {
 				return ErrSessionTenancy()
 			}
-			roles := sessionRoles(o, m, sess)
+			roles := sessionRoles(tx, o, m, sess)
 			granting := grantingRoles(orgPolicy(tx, o), roles, check.ResourceID, check.Action)
 			if len(granting) == 0 {
 				return ErrSessionAuthorization()
@@ -321,7 +321,7 @@ func (s *Service) MemberSessions(orgRef, memberRef string) (*MemberSessionList, 
 		}
 		out.Slug, out.Sessions = o.Slug, []SessionRoles{}
 		for _, sess := range tx.B2B.MemberSessions(m.ID, tx.Now) {
-			out.Sessions = append(out.Sessions, SessionRoles{Session: *store.DeepCopy(sess), Roles: sessionRoles(o, m, sess)})
+			out.Sessions = append(out.Sessions, SessionRoles{Session: *store.DeepCopy(sess), Roles: sessionRoles(tx, o, m, sess)})
 		}
 		return nil
 	})

@@ -27,518 +27,618 @@ var (
 	ErrBreachedPassword = ErrorType{10}
 	// ErrCannotAssignDefaultRBACRoleID is cannot_assign_default_rbac_role_id (HTTP 400): stytch_member is held by every Member and cannot be assigned.
 	ErrCannotAssignDefaultRBACRoleID = ErrorType{11}
+	// ErrCannotDeleteDefaultSSOConnection is cannot_delete_default_sso_connection (HTTP 400): The connection is the organization's default SSO connection; choose another default first.
+	ErrCannotDeleteDefaultSSOConnection = ErrorType{12}
 	// ErrCannotDeleteLastPrimaryFactor is cannot_delete_last_primary_factor (HTTP 400): The last primary factor of a member cannot be deleted.
-	ErrCannotDeleteLastPrimaryFactor = ErrorType{12}
+	ErrCannotDeleteLastPrimaryFactor = ErrorType{13}
+	// ErrCannotDeleteLastSSOVerificationKey is cannot_delete_last_sso_verification_key (HTTP 400): An active SAML connection keeps at least one verification certificate.
+	ErrCannotDeleteLastSSOVerificationKey = ErrorType{14}
 	// ErrCannotExchangePrimaryFactor is cannot_exchange_primary_factor (HTTP 400): The session cannot be exchanged for one whose primary factor differs. Named by the emulator.
-	ErrCannotExchangePrimaryFactor = ErrorType{13}
+	ErrCannotExchangePrimaryFactor = ErrorType{15}
 	// ErrDefaultMFAMemberMissingFactor is default_mfa_member_missing_factor (HTTP 400): The member has no factor for the default MFA method.
-	ErrDefaultMFAMemberMissingFactor = ErrorType{14}
+	ErrDefaultMFAMemberMissingFactor = ErrorType{16}
 	// ErrDuplicateClientID is duplicate_client_id (HTTP 400): A client with this client_id already exists. Named by the emulator.
-	ErrDuplicateClientID = ErrorType{15}
+	ErrDuplicateClientID = ErrorType{17}
 	// ErrDuplicateCryptoWallet is duplicate_crypto_wallet (HTTP 400): The crypto wallet already belongs to another user. Named by the emulator.
-	ErrDuplicateCryptoWallet = ErrorType{16}
+	ErrDuplicateCryptoWallet = ErrorType{18}
 	// ErrDuplicateEmail is duplicate_email (HTTP 400): The email address already belongs to a user of the project.
-	ErrDuplicateEmail = ErrorType{17}
+	ErrDuplicateEmail = ErrorType{19}
 	// ErrDuplicateExternalID is duplicate_external_id (HTTP 400): The external_id already belongs to another user. Named by the emulator.
-	ErrDuplicateExternalID = ErrorType{18}
+	ErrDuplicateExternalID = ErrorType{20}
+	// ErrDuplicateExternalSSOConnection is duplicate_external_sso_connection (HTTP 400): The organization already has an external connection to this SSO connection.
+	ErrDuplicateExternalSSOConnection = ErrorType{21}
 	// ErrDuplicateMemberEmail is duplicate_member_email (HTTP 400): The email address already belongs to a member of the organization.
-	ErrDuplicateMemberEmail = ErrorType{19}
+	ErrDuplicateMemberEmail = ErrorType{22}
 	// ErrDuplicateMemberExternalID is duplicate_member_external_id (HTTP 400): The external_id already belongs to a member of the organization.
-	ErrDuplicateMemberExternalID = ErrorType{20}
+	ErrDuplicateMemberExternalID = ErrorType{23}
 	// ErrDuplicateMemberPhoneNumber is duplicate_member_phone_number (HTTP 400): The MFA phone number already belongs to a member of the organization.
-	ErrDuplicateMemberPhoneNumber = ErrorType{21}
+	ErrDuplicateMemberPhoneNumber = ErrorType{24}
 	// ErrDuplicateMemberPhoneNumberForMember is duplicate_member_phone_number_for_member (HTTP 400): The Member already has an MFA phone number; delete it before setting another.
-	ErrDuplicateMemberPhoneNumberForMember = ErrorType{22}
+	ErrDuplicateMemberPhoneNumberForMember = ErrorType{25}
 	// ErrDuplicateOAuthRegistration is duplicate_oauth_registration (HTTP 400): The OAuth subject already belongs to another user. Named by the emulator.
-	ErrDuplicateOAuthRegistration = ErrorType{23}
+	ErrDuplicateOAuthRegistration = ErrorType{26}
 	// ErrDuplicateOrganization is duplicate_organization (HTTP 400): The organization already exists.
-	ErrDuplicateOrganization = ErrorType{24}
+	ErrDuplicateOrganization = ErrorType{27}
 	// ErrDuplicateOrganizationExternalID is duplicate_organization_external_id (HTTP 400): Another Organization already uses this external id.
-	ErrDuplicateOrganizationExternalID = ErrorType{25}
+	ErrDuplicateOrganizationExternalID = ErrorType{28}
 	// ErrDuplicatePhoneNumber is duplicate_phone_number (HTTP 400): The phone number already belongs to a user of the project.
-	ErrDuplicatePhoneNumber = ErrorType{26}
+	ErrDuplicatePhoneNumber = ErrorType{29}
 	// ErrDuplicateSAMLConnection is duplicate_saml_connection (HTTP 400): An equivalent SAML connection already exists.
-	ErrDuplicateSAMLConnection = ErrorType{27}
+	ErrDuplicateSAMLConnection = ErrorType{30}
+	// ErrDuplicateSAMLResponse is duplicate_saml_response (HTTP 400): The SAML assertion was already used.
+	ErrDuplicateSAMLResponse = ErrorType{31}
 	// ErrDuplicateWebAuthnRegistration is duplicate_webauthn_registration (HTTP 400): The WebAuthn credential is already registered.
-	ErrDuplicateWebAuthnRegistration = ErrorType{28}
+	ErrDuplicateWebAuthnRegistration = ErrorType{32}
 	// ErrEmptyRBACRoleID is empty_rbac_role_id (HTTP 400): Every Role needs a role_id.
-	ErrEmptyRBACRoleID = ErrorType{29}
+	ErrEmptyRBACRoleID = ErrorType{33}
+	// ErrExpiredSAMLResponse is expired_saml_response (HTTP 400): The SAML response or assertion has expired.
+	ErrExpiredSAMLResponse = ErrorType{34}
+	// ErrExternalConnectionNotActive is external_connection_not_active (HTTP 400): The source SSO connection is not active.
+	ErrExternalConnectionNotActive = ErrorType{35}
+	// ErrExternalOrganizationIDSameAsOrganizationID is external_organization_id_same_as_organization_id (HTTP 400): An external connection must come from another organization.
+	ErrExternalOrganizationIDSameAsOrganizationID = ErrorType{36}
+	// ErrFailedSAMLResponse is failed_saml_response (HTTP 400): The identity provider answered with a failed SAML status.
+	ErrFailedSAMLResponse = ErrorType{37}
+	// ErrIDTokenExpired is id_token_expired (HTTP 400): The ID token has expired.
+	ErrIDTokenExpired = ErrorType{38}
+	// ErrIDTokenIncorrectAudience is id_token_incorrect_audience (HTTP 400): The ID token is not issued to the connection's client id.
+	ErrIDTokenIncorrectAudience = ErrorType{39}
+	// ErrIDTokenInvalid is id_token_invalid (HTTP 400): The ID token is malformed, or not signed by a key of the identity provider.
+	ErrIDTokenInvalid = ErrorType{40}
+	// ErrIDTokenNonceInvalid is id_token_nonce_invalid (HTTP 400): The ID token nonce does not match the login.
+	ErrIDTokenNonceInvalid = ErrorType{41}
+	// ErrIndeterminateSSOConnectionForOrganization is indeterminate_sso_connection_for_organization (HTTP 400): The organization has no default SSO connection and not exactly one active connection.
+	ErrIndeterminateSSOConnectionForOrganization = ErrorType{42}
 	// ErrInsufficientFactors is insufficient_factors (HTTP 400): The session does not have the factors the organization requires.
-	ErrInsufficientFactors = ErrorType{30}
+	ErrInsufficientFactors = ErrorType{43}
 	// ErrInvalidAccessTokenExpiryMinutes is invalid_access_token_expiry_minutes (HTTP 400): access_token_expiry_minutes is outside the accepted range. Named by the emulator.
-	ErrInvalidAccessTokenExpiryMinutes = ErrorType{31}
+	ErrInvalidAccessTokenExpiryMinutes = ErrorType{44}
 	// ErrInvalidArgon2Salt is invalid_argon_2_salt (HTTP 400): The Argon2 salt of the imported hash is missing or invalid.
-	ErrInvalidArgon2Salt = ErrorType{32}
+	ErrInvalidArgon2Salt = ErrorType{45}
 	// ErrInvalidASN is invalid_asn (HTTP 400): The autonomous system number is malformed. Named by the emulator.
-	ErrInvalidASN = ErrorType{33}
+	ErrInvalidASN = ErrorType{46}
+	// ErrInvalidAudienceSAMLResponse is invalid_audience_saml_response (HTTP 400): The SAML assertion is not restricted to the connection's audience.
+	ErrInvalidAudienceSAMLResponse = ErrorType{47}
 	// ErrInvalidBase64ScryptHash is invalid_base64_scrypt_hash (HTTP 400): The imported scrypt hash is not valid base64.
-	ErrInvalidBase64ScryptHash = ErrorType{34}
+	ErrInvalidBase64ScryptHash = ErrorType{48}
 	// ErrInvalidBcryptCost is invalid_bcrypt_cost (HTTP 400): The imported bcrypt hash has a cost outside the accepted range.
-	ErrInvalidBcryptCost = ErrorType{35}
+	ErrInvalidBcryptCost = ErrorType{49}
 	// ErrInvalidBcryptHash is invalid_bcrypt_hash (HTTP 400): The imported bcrypt hash is malformed.
-	ErrInvalidBcryptHash = ErrorType{36}
+	ErrInvalidBcryptHash = ErrorType{50}
 	// ErrInvalidCIDRBlock is invalid_cidr_block (HTTP 400): The CIDR block is malformed. Named by the emulator.
-	ErrInvalidCIDRBlock = ErrorType{37}
+	ErrInvalidCIDRBlock = ErrorType{51}
 	// ErrInvalidClientID is invalid_client_id (HTTP 400): The client_id is malformed.
-	ErrInvalidClientID = ErrorType{38}
+	ErrInvalidClientID = ErrorType{52}
 	// ErrInvalidClientType is invalid_client_type (HTTP 400): The client_type is not one of the accepted values. Named by the emulator.
-	ErrInvalidClientType = ErrorType{39}
+	ErrInvalidClientType = ErrorType{53}
 	// ErrInvalidCode is invalid_code (HTTP 400): The code is malformed.
-	ErrInvalidCode = ErrorType{40}
+	ErrInvalidCode = ErrorType{54}
 	// ErrInvalidCountryCode is invalid_country_code (HTTP 400): The country code is not an ISO 3166-1 alpha-2 code. Named by the emulator.
-	ErrInvalidCountryCode = ErrorType{41}
+	ErrInvalidCountryCode = ErrorType{55}
 	// ErrInvalidCryptoWalletAddress is invalid_crypto_wallet_address (HTTP 400): The crypto wallet address is not valid for its wallet type.
-	ErrInvalidCryptoWalletAddress = ErrorType{42}
+	ErrInvalidCryptoWalletAddress = ErrorType{56}
 	// ErrInvalidCursor is invalid_cursor (HTTP 400): The pagination cursor is malformed or stale. Named by the emulator.
-	ErrInvalidCursor = ErrorType{43}
+	ErrInvalidCursor = ErrorType{57}
 	// ErrInvalidDomain is invalid_domain (HTTP 400): The domain is malformed.
-	ErrInvalidDomain = ErrorType{44}
+	ErrInvalidDomain = ErrorType{58}
 	// ErrInvalidEmail is invalid_email (HTTP 400): The email address is malformed.
-	ErrInvalidEmail = ErrorType{45}
+	ErrInvalidEmail = ErrorType{59}
 	// ErrInvalidExpiration is invalid_expiration (HTTP 400): Link expirations must be between … and … minutes.
-	ErrInvalidExpiration = ErrorType{46}
+	ErrInvalidExpiration = ErrorType{60}
 	// ErrInvalidExpiresInMinutes is invalid_expires_in_minutes (HTTP 400): expires_in_minutes is outside the accepted range. Named by the emulator.
-	ErrInvalidExpiresInMinutes = ErrorType{47}
+	ErrInvalidExpiresInMinutes = ErrorType{61}
 	// ErrInvalidExternalID is invalid_external_id (HTTP 400): The external_id is malformed. Named by the emulator.
-	ErrInvalidExternalID = ErrorType{48}
+	ErrInvalidExternalID = ErrorType{62}
 	// ErrInvalidGrant is invalid_grant (HTTP 400): RFC 6749: the grant (code, refresh token, credentials) is invalid, expired or revoked. An OAuth 2.0 error code.
-	ErrInvalidGrant = ErrorType{49}
+	ErrInvalidGrant = ErrorType{63}
 	// ErrInvalidHash is invalid_hash (HTTP 400): The imported password hash or its configuration is invalid.
-	ErrInvalidHash = ErrorType{50}
+	ErrInvalidHash = ErrorType{64}
 	// ErrInvalidHashType is invalid_hash_type (HTTP 400): The hash_type of the imported password is not supported.
-	ErrInvalidHashType = ErrorType{51}
+	ErrInvalidHashType = ErrorType{65}
 	// ErrInvalidIntermediateSessionTokenForOrganization is invalid_intermediate_session_token_for_organization (HTTP 400): The intermediate session token is not valid for this organization.
-	ErrInvalidIntermediateSessionTokenForOrganization = ErrorType{52}
+	ErrInvalidIntermediateSessionTokenForOrganization = ErrorType{66}
+	// ErrInvalidIssuer is invalid_issuer (HTTP 400): The issuer is not an absolute https URL.
+	ErrInvalidIssuer = ErrorType{67}
 	// ErrInvalidLimit is invalid_limit (HTTP 400): The page limit is outside the accepted range. Named by the emulator.
-	ErrInvalidLimit = ErrorType{53}
+	ErrInvalidLimit = ErrorType{68}
+	// ErrInvalidLoginSSOURL is invalid_login_sso_url (HTTP 400): The login redirect URL is not an absolute http(s) URL.
+	ErrInvalidLoginSSOURL = ErrorType{69}
 	// ErrInvalidLogoURL is invalid_logo_url (HTTP 400): The logo URL is malformed. Named by the emulator.
-	ErrInvalidLogoURL = ErrorType{54}
+	ErrInvalidLogoURL = ErrorType{70}
 	// ErrInvalidMagicLinkURL is invalid_magic_link_url (HTTP 400): The magic link URL is malformed.
-	ErrInvalidMagicLinkURL = ErrorType{55}
+	ErrInvalidMagicLinkURL = ErrorType{71}
 	// ErrInvalidMD5Hash is invalid_md_5_hash (HTTP 400): The imported MD5 hash is malformed.
-	ErrInvalidMD5Hash = ErrorType{56}
+	ErrInvalidMD5Hash = ErrorType{72}
 	// ErrInvalidMemberGetFields is invalid_member_get_fields (HTTP 400): Pass exactly one of member_id and email_address.
-	ErrInvalidMemberGetFields = ErrorType{57}
+	ErrInvalidMemberGetFields = ErrorType{73}
 	// ErrInvalidMethodID is invalid_method_id (HTTP 400): The method_id is malformed or unknown.
-	ErrInvalidMethodID = ErrorType{58}
+	ErrInvalidMethodID = ErrorType{74}
 	// ErrInvalidMFADefaultMethod is invalid_mfa_default_method (HTTP 400): The default MFA method is not one of the accepted values.
-	ErrInvalidMFADefaultMethod = ErrorType{59}
+	ErrInvalidMFADefaultMethod = ErrorType{75}
 	// ErrInvalidOAuthAllowedTenantsFormat is invalid_oauth_allowed_tenants_format (HTTP 400): allowed_oauth_tenants keys are slack, hubspot or github, not ….
-	ErrInvalidOAuthAllowedTenantsFormat = ErrorType{60}
+	ErrInvalidOAuthAllowedTenantsFormat = ErrorType{76}
 	// ErrInvalidOAuthAttachToken is invalid_oauth_attach_token (HTTP 400): The OAuth attach token is invalid, used or expired.
-	ErrInvalidOAuthAttachToken = ErrorType{61}
+	ErrInvalidOAuthAttachToken = ErrorType{77}
 	// ErrInvalidOrganizationAllowedAuthMethods is invalid_organization_allowed_auth_methods (HTTP 400): allowed_auth_methods names an unknown method.
-	ErrInvalidOrganizationAllowedAuthMethods = ErrorType{62}
+	ErrInvalidOrganizationAllowedAuthMethods = ErrorType{78}
 	// ErrInvalidOrganizationAllowedMFAMethods is invalid_organization_allowed_mfa_methods (HTTP 400): allowed_mfa_methods names an unknown method.
-	ErrInvalidOrganizationAllowedMFAMethods = ErrorType{63}
+	ErrInvalidOrganizationAllowedMFAMethods = ErrorType{79}
 	// ErrInvalidOrganizationAuthFactorSetting is invalid_organization_auth_factor_setting (HTTP 400): … is not one of ….
-	ErrInvalidOrganizationAuthFactorSetting = ErrorType{64}
+	ErrInvalidOrganizationAuthFactorSetting = ErrorType{80}
 	// ErrInvalidOrganizationID is invalid_organization_id (HTTP 400): The organization_id is malformed.
-	ErrInvalidOrganizationID = ErrorType{65}
+	ErrInvalidOrganizationID = ErrorType{81}
 	// ErrInvalidOrganizationMFAPolicy is invalid_organization_mfa_policy (HTTP 400): The MFA policy is not one of the accepted values.
-	ErrInvalidOrganizationMFAPolicy = ErrorType{66}
+	ErrInvalidOrganizationMFAPolicy = ErrorType{82}
 	// ErrInvalidOrganizationName is invalid_organization_name (HTTP 400): The organization name is invalid.
-	ErrInvalidOrganizationName = ErrorType{67}
+	ErrInvalidOrganizationName = ErrorType{83}
 	// ErrInvalidOrganizationSlug is invalid_organization_slug (HTTP 400): The organization slug is invalid.
-	ErrInvalidOrganizationSlug = ErrorType{68}
+	ErrInvalidOrganizationSlug = ErrorType{84}
 	// ErrInvalidOverrideAction is invalid_override_action (HTTP 400): The override action is not one of the accepted values. Named by the emulator.
-	ErrInvalidOverrideAction = ErrorType{69}
+	ErrInvalidOverrideAction = ErrorType{85}
 	// ErrInvalidPBKDF2Hash is invalid_pbkdf_2_hash (HTTP 400): The imported PBKDF2 hash is malformed.
-	ErrInvalidPBKDF2Hash = ErrorType{70}
+	ErrInvalidPBKDF2Hash = ErrorType{86}
 	// ErrInvalidPBKDF2IterationAmount is invalid_pbkdf_2_iteration_amount (HTTP 400): The PBKDF2 iteration amount is outside the accepted range.
-	ErrInvalidPBKDF2IterationAmount = ErrorType{71}
+	ErrInvalidPBKDF2IterationAmount = ErrorType{87}
 	// ErrInvalidPBKDF2Salt is invalid_pbkdf_2_salt (HTTP 400): The PBKDF2 salt of the imported hash is missing or invalid.
-	ErrInvalidPBKDF2Salt = ErrorType{72}
+	ErrInvalidPBKDF2Salt = ErrorType{88}
 	// ErrInvalidPermissionAction is invalid_permission_action (HTTP 400): Role …: … is not an action of ….
-	ErrInvalidPermissionAction = ErrorType{73}
+	ErrInvalidPermissionAction = ErrorType{89}
 	// ErrInvalidPermissionResource is invalid_permission_resource (HTTP 400): Role …: … is not a Resource of the project's policy.
-	ErrInvalidPermissionResource = ErrorType{74}
+	ErrInvalidPermissionResource = ErrorType{90}
 	// ErrInvalidPhoneNumber is invalid_phone_number (HTTP 400): The phone number is not a valid E.164 number.
-	ErrInvalidPhoneNumber = ErrorType{75}
+	ErrInvalidPhoneNumber = ErrorType{91}
 	// ErrInvalidPhpassHashPrefix is invalid_phpass_hash_prefix (HTTP 400): The imported phpass hash does not start with $P$ or $H$.
-	ErrInvalidPhpassHashPrefix = ErrorType{76}
+	ErrInvalidPhpassHashPrefix = ErrorType{92}
 	// ErrInvalidPrompt is invalid_prompt (HTTP 400): The prompt parameter is not supported. Named by the emulator.
-	ErrInvalidPrompt = ErrorType{77}
+	ErrInvalidPrompt = ErrorType{93}
 	// ErrInvalidPublicKey is invalid_public_key (HTTP 400): The public key is malformed.
-	ErrInvalidPublicKey = ErrorType{78}
+	ErrInvalidPublicKey = ErrorType{94}
 	// ErrInvalidPublicKeyCredential is invalid_public_key_credential (HTTP 400): The WebAuthn public key credential is malformed.
-	ErrInvalidPublicKeyCredential = ErrorType{79}
+	ErrInvalidPublicKeyCredential = ErrorType{95}
 	// ErrInvalidRBACRoleAssignment is invalid_rbac_role_assignment (HTTP 400): The role cannot be assigned this way.
-	ErrInvalidRBACRoleAssignment = ErrorType{80}
+	ErrInvalidRBACRoleAssignment = ErrorType{96}
 	// ErrInvalidRBACRoleID is invalid_rbac_role_id (HTTP 400): The role_id names no role of the project's RBAC policy.
-	ErrInvalidRBACRoleID = ErrorType{81}
+	ErrInvalidRBACRoleID = ErrorType{97}
 	// ErrInvalidRBACStytchRoleEdit is invalid_rbac_stytch_role_edit (HTTP 400): Role …: role ids starting with \"stytch\" are reserved for Stytch's default Roles.
-	ErrInvalidRBACStytchRoleEdit = ErrorType{82}
+	ErrInvalidRBACStytchRoleEdit = ErrorType{98}
 	// ErrInvalidRedirectURI is invalid_redirect_uri (HTTP 400): RFC 7591: a redirect URI is invalid. An OAuth 2.0 error code.
-	ErrInvalidRedirectURI = ErrorType{83}
+	ErrInvalidRedirectURI = ErrorType{99}
 	// ErrInvalidRedirectURL is invalid_redirect_url (HTTP 400): The redirect URL is malformed or not registered. Named by the emulator.
-	ErrInvalidRedirectURL = ErrorType{84}
+	ErrInvalidRedirectURL = ErrorType{100}
 	// ErrInvalidRequest is invalid_request (HTTP 400): RFC 6749: a parameter is missing, repeated or malformed. An OAuth 2.0 error code.
-	ErrInvalidRequest = ErrorType{85}
+	ErrInvalidRequest = ErrorType{101}
 	// ErrInvalidRestrictedEmailSetting is invalid_restricted_email_setting (HTTP 400): email_jit_provisioning or email_invites RESTRICTED needs at least one email_allowed_domains entry.
-	ErrInvalidRestrictedEmailSetting = ErrorType{86}
+	ErrInvalidRestrictedEmailSetting = ErrorType{102}
 	// ErrInvalidRestrictedOAuthTenantsSetting is invalid_restricted_oauth_tenants_setting (HTTP 400): oauth_tenant_jit_provisioning RESTRICTED needs allowed_oauth_tenants.
-	ErrInvalidRestrictedOAuthTenantsSetting = ErrorType{87}
+	ErrInvalidRestrictedOAuthTenantsSetting = ErrorType{103}
+	// ErrInvalidRestrictedSSOSetting is invalid_restricted_sso_setting (HTTP 400): sso_jit_provisioning RESTRICTED needs at least one allowed connection.
+	ErrInvalidRestrictedSSOSetting = ErrorType{104}
 	// ErrInvalidRuleAction is invalid_rule_action (HTTP 400): The rule action is not one of the accepted values. Named by the emulator.
-	ErrInvalidRuleAction = ErrorType{88}
+	ErrInvalidRuleAction = ErrorType{105}
 	// ErrInvalidRuleIdentifier is invalid_rule_identifier (HTTP 400): The rule names no identifier or more than one. Named by the emulator.
-	ErrInvalidRuleIdentifier = ErrorType{89}
+	ErrInvalidRuleIdentifier = ErrorType{106}
+	// ErrInvalidSAMLMetadataURL is invalid_saml_metadata_url (HTTP 400): The SAML metadata URL is invalid or could not be fetched.
+	ErrInvalidSAMLMetadataURL = ErrorType{107}
 	// ErrInvalidSAMLResponse is invalid_saml_response (HTTP 400): The SAML response is invalid.
-	ErrInvalidSAMLResponse = ErrorType{90}
+	ErrInvalidSAMLResponse = ErrorType{108}
+	// ErrInvalidSAMLResponseEmail is invalid_saml_response_email (HTTP 400): The SAML assertion carries no valid email address for the mapped email attribute.
+	ErrInvalidSAMLResponseEmail = ErrorType{109}
 	// ErrInvalidScope is invalid_scope (HTTP 400): RFC 6749: the requested scope is invalid or exceeds what was granted. An OAuth 2.0 error code.
-	ErrInvalidScope = ErrorType{91}
+	ErrInvalidScope = ErrorType{110}
 	// ErrInvalidScopes is invalid_scopes (HTTP 400): A requested scope is unknown or not allowed for the client. Named by the emulator.
-	ErrInvalidScopes = ErrorType{92}
+	ErrInvalidScopes = ErrorType{111}
 	// ErrInvalidScryptSaltLength is invalid_scrypt_salt_length (HTTP 400): The scrypt salt of the imported hash is missing or invalid.
-	ErrInvalidScryptSaltLength = ErrorType{93}
+	ErrInvalidScryptSaltLength = ErrorType{112}
 	// ErrInvalidSearchFilter is invalid_search_filter (HTTP 400): A search filter is unknown or malformed. Named by the emulator.
-	ErrInvalidSearchFilter = ErrorType{94}
+	ErrInvalidSearchFilter = ErrorType{113}
 	// ErrInvalidSearchFilterValue is invalid_search_filter_value (HTTP 400): A search filter value is malformed. Named by the emulator.
-	ErrInvalidSearchFilterValue = ErrorType{95}
+	ErrInvalidSearchFilterValue = ErrorType{114}
 	// ErrInvalidSessionCustomClaims is invalid_session_custom_claims (HTTP 400): The session custom claims are not a JSON object or use reserved claims. Named by the emulator.
-	ErrInvalidSessionCustomClaims = ErrorType{96}
+	ErrInvalidSessionCustomClaims = ErrorType{115}
 	// ErrInvalidSessionDurationMinutes is invalid_session_duration_minutes (HTTP 400): session_duration_minutes is outside the accepted range.
-	ErrInvalidSessionDurationMinutes = ErrorType{97}
+	ErrInvalidSessionDurationMinutes = ErrorType{116}
 	// ErrInvalidSessionToken is invalid_session_token (HTTP 400): The session token is malformed.
-	ErrInvalidSessionToken = ErrorType{98}
+	ErrInvalidSessionToken = ErrorType{117}
 	// ErrInvalidSHA1Hash is invalid_sha_1_hash (HTTP 400): The imported SHA-1 hash is malformed.
-	ErrInvalidSHA1Hash = ErrorType{99}
+	ErrInvalidSHA1Hash = ErrorType{118}
+	// ErrInvalidSignatureSAMLResponse is invalid_signature_saml_response (HTTP 400): The SAML response is not signed by a certificate of the connection, or its signature is invalid.
+	ErrInvalidSignatureSAMLResponse = ErrorType{119}
+	// ErrInvalidSignupSSOURL is invalid_signup_sso_url (HTTP 400): The sign-up redirect URL is not an absolute http(s) URL.
+	ErrInvalidSignupSSOURL = ErrorType{120}
 	// ErrInvalidSIWEParams is invalid_siwe_params (HTTP 400): The Sign-In With Ethereum parameters are invalid. Named by the emulator.
-	ErrInvalidSIWEParams = ErrorType{100}
+	ErrInvalidSIWEParams = ErrorType{121}
 	// ErrInvalidSSODefaultConnectionID is invalid_sso_default_connection_id (HTTP 400): The default SSO connection is not one of the organization's.
-	ErrInvalidSSODefaultConnectionID = ErrorType{101}
+	ErrInvalidSSODefaultConnectionID = ErrorType{122}
+	// ErrInvalidSSOPrivateKey is invalid_sso_private_key (HTTP 400): The private key is not a PKCS#1 RSA private key in PEM. Named by the emulator.
+	ErrInvalidSSOPrivateKey = ErrorType{123}
 	// ErrInvalidStatus is invalid_status (HTTP 400): The status is not one of the accepted values. Named by the emulator.
-	ErrInvalidStatus = ErrorType{102}
+	ErrInvalidStatus = ErrorType{124}
 	// ErrInvalidTOTPCode is invalid_totp_code (HTTP 400): The TOTP code is malformed.
-	ErrInvalidTOTPCode = ErrorType{103}
+	ErrInvalidTOTPCode = ErrorType{125}
 	// ErrInvalidTrustedAuthTokenClaims is invalid_trusted_auth_token_claims (HTTP 400): The trusted auth token lacks a claim its profile requires. Named by the emulator.
-	ErrInvalidTrustedAuthTokenClaims = ErrorType{104}
+	ErrInvalidTrustedAuthTokenClaims = ErrorType{126}
 	// ErrInvalidUserID is invalid_user_id (HTTP 400): The user_id is malformed.
-	ErrInvalidUserID = ErrorType{105}
+	ErrInvalidUserID = ErrorType{127}
 	// ErrInvalidVerdictReason is invalid_verdict_reason (HTTP 400): The verdict reason is unknown. Named by the emulator.
-	ErrInvalidVerdictReason = ErrorType{106}
+	ErrInvalidVerdictReason = ErrorType{128}
 	// ErrInvalidWebAuthnOptions is invalid_webauthn_options (HTTP 400): The WebAuthn options are inconsistent. Named by the emulator.
-	ErrInvalidWebAuthnOptions = ErrorType{107}
+	ErrInvalidWebAuthnOptions = ErrorType{129}
+	// ErrInvalidX509Certificate is invalid_x509_certificate (HTTP 400): The X.509 certificate is not a PEM-encoded certificate.
+	ErrInvalidX509Certificate = ErrorType{130}
+	// ErrInvalidXmlFromSAMLMetadataURL is invalid_xml_from_saml_metadata_url (HTTP 400): The SAML metadata URL did not return valid IdP metadata.
+	ErrInvalidXmlFromSAMLMetadataURL = ErrorType{131}
+	// ErrInvalidXmlSAMLResponse is invalid_xml_saml_response (HTTP 400): The SAML response is not well-formed XML.
+	ErrInvalidXmlSAMLResponse = ErrorType{132}
 	// ErrMemberCannotUpdateTheirEmailAddress is member_cannot_update_their_email_address (HTTP 400): The member may not update their own email address.
-	ErrMemberCannotUpdateTheirEmailAddress = ErrorType{108}
+	ErrMemberCannotUpdateTheirEmailAddress = ErrorType{133}
 	// ErrMemberResetPassword is member_reset_password (HTTP 400): The member's password must be reset before it can be used.
-	ErrMemberResetPassword = ErrorType{109}
+	ErrMemberResetPassword = ErrorType{134}
 	// ErrMemberSearchExpectedArrayOfStrings is member_search_expected_array_of_strings (HTTP 400): The filter_value of this member search operand must be an array of strings.
-	ErrMemberSearchExpectedArrayOfStrings = ErrorType{110}
+	ErrMemberSearchExpectedArrayOfStrings = ErrorType{135}
 	// ErrMemberSearchExpectedBoolean is member_search_expected_boolean (HTTP 400): The filter_value of this member search operand must be a boolean.
-	ErrMemberSearchExpectedBoolean = ErrorType{111}
+	ErrMemberSearchExpectedBoolean = ErrorType{136}
 	// ErrMemberSearchExpectedString is member_search_expected_string (HTTP 400): The filter_value of this member search operand must be a string.
-	ErrMemberSearchExpectedString = ErrorType{112}
+	ErrMemberSearchExpectedString = ErrorType{137}
 	// ErrMemberSearchFilterNameMustBeString is member_search_filter_name_must_be_string (HTTP 400): A member search operand's filter_name must be a string.
-	ErrMemberSearchFilterNameMustBeString = ErrorType{113}
+	ErrMemberSearchFilterNameMustBeString = ErrorType{138}
 	// ErrMemberSearchFilterNameNotRecognized is member_search_filter_name_not_recognized (HTTP 400): A member search operand names a filter this search does not have.
-	ErrMemberSearchFilterNameNotRecognized = ErrorType{114}
+	ErrMemberSearchFilterNameNotRecognized = ErrorType{139}
 	// ErrMemberSearchMemberEmailFuzzyTooShort is member_search_member_email_fuzzy_too_short (HTTP 400): The filter_value of member_email_fuzzy is too short to search by.
-	ErrMemberSearchMemberEmailFuzzyTooShort = ErrorType{115}
+	ErrMemberSearchMemberEmailFuzzyTooShort = ErrorType{140}
 	// ErrMemberSearchMemberMFAPhoneNumberFuzzyTooShort is member_search_member_mfa_phone_number_fuzzy_too_short (HTTP 400): The filter_value of member_mfa_phone_number_fuzzy is too short to search by.
-	ErrMemberSearchMemberMFAPhoneNumberFuzzyTooShort = ErrorType{116}
+	ErrMemberSearchMemberMFAPhoneNumberFuzzyTooShort = ErrorType{141}
 	// ErrMemberSearchMissingFilterName is member_search_missing_filter_name (HTTP 400): A member search operand has no filter_name.
-	ErrMemberSearchMissingFilterName = ErrorType{117}
+	ErrMemberSearchMissingFilterName = ErrorType{142}
 	// ErrMemberSearchMissingFilterValue is member_search_missing_filter_value (HTTP 400): A member search operand has no filter_value.
-	ErrMemberSearchMissingFilterValue = ErrorType{118}
+	ErrMemberSearchMissingFilterValue = ErrorType{143}
 	// ErrMemberSearchOrganizationIDsEmpty is member_search_organization_ids_empty (HTTP 400): organization_ids must name at least one Organization.
-	ErrMemberSearchOrganizationIDsEmpty = ErrorType{119}
+	ErrMemberSearchOrganizationIDsEmpty = ErrorType{144}
 	// ErrMissingCodeChallenge is missing_code_challenge (HTTP 400): The public client must send a PKCE code challenge. Named by the emulator.
-	ErrMissingCodeChallenge = ErrorType{120}
+	ErrMissingCodeChallenge = ErrorType{145}
 	// ErrMissingOAuthRefreshToken is missing_oauth_refresh_token (HTTP 400): The … access token has expired and there is no refresh token to renew it.
-	ErrMissingOAuthRefreshToken = ErrorType{121}
+	ErrMissingOAuthRefreshToken = ErrorType{146}
 	// ErrMissingOIDCRefreshToken is missing_oidc_refresh_token (HTTP 400): The OIDC access token has expired and there is no refresh token to renew it.
-	ErrMissingOIDCRefreshToken = ErrorType{122}
+	ErrMissingOIDCRefreshToken = ErrorType{147}
+	// ErrMissingOIDCStateParam is missing_oidc_state_param (HTTP 400): The OIDC callback carries no state parameter.
+	ErrMissingOIDCStateParam = ErrorType{148}
+	// ErrMissingSAMLResponse is missing_saml_response (HTTP 400): The request carries no SAMLResponse.
+	ErrMissingSAMLResponse = ErrorType{149}
+	// ErrMissingSSOConnectionLocator is missing_sso_connection_locator (HTTP 400): Give connection_id or organization_id.
+	ErrMissingSSOConnectionLocator = ErrorType{150}
 	// ErrNoActiveSCIMConnection is no_active_scim_connection (HTTP 400): The organization has no active SCIM connection.
-	ErrNoActiveSCIMConnection = ErrorType{123}
+	ErrNoActiveSCIMConnection = ErrorType{151}
 	// ErrNoMatchForProvidedMagicLinkURL is no_match_for_provided_magic_link_url (HTTP 400): The magic link URL is not one of the redirect URLs configured for the project.
-	ErrNoMatchForProvidedMagicLinkURL = ErrorType{124}
+	ErrNoMatchForProvidedMagicLinkURL = ErrorType{152}
 	// ErrNoSecretRotationInProgress is no_secret_rotation_in_progress (HTTP 400): No secret rotation is in progress. Named by the emulator.
-	ErrNoSecretRotationInProgress = ErrorType{125}
+	ErrNoSecretRotationInProgress = ErrorType{153}
 	// ErrNoSessionArguments is no_session_arguments (HTTP 400): No session_token or session_jwt was given.
-	ErrNoSessionArguments = ErrorType{126}
+	ErrNoSessionArguments = ErrorType{154}
 	// ErrNoSessionRevokeArguments is no_session_revoke_arguments (HTTP 400): Pass one of member_session_id, session_token, session_jwt and member_id.
-	ErrNoSessionRevokeArguments = ErrorType{127}
+	ErrNoSessionRevokeArguments = ErrorType{155}
 	// ErrNoSSOConnectionExistsForOrganization is no_sso_connection_exists_for_organization (HTTP 400): The organization has no SSO connection.
-	ErrNoSSOConnectionExistsForOrganization = ErrorType{128}
+	ErrNoSSOConnectionExistsForOrganization = ErrorType{156}
 	// ErrNoUserOrSession is no_user_or_session (HTTP 400): Neither a user nor a session identifies whom the request is for. Named by the emulator.
-	ErrNoUserOrSession = ErrorType{129}
+	ErrNoUserOrSession = ErrorType{157}
 	// ErrNoUserPassword is no_user_password (HTTP 400): The user has no password.
-	ErrNoUserPassword = ErrorType{130}
+	ErrNoUserPassword = ErrorType{158}
+	// ErrNotYetValidSAMLResponse is not_yet_valid_saml_response (HTTP 400): The SAML assertion is not valid yet.
+	ErrNotYetValidSAMLResponse = ErrorType{159}
 	// ErrOAuthProviderNotSupported is oauth_provider_not_supported (HTTP 400): The OAuth provider is not supported. Named by the emulator.
-	ErrOAuthProviderNotSupported = ErrorType{131}
+	ErrOAuthProviderNotSupported = ErrorType{160}
 	// ErrOAuthTenantJITProvisioningNotAllowed is oauth_tenant_jit_provisioning_not_allowed (HTTP 400): The organization does not allow JIT provisioning from this OAuth tenant.
-	ErrOAuthTenantJITProvisioningNotAllowed = ErrorType{132}
+	ErrOAuthTenantJITProvisioningNotAllowed = ErrorType{161}
 	// ErrOAuthTokenNotFound is oauth_token_not_found (HTTP 400): The OAuth token is unknown, used or expired.
-	ErrOAuthTokenNotFound = ErrorType{133}
+	ErrOAuthTokenNotFound = ErrorType{162}
+	// ErrOIDCAuthCodeError is oidc_auth_code_error (HTTP 400): The identity provider's token endpoint refused the authorization code.
+	ErrOIDCAuthCodeError = ErrorType{163}
+	// ErrOIDCConnectionAuthorizationURLInvalidFormat is oidc_connection_authorization_url_invalid_format (HTTP 400): The authorization URL is not an absolute URL.
+	ErrOIDCConnectionAuthorizationURLInvalidFormat = ErrorType{164}
+	// ErrOIDCConnectionJwksURLInvalidFormat is oidc_connection_jwks_url_invalid_format (HTTP 400): The JWKS URL is not an absolute URL.
+	ErrOIDCConnectionJwksURLInvalidFormat = ErrorType{165}
+	// ErrOIDCConnectionTokenURLInvalidFormat is oidc_connection_token_url_invalid_format (HTTP 400): The token URL is not an absolute URL.
+	ErrOIDCConnectionTokenURLInvalidFormat = ErrorType{166}
+	// ErrOIDCConnectionUserinfoURLInvalidFormat is oidc_connection_userinfo_url_invalid_format (HTTP 400): The userinfo URL is not an absolute URL.
+	ErrOIDCConnectionUserinfoURLInvalidFormat = ErrorType{167}
+	// ErrOIDCInvalidCallbackRequest is oidc_invalid_callback_request (HTTP 400): The OIDC callback carries no authorization code, or the identity provider returned an error.
+	ErrOIDCInvalidCallbackRequest = ErrorType{168}
+	// ErrOIDCResponseEmailMissing is oidc_response_email_missing (HTTP 400): The identity provider returned no email address.
+	ErrOIDCResponseEmailMissing = ErrorType{169}
 	// ErrOperationRestrictedByOrganizationMFAMethods is operation_restricted_by_organization_mfa_methods (HTTP 400): The organization's allowed MFA methods forbid this operation.
-	ErrOperationRestrictedByOrganizationMFAMethods = ErrorType{134}
+	ErrOperationRestrictedByOrganizationMFAMethods = ErrorType{170}
 	// ErrOrganizationLogoURLTooLong is organization_logo_url_too_long (HTTP 400): organization_logo_url is at most 2048 characters.
-	ErrOrganizationLogoURLTooLong = ErrorType{135}
+	ErrOrganizationLogoURLTooLong = ErrorType{171}
 	// ErrOrganizationNameMissing is organization_name_missing (HTTP 400): The organization name is missing.
-	ErrOrganizationNameMissing = ErrorType{136}
+	ErrOrganizationNameMissing = ErrorType{172}
 	// ErrOrganizationSearchAllowedDomainFuzzyTooShort is organization_search_allowed_domain_fuzzy_too_short (HTTP 400): The filter_value of allowed_domain_fuzzy is too short to search by.
-	ErrOrganizationSearchAllowedDomainFuzzyTooShort = ErrorType{137}
+	ErrOrganizationSearchAllowedDomainFuzzyTooShort = ErrorType{173}
 	// ErrOrganizationSearchExpectedArrayOfStrings is organization_search_expected_array_of_strings (HTTP 400): The filter_value of this organization search operand must be an array of strings.
-	ErrOrganizationSearchExpectedArrayOfStrings = ErrorType{138}
+	ErrOrganizationSearchExpectedArrayOfStrings = ErrorType{174}
 	// ErrOrganizationSearchExpectedBoolean is organization_search_expected_boolean (HTTP 400): The filter_value of this organization search operand must be a boolean.
-	ErrOrganizationSearchExpectedBoolean = ErrorType{139}
+	ErrOrganizationSearchExpectedBoolean = ErrorType{175}
 	// ErrOrganizationSearchExpectedString is organization_search_expected_string (HTTP 400): The filter_value of this organization search operand must be a string.
-	ErrOrganizationSearchExpectedString = ErrorType{140}
+	ErrOrganizationSearchExpectedString = ErrorType{176}
 	// ErrOrganizationSearchFilterNameMustBeString is organization_search_filter_name_must_be_string (HTTP 400): A organization search operand's filter_name must be a string.
-	ErrOrganizationSearchFilterNameMustBeString = ErrorType{141}
+	ErrOrganizationSearchFilterNameMustBeString = ErrorType{177}
 	// ErrOrganizationSearchFilterNameNotRecognized is organization_search_filter_name_not_recognized (HTTP 400): A organization search operand names a filter this search does not have.
-	ErrOrganizationSearchFilterNameNotRecognized = ErrorType{142}
+	ErrOrganizationSearchFilterNameNotRecognized = ErrorType{178}
 	// ErrOrganizationSearchMemberEmailFuzzyTooShort is organization_search_member_email_fuzzy_too_short (HTTP 400): The filter_value of member_email_fuzzy is too short to search by.
-	ErrOrganizationSearchMemberEmailFuzzyTooShort = ErrorType{143}
+	ErrOrganizationSearchMemberEmailFuzzyTooShort = ErrorType{179}
 	// ErrOrganizationSearchMissingFilterName is organization_search_missing_filter_name (HTTP 400): A organization search operand has no filter_name.
-	ErrOrganizationSearchMissingFilterName = ErrorType{144}
+	ErrOrganizationSearchMissingFilterName = ErrorType{180}
 	// ErrOrganizationSearchMissingFilterValue is organization_search_missing_filter_value (HTTP 400): A organization search operand has no filter_value.
-	ErrOrganizationSearchMissingFilterValue = ErrorType{145}
+	ErrOrganizationSearchMissingFilterValue = ErrorType{181}
 	// ErrOrganizationSearchOrganizationNameFuzzyTooShort is organization_search_organization_name_fuzzy_too_short (HTTP 400): The filter_value of organization_name_fuzzy is too short to search by.
-	ErrOrganizationSearchOrganizationNameFuzzyTooShort = ErrorType{146}
+	ErrOrganizationSearchOrganizationNameFuzzyTooShort = ErrorType{182}
 	// ErrOrganizationSearchOrganizationSlugFuzzyTooShort is organization_search_organization_slug_fuzzy_too_short (HTTP 400): The filter_value of organization_slug_fuzzy is too short to search by.
-	ErrOrganizationSearchOrganizationSlugFuzzyTooShort = ErrorType{147}
+	ErrOrganizationSearchOrganizationSlugFuzzyTooShort = ErrorType{183}
 	// ErrOrganizationSettingsDomainTooCommon is organization_settings_domain_too_common (HTTP 400): … is a common public email domain and cannot be used.
-	ErrOrganizationSettingsDomainTooCommon = ErrorType{148}
+	ErrOrganizationSettingsDomainTooCommon = ErrorType{184}
 	// ErrOrganizationSettingsDuplicateDomain is organization_settings_duplicate_domain (HTTP 400): … is listed twice.
-	ErrOrganizationSettingsDuplicateDomain = ErrorType{149}
+	ErrOrganizationSettingsDuplicateDomain = ErrorType{185}
 	// ErrOrganizationSettingsInvalidDomain is organization_settings_invalid_domain (HTTP 400): An allowed domain of the organization is invalid.
-	ErrOrganizationSettingsInvalidDomain = ErrorType{150}
+	ErrOrganizationSettingsInvalidDomain = ErrorType{186}
 	// ErrOrganizationSlugAlreadyUsed is organization_slug_already_used (HTTP 400): The organization slug is already used by another organization.
-	ErrOrganizationSlugAlreadyUsed = ErrorType{151}
+	ErrOrganizationSlugAlreadyUsed = ErrorType{187}
 	// ErrPasswordAlreadyExists is password_already_exists (HTTP 400): The user already has a password.
-	ErrPasswordAlreadyExists = ErrorType{152}
+	ErrPasswordAlreadyExists = ErrorType{188}
 	// ErrPBKDF2KeyLengthMismatch is pbkdf_2_key_length_mismatch (HTTP 400): The PBKDF2 key_length does not match the length of the imported hash.
-	ErrPBKDF2KeyLengthMismatch = ErrorType{153}
+	ErrPBKDF2KeyLengthMismatch = ErrorType{189}
 	// ErrPKCEExpectedCodeVerifier is pkce_expected_code_verifier (HTTP 400): The flow was started with a PKCE code challenge but no code verifier was given.
-	ErrPKCEExpectedCodeVerifier = ErrorType{154}
+	ErrPKCEExpectedCodeVerifier = ErrorType{190}
 	// ErrPKCEMismatch is pkce_mismatch (HTTP 400): The PKCE code verifier does not match the code challenge.
-	ErrPKCEMismatch = ErrorType{155}
+	ErrPKCEMismatch = ErrorType{191}
 	// ErrRBACPermissionMissingActions is rbac_permission_missing_actions (HTTP 400): Role …: the permission on … lists no action.
-	ErrRBACPermissionMissingActions = ErrorType{156}
+	ErrRBACPermissionMissingActions = ErrorType{192}
 	// ErrRBACRoleDuplicate is rbac_role_duplicate (HTTP 400): Role … is defined twice (in this policy or in the project's).
-	ErrRBACRoleDuplicate = ErrorType{157}
+	ErrRBACRoleDuplicate = ErrorType{193}
 	// ErrRBACRoleIDTooLong is rbac_role_id_too_long (HTTP 400): Role ids are at most 128 characters.
-	ErrRBACRoleIDTooLong = ErrorType{158}
+	ErrRBACRoleIDTooLong = ErrorType{194}
 	// ErrReactivationEmailBelongsToAnotherMember is reactivation_email_belongs_to_another_member (HTTP 400): Another Member of this Organization now has this email address.
-	ErrReactivationEmailBelongsToAnotherMember = ErrorType{159}
+	ErrReactivationEmailBelongsToAnotherMember = ErrorType{195}
 	// ErrRequiresActiveSSOConnection is requires_active_sso_connection (HTTP 400): The operation needs an active SSO connection.
-	ErrRequiresActiveSSOConnection = ErrorType{160}
+	ErrRequiresActiveSSOConnection = ErrorType{196}
 	// ErrResetPassword is reset_password (HTTP 400): The password must be reset before it can be used.
-	ErrResetPassword = ErrorType{161}
+	ErrResetPassword = ErrorType{197}
 	// ErrRetiredEmailMissingEmailIdentifiers is retired_email_missing_email_identifiers (HTTP 400): Pass the email_id or the email_address of the retired address.
-	ErrRetiredEmailMissingEmailIdentifiers = ErrorType{162}
+	ErrRetiredEmailMissingEmailIdentifiers = ErrorType{198}
 	// ErrRetiredMemberEmail is retired_member_email (HTTP 400): The email address was retired from the member.
-	ErrRetiredMemberEmail = ErrorType{163}
+	ErrRetiredMemberEmail = ErrorType{199}
+	// ErrSAMLCertificateMismatch is saml_certificate_mismatch (HTTP 400): The SAML response is signed with a certificate that is not one of the connection's verification certificates.
+	ErrSAMLCertificateMismatch = ErrorType{200}
+	// ErrSAMLConnectionAttributeMappingMissingGroupsKey is saml_connection_attribute_mapping_missing_groups_key (HTTP 400): Group role assignments need a groups key in the attribute mapping.
+	ErrSAMLConnectionAttributeMappingMissingGroupsKey = ErrorType{201}
+	// ErrSAMLConnectionEmailMappingRequired is saml_connection_email_mapping_required (HTTP 400): The attribute mapping must map email.
+	ErrSAMLConnectionEmailMappingRequired = ErrorType{202}
+	// ErrSAMLConnectionIDPSSOURLInvalidFormat is saml_connection_idp_sso_url_invalid_format (HTTP 400): The IdP SSO URL is not an absolute URL.
+	ErrSAMLConnectionIDPSSOURLInvalidFormat = ErrorType{203}
+	// ErrSAMLConnectionIDPSSOURLNotHTTPS is saml_connection_idp_sso_url_not_https (HTTP 400): The IdP SSO URL must use https.
+	ErrSAMLConnectionIDPSSOURLNotHTTPS = ErrorType{204}
+	// ErrSAMLConnectionNameMappingRequired is saml_connection_name_mapping_required (HTTP 400): The attribute mapping must map full_name, or first_name and last_name.
+	ErrSAMLConnectionNameMappingRequired = ErrorType{205}
 	// ErrScryptKeyLengthMismatch is scrypt_key_length_mismatch (HTTP 400): The scrypt key_length does not match the length of the imported hash.
-	ErrScryptKeyLengthMismatch = ErrorType{164}
+	ErrScryptKeyLengthMismatch = ErrorType{206}
 	// ErrSearchInvalidStatusFilter is search_invalid_status_filter (HTTP 400): … is not a Member status (active, pending, invited, deleted).
-	ErrSearchInvalidStatusFilter = ErrorType{165}
+	ErrSearchInvalidStatusFilter = ErrorType{207}
 	// ErrSecretRotationInProgress is secret_rotation_in_progress (HTTP 400): A secret rotation is already in progress. Named by the emulator.
-	ErrSecretRotationInProgress = ErrorType{166}
+	ErrSecretRotationInProgress = ErrorType{208}
 	// ErrSessionMemberMismatch is session_member_mismatch (HTTP 400): The session belongs to another Member.
-	ErrSessionMemberMismatch = ErrorType{167}
+	ErrSessionMemberMismatch = ErrorType{209}
 	// ErrSessionTooOldToResetPassword is session_too_old_to_reset_password (HTTP 400): The session was authenticated too long ago to reset the password.
-	ErrSessionTooOldToResetPassword = ErrorType{168}
+	ErrSessionTooOldToResetPassword = ErrorType{210}
 	// ErrSessionUserMismatch is session_user_mismatch (HTTP 400): The session belongs to another user. Named by the emulator.
-	ErrSessionUserMismatch = ErrorType{169}
+	ErrSessionUserMismatch = ErrorType{211}
 	// ErrTooManySessionArguments is too_many_session_arguments (HTTP 400): Both session_token and session_jwt were given; send one.
-	ErrTooManySessionArguments = ErrorType{170}
+	ErrTooManySessionArguments = ErrorType{212}
 	// ErrTooManySessionRevokeArguments is too_many_session_revoke_arguments (HTTP 400): Pass only one of member_session_id, session_token, session_jwt and member_id.
-	ErrTooManySessionRevokeArguments = ErrorType{171}
+	ErrTooManySessionRevokeArguments = ErrorType{213}
+	// ErrTooManySSOConnectionLocators is too_many_sso_connection_locators (HTTP 400): Give connection_id or organization_id, not both.
+	ErrTooManySSOConnectionLocators = ErrorType{214}
 	// ErrTooManySSOConnections is too_many_sso_connections (HTTP 400): The organization has the most SSO connections allowed.
-	ErrTooManySSOConnections = ErrorType{172}
+	ErrTooManySSOConnections = ErrorType{215}
+	// ErrTooManySSOVerificationCertificates is too_many_sso_verification_certificates (HTTP 400): A SAML connection holds at most 5 verification certificates.
+	ErrTooManySSOVerificationCertificates = ErrorType{216}
 	// ErrUnableToParseSessionJWT is unable_to_parse_session_jwt (HTTP 400): The session JWT cannot be parsed.
-	ErrUnableToParseSessionJWT = ErrorType{173}
+	ErrUnableToParseSessionJWT = ErrorType{217}
+	// ErrUnsolicitedOIDCResponse is unsolicited_oidc_response (HTTP 400): The OIDC callback answers no login this connection started.
+	ErrUnsolicitedOIDCResponse = ErrorType{218}
+	// ErrUnsolicitedSAMLResponse is unsolicited_saml_response (HTTP 400): The SAML response answers no login this connection started, and IdP-initiated logins are not allowed.
+	ErrUnsolicitedSAMLResponse = ErrorType{219}
 	// ErrUnsupportedGrantType is unsupported_grant_type (HTTP 400): RFC 6749: the grant_type is not supported. An OAuth 2.0 error code.
-	ErrUnsupportedGrantType = ErrorType{174}
+	ErrUnsupportedGrantType = ErrorType{220}
 	// ErrUnsupportedResponseType is unsupported_response_type (HTTP 400): RFC 6749: the response_type is not supported. An OAuth 2.0 error code.
-	ErrUnsupportedResponseType = ErrorType{175}
+	ErrUnsupportedResponseType = ErrorType{221}
 	// ErrWeakPassword is weak_password (HTTP 400): The password does not meet the project's strength policy.
-	ErrWeakPassword = ErrorType{176}
+	ErrWeakPassword = ErrorType{222}
 	// ErrWrongCode is wrong_code (HTTP 400): wrong.
-	ErrWrongCode = ErrorType{177}
+	ErrWrongCode = ErrorType{223}
 	// ErrAttributeMismatch is attribute_mismatch (HTTP 401): The request's attributes do not match the ones stored with the token.
-	ErrAttributeMismatch = ErrorType{178}
+	ErrAttributeMismatch = ErrorType{224}
 	// ErrCannotUpdateTrustedMetadata is cannot_update_trusted_metadata (HTTP 401): SDK calls cannot update trusted_metadata.
-	ErrCannotUpdateTrustedMetadata = ErrorType{179}
+	ErrCannotUpdateTrustedMetadata = ErrorType{225}
 	// ErrCNAMERequiredForHTTPOnlyCookies is cname_required_for_http_only_cookies (HTTP 401): HTTP-only cookies are enforced: requests must use the project's CNAME.
-	ErrCNAMERequiredForHTTPOnlyCookies = ErrorType{180}
+	ErrCNAMERequiredForHTTPOnlyCookies = ErrorType{226}
 	// ErrConnectedAppConsentRevoked is connected_app_consent_revoked (HTTP 401): The user revoked the Connected App's consent; authorize again.
-	ErrConnectedAppConsentRevoked = ErrorType{181}
+	ErrConnectedAppConsentRevoked = ErrorType{227}
 	// ErrEndpointNotAuthorizedForSDK is endpoint_not_authorized_for_sdk (HTTP 401): The project does not allow frontend SDKs to call this endpoint.
-	ErrEndpointNotAuthorizedForSDK = ErrorType{182}
+	ErrEndpointNotAuthorizedForSDK = ErrorType{228}
 	// ErrInvalidAccessToken is invalid_access_token (HTTP 401): The access token is invalid, expired or revoked. Named by the emulator.
-	ErrInvalidAccessToken = ErrorType{183}
+	ErrInvalidAccessToken = ErrorType{229}
 	// ErrInvalidClient is invalid_client (HTTP 401): RFC 6749: client authentication failed. An OAuth 2.0 error code.
-	ErrInvalidClient = ErrorType{184}
+	ErrInvalidClient = ErrorType{230}
 	// ErrInvalidClientSecret is invalid_client_secret (HTTP 401): The client secret is wrong.
-	ErrInvalidClientSecret = ErrorType{185}
+	ErrInvalidClientSecret = ErrorType{231}
 	// ErrInvalidRecoveryCode is invalid_recovery_code (HTTP 401): The TOTP recovery code is wrong or already used.
-	ErrInvalidRecoveryCode = ErrorType{186}
+	ErrInvalidRecoveryCode = ErrorType{232}
 	// ErrInvalidToken is invalid_token (HTTP 401): RFC 6750: the access token is missing, malformed, expired or revoked. An OAuth 2.0 error code.
-	ErrInvalidToken = ErrorType{187}
+	ErrInvalidToken = ErrorType{233}
 	// ErrInvalidTrustedAuthToken is invalid_trusted_auth_token (HTTP 401): The trusted auth token is invalid. Named by the emulator.
-	ErrInvalidTrustedAuthToken = ErrorType{188}
+	ErrInvalidTrustedAuthToken = ErrorType{234}
 	// ErrRecoveryCodeUsedAsTOTPCode is recovery_code_used_as_totp_code (HTTP 401): A recovery code was sent where a TOTP code was expected.
-	ErrRecoveryCodeUsedAsTOTPCode = ErrorType{189}
+	ErrRecoveryCodeUsedAsTOTPCode = ErrorType{235}
 	// ErrTrustedAuthTokenExpired is trusted_auth_token_expired (HTTP 401): The trusted auth token has expired. Named by the emulator.
-	ErrTrustedAuthTokenExpired = ErrorType{190}
+	ErrTrustedAuthTokenExpired = ErrorType{236}
 	// ErrUnableToAuthBiometricRegistration is unable_to_auth_biometric_registration (HTTP 401): The biometric signature could not be verified.
-	ErrUnableToAuthBiometricRegistration = ErrorType{191}
+	ErrUnableToAuthBiometricRegistration = ErrorType{237}
 	// ErrUnableToAuthCryptoWallet is unable_to_auth_crypto_wallet (HTTP 401): The crypto wallet signature does not match the challenge. Named by the emulator.
-	ErrUnableToAuthCryptoWallet = ErrorType{192}
+	ErrUnableToAuthCryptoWallet = ErrorType{238}
 	// ErrUnableToAuthExternalSession is unable_to_auth_external_session (HTTP 401): The external session token could not be authenticated. Named by the emulator.
-	ErrUnableToAuthExternalSession = ErrorType{193}
+	ErrUnableToAuthExternalSession = ErrorType{239}
 	// ErrUnableToAuthImpersonationToken is unable_to_auth_impersonation_token (HTTP 401): The impersonation token is unknown, used or expired.
-	ErrUnableToAuthImpersonationToken = ErrorType{194}
+	ErrUnableToAuthImpersonationToken = ErrorType{240}
 	// ErrUnableToAuthMagicLink is unable_to_auth_magic_link (HTTP 401): The magic link token is unknown, used or expired.
-	ErrUnableToAuthMagicLink = ErrorType{195}
+	ErrUnableToAuthMagicLink = ErrorType{241}
 	// ErrUnableToAuthOAuthToken is unable_to_auth_oauth_token (HTTP 401): The OAuth token is unknown, used or expired. Named by the emulator.
-	ErrUnableToAuthOAuthToken = ErrorType{196}
+	ErrUnableToAuthOAuthToken = ErrorType{242}
 	// ErrUnableToAuthOTPCode is unable_to_auth_otp_code (HTTP 401): The one-time passcode is wrong or expired.
-	ErrUnableToAuthOTPCode = ErrorType{197}
+	ErrUnableToAuthOTPCode = ErrorType{243}
 	// ErrUnableToAuthPasswordResetToken is unable_to_auth_password_reset_token (HTTP 401): The password reset token is unknown, used or expired.
-	ErrUnableToAuthPasswordResetToken = ErrorType{198}
+	ErrUnableToAuthPasswordResetToken = ErrorType{244}
 	// ErrUnableToAuthWebAuthn is unable_to_auth_webauthn (HTTP 401): The WebAuthn assertion could not be verified. Named by the emulator.
-	ErrUnableToAuthWebAuthn = ErrorType{199}
+	ErrUnableToAuthWebAuthn = ErrorType{245}
 	// ErrUnableToAuthenticateTOTP is unable_to_authenticate_totp (HTTP 401): The TOTP code is wrong.
-	ErrUnableToAuthenticateTOTP = ErrorType{200}
+	ErrUnableToAuthenticateTOTP = ErrorType{246}
 	// ErrUnauthorizedCredentials is unauthorized_credentials (HTTP 401): Unauthorized credentials.
-	ErrUnauthorizedCredentials = ErrorType{201}
+	ErrUnauthorizedCredentials = ErrorType{247}
 	// ErrUserUnauthenticated is user_unauthenticated (HTTP 401): The call needs an authenticated user.
-	ErrUserUnauthenticated = ErrorType{202}
+	ErrUserUnauthenticated = ErrorType{248}
 	// ErrConsumerSessionAuthorizationError is consumer_session_authorization_error (HTTP 403): The session fails the authorization check of the request.
-	ErrConsumerSessionAuthorizationError = ErrorType{203}
+	ErrConsumerSessionAuthorizationError = ErrorType{249}
 	// ErrCrossOriginRequest is cross_origin_request (HTTP 403): The control plane refuses cross-origin requests. Named by the emulator.
-	ErrCrossOriginRequest = ErrorType{204}
+	ErrCrossOriginRequest = ErrorType{250}
 	// ErrEmailInDenylist is email_in_denylist (HTTP 403): The email or its domain is on the project's denylist.
-	ErrEmailInDenylist = ErrorType{205}
+	ErrEmailInDenylist = ErrorType{251}
 	// ErrEmailJITProvisioningNotAllowed is email_jit_provisioning_not_allowed (HTTP 403): The organization does not allow JIT provisioning by email.
-	ErrEmailJITProvisioningNotAllowed = ErrorType{206}
+	ErrEmailJITProvisioningNotAllowed = ErrorType{252}
 	// ErrEmailNotInAllowlist is email_not_in_allowlist (HTTP 403): The email or its domain is not on the project's allowlist.
-	ErrEmailNotInAllowlist = ErrorType{207}
+	ErrEmailNotInAllowlist = ErrorType{253}
 	// ErrHostNotAllowed is host_not_allowed (HTTP 403): The control plane refuses requests to this Host. Named by the emulator.
-	ErrHostNotAllowed = ErrorType{208}
+	ErrHostNotAllowed = ErrorType{254}
 	// ErrInsufficientScope is insufficient_scope (HTTP 403): RFC 6750: the access token lacks the scope the request needs. An OAuth 2.0 error code.
-	ErrInsufficientScope = ErrorType{209}
+	ErrInsufficientScope = ErrorType{255}
+	// ErrInvalidConnectionForJITProvisioning is invalid_connection_for_jit_provisioning (HTTP 403): The organization does not provision Members just in time through this SSO connection.
+	ErrInvalidConnectionForJITProvisioning = ErrorType{256}
 	// ErrInvalidEmailForInvites is invalid_email_for_invites (HTTP 403): The organization does not allow inviting this email domain.
-	ErrInvalidEmailForInvites = ErrorType{210}
+	ErrInvalidEmailForInvites = ErrorType{257}
 	// ErrInvalidEmailForJITProvisioning is invalid_email_for_jit_provisioning (HTTP 403): The email domain is not allowed for JIT provisioning.
-	ErrInvalidEmailForJITProvisioning = ErrorType{211}
+	ErrInvalidEmailForJITProvisioning = ErrorType{258}
 	// ErrM2MAuthorizationError is m2m_authorization_error (HTTP 403): Made by the client: an M2M token lacks a required scope. Made by clients, never by the API.
-	ErrM2MAuthorizationError = ErrorType{212}
+	ErrM2MAuthorizationError = ErrorType{259}
 	// ErrMemberImpersonationNotAllowed is member_impersonation_not_allowed (HTTP 403): The member may not be impersonated.
-	ErrMemberImpersonationNotAllowed = ErrorType{213}
+	ErrMemberImpersonationNotAllowed = ErrorType{260}
 	// ErrMissingFullAccessScope is missing_full_access_scope (HTTP 403): The access token lacks the full_access scope. Named by the emulator.
-	ErrMissingFullAccessScope = ErrorType{214}
+	ErrMissingFullAccessScope = ErrorType{261}
 	// ErrOperationRestrictedByOrganizationAuthMethods is operation_restricted_by_organization_auth_methods (HTTP 403): The organization's allowed auth methods forbid this operation.
-	ErrOperationRestrictedByOrganizationAuthMethods = ErrorType{215}
+	ErrOperationRestrictedByOrganizationAuthMethods = ErrorType{262}
 	// ErrOrganizationSuspended is organization_suspended (HTTP 403): The organization is suspended.
-	ErrOrganizationSuspended = ErrorType{216}
+	ErrOrganizationSuspended = ErrorType{263}
 	// ErrScopeAuthorizationError is scope_authorization_error (HTTP 403): Made by the client: an introspected token fails the authorization check. Made by clients, never by the API.
-	ErrScopeAuthorizationError = ErrorType{217}
+	ErrScopeAuthorizationError = ErrorType{264}
 	// ErrSessionAuthorizationError is session_authorization_error (HTTP 403): Made by the client: a session fails a local authorization check. Made by clients, never by the API.
-	ErrSessionAuthorizationError = ErrorType{218}
+	ErrSessionAuthorizationError = ErrorType{265}
 	// ErrSessionAuthorizationTenancyError is session_authorization_tenancy_error (HTTP 403): Made by the client: a member session belongs to another organization. Made by clients, never by the API.
-	ErrSessionAuthorizationTenancyError = ErrorType{219}
+	ErrSessionAuthorizationTenancyError = ErrorType{266}
 	// ErrUnauthorizedAction is unauthorized_action (HTTP 403): The member's roles do not allow this action.
-	ErrUnauthorizedAction = ErrorType{220}
+	ErrUnauthorizedAction = ErrorType{267}
 	// ErrUnauthorizedClient is unauthorized_client (HTTP 403): RFC 6749: the client may not use this grant or action. An OAuth 2.0 error code.
-	ErrUnauthorizedClient = ErrorType{221}
+	ErrUnauthorizedClient = ErrorType{268}
 	// ErrUseHTTPS is use_https (HTTP 403): The request must use HTTPS.
-	ErrUseHTTPS = ErrorType{222}
+	ErrUseHTTPS = ErrorType{269}
 	// ErrBiometricRegistrationNotFound is biometric_registration_not_found (HTTP 404): The biometric registration could not be found.
-	ErrBiometricRegistrationNotFound = ErrorType{223}
+	ErrBiometricRegistrationNotFound = ErrorType{270}
 	// ErrConnectedAppNotFound is connected_app_not_found (HTTP 404): The Connected App could not be found.
-	ErrConnectedAppNotFound = ErrorType{224}
+	ErrConnectedAppNotFound = ErrorType{271}
 	// ErrCryptoWalletNotFound is crypto_wallet_not_found (HTTP 404): The crypto wallet could not be found.
-	ErrCryptoWalletNotFound = ErrorType{225}
+	ErrCryptoWalletNotFound = ErrorType{272}
 	// ErrEmailNotFound is email_not_found (HTTP 404): The email could not be found.
-	ErrEmailNotFound = ErrorType{226}
+	ErrEmailNotFound = ErrorType{273}
 	// ErrEmailTemplateNotFound is email_template_not_found (HTTP 404): The email template could not be found.
-	ErrEmailTemplateNotFound = ErrorType{227}
+	ErrEmailTemplateNotFound = ErrorType{274}
+	// ErrExternalConnectionIDNotFound is external_connection_id_not_found (HTTP 404): The external organization has no SSO connection with this id.
+	ErrExternalConnectionIDNotFound = ErrorType{275}
 	// ErrImpersonationTokenNotFound is impersonation_token_not_found (HTTP 404): The impersonation token could not be found. Named by the emulator.
-	ErrImpersonationTokenNotFound = ErrorType{228}
+	ErrImpersonationTokenNotFound = ErrorType{276}
 	// ErrIntermediateSessionNotFound is intermediate_session_not_found (HTTP 404): The intermediate session could not be found.
-	ErrIntermediateSessionNotFound = ErrorType{229}
+	ErrIntermediateSessionNotFound = ErrorType{277}
 	// ErrM2MClientNotFound is m2m_client_not_found (HTTP 404): The M2M client could not be found.
-	ErrM2MClientNotFound = ErrorType{230}
+	ErrM2MClientNotFound = ErrorType{278}
 	// ErrMagicLinkNotFound is magic_link_not_found (HTTP 404): The magic link could not be found.
-	ErrMagicLinkNotFound = ErrorType{231}
+	ErrMagicLinkNotFound = ErrorType{279}
 	// ErrMemberNotFound is member_not_found (HTTP 404): The member could not be found.
-	ErrMemberNotFound = ErrorType{232}
+	ErrMemberNotFound = ErrorType{280}
 	// ErrMemberOAuthTokenNotFound is member_oauth_token_not_found (HTTP 404): The Member has no … OAuth registration.
-	ErrMemberOAuthTokenNotFound = ErrorType{233}
+	ErrMemberOAuthTokenNotFound = ErrorType{281}
 	// ErrMemberOIDCTokenNotFound is member_oidc_token_not_found (HTTP 404): The Member has no OIDC SSO registration.
-	ErrMemberOIDCTokenNotFound = ErrorType{234}
+	ErrMemberOIDCTokenNotFound = ErrorType{282}
 	// ErrMemberPasswordNotFound is member_password_not_found (HTTP 404): The member has no password.
-	ErrMemberPasswordNotFound = ErrorType{235}
+	ErrMemberPasswordNotFound = ErrorType{283}
 	// ErrMemberPhoneNumberNotFound is member_phone_number_not_found (HTTP 404): The member has no MFA phone number.
-	ErrMemberPhoneNumberNotFound = ErrorType{236}
+	ErrMemberPhoneNumberNotFound = ErrorType{284}
 	// ErrNoDeletedMemberFoundForReactivation is no_deleted_member_found_for_reactivation (HTTP 404): The Member is not deleted.
-	ErrNoDeletedMemberFoundForReactivation = ErrorType{237}
+	ErrNoDeletedMemberFoundForReactivation = ErrorType{285}
 	// ErrOAuthUserRegistrationNotFound is oauth_user_registration_not_found (HTTP 404): The OAuth registration could not be found.
-	ErrOAuthUserRegistrationNotFound = ErrorType{238}
+	ErrOAuthUserRegistrationNotFound = ErrorType{286}
 	// ErrOIDCConnectionNotFound is oidc_connection_not_found (HTTP 404): The OIDC connection could not be found.
-	ErrOIDCConnectionNotFound = ErrorType{239}
+	ErrOIDCConnectionNotFound = ErrorType{287}
 	// ErrOrganizationNotFound is organization_not_found (HTTP 404): The organization could not be found.
-	ErrOrganizationNotFound = ErrorType{240}
+	ErrOrganizationNotFound = ErrorType{288}
 	// ErrOTPCodeNotFound is otp_code_not_found (HTTP 404): The one-time passcode could not be found.
-	ErrOTPCodeNotFound = ErrorType{241}
+	ErrOTPCodeNotFound = ErrorType{289}
 	// ErrPasswordNotFound is password_not_found (HTTP 404): The password could not be found.
-	ErrPasswordNotFound = ErrorType{242}
+	ErrPasswordNotFound = ErrorType{290}
 	// ErrPhoneNumberNotFound is phone_number_not_found (HTTP 404): The phone number could not be found.
-	ErrPhoneNumberNotFound = ErrorType{243}
+	ErrPhoneNumberNotFound = ErrorType{291}
 	// ErrProjectNotFound is project_not_found (HTTP 404): The project could not be found.
-	ErrProjectNotFound = ErrorType{244}
+	ErrProjectNotFound = ErrorType{292}
 	// ErrRecoveryCodesNotFound is recovery_codes_not_found (HTTP 404): The member has no recovery codes.
-	ErrRecoveryCodesNotFound = ErrorType{245}
+	ErrRecoveryCodesNotFound = ErrorType{293}
 	// ErrRouteNotFound is route_not_found (HTTP 404): No API endpoint answers this path.
-	ErrRouteNotFound = ErrorType{246}
+	ErrRouteNotFound = ErrorType{294}
 	// ErrSAMLConnectionNotFound is saml_connection_not_found (HTTP 404): The SAML connection could not be found.
-	ErrSAMLConnectionNotFound = ErrorType{247}
+	ErrSAMLConnectionNotFound = ErrorType{295}
 	// ErrSCIMConnectionNotFound is scim_connection_not_found (HTTP 404): The Organization has no SCIM connection with this id. Named by the emulator.
-	ErrSCIMConnectionNotFound = ErrorType{248}
+	ErrSCIMConnectionNotFound = ErrorType{296}
 	// ErrSCIMGroupNotFound is scim_group_not_found (HTTP 404): The SCIM connection has no group with this id. Named by the emulator.
-	ErrSCIMGroupNotFound = ErrorType{249}
+	ErrSCIMGroupNotFound = ErrorType{297}
 	// ErrSessionNotFound is session_not_found (HTTP 404): Session could not be found.
-	ErrSessionNotFound = ErrorType{250}
+	ErrSessionNotFound = ErrorType{298}
 	// ErrSSOConnectionNotFound is sso_connection_not_found (HTTP 404): The SSO connection could not be found.
-	ErrSSOConnectionNotFound = ErrorType{251}
+	ErrSSOConnectionNotFound = ErrorType{299}
+	// ErrSSOTokenNotFound is sso_token_not_found (HTTP 404): The SSO token could not be found, or it was already used or has expired.
+	ErrSSOTokenNotFound = ErrorType{300}
+	// ErrSSOVerificationKeyNotFound is sso_verification_key_not_found (HTTP 404): The SAML certificate or key could not be found on the connection.
+	ErrSSOVerificationKeyNotFound = ErrorType{301}
 	// ErrTelemetryIDNotFound is telemetry_id_not_found (HTTP 404): The telemetry_id could not be found. Named by the emulator.
-	ErrTelemetryIDNotFound = ErrorType{252}
+	ErrTelemetryIDNotFound = ErrorType{302}
 	// ErrTOTPNotFound is totp_not_found (HTTP 404): The TOTP could not be found.
-	ErrTOTPNotFound = ErrorType{253}
+	ErrTOTPNotFound = ErrorType{303}
 	// ErrTrustedAuthTokenProfileNotFound is trusted_auth_token_profile_not_found (HTTP 404): The trusted auth token profile could not be found. Named by the emulator.
-	ErrTrustedAuthTokenProfileNotFound = ErrorType{254}
+	ErrTrustedAuthTokenProfileNotFound = ErrorType{304}
 	// ErrUserNotFound is user_not_found (HTTP 404): User could not be found.
-	ErrUserNotFound = ErrorType{255}
+	ErrUserNotFound = ErrorType{305}
 	// ErrWebAuthnRegistrationNotFound is webauthn_registration_not_found (HTTP 404): The WebAuthn registration could not be found.
-	ErrWebAuthnRegistrationNotFound = ErrorType{256}
+	ErrWebAuthnRegistrationNotFound = ErrorType{306}
 	// ErrMethodNotAllowed is method_not_allowed (HTTP 405): The path does not answer this HTTP method.
-	ErrMethodNotAllowed = ErrorType{257}
+	ErrMethodNotAllowed = ErrorType{307}
 	// ErrCaptchaFailed is captcha_failed (HTTP 429): The CAPTCHA check failed.
-	ErrCaptchaFailed = ErrorType{258}
+	ErrCaptchaFailed = ErrorType{308}
 	// ErrTooFewTokensAuthenticated is too_few_tokens_authenticated (HTTP 429): Too few tokens were authenticated for this request.
-	ErrTooFewTokensAuthenticated = ErrorType{259}
+	ErrTooFewTokensAuthenticated = ErrorType{309}
 	// ErrTooManyRequests is too_many_requests (HTTP 429): Too many requests; slow down.
-	ErrTooManyRequests = ErrorType{260}
+	ErrTooManyRequests = ErrorType{310}
 	// ErrUserLockLimitReached is user_lock_limit_reached (HTTP 429): The user is locked out after too many failed attempts.
-	ErrUserLockLimitReached = ErrorType{261}
+	ErrUserLockLimitReached = ErrorType{311}
 	// ErrClientClosedRequest is client_closed_request (HTTP 499): The client closed the connection before the answer.
-	ErrClientClosedRequest = ErrorType{262}
+	ErrClientClosedRequest = ErrorType{312}
 	// ErrInternalServerError is internal_server_error (HTTP 500): Stytch failed to answer the request.
-	ErrInternalServerError = ErrorType{263}
+	ErrInternalServerError = ErrorType{313}
 	// ErrServerError is server_error (HTTP 500): RFC 6749: the server failed. An OAuth 2.0 error code.
-	ErrServerError = ErrorType{264}
+	ErrServerError = ErrorType{314}
 	// ErrNotImplementedInEmulator is not_implemented_in_emulator (HTTP 501): The emulator does not implement this endpoint yet. Named by the emulator.
-	ErrNotImplementedInEmulator = ErrorType{265}
+	ErrNotImplementedInEmulator = ErrorType{315}
 	// ErrServerUnavailable is server_unavailable (HTTP 503): Stytch is temporarily unavailable.
-	ErrServerUnavailable = ErrorType{266}
+	ErrServerUnavailable = ErrorType{316}
 	// ErrTemporarilyUnavailable is temporarily_unavailable (HTTP 503): RFC 6749: the server is overloaded or in maintenance. An OAuth 2.0 error code.
-	ErrTemporarilyUnavailable = ErrorType{267}
+	ErrTemporarilyUnavailable = ErrorType{317}
 )
 
 // errorTypes holds each ErrorType's row, by id; id 0 is the zero ErrorType.
@@ -555,13 +655,16 @@ var errorTypes = [...]errorTypeInfo{
 	{"bad_request", 400, "The request is invalid."},
 	{"breached_password", 400, "The password appears in a known data breach and cannot be used."},
 	{"cannot_assign_default_rbac_role_id", 400, "stytch_member is held by every Member and cannot be assigned."},
+	{"cannot_delete_default_sso_connection", 400, "The connection is the organization's default SSO connection; choose another default first."},
 	{"cannot_delete_last_primary_factor", 400, "The last primary factor of a member cannot be deleted."},
+	{"cannot_delete_last_sso_verification_key", 400, "An active SAML connection keeps at least one verification certificate."},
 	{"cannot_exchange_primary_factor", 400, "The session cannot be exchanged for one whose primary factor differs."},
 	{"default_mfa_member_missing_factor", 400, "The member has no factor for the default MFA method."},
 	{"duplicate_client_id", 400, "A client with this client_id already exists."},
 	{"duplicate_crypto_wallet", 400, "The crypto wallet already belongs to another user."},
 	{"duplicate_email", 400, "The email address already belongs to a user of the project."},
 	{"duplicate_external_id", 400, "The external_id already belongs to another user."},
+	{"duplicate_external_sso_connection", 400, "The organization already has an external connection to this SSO connection."},
 	{"duplicate_member_email", 400, "The email address already belongs to a member of the organization."},
 	{"duplicate_member_external_id", 400, "The external_id already belongs to a member of the organization."},
 	{"duplicate_member_phone_number", 400, "The MFA phone number already belongs to a member of the organization."},
@@ -571,12 +674,23 @@ var errorTypes = [...]errorTypeInfo{
 	{"duplicate_organization_external_id", 400, "Another Organization already uses this external id."},
 	{"duplicate_phone_number", 400, "The phone number already belongs to a user of the project."},
 	{"duplicate_saml_connection", 400, "An equivalent SAML connection already exists."},
+	{"duplicate_saml_response", 400, "The SAML assertion was already used."},
 	{"duplicate_webauthn_registration", 400, "The WebAuthn credential is already registered."},
 	{"empty_rbac_role_id", 400, "Every Role needs a role_id."},
+	{"expired_saml_response", 400, "The SAML response or assertion has expired."},
+	{"external_connection_not_active", 400, "The source SSO connection is not active."},
+	{"external_organization_id_same_as_organization_id", 400, "An external connection must come from another organization."},
+	{"failed_saml_response", 400, "The identity provider answered with a failed SAML status."},
+	{"id_token_expired", 400, "The ID token has expired."},
+	{"id_token_incorrect_audience", 400, "The ID token is not issued to the connection's client id."},
+	{"id_token_invalid", 400, "The ID token is malformed, or not signed by a key of the identity provider."},
+	{"id_token_nonce_invalid", 400, "The ID token nonce does not match the login."},
+	{"indeterminate_sso_connection_for_organization", 400, "The organization has no default SSO connection and not exactly one active connection."},
 	{"insufficient_factors", 400, "The session does not have the factors the organization requires."},
 	{"invalid_access_token_expiry_minutes", 400, "access_token_expiry_minutes is outside the accepted range."},
 	{"invalid_argon_2_salt", 400, "The Argon2 salt of the imported hash is missing or invalid."},
 	{"invalid_asn", 400, "The autonomous system number is malformed."},
+	{"invalid_audience_saml_response", 400, "The SAML assertion is not restricted to the connection's audience."},
 	{"invalid_base64_scrypt_hash", 400, "The imported scrypt hash is not valid base64."},
 	{"invalid_bcrypt_cost", 400, "The imported bcrypt hash has a cost outside the accepted range."},
 	{"invalid_bcrypt_hash", 400, "The imported bcrypt hash is malformed."},
@@ -596,7 +710,9 @@ var errorTypes = [...]errorTypeInfo{
 	{"invalid_hash", 400, "The imported password hash or its configuration is invalid."},
 	{"invalid_hash_type", 400, "The hash_type of the imported password is not supported."},
 	{"invalid_intermediate_session_token_for_organization", 400, "The intermediate session token is not valid for this organization."},
+	{"invalid_issuer", 400, "The issuer is not an absolute https URL."},
 	{"invalid_limit", 400, "The page limit is outside the accepted range."},
+	{"invalid_login_sso_url", 400, "The login redirect URL is not an absolute http(s) URL."},
 	{"invalid_logo_url", 400, "The logo URL is malformed."},
 	{"invalid_magic_link_url", 400, "The magic link URL is malformed."},
 	{"invalid_md_5_hash", 400, "The imported MD5 hash is malformed."},
@@ -631,9 +747,12 @@ var errorTypes = [...]errorTypeInfo{
 	{"invalid_request", 400, "RFC 6749: a parameter is missing, repeated or malformed."},
 	{"invalid_restricted_email_setting", 400, "email_jit_provisioning or email_invites RESTRICTED needs at least one email_allowed_domains entry."},
 	{"invalid_restricted_oauth_tenants_setting", 400, "oauth_tenant_jit_provisioning RESTRICTED needs allowed_oauth_tenants."},
+	{"invalid_restricted_sso_setting", 400, "sso_jit_provisioning RESTRICTED needs at least one allowed connection."},
 	{"invalid_rule_action", 400, "The rule action is not one of the accepted values."},
 	{"invalid_rule_identifier", 400, "The rule names no identifier or more than one."},
+	{"invalid_saml_metadata_url", 400, "The SAML metadata URL is invalid or could not be fetched."},
 	{"invalid_saml_response", 400, "The SAML response is invalid."},
+	{"invalid_saml_response_email", 400, "The SAML assertion carries no valid email address for the mapped email attribute."},
 	{"invalid_scope", 400, "RFC 6749: the requested scope is invalid or exceeds what was granted."},
 	{"invalid_scopes", 400, "A requested scope is unknown or not allowed for the client."},
 	{"invalid_scrypt_salt_length", 400, "The scrypt salt of the imported hash is missing or invalid."},
@@ -643,14 +762,20 @@ var errorTypes = [...]errorTypeInfo{
 	{"invalid_session_duration_minutes", 400, "session_duration_minutes is outside the accepted range."},
 	{"invalid_session_token", 400, "The session token is malformed."},
 	{"invalid_sha_1_hash", 400, "The imported SHA-1 hash is malformed."},
+	{"invalid_signature_saml_response", 400, "The SAML response is not signed by a certificate of the connection, or its signature is invalid."},
+	{"invalid_signup_sso_url", 400, "The sign-up redirect URL is not an absolute http(s) URL."},
 	{"invalid_siwe_params", 400, "The Sign-In With Ethereum parameters are invalid."},
 	{"invalid_sso_default_connection_id", 400, "The default SSO connection is not one of the organization's."},
+	{"invalid_sso_private_key", 400, "The private key is not a PKCS#1 RSA private key in PEM."},
 	{"invalid_status", 400, "The status is not one of the accepted values."},
 	{"invalid_totp_code", 400, "The TOTP code is malformed."},
 	{"invalid_trusted_auth_token_claims", 400, "The trusted auth token lacks a claim its profile requires."},
 	{"invalid_user_id", 400, "The user_id is malformed."},
 	{"invalid_verdict_reason", 400, "The verdict reason is unknown."},
 	{"invalid_webauthn_options", 400, "The WebAuthn options are inconsistent."},
+	{"invalid_x509_certificate", 400, "The X.509 certificate is not a PEM-encoded certificate."},
+	{"invalid_xml_from_saml_metadata_url", 400, "The SAML metadata URL did not return valid IdP metadata."},
+	{"invalid_xml_saml_response", 400, "The SAML response is not well-formed XML."},
 	{"member_cannot_update_their_email_address", 400, "The member may not update their own email address."},
 	{"member_reset_password", 400, "The member's password must be reset before it can be used."},
 	{"member_search_expected_array_of_strings", 400, "The filter_value of this member search operand must be an array of strings."},
@@ -666,6 +791,9 @@ var errorTypes = [...]errorTypeInfo{
 	{"missing_code_challenge", 400, "The public client must send a PKCE code challenge."},
 	{"missing_oauth_refresh_token", 400, "The … access token has expired and there is no refresh token to renew it."},
 	{"missing_oidc_refresh_token", 400, "The OIDC access token has expired and there is no refresh token to renew it."},
+	{"missing_oidc_state_param", 400, "The OIDC callback carries no state parameter."},
+	{"missing_saml_response", 400, "The request carries no SAMLResponse."},
+	{"missing_sso_connection_locator", 400, "Give connection_id or organization_id."},
 	{"no_active_scim_connection", 400, "The organization has no active SCIM connection."},
 	{"no_match_for_provided_magic_link_url", 400, "The magic link URL is not one of the redirect URLs configured for the project."},
 	{"no_secret_rotation_in_progress", 400, "No secret rotation is in progress."},
@@ -674,9 +802,17 @@ var errorTypes = [...]errorTypeInfo{
 	{"no_sso_connection_exists_for_organization", 400, "The organization has no SSO connection."},
 	{"no_user_or_session", 400, "Neither a user nor a session identifies whom the request is for."},
 	{"no_user_password", 400, "The user has no password."},
+	{"not_yet_valid_saml_response", 400, "The SAML assertion is not valid yet."},
 	{"oauth_provider_not_supported", 400, "The OAuth provider is not supported."},
 	{"oauth_tenant_jit_provisioning_not_allowed", 400, "The organization does not allow JIT provisioning from this OAuth tenant."},
 	{"oauth_token_not_found", 400, "The OAuth token is unknown, used or expired."},
+	{"oidc_auth_code_error", 400, "The identity provider's token endpoint refused the authorization code."},
+	{"oidc_connection_authorization_url_invalid_format", 400, "The authorization URL is not an absolute URL."},
+	{"oidc_connection_jwks_url_invalid_format", 400, "The JWKS URL is not an absolute URL."},
+	{"oidc_connection_token_url_invalid_format", 400, "The token URL is not an absolute URL."},
+	{"oidc_connection_userinfo_url_invalid_format", 400, "The userinfo URL is not an absolute URL."},
+	{"oidc_invalid_callback_request", 400, "The OIDC callback carries no authorization code, or the identity provider returned an error."},
+	{"oidc_response_email_missing", 400, "The identity provider returned no email address."},
 	{"operation_restricted_by_organization_mfa_methods", 400, "The organization's allowed MFA methods forbid this operation."},
 	{"organization_logo_url_too_long", 400, "organization_logo_url is at most 2048 characters."},
 	{"organization_name_missing", 400, "The organization name is missing."},
@@ -707,6 +843,12 @@ var errorTypes = [...]errorTypeInfo{
 	{"reset_password", 400, "The password must be reset before it can be used."},
 	{"retired_email_missing_email_identifiers", 400, "Pass the email_id or the email_address of the retired address."},
 	{"retired_member_email", 400, "The email address was retired from the member."},
+	{"saml_certificate_mismatch", 400, "The SAML response is signed with a certificate that is not one of the connection's verification certificates."},
+	{"saml_connection_attribute_mapping_missing_groups_key", 400, "Group role assignments need a groups key in the attribute mapping."},
+	{"saml_connection_email_mapping_required", 400, "The attribute mapping must map email."},
+	{"saml_connection_idp_sso_url_invalid_format", 400, "The IdP SSO URL is not an absolute URL."},
+	{"saml_connection_idp_sso_url_not_https", 400, "The IdP SSO URL must use https."},
+	{"saml_connection_name_mapping_required", 400, "The attribute mapping must map full_name, or first_name and last_name."},
 	{"scrypt_key_length_mismatch", 400, "The scrypt key_length does not match the length of the imported hash."},
 	{"search_invalid_status_filter", 400, "… is not a Member status (active, pending, invited, deleted)."},
 	{"secret_rotation_in_progress", 400, "A secret rotation is already in progress."},
@@ -715,8 +857,12 @@ var errorTypes = [...]errorTypeInfo{
 	{"session_user_mismatch", 400, "The session belongs to another user."},
 	{"too_many_session_arguments", 400, "Both session_token and session_jwt were given; send one."},
 	{"too_many_session_revoke_arguments", 400, "Pass only one of member_session_id, session_token, session_jwt and member_id."},
+	{"too_many_sso_connection_locators", 400, "Give connection_id or organization_id, not both."},
 	{"too_many_sso_connections", 400, "The organization has the most SSO connections allowed."},
+	{"too_many_sso_verification_certificates", 400, "A SAML connection holds at most 5 verification certificates."},
 	{"unable_to_parse_session_jwt", 400, "The session JWT cannot be parsed."},
+	{"unsolicited_oidc_response", 400, "The OIDC callback answers no login this connection started."},
+	{"unsolicited_saml_response", 400, "The SAML response answers no login this connection started, and IdP-initiated logins are not allowed."},
 	{"unsupported_grant_type", 400, "RFC 6749: the grant_type is not supported."},
 	{"unsupported_response_type", 400, "RFC 6749: the response_type is not supported."},
 	{"weak_password", 400, "The password does not meet the project's strength policy."},
@@ -753,6 +899,7 @@ var errorTypes = [...]errorTypeInfo{
 	{"email_not_in_allowlist", 403, "The email or its domain is not on the project's allowlist."},
 	{"host_not_allowed", 403, "The control plane refuses requests to this Host."},
 	{"insufficient_scope", 403, "RFC 6750: the access token lacks the scope the request needs."},
+	{"invalid_connection_for_jit_provisioning", 403, "The organization does not provision Members just in time through this SSO connection."},
 	{"invalid_email_for_invites", 403, "The organization does not allow inviting this email domain."},
 	{"invalid_email_for_jit_provisioning", 403, "The email domain is not allowed for JIT provisioning."},
 	{"m2m_authorization_error", 403, "Made by the client: an M2M token lacks a required scope."},
@@ -771,6 +918,7 @@ var errorTypes = [...]errorTypeInfo{
 	{"crypto_wallet_not_found", 404, "The crypto wallet could not be found."},
 	{"email_not_found", 404, "The email could not be found."},
 	{"email_template_not_found", 404, "The email template could not be found."},
+	{"external_connection_id_not_found", 404, "The external organization has no SSO connection with this id."},
 	{"impersonation_token_not_found", 404, "The impersonation token could not be found."},
 	{"intermediate_session_not_found", 404, "The intermediate session could not be found."},
 	{"m2m_client_not_found", 404, "The M2M client could not be found."},
@@ -795,6 +943,8 @@ var errorTypes = [...]errorTypeInfo{
 	{"scim_group_not_found", 404, "The SCIM connection has no group with this id."},
 	{"session_not_found", 404, "Session could not be found."},
 	{"sso_connection_not_found", 404, "The SSO connection could not be found."},
+	{"sso_token_not_found", 404, "The SSO token could not be found, or it was already used or has expired."},
+	{"sso_verification_key_not_found", 404, "The SAML certificate or key could not be found on the connection."},
 	{"telemetry_id_not_found", 404, "The telemetry_id could not be found."},
 	{"totp_not_found", 404, "The TOTP could not be found."},
 	{"trusted_auth_token_profile_not_found", 404, "The trusted auth token profile could not be found."},

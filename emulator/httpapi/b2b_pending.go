@@ -48,18 +48,6 @@ var pendingB2B = []string{
 	"B2BRecoveryCodesRecover",
 	"B2BRecoveryCodesRotate",
 	"B2BRecoveryCodesGet",
-	"B2BSSOAuthenticate",
-	"B2BSSOExternalCreateConnection",
-	"B2BSSOExternalUpdateConnection",
-	"B2BSSOOIDCCreateConnection",
-	"B2BSSOOIDCUpdateConnection",
-	"B2BSSOSAMLCreateConnection",
-	"B2BSSOSAMLUpdateConnection",
-	"B2BSSOSAMLDeleteEncryptionPrivateKey",
-	"B2BSSOSAMLUpdateByURL",
-	"B2BSSOSAMLDeleteVerificationCertificate",
-	"B2BSSOGetConnections",
-	"B2BSSODeleteConnection",
 	"B2BTOTPsCreate",
 	"B2BTOTPsAuthenticate",
 	"B2BTOTPsMigrate",
@@ -188,66 +176,6 @@ func (a *API) B2BRecoveryCodesRotate(context.Context, gen.B2BRecoveryCodesRotate
 // B2BRecoveryCodesGet is not emulated yet.
 func (a *API) B2BRecoveryCodesGet(context.Context, gen.B2BRecoveryCodesGetRequestObject) (gen.B2BRecoveryCodesGetResponseObject, error) {
 	return nil, b2bPending("B2BRecoveryCodesGet")
-}
-
-// B2BSSOAuthenticate is not emulated yet.
-func (a *API) B2BSSOAuthenticate(context.Context, gen.B2BSSOAuthenticateRequestObject) (gen.B2BSSOAuthenticateResponseObject, error) {
-	return nil, b2bPending("B2BSSOAuthenticate")
-}
-
-// B2BSSOExternalCreateConnection is not emulated yet.
-func (a *API) B2BSSOExternalCreateConnection(context.Context, gen.B2BSSOExternalCreateConnectionRequestObject) (gen.B2BSSOExternalCreateConnectionResponseObject, error) {
-	return nil, b2bPending("B2BSSOExternalCreateConnection")
-}
-
-// B2BSSOExternalUpdateConnection is not emulated yet.
-func (a *API) B2BSSOExternalUpdateConnection(context.Context, gen.B2BSSOExternalUpdateConnectionRequestObject) (gen.B2BSSOExternalUpdateConnectionResponseObject, error) {
-	return nil, b2bPending("B2BSSOExternalUpdateConnection")
-}
-
-// B2BSSOOIDCCreateConnection is not emulated yet.
-func (a *API) B2BSSOOIDCCreateConnection(context.Context, gen.B2BSSOOIDCCreateConnectionRequestObject) (gen.B2BSSOOIDCCreateConnectionResponseObject, error) {
-	return nil, b2bPending("B2BSSOOIDCCreateConnection")
-}
-
-// B2BSSOOIDCUpdateConnection is not emulated yet.
-func (a *API) B2BSSOOIDCUpdateConnection(context.Context, gen.B2BSSOOIDCUpdateConnectionRequestObject) (gen.B2BSSOOIDCUpdateConnectionResponseObject, error) {
-	return nil, b2bPending("B2BSSOOIDCUpdateConnection")
-}
-
-// B2BSSOSAMLCreateConnection is not emulated yet.
-func (a *API) B2BSSOSAMLCreateConnection(context.Context, gen.B2BSSOSAMLCreateConnectionRequestObject) (gen.B2BSSOSAMLCreateConnectionResponseObject, error) {
-	return nil, b2bPending("B2BSSOSAMLCreateConnection")
-}
-
-// B2BSSOSAMLUpdateConnection is not emulated yet.
-func (a *API) B2BSSOSAMLUpdateConnection(context.Context, gen.B2BSSOSAMLUpdateConnectionRequestObject) (gen.B2BSSOSAMLUpdateConnectionResponseObject, error) {
-	return nil, b2bPending("B2BSSOSAMLUpdateConnection")
-}
-
-// B2BSSOSAMLDeleteEncryptionPrivateKey is not emulated yet.
-func (a *API) B2BSSOSAMLDeleteEncryptionPrivateKey(context.Context, gen.B2BSSOSAMLDeleteEncryptionPrivateKeyRequestObject) (gen.B2BSSOSAMLDeleteEncryptionPrivateKeyResponseObject, error) {
-	return nil, b2bPending("B2BSSOSAMLDeleteEncryptionPrivateKey")
-}
-
-// B2BSSOSAMLUpdateByURL is not emulated yet.
-func (a *API) B2BSSOSAMLUpdateByURL(context.Context, gen.B2BSSOSAMLUpdateByURLRequestObject) (gen.B2BSSOSAMLUpdateByURLResponseObject, error) {
-	return nil, b2bPending("B2BSSOSAMLUpdateByURL")
-}
-
-// B2BSSOSAMLDeleteVerificationCertificate is not emulated yet.
-func (a *API) B2BSSOSAMLDeleteVerificationCertificate(context.Context, gen.B2BSSOSAMLDeleteVerificationCertificateRequestObject) (gen.B2BSSOSAMLDeleteVerificationCertificateResponseObject, error) {
-	return nil, b2bPending("B2BSSOSAMLDeleteVerificationCertificate")
-}
-
-// B2BSSOGetConnections is not emulated yet.
-func (a *API) B2BSSOGetConnections(context.Context, gen.B2BSSOGetConnectionsRequestObject) (gen.B2BSSOGetConnectionsResponseObject, error) {
-	return nil, b2bPending("B2BSSOGetConnections")
-}
-
-// B2BSSODeleteConnection is not emulated yet.
-func (a *API) B2BSSODeleteConnection(context.Context, gen.B2BSSODeleteConnectionRequestObject) (gen.B2BSSODeleteConnectionResponseObject, error) {
-	return nil, b2bPending("B2BSSODeleteConnection")
 }
 
 // B2BTOTPsCreate is not emulated yet.

@@ -10,6 +10,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers"
@@ -66,6 +67,10 @@ func NewHandler(opts Options) (*Handler, error) {
 // The OAuth start URL, where the emulator plays the identity provider, is a
 // spec operation like the others (OAuthStart).
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if strings.HasPrefix(r.URL.Path, flows.SSOCallbackPath) { // not an API operation: b2b_sso_browser.go
+		h.serveSSOCallback(w, r)
+		return
+	}
 	route, params, err := h.spec.Router.FindRoute(r)
 	if err != nil {
 		if errors.Is(err, routers.ErrMethodNotAllowed) {

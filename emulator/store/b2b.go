@@ -26,6 +26,8 @@ type B2BState struct {
 	Tokens *Table[EmailToken] `json:"tokens"`
 	// SCIM holds the SCIM connections and groups (b2b_scim.go).
 	SCIM SCIMState `json:"scim"`
+	// SSO holds the SSO connections and logins (b2b_sso.go).
+	SSO SSOState `json:"sso"`
 	// Policy is the project's B2B RBAC policy: the default Roles and
 	// Resources (DefaultB2BPolicy). It is set from configuration only,
 	// never by a transaction, and so is not journaled.
@@ -93,6 +95,7 @@ func (s *B2BState) init(tr *tracker) {
 	s.Tokens = newTable(tr, "b2b.tokens", index[EmailToken](s.tokenMember))
 
 	s.SCIM.init(tr)
+	s.SSO.init(tr)
 	s.Policy = DefaultB2BPolicy()
 }
 
@@ -103,6 +106,7 @@ func (s *B2BState) fixNil(tr *tracker) {
 	fix(&s.IntermediateSessions, tr, "b2b.intermediate_sessions")
 	fix(&s.Tokens, tr, "b2b.tokens")
 	s.SCIM.fixNil(tr)
+	s.SSO.fixNil(tr)
 	if len(s.Policy.Roles) == 0 {
 		s.Policy = DefaultB2BPolicy()
 	}
@@ -128,7 +132,8 @@ func memberFactorIDs(m *Member) []string {
 		ids = append(ids, m.OAuthRegistrations[i].ID)
 	}
 	for i := range m.SSORegistrations {
-		ids = append(ids, m.SSORegistrations[i].ID)
+		r := &m.SSORegistrations[i]
+		ids = append(ids, r.ID, SSORegistrationKey(r.ConnectionID, r.ExternalID))
 	}
 	return distinct(len(ids), func(i int) string { return ids[i] })
 }
@@ -312,6 +317,7 @@ func (s *B2BState) DeleteOrganization(orgID string) {
 		s.IntermediateSessions.Delete(tok)
 	}
 	s.SCIM.deleteOrganization(orgID)
+	s.SSO.deleteOrganization(orgID)
 	s.Organizations.Delete(orgID)
 }
 

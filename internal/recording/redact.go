@@ -31,6 +31,7 @@ var secretKeys = map[string]bool{
 	"token":                       true,
 	"magic_links_token":           true,
 	"discovery_magic_links_token": true,
+	"sso_token":                   true,
 	"access_token":                true,
 	"bot_access_token":            true,
 	"refresh_token":               true,
@@ -55,6 +56,8 @@ var secretKeys = map[string]bool{
 	"prepend_salt":                true,
 	"signature":                   true,
 	"private_key":                 true,
+	"signing_private_key":         true,
+	"saml_encryption_private_key": true,
 	"authorization":               true,
 }
 

@@ -1,6 +1,7 @@
 // Command sdkgen writes the mechanical part of the client packages from
 // api/openapi.yml: for package stytch (Consumer operations) and package
-// stytch/b2b (operations under /v1/b2b/), the Client struct and its service
+// stytch/b2b (operations under /v1/b2b/, and B2B browser endpoints such as
+// the SSO start URL, whose operationId starts with B2B), the Client struct and its service
 // fields, one service type per SDK group, one method per operation with its
 // params, body and response types, the aliases of every object and enum type
 // the operations reach, and the operation table. Every operation names its

@@ -112,7 +112,7 @@ func buildModel(doc *openapi3.T, g *genTypes) (*model, error) {
 				return nil, fmt.Errorf("%s %s: no x-sdk-method", method, path)
 			}
 			pkg := pkgs["stytch"]
-			if strings.HasPrefix(path, "/v1/b2b/") {
+			if isB2B(path, op.OperationID) {
 				pkg = pkgs["b2b"]
 			}
 			o, err := buildOp(doc, g, pkg, method, path, op, sdk)
@@ -164,6 +164,13 @@ func buildModel(doc *openapi3.T, g *genTypes) (*model, error) {
 		m.packages = append(m.packages, pkg)
 	}
 	return m, nil
+}
+
+// isB2B reports whether an operation belongs to the B2B client: its path is
+// under /v1/b2b/, or it is a B2B browser endpoint elsewhere (the SSO start
+// URL, /v1/public/sso/start), whose operationId starts with B2B.
+func isB2B(path, operationID string) bool {
+	return strings.HasPrefix(path, "/v1/b2b/") || strings.HasPrefix(operationID, "B2B")
 }
 
 // isOpType reports whether t is the request or response type of one of

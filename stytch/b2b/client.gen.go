@@ -166,6 +166,7 @@ var operationTable = []struct {
 	{&opSSOSAMLDeleteVerificationCertificate, "SSO.SAML.DeleteVerificationCertificate"},
 	{&opSSOSAMLUpdateByURL, "SSO.SAML.UpdateByURL"},
 	{&opSSOSAMLUpdateConnection, "SSO.SAML.UpdateConnection"},
+	{&opSSOStartURL, "SSO.StartURL"},
 	{&opSessionsAttest, "Sessions.Attest"},
 	{&opSessionsAuthenticate, "Sessions.Authenticate"},
 	{&opSessionsExchange, "Sessions.Exchange"},

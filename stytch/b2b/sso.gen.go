@@ -130,6 +130,9 @@ func (s *SSOService) GetConnections(ctx context.Context, p *SSOGetConnectionsPar
 	return invoke[SSOGetConnectionsResponse](ctx, s.c, &opSSOGetConnections, a)
 }
 
+// opSSOStartURL is GET /v1/public/sso/start.
+var opSSOStartURL = apicall.Operation{ID: "B2BSSOStartURL", Method: "GET", Segments: []string{"/v1/public/sso/start"}, Host: apicall.HostAPI, Auth: apicall.AuthNone}
+
 // SSOExternalService: B2B external SSO connections (shared between Organizations).
 type SSOExternalService struct {
 	c *Client
@@ -384,7 +387,7 @@ type SSOSAMLDeleteEncryptionPrivateKeyParams struct {
 //
 // Authorization: when a member session is sent in X-Stytch-Member-Session or
 // X-Stytch-Member-SessionJWT, Stytch runs the call as that Member: the session must belong to the
-// Organization and its Roles must grant the needed action on the `stytch.sso` resource, or the call
+// Organization and its Roles must grant the `update` action on the `stytch.sso` resource, or the call
 // fails with 403. Without either header, the project secret alone authorizes it.
 //
 // DELETE /v1/b2b/sso/saml/{organization_id}/connections/{connection_id}/encryption_private_keys/{private_key_id}
@@ -430,7 +433,7 @@ type SSOSAMLDeleteVerificationCertificateParams struct {
 //
 // Authorization: when a member session is sent in X-Stytch-Member-Session or
 // X-Stytch-Member-SessionJWT, Stytch runs the call as that Member: the session must belong to the
-// Organization and its Roles must grant the needed action on the `stytch.sso` resource, or the call
+// Organization and its Roles must grant the `update` action on the `stytch.sso` resource, or the call
 // fails with 403. Without either header, the project secret alone authorizes it.
 //
 // DELETE /v1/b2b/sso/saml/{organization_id}/connections/{connection_id}/verification_certificates/{certificate_id}
