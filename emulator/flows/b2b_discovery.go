@@ -1,7 +1,6 @@
 package flows
 
 import (
-	"slices"
 	"strings"
 
 	"github.com/stytchkit/stytchkit/emulator/store"
@@ -32,10 +31,11 @@ type DiscoveredOrg struct {
 	MFARequired         *MFARequired
 }
 
-// discover lists the Organizations address can enter with factors: its
-// memberships (active, pending, invited), then the Organizations whose
-// email domain provisioning would let it join.
-func (s *Service) discover(tx *store.Tx, address string, factors []store.Factor) []DiscoveredOrg {
+// discover lists the Organizations address can enter with factors, of a
+// login begun in the Organization fromOrg ("" for a discovery login, see
+// carriedFactors): its memberships (active, pending, invited), then the
+// Organizations whose email domain provisioning would let it join.
+func (s *Service) discover(tx *store.Tx, address, fromOrg string, factors []store.Factor) []DiscoveredOrg {
 	out := []DiscoveredOrg{}
 	member := map[string]bool{}
 	for _, m := range tx.B2B.MembersByEmail(address) {
@@ -51,7 +51,7 @@ func (s *Service) discover(tx *store.Tx, address string, factors []store.Factor)
 		case store.MemberInvited:
 			typ = MembershipInvited
 		}
-		primary, mfa := requirements(o, m, adaptFactors(factors, m))
+		primary, mfa := requirements(o, m, carriedFactors(factors, fromOrg, o, m))
 		v := s.memberView(tx, o, m)
 		out = append(out, DiscoveredOrg{Org: s.orgView(tx, o), MembershipType: typ, Member: &v,
 			MemberAuthenticated: primary == nil && mfa == nil, PrimaryRequired: primary, MFARequired: mfa})
@@ -61,7 +61,7 @@ func (s *Service) discover(tx *store.Tx, address string, factors []store.Factor)
 		if member[o.ID] || jitByEmail(o, address) != nil {
 			continue
 		}
-		primary, _ := requirements(o, nil, factors)
+		primary, _ := requirements(o, nil, carriedFactors(factors, fromOrg, o, nil))
 		out = append(out, DiscoveredOrg{Org: s.orgView(tx, o), MembershipType: MembershipEmailDomain,
 			Details: map[string]any{"domain": domain}, PrimaryRequired: primary})
 	}
@@ -98,7 +98,7 @@ func (s *Service) ListDiscoveredOrganizations(ist, token, jwtStr *string) (*Disc
 				return err
 			}
 			out.EmailAddress, out.OrganizationIDHint = is.EmailAddress, is.OrganizationID
-			out.Discovered = s.discover(tx, is.EmailAddress, is.Factors)
+			out.Discovered = s.discover(tx, is.EmailAddress, is.OrganizationID, is.Factors)
 			return nil
 		}
 		sess, err := s.lookupMemberSession(tx, token, jwtStr)
@@ -110,7 +110,7 @@ func (s *Service) ListDiscoveredOrganizations(ist, token, jwtStr *string) (*Disc
 			return ErrSessionNotFound.New()
 		}
 		out.EmailAddress = m.EmailAddress
-		out.Discovered = s.discover(tx, m.EmailAddress, sess.Factors)
+		out.Discovered = s.discover(tx, m.EmailAddress, sess.OrganizationID, sess.Factors)
 		return nil
 	})
 	return &out, err
@@ -145,7 +145,7 @@ func (s *Service) ExchangeIntermediateSession(token, orgRef string, req MemberSe
 			}
 			out.MemberCreated = true
 		}
-		verified := slices.ContainsFunc(ist.Factors, transferable)
+		verified := verifiesEmail(ist.Factors, ist.OrganizationID, o)
 		req.IntermediateToken = &token
 		return s.LoginMember(tx, o, m, LoginStep{VerifiesEmail: verified}, req, &out)
 	})
@@ -184,7 +184,7 @@ func (s *Service) CreateOrganizationViaDiscovery(token string, in OrgSettings, r
 		}
 		m.Roles = []string{store.RoleStytchAdmin}
 		out.MemberCreated = true
-		verified := slices.ContainsFunc(ist.Factors, transferable)
+		verified := verifiesEmail(ist.Factors, ist.OrganizationID, o)
 		req.IntermediateToken = &token
 		return s.LoginMember(tx, o, m, LoginStep{VerifiesEmail: verified}, req, &out)
 	})

@@ -216,8 +216,9 @@ const (
 
 // EmailToken is a single-use token sent by email for a B2B flow: an
 // Organization magic link (login, sign-up, invite), a discovery link, or
-// the verification of a new address (email update). A used token stays
-// (Used) so that a second attempt is told it was used.
+// the verification of a new address (email update; its passcode variant is
+// a Passcode). A used token stays (Used) so that a second attempt is told
+// it was used.
 type EmailToken struct {
 	Token          string    `json:"token"`
 	Kind           string    `json:"kind"`
@@ -227,7 +228,4 @@ type EmailToken struct {
 	CodeChallenge  string    `json:"code_challenge,omitempty"`
 	ExpiresAt      time.Time `json:"expires_at"`
 	Used           bool      `json:"used"`
-	// Code is set instead of a link for a passcode delivery (an email
-	// update verified by OTP); the token is then an internal key.
-	Code string `json:"code,omitempty"`
 }
