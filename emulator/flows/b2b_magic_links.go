@@ -358,9 +358,16 @@ func (s *Service) B2BAuthenticateDiscovery(token, verifier string) (*DiscoveryAu
 // newDiscoverySession stores an intermediate session of address holding
 // factors and fills out with it and the discovered Organizations.
 func (s *Service) newDiscoverySession(tx *store.Tx, address string, factors []store.Factor, out *DiscoveryAuth) {
-	ist := &store.IntermediateSession{Token: store.NewToken(), EmailAddress: address, Factors: factors,
+	s.newOAuthDiscoverySession(tx, address, factors, nil, out)
+}
+
+// newOAuthDiscoverySession is newDiscoverySession for a login that may
+// carry a provider login (oauth, nil for none; see
+// store.IntermediateSession.OAuth).
+func (s *Service) newOAuthDiscoverySession(tx *store.Tx, address string, factors []store.Factor, oauth *store.MemberOAuthToken, out *DiscoveryAuth) {
+	ist := &store.IntermediateSession{Token: store.NewToken(), EmailAddress: address, Factors: factors, OAuth: oauth,
 		CreatedAt: tx.Now, ExpiresAt: tx.Now.Add(IntermediateSessionLifetime)}
 	tx.B2B.IntermediateSessions.Put(ist.Token, ist)
 	out.IntermediateToken, out.ExpiresAt, out.EmailAddress = ist.Token, ist.ExpiresAt, address
-	out.Discovered = s.discover(tx, address, "", factors)
+	out.Discovered = s.discover(tx, address, "", factors, oauth)
 }

@@ -409,132 +409,134 @@ var (
 	ErrUnauthorizedCredentials = ErrorType{201}
 	// ErrUserUnauthenticated is user_unauthenticated (HTTP 401): The call needs an authenticated user.
 	ErrUserUnauthenticated = ErrorType{202}
+	// ErrConnectedAppNotAllowed is connected_app_not_allowed (HTTP 403): The Organization's Connected Apps settings do not allow this Connected App. Named by the emulator. Named by the emulator.
+	ErrConnectedAppNotAllowed = ErrorType{203}
 	// ErrConsumerSessionAuthorizationError is consumer_session_authorization_error (HTTP 403): The session fails the authorization check of the request.
-	ErrConsumerSessionAuthorizationError = ErrorType{203}
+	ErrConsumerSessionAuthorizationError = ErrorType{204}
 	// ErrCrossOriginRequest is cross_origin_request (HTTP 403): The control plane refuses cross-origin requests. Named by the emulator.
-	ErrCrossOriginRequest = ErrorType{204}
+	ErrCrossOriginRequest = ErrorType{205}
 	// ErrEmailInDenylist is email_in_denylist (HTTP 403): The email or its domain is on the project's denylist.
-	ErrEmailInDenylist = ErrorType{205}
+	ErrEmailInDenylist = ErrorType{206}
 	// ErrEmailJITProvisioningNotAllowed is email_jit_provisioning_not_allowed (HTTP 403): The organization does not allow JIT provisioning by email.
-	ErrEmailJITProvisioningNotAllowed = ErrorType{206}
+	ErrEmailJITProvisioningNotAllowed = ErrorType{207}
 	// ErrEmailNotInAllowlist is email_not_in_allowlist (HTTP 403): The email or its domain is not on the project's allowlist.
-	ErrEmailNotInAllowlist = ErrorType{207}
+	ErrEmailNotInAllowlist = ErrorType{208}
 	// ErrHostNotAllowed is host_not_allowed (HTTP 403): The control plane refuses requests to this Host. Named by the emulator.
-	ErrHostNotAllowed = ErrorType{208}
+	ErrHostNotAllowed = ErrorType{209}
 	// ErrInsufficientScope is insufficient_scope (HTTP 403): RFC 6750: the access token lacks the scope the request needs. An OAuth 2.0 error code.
-	ErrInsufficientScope = ErrorType{209}
+	ErrInsufficientScope = ErrorType{210}
 	// ErrInvalidEmailForInvites is invalid_email_for_invites (HTTP 403): The organization does not allow inviting this email domain.
-	ErrInvalidEmailForInvites = ErrorType{210}
+	ErrInvalidEmailForInvites = ErrorType{211}
 	// ErrInvalidEmailForJITProvisioning is invalid_email_for_jit_provisioning (HTTP 403): The email domain is not allowed for JIT provisioning.
-	ErrInvalidEmailForJITProvisioning = ErrorType{211}
+	ErrInvalidEmailForJITProvisioning = ErrorType{212}
 	// ErrM2MAuthorizationError is m2m_authorization_error (HTTP 403): Made by the client: an M2M token lacks a required scope. Made by clients, never by the API.
-	ErrM2MAuthorizationError = ErrorType{212}
+	ErrM2MAuthorizationError = ErrorType{213}
 	// ErrMemberImpersonationNotAllowed is member_impersonation_not_allowed (HTTP 403): The member may not be impersonated.
-	ErrMemberImpersonationNotAllowed = ErrorType{213}
+	ErrMemberImpersonationNotAllowed = ErrorType{214}
 	// ErrMissingFullAccessScope is missing_full_access_scope (HTTP 403): The access token lacks the full_access scope. Named by the emulator.
-	ErrMissingFullAccessScope = ErrorType{214}
+	ErrMissingFullAccessScope = ErrorType{215}
 	// ErrOperationRestrictedByOrganizationAuthMethods is operation_restricted_by_organization_auth_methods (HTTP 403): The organization's allowed auth methods forbid this operation.
-	ErrOperationRestrictedByOrganizationAuthMethods = ErrorType{215}
+	ErrOperationRestrictedByOrganizationAuthMethods = ErrorType{216}
 	// ErrOrganizationSuspended is organization_suspended (HTTP 403): The organization is suspended.
-	ErrOrganizationSuspended = ErrorType{216}
+	ErrOrganizationSuspended = ErrorType{217}
 	// ErrScopeAuthorizationError is scope_authorization_error (HTTP 403): Made by the client: an introspected token fails the authorization check. Made by clients, never by the API.
-	ErrScopeAuthorizationError = ErrorType{217}
+	ErrScopeAuthorizationError = ErrorType{218}
 	// ErrSessionAuthorizationError is session_authorization_error (HTTP 403): Made by the client: a session fails a local authorization check. Made by clients, never by the API.
-	ErrSessionAuthorizationError = ErrorType{218}
+	ErrSessionAuthorizationError = ErrorType{219}
 	// ErrSessionAuthorizationTenancyError is session_authorization_tenancy_error (HTTP 403): Made by the client: a member session belongs to another organization. Made by clients, never by the API.
-	ErrSessionAuthorizationTenancyError = ErrorType{219}
+	ErrSessionAuthorizationTenancyError = ErrorType{220}
 	// ErrUnauthorizedAction is unauthorized_action (HTTP 403): The member's roles do not allow this action.
-	ErrUnauthorizedAction = ErrorType{220}
+	ErrUnauthorizedAction = ErrorType{221}
 	// ErrUnauthorizedClient is unauthorized_client (HTTP 403): RFC 6749: the client may not use this grant or action. An OAuth 2.0 error code.
-	ErrUnauthorizedClient = ErrorType{221}
+	ErrUnauthorizedClient = ErrorType{222}
 	// ErrUseHTTPS is use_https (HTTP 403): The request must use HTTPS.
-	ErrUseHTTPS = ErrorType{222}
+	ErrUseHTTPS = ErrorType{223}
 	// ErrBiometricRegistrationNotFound is biometric_registration_not_found (HTTP 404): The biometric registration could not be found.
-	ErrBiometricRegistrationNotFound = ErrorType{223}
+	ErrBiometricRegistrationNotFound = ErrorType{224}
 	// ErrConnectedAppNotFound is connected_app_not_found (HTTP 404): The Connected App could not be found.
-	ErrConnectedAppNotFound = ErrorType{224}
+	ErrConnectedAppNotFound = ErrorType{225}
 	// ErrCryptoWalletNotFound is crypto_wallet_not_found (HTTP 404): The crypto wallet could not be found.
-	ErrCryptoWalletNotFound = ErrorType{225}
+	ErrCryptoWalletNotFound = ErrorType{226}
 	// ErrEmailNotFound is email_not_found (HTTP 404): The email could not be found.
-	ErrEmailNotFound = ErrorType{226}
+	ErrEmailNotFound = ErrorType{227}
 	// ErrEmailTemplateNotFound is email_template_not_found (HTTP 404): The email template could not be found.
-	ErrEmailTemplateNotFound = ErrorType{227}
+	ErrEmailTemplateNotFound = ErrorType{228}
 	// ErrImpersonationTokenNotFound is impersonation_token_not_found (HTTP 404): The impersonation token could not be found. Named by the emulator.
-	ErrImpersonationTokenNotFound = ErrorType{228}
+	ErrImpersonationTokenNotFound = ErrorType{229}
 	// ErrIntermediateSessionNotFound is intermediate_session_not_found (HTTP 404): The intermediate session could not be found.
-	ErrIntermediateSessionNotFound = ErrorType{229}
+	ErrIntermediateSessionNotFound = ErrorType{230}
 	// ErrM2MClientNotFound is m2m_client_not_found (HTTP 404): The M2M client could not be found.
-	ErrM2MClientNotFound = ErrorType{230}
+	ErrM2MClientNotFound = ErrorType{231}
 	// ErrMagicLinkNotFound is magic_link_not_found (HTTP 404): The magic link could not be found.
-	ErrMagicLinkNotFound = ErrorType{231}
+	ErrMagicLinkNotFound = ErrorType{232}
 	// ErrMemberNotFound is member_not_found (HTTP 404): The member could not be found.
-	ErrMemberNotFound = ErrorType{232}
+	ErrMemberNotFound = ErrorType{233}
 	// ErrMemberOAuthTokenNotFound is member_oauth_token_not_found (HTTP 404): The Member has no … OAuth registration.
-	ErrMemberOAuthTokenNotFound = ErrorType{233}
+	ErrMemberOAuthTokenNotFound = ErrorType{234}
 	// ErrMemberOIDCTokenNotFound is member_oidc_token_not_found (HTTP 404): The Member has no OIDC SSO registration.
-	ErrMemberOIDCTokenNotFound = ErrorType{234}
+	ErrMemberOIDCTokenNotFound = ErrorType{235}
 	// ErrMemberPasswordNotFound is member_password_not_found (HTTP 404): The member has no password.
-	ErrMemberPasswordNotFound = ErrorType{235}
+	ErrMemberPasswordNotFound = ErrorType{236}
 	// ErrMemberPhoneNumberNotFound is member_phone_number_not_found (HTTP 404): The member has no MFA phone number.
-	ErrMemberPhoneNumberNotFound = ErrorType{236}
+	ErrMemberPhoneNumberNotFound = ErrorType{237}
 	// ErrNoDeletedMemberFoundForReactivation is no_deleted_member_found_for_reactivation (HTTP 404): The Member is not deleted.
-	ErrNoDeletedMemberFoundForReactivation = ErrorType{237}
+	ErrNoDeletedMemberFoundForReactivation = ErrorType{238}
 	// ErrOAuthUserRegistrationNotFound is oauth_user_registration_not_found (HTTP 404): The OAuth registration could not be found.
-	ErrOAuthUserRegistrationNotFound = ErrorType{238}
+	ErrOAuthUserRegistrationNotFound = ErrorType{239}
 	// ErrOIDCConnectionNotFound is oidc_connection_not_found (HTTP 404): The OIDC connection could not be found.
-	ErrOIDCConnectionNotFound = ErrorType{239}
+	ErrOIDCConnectionNotFound = ErrorType{240}
 	// ErrOrganizationNotFound is organization_not_found (HTTP 404): The organization could not be found.
-	ErrOrganizationNotFound = ErrorType{240}
+	ErrOrganizationNotFound = ErrorType{241}
 	// ErrOTPCodeNotFound is otp_code_not_found (HTTP 404): The one-time passcode could not be found.
-	ErrOTPCodeNotFound = ErrorType{241}
+	ErrOTPCodeNotFound = ErrorType{242}
 	// ErrPasswordNotFound is password_not_found (HTTP 404): The password could not be found.
-	ErrPasswordNotFound = ErrorType{242}
+	ErrPasswordNotFound = ErrorType{243}
 	// ErrPhoneNumberNotFound is phone_number_not_found (HTTP 404): The phone number could not be found.
-	ErrPhoneNumberNotFound = ErrorType{243}
+	ErrPhoneNumberNotFound = ErrorType{244}
 	// ErrProjectNotFound is project_not_found (HTTP 404): The project could not be found.
-	ErrProjectNotFound = ErrorType{244}
+	ErrProjectNotFound = ErrorType{245}
 	// ErrRecoveryCodesNotFound is recovery_codes_not_found (HTTP 404): The member has no recovery codes.
-	ErrRecoveryCodesNotFound = ErrorType{245}
+	ErrRecoveryCodesNotFound = ErrorType{246}
 	// ErrRouteNotFound is route_not_found (HTTP 404): No API endpoint answers this path.
-	ErrRouteNotFound = ErrorType{246}
+	ErrRouteNotFound = ErrorType{247}
 	// ErrSAMLConnectionNotFound is saml_connection_not_found (HTTP 404): The SAML connection could not be found.
-	ErrSAMLConnectionNotFound = ErrorType{247}
+	ErrSAMLConnectionNotFound = ErrorType{248}
 	// ErrSessionNotFound is session_not_found (HTTP 404): Session could not be found.
-	ErrSessionNotFound = ErrorType{248}
+	ErrSessionNotFound = ErrorType{249}
 	// ErrSSOConnectionNotFound is sso_connection_not_found (HTTP 404): The SSO connection could not be found.
-	ErrSSOConnectionNotFound = ErrorType{249}
+	ErrSSOConnectionNotFound = ErrorType{250}
 	// ErrTelemetryIDNotFound is telemetry_id_not_found (HTTP 404): The telemetry_id could not be found. Named by the emulator.
-	ErrTelemetryIDNotFound = ErrorType{250}
+	ErrTelemetryIDNotFound = ErrorType{251}
 	// ErrTOTPNotFound is totp_not_found (HTTP 404): The TOTP could not be found.
-	ErrTOTPNotFound = ErrorType{251}
+	ErrTOTPNotFound = ErrorType{252}
 	// ErrTrustedAuthTokenProfileNotFound is trusted_auth_token_profile_not_found (HTTP 404): The trusted auth token profile could not be found. Named by the emulator.
-	ErrTrustedAuthTokenProfileNotFound = ErrorType{252}
+	ErrTrustedAuthTokenProfileNotFound = ErrorType{253}
 	// ErrUserNotFound is user_not_found (HTTP 404): User could not be found.
-	ErrUserNotFound = ErrorType{253}
+	ErrUserNotFound = ErrorType{254}
 	// ErrWebAuthnRegistrationNotFound is webauthn_registration_not_found (HTTP 404): The WebAuthn registration could not be found.
-	ErrWebAuthnRegistrationNotFound = ErrorType{254}
+	ErrWebAuthnRegistrationNotFound = ErrorType{255}
 	// ErrMethodNotAllowed is method_not_allowed (HTTP 405): The path does not answer this HTTP method.
-	ErrMethodNotAllowed = ErrorType{255}
+	ErrMethodNotAllowed = ErrorType{256}
 	// ErrCaptchaFailed is captcha_failed (HTTP 429): The CAPTCHA check failed.
-	ErrCaptchaFailed = ErrorType{256}
+	ErrCaptchaFailed = ErrorType{257}
 	// ErrTooFewTokensAuthenticated is too_few_tokens_authenticated (HTTP 429): Too few tokens were authenticated for this request.
-	ErrTooFewTokensAuthenticated = ErrorType{257}
+	ErrTooFewTokensAuthenticated = ErrorType{258}
 	// ErrTooManyRequests is too_many_requests (HTTP 429): Too many requests; slow down.
-	ErrTooManyRequests = ErrorType{258}
+	ErrTooManyRequests = ErrorType{259}
 	// ErrUserLockLimitReached is user_lock_limit_reached (HTTP 429): The user is locked out after too many failed attempts.
-	ErrUserLockLimitReached = ErrorType{259}
+	ErrUserLockLimitReached = ErrorType{260}
 	// ErrClientClosedRequest is client_closed_request (HTTP 499): The client closed the connection before the answer.
-	ErrClientClosedRequest = ErrorType{260}
+	ErrClientClosedRequest = ErrorType{261}
 	// ErrInternalServerError is internal_server_error (HTTP 500): Stytch failed to answer the request.
-	ErrInternalServerError = ErrorType{261}
+	ErrInternalServerError = ErrorType{262}
 	// ErrServerError is server_error (HTTP 500): RFC 6749: the server failed. An OAuth 2.0 error code.
-	ErrServerError = ErrorType{262}
+	ErrServerError = ErrorType{263}
 	// ErrNotImplementedInEmulator is not_implemented_in_emulator (HTTP 501): The emulator does not implement this endpoint yet. Named by the emulator.
-	ErrNotImplementedInEmulator = ErrorType{263}
+	ErrNotImplementedInEmulator = ErrorType{264}
 	// ErrServerUnavailable is server_unavailable (HTTP 503): Stytch is temporarily unavailable.
-	ErrServerUnavailable = ErrorType{264}
+	ErrServerUnavailable = ErrorType{265}
 	// ErrTemporarilyUnavailable is temporarily_unavailable (HTTP 503): RFC 6749: the server is overloaded or in maintenance. An OAuth 2.0 error code.
-	ErrTemporarilyUnavailable = ErrorType{265}
+	ErrTemporarilyUnavailable = ErrorType{266}
 )
 
 // errorTypes holds each ErrorType's row, by id; id 0 is the zero ErrorType.
@@ -742,6 +744,7 @@ var errorTypes = [...]errorTypeInfo{
 	{"unable_to_authenticate_totp", 401, "The TOTP code is wrong."},
 	{"unauthorized_credentials", 401, "Unauthorized credentials."},
 	{"user_unauthenticated", 401, "The call needs an authenticated user."},
+	{"connected_app_not_allowed", 403, "The Organization's Connected Apps settings do not allow this Connected App. Named by the emulator."},
 	{"consumer_session_authorization_error", 403, "The session fails the authorization check of the request."},
 	{"cross_origin_request", 403, "The control plane refuses cross-origin requests."},
 	{"email_in_denylist", 403, "The email or its domain is on the project's denylist."},

@@ -60,7 +60,9 @@ func setPassword(tx *store.Tx, u *store.User, password string) error {
 
 // verifyPassword checks password against u's stored or imported hash; a
 // match on an imported hash re-hashes it to argon2id.
-func verifyPassword(u *store.User, password string) (bool, error) { return checkPassword(u.Password, password) }
+func verifyPassword(u *store.User, password string) (bool, error) {
+	return checkPassword(u.Password, password)
+}
 
 // checkPassword checks password against a stored or imported hash (a
 // user's or a Member's); a match on an imported hash re-hashes it to

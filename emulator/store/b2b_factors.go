@@ -76,6 +76,9 @@ type MemberOAuthToken struct {
 	Name           string   `json:"name"`
 	TenantIDs      []string `json:"tenant_ids"`
 	CodeChallenge  string   `json:"code_challenge,omitempty"`
+	// RegistrationID names the Member's OAuth registration the login
+	// creates (or the one it matched, once known).
+	RegistrationID string `json:"registration_id"`
 	// Scopes are the provider scopes granted.
 	Scopes       []string  `json:"scopes"`
 	AccessToken  string    `json:"access_token"`

@@ -193,13 +193,17 @@ func (s *MemberSession) Alive(now time.Time) bool { return now.Before(s.ExpiresA
 // waiting for an MFA step or another primary factor (OrganizationID and
 // MemberID set). Its token is single use: a flow that completes deletes it.
 type IntermediateSession struct {
-	Token          string    `json:"token"`
-	EmailAddress   string    `json:"email_address"`
-	OrganizationID string    `json:"organization_id,omitempty"`
-	MemberID       string    `json:"member_id,omitempty"`
-	Factors        []Factor  `json:"factors"`
-	CreatedAt      time.Time `json:"created_at"`
-	ExpiresAt      time.Time `json:"expires_at"`
+	Token          string   `json:"token"`
+	EmailAddress   string   `json:"email_address"`
+	OrganizationID string   `json:"organization_id,omitempty"`
+	MemberID       string   `json:"member_id,omitempty"`
+	Factors        []Factor `json:"factors"`
+	// OAuth is the provider login of a discovery OAuth flow: the Member it
+	// leads to gets the registration and the provider's tokens, and its
+	// tenants let Organizations provision the address just in time.
+	OAuth     *MemberOAuthToken `json:"oauth,omitempty"`
+	CreatedAt time.Time         `json:"created_at"`
+	ExpiresAt time.Time         `json:"expires_at"`
 }
 
 // Alive reports whether the intermediate session is usable at now.
