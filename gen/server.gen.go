@@ -208,6 +208,12 @@ type ServerInterface interface {
 	// B2BPasswordsStrengthCheck Check a password's strength
 	// (POST /v1/b2b/passwords/strength_check)
 	B2BPasswordsStrengthCheck(w http.ResponseWriter, r *http.Request)
+	// B2BOAuthDiscoveryStart Start a discovery OAuth login (browser)
+	// (GET /v1/b2b/public/oauth/{provider}/discovery/start)
+	B2BOAuthDiscoveryStart(w http.ResponseWriter, r *http.Request, provider B2BOAuthDiscoveryStartParamsProvider, params B2BOAuthDiscoveryStartParams)
+	// B2BOAuthStart Start an Organization OAuth login (browser)
+	// (GET /v1/b2b/public/oauth/{provider}/start)
+	B2BOAuthStart(w http.ResponseWriter, r *http.Request, provider B2BOAuthStartParamsProvider, params B2BOAuthStartParams)
 	// B2BRBACOrganizationsGetOrgPolicy Get an Organization's RBAC policy
 	// (GET /v1/b2b/rbac/organizations/{organization_id})
 	B2BRBACOrganizationsGetOrgPolicy(w http.ResponseWriter, r *http.Request, organizationID string)
@@ -2980,6 +2986,207 @@ func (siw *ServerInterfaceWrapper) B2BPasswordsStrengthCheck(w http.ResponseWrit
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.B2BPasswordsStrengthCheck(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BOAuthDiscoveryStart operation middleware
+func (siw *ServerInterfaceWrapper) B2BOAuthDiscoveryStart(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "provider" -------------
+	var provider B2BOAuthDiscoveryStartParamsProvider
+
+	err = runtime.BindStyledParameterWithOptions("simple", "provider", r.PathValue("provider"), &provider, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "provider", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params B2BOAuthDiscoveryStartParams
+
+	// ------------- Required query parameter "public_token" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "public_token", r.URL.Query(), &params.PublicToken, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "public_token"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "public_token", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "discovery_redirect_url" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "discovery_redirect_url", r.URL.Query(), &params.DiscoveryRedirectURL, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "discovery_redirect_url"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "discovery_redirect_url", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "custom_scopes" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "custom_scopes", r.URL.Query(), &params.CustomScopes, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "custom_scopes"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "custom_scopes", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "pkce_code_challenge" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "pkce_code_challenge", r.URL.Query(), &params.PKCECodeChallenge, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "pkce_code_challenge"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "pkce_code_challenge", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BOAuthDiscoveryStart(w, r, provider, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BOAuthStart operation middleware
+func (siw *ServerInterfaceWrapper) B2BOAuthStart(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "provider" -------------
+	var provider B2BOAuthStartParamsProvider
+
+	err = runtime.BindStyledParameterWithOptions("simple", "provider", r.PathValue("provider"), &provider, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "provider", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params B2BOAuthStartParams
+
+	// ------------- Required query parameter "public_token" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "public_token", r.URL.Query(), &params.PublicToken, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "public_token"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "public_token", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "organization_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "organization_id", r.URL.Query(), &params.OrganizationID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "organization_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_id", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "slug" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "slug", r.URL.Query(), &params.Slug, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "slug"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "slug", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "login_redirect_url" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "login_redirect_url", r.URL.Query(), &params.LoginRedirectURL, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "login_redirect_url"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "login_redirect_url", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "signup_redirect_url" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "signup_redirect_url", r.URL.Query(), &params.SignupRedirectURL, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "signup_redirect_url"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "signup_redirect_url", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "custom_scopes" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "custom_scopes", r.URL.Query(), &params.CustomScopes, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "custom_scopes"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "custom_scopes", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "pkce_code_challenge" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "pkce_code_challenge", r.URL.Query(), &params.PKCECodeChallenge, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "pkce_code_challenge"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "pkce_code_challenge", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BOAuthStart(w, r, provider, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -6913,6 +7120,8 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/b2b/passwords/migrate", wrapper.B2BPasswordsMigrate)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/b2b/passwords/session/reset", wrapper.B2BPasswordsSessionsReset)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/b2b/passwords/strength_check", wrapper.B2BPasswordsStrengthCheck)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/b2b/public/oauth/{provider}/discovery/start", wrapper.B2BOAuthDiscoveryStart)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/b2b/public/oauth/{provider}/start", wrapper.B2BOAuthStart)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/b2b/rbac/organizations/{organization_id}", wrapper.B2BRBACOrganizationsGetOrgPolicy)
 	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/v1/b2b/rbac/organizations/{organization_id}", wrapper.B2BRBACOrganizationsSetOrgPolicy)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/b2b/rbac/policy", wrapper.B2BRBACPolicy)
@@ -13929,6 +14138,244 @@ type B2BPasswordsStrengthCheck500JSONResponse struct {
 }
 
 func (response B2BPasswordsStrengthCheck500JSONResponse) VisitB2BPasswordsStrengthCheckResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOAuthDiscoveryStartRequestObject struct {
+	Provider B2BOAuthDiscoveryStartParamsProvider `json:"provider"`
+	Params   B2BOAuthDiscoveryStartParams
+}
+
+type B2BOAuthDiscoveryStartResponseObject interface {
+	VisitB2BOAuthDiscoveryStartResponse(w http.ResponseWriter) error
+}
+
+type B2BOAuthDiscoveryStart302ResponseHeaders struct {
+	Location *string
+}
+
+type B2BOAuthDiscoveryStart302JSONResponse struct {
+	Body    OAuthStartRedirect
+	Headers B2BOAuthDiscoveryStart302ResponseHeaders
+}
+
+func (response B2BOAuthDiscoveryStart302JSONResponse) VisitB2BOAuthDiscoveryStartResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.Location != nil {
+		w.Header().Set("Location", fmt.Sprint(*response.Headers.Location))
+	}
+	w.WriteHeader(302)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOAuthDiscoveryStart400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BOAuthDiscoveryStart400JSONResponse) VisitB2BOAuthDiscoveryStartResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOAuthDiscoveryStart401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BOAuthDiscoveryStart401JSONResponse) VisitB2BOAuthDiscoveryStartResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOAuthDiscoveryStart403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BOAuthDiscoveryStart403JSONResponse) VisitB2BOAuthDiscoveryStartResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOAuthDiscoveryStart404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BOAuthDiscoveryStart404JSONResponse) VisitB2BOAuthDiscoveryStartResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOAuthDiscoveryStart429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BOAuthDiscoveryStart429JSONResponse) VisitB2BOAuthDiscoveryStartResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOAuthDiscoveryStart500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BOAuthDiscoveryStart500JSONResponse) VisitB2BOAuthDiscoveryStartResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOAuthStartRequestObject struct {
+	Provider B2BOAuthStartParamsProvider `json:"provider"`
+	Params   B2BOAuthStartParams
+}
+
+type B2BOAuthStartResponseObject interface {
+	VisitB2BOAuthStartResponse(w http.ResponseWriter) error
+}
+
+type B2BOAuthStart302ResponseHeaders struct {
+	Location *string
+}
+
+type B2BOAuthStart302JSONResponse struct {
+	Body    OAuthStartRedirect
+	Headers B2BOAuthStart302ResponseHeaders
+}
+
+func (response B2BOAuthStart302JSONResponse) VisitB2BOAuthStartResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.Location != nil {
+		w.Header().Set("Location", fmt.Sprint(*response.Headers.Location))
+	}
+	w.WriteHeader(302)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOAuthStart400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BOAuthStart400JSONResponse) VisitB2BOAuthStartResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOAuthStart401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BOAuthStart401JSONResponse) VisitB2BOAuthStartResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOAuthStart403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BOAuthStart403JSONResponse) VisitB2BOAuthStartResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOAuthStart404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BOAuthStart404JSONResponse) VisitB2BOAuthStartResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOAuthStart429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BOAuthStart429JSONResponse) VisitB2BOAuthStartResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOAuthStart500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BOAuthStart500JSONResponse) VisitB2BOAuthStartResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -28615,6 +29062,12 @@ type StrictServerInterface interface {
 	// B2BPasswordsStrengthCheck Check a password's strength
 	// (POST /v1/b2b/passwords/strength_check)
 	B2BPasswordsStrengthCheck(ctx context.Context, request B2BPasswordsStrengthCheckRequestObject) (B2BPasswordsStrengthCheckResponseObject, error)
+	// B2BOAuthDiscoveryStart Start a discovery OAuth login (browser)
+	// (GET /v1/b2b/public/oauth/{provider}/discovery/start)
+	B2BOAuthDiscoveryStart(ctx context.Context, request B2BOAuthDiscoveryStartRequestObject) (B2BOAuthDiscoveryStartResponseObject, error)
+	// B2BOAuthStart Start an Organization OAuth login (browser)
+	// (GET /v1/b2b/public/oauth/{provider}/start)
+	B2BOAuthStart(ctx context.Context, request B2BOAuthStartRequestObject) (B2BOAuthStartResponseObject, error)
 	// B2BRBACOrganizationsGetOrgPolicy Get an Organization's RBAC policy
 	// (GET /v1/b2b/rbac/organizations/{organization_id})
 	B2BRBACOrganizationsGetOrgPolicy(ctx context.Context, request B2BRBACOrganizationsGetOrgPolicyRequestObject) (B2BRBACOrganizationsGetOrgPolicyResponseObject, error)
@@ -30929,6 +31382,60 @@ func (sh *strictHandler) B2BPasswordsStrengthCheck(w http.ResponseWriter, r *htt
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(B2BPasswordsStrengthCheckResponseObject); ok {
 		if err := validResponse.VisitB2BPasswordsStrengthCheckResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BOAuthDiscoveryStart operation middleware
+func (sh *strictHandler) B2BOAuthDiscoveryStart(w http.ResponseWriter, r *http.Request, provider B2BOAuthDiscoveryStartParamsProvider, params B2BOAuthDiscoveryStartParams) {
+	var request B2BOAuthDiscoveryStartRequestObject
+
+	request.Provider = provider
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BOAuthDiscoveryStart(ctx, request.(B2BOAuthDiscoveryStartRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BOAuthDiscoveryStart")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BOAuthDiscoveryStartResponseObject); ok {
+		if err := validResponse.VisitB2BOAuthDiscoveryStartResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BOAuthStart operation middleware
+func (sh *strictHandler) B2BOAuthStart(w http.ResponseWriter, r *http.Request, provider B2BOAuthStartParamsProvider, params B2BOAuthStartParams) {
+	var request B2BOAuthStartRequestObject
+
+	request.Provider = provider
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BOAuthStart(ctx, request.(B2BOAuthStartRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BOAuthStart")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BOAuthStartResponseObject); ok {
+		if err := validResponse.VisitB2BOAuthStartResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {

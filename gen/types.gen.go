@@ -861,6 +861,60 @@ func (e WebAuthnRegisterStartRequestAuthenticatorType) Valid() bool {
 	}
 }
 
+// Defines values for B2BOAuthDiscoveryStartParamsProvider.
+const (
+	B2BOAuthDiscoveryStartParamsProviderGithub    B2BOAuthDiscoveryStartParamsProvider = "github"
+	B2BOAuthDiscoveryStartParamsProviderGoogle    B2BOAuthDiscoveryStartParamsProvider = "google"
+	B2BOAuthDiscoveryStartParamsProviderHubspot   B2BOAuthDiscoveryStartParamsProvider = "hubspot"
+	B2BOAuthDiscoveryStartParamsProviderMicrosoft B2BOAuthDiscoveryStartParamsProvider = "microsoft"
+	B2BOAuthDiscoveryStartParamsProviderSlack     B2BOAuthDiscoveryStartParamsProvider = "slack"
+)
+
+// Valid indicates whether the value is a known member of the B2BOAuthDiscoveryStartParamsProvider enum.
+func (e B2BOAuthDiscoveryStartParamsProvider) Valid() bool {
+	switch e {
+	case B2BOAuthDiscoveryStartParamsProviderGithub:
+		return true
+	case B2BOAuthDiscoveryStartParamsProviderGoogle:
+		return true
+	case B2BOAuthDiscoveryStartParamsProviderHubspot:
+		return true
+	case B2BOAuthDiscoveryStartParamsProviderMicrosoft:
+		return true
+	case B2BOAuthDiscoveryStartParamsProviderSlack:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for B2BOAuthStartParamsProvider.
+const (
+	B2BOAuthStartParamsProviderGithub    B2BOAuthStartParamsProvider = "github"
+	B2BOAuthStartParamsProviderGoogle    B2BOAuthStartParamsProvider = "google"
+	B2BOAuthStartParamsProviderHubspot   B2BOAuthStartParamsProvider = "hubspot"
+	B2BOAuthStartParamsProviderMicrosoft B2BOAuthStartParamsProvider = "microsoft"
+	B2BOAuthStartParamsProviderSlack     B2BOAuthStartParamsProvider = "slack"
+)
+
+// Valid indicates whether the value is a known member of the B2BOAuthStartParamsProvider enum.
+func (e B2BOAuthStartParamsProvider) Valid() bool {
+	switch e {
+	case B2BOAuthStartParamsProviderGithub:
+		return true
+	case B2BOAuthStartParamsProviderGoogle:
+		return true
+	case B2BOAuthStartParamsProviderHubspot:
+		return true
+	case B2BOAuthStartParamsProviderMicrosoft:
+		return true
+	case B2BOAuthStartParamsProviderSlack:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for OAuthStartParamsProvider.
 const (
 	OAuthStartParamsProviderAmazon     OAuthStartParamsProvider = "amazon"
@@ -10846,6 +10900,51 @@ type B2BPasswordsEmailRequireResetParams struct {
 	// MemberSessionJWT A Member session JWT, in place of X-Stytch-Member-Session: the call is authorized against that Member's RBAC Roles.
 	MemberSessionJWT *MemberSessionJWT `json:"X-Stytch-Member-SessionJWT,omitempty"`
 }
+
+// B2BOAuthDiscoveryStartParams defines parameters for B2BOAuthDiscoveryStart.
+type B2BOAuthDiscoveryStartParams struct {
+	// PublicToken The public token of the project (`public-token-<env>-<uuid>`).
+	PublicToken string `form:"public_token" json:"public_token"`
+
+	// DiscoveryRedirectURL Where the user lands with the token; must be a configured discovery redirect URL.
+	DiscoveryRedirectURL *string `form:"discovery_redirect_url,omitempty" json:"discovery_redirect_url,omitempty"`
+
+	// CustomScopes Extra provider scopes, space-separated.
+	CustomScopes *string `form:"custom_scopes,omitempty" json:"custom_scopes,omitempty"`
+
+	// PKCECodeChallenge PKCE: the base64url SHA-256 of the code verifier later sent as `pkce_code_verifier` to authenticate.
+	PKCECodeChallenge *string `form:"pkce_code_challenge,omitempty" json:"pkce_code_challenge,omitempty"`
+}
+
+// B2BOAuthDiscoveryStartParamsProvider defines parameters for B2BOAuthDiscoveryStart.
+type B2BOAuthDiscoveryStartParamsProvider string
+
+// B2BOAuthStartParams defines parameters for B2BOAuthStart.
+type B2BOAuthStartParams struct {
+	// PublicToken The public token of the project (`public-token-<env>-<uuid>`).
+	PublicToken string `form:"public_token" json:"public_token"`
+
+	// OrganizationID The Organization the Member logs in to (one of organization_id and slug is required).
+	OrganizationID *string `form:"organization_id,omitempty" json:"organization_id,omitempty"`
+
+	// Slug The slug of the Organization the Member logs in to.
+	Slug *string `form:"slug,omitempty" json:"slug,omitempty"`
+
+	// LoginRedirectURL Where an existing Member lands with the token; must be a configured login redirect URL.
+	LoginRedirectURL *string `form:"login_redirect_url,omitempty" json:"login_redirect_url,omitempty"`
+
+	// SignupRedirectURL Where a new Member lands with the token; must be a configured sign-up redirect URL.
+	SignupRedirectURL *string `form:"signup_redirect_url,omitempty" json:"signup_redirect_url,omitempty"`
+
+	// CustomScopes Extra provider scopes, space-separated.
+	CustomScopes *string `form:"custom_scopes,omitempty" json:"custom_scopes,omitempty"`
+
+	// PKCECodeChallenge PKCE: the base64url SHA-256 of the code verifier later sent as `pkce_code_verifier` to authenticate.
+	PKCECodeChallenge *string `form:"pkce_code_challenge,omitempty" json:"pkce_code_challenge,omitempty"`
+}
+
+// B2BOAuthStartParamsProvider defines parameters for B2BOAuthStart.
+type B2BOAuthStartParamsProvider string
 
 // B2BSCIMConnectionGetParams defines parameters for B2BSCIMConnectionGet.
 type B2BSCIMConnectionGetParams struct {
