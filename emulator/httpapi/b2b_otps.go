@@ -72,7 +72,7 @@ func (a *API) B2BOTPsSMSSend(ctx context.Context, req gen.B2BOTPsSMSSendRequestO
 func (a *API) B2BOTPsSMSAuthenticate(ctx context.Context, req gen.B2BOTPsSMSAuthenticateRequestObject) (gen.B2BOTPsSMSAuthenticateResponseObject, error) {
 	b := req.Body
 	out, err := a.svc.B2BSMSAuthenticate(b.OrganizationID, b.MemberID, b.Code, flows.MFAStep{
-		Req: memberSessionRequest(b.SessionDurationMinutes, b.SessionToken, b.SessionJWT, b.SessionCustomClaims, b.IntermediateSessionToken),
+		Req:           memberSessionRequest(b.SessionDurationMinutes, b.SessionToken, b.SessionJWT, b.SessionCustomClaims, b.IntermediateSessionToken),
 		SetEnrollment: b.SetMFAEnrollment, SetDefault: deref(b.SetDefaultMFA)})
 	if err != nil {
 		return nil, err

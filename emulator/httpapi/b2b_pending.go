@@ -144,4 +144,3 @@ func (a *API) B2BSSOGetConnections(context.Context, gen.B2BSSOGetConnectionsRequ
 func (a *API) B2BSSODeleteConnection(context.Context, gen.B2BSSODeleteConnectionRequestObject) (gen.B2BSSODeleteConnectionResponseObject, error) {
 	return nil, b2bPending("B2BSSODeleteConnection")
 }
-

@@ -141,7 +141,9 @@ func TestB2BSMSOTPPolicies(t *testing.T) {
 	// by SMS: a discovery email OTP does not satisfy a password-only
 	// Organization.
 	mfa, mm := mfaOrg(t, env, map[string]any{"auth_methods": "RESTRICTED", "allowed_auth_methods": []string{"password"}})
-	seedMember(t, env, mm, func(m *store.Member) { m.MFAPhoneNumber, m.MFAPhoneID, m.MFAPhoneVerified = "+12025550103", "phone-x", true })
+	seedMember(t, env, mm, func(m *store.Member) {
+		m.MFAPhoneNumber, m.MFAPhoneID, m.MFAPhoneVerified = "+12025550103", "phone-x", true
+	})
 	b2bOK(t, env, http.MethodPost, otpsPath+"email/discovery/send", map[string]any{"email_address": "ada@secure.com"}, "", "")
 	d := b2bOK(t, env, http.MethodPost, otpsPath+"email/discovery/authenticate", map[string]any{"email_address": "ada@secure.com",
 		"code": env.LastMessage(t, "ada@secure.com").Code}, "", "")

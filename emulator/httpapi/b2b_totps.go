@@ -35,7 +35,7 @@ func codesOf(t store.TOTP) []string {
 func (a *API) B2BTOTPsAuthenticate(ctx context.Context, req gen.B2BTOTPsAuthenticateRequestObject) (gen.B2BTOTPsAuthenticateResponseObject, error) {
 	b := req.Body
 	out, err := a.svc.B2BTOTPAuthenticate(b.OrganizationID, b.MemberID, b.Code, flows.MFAStep{
-		Req: memberSessionRequest(b.SessionDurationMinutes, b.SessionToken, b.SessionJWT, b.SessionCustomClaims, b.IntermediateSessionToken),
+		Req:           memberSessionRequest(b.SessionDurationMinutes, b.SessionToken, b.SessionJWT, b.SessionCustomClaims, b.IntermediateSessionToken),
 		SetEnrollment: b.SetMFAEnrollment, SetDefault: deref(b.SetDefaultMFA)})
 	if err != nil {
 		return nil, err

@@ -133,7 +133,9 @@ func TestB2BTOTPRules(t *testing.T) {
 
 	open := newOrg(t, env, map[string]any{"organization_name": "Open"})["organization_id"].(string)
 	om := newMember(t, env, open, map[string]any{"email_address": "ada@acme.com"})["member_id"].(string)
-	seedMember(t, env, om, func(m *store.Member) { m.MFAPhoneNumber, m.MFAPhoneID, m.MFAPhoneVerified = "+12025550111", "phone-y", true })
+	seedMember(t, env, om, func(m *store.Member) {
+		m.MFAPhoneNumber, m.MFAPhoneID, m.MFAPhoneVerified = "+12025550111", "phone-y", true
+	})
 	status, e = b2bCall(t, env, http.MethodPost, "/v1/b2b/totp", map[string]any{"organization_id": open, "member_id": om}, "", "")
 	fails(t, status, e, 400, "insufficient_factors")
 	token, _ := sessionOf(memberLogin(t, env, open, "ada@acme.com"))
