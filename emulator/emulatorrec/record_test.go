@@ -67,6 +67,7 @@ func TestRecordEveryOperation(t *testing.T) {
 	recordDeletes(r)
 	recordErrors(r)
 	recordB2B(r)
+	recordB2BFactors(r)
 
 	files := r.files()
 	assertEveryOperationRecorded(t, root, files)
