@@ -208,12 +208,12 @@ type ServerInterface interface {
 	// B2BPasswordsStrengthCheck Check a password's strength
 	// (POST /v1/b2b/passwords/strength_check)
 	B2BPasswordsStrengthCheck(w http.ResponseWriter, r *http.Request)
-	// B2BOAuthDiscoveryStart Start a discovery OAuth login (browser)
+	// B2BOAuthDiscoveryStartURL Start a discovery OAuth login (browser)
 	// (GET /v1/b2b/public/oauth/{provider}/discovery/start)
-	B2BOAuthDiscoveryStart(w http.ResponseWriter, r *http.Request, provider B2BOAuthDiscoveryStartParamsProvider, params B2BOAuthDiscoveryStartParams)
-	// B2BOAuthStart Start an Organization OAuth login (browser)
+	B2BOAuthDiscoveryStartURL(w http.ResponseWriter, r *http.Request, provider B2BOAuthDiscoveryStartURLParamsProvider, params B2BOAuthDiscoveryStartURLParams)
+	// B2BOAuthStartURL Start an Organization OAuth login (browser)
 	// (GET /v1/b2b/public/oauth/{provider}/start)
-	B2BOAuthStart(w http.ResponseWriter, r *http.Request, provider B2BOAuthStartParamsProvider, params B2BOAuthStartParams)
+	B2BOAuthStartURL(w http.ResponseWriter, r *http.Request, provider B2BOAuthStartURLParamsProvider, params B2BOAuthStartURLParams)
 	// B2BRBACOrganizationsGetOrgPolicy Get an Organization's RBAC policy
 	// (GET /v1/b2b/rbac/organizations/{organization_id})
 	B2BRBACOrganizationsGetOrgPolicy(w http.ResponseWriter, r *http.Request, organizationID string)
@@ -2995,14 +2995,14 @@ func (siw *ServerInterfaceWrapper) B2BPasswordsStrengthCheck(w http.ResponseWrit
 	handler.ServeHTTP(w, r)
 }
 
-// B2BOAuthDiscoveryStart operation middleware
-func (siw *ServerInterfaceWrapper) B2BOAuthDiscoveryStart(w http.ResponseWriter, r *http.Request) {
+// B2BOAuthDiscoveryStartURL operation middleware
+func (siw *ServerInterfaceWrapper) B2BOAuthDiscoveryStartURL(w http.ResponseWriter, r *http.Request) {
 
 	var err error
 	_ = err
 
 	// ------------- Path parameter "provider" -------------
-	var provider B2BOAuthDiscoveryStartParamsProvider
+	var provider B2BOAuthDiscoveryStartURLParamsProvider
 
 	err = runtime.BindStyledParameterWithOptions("simple", "provider", r.PathValue("provider"), &provider, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
@@ -3011,7 +3011,7 @@ func (siw *ServerInterfaceWrapper) B2BOAuthDiscoveryStart(w http.ResponseWriter,
 	}
 
 	// Parameter object where we will unmarshal all parameters from the context
-	var params B2BOAuthDiscoveryStartParams
+	var params B2BOAuthDiscoveryStartURLParams
 
 	// ------------- Required query parameter "public_token" -------------
 
@@ -3066,7 +3066,7 @@ func (siw *ServerInterfaceWrapper) B2BOAuthDiscoveryStart(w http.ResponseWriter,
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.B2BOAuthDiscoveryStart(w, r, provider, params)
+		siw.Handler.B2BOAuthDiscoveryStartURL(w, r, provider, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -3076,14 +3076,14 @@ func (siw *ServerInterfaceWrapper) B2BOAuthDiscoveryStart(w http.ResponseWriter,
 	handler.ServeHTTP(w, r)
 }
 
-// B2BOAuthStart operation middleware
-func (siw *ServerInterfaceWrapper) B2BOAuthStart(w http.ResponseWriter, r *http.Request) {
+// B2BOAuthStartURL operation middleware
+func (siw *ServerInterfaceWrapper) B2BOAuthStartURL(w http.ResponseWriter, r *http.Request) {
 
 	var err error
 	_ = err
 
 	// ------------- Path parameter "provider" -------------
-	var provider B2BOAuthStartParamsProvider
+	var provider B2BOAuthStartURLParamsProvider
 
 	err = runtime.BindStyledParameterWithOptions("simple", "provider", r.PathValue("provider"), &provider, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
@@ -3092,7 +3092,7 @@ func (siw *ServerInterfaceWrapper) B2BOAuthStart(w http.ResponseWriter, r *http.
 	}
 
 	// Parameter object where we will unmarshal all parameters from the context
-	var params B2BOAuthStartParams
+	var params B2BOAuthStartURLParams
 
 	// ------------- Required query parameter "public_token" -------------
 
@@ -3186,7 +3186,7 @@ func (siw *ServerInterfaceWrapper) B2BOAuthStart(w http.ResponseWriter, r *http.
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.B2BOAuthStart(w, r, provider, params)
+		siw.Handler.B2BOAuthStartURL(w, r, provider, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -7120,8 +7120,8 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/b2b/passwords/migrate", wrapper.B2BPasswordsMigrate)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/b2b/passwords/session/reset", wrapper.B2BPasswordsSessionsReset)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/b2b/passwords/strength_check", wrapper.B2BPasswordsStrengthCheck)
-	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/b2b/public/oauth/{provider}/discovery/start", wrapper.B2BOAuthDiscoveryStart)
-	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/b2b/public/oauth/{provider}/start", wrapper.B2BOAuthStart)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/b2b/public/oauth/{provider}/discovery/start", wrapper.B2BOAuthDiscoveryStartURL)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/b2b/public/oauth/{provider}/start", wrapper.B2BOAuthStartURL)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/b2b/rbac/organizations/{organization_id}", wrapper.B2BRBACOrganizationsGetOrgPolicy)
 	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/v1/b2b/rbac/organizations/{organization_id}", wrapper.B2BRBACOrganizationsSetOrgPolicy)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/b2b/rbac/policy", wrapper.B2BRBACPolicy)
@@ -14149,25 +14149,25 @@ func (response B2BPasswordsStrengthCheck500JSONResponse) VisitB2BPasswordsStreng
 	return err
 }
 
-type B2BOAuthDiscoveryStartRequestObject struct {
-	Provider B2BOAuthDiscoveryStartParamsProvider `json:"provider"`
-	Params   B2BOAuthDiscoveryStartParams
+type B2BOAuthDiscoveryStartURLRequestObject struct {
+	Provider B2BOAuthDiscoveryStartURLParamsProvider `json:"provider"`
+	Params   B2BOAuthDiscoveryStartURLParams
 }
 
-type B2BOAuthDiscoveryStartResponseObject interface {
-	VisitB2BOAuthDiscoveryStartResponse(w http.ResponseWriter) error
+type B2BOAuthDiscoveryStartURLResponseObject interface {
+	VisitB2BOAuthDiscoveryStartURLResponse(w http.ResponseWriter) error
 }
 
-type B2BOAuthDiscoveryStart302ResponseHeaders struct {
+type B2BOAuthDiscoveryStartURL302ResponseHeaders struct {
 	Location *string
 }
 
-type B2BOAuthDiscoveryStart302JSONResponse struct {
+type B2BOAuthDiscoveryStartURL302JSONResponse struct {
 	Body    OAuthStartRedirect
-	Headers B2BOAuthDiscoveryStart302ResponseHeaders
+	Headers B2BOAuthDiscoveryStartURL302ResponseHeaders
 }
 
-func (response B2BOAuthDiscoveryStart302JSONResponse) VisitB2BOAuthDiscoveryStartResponse(w http.ResponseWriter) error {
+func (response B2BOAuthDiscoveryStartURL302JSONResponse) VisitB2BOAuthDiscoveryStartURLResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -14182,9 +14182,9 @@ func (response B2BOAuthDiscoveryStart302JSONResponse) VisitB2BOAuthDiscoveryStar
 	return err
 }
 
-type B2BOAuthDiscoveryStart400JSONResponse struct{ BadRequestJSONResponse }
+type B2BOAuthDiscoveryStartURL400JSONResponse struct{ BadRequestJSONResponse }
 
-func (response B2BOAuthDiscoveryStart400JSONResponse) VisitB2BOAuthDiscoveryStartResponse(w http.ResponseWriter) error {
+func (response B2BOAuthDiscoveryStartURL400JSONResponse) VisitB2BOAuthDiscoveryStartURLResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -14196,9 +14196,9 @@ func (response B2BOAuthDiscoveryStart400JSONResponse) VisitB2BOAuthDiscoveryStar
 	return err
 }
 
-type B2BOAuthDiscoveryStart401JSONResponse struct{ UnauthorizedJSONResponse }
+type B2BOAuthDiscoveryStartURL401JSONResponse struct{ UnauthorizedJSONResponse }
 
-func (response B2BOAuthDiscoveryStart401JSONResponse) VisitB2BOAuthDiscoveryStartResponse(w http.ResponseWriter) error {
+func (response B2BOAuthDiscoveryStartURL401JSONResponse) VisitB2BOAuthDiscoveryStartURLResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -14210,9 +14210,9 @@ func (response B2BOAuthDiscoveryStart401JSONResponse) VisitB2BOAuthDiscoveryStar
 	return err
 }
 
-type B2BOAuthDiscoveryStart403JSONResponse struct{ ForbiddenJSONResponse }
+type B2BOAuthDiscoveryStartURL403JSONResponse struct{ ForbiddenJSONResponse }
 
-func (response B2BOAuthDiscoveryStart403JSONResponse) VisitB2BOAuthDiscoveryStartResponse(w http.ResponseWriter) error {
+func (response B2BOAuthDiscoveryStartURL403JSONResponse) VisitB2BOAuthDiscoveryStartURLResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -14224,9 +14224,9 @@ func (response B2BOAuthDiscoveryStart403JSONResponse) VisitB2BOAuthDiscoveryStar
 	return err
 }
 
-type B2BOAuthDiscoveryStart404JSONResponse struct{ NotFoundJSONResponse }
+type B2BOAuthDiscoveryStartURL404JSONResponse struct{ NotFoundJSONResponse }
 
-func (response B2BOAuthDiscoveryStart404JSONResponse) VisitB2BOAuthDiscoveryStartResponse(w http.ResponseWriter) error {
+func (response B2BOAuthDiscoveryStartURL404JSONResponse) VisitB2BOAuthDiscoveryStartURLResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -14238,9 +14238,9 @@ func (response B2BOAuthDiscoveryStart404JSONResponse) VisitB2BOAuthDiscoveryStar
 	return err
 }
 
-type B2BOAuthDiscoveryStart429JSONResponse struct{ TooManyRequestsJSONResponse }
+type B2BOAuthDiscoveryStartURL429JSONResponse struct{ TooManyRequestsJSONResponse }
 
-func (response B2BOAuthDiscoveryStart429JSONResponse) VisitB2BOAuthDiscoveryStartResponse(w http.ResponseWriter) error {
+func (response B2BOAuthDiscoveryStartURL429JSONResponse) VisitB2BOAuthDiscoveryStartURLResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -14252,11 +14252,11 @@ func (response B2BOAuthDiscoveryStart429JSONResponse) VisitB2BOAuthDiscoveryStar
 	return err
 }
 
-type B2BOAuthDiscoveryStart500JSONResponse struct {
+type B2BOAuthDiscoveryStartURL500JSONResponse struct {
 	InternalServerErrorJSONResponse
 }
 
-func (response B2BOAuthDiscoveryStart500JSONResponse) VisitB2BOAuthDiscoveryStartResponse(w http.ResponseWriter) error {
+func (response B2BOAuthDiscoveryStartURL500JSONResponse) VisitB2BOAuthDiscoveryStartURLResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -14268,25 +14268,25 @@ func (response B2BOAuthDiscoveryStart500JSONResponse) VisitB2BOAuthDiscoveryStar
 	return err
 }
 
-type B2BOAuthStartRequestObject struct {
-	Provider B2BOAuthStartParamsProvider `json:"provider"`
-	Params   B2BOAuthStartParams
+type B2BOAuthStartURLRequestObject struct {
+	Provider B2BOAuthStartURLParamsProvider `json:"provider"`
+	Params   B2BOAuthStartURLParams
 }
 
-type B2BOAuthStartResponseObject interface {
-	VisitB2BOAuthStartResponse(w http.ResponseWriter) error
+type B2BOAuthStartURLResponseObject interface {
+	VisitB2BOAuthStartURLResponse(w http.ResponseWriter) error
 }
 
-type B2BOAuthStart302ResponseHeaders struct {
+type B2BOAuthStartURL302ResponseHeaders struct {
 	Location *string
 }
 
-type B2BOAuthStart302JSONResponse struct {
+type B2BOAuthStartURL302JSONResponse struct {
 	Body    OAuthStartRedirect
-	Headers B2BOAuthStart302ResponseHeaders
+	Headers B2BOAuthStartURL302ResponseHeaders
 }
 
-func (response B2BOAuthStart302JSONResponse) VisitB2BOAuthStartResponse(w http.ResponseWriter) error {
+func (response B2BOAuthStartURL302JSONResponse) VisitB2BOAuthStartURLResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -14301,9 +14301,9 @@ func (response B2BOAuthStart302JSONResponse) VisitB2BOAuthStartResponse(w http.R
 	return err
 }
 
-type B2BOAuthStart400JSONResponse struct{ BadRequestJSONResponse }
+type B2BOAuthStartURL400JSONResponse struct{ BadRequestJSONResponse }
 
-func (response B2BOAuthStart400JSONResponse) VisitB2BOAuthStartResponse(w http.ResponseWriter) error {
+func (response B2BOAuthStartURL400JSONResponse) VisitB2BOAuthStartURLResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -14315,9 +14315,9 @@ func (response B2BOAuthStart400JSONResponse) VisitB2BOAuthStartResponse(w http.R
 	return err
 }
 
-type B2BOAuthStart401JSONResponse struct{ UnauthorizedJSONResponse }
+type B2BOAuthStartURL401JSONResponse struct{ UnauthorizedJSONResponse }
 
-func (response B2BOAuthStart401JSONResponse) VisitB2BOAuthStartResponse(w http.ResponseWriter) error {
+func (response B2BOAuthStartURL401JSONResponse) VisitB2BOAuthStartURLResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -14329,9 +14329,9 @@ func (response B2BOAuthStart401JSONResponse) VisitB2BOAuthStartResponse(w http.R
 	return err
 }
 
-type B2BOAuthStart403JSONResponse struct{ ForbiddenJSONResponse }
+type B2BOAuthStartURL403JSONResponse struct{ ForbiddenJSONResponse }
 
-func (response B2BOAuthStart403JSONResponse) VisitB2BOAuthStartResponse(w http.ResponseWriter) error {
+func (response B2BOAuthStartURL403JSONResponse) VisitB2BOAuthStartURLResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -14343,9 +14343,9 @@ func (response B2BOAuthStart403JSONResponse) VisitB2BOAuthStartResponse(w http.R
 	return err
 }
 
-type B2BOAuthStart404JSONResponse struct{ NotFoundJSONResponse }
+type B2BOAuthStartURL404JSONResponse struct{ NotFoundJSONResponse }
 
-func (response B2BOAuthStart404JSONResponse) VisitB2BOAuthStartResponse(w http.ResponseWriter) error {
+func (response B2BOAuthStartURL404JSONResponse) VisitB2BOAuthStartURLResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -14357,9 +14357,9 @@ func (response B2BOAuthStart404JSONResponse) VisitB2BOAuthStartResponse(w http.R
 	return err
 }
 
-type B2BOAuthStart429JSONResponse struct{ TooManyRequestsJSONResponse }
+type B2BOAuthStartURL429JSONResponse struct{ TooManyRequestsJSONResponse }
 
-func (response B2BOAuthStart429JSONResponse) VisitB2BOAuthStartResponse(w http.ResponseWriter) error {
+func (response B2BOAuthStartURL429JSONResponse) VisitB2BOAuthStartURLResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -14371,11 +14371,11 @@ func (response B2BOAuthStart429JSONResponse) VisitB2BOAuthStartResponse(w http.R
 	return err
 }
 
-type B2BOAuthStart500JSONResponse struct {
+type B2BOAuthStartURL500JSONResponse struct {
 	InternalServerErrorJSONResponse
 }
 
-func (response B2BOAuthStart500JSONResponse) VisitB2BOAuthStartResponse(w http.ResponseWriter) error {
+func (response B2BOAuthStartURL500JSONResponse) VisitB2BOAuthStartURLResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -29062,12 +29062,12 @@ type StrictServerInterface interface {
 	// B2BPasswordsStrengthCheck Check a password's strength
 	// (POST /v1/b2b/passwords/strength_check)
 	B2BPasswordsStrengthCheck(ctx context.Context, request B2BPasswordsStrengthCheckRequestObject) (B2BPasswordsStrengthCheckResponseObject, error)
-	// B2BOAuthDiscoveryStart Start a discovery OAuth login (browser)
+	// B2BOAuthDiscoveryStartURL Start a discovery OAuth login (browser)
 	// (GET /v1/b2b/public/oauth/{provider}/discovery/start)
-	B2BOAuthDiscoveryStart(ctx context.Context, request B2BOAuthDiscoveryStartRequestObject) (B2BOAuthDiscoveryStartResponseObject, error)
-	// B2BOAuthStart Start an Organization OAuth login (browser)
+	B2BOAuthDiscoveryStartURL(ctx context.Context, request B2BOAuthDiscoveryStartURLRequestObject) (B2BOAuthDiscoveryStartURLResponseObject, error)
+	// B2BOAuthStartURL Start an Organization OAuth login (browser)
 	// (GET /v1/b2b/public/oauth/{provider}/start)
-	B2BOAuthStart(ctx context.Context, request B2BOAuthStartRequestObject) (B2BOAuthStartResponseObject, error)
+	B2BOAuthStartURL(ctx context.Context, request B2BOAuthStartURLRequestObject) (B2BOAuthStartURLResponseObject, error)
 	// B2BRBACOrganizationsGetOrgPolicy Get an Organization's RBAC policy
 	// (GET /v1/b2b/rbac/organizations/{organization_id})
 	B2BRBACOrganizationsGetOrgPolicy(ctx context.Context, request B2BRBACOrganizationsGetOrgPolicyRequestObject) (B2BRBACOrganizationsGetOrgPolicyResponseObject, error)
@@ -31389,26 +31389,26 @@ func (sh *strictHandler) B2BPasswordsStrengthCheck(w http.ResponseWriter, r *htt
 	}
 }
 
-// B2BOAuthDiscoveryStart operation middleware
-func (sh *strictHandler) B2BOAuthDiscoveryStart(w http.ResponseWriter, r *http.Request, provider B2BOAuthDiscoveryStartParamsProvider, params B2BOAuthDiscoveryStartParams) {
-	var request B2BOAuthDiscoveryStartRequestObject
+// B2BOAuthDiscoveryStartURL operation middleware
+func (sh *strictHandler) B2BOAuthDiscoveryStartURL(w http.ResponseWriter, r *http.Request, provider B2BOAuthDiscoveryStartURLParamsProvider, params B2BOAuthDiscoveryStartURLParams) {
+	var request B2BOAuthDiscoveryStartURLRequestObject
 
 	request.Provider = provider
 	request.Params = params
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
-		return sh.ssi.B2BOAuthDiscoveryStart(ctx, request.(B2BOAuthDiscoveryStartRequestObject))
+		return sh.ssi.B2BOAuthDiscoveryStartURL(ctx, request.(B2BOAuthDiscoveryStartURLRequestObject))
 	}
 	for _, middleware := range sh.middlewares {
-		handler = middleware(handler, "B2BOAuthDiscoveryStart")
+		handler = middleware(handler, "B2BOAuthDiscoveryStartURL")
 	}
 
 	response, err := handler(r.Context(), w, r, request)
 
 	if err != nil {
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
-	} else if validResponse, ok := response.(B2BOAuthDiscoveryStartResponseObject); ok {
-		if err := validResponse.VisitB2BOAuthDiscoveryStartResponse(w); err != nil {
+	} else if validResponse, ok := response.(B2BOAuthDiscoveryStartURLResponseObject); ok {
+		if err := validResponse.VisitB2BOAuthDiscoveryStartURLResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -31416,26 +31416,26 @@ func (sh *strictHandler) B2BOAuthDiscoveryStart(w http.ResponseWriter, r *http.R
 	}
 }
 
-// B2BOAuthStart operation middleware
-func (sh *strictHandler) B2BOAuthStart(w http.ResponseWriter, r *http.Request, provider B2BOAuthStartParamsProvider, params B2BOAuthStartParams) {
-	var request B2BOAuthStartRequestObject
+// B2BOAuthStartURL operation middleware
+func (sh *strictHandler) B2BOAuthStartURL(w http.ResponseWriter, r *http.Request, provider B2BOAuthStartURLParamsProvider, params B2BOAuthStartURLParams) {
+	var request B2BOAuthStartURLRequestObject
 
 	request.Provider = provider
 	request.Params = params
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
-		return sh.ssi.B2BOAuthStart(ctx, request.(B2BOAuthStartRequestObject))
+		return sh.ssi.B2BOAuthStartURL(ctx, request.(B2BOAuthStartURLRequestObject))
 	}
 	for _, middleware := range sh.middlewares {
-		handler = middleware(handler, "B2BOAuthStart")
+		handler = middleware(handler, "B2BOAuthStartURL")
 	}
 
 	response, err := handler(r.Context(), w, r, request)
 
 	if err != nil {
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
-	} else if validResponse, ok := response.(B2BOAuthStartResponseObject); ok {
-		if err := validResponse.VisitB2BOAuthStartResponse(w); err != nil {
+	} else if validResponse, ok := response.(B2BOAuthStartURLResponseObject); ok {
+		if err := validResponse.VisitB2BOAuthStartURLResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {

@@ -861,54 +861,54 @@ func (e WebAuthnRegisterStartRequestAuthenticatorType) Valid() bool {
 	}
 }
 
-// Defines values for B2BOAuthDiscoveryStartParamsProvider.
+// Defines values for B2BOAuthDiscoveryStartURLParamsProvider.
 const (
-	B2BOAuthDiscoveryStartParamsProviderGithub    B2BOAuthDiscoveryStartParamsProvider = "github"
-	B2BOAuthDiscoveryStartParamsProviderGoogle    B2BOAuthDiscoveryStartParamsProvider = "google"
-	B2BOAuthDiscoveryStartParamsProviderHubspot   B2BOAuthDiscoveryStartParamsProvider = "hubspot"
-	B2BOAuthDiscoveryStartParamsProviderMicrosoft B2BOAuthDiscoveryStartParamsProvider = "microsoft"
-	B2BOAuthDiscoveryStartParamsProviderSlack     B2BOAuthDiscoveryStartParamsProvider = "slack"
+	B2BOAuthDiscoveryStartURLParamsProviderGithub    B2BOAuthDiscoveryStartURLParamsProvider = "github"
+	B2BOAuthDiscoveryStartURLParamsProviderGoogle    B2BOAuthDiscoveryStartURLParamsProvider = "google"
+	B2BOAuthDiscoveryStartURLParamsProviderHubspot   B2BOAuthDiscoveryStartURLParamsProvider = "hubspot"
+	B2BOAuthDiscoveryStartURLParamsProviderMicrosoft B2BOAuthDiscoveryStartURLParamsProvider = "microsoft"
+	B2BOAuthDiscoveryStartURLParamsProviderSlack     B2BOAuthDiscoveryStartURLParamsProvider = "slack"
 )
 
-// Valid indicates whether the value is a known member of the B2BOAuthDiscoveryStartParamsProvider enum.
-func (e B2BOAuthDiscoveryStartParamsProvider) Valid() bool {
+// Valid indicates whether the value is a known member of the B2BOAuthDiscoveryStartURLParamsProvider enum.
+func (e B2BOAuthDiscoveryStartURLParamsProvider) Valid() bool {
 	switch e {
-	case B2BOAuthDiscoveryStartParamsProviderGithub:
+	case B2BOAuthDiscoveryStartURLParamsProviderGithub:
 		return true
-	case B2BOAuthDiscoveryStartParamsProviderGoogle:
+	case B2BOAuthDiscoveryStartURLParamsProviderGoogle:
 		return true
-	case B2BOAuthDiscoveryStartParamsProviderHubspot:
+	case B2BOAuthDiscoveryStartURLParamsProviderHubspot:
 		return true
-	case B2BOAuthDiscoveryStartParamsProviderMicrosoft:
+	case B2BOAuthDiscoveryStartURLParamsProviderMicrosoft:
 		return true
-	case B2BOAuthDiscoveryStartParamsProviderSlack:
+	case B2BOAuthDiscoveryStartURLParamsProviderSlack:
 		return true
 	default:
 		return false
 	}
 }
 
-// Defines values for B2BOAuthStartParamsProvider.
+// Defines values for B2BOAuthStartURLParamsProvider.
 const (
-	B2BOAuthStartParamsProviderGithub    B2BOAuthStartParamsProvider = "github"
-	B2BOAuthStartParamsProviderGoogle    B2BOAuthStartParamsProvider = "google"
-	B2BOAuthStartParamsProviderHubspot   B2BOAuthStartParamsProvider = "hubspot"
-	B2BOAuthStartParamsProviderMicrosoft B2BOAuthStartParamsProvider = "microsoft"
-	B2BOAuthStartParamsProviderSlack     B2BOAuthStartParamsProvider = "slack"
+	B2BOAuthStartURLParamsProviderGithub    B2BOAuthStartURLParamsProvider = "github"
+	B2BOAuthStartURLParamsProviderGoogle    B2BOAuthStartURLParamsProvider = "google"
+	B2BOAuthStartURLParamsProviderHubspot   B2BOAuthStartURLParamsProvider = "hubspot"
+	B2BOAuthStartURLParamsProviderMicrosoft B2BOAuthStartURLParamsProvider = "microsoft"
+	B2BOAuthStartURLParamsProviderSlack     B2BOAuthStartURLParamsProvider = "slack"
 )
 
-// Valid indicates whether the value is a known member of the B2BOAuthStartParamsProvider enum.
-func (e B2BOAuthStartParamsProvider) Valid() bool {
+// Valid indicates whether the value is a known member of the B2BOAuthStartURLParamsProvider enum.
+func (e B2BOAuthStartURLParamsProvider) Valid() bool {
 	switch e {
-	case B2BOAuthStartParamsProviderGithub:
+	case B2BOAuthStartURLParamsProviderGithub:
 		return true
-	case B2BOAuthStartParamsProviderGoogle:
+	case B2BOAuthStartURLParamsProviderGoogle:
 		return true
-	case B2BOAuthStartParamsProviderHubspot:
+	case B2BOAuthStartURLParamsProviderHubspot:
 		return true
-	case B2BOAuthStartParamsProviderMicrosoft:
+	case B2BOAuthStartURLParamsProviderMicrosoft:
 		return true
-	case B2BOAuthStartParamsProviderSlack:
+	case B2BOAuthStartURLParamsProviderSlack:
 		return true
 	default:
 		return false
@@ -10901,8 +10901,8 @@ type B2BPasswordsEmailRequireResetParams struct {
 	MemberSessionJWT *MemberSessionJWT `json:"X-Stytch-Member-SessionJWT,omitempty"`
 }
 
-// B2BOAuthDiscoveryStartParams defines parameters for B2BOAuthDiscoveryStart.
-type B2BOAuthDiscoveryStartParams struct {
+// B2BOAuthDiscoveryStartURLParams defines parameters for B2BOAuthDiscoveryStartURL.
+type B2BOAuthDiscoveryStartURLParams struct {
 	// PublicToken The public token of the project (`public-token-<env>-<uuid>`).
 	PublicToken string `form:"public_token" json:"public_token"`
 
@@ -10916,11 +10916,11 @@ type B2BOAuthDiscoveryStartParams struct {
 	PKCECodeChallenge *string `form:"pkce_code_challenge,omitempty" json:"pkce_code_challenge,omitempty"`
 }
 
-// B2BOAuthDiscoveryStartParamsProvider defines parameters for B2BOAuthDiscoveryStart.
-type B2BOAuthDiscoveryStartParamsProvider string
+// B2BOAuthDiscoveryStartURLParamsProvider defines parameters for B2BOAuthDiscoveryStartURL.
+type B2BOAuthDiscoveryStartURLParamsProvider string
 
-// B2BOAuthStartParams defines parameters for B2BOAuthStart.
-type B2BOAuthStartParams struct {
+// B2BOAuthStartURLParams defines parameters for B2BOAuthStartURL.
+type B2BOAuthStartURLParams struct {
 	// PublicToken The public token of the project (`public-token-<env>-<uuid>`).
 	PublicToken string `form:"public_token" json:"public_token"`
 
@@ -10943,8 +10943,8 @@ type B2BOAuthStartParams struct {
 	PKCECodeChallenge *string `form:"pkce_code_challenge,omitempty" json:"pkce_code_challenge,omitempty"`
 }
 
-// B2BOAuthStartParamsProvider defines parameters for B2BOAuthStart.
-type B2BOAuthStartParamsProvider string
+// B2BOAuthStartURLParamsProvider defines parameters for B2BOAuthStartURL.
+type B2BOAuthStartURLParamsProvider string
 
 // B2BSCIMConnectionGetParams defines parameters for B2BSCIMConnectionGet.
 type B2BSCIMConnectionGetParams struct {

@@ -13,13 +13,13 @@ func scopeList(s *string) []string {
 	return strings.FieldsFunc(deref(s), func(c rune) bool { return c == ',' || c == ' ' })
 }
 
-// B2BOAuthStart implements GET /v1/b2b/public/oauth/{provider}/start: the
+// B2BOAuthStartURL implements GET /v1/b2b/public/oauth/{provider}/start: the
 // emulator plays the identity provider, so the browser goes straight back
 // to the login or sign-up redirect URL with ?stytch_token_type=oauth&token=...
 // Beyond Stytch's query parameters it takes test_identity (the email
 // address that signs in; default flows.DefaultOAuthIdentity) and, for
 // Slack, HubSpot and GitHub, test_tenant (repeatable: the provider tenants).
-func (a *API) B2BOAuthStart(ctx context.Context, req gen.B2BOAuthStartRequestObject) (gen.B2BOAuthStartResponseObject, error) {
+func (a *API) B2BOAuthStartURL(ctx context.Context, req gen.B2BOAuthStartURLRequestObject) (gen.B2BOAuthStartURLResponseObject, error) {
 	p := req.Params
 	orgRef := deref(p.OrganizationID)
 	if orgRef == "" {
@@ -32,16 +32,16 @@ func (a *API) B2BOAuthStart(ctx context.Context, req gen.B2BOAuthStartRequestObj
 	if err != nil {
 		return nil, err
 	}
-	return gen.B2BOAuthStart302JSONResponse{Headers: gen.B2BOAuthStart302ResponseHeaders{Location: &target},
+	return gen.B2BOAuthStartURL302JSONResponse{Headers: gen.B2BOAuthStartURL302ResponseHeaders{Location: &target},
 		Body: gen.OAuthStartRedirect{StatusCode: 302, RequestID: RequestID(ctx), RedirectURL: target}}, nil
 }
 
-// B2BOAuthDiscoveryStart implements GET
+// B2BOAuthDiscoveryStartURL implements GET
 // /v1/b2b/public/oauth/{provider}/discovery/start: the browser goes
 // straight back to the discovery redirect URL with
 // ?stytch_token_type=discovery_oauth&token=... (test_identity and
-// test_tenant as for B2BOAuthStart).
-func (a *API) B2BOAuthDiscoveryStart(ctx context.Context, req gen.B2BOAuthDiscoveryStartRequestObject) (gen.B2BOAuthDiscoveryStartResponseObject, error) {
+// test_tenant as for B2BOAuthStartURL).
+func (a *API) B2BOAuthDiscoveryStartURL(ctx context.Context, req gen.B2BOAuthDiscoveryStartURLRequestObject) (gen.B2BOAuthDiscoveryStartURLResponseObject, error) {
 	p := req.Params
 	info := infoOf(ctx)
 	target, err := a.svc.StartB2BOAuth(flows.B2BOAuthStartInput{Provider: string(req.Provider), Discovery: true,
@@ -50,12 +50,12 @@ func (a *API) B2BOAuthDiscoveryStart(ctx context.Context, req gen.B2BOAuthDiscov
 	if err != nil {
 		return nil, err
 	}
-	return gen.B2BOAuthDiscoveryStart302JSONResponse{Headers: gen.B2BOAuthDiscoveryStart302ResponseHeaders{Location: &target},
+	return gen.B2BOAuthDiscoveryStartURL302JSONResponse{Headers: gen.B2BOAuthDiscoveryStartURL302ResponseHeaders{Location: &target},
 		Body: gen.OAuthStartRedirect{StatusCode: 302, RequestID: RequestID(ctx), RedirectURL: target}}, nil
 }
 
 // B2BOAuthAuthenticate implements POST /v1/b2b/oauth/authenticate. Tokens
-// come from the emulated identity provider (B2BOAuthStart).
+// come from the emulated identity provider (B2BOAuthStartURL).
 func (a *API) B2BOAuthAuthenticate(ctx context.Context, req gen.B2BOAuthAuthenticateRequestObject) (gen.B2BOAuthAuthenticateResponseObject, error) {
 	b := req.Body
 	out, err := a.svc.B2BOAuthAuthenticate(b.OAuthToken, deref(b.PKCECodeVerifier),

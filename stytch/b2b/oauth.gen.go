@@ -51,8 +51,8 @@ func (s *OAuthService) AuthenticateWithClaims(ctx context.Context, p *OAuthAuthe
 	return invokeClaims[OAuthAuthenticateResponse](ctx, s.c, &opOAuthAuthenticate, a, "member_session", claims)
 }
 
-// opOAuthStart is GET /v1/b2b/public/oauth/{provider}/start.
-var opOAuthStart = apicall.Operation{ID: "B2BOAuthStart", Method: "GET", Segments: []string{"/v1/b2b/public/oauth/", "/start"}, Host: apicall.HostAPI, Auth: apicall.AuthNone}
+// opOAuthStartURL is GET /v1/b2b/public/oauth/{provider}/start.
+var opOAuthStartURL = apicall.Operation{ID: "B2BOAuthStartURL", Method: "GET", Segments: []string{"/v1/b2b/public/oauth/", "/start"}, Host: apicall.HostAPI, Auth: apicall.AuthNone}
 
 // OAuthDiscoveryService: B2B discovery OAuth login.
 type OAuthDiscoveryService struct {
@@ -81,5 +81,5 @@ func (s *OAuthDiscoveryService) Authenticate(ctx context.Context, p *OAuthDiscov
 	return invoke[OAuthDiscoveryAuthenticateResponse](ctx, s.c, &opOAuthDiscoveryAuthenticate, a)
 }
 
-// opOAuthDiscoveryStart is GET /v1/b2b/public/oauth/{provider}/discovery/start.
-var opOAuthDiscoveryStart = apicall.Operation{ID: "B2BOAuthDiscoveryStart", Method: "GET", Segments: []string{"/v1/b2b/public/oauth/", "/discovery/start"}, Host: apicall.HostAPI, Auth: apicall.AuthNone}
+// opOAuthDiscoveryStartURL is GET /v1/b2b/public/oauth/{provider}/discovery/start.
+var opOAuthDiscoveryStartURL = apicall.Operation{ID: "B2BOAuthDiscoveryStartURL", Method: "GET", Segments: []string{"/v1/b2b/public/oauth/", "/discovery/start"}, Host: apicall.HostAPI, Auth: apicall.AuthNone}

@@ -73,7 +73,7 @@ func (s *OAuthService) StartURL(provider string, p *OAuthStartParams) (string, e
 	set(q, "slug", p.OrganizationSlug)
 	set(q, "login_redirect_url", p.LoginRedirectURL)
 	set(q, "signup_redirect_url", p.SignupRedirectURL)
-	return s.c.startURL(&opOAuthStart, provider, q), nil
+	return s.c.startURL(&opOAuthStartURL, provider, q), nil
 }
 
 // StartURL returns the URL that starts a B2B discovery OAuth login with
@@ -91,7 +91,7 @@ func (s *OAuthDiscoveryService) StartURL(provider string, p *OAuthDiscoveryStart
 	}
 	q := startQuery(p.PublicToken, p.CustomScopes, p.PKCECodeChallenge, p.ProviderParams)
 	set(q, "discovery_redirect_url", p.DiscoveryRedirectURL)
-	return s.c.startURL(&opOAuthDiscoveryStart, provider, q), nil
+	return s.c.startURL(&opOAuthDiscoveryStartURL, provider, q), nil
 }
 
 // checkStart validates what both start URLs need.

@@ -132,7 +132,7 @@ func TestSpecOperationsHaveMethods(t *testing.T) {
 
 func TestEndpointCasesCoverEverySpecOperation(t *testing.T) {
 	// browser redirects: TestOAuthStartURLs checks the URLs the StartURL methods build
-	covered := []string{"B2BOAuthDiscoveryStart", "B2BOAuthStart"}
+	covered := []string{"B2BOAuthDiscoveryStartURL", "B2BOAuthStartURL"}
 	for _, tc := range endpointCases {
 		covered = append(covered, tc.op)
 	}
