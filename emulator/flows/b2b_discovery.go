@@ -60,7 +60,7 @@ func (s *Service) discover(tx *store.Tx, address, fromOrg string, factors []stor
 	}
 	domain := emailDomain(address)
 	for _, o := range tx.B2B.OrganizationsByDomain(domain) {
-		if member[o.ID] || jitByEmail(o, address) != nil {
+		if member[o.ID] || !domainJITUsable(oauth) || jitByEmail(o, address) != nil {
 			continue
 		}
 		primary, _ := requirements(o, nil, carriedFactors(factors, fromOrg, o, nil))

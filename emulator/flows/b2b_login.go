@@ -119,11 +119,12 @@ func carriedFactors(fs []store.Factor, fromOrg string, o *store.Organization, m 
 }
 
 // verifiesEmail reports whether the factors carried from fromOrg to o prove
-// the email address (a magic link, an email OTP or an OAuth login).
+// the email address: a magic link, an email OTP, or an OAuth login with a
+// provider that verifies addresses (Google, Microsoft).
 func verifiesEmail(fs []store.Factor, fromOrg string, o *store.Organization) bool {
 	return slices.ContainsFunc(carriedFactors(fs, fromOrg, o, nil), func(f store.Factor) bool {
 		method, mfa := FactorMethod(f)
-		return !mfa && (method == "magic_link" || method == "email_otp" || strings.HasSuffix(method, "_oauth"))
+		return !mfa && (method == "magic_link" || method == "email_otp" || method == "google_oauth" || method == "microsoft_oauth")
 	})
 }
 

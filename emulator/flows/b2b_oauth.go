@@ -209,12 +209,19 @@ func oauthJIT(o *store.Organization, t *store.MemberOAuthToken) error {
 
 // discoveryJIT decides whether the address of a discovery intermediate
 // session may join o just in time: by the OAuth tenant of its provider
-// login, else by email domain.
+// login, else by email domain (not after the login of a provider that does
+// not verify addresses).
 func discoveryJIT(o *store.Organization, ist *store.IntermediateSession) error {
-	if ist.OAuth != nil && tenantAllowed(o, ist.OAuth) {
-		return nil
+	if ist.OAuth != nil {
+		return oauthJIT(o, ist.OAuth)
 	}
 	return jitByEmail(o, ist.EmailAddress)
+}
+
+// domainJITUsable reports whether email domain provisioning applies to a
+// discovery login with the provider login oauth (nil: none).
+func domainJITUsable(oauth *store.MemberOAuthToken) bool {
+	return oauth == nil || b2bProviders[oauth.Provider].VerifiesEmail
 }
 
 // linkOAuth gives m the OAuth registration of a provider login (or

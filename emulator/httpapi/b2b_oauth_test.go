@@ -151,6 +151,8 @@ func TestB2BOAuthDiscovery(t *testing.T) {
 	assert.Regexp(t, `^\d+$`, d["provider_tenant_id"])
 	assert.Empty(t, d["discovered_organizations"], "a derived tenant matches no Organization")
 
+	domain := newOrg(t, env, map[string]any{"organization_name": "Domain", "email_allowed_domains": []string{"acme.com"},
+		"email_jit_provisioning": "RESTRICTED"})["organization_id"].(string)
 	loc = browse(t, env, "/v1/b2b/public/oauth/hubspot/discovery/start", url.Values{"public_token": {"p"},
 		"test_identity": {"ada@acme.com"}, "test_tenant": {"4242"}})
 	assert.Equal(t, "localhost:3000", loc.Host, "the emulator's default redirect URL")
@@ -163,6 +165,9 @@ func TestB2BOAuthDiscovery(t *testing.T) {
 	eligible := orgs[1].(map[string]any)
 	assert.Equal(t, hub, eligible["organization"].(map[string]any)["organization_id"])
 	assert.Equal(t, "eligible_to_join_by_oauth_tenant", eligible["membership"].(map[string]any)["type"])
+	status, e = b2bCall(t, env, http.MethodPost, "/v1/b2b/discovery/intermediate_sessions/exchange", map[string]any{
+		"intermediate_session_token": d["intermediate_session_token"], "organization_id": domain}, "", "")
+	fails(t, status, e, 400, "oauth_tenant_jit_provisioning_not_allowed") // HubSpot does not verify the address
 
 	// Joining by the tenant creates the Member with the HubSpot registration
 	// and tokens.
