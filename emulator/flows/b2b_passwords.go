@@ -21,9 +21,6 @@ import (
 // emulator names this one, which only a wildcard permission grants.
 const actionRequirePasswordReset = "require-password-reset"
 
-// memberPasswordFactor is the factor of a password login.
-func memberPasswordFactor(tx *store.Tx) store.Factor { return passwordFactor(tx) }
-
 // checkMemberPassword checks password against m's password: 401
 // unauthorized_credentials (counting toward the lockout) when wrong, 400
 // member_reset_password when a reset is required, the hash's own error
@@ -91,7 +88,7 @@ func (s *Service) B2BPasswordAuthenticate(orgRef, address, password string, req 
 		if err := s.checkMemberPassword(tx, m, password); err != nil {
 			return err
 		}
-		return s.LoginMember(tx, o, m, LoginStep{Factors: []store.Factor{memberPasswordFactor(tx)}}, req, &out)
+		return s.LoginMember(tx, o, m, LoginStep{Factors: []store.Factor{passwordFactor(tx)}}, req, &out)
 	})
 	if err != nil {
 		return nil, err

@@ -60,7 +60,7 @@ func (s *Service) B2BDiscoveryPasswordAuthenticate(address, password string) (*D
 			if m.Password.RequiresReset {
 				return E(ErrMemberResetPassword, "The password must be reset before it can be used.")
 			}
-			f := memberPasswordFactor(tx)
+			f := passwordFactor(tx)
 			s.newDiscoverySession(tx, m.EmailAddress, []store.Factor{f}, &out)
 			return nil
 		}
@@ -124,7 +124,7 @@ func (s *Service) B2BDiscoveryReset(token, password, verifier string) (*Discover
 			tx.B2B.RevokeMemberSessions(m.ID)
 		}
 		email := NewFactor(tx.Now, "magic_link", "email", "email_factor", map[string]any{"email_id": "", "email_address": r.EmailAddress})
-		s.newDiscoverySession(tx, r.EmailAddress, []store.Factor{email, memberPasswordFactor(tx)}, &out)
+		s.newDiscoverySession(tx, r.EmailAddress, []store.Factor{email, passwordFactor(tx)}, &out)
 		return nil
 	})
 	if err != nil {

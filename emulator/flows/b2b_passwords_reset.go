@@ -169,7 +169,7 @@ func (s *Service) B2BResetByEmail(token, password, verifier string, req MemberSe
 		r.Used = true
 		setMemberPassword(tx, m, hash)
 		revokeOtherSessions(tx, m, s.keptSession(tx, req))
-		step := LoginStep{Factors: []store.Factor{emailFactor(tx.Now, "magic_link", "email", m), memberPasswordFactor(tx)}, VerifiesEmail: true}
+		step := LoginStep{Factors: []store.Factor{emailFactor(tx.Now, "magic_link", "email", m), passwordFactor(tx)}, VerifiesEmail: true}
 		if err := s.LoginMember(tx, o, m, step, req, &out); err != nil {
 			return err
 		}
@@ -209,7 +209,7 @@ func (s *Service) B2BResetExisting(orgRef, address, existing, newPassword string
 		}
 		setMemberPassword(tx, m, hash)
 		revokeOtherSessions(tx, m, s.keptSession(tx, req))
-		return s.LoginMember(tx, o, m, LoginStep{Factors: []store.Factor{memberPasswordFactor(tx)}}, req, &out)
+		return s.LoginMember(tx, o, m, LoginStep{Factors: []store.Factor{passwordFactor(tx)}}, req, &out)
 	})
 	if err != nil {
 		return nil, err

@@ -67,6 +67,9 @@ func (a *API) B2BPasswordsEmailRequireReset(ctx context.Context, req gen.B2BPass
 }
 
 // B2BPasswordsEmailResetStart implements POST /v1/b2b/passwords/email/reset/start.
+// The emulator sends the reset link even to an unverified address (its
+// authentication verifies it), so login_redirect_url, the link of Stytch's
+// verification email, and the template ids have no use.
 func (a *API) B2BPasswordsEmailResetStart(ctx context.Context, req gen.B2BPasswordsEmailResetStartRequestObject) (gen.B2BPasswordsEmailResetStartResponseObject, error) {
 	b := req.Body
 	out, err := a.svc.B2BStartEmailReset(flows.B2BResetStart{OrgRef: b.OrganizationID, Email: b.EmailAddress,
@@ -140,6 +143,8 @@ func (a *API) B2BPasswordsDiscoveryAuthenticate(ctx context.Context, req gen.B2B
 }
 
 // B2BPasswordsDiscoveryEmailResetStart implements POST /v1/b2b/passwords/discovery/email/reset/start.
+// As for B2BPasswordsEmailResetStart, the reset link goes out whatever the
+// address's verification, so discovery_redirect_url has no use.
 func (a *API) B2BPasswordsDiscoveryEmailResetStart(ctx context.Context, req gen.B2BPasswordsDiscoveryEmailResetStartRequestObject) (gen.B2BPasswordsDiscoveryEmailResetStartResponseObject, error) {
 	b := req.Body
 	if err := a.svc.B2BDiscoveryResetStart(b.EmailAddress, deref(b.ResetPasswordRedirectURL), deref(b.PKCECodeChallenge),
