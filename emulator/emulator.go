@@ -19,6 +19,7 @@ import (
 	"github.com/stytchkit/stytchkit/emulator/control"
 	"github.com/stytchkit/stytchkit/emulator/flows"
 	"github.com/stytchkit/stytchkit/emulator/httpapi"
+	"github.com/stytchkit/stytchkit/emulator/scim"
 	"github.com/stytchkit/stytchkit/emulator/store"
 )
 
@@ -72,6 +73,7 @@ type Server struct {
 	api     *httpapi.Handler
 	control *control.Handler
 	faults  *control.Faults
+	scim    *scim.Handler
 }
 
 // New returns a Server for cfg. It panics only if the embedded OpenAPI
@@ -121,13 +123,14 @@ func Open(cfg Config) (*Server, error) {
 	}
 	faults := &control.Faults{}
 	ctl := control.New(control.Options{ProjectID: cfg.ProjectID, Secret: cfg.Secret, Service: svc, Faults: faults, Logger: log})
-	return &Server{cfg: cfg, store: st, svc: svc, api: api, control: ctl, faults: faults}, nil
+	return &Server{cfg: cfg, store: st, svc: svc, api: api, control: ctl, faults: faults, scim: scim.New(svc, log)}, nil
 }
 
 // ServeHTTP implements http.Handler. It gives every request its request_id
 // (the only place one is made), then hands control-plane paths (/emulator
 // and below) to the control plane and everything else, after any injected
-// fault, to the API.
+// fault, to the API, or to the SCIM protocol at a SCIM connection's base
+// URL (/v1/b2b/scim/{connection_id}/...), which is no operation of the API.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	r = r.WithContext(httpapi.WithRequestID(r.Context(), store.NewID(store.KindRequestID, s.store.Env())))
 	if control.Owns(r.URL.Path) {
@@ -135,6 +138,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if s.faults.Apply(w, r) {
+		return
+	}
+	if scim.Owns(r.URL.Path) {
+		s.scim.ServeHTTP(w, r)
 		return
 	}
 	s.api.ServeHTTP(w, r)

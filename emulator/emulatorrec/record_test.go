@@ -68,6 +68,7 @@ func TestRecordEveryOperation(t *testing.T) {
 	recordErrors(r)
 	recordB2B(r)
 	recordB2BFactors(r)
+	recordB2BSCIM(r)
 
 	files := r.files()
 	assertEveryOperationRecorded(t, root, files)

@@ -49,8 +49,8 @@ type ActiveSCIMConnection struct {
 }
 
 // orgView returns a copy of o with its derived parts.
-func (s *Service) orgView(_ *store.Tx, o *store.Organization) OrgView {
-	return OrgView{Organization: *store.DeepCopy(o), SSOActive: []ActiveSSOConnection{}}
+func (s *Service) orgView(tx *store.Tx, o *store.Organization) OrgView {
+	return OrgView{Organization: *store.DeepCopy(o), SSOActive: []ActiveSSOConnection{}, SCIMActive: scimActive(tx, o.ID)}
 }
 
 // MemberView is a Member as the API shows it: a copy of the stored Member
@@ -91,7 +91,9 @@ func (s *Service) memberView(tx *store.Tx, o *store.Organization, m *store.Membe
 }
 
 // memberRoles derives every Role of m: stytch_member (every Member), the
-// explicit assignments, then the Roles its email domain implies.
+// explicit assignments, then the Roles its email domain implies and, for
+// an active Member a SCIM connection provisioned, the Roles its SCIM groups
+// are assigned.
 func memberRoles(o *store.Organization, m *store.Member) []MemberRole {
 	var out []MemberRole
 	add := func(role string, src RoleSource) {
@@ -113,6 +115,11 @@ func memberRoles(o *store.Organization, m *store.Member) []MemberRole {
 			if strings.EqualFold(a.Domain, domain) {
 				add(a.RoleID, RoleSource{Type: SourceEmail, Details: map[string]any{"email_domain": strings.ToLower(a.Domain)}})
 			}
+		}
+	}
+	if m.SCIM != nil && m.Status == store.MemberActive {
+		for _, g := range m.SCIM.GroupRoles {
+			add(g.RoleID, RoleSource{Type: SourceSCIMGroup, Details: map[string]any{"connection_id": m.SCIM.ConnectionID, "group_id": g.GroupID}})
 		}
 	}
 	return out

@@ -409,7 +409,7 @@ var (
 	ErrUnauthorizedCredentials = ErrorType{201}
 	// ErrUserUnauthenticated is user_unauthenticated (HTTP 401): The call needs an authenticated user.
 	ErrUserUnauthenticated = ErrorType{202}
-	// ErrConnectedAppNotAllowed is connected_app_not_allowed (HTTP 403): The Organization's Connected Apps settings do not allow this Connected App. Named by the emulator. Named by the emulator.
+	// ErrConnectedAppNotAllowed is connected_app_not_allowed (HTTP 403): The Organization's Connected Apps settings do not allow this Connected App. Named by the emulator.
 	ErrConnectedAppNotAllowed = ErrorType{203}
 	// ErrConsumerSessionAuthorizationError is consumer_session_authorization_error (HTTP 403): The session fails the authorization check of the request.
 	ErrConsumerSessionAuthorizationError = ErrorType{204}
@@ -501,42 +501,46 @@ var (
 	ErrRouteNotFound = ErrorType{247}
 	// ErrSAMLConnectionNotFound is saml_connection_not_found (HTTP 404): The SAML connection could not be found.
 	ErrSAMLConnectionNotFound = ErrorType{248}
+	// ErrSCIMConnectionNotFound is scim_connection_not_found (HTTP 404): The Organization has no SCIM connection with this id. Named by the emulator.
+	ErrSCIMConnectionNotFound = ErrorType{249}
+	// ErrSCIMGroupNotFound is scim_group_not_found (HTTP 404): The SCIM connection has no group with this id. Named by the emulator.
+	ErrSCIMGroupNotFound = ErrorType{250}
 	// ErrSessionNotFound is session_not_found (HTTP 404): Session could not be found.
-	ErrSessionNotFound = ErrorType{249}
+	ErrSessionNotFound = ErrorType{251}
 	// ErrSSOConnectionNotFound is sso_connection_not_found (HTTP 404): The SSO connection could not be found.
-	ErrSSOConnectionNotFound = ErrorType{250}
+	ErrSSOConnectionNotFound = ErrorType{252}
 	// ErrTelemetryIDNotFound is telemetry_id_not_found (HTTP 404): The telemetry_id could not be found. Named by the emulator.
-	ErrTelemetryIDNotFound = ErrorType{251}
+	ErrTelemetryIDNotFound = ErrorType{253}
 	// ErrTOTPNotFound is totp_not_found (HTTP 404): The TOTP could not be found.
-	ErrTOTPNotFound = ErrorType{252}
+	ErrTOTPNotFound = ErrorType{254}
 	// ErrTrustedAuthTokenProfileNotFound is trusted_auth_token_profile_not_found (HTTP 404): The trusted auth token profile could not be found. Named by the emulator.
-	ErrTrustedAuthTokenProfileNotFound = ErrorType{253}
+	ErrTrustedAuthTokenProfileNotFound = ErrorType{255}
 	// ErrUserNotFound is user_not_found (HTTP 404): User could not be found.
-	ErrUserNotFound = ErrorType{254}
+	ErrUserNotFound = ErrorType{256}
 	// ErrWebAuthnRegistrationNotFound is webauthn_registration_not_found (HTTP 404): The WebAuthn registration could not be found.
-	ErrWebAuthnRegistrationNotFound = ErrorType{255}
+	ErrWebAuthnRegistrationNotFound = ErrorType{257}
 	// ErrMethodNotAllowed is method_not_allowed (HTTP 405): The path does not answer this HTTP method.
-	ErrMethodNotAllowed = ErrorType{256}
+	ErrMethodNotAllowed = ErrorType{258}
 	// ErrCaptchaFailed is captcha_failed (HTTP 429): The CAPTCHA check failed.
-	ErrCaptchaFailed = ErrorType{257}
+	ErrCaptchaFailed = ErrorType{259}
 	// ErrTooFewTokensAuthenticated is too_few_tokens_authenticated (HTTP 429): Too few tokens were authenticated for this request.
-	ErrTooFewTokensAuthenticated = ErrorType{258}
+	ErrTooFewTokensAuthenticated = ErrorType{260}
 	// ErrTooManyRequests is too_many_requests (HTTP 429): Too many requests; slow down.
-	ErrTooManyRequests = ErrorType{259}
+	ErrTooManyRequests = ErrorType{261}
 	// ErrUserLockLimitReached is user_lock_limit_reached (HTTP 429): The user is locked out after too many failed attempts.
-	ErrUserLockLimitReached = ErrorType{260}
+	ErrUserLockLimitReached = ErrorType{262}
 	// ErrClientClosedRequest is client_closed_request (HTTP 499): The client closed the connection before the answer.
-	ErrClientClosedRequest = ErrorType{261}
+	ErrClientClosedRequest = ErrorType{263}
 	// ErrInternalServerError is internal_server_error (HTTP 500): Stytch failed to answer the request.
-	ErrInternalServerError = ErrorType{262}
+	ErrInternalServerError = ErrorType{264}
 	// ErrServerError is server_error (HTTP 500): RFC 6749: the server failed. An OAuth 2.0 error code.
-	ErrServerError = ErrorType{263}
+	ErrServerError = ErrorType{265}
 	// ErrNotImplementedInEmulator is not_implemented_in_emulator (HTTP 501): The emulator does not implement this endpoint yet. Named by the emulator.
-	ErrNotImplementedInEmulator = ErrorType{264}
+	ErrNotImplementedInEmulator = ErrorType{266}
 	// ErrServerUnavailable is server_unavailable (HTTP 503): Stytch is temporarily unavailable.
-	ErrServerUnavailable = ErrorType{265}
+	ErrServerUnavailable = ErrorType{267}
 	// ErrTemporarilyUnavailable is temporarily_unavailable (HTTP 503): RFC 6749: the server is overloaded or in maintenance. An OAuth 2.0 error code.
-	ErrTemporarilyUnavailable = ErrorType{266}
+	ErrTemporarilyUnavailable = ErrorType{268}
 )
 
 // errorTypes holds each ErrorType's row, by id; id 0 is the zero ErrorType.
@@ -744,7 +748,7 @@ var errorTypes = [...]errorTypeInfo{
 	{"unable_to_authenticate_totp", 401, "The TOTP code is wrong."},
 	{"unauthorized_credentials", 401, "Unauthorized credentials."},
 	{"user_unauthenticated", 401, "The call needs an authenticated user."},
-	{"connected_app_not_allowed", 403, "The Organization's Connected Apps settings do not allow this Connected App. Named by the emulator."},
+	{"connected_app_not_allowed", 403, "The Organization's Connected Apps settings do not allow this Connected App."},
 	{"consumer_session_authorization_error", 403, "The session fails the authorization check of the request."},
 	{"cross_origin_request", 403, "The control plane refuses cross-origin requests."},
 	{"email_in_denylist", 403, "The email or its domain is on the project's denylist."},
@@ -790,6 +794,8 @@ var errorTypes = [...]errorTypeInfo{
 	{"recovery_codes_not_found", 404, "The member has no recovery codes."},
 	{"route_not_found", 404, "No API endpoint answers this path."},
 	{"saml_connection_not_found", 404, "The SAML connection could not be found."},
+	{"scim_connection_not_found", 404, "The Organization has no SCIM connection with this id."},
+	{"scim_group_not_found", 404, "The SCIM connection has no group with this id."},
 	{"session_not_found", 404, "Session could not be found."},
 	{"sso_connection_not_found", 404, "The SSO connection could not be found."},
 	{"telemetry_id_not_found", 404, "The telemetry_id could not be found."},

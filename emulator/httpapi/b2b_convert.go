@@ -92,6 +92,7 @@ func memberBody(v *flows.MemberView) gen.Member {
 	if m.Password != nil {
 		out.MemberPasswordID = m.Password.ID
 	}
+	out.SCIMRegistration = scimRegistrationBody(m)
 	if m.TOTP != nil && m.TOTP.Verified {
 		out.TOTPRegistrationID = m.TOTP.ID
 	}

@@ -23,14 +23,6 @@ func b2bPending(op string) error {
 func PendingB2BOperations() []string { return slices.Clone(pendingB2B) }
 
 var pendingB2B = []string{
-	"B2BSCIMConnectionGet",
-	"B2BSCIMConnectionCreate",
-	"B2BSCIMConnectionDelete",
-	"B2BSCIMConnectionGetGroups",
-	"B2BSCIMConnectionUpdate",
-	"B2BSCIMConnectionRotateCancel",
-	"B2BSCIMConnectionRotateComplete",
-	"B2BSCIMConnectionRotateStart",
 	"B2BSSOAuthenticate",
 	"B2BSSOExternalCreateConnection",
 	"B2BSSOExternalUpdateConnection",
@@ -43,46 +35,6 @@ var pendingB2B = []string{
 	"B2BSSOSAMLDeleteVerificationCertificate",
 	"B2BSSOGetConnections",
 	"B2BSSODeleteConnection",
-}
-
-// B2BSCIMConnectionGet is not emulated yet.
-func (a *API) B2BSCIMConnectionGet(context.Context, gen.B2BSCIMConnectionGetRequestObject) (gen.B2BSCIMConnectionGetResponseObject, error) {
-	return nil, b2bPending("B2BSCIMConnectionGet")
-}
-
-// B2BSCIMConnectionCreate is not emulated yet.
-func (a *API) B2BSCIMConnectionCreate(context.Context, gen.B2BSCIMConnectionCreateRequestObject) (gen.B2BSCIMConnectionCreateResponseObject, error) {
-	return nil, b2bPending("B2BSCIMConnectionCreate")
-}
-
-// B2BSCIMConnectionDelete is not emulated yet.
-func (a *API) B2BSCIMConnectionDelete(context.Context, gen.B2BSCIMConnectionDeleteRequestObject) (gen.B2BSCIMConnectionDeleteResponseObject, error) {
-	return nil, b2bPending("B2BSCIMConnectionDelete")
-}
-
-// B2BSCIMConnectionGetGroups is not emulated yet.
-func (a *API) B2BSCIMConnectionGetGroups(context.Context, gen.B2BSCIMConnectionGetGroupsRequestObject) (gen.B2BSCIMConnectionGetGroupsResponseObject, error) {
-	return nil, b2bPending("B2BSCIMConnectionGetGroups")
-}
-
-// B2BSCIMConnectionUpdate is not emulated yet.
-func (a *API) B2BSCIMConnectionUpdate(context.Context, gen.B2BSCIMConnectionUpdateRequestObject) (gen.B2BSCIMConnectionUpdateResponseObject, error) {
-	return nil, b2bPending("B2BSCIMConnectionUpdate")
-}
-
-// B2BSCIMConnectionRotateCancel is not emulated yet.
-func (a *API) B2BSCIMConnectionRotateCancel(context.Context, gen.B2BSCIMConnectionRotateCancelRequestObject) (gen.B2BSCIMConnectionRotateCancelResponseObject, error) {
-	return nil, b2bPending("B2BSCIMConnectionRotateCancel")
-}
-
-// B2BSCIMConnectionRotateComplete is not emulated yet.
-func (a *API) B2BSCIMConnectionRotateComplete(context.Context, gen.B2BSCIMConnectionRotateCompleteRequestObject) (gen.B2BSCIMConnectionRotateCompleteResponseObject, error) {
-	return nil, b2bPending("B2BSCIMConnectionRotateComplete")
-}
-
-// B2BSCIMConnectionRotateStart is not emulated yet.
-func (a *API) B2BSCIMConnectionRotateStart(context.Context, gen.B2BSCIMConnectionRotateStartRequestObject) (gen.B2BSCIMConnectionRotateStartResponseObject, error) {
-	return nil, b2bPending("B2BSCIMConnectionRotateStart")
 }
 
 // B2BSSOAuthenticate is not emulated yet.

@@ -24,6 +24,8 @@ type B2BState struct {
 	// Tokens maps an email token (magic link, invite, discovery link, email
 	// update) to its state.
 	Tokens *Table[EmailToken] `json:"tokens"`
+	// SCIM holds the SCIM connections and groups (b2b_scim.go).
+	SCIM SCIMState `json:"scim"`
 	// Policy is the project's B2B RBAC policy: the default Roles and
 	// Resources (DefaultB2BPolicy). It is set from configuration only,
 	// never by a transaction, and so is not journaled.
@@ -90,6 +92,7 @@ func (s *B2BState) init(tr *tracker) {
 	s.tokenMember = newHashIndex(func(v *EmailToken) []string { return one(v.MemberID) })
 	s.Tokens = newTable(tr, "b2b.tokens", index[EmailToken](s.tokenMember))
 
+	s.SCIM.init(tr)
 	s.Policy = DefaultB2BPolicy()
 }
 
@@ -99,6 +102,7 @@ func (s *B2BState) fixNil(tr *tracker) {
 	fix(&s.Sessions, tr, "b2b.sessions")
 	fix(&s.IntermediateSessions, tr, "b2b.intermediate_sessions")
 	fix(&s.Tokens, tr, "b2b.tokens")
+	s.SCIM.fixNil(tr)
 	if len(s.Policy.Roles) == 0 {
 		s.Policy = DefaultB2BPolicy()
 	}
@@ -307,6 +311,7 @@ func (s *B2BState) DeleteOrganization(orgID string) {
 	for _, tok := range pending {
 		s.IntermediateSessions.Delete(tok)
 	}
+	s.SCIM.deleteOrganization(orgID)
 	s.Organizations.Delete(orgID)
 }
 

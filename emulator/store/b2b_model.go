@@ -105,6 +105,8 @@ type Member struct {
 	OAuthRegistrations []MemberOAuthRegistration `json:"oauth_registrations"`
 	SSORegistrations   []MemberSSORegistration   `json:"sso_registrations"`
 	RetiredEmails      []RetiredEmail            `json:"retired_emails"`
+	// SCIM is the registration of a Member a SCIM connection provisioned.
+	SCIM *MemberSCIM `json:"scim,omitempty"`
 	// Roles are the explicitly assigned Role ids (direct_assignment);
 	// implicit ones (stytch_member, email domain, SSO) are derived.
 	Roles []string `json:"roles"`

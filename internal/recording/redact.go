@@ -42,6 +42,8 @@ var secretKeys = map[string]bool{
 	"oauth_token":                 true,
 	"discovery_oauth_token":       true,
 	"password_reset_token":        true,
+	"bearer_token":                true,
+	"next_bearer_token":           true,
 	"code":                        true,
 	"authorization_code":          true,
 	"code_verifier":               true,
