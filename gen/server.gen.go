@@ -208,6 +208,12 @@ type ServerInterface interface {
 	// B2BPasswordsStrengthCheck Check a password's strength
 	// (POST /v1/b2b/passwords/strength_check)
 	B2BPasswordsStrengthCheck(w http.ResponseWriter, r *http.Request)
+	// B2BOAuthDiscoveryStartURL Start a discovery OAuth login (browser)
+	// (GET /v1/b2b/public/oauth/{provider}/discovery/start)
+	B2BOAuthDiscoveryStartURL(w http.ResponseWriter, r *http.Request, provider B2BOAuthDiscoveryStartURLParamsProvider, params B2BOAuthDiscoveryStartURLParams)
+	// B2BOAuthStartURL Start an Organization OAuth login (browser)
+	// (GET /v1/b2b/public/oauth/{provider}/start)
+	B2BOAuthStartURL(w http.ResponseWriter, r *http.Request, provider B2BOAuthStartURLParamsProvider, params B2BOAuthStartURLParams)
 	// B2BRBACOrganizationsGetOrgPolicy Get an Organization's RBAC policy
 	// (GET /v1/b2b/rbac/organizations/{organization_id})
 	B2BRBACOrganizationsGetOrgPolicy(w http.ResponseWriter, r *http.Request, organizationID string)
@@ -2983,6 +2989,207 @@ func (siw *ServerInterfaceWrapper) B2BPasswordsStrengthCheck(w http.ResponseWrit
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.B2BPasswordsStrengthCheck(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BOAuthDiscoveryStartURL operation middleware
+func (siw *ServerInterfaceWrapper) B2BOAuthDiscoveryStartURL(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "provider" -------------
+	var provider B2BOAuthDiscoveryStartURLParamsProvider
+
+	err = runtime.BindStyledParameterWithOptions("simple", "provider", r.PathValue("provider"), &provider, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "provider", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params B2BOAuthDiscoveryStartURLParams
+
+	// ------------- Required query parameter "public_token" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "public_token", r.URL.Query(), &params.PublicToken, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "public_token"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "public_token", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "discovery_redirect_url" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "discovery_redirect_url", r.URL.Query(), &params.DiscoveryRedirectURL, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "discovery_redirect_url"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "discovery_redirect_url", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "custom_scopes" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "custom_scopes", r.URL.Query(), &params.CustomScopes, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "custom_scopes"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "custom_scopes", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "pkce_code_challenge" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "pkce_code_challenge", r.URL.Query(), &params.PKCECodeChallenge, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "pkce_code_challenge"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "pkce_code_challenge", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BOAuthDiscoveryStartURL(w, r, provider, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// B2BOAuthStartURL operation middleware
+func (siw *ServerInterfaceWrapper) B2BOAuthStartURL(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "provider" -------------
+	var provider B2BOAuthStartURLParamsProvider
+
+	err = runtime.BindStyledParameterWithOptions("simple", "provider", r.PathValue("provider"), &provider, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "provider", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params B2BOAuthStartURLParams
+
+	// ------------- Required query parameter "public_token" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "public_token", r.URL.Query(), &params.PublicToken, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "public_token"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "public_token", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "organization_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "organization_id", r.URL.Query(), &params.OrganizationID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "organization_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_id", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "slug" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "slug", r.URL.Query(), &params.Slug, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "slug"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "slug", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "login_redirect_url" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "login_redirect_url", r.URL.Query(), &params.LoginRedirectURL, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "login_redirect_url"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "login_redirect_url", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "signup_redirect_url" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "signup_redirect_url", r.URL.Query(), &params.SignupRedirectURL, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "signup_redirect_url"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "signup_redirect_url", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "custom_scopes" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "custom_scopes", r.URL.Query(), &params.CustomScopes, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "custom_scopes"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "custom_scopes", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "pkce_code_challenge" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "pkce_code_challenge", r.URL.Query(), &params.PKCECodeChallenge, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "pkce_code_challenge"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "pkce_code_challenge", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.B2BOAuthStartURL(w, r, provider, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -7014,6 +7221,8 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/b2b/passwords/migrate", wrapper.B2BPasswordsMigrate)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/b2b/passwords/session/reset", wrapper.B2BPasswordsSessionsReset)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/b2b/passwords/strength_check", wrapper.B2BPasswordsStrengthCheck)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/b2b/public/oauth/{provider}/discovery/start", wrapper.B2BOAuthDiscoveryStartURL)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/b2b/public/oauth/{provider}/start", wrapper.B2BOAuthStartURL)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/b2b/rbac/organizations/{organization_id}", wrapper.B2BRBACOrganizationsGetOrgPolicy)
 	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/v1/b2b/rbac/organizations/{organization_id}", wrapper.B2BRBACOrganizationsSetOrgPolicy)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/b2b/rbac/policy", wrapper.B2BRBACPolicy)
@@ -14031,6 +14240,244 @@ type B2BPasswordsStrengthCheck500JSONResponse struct {
 }
 
 func (response B2BPasswordsStrengthCheck500JSONResponse) VisitB2BPasswordsStrengthCheckResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOAuthDiscoveryStartURLRequestObject struct {
+	Provider B2BOAuthDiscoveryStartURLParamsProvider `json:"provider"`
+	Params   B2BOAuthDiscoveryStartURLParams
+}
+
+type B2BOAuthDiscoveryStartURLResponseObject interface {
+	VisitB2BOAuthDiscoveryStartURLResponse(w http.ResponseWriter) error
+}
+
+type B2BOAuthDiscoveryStartURL302ResponseHeaders struct {
+	Location *string
+}
+
+type B2BOAuthDiscoveryStartURL302JSONResponse struct {
+	Body    OAuthStartRedirect
+	Headers B2BOAuthDiscoveryStartURL302ResponseHeaders
+}
+
+func (response B2BOAuthDiscoveryStartURL302JSONResponse) VisitB2BOAuthDiscoveryStartURLResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.Location != nil {
+		w.Header().Set("Location", fmt.Sprint(*response.Headers.Location))
+	}
+	w.WriteHeader(302)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOAuthDiscoveryStartURL400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BOAuthDiscoveryStartURL400JSONResponse) VisitB2BOAuthDiscoveryStartURLResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOAuthDiscoveryStartURL401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BOAuthDiscoveryStartURL401JSONResponse) VisitB2BOAuthDiscoveryStartURLResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOAuthDiscoveryStartURL403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BOAuthDiscoveryStartURL403JSONResponse) VisitB2BOAuthDiscoveryStartURLResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOAuthDiscoveryStartURL404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BOAuthDiscoveryStartURL404JSONResponse) VisitB2BOAuthDiscoveryStartURLResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOAuthDiscoveryStartURL429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BOAuthDiscoveryStartURL429JSONResponse) VisitB2BOAuthDiscoveryStartURLResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOAuthDiscoveryStartURL500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BOAuthDiscoveryStartURL500JSONResponse) VisitB2BOAuthDiscoveryStartURLResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOAuthStartURLRequestObject struct {
+	Provider B2BOAuthStartURLParamsProvider `json:"provider"`
+	Params   B2BOAuthStartURLParams
+}
+
+type B2BOAuthStartURLResponseObject interface {
+	VisitB2BOAuthStartURLResponse(w http.ResponseWriter) error
+}
+
+type B2BOAuthStartURL302ResponseHeaders struct {
+	Location *string
+}
+
+type B2BOAuthStartURL302JSONResponse struct {
+	Body    OAuthStartRedirect
+	Headers B2BOAuthStartURL302ResponseHeaders
+}
+
+func (response B2BOAuthStartURL302JSONResponse) VisitB2BOAuthStartURLResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.Location != nil {
+		w.Header().Set("Location", fmt.Sprint(*response.Headers.Location))
+	}
+	w.WriteHeader(302)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOAuthStartURL400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response B2BOAuthStartURL400JSONResponse) VisitB2BOAuthStartURLResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOAuthStartURL401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response B2BOAuthStartURL401JSONResponse) VisitB2BOAuthStartURLResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOAuthStartURL403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response B2BOAuthStartURL403JSONResponse) VisitB2BOAuthStartURLResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOAuthStartURL404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response B2BOAuthStartURL404JSONResponse) VisitB2BOAuthStartURLResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOAuthStartURL429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response B2BOAuthStartURL429JSONResponse) VisitB2BOAuthStartURLResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type B2BOAuthStartURL500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response B2BOAuthStartURL500JSONResponse) VisitB2BOAuthStartURLResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -28835,6 +29282,12 @@ type StrictServerInterface interface {
 	// B2BPasswordsStrengthCheck Check a password's strength
 	// (POST /v1/b2b/passwords/strength_check)
 	B2BPasswordsStrengthCheck(ctx context.Context, request B2BPasswordsStrengthCheckRequestObject) (B2BPasswordsStrengthCheckResponseObject, error)
+	// B2BOAuthDiscoveryStartURL Start a discovery OAuth login (browser)
+	// (GET /v1/b2b/public/oauth/{provider}/discovery/start)
+	B2BOAuthDiscoveryStartURL(ctx context.Context, request B2BOAuthDiscoveryStartURLRequestObject) (B2BOAuthDiscoveryStartURLResponseObject, error)
+	// B2BOAuthStartURL Start an Organization OAuth login (browser)
+	// (GET /v1/b2b/public/oauth/{provider}/start)
+	B2BOAuthStartURL(ctx context.Context, request B2BOAuthStartURLRequestObject) (B2BOAuthStartURLResponseObject, error)
 	// B2BRBACOrganizationsGetOrgPolicy Get an Organization's RBAC policy
 	// (GET /v1/b2b/rbac/organizations/{organization_id})
 	B2BRBACOrganizationsGetOrgPolicy(ctx context.Context, request B2BRBACOrganizationsGetOrgPolicyRequestObject) (B2BRBACOrganizationsGetOrgPolicyResponseObject, error)
@@ -31152,6 +31605,60 @@ func (sh *strictHandler) B2BPasswordsStrengthCheck(w http.ResponseWriter, r *htt
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(B2BPasswordsStrengthCheckResponseObject); ok {
 		if err := validResponse.VisitB2BPasswordsStrengthCheckResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BOAuthDiscoveryStartURL operation middleware
+func (sh *strictHandler) B2BOAuthDiscoveryStartURL(w http.ResponseWriter, r *http.Request, provider B2BOAuthDiscoveryStartURLParamsProvider, params B2BOAuthDiscoveryStartURLParams) {
+	var request B2BOAuthDiscoveryStartURLRequestObject
+
+	request.Provider = provider
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BOAuthDiscoveryStartURL(ctx, request.(B2BOAuthDiscoveryStartURLRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BOAuthDiscoveryStartURL")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BOAuthDiscoveryStartURLResponseObject); ok {
+		if err := validResponse.VisitB2BOAuthDiscoveryStartURLResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// B2BOAuthStartURL operation middleware
+func (sh *strictHandler) B2BOAuthStartURL(w http.ResponseWriter, r *http.Request, provider B2BOAuthStartURLParamsProvider, params B2BOAuthStartURLParams) {
+	var request B2BOAuthStartURLRequestObject
+
+	request.Provider = provider
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.B2BOAuthStartURL(ctx, request.(B2BOAuthStartURLRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "B2BOAuthStartURL")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(B2BOAuthStartURLResponseObject); ok {
+		if err := validResponse.VisitB2BOAuthStartURLResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {

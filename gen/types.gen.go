@@ -861,6 +861,60 @@ func (e WebAuthnRegisterStartRequestAuthenticatorType) Valid() bool {
 	}
 }
 
+// Defines values for B2BOAuthDiscoveryStartURLParamsProvider.
+const (
+	B2BOAuthDiscoveryStartURLParamsProviderGithub    B2BOAuthDiscoveryStartURLParamsProvider = "github"
+	B2BOAuthDiscoveryStartURLParamsProviderGoogle    B2BOAuthDiscoveryStartURLParamsProvider = "google"
+	B2BOAuthDiscoveryStartURLParamsProviderHubspot   B2BOAuthDiscoveryStartURLParamsProvider = "hubspot"
+	B2BOAuthDiscoveryStartURLParamsProviderMicrosoft B2BOAuthDiscoveryStartURLParamsProvider = "microsoft"
+	B2BOAuthDiscoveryStartURLParamsProviderSlack     B2BOAuthDiscoveryStartURLParamsProvider = "slack"
+)
+
+// Valid indicates whether the value is a known member of the B2BOAuthDiscoveryStartURLParamsProvider enum.
+func (e B2BOAuthDiscoveryStartURLParamsProvider) Valid() bool {
+	switch e {
+	case B2BOAuthDiscoveryStartURLParamsProviderGithub:
+		return true
+	case B2BOAuthDiscoveryStartURLParamsProviderGoogle:
+		return true
+	case B2BOAuthDiscoveryStartURLParamsProviderHubspot:
+		return true
+	case B2BOAuthDiscoveryStartURLParamsProviderMicrosoft:
+		return true
+	case B2BOAuthDiscoveryStartURLParamsProviderSlack:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for B2BOAuthStartURLParamsProvider.
+const (
+	B2BOAuthStartURLParamsProviderGithub    B2BOAuthStartURLParamsProvider = "github"
+	B2BOAuthStartURLParamsProviderGoogle    B2BOAuthStartURLParamsProvider = "google"
+	B2BOAuthStartURLParamsProviderHubspot   B2BOAuthStartURLParamsProvider = "hubspot"
+	B2BOAuthStartURLParamsProviderMicrosoft B2BOAuthStartURLParamsProvider = "microsoft"
+	B2BOAuthStartURLParamsProviderSlack     B2BOAuthStartURLParamsProvider = "slack"
+)
+
+// Valid indicates whether the value is a known member of the B2BOAuthStartURLParamsProvider enum.
+func (e B2BOAuthStartURLParamsProvider) Valid() bool {
+	switch e {
+	case B2BOAuthStartURLParamsProviderGithub:
+		return true
+	case B2BOAuthStartURLParamsProviderGoogle:
+		return true
+	case B2BOAuthStartURLParamsProviderHubspot:
+		return true
+	case B2BOAuthStartURLParamsProviderMicrosoft:
+		return true
+	case B2BOAuthStartURLParamsProviderSlack:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for OAuthStartParamsProvider.
 const (
 	OAuthStartParamsProviderAmazon     OAuthStartParamsProvider = "amazon"
@@ -10858,6 +10912,51 @@ type B2BPasswordsEmailRequireResetParams struct {
 	// MemberSessionJWT A Member session JWT, in place of X-Stytch-Member-Session: the call is authorized against that Member's RBAC Roles.
 	MemberSessionJWT *MemberSessionJWT `json:"X-Stytch-Member-SessionJWT,omitempty"`
 }
+
+// B2BOAuthDiscoveryStartURLParams defines parameters for B2BOAuthDiscoveryStartURL.
+type B2BOAuthDiscoveryStartURLParams struct {
+	// PublicToken The public token of the project (`public-token-<env>-<uuid>`).
+	PublicToken string `form:"public_token" json:"public_token"`
+
+	// DiscoveryRedirectURL Where the user lands with the token; must be a configured discovery redirect URL.
+	DiscoveryRedirectURL *string `form:"discovery_redirect_url,omitempty" json:"discovery_redirect_url,omitempty"`
+
+	// CustomScopes Extra provider scopes, space-separated.
+	CustomScopes *string `form:"custom_scopes,omitempty" json:"custom_scopes,omitempty"`
+
+	// PKCECodeChallenge PKCE: the base64url SHA-256 of the code verifier later sent as `pkce_code_verifier` to authenticate.
+	PKCECodeChallenge *string `form:"pkce_code_challenge,omitempty" json:"pkce_code_challenge,omitempty"`
+}
+
+// B2BOAuthDiscoveryStartURLParamsProvider defines parameters for B2BOAuthDiscoveryStartURL.
+type B2BOAuthDiscoveryStartURLParamsProvider string
+
+// B2BOAuthStartURLParams defines parameters for B2BOAuthStartURL.
+type B2BOAuthStartURLParams struct {
+	// PublicToken The public token of the project (`public-token-<env>-<uuid>`).
+	PublicToken string `form:"public_token" json:"public_token"`
+
+	// OrganizationID The Organization the Member logs in to (one of organization_id and slug is required).
+	OrganizationID *string `form:"organization_id,omitempty" json:"organization_id,omitempty"`
+
+	// Slug The slug of the Organization the Member logs in to.
+	Slug *string `form:"slug,omitempty" json:"slug,omitempty"`
+
+	// LoginRedirectURL Where an existing Member lands with the token; must be a configured login redirect URL.
+	LoginRedirectURL *string `form:"login_redirect_url,omitempty" json:"login_redirect_url,omitempty"`
+
+	// SignupRedirectURL Where a new Member lands with the token; must be a configured sign-up redirect URL.
+	SignupRedirectURL *string `form:"signup_redirect_url,omitempty" json:"signup_redirect_url,omitempty"`
+
+	// CustomScopes Extra provider scopes, space-separated.
+	CustomScopes *string `form:"custom_scopes,omitempty" json:"custom_scopes,omitempty"`
+
+	// PKCECodeChallenge PKCE: the base64url SHA-256 of the code verifier later sent as `pkce_code_verifier` to authenticate.
+	PKCECodeChallenge *string `form:"pkce_code_challenge,omitempty" json:"pkce_code_challenge,omitempty"`
+}
+
+// B2BOAuthStartURLParamsProvider defines parameters for B2BOAuthStartURL.
+type B2BOAuthStartURLParamsProvider string
 
 // B2BSCIMConnectionGetParams defines parameters for B2BSCIMConnectionGet.
 type B2BSCIMConnectionGetParams struct {

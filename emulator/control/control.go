@@ -45,7 +45,9 @@ const (
 	// ImpersonationPath mints an impersonation token (Basic auth, POST
 	// {"user_id", "impersonator_email", "impersonator_id"?}) -> 201
 	// {"impersonation_token", "user_id", "impersonator_id",
-	// "impersonator_email", "expires_at"}.
+	// "impersonator_email", "expires_at"}; with {"organization_id",
+	// "member_id"} instead of user_id, a B2B Member's token (answering
+	// organization_id and member_id instead of user_id).
 	ImpersonationPath = Prefix + "/impersonation"
 	// ExternalIDPTokensPath, ExternalIDPUserInfoPath and
 	// TrustedTokenProfilesPath configure Sessions.Migrate and

@@ -19,6 +19,8 @@ import (
 //
 //	POST /emulator/v1/impersonation (Basic auth)
 //	     {"user_id", "impersonator_email", "impersonator_id"?} -> 201 {"impersonation_token", ...}
+//	     {"organization_id", "member_id", "impersonator_email", "impersonator_id"?}
+//	     -> 201 {"impersonation_token", "organization_id", "member_id", ...} (a B2B Member)
 //	POST /emulator/v1/external_idp/tokens (Basic auth)
 //	     {"email", "name"?, "email_verified"?, "expires_in"? (seconds, default 3600)}
 //	     -> 201 {"access_token", "token_type": "Bearer", "expires_in", "expires_at"}
@@ -47,32 +49,48 @@ func (h *Handler) decodeShape(w http.ResponseWriter, r *http.Request, v any, sha
 	return h.decodeOr400(w, r, v, func(error) string { return "The body must be " + shape + "." })
 }
 
-// impersonationRequest is the body of POST ImpersonationPath.
+// impersonationRequest is the body of POST ImpersonationPath: a user_id,
+// or an organization_id and a member_id.
 type impersonationRequest struct {
 	UserID            string `json:"user_id"`
+	OrganizationID    string `json:"organization_id"`
+	MemberID          string `json:"member_id"`
 	ImpersonatorEmail string `json:"impersonator_email"`
 	ImpersonatorID    string `json:"impersonator_id"`
 }
 
 func (h *Handler) serveImpersonation(w http.ResponseWriter, r *http.Request) {
-	const shape = `{"user_id": "...", "impersonator_email": "...", "impersonator_id": optional}`
+	const shape = `{"user_id": "..." or "organization_id": "...", "member_id": "...", "impersonator_email": "...", "impersonator_id": optional}`
 	var body impersonationRequest
 	if !h.decodeShape(w, r, &body, shape) {
 		return
 	}
-	if body.UserID == "" || body.ImpersonatorEmail == "" {
+	member := body.OrganizationID != "" || body.MemberID != ""
+	if body.ImpersonatorEmail == "" || (body.UserID == "") == !member || (member && (body.OrganizationID == "" || body.MemberID == "")) {
 		h.badRequest(w, r, "The body must be %s.", shape)
 		return
 	}
-	out, err := h.svc.MintImpersonation(body.UserID, body.ImpersonatorEmail, body.ImpersonatorID)
-	if err != nil {
-		h.writeError(w, r, err)
-		return
+	reply := map[string]any{"request_id": httpapi.RequestID(r.Context()), "status_code": http.StatusCreated}
+	var out *flows.Impersonation
+	if member {
+		m, err := h.svc.MintMemberImpersonation(body.OrganizationID, body.MemberID, body.ImpersonatorEmail, body.ImpersonatorID)
+		if err != nil {
+			h.writeError(w, r, err)
+			return
+		}
+		out = &m.Impersonation
+		reply["organization_id"], reply["member_id"] = m.OrganizationID, m.UserID
+	} else {
+		var err error
+		if out, err = h.svc.MintImpersonation(body.UserID, body.ImpersonatorEmail, body.ImpersonatorID); err != nil {
+			h.writeError(w, r, err)
+			return
+		}
+		reply["user_id"] = out.UserID
 	}
-	writeJSON(w, http.StatusCreated, map[string]any{"impersonation_token": out.Token, "user_id": out.UserID,
-		"impersonator_id": out.ImpersonatorID, "impersonator_email": out.ImpersonatorEmail,
-		"expires_at": out.ExpiresAt.Format(time.RFC3339), "request_id": httpapi.RequestID(r.Context()),
-		"status_code": http.StatusCreated})
+	reply["impersonation_token"], reply["impersonator_id"], reply["impersonator_email"] = out.Token, out.ImpersonatorID, out.ImpersonatorEmail
+	reply["expires_at"] = out.ExpiresAt.Format(time.RFC3339)
+	writeJSON(w, http.StatusCreated, reply)
 }
 
 // externalIDPTokenRequest is the body of POST ExternalIDPTokensPath.

@@ -38,7 +38,7 @@ func (r *recorder) scimPost(base, token, path string, body any) string {
 
 func recordB2BSCIM(r *recorder) {
 	ctx, c := r.ctx, r.b2bClient()
-	org, err := c.Organizations.Create(ctx, &b2b.OrganizationsCreateParams{OrganizationName: "Initech", OrganizationSlug: new("initech")})
+	org, err := c.Organizations.Create(ctx, &b2b.OrganizationsCreateParams{OrganizationName: "Initrode", OrganizationSlug: new("initrode")})
 	require.NoError(r.t, err)
 	r.discard()
 	oid := org.Organization.OrganizationID

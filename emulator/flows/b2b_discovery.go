@@ -1,7 +1,6 @@
 package flows
 
 import (
-	"slices"
 	"strings"
 
 	"github.com/stytchkit/stytchkit/emulator/store"
@@ -32,10 +31,13 @@ type DiscoveredOrg struct {
 	MFARequired         *MFARequired
 }
 
-// discover lists the Organizations address can enter with factors: its
-// memberships (active, pending, invited), then the Organizations whose
-// email domain provisioning would let it join.
-func (s *Service) discover(tx *store.Tx, address string, factors []store.Factor) []DiscoveredOrg {
+// discover lists the Organizations address can enter with factors, of a
+// login begun in the Organization fromOrg ("" for a discovery login, see
+// carriedFactors): its memberships (active, pending, invited), then the
+// Organizations whose email domain provisioning would let it join, then
+// those whose OAuth tenant provisioning would (oauth: the provider login
+// of a discovery OAuth flow, or nil).
+func (s *Service) discover(tx *store.Tx, address, fromOrg string, factors []store.Factor, oauth *store.MemberOAuthToken) []DiscoveredOrg {
 	out := []DiscoveredOrg{}
 	member := map[string]bool{}
 	for _, m := range tx.B2B.MembersByEmail(address) {
@@ -51,21 +53,22 @@ func (s *Service) discover(tx *store.Tx, address string, factors []store.Factor)
 		case store.MemberInvited:
 			typ = MembershipInvited
 		}
-		primary, mfa := requirements(o, m, adaptFactors(factors, m))
+		primary, mfa := requirements(o, m, carriedFactors(factors, fromOrg, o, m))
 		v := s.memberView(tx, o, m)
 		out = append(out, DiscoveredOrg{Org: s.orgView(tx, o), MembershipType: typ, Member: &v,
 			MemberAuthenticated: primary == nil && mfa == nil, PrimaryRequired: primary, MFARequired: mfa})
 	}
 	domain := emailDomain(address)
 	for _, o := range tx.B2B.OrganizationsByDomain(domain) {
-		if member[o.ID] || jitByEmail(o, address) != nil {
+		if member[o.ID] || !domainJITUsable(oauth) || jitByEmail(o, address) != nil {
 			continue
 		}
-		primary, _ := requirements(o, nil, factors)
+		primary, _ := requirements(o, nil, carriedFactors(factors, fromOrg, o, nil))
+		member[o.ID] = true
 		out = append(out, DiscoveredOrg{Org: s.orgView(tx, o), MembershipType: MembershipEmailDomain,
 			Details: map[string]any{"domain": domain}, PrimaryRequired: primary})
 	}
-	return out
+	return append(out, s.discoverByTenant(tx, fromOrg, factors, oauth, member)...)
 }
 
 // DiscoveryList is the answer of Discovery.Organizations.List.
@@ -98,7 +101,7 @@ func (s *Service) ListDiscoveredOrganizations(ist, token, jwtStr *string) (*Disc
 				return err
 			}
 			out.EmailAddress, out.OrganizationIDHint = is.EmailAddress, is.OrganizationID
-			out.Discovered = s.discover(tx, is.EmailAddress, is.Factors)
+			out.Discovered = s.discover(tx, is.EmailAddress, is.OrganizationID, is.Factors, is.OAuth)
 			return nil
 		}
 		sess, err := s.lookupMemberSession(tx, token, jwtStr)
@@ -110,7 +113,7 @@ func (s *Service) ListDiscoveredOrganizations(ist, token, jwtStr *string) (*Disc
 			return ErrSessionNotFound.New()
 		}
 		out.EmailAddress = m.EmailAddress
-		out.Discovered = s.discover(tx, m.EmailAddress, sess.Factors)
+		out.Discovered = s.discover(tx, m.EmailAddress, sess.OrganizationID, sess.Factors, nil)
 		return nil
 	})
 	return &out, err
@@ -119,7 +122,9 @@ func (s *Service) ListDiscoveredOrganizations(ist, token, jwtStr *string) (*Disc
 // ExchangeIntermediateSession logs the address of an intermediate session
 // in to an Organization (Discovery.IntermediateSessions.Exchange): its
 // Member there, or a new active Member when the Organization provisions
-// the address's domain just in time (403 otherwise). The session's
+// the address's domain, or the OAuth tenant of a discovery OAuth login,
+// just in time (403 otherwise). A discovery OAuth login gives the Member
+// its provider registration and tokens. The session's
 // factors carry over (only email magic link and OAuth factors from
 // another Organization's login); when the Organization still needs MFA or
 // another primary factor, the same intermediate session comes back, bound
@@ -137,7 +142,7 @@ func (s *Service) ExchangeIntermediateSession(token, orgRef string, req MemberSe
 		}
 		m := tx.B2B.MemberByEmail(o.ID, ist.EmailAddress)
 		if m == nil {
-			if err := jitByEmail(o, ist.EmailAddress); err != nil {
+			if err := discoveryJIT(o, ist); err != nil {
 				return err
 			}
 			if m, err = s.newMember(tx, o, ist.EmailAddress, store.MemberActive); err != nil {
@@ -145,7 +150,8 @@ func (s *Service) ExchangeIntermediateSession(token, orgRef string, req MemberSe
 			}
 			out.MemberCreated = true
 		}
-		verified := slices.ContainsFunc(ist.Factors, transferable)
+		linkDiscoveryOAuth(tx, ist, m)
+		verified := verifiesEmail(ist.Factors, ist.OrganizationID, o)
 		req.IntermediateToken = &token
 		return s.LoginMember(tx, o, m, LoginStep{VerifiesEmail: verified}, req, &out)
 	})
@@ -184,7 +190,8 @@ func (s *Service) CreateOrganizationViaDiscovery(token string, in OrgSettings, r
 		}
 		m.Roles = []string{store.RoleStytchAdmin}
 		out.MemberCreated = true
-		verified := slices.ContainsFunc(ist.Factors, transferable)
+		linkDiscoveryOAuth(tx, ist, m)
+		verified := verifiesEmail(ist.Factors, ist.OrganizationID, o)
 		req.IntermediateToken = &token
 		return s.LoginMember(tx, o, m, LoginStep{VerifiesEmail: verified}, req, &out)
 	})

@@ -79,12 +79,18 @@ func transferable(f store.Factor) bool {
 // adaptFactors keeps the transferable factors and points their email_id at
 // m's address (a discovery factor has none yet).
 func adaptFactors(fs []store.Factor, m *store.Member) []store.Factor {
+	return keepFactors(fs, m, transferable)
+}
+
+// keepFactors keeps the factors keep accepts and, when m is set, points
+// their email_id at m's address.
+func keepFactors(fs []store.Factor, m *store.Member, keep func(store.Factor) bool) []store.Factor {
 	out := make([]store.Factor, 0, len(fs))
 	for _, f := range factorsOf(fs) {
-		if !transferable(f) {
+		if !keep(f) {
 			continue
 		}
-		if f.Detail != nil {
+		if f.Detail != nil && m != nil {
 			if addr, _ := f.Detail["email_address"].(string); addr == "" || strings.EqualFold(addr, m.EmailAddress) {
 				if _, has := f.Detail["email_id"]; has {
 					f.Detail["email_id"] = m.EmailID
@@ -94,6 +100,32 @@ func adaptFactors(fs []store.Factor, m *store.Member) []store.Factor {
 		out = append(out, f)
 	}
 	return out
+}
+
+// carriedFactors returns which factors of a login begun in the
+// Organization fromOrg count in o for m (nil: a Member yet to be made):
+// all of them in the same Organization; the primary ones of a discovery
+// login (fromOrg ""), which proved the address before any Organization
+// was chosen; only the transferable ones from another Organization's
+// login. Email factors are pointed at m's address.
+func carriedFactors(fs []store.Factor, fromOrg string, o *store.Organization, m *store.Member) []store.Factor {
+	switch fromOrg {
+	case o.ID:
+		return factorsOf(fs)
+	case "":
+		return keepFactors(fs, m, func(f store.Factor) bool { _, mfa := FactorMethod(f); return !mfa })
+	}
+	return adaptFactors(fs, m)
+}
+
+// verifiesEmail reports whether the factors carried from fromOrg to o prove
+// the email address: a magic link, an email OTP, or an OAuth login with a
+// provider that verifies addresses (Google, Microsoft).
+func verifiesEmail(fs []store.Factor, fromOrg string, o *store.Organization) bool {
+	return slices.ContainsFunc(carriedFactors(fs, fromOrg, o, nil), func(f store.Factor) bool {
+		method, mfa := FactorMethod(f)
+		return !mfa && (method == "magic_link" || method == "email_otp" || method == "google_oauth" || method == "microsoft_oauth")
+	})
 }
 
 // emailFactor is the email_factor of a magic link or email OTP factor.
@@ -155,7 +187,9 @@ type LoginStep struct {
 // the login as far as o allows: with every requirement met (a primary
 // factor of an allowed method, MFA when o's policy or m's enrolment asks
 // for it) it starts or extends a session; otherwise it keeps the factors
-// in an intermediate session and reports what is missing. req may name an
+// in an intermediate session and reports what is missing (when only MFA is
+// missing and SMS is the Member's default method, the passcode goes out
+// at once: secondary_auth_initiated). req may name an
 // existing session of m (its factors count and it is the one extended)
 // and the intermediate session of an earlier step (its factors count, and
 // it is consumed once a session exists). A pending or invited Member
@@ -198,11 +232,7 @@ func (s *Service) LoginMember(tx *store.Tx, o *store.Organization, m *store.Memb
 
 	var factors []store.Factor
 	if ist != nil {
-		if ist.OrganizationID == o.ID {
-			factors = factorsOf(ist.Factors)
-		} else {
-			factors = adaptFactors(ist.Factors, m)
-		}
+		factors = carriedFactors(ist.Factors, ist.OrganizationID, o, m)
 	}
 	factors = append(factors, factorsOf(step.Factors)...)
 	all := factors
@@ -212,6 +242,9 @@ func (s *Service) LoginMember(tx *store.Tx, o *store.Organization, m *store.Memb
 	primary, mfa := requirements(o, m, all)
 	if primary != nil || mfa != nil {
 		s.pendLogin(tx, o, m, ist, factors, out)
+		if primary == nil && initiateSecondaryAuth(tx, o, m) {
+			mfa.SecondaryAuthInitiated = MFASMS
+		}
 		out.PrimaryRequired, out.MFARequired = primary, mfa
 		return nil
 	}

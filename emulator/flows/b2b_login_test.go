@@ -107,3 +107,28 @@ func TestFailMemberLocksOutAndSurvivesRollback(t *testing.T) {
 		return nil
 	})
 }
+
+func TestCarriedFactors(t *testing.T) {
+	now := time.Now()
+	o := &store.Organization{ID: "org-b"}
+	m := &store.Member{EmailID: "email-b", EmailAddress: "ada@x.com"}
+	otp := NewFactor(now, "email_otp", "email", "email_factor", map[string]any{"email_id": "", "email_address": "ada@x.com"})
+	pw := NewFactor(now, "password", "knowledge", "", nil)
+	sms := NewFactor(now, "otp", "sms", "phone_number_factor", map[string]any{"phone_id": "p", "phone_number": "+1"})
+	in := []store.Factor{otp, pw, sms}
+
+	same := carriedFactors(in, "org-b", o, m)
+	assert.Len(t, same, 3, "a login of the same Organization keeps everything")
+	assert.Equal(t, "", same[0].Detail["email_id"], "as it was")
+
+	disc := carriedFactors(in, "", o, m)
+	assert.Len(t, disc, 2, "a discovery login carries its primary factors, not MFA")
+	assert.Equal(t, "email-b", disc[0].Detail["email_id"], "pointed at the Member's address")
+	assert.Equal(t, "", in[0].Detail["email_id"], "the input is not changed")
+
+	assert.Empty(t, carriedFactors(in, "org-a", o, m), "email OTP and passwords do not transfer between Organizations")
+
+	assert.True(t, verifiesEmail([]store.Factor{otp}, "", o), "a discovery email OTP proves the address")
+	assert.False(t, verifiesEmail([]store.Factor{pw}, "", o), "a password does not")
+	assert.False(t, verifiesEmail([]store.Factor{otp}, "org-a", o), "nor does another Organization's email OTP")
+}

@@ -247,7 +247,7 @@ func (s *Service) B2BInviteMember(orgRef, address string, in B2BInvite, o B2BLin
 // another kind), 401 unable_to_auth_magic_link (used or expired).
 func liveEmailToken(tx *store.Tx, token string, discovery bool) (*store.EmailToken, error) {
 	t := tx.B2B.Tokens.Get(token)
-	if t == nil || (t.Kind == store.B2BTokenDiscovery) != discovery || t.Code != "" {
+	if t == nil || (t.Kind == store.B2BTokenDiscovery) != discovery {
 		return nil, E(ErrMagicLinkNotFound, "The magic link could not be found.")
 	}
 	if t.Used || !tx.Now.Before(t.ExpiresAt) {
@@ -358,9 +358,16 @@ func (s *Service) B2BAuthenticateDiscovery(token, verifier string) (*DiscoveryAu
 // newDiscoverySession stores an intermediate session of address holding
 // factors and fills out with it and the discovered Organizations.
 func (s *Service) newDiscoverySession(tx *store.Tx, address string, factors []store.Factor, out *DiscoveryAuth) {
-	ist := &store.IntermediateSession{Token: store.NewToken(), EmailAddress: address, Factors: factors,
+	s.newOAuthDiscoverySession(tx, address, factors, nil, out)
+}
+
+// newOAuthDiscoverySession is newDiscoverySession for a login that may
+// carry a provider login (oauth, nil for none; see
+// store.IntermediateSession.OAuth).
+func (s *Service) newOAuthDiscoverySession(tx *store.Tx, address string, factors []store.Factor, oauth *store.MemberOAuthToken, out *DiscoveryAuth) {
+	ist := &store.IntermediateSession{Token: store.NewToken(), EmailAddress: address, Factors: factors, OAuth: oauth,
 		CreatedAt: tx.Now, ExpiresAt: tx.Now.Add(IntermediateSessionLifetime)}
 	tx.B2B.IntermediateSessions.Put(ist.Token, ist)
 	out.IntermediateToken, out.ExpiresAt, out.EmailAddress = ist.Token, ist.ExpiresAt, address
-	out.Discovered = s.discover(tx, address, factors)
+	out.Discovered = s.discover(tx, address, "", factors, oauth)
 }

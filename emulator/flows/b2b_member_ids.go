@@ -82,11 +82,8 @@ func (s *Service) StartEmailUpdate(orgRef, memberRef, address, loginURL, deliver
 			case "", EmailUpdateMagicLink:
 				issueEmailToken(tx, store.B2BTokenEmailUpdate, o, m, address, ttl, s.redirect(loginURL), "")
 			case EmailUpdateOTP:
-				t := &store.EmailToken{Token: store.NewToken(), Kind: store.B2BTokenEmailUpdate, OrganizationID: o.ID,
-					MemberID: m.ID, EmailAddress: address, ExpiresAt: tx.Now.Add(DefaultB2BEmailOTPMinutes * time.Minute), Code: store.NewCode()}
-				tx.B2B.Tokens.Put(t.Token, t)
-				tx.Send(store.Message{Channel: store.ChannelEmail, To: address, Kind: store.MessageOTP, UserID: m.ID,
-					OrganizationID: o.ID, Code: t.Code})
+				issueEmailPasscode(tx, store.EmailPasscodeKey(o.ID, address), store.PasscodeEmailUpdate, o, m, address,
+					DefaultB2BEmailOTPMinutes*time.Minute)
 			default:
 				return E(ErrBadRequest, "delivery_method must be EMAIL_MAGIC_LINK or EMAIL_OTP.")
 			}

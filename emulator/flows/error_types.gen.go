@@ -501,140 +501,140 @@ var (
 	ErrUnauthorizedCredentials = ErrorType{247}
 	// ErrUserUnauthenticated is user_unauthenticated (HTTP 401): The call needs an authenticated user.
 	ErrUserUnauthenticated = ErrorType{248}
+	// ErrConnectedAppNotAllowed is connected_app_not_allowed (HTTP 403): The Organization's Connected Apps settings do not allow this Connected App. Named by the emulator.
+	ErrConnectedAppNotAllowed = ErrorType{249}
 	// ErrConsumerSessionAuthorizationError is consumer_session_authorization_error (HTTP 403): The session fails the authorization check of the request.
-	ErrConsumerSessionAuthorizationError = ErrorType{249}
+	ErrConsumerSessionAuthorizationError = ErrorType{250}
 	// ErrCrossOriginRequest is cross_origin_request (HTTP 403): The control plane refuses cross-origin requests. Named by the emulator.
-	ErrCrossOriginRequest = ErrorType{250}
+	ErrCrossOriginRequest = ErrorType{251}
 	// ErrEmailInDenylist is email_in_denylist (HTTP 403): The email or its domain is on the project's denylist.
-	ErrEmailInDenylist = ErrorType{251}
+	ErrEmailInDenylist = ErrorType{252}
 	// ErrEmailJITProvisioningNotAllowed is email_jit_provisioning_not_allowed (HTTP 403): The organization does not allow JIT provisioning by email.
-	ErrEmailJITProvisioningNotAllowed = ErrorType{252}
+	ErrEmailJITProvisioningNotAllowed = ErrorType{253}
 	// ErrEmailNotInAllowlist is email_not_in_allowlist (HTTP 403): The email or its domain is not on the project's allowlist.
-	ErrEmailNotInAllowlist = ErrorType{253}
+	ErrEmailNotInAllowlist = ErrorType{254}
 	// ErrHostNotAllowed is host_not_allowed (HTTP 403): The control plane refuses requests to this Host. Named by the emulator.
-	ErrHostNotAllowed = ErrorType{254}
+	ErrHostNotAllowed = ErrorType{255}
 	// ErrInsufficientScope is insufficient_scope (HTTP 403): RFC 6750: the access token lacks the scope the request needs. An OAuth 2.0 error code.
-	ErrInsufficientScope = ErrorType{255}
+	ErrInsufficientScope = ErrorType{256}
 	// ErrInvalidConnectionForJITProvisioning is invalid_connection_for_jit_provisioning (HTTP 403): The organization does not provision Members just in time through this SSO connection.
-	ErrInvalidConnectionForJITProvisioning = ErrorType{256}
+	ErrInvalidConnectionForJITProvisioning = ErrorType{257}
 	// ErrInvalidEmailForInvites is invalid_email_for_invites (HTTP 403): The organization does not allow inviting this email domain.
-	ErrInvalidEmailForInvites = ErrorType{257}
+	ErrInvalidEmailForInvites = ErrorType{258}
 	// ErrInvalidEmailForJITProvisioning is invalid_email_for_jit_provisioning (HTTP 403): The email domain is not allowed for JIT provisioning.
-	ErrInvalidEmailForJITProvisioning = ErrorType{258}
+	ErrInvalidEmailForJITProvisioning = ErrorType{259}
 	// ErrM2MAuthorizationError is m2m_authorization_error (HTTP 403): Made by the client: an M2M token lacks a required scope. Made by clients, never by the API.
-	ErrM2MAuthorizationError = ErrorType{259}
+	ErrM2MAuthorizationError = ErrorType{260}
 	// ErrMemberImpersonationNotAllowed is member_impersonation_not_allowed (HTTP 403): The member may not be impersonated.
-	ErrMemberImpersonationNotAllowed = ErrorType{260}
+	ErrMemberImpersonationNotAllowed = ErrorType{261}
 	// ErrMissingFullAccessScope is missing_full_access_scope (HTTP 403): The access token lacks the full_access scope. Named by the emulator.
-	ErrMissingFullAccessScope = ErrorType{261}
+	ErrMissingFullAccessScope = ErrorType{262}
 	// ErrOperationRestrictedByOrganizationAuthMethods is operation_restricted_by_organization_auth_methods (HTTP 403): The organization's allowed auth methods forbid this operation.
-	ErrOperationRestrictedByOrganizationAuthMethods = ErrorType{262}
+	ErrOperationRestrictedByOrganizationAuthMethods = ErrorType{263}
 	// ErrOrganizationSuspended is organization_suspended (HTTP 403): The organization is suspended.
-	ErrOrganizationSuspended = ErrorType{263}
+	ErrOrganizationSuspended = ErrorType{264}
 	// ErrScopeAuthorizationError is scope_authorization_error (HTTP 403): Made by the client: an introspected token fails the authorization check. Made by clients, never by the API.
-	ErrScopeAuthorizationError = ErrorType{264}
+	ErrScopeAuthorizationError = ErrorType{265}
 	// ErrSessionAuthorizationError is session_authorization_error (HTTP 403): Made by the client: a session fails a local authorization check. Made by clients, never by the API.
-	ErrSessionAuthorizationError = ErrorType{265}
+	ErrSessionAuthorizationError = ErrorType{266}
 	// ErrSessionAuthorizationTenancyError is session_authorization_tenancy_error (HTTP 403): Made by the client: a member session belongs to another organization. Made by clients, never by the API.
-	ErrSessionAuthorizationTenancyError = ErrorType{266}
+	ErrSessionAuthorizationTenancyError = ErrorType{267}
 	// ErrUnauthorizedAction is unauthorized_action (HTTP 403): The member's roles do not allow this action.
-	ErrUnauthorizedAction = ErrorType{267}
+	ErrUnauthorizedAction = ErrorType{268}
 	// ErrUnauthorizedClient is unauthorized_client (HTTP 403): RFC 6749: the client may not use this grant or action. An OAuth 2.0 error code.
-	ErrUnauthorizedClient = ErrorType{268}
+	ErrUnauthorizedClient = ErrorType{269}
 	// ErrUseHTTPS is use_https (HTTP 403): The request must use HTTPS.
-	ErrUseHTTPS = ErrorType{269}
+	ErrUseHTTPS = ErrorType{270}
 	// ErrBiometricRegistrationNotFound is biometric_registration_not_found (HTTP 404): The biometric registration could not be found.
-	ErrBiometricRegistrationNotFound = ErrorType{270}
+	ErrBiometricRegistrationNotFound = ErrorType{271}
 	// ErrConnectedAppNotFound is connected_app_not_found (HTTP 404): The Connected App could not be found.
-	ErrConnectedAppNotFound = ErrorType{271}
+	ErrConnectedAppNotFound = ErrorType{272}
 	// ErrCryptoWalletNotFound is crypto_wallet_not_found (HTTP 404): The crypto wallet could not be found.
-	ErrCryptoWalletNotFound = ErrorType{272}
+	ErrCryptoWalletNotFound = ErrorType{273}
 	// ErrEmailNotFound is email_not_found (HTTP 404): The email could not be found.
-	ErrEmailNotFound = ErrorType{273}
+	ErrEmailNotFound = ErrorType{274}
 	// ErrEmailTemplateNotFound is email_template_not_found (HTTP 404): The email template could not be found.
-	ErrEmailTemplateNotFound = ErrorType{274}
+	ErrEmailTemplateNotFound = ErrorType{275}
 	// ErrExternalConnectionIDNotFound is external_connection_id_not_found (HTTP 404): The external organization has no SSO connection with this id.
-	ErrExternalConnectionIDNotFound = ErrorType{275}
+	ErrExternalConnectionIDNotFound = ErrorType{276}
 	// ErrImpersonationTokenNotFound is impersonation_token_not_found (HTTP 404): The impersonation token could not be found. Named by the emulator.
-	ErrImpersonationTokenNotFound = ErrorType{276}
+	ErrImpersonationTokenNotFound = ErrorType{277}
 	// ErrIntermediateSessionNotFound is intermediate_session_not_found (HTTP 404): The intermediate session could not be found.
-	ErrIntermediateSessionNotFound = ErrorType{277}
+	ErrIntermediateSessionNotFound = ErrorType{278}
 	// ErrM2MClientNotFound is m2m_client_not_found (HTTP 404): The M2M client could not be found.
-	ErrM2MClientNotFound = ErrorType{278}
+	ErrM2MClientNotFound = ErrorType{279}
 	// ErrMagicLinkNotFound is magic_link_not_found (HTTP 404): The magic link could not be found.
-	ErrMagicLinkNotFound = ErrorType{279}
+	ErrMagicLinkNotFound = ErrorType{280}
 	// ErrMemberNotFound is member_not_found (HTTP 404): The member could not be found.
-	ErrMemberNotFound = ErrorType{280}
+	ErrMemberNotFound = ErrorType{281}
 	// ErrMemberOAuthTokenNotFound is member_oauth_token_not_found (HTTP 404): The Member has no … OAuth registration.
-	ErrMemberOAuthTokenNotFound = ErrorType{281}
+	ErrMemberOAuthTokenNotFound = ErrorType{282}
 	// ErrMemberOIDCTokenNotFound is member_oidc_token_not_found (HTTP 404): The Member has no OIDC SSO registration.
-	ErrMemberOIDCTokenNotFound = ErrorType{282}
+	ErrMemberOIDCTokenNotFound = ErrorType{283}
 	// ErrMemberPasswordNotFound is member_password_not_found (HTTP 404): The member has no password.
-	ErrMemberPasswordNotFound = ErrorType{283}
+	ErrMemberPasswordNotFound = ErrorType{284}
 	// ErrMemberPhoneNumberNotFound is member_phone_number_not_found (HTTP 404): The member has no MFA phone number.
-	ErrMemberPhoneNumberNotFound = ErrorType{284}
+	ErrMemberPhoneNumberNotFound = ErrorType{285}
 	// ErrNoDeletedMemberFoundForReactivation is no_deleted_member_found_for_reactivation (HTTP 404): The Member is not deleted.
-	ErrNoDeletedMemberFoundForReactivation = ErrorType{285}
+	ErrNoDeletedMemberFoundForReactivation = ErrorType{286}
 	// ErrOAuthUserRegistrationNotFound is oauth_user_registration_not_found (HTTP 404): The OAuth registration could not be found.
-	ErrOAuthUserRegistrationNotFound = ErrorType{286}
+	ErrOAuthUserRegistrationNotFound = ErrorType{287}
 	// ErrOIDCConnectionNotFound is oidc_connection_not_found (HTTP 404): The OIDC connection could not be found.
-	ErrOIDCConnectionNotFound = ErrorType{287}
+	ErrOIDCConnectionNotFound = ErrorType{288}
 	// ErrOrganizationNotFound is organization_not_found (HTTP 404): The organization could not be found.
-	ErrOrganizationNotFound = ErrorType{288}
+	ErrOrganizationNotFound = ErrorType{289}
 	// ErrOTPCodeNotFound is otp_code_not_found (HTTP 404): The one-time passcode could not be found.
-	ErrOTPCodeNotFound = ErrorType{289}
+	ErrOTPCodeNotFound = ErrorType{290}
 	// ErrPasswordNotFound is password_not_found (HTTP 404): The password could not be found.
-	ErrPasswordNotFound = ErrorType{290}
+	ErrPasswordNotFound = ErrorType{291}
 	// ErrPhoneNumberNotFound is phone_number_not_found (HTTP 404): The phone number could not be found.
-	ErrPhoneNumberNotFound = ErrorType{291}
+	ErrPhoneNumberNotFound = ErrorType{292}
 	// ErrProjectNotFound is project_not_found (HTTP 404): The project could not be found.
-	ErrProjectNotFound = ErrorType{292}
+	ErrProjectNotFound = ErrorType{293}
 	// ErrRecoveryCodesNotFound is recovery_codes_not_found (HTTP 404): The member has no recovery codes.
-	ErrRecoveryCodesNotFound = ErrorType{293}
+	ErrRecoveryCodesNotFound = ErrorType{294}
 	// ErrRouteNotFound is route_not_found (HTTP 404): No API endpoint answers this path.
-	ErrRouteNotFound = ErrorType{294}
+	ErrRouteNotFound = ErrorType{295}
 	// ErrSAMLConnectionNotFound is saml_connection_not_found (HTTP 404): The SAML connection could not be found.
-	ErrSAMLConnectionNotFound = ErrorType{295}
+	ErrSAMLConnectionNotFound = ErrorType{296}
 	// ErrSCIMConnectionNotFound is scim_connection_not_found (HTTP 404): The Organization has no SCIM connection with this id. Named by the emulator.
-	ErrSCIMConnectionNotFound = ErrorType{296}
+	ErrSCIMConnectionNotFound = ErrorType{297}
 	// ErrSCIMGroupNotFound is scim_group_not_found (HTTP 404): The SCIM connection has no group with this id. Named by the emulator.
-	ErrSCIMGroupNotFound = ErrorType{297}
+	ErrSCIMGroupNotFound = ErrorType{298}
 	// ErrSessionNotFound is session_not_found (HTTP 404): Session could not be found.
-	ErrSessionNotFound = ErrorType{298}
+	ErrSessionNotFound = ErrorType{299}
 	// ErrSSOConnectionNotFound is sso_connection_not_found (HTTP 404): The SSO connection could not be found.
-	ErrSSOConnectionNotFound = ErrorType{299}
+	ErrSSOConnectionNotFound = ErrorType{300}
 	// ErrSSOTokenNotFound is sso_token_not_found (HTTP 404): The SSO token could not be found, or it was already used or has expired.
-	ErrSSOTokenNotFound = ErrorType{300}
+	ErrSSOTokenNotFound = ErrorType{301}
 	// ErrSSOVerificationKeyNotFound is sso_verification_key_not_found (HTTP 404): The SAML certificate or key could not be found on the connection.
-	ErrSSOVerificationKeyNotFound = ErrorType{301}
+	ErrSSOVerificationKeyNotFound = ErrorType{302}
 	// ErrTelemetryIDNotFound is telemetry_id_not_found (HTTP 404): The telemetry_id could not be found. Named by the emulator.
-	ErrTelemetryIDNotFound = ErrorType{302}
+	ErrTelemetryIDNotFound = ErrorType{303}
 	// ErrTOTPNotFound is totp_not_found (HTTP 404): The TOTP could not be found.
-	ErrTOTPNotFound = ErrorType{303}
+	ErrTOTPNotFound = ErrorType{304}
 	// ErrTrustedAuthTokenProfileNotFound is trusted_auth_token_profile_not_found (HTTP 404): The trusted auth token profile could not be found. Named by the emulator.
-	ErrTrustedAuthTokenProfileNotFound = ErrorType{304}
+	ErrTrustedAuthTokenProfileNotFound = ErrorType{305}
 	// ErrUserNotFound is user_not_found (HTTP 404): User could not be found.
-	ErrUserNotFound = ErrorType{305}
+	ErrUserNotFound = ErrorType{306}
 	// ErrWebAuthnRegistrationNotFound is webauthn_registration_not_found (HTTP 404): The WebAuthn registration could not be found.
-	ErrWebAuthnRegistrationNotFound = ErrorType{306}
+	ErrWebAuthnRegistrationNotFound = ErrorType{307}
 	// ErrMethodNotAllowed is method_not_allowed (HTTP 405): The path does not answer this HTTP method.
-	ErrMethodNotAllowed = ErrorType{307}
+	ErrMethodNotAllowed = ErrorType{308}
 	// ErrCaptchaFailed is captcha_failed (HTTP 429): The CAPTCHA check failed.
-	ErrCaptchaFailed = ErrorType{308}
+	ErrCaptchaFailed = ErrorType{309}
 	// ErrTooFewTokensAuthenticated is too_few_tokens_authenticated (HTTP 429): Too few tokens were authenticated for this request.
-	ErrTooFewTokensAuthenticated = ErrorType{309}
+	ErrTooFewTokensAuthenticated = ErrorType{310}
 	// ErrTooManyRequests is too_many_requests (HTTP 429): Too many requests; slow down.
-	ErrTooManyRequests = ErrorType{310}
+	ErrTooManyRequests = ErrorType{311}
 	// ErrUserLockLimitReached is user_lock_limit_reached (HTTP 429): The user is locked out after too many failed attempts.
-	ErrUserLockLimitReached = ErrorType{311}
+	ErrUserLockLimitReached = ErrorType{312}
 	// ErrClientClosedRequest is client_closed_request (HTTP 499): The client closed the connection before the answer.
-	ErrClientClosedRequest = ErrorType{312}
+	ErrClientClosedRequest = ErrorType{313}
 	// ErrInternalServerError is internal_server_error (HTTP 500): Stytch failed to answer the request.
-	ErrInternalServerError = ErrorType{313}
+	ErrInternalServerError = ErrorType{314}
 	// ErrServerError is server_error (HTTP 500): RFC 6749: the server failed. An OAuth 2.0 error code.
-	ErrServerError = ErrorType{314}
-	// ErrNotImplementedInEmulator is not_implemented_in_emulator (HTTP 501): The emulator does not implement this endpoint yet. Named by the emulator.
-	ErrNotImplementedInEmulator = ErrorType{315}
+	ErrServerError = ErrorType{315}
 	// ErrServerUnavailable is server_unavailable (HTTP 503): Stytch is temporarily unavailable.
 	ErrServerUnavailable = ErrorType{316}
 	// ErrTemporarilyUnavailable is temporarily_unavailable (HTTP 503): RFC 6749: the server is overloaded or in maintenance. An OAuth 2.0 error code.
@@ -892,6 +892,7 @@ var errorTypes = [...]errorTypeInfo{
 	{"unable_to_authenticate_totp", 401, "The TOTP code is wrong."},
 	{"unauthorized_credentials", 401, "Unauthorized credentials."},
 	{"user_unauthenticated", 401, "The call needs an authenticated user."},
+	{"connected_app_not_allowed", 403, "The Organization's Connected Apps settings do not allow this Connected App."},
 	{"consumer_session_authorization_error", 403, "The session fails the authorization check of the request."},
 	{"cross_origin_request", 403, "The control plane refuses cross-origin requests."},
 	{"email_in_denylist", 403, "The email or its domain is on the project's denylist."},
@@ -958,7 +959,6 @@ var errorTypes = [...]errorTypeInfo{
 	{"client_closed_request", 499, "The client closed the connection before the answer."},
 	{"internal_server_error", 500, "Stytch failed to answer the request."},
 	{"server_error", 500, "RFC 6749: the server failed."},
-	{"not_implemented_in_emulator", 501, "The emulator does not implement this endpoint yet."},
 	{"server_unavailable", 503, "Stytch is temporarily unavailable."},
 	{"temporarily_unavailable", 503, "RFC 6749: the server is overloaded or in maintenance."},
 }

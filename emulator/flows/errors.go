@@ -109,11 +109,6 @@ func Injected(status int, typ, format string, args ...any) *Error {
 	return e
 }
 
-// NotImplemented answers endpoints the emulator does not implement yet.
-func NotImplemented(op string) *Error {
-	return E(ErrNotImplementedInEmulator, "%s is not implemented in the emulator yet.", op)
-}
-
 // Frequently used errors, as constructors so callers can't mutate a shared
 // value. The errors of unknown users, sessions and credentials are
 // ErrUserNotFound.New(), ErrSessionNotFound.New() and

@@ -93,37 +93,7 @@ func (s *Service) Authorize(in AuthorizeRequest) (*Authorization, error) {
 		if err != nil {
 			return err
 		}
-		if c.Public() && in.CodeChallenge == "" {
-			return E(ErrMissingCodeChallenge, "Public clients must use PKCE: pass a code_challenge.")
-		}
-		if !in.ConsentGranted {
-			out.RedirectURI = withQuery(in.RedirectURI, "error", "access_denied", "state", in.State)
-			return nil
-		}
-		granted := make([]string, 0, len(results))
-		for _, r := range results {
-			if r.Grantable {
-				granted = append(granted, r.Scope)
-			}
-		}
-		g := tx.ConnectedApps.Grants.Get(store.GrantKey(u.ID, c.ID))
-		if g == nil {
-			g = &store.Grant{UserID: u.ID, ClientID: c.ID, Scopes: []string{}, CreatedAt: tx.Now}
-			tx.ConnectedApps.Grants.Put(store.GrantKey(u.ID, c.ID), g)
-		}
-		for _, sc := range granted {
-			if !slices.Contains(g.Scopes, sc) {
-				g.Scopes = append(g.Scopes, sc)
-			}
-		}
-		g.UpdatedAt = tx.Now
-		tx.PruneIDP(tx.Now)
-		code := store.NewToken()
-		tx.IDP.Codes.Put(store.HashSecret(code), &store.AuthCode{ClientID: c.ID, UserID: u.ID, Scopes: granted,
-			RedirectURI: in.RedirectURI, CodeChallenge: in.CodeChallenge, Nonce: in.Nonce,
-			Resources: slices.Clone(in.Resources), ExpiresAt: tx.Now.Add(AuthCodeLifetime)})
-		out = Authorization{RedirectURI: withQuery(in.RedirectURI, "code", code, "state", in.State), Code: code}
-		return nil
+		return decideAuthorization(tx, u.ID, c, in, results, &out)
 	})
 	if err != nil {
 		return nil, err
@@ -131,39 +101,93 @@ func (s *Service) Authorize(in AuthorizeRequest) (*Authorization, error) {
 	return &out, nil
 }
 
+// decideAuthorization records the decision of subject (a user_id, or a
+// member_id for the B2B identity provider) on an authorization request
+// for c: without consent the redirect URI carries error=access_denied;
+// with it, the grantable scopes join the grant and a single-use code
+// (AuthCodeLifetime) is added to the redirect URI with the state.
+func decideAuthorization(tx *store.Tx, subject string, c *store.ConnectedApp, in AuthorizeRequest, results []ScopeResult, out *Authorization) error {
+	if c.Public() && in.CodeChallenge == "" {
+		return E(ErrMissingCodeChallenge, "Public clients must use PKCE: pass a code_challenge.")
+	}
+	if !in.ConsentGranted {
+		out.RedirectURI = withQuery(in.RedirectURI, "error", "access_denied", "state", in.State)
+		return nil
+	}
+	granted := make([]string, 0, len(results))
+	for _, r := range results {
+		if r.Grantable {
+			granted = append(granted, r.Scope)
+		}
+	}
+	g := tx.ConnectedApps.Grants.Get(store.GrantKey(subject, c.ID))
+	if g == nil {
+		g = &store.Grant{UserID: subject, ClientID: c.ID, Scopes: []string{}, CreatedAt: tx.Now}
+		tx.ConnectedApps.Grants.Put(store.GrantKey(subject, c.ID), g)
+	}
+	for _, sc := range granted {
+		if !slices.Contains(g.Scopes, sc) {
+			g.Scopes = append(g.Scopes, sc)
+		}
+	}
+	g.UpdatedAt = tx.Now
+	tx.PruneIDP(tx.Now)
+	code := store.NewToken()
+	tx.IDP.Codes.Put(store.HashSecret(code), &store.AuthCode{ClientID: c.ID, UserID: subject, Scopes: granted,
+		RedirectURI: in.RedirectURI, CodeChallenge: in.CodeChallenge, Nonce: in.Nonce,
+		Resources: slices.Clone(in.Resources), ExpiresAt: tx.Now.Add(AuthCodeLifetime)})
+	*out = Authorization{RedirectURI: withQuery(in.RedirectURI, "code", code, "state", in.State), Code: code}
+	return nil
+}
+
 // authorizeContext validates an authorization request and resolves its user,
 // client and per-scope results.
 func (s *Service) authorizeContext(tx *store.Tx, in AuthorizeRequest) (*store.User, *store.ConnectedApp, []ScopeResult, error) {
-	c, err := connectedApp(tx, in.ClientID)
+	c, err := authorizingClient(tx, in)
 	if err != nil {
 		return nil, nil, nil, err
-	}
-	if in.ResponseType != "code" {
-		return nil, nil, nil, E(ErrUnsupportedResponseType, "response_type must be code.")
-	}
-	if !slices.Contains(c.RedirectURLs, in.RedirectURI) {
-		return nil, nil, nil, E(ErrInvalidRedirectURI, "redirect_uri is not one of the Connected App's redirect_urls.")
-	}
-	for _, p := range strings.Fields(in.Prompt) {
-		if p != "consent" {
-			return nil, nil, nil, E(ErrInvalidPrompt, "The only supported prompt is consent.")
-		}
 	}
 	u, err := s.authorizingUser(tx, in)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	roles := Roles(u)
-	results := make([]ScopeResult, 0, len(in.Scopes))
+	return u, c, scopeResults(tx.Policy, Roles(u), c, in.Scopes), nil
+}
+
+// authorizingClient checks the client, response type, redirect URI and
+// prompt of an authorization request and returns the client.
+func authorizingClient(tx *store.Tx, in AuthorizeRequest) (*store.ConnectedApp, error) {
+	c, err := connectedApp(tx, in.ClientID)
+	if err != nil {
+		return nil, err
+	}
+	if in.ResponseType != "code" {
+		return nil, E(ErrUnsupportedResponseType, "response_type must be code.")
+	}
+	if !slices.Contains(c.RedirectURLs, in.RedirectURI) {
+		return nil, E(ErrInvalidRedirectURI, "redirect_uri is not one of the Connected App's redirect_urls.")
+	}
+	for _, p := range strings.Fields(in.Prompt) {
+		if p != "consent" {
+			return nil, E(ErrInvalidPrompt, "The only supported prompt is consent.")
+		}
+	}
+	return c, nil
+}
+
+// scopeResults decides each requested scope (once, in order) for roles
+// under p.
+func scopeResults(p store.Policy, roles []string, c *store.ConnectedApp, scopes []string) []ScopeResult {
+	results := make([]ScopeResult, 0, len(scopes))
 	seen := map[string]bool{}
-	for _, sc := range in.Scopes {
+	for _, sc := range scopes {
 		if sc == "" || seen[sc] {
 			continue
 		}
 		seen[sc] = true
-		results = append(results, scopeResult(tx.Policy, roles, c, sc))
+		results = append(results, scopeResult(p, roles, c, sc))
 	}
-	return u, c, results, nil
+	return results
 }
 
 // authorizingUser resolves the user of an authorization request.
@@ -221,11 +245,16 @@ func scopeResult(p store.Policy, roles []string, c *store.ConnectedApp, scope st
 }
 
 func consentRequired(tx *store.Tx, u *store.User, c *store.ConnectedApp, in AuthorizeRequest, results []ScopeResult) bool {
+	return consentNeeded(tx, u.ID, c, in, results)
+}
+
+// consentNeeded is consentRequired for subject (a user_id or member_id).
+func consentNeeded(tx *store.Tx, subject string, c *store.ConnectedApp, in AuthorizeRequest, results []ScopeResult) bool {
 	if slices.Contains(strings.Fields(in.Prompt), "consent") {
 		return true
 	}
 	var granted []string
-	if g := tx.ConnectedApps.Grants.Get(store.GrantKey(u.ID, c.ID)); g != nil {
+	if g := tx.ConnectedApps.Grants.Get(store.GrantKey(subject, c.ID)); g != nil {
 		granted = g.Scopes
 	}
 	for _, r := range results {

@@ -52,6 +52,10 @@ func (s *Service) UserInfo(token string) (map[string]any, error) {
 		if rec == nil {
 			return E(ErrInvalidToken, "The access token is invalid, expired or revoked.")
 		}
+		if m, _ := liveMember(tx, rec.UserID); m != nil {
+			out = memberUserInfo(m, rec.Scopes)
+			return nil
+		}
 		u := tx.Users.Peek(rec.UserID)
 		out = map[string]any{"sub": u.ID}
 		if slices.Contains(rec.Scopes, "profile") {

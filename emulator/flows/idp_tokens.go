@@ -49,7 +49,7 @@ func (s *Service) ExchangeAuthorizationCode(in CodeExchange) (*AccessToken, erro
 		if checkPKCE(code.CodeChallenge, in.CodeVerifier) != nil {
 			return errInvalidGrant("The code_verifier does not match the code_challenge.")
 		}
-		if tx.Users.Get(code.UserID) == nil || tx.ConnectedApps.Grants.Get(store.GrantKey(code.UserID, c.ID)) == nil {
+		if !subjectLive(tx, code.UserID) || tx.ConnectedApps.Grants.Get(store.GrantKey(code.UserID, c.ID)) == nil {
 			return errInvalidGrant("The user revoked this grant.")
 		}
 		lifetime = time.Duration(c.AccessTokenExpiryMinutes) * time.Minute
@@ -61,6 +61,9 @@ func (s *Service) ExchangeAuthorizationCode(in CodeExchange) (*AccessToken, erro
 		claims = jwt.MapClaims{"iss": s.Issuer(), "sub": code.UserID, "aud": aud, "client_id": c.ID,
 			"scope": strings.Join(code.Scopes, " "), "iat": tx.Now.Unix(), "nbf": tx.Now.Unix(),
 			"exp": tx.Now.Add(lifetime).Unix(), "jti": jti}
+		if _, o := liveMember(tx, code.UserID); o != nil {
+			claims[OrganizationClaimKey] = map[string]any{"organization_id": o.ID, "slug": o.Slug}
+		}
 		tx.IDP.Tokens.Put(jti, &store.IssuedToken{JTI: jti, ClientID: c.ID, UserID: code.UserID,
 			Scopes: slices.Clone(code.Scopes), IssuedAt: tx.Now, ExpiresAt: tx.Now.Add(lifetime)})
 		return nil
@@ -145,7 +148,7 @@ func (s *Service) liveAccessToken(tx *store.Tx, pub *rsa.PublicKey, token string
 		return nil, nil
 	}
 	rec := tx.IDP.Tokens.Get(jti)
-	if rec == nil || !tx.Now.Before(rec.ExpiresAt) || tx.Users.Get(rec.UserID) == nil ||
+	if rec == nil || !tx.Now.Before(rec.ExpiresAt) || !subjectLive(tx, rec.UserID) ||
 		tx.ConnectedApps.Clients.Get(rec.ClientID) == nil ||
 		tx.ConnectedApps.Grants.Get(store.GrantKey(rec.UserID, rec.ClientID)) == nil {
 		return nil, nil
@@ -177,6 +180,9 @@ func (s *Service) ExchangeAccessToken(token string, req SessionRequest) (*Auth, 
 			return E(ErrMissingFullAccessScope, "The access token must be granted the full_access scope.")
 		}
 		u := tx.Users.Get(rec.UserID)
+		if u == nil { // a Member's token: Sessions.ExchangeAccessToken of the B2B API takes it
+			return E(ErrInvalidAccessToken, "The access token was issued to a Member; exchange it with the B2B API.")
+		}
 		if _, err := s.CheckSession(tx, u, req); err != nil {
 			return err
 		}

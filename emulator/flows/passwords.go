@@ -61,7 +61,13 @@ func setPassword(tx *store.Tx, u *store.User, password string) error {
 // verifyPassword checks password against u's stored or imported hash; a
 // match on an imported hash re-hashes it to argon2id.
 func verifyPassword(u *store.User, password string) (bool, error) {
-	p := u.Password
+	return checkPassword(u.Password, password)
+}
+
+// checkPassword checks password against a stored or imported hash (a
+// user's or a Member's); a match on an imported hash re-hashes it to
+// argon2id.
+func checkPassword(p *store.Password, password string) (bool, error) {
 	if p.ImportedType == "" {
 		return pwhash.Verify(p.Hash, password)
 	}

@@ -66,15 +66,11 @@ func (s *Service) CreateTOTP(userID string, expirationMinutes *int32) (*TOTPCrea
 				"already has an active TOTP. Users may only have one active TOTP at a time.")
 		}
 		var err error
-		if key, err = totp.Generate(totp.GenerateOpts{Issuer: TOTPIssuer, AccountName: accountName(u),
-			Period: TOTPPeriod, Digits: otp.DigitsSix, Algorithm: otp.AlgorithmSHA1}); err != nil {
+		if key, err = newTOTPKey(accountName(u)); err != nil {
 			return err
 		}
 		t := store.TOTP{ID: tx.NewID(store.KindTOTP), Secret: key.Secret(), CreatedAt: tx.Now,
-			ExpiresAt: tx.Now.Add(time.Duration(minutes) * time.Minute), RecoveryCodes: make([]store.RecoveryCode, 0, TOTPRecoveryCodeCount)}
-		for range TOTPRecoveryCodeCount {
-			t.RecoveryCodes = append(t.RecoveryCodes, store.RecoveryCode{ID: tx.NewID(store.KindRecoveryCode), Code: newRecoveryCode()})
-		}
+			ExpiresAt: tx.Now.Add(time.Duration(minutes) * time.Minute), RecoveryCodes: newRecoveryCodes(tx)}
 		u.TOTPs = append(u.TOTPs[:0], t) // only verified TOTPs could have stayed, and there are none
 		out.User = u.Clone()
 		out.TOTP = out.User.TOTPs[0]
@@ -83,16 +79,40 @@ func (s *Service) CreateTOTP(userID string, expirationMinutes *int32) (*TOTPCrea
 	if err != nil {
 		return nil, err
 	}
+	if out.QRCode, err = qrCodeURL(key); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// newTOTPKey generates a TOTP secret for the account an authenticator app
+// shows, with the emulator's issuer and parameters.
+func newTOTPKey(account string) (*otp.Key, error) {
+	return totp.Generate(totp.GenerateOpts{Issuer: TOTPIssuer, AccountName: account,
+		Period: TOTPPeriod, Digits: otp.DigitsSix, Algorithm: otp.AlgorithmSHA1})
+}
+
+// newRecoveryCodes returns a fresh set of TOTPRecoveryCodeCount codes.
+func newRecoveryCodes(tx *store.Tx) []store.RecoveryCode {
+	out := make([]store.RecoveryCode, 0, TOTPRecoveryCodeCount)
+	for range TOTPRecoveryCodeCount {
+		out = append(out, store.RecoveryCode{ID: tx.NewID(store.KindRecoveryCode), Code: newRecoveryCode()})
+	}
+	return out
+}
+
+// qrCodeURL renders the otpauth:// URI of key as a data:image/png;base64
+// URL.
+func qrCodeURL(key *otp.Key) (string, error) {
 	img, err := key.Image(totpQRCodeSize, totpQRCodeSize)
 	if err != nil {
-		return nil, err
+		return "", err
 	}
 	var buf bytes.Buffer
 	if err := png.Encode(&buf, img); err != nil {
-		return nil, err
+		return "", err
 	}
-	out.QRCode = "data:image/png;base64," + base64.StdEncoding.EncodeToString(buf.Bytes())
-	return &out, nil
+	return "data:image/png;base64," + base64.StdEncoding.EncodeToString(buf.Bytes()), nil
 }
 
 // AuthenticateTOTP checks a code of the user's TOTP at the emulator time

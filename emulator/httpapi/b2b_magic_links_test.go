@@ -188,7 +188,11 @@ func TestB2BMagicLinkMFAAndPKCE(t *testing.T) {
 	auth = b2bOK(t, env, http.MethodPost, linksPath+"authenticate", map[string]any{"magic_links_token": env.LastMessage(t, "ada@acme.com").Token,
 		"intermediate_session_token": ist}, "", "")
 	assert.Equal(t, ist, auth["intermediate_session_token"], "the same intermediate session continues")
-	assert.Equal(t, map[string]any{"member_options": map[string]any{"mfa_phone_number": "+12025550123", "totp_registration_id": ""}}, auth["mfa_required"])
+	assert.Equal(t, map[string]any{"member_options": map[string]any{"mfa_phone_number": "+12025550123", "totp_registration_id": ""},
+		"secondary_auth_initiated": "sms_otp"}, auth["mfa_required"], "SMS is the default MFA method: the passcode went out")
+	sms := env.LastMessage(t, "+12025550123")
+	assert.Equal(t, store.ChannelSMS, sms.Channel)
+	assert.Regexp(t, `^\d{6}$`, sms.Code)
 	list := b2bOK(t, env, http.MethodPost, "/v1/b2b/discovery/organizations", map[string]any{"intermediate_session_token": ist}, "", "")
 	assert.Equal(t, oid, list["organization_id_hint"])
 

@@ -26,7 +26,8 @@ type requestInfo struct {
 	basicUser, basicPass string
 	hasBasic             bool
 	bearer               string
-	testIdentity         string // the emulator-only test_identity query parameter
+	testIdentity         string   // the emulator-only test_identity query parameter
+	testTenants          []string // the emulator-only test_tenant query parameters (B2B OAuth)
 }
 
 const requestInfoKey ctxKey = 2
@@ -42,6 +43,7 @@ func withRequestInfo(ctx context.Context, r *http.Request) context.Context {
 		info.bearer = strings.TrimSpace(auth[7:])
 	}
 	info.testIdentity = r.URL.Query().Get("test_identity")
+	info.testTenants = r.URL.Query()["test_tenant"]
 	return context.WithValue(ctx, requestInfoKey, info)
 }
 

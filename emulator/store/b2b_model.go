@@ -195,13 +195,17 @@ func (s *MemberSession) Alive(now time.Time) bool { return now.Before(s.ExpiresA
 // waiting for an MFA step or another primary factor (OrganizationID and
 // MemberID set). Its token is single use: a flow that completes deletes it.
 type IntermediateSession struct {
-	Token          string    `json:"token"`
-	EmailAddress   string    `json:"email_address"`
-	OrganizationID string    `json:"organization_id,omitempty"`
-	MemberID       string    `json:"member_id,omitempty"`
-	Factors        []Factor  `json:"factors"`
-	CreatedAt      time.Time `json:"created_at"`
-	ExpiresAt      time.Time `json:"expires_at"`
+	Token          string   `json:"token"`
+	EmailAddress   string   `json:"email_address"`
+	OrganizationID string   `json:"organization_id,omitempty"`
+	MemberID       string   `json:"member_id,omitempty"`
+	Factors        []Factor `json:"factors"`
+	// OAuth is the provider login of a discovery OAuth flow: the Member it
+	// leads to gets the registration and the provider's tokens, and its
+	// tenants let Organizations provision the address just in time.
+	OAuth     *MemberOAuthToken `json:"oauth,omitempty"`
+	CreatedAt time.Time         `json:"created_at"`
+	ExpiresAt time.Time         `json:"expires_at"`
 }
 
 // Alive reports whether the intermediate session is usable at now.
@@ -218,8 +222,9 @@ const (
 
 // EmailToken is a single-use token sent by email for a B2B flow: an
 // Organization magic link (login, sign-up, invite), a discovery link, or
-// the verification of a new address (email update). A used token stays
-// (Used) so that a second attempt is told it was used.
+// the verification of a new address (email update; its passcode variant is
+// a Passcode). A used token stays (Used) so that a second attempt is told
+// it was used.
 type EmailToken struct {
 	Token          string    `json:"token"`
 	Kind           string    `json:"kind"`
@@ -229,7 +234,4 @@ type EmailToken struct {
 	CodeChallenge  string    `json:"code_challenge,omitempty"`
 	ExpiresAt      time.Time `json:"expires_at"`
 	Used           bool      `json:"used"`
-	// Code is set instead of a link for a passcode delivery (an email
-	// update verified by OTP); the token is then an internal key.
-	Code string `json:"code,omitempty"`
 }

@@ -377,6 +377,7 @@ func (s *State) fixNil() {
 	fix(&s.External.IDPTokens, s.tr, "external.idp_tokens")
 	fix(&s.External.TrustedProfiles, s.tr, "external.trusted_profiles")
 	s.B2B.fixNil(s.tr)
+	s.B2BFactors.fixNil(s.tr)
 }
 
 func fix[V any](p **Table[V], tr *tracker, name string) {

@@ -34,6 +34,7 @@ type State struct {
 	Impersonation ImpersonationState    `json:"impersonation"`
 	External      ExternalSessionsState `json:"external"`
 	B2B           B2BState              `json:"b2b"`
+	B2BFactors    B2BFactorState        `json:"b2b_factors"`
 
 	tr    *tracker
 	users userIndexes
@@ -72,6 +73,7 @@ func newState(outboxSize int) *State {
 	s.Impersonation.init(s.tr)
 	s.External.init(s.tr)
 	s.B2B.init(s.tr)
+	s.B2BFactors.init(s.tr)
 	return s
 }
 

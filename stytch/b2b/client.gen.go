@@ -93,6 +93,8 @@ var operationTable = []struct {
 	{&opMagicLinksEmailLoginOrSignup, "MagicLinks.Email.LoginOrSignup"},
 	{&opOAuthAuthenticate, "OAuth.Authenticate"},
 	{&opOAuthDiscoveryAuthenticate, "OAuth.Discovery.Authenticate"},
+	{&opOAuthDiscoveryStartURL, "OAuth.Discovery.StartURL"},
+	{&opOAuthStartURL, "OAuth.StartURL"},
 	{&opOTPsEmailAuthenticate, "OTPs.Email.Authenticate"},
 	{&opOTPsEmailDiscoveryAuthenticate, "OTPs.Email.Discovery.Authenticate"},
 	{&opOTPsEmailDiscoverySend, "OTPs.Email.Discovery.Send"},

@@ -51,6 +51,9 @@ func (s *OAuthService) AuthenticateWithClaims(ctx context.Context, p *OAuthAuthe
 	return invokeClaims[OAuthAuthenticateResponse](ctx, s.c, &opOAuthAuthenticate, a, "member_session", claims)
 }
 
+// opOAuthStartURL is GET /v1/b2b/public/oauth/{provider}/start.
+var opOAuthStartURL = apicall.Operation{ID: "B2BOAuthStartURL", Method: "GET", Segments: []string{"/v1/b2b/public/oauth/", "/start"}, Host: apicall.HostAPI, Auth: apicall.AuthNone}
+
 // OAuthDiscoveryService: B2B discovery OAuth login.
 type OAuthDiscoveryService struct {
 	c *Client
@@ -77,3 +80,6 @@ func (s *OAuthDiscoveryService) Authenticate(ctx context.Context, p *OAuthDiscov
 	a := apicall.Args{Body: p}
 	return invoke[OAuthDiscoveryAuthenticateResponse](ctx, s.c, &opOAuthDiscoveryAuthenticate, a)
 }
+
+// opOAuthDiscoveryStartURL is GET /v1/b2b/public/oauth/{provider}/discovery/start.
+var opOAuthDiscoveryStartURL = apicall.Operation{ID: "B2BOAuthDiscoveryStartURL", Method: "GET", Segments: []string{"/v1/b2b/public/oauth/", "/discovery/start"}, Host: apicall.HostAPI, Auth: apicall.AuthNone}

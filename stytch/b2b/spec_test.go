@@ -132,7 +132,8 @@ func TestSpecOperationsHaveMethods(t *testing.T) {
 }
 
 func TestEndpointCasesCoverEverySpecOperation(t *testing.T) {
-	covered := []string{"B2BSSOStartURL"} // a browser redirect: TestSSOStartURL checks the URL SSO.StartURL builds
+	// browser redirects: TestSSOStartURL and TestOAuthStartURLs check the URLs the StartURL methods build
+	covered := []string{"B2BOAuthDiscoveryStartURL", "B2BOAuthStartURL", "B2BSSOStartURL"}
 	for _, tc := range endpointCases {
 		covered = append(covered, tc.op)
 	}
