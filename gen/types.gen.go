@@ -1393,8 +1393,8 @@ type B2BDiscoveryOrganizationsCreateRequest struct {
 	// EmailInvites Who may be invited by email: `ALL_ALLOWED` (default), `RESTRICTED` (only addresses in email_allowed_domains) or `NOT_ALLOWED`.
 	EmailInvites *string `json:"email_invites,omitempty"`
 
-	// EmailJitProvisioning Whether users with a verified email in email_allowed_domains become Members on their first magic link or OAuth login: `RESTRICTED` or `NOT_ALLOWED` (default).
-	EmailJitProvisioning *string `json:"email_jit_provisioning,omitempty"`
+	// EmailJITProvisioning Whether users with a verified email in email_allowed_domains become Members on their first magic link or OAuth login: `RESTRICTED` or `NOT_ALLOWED` (default).
+	EmailJITProvisioning *string `json:"email_jit_provisioning,omitempty"`
 
 	// FirstPartyConnectedAppsAllowedType Which Connected Apps Members may use: all, only the listed ones, or none.
 	FirstPartyConnectedAppsAllowedType *ConnectedAppsAllowedType `json:"first_party_connected_apps_allowed_type,omitempty"`
@@ -1408,8 +1408,8 @@ type B2BDiscoveryOrganizationsCreateRequest struct {
 	// MFAPolicy `OPTIONAL` (default: only Members with mfa_enrolled must do MFA) or `REQUIRED_FOR_ALL` (every login needs MFA; existing sessions stay valid).
 	MFAPolicy *string `json:"mfa_policy,omitempty"`
 
-	// OAuthTenantJitProvisioning Whether users of the OAuth tenants in allowed_oauth_tenants become Members on their first OAuth login: `RESTRICTED` or `NOT_ALLOWED` (default).
-	OAuthTenantJitProvisioning *string `json:"oauth_tenant_jit_provisioning,omitempty"`
+	// OAuthTenantJITProvisioning Whether users of the OAuth tenants in allowed_oauth_tenants become Members on their first OAuth login: `RESTRICTED` or `NOT_ALLOWED` (default).
+	OAuthTenantJITProvisioning *string `json:"oauth_tenant_jit_provisioning,omitempty"`
 
 	// OrganizationExternalID An external id of the Organization (up to 128 characters of letters, digits, `.`, `_`, `-`, `|`), unique within the project; accepted wherever an organization_id is expected.
 	OrganizationExternalID *string `json:"organization_external_id,omitempty"`
@@ -1432,8 +1432,8 @@ type B2BDiscoveryOrganizationsCreateRequest struct {
 	// SessionDurationMinutes Create (or extend) the Member session to last this many minutes (5 to 527040, i.e. 366 days); defaults to 60. Ignored while MFA is pending.
 	SessionDurationMinutes *int32 `json:"session_duration_minutes,omitempty"`
 
-	// SSOJitProvisioning Who may be provisioned just in time by SSO: `ALL_ALLOWED` (default, any active connection), `RESTRICTED` (only the connections in sso_jit_provisioning_allowed_connections) or `NOT_ALLOWED`.
-	SSOJitProvisioning *string `json:"sso_jit_provisioning,omitempty"`
+	// SSOJITProvisioning Who may be provisioned just in time by SSO: `ALL_ALLOWED` (default, any active connection), `RESTRICTED` (only the connections in sso_jit_provisioning_allowed_connections) or `NOT_ALLOWED`.
+	SSOJITProvisioning *string `json:"sso_jit_provisioning,omitempty"`
 
 	// TelemetryID A device fingerprinting telemetry id from the frontend SDK; when given, Stytch looks the device up and returns member_device.
 	TelemetryID *string `json:"telemetry_id,omitempty"`
@@ -2446,8 +2446,8 @@ type B2BOrganizationsCreateRequest struct {
 	// EmailInvites Who may be invited by email: `ALL_ALLOWED` (default), `RESTRICTED` (only addresses in email_allowed_domains) or `NOT_ALLOWED`.
 	EmailInvites *string `json:"email_invites,omitempty"`
 
-	// EmailJitProvisioning Whether users with a verified email in email_allowed_domains become Members on their first magic link or OAuth login: `RESTRICTED` or `NOT_ALLOWED` (default).
-	EmailJitProvisioning *string `json:"email_jit_provisioning,omitempty"`
+	// EmailJITProvisioning Whether users with a verified email in email_allowed_domains become Members on their first magic link or OAuth login: `RESTRICTED` or `NOT_ALLOWED` (default).
+	EmailJITProvisioning *string `json:"email_jit_provisioning,omitempty"`
 
 	// FirstPartyConnectedAppsAllowedType Which Connected Apps Members may use: all, only the listed ones, or none.
 	FirstPartyConnectedAppsAllowedType *ConnectedAppsAllowedType `json:"first_party_connected_apps_allowed_type,omitempty"`
@@ -2458,8 +2458,8 @@ type B2BOrganizationsCreateRequest struct {
 	// MFAPolicy `OPTIONAL` (default: only Members with mfa_enrolled must do MFA) or `REQUIRED_FOR_ALL` (every login needs MFA; existing sessions stay valid).
 	MFAPolicy *string `json:"mfa_policy,omitempty"`
 
-	// OAuthTenantJitProvisioning Whether users of the OAuth tenants in allowed_oauth_tenants become Members on their first OAuth login: `RESTRICTED` or `NOT_ALLOWED` (default).
-	OAuthTenantJitProvisioning *string `json:"oauth_tenant_jit_provisioning,omitempty"`
+	// OAuthTenantJITProvisioning Whether users of the OAuth tenants in allowed_oauth_tenants become Members on their first OAuth login: `RESTRICTED` or `NOT_ALLOWED` (default).
+	OAuthTenantJITProvisioning *string `json:"oauth_tenant_jit_provisioning,omitempty"`
 
 	// OrganizationExternalID An external id of the Organization (up to 128 characters of letters, digits, `.`, `_`, `-`, `|`), unique within the project; accepted wherever an organization_id is expected.
 	OrganizationExternalID *string `json:"organization_external_id,omitempty"`
@@ -2476,8 +2476,8 @@ type B2BOrganizationsCreateRequest struct {
 	// RBACEmailImplicitRoleAssignments Roles granted implicitly to every Member whose email address is in the given domain, whatever the login method.
 	RBACEmailImplicitRoleAssignments []EmailImplicitRoleAssignment `json:"rbac_email_implicit_role_assignments,omitzero"`
 
-	// SSOJitProvisioning Who may be provisioned just in time by SSO: `ALL_ALLOWED` (default, any active connection), `RESTRICTED` (only the connections in sso_jit_provisioning_allowed_connections) or `NOT_ALLOWED`.
-	SSOJitProvisioning *string `json:"sso_jit_provisioning,omitempty"`
+	// SSOJITProvisioning Who may be provisioned just in time by SSO: `ALL_ALLOWED` (default, any active connection), `RESTRICTED` (only the connections in sso_jit_provisioning_allowed_connections) or `NOT_ALLOWED`.
+	SSOJITProvisioning *string `json:"sso_jit_provisioning,omitempty"`
 
 	// ThirdPartyConnectedAppsAllowedType Which Connected Apps Members may use: all, only the listed ones, or none.
 	ThirdPartyConnectedAppsAllowedType *ConnectedAppsAllowedType `json:"third_party_connected_apps_allowed_type,omitempty"`
@@ -3109,8 +3109,8 @@ type B2BOrganizationsUpdateRequest struct {
 	// EmailInvites Who may be invited by email: `ALL_ALLOWED` (default), `RESTRICTED` (only addresses in email_allowed_domains) or `NOT_ALLOWED`.
 	EmailInvites *string `json:"email_invites,omitempty"`
 
-	// EmailJitProvisioning Whether users with a verified email in email_allowed_domains become Members on their first magic link or OAuth login: `RESTRICTED` or `NOT_ALLOWED` (default).
-	EmailJitProvisioning *string `json:"email_jit_provisioning,omitempty"`
+	// EmailJITProvisioning Whether users with a verified email in email_allowed_domains become Members on their first magic link or OAuth login: `RESTRICTED` or `NOT_ALLOWED` (default).
+	EmailJITProvisioning *string `json:"email_jit_provisioning,omitempty"`
 
 	// FirstPartyConnectedAppsAllowedType Which Connected Apps Members may use: all, only the listed ones, or none.
 	FirstPartyConnectedAppsAllowedType *ConnectedAppsAllowedType `json:"first_party_connected_apps_allowed_type,omitempty"`
@@ -3121,8 +3121,8 @@ type B2BOrganizationsUpdateRequest struct {
 	// MFAPolicy `OPTIONAL` (default: only Members with mfa_enrolled must do MFA) or `REQUIRED_FOR_ALL` (every login needs MFA; existing sessions stay valid).
 	MFAPolicy *string `json:"mfa_policy,omitempty"`
 
-	// OAuthTenantJitProvisioning Whether users of the OAuth tenants in allowed_oauth_tenants become Members on their first OAuth login: `RESTRICTED` or `NOT_ALLOWED` (default).
-	OAuthTenantJitProvisioning *string `json:"oauth_tenant_jit_provisioning,omitempty"`
+	// OAuthTenantJITProvisioning Whether users of the OAuth tenants in allowed_oauth_tenants become Members on their first OAuth login: `RESTRICTED` or `NOT_ALLOWED` (default).
+	OAuthTenantJITProvisioning *string `json:"oauth_tenant_jit_provisioning,omitempty"`
 
 	// OrganizationExternalID An external id of the Organization (up to 128 characters of letters, digits, `.`, `_`, `-`, `|`), unique within the project; accepted wherever an organization_id is expected.
 	OrganizationExternalID *string `json:"organization_external_id,omitempty"`
@@ -3142,11 +3142,11 @@ type B2BOrganizationsUpdateRequest struct {
 	// SSODefaultConnectionID The SSO connection used when the Organization has several and none is named; null when unset.
 	SSODefaultConnectionID *string `json:"sso_default_connection_id,omitempty"`
 
-	// SSOJitProvisioning Who may be provisioned just in time by SSO: `ALL_ALLOWED` (default, any active connection), `RESTRICTED` (only the connections in sso_jit_provisioning_allowed_connections) or `NOT_ALLOWED`.
-	SSOJitProvisioning *string `json:"sso_jit_provisioning,omitempty"`
+	// SSOJITProvisioning Who may be provisioned just in time by SSO: `ALL_ALLOWED` (default, any active connection), `RESTRICTED` (only the connections in sso_jit_provisioning_allowed_connections) or `NOT_ALLOWED`.
+	SSOJITProvisioning *string `json:"sso_jit_provisioning,omitempty"`
 
-	// SSOJitProvisioningAllowedConnections The connection ids allowed to provision Members by SSO when sso_jit_provisioning is `RESTRICTED`.
-	SSOJitProvisioningAllowedConnections []string `json:"sso_jit_provisioning_allowed_connections,omitzero"`
+	// SSOJITProvisioningAllowedConnections The connection ids allowed to provision Members by SSO when sso_jit_provisioning is `RESTRICTED`.
+	SSOJITProvisioningAllowedConnections []string `json:"sso_jit_provisioning_allowed_connections,omitzero"`
 
 	// ThirdPartyConnectedAppsAllowedType Which Connected Apps Members may use: all, only the listed ones, or none.
 	ThirdPartyConnectedAppsAllowedType *ConnectedAppsAllowedType `json:"third_party_connected_apps_allowed_type,omitempty"`
@@ -8030,8 +8030,8 @@ type Organization struct {
 	// EmailInvites Who may be invited by email: `ALL_ALLOWED` (default), `RESTRICTED` (only addresses in email_allowed_domains) or `NOT_ALLOWED`.
 	EmailInvites string `json:"email_invites"`
 
-	// EmailJitProvisioning Whether users with a verified email in email_allowed_domains become Members on their first magic link or OAuth login: `RESTRICTED` or `NOT_ALLOWED` (default).
-	EmailJitProvisioning string `json:"email_jit_provisioning"`
+	// EmailJITProvisioning Whether users with a verified email in email_allowed_domains become Members on their first magic link or OAuth login: `RESTRICTED` or `NOT_ALLOWED` (default).
+	EmailJITProvisioning string `json:"email_jit_provisioning"`
 
 	// FirstPartyConnectedAppsAllowedType Which first-party Connected Apps Members may use: `ALL_ALLOWED` (default), `RESTRICTED` (only allowed_first_party_connected_apps) or `NOT_ALLOWED`.
 	FirstPartyConnectedAppsAllowedType string `json:"first_party_connected_apps_allowed_type"`
@@ -8042,8 +8042,8 @@ type Organization struct {
 	// MFAPolicy `OPTIONAL` (default: only Members with mfa_enrolled must do MFA) or `REQUIRED_FOR_ALL` (every login needs MFA; existing sessions stay valid).
 	MFAPolicy string `json:"mfa_policy"`
 
-	// OAuthTenantJitProvisioning Whether users of the OAuth tenants in allowed_oauth_tenants become Members on their first OAuth login: `RESTRICTED` or `NOT_ALLOWED` (default).
-	OAuthTenantJitProvisioning string `json:"oauth_tenant_jit_provisioning"`
+	// OAuthTenantJITProvisioning Whether users of the OAuth tenants in allowed_oauth_tenants become Members on their first OAuth login: `RESTRICTED` or `NOT_ALLOWED` (default).
+	OAuthTenantJITProvisioning string `json:"oauth_tenant_jit_provisioning"`
 
 	// OrganizationExternalID The external id of the Organization; null or empty when none is set.
 	OrganizationExternalID *string `json:"organization_external_id,omitempty"`
@@ -8072,11 +8072,11 @@ type Organization struct {
 	// SSODefaultConnectionID The SSO connection used when the Organization has several and none is named; null when unset.
 	SSODefaultConnectionID *string `json:"sso_default_connection_id,omitempty"`
 
-	// SSOJitProvisioning Who may be provisioned just in time by SSO: `ALL_ALLOWED` (default, any active connection), `RESTRICTED` (only the connections in sso_jit_provisioning_allowed_connections) or `NOT_ALLOWED`.
-	SSOJitProvisioning string `json:"sso_jit_provisioning"`
+	// SSOJITProvisioning Who may be provisioned just in time by SSO: `ALL_ALLOWED` (default, any active connection), `RESTRICTED` (only the connections in sso_jit_provisioning_allowed_connections) or `NOT_ALLOWED`.
+	SSOJITProvisioning string `json:"sso_jit_provisioning"`
 
-	// SSOJitProvisioningAllowedConnections The connection ids allowed to provision Members by SSO when sso_jit_provisioning is `RESTRICTED`.
-	SSOJitProvisioningAllowedConnections []string `json:"sso_jit_provisioning_allowed_connections,omitzero"`
+	// SSOJITProvisioningAllowedConnections The connection ids allowed to provision Members by SSO when sso_jit_provisioning is `RESTRICTED`.
+	SSOJITProvisioningAllowedConnections []string `json:"sso_jit_provisioning_allowed_connections,omitzero"`
 
 	// ThirdPartyConnectedAppsAllowedType Which third-party Connected Apps Members may use: `ALL_ALLOWED` (default), `RESTRICTED` (only allowed_third_party_connected_apps) or `NOT_ALLOWED`.
 	ThirdPartyConnectedAppsAllowedType string `json:"third_party_connected_apps_allowed_type"`

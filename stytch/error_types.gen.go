@@ -201,10 +201,10 @@ const (
 	ErrorTypeInvalidUserID = "invalid_user_id"
 	// ErrorTypeInvalidX509Certificate (HTTP 400): The X.509 certificate is not a PEM-encoded certificate.
 	ErrorTypeInvalidX509Certificate = "invalid_x509_certificate"
-	// ErrorTypeInvalidXmlFromSAMLMetadataURL (HTTP 400): The SAML metadata URL did not return valid IdP metadata.
-	ErrorTypeInvalidXmlFromSAMLMetadataURL = "invalid_xml_from_saml_metadata_url"
-	// ErrorTypeInvalidXmlSAMLResponse (HTTP 400): The SAML response is not well-formed XML.
-	ErrorTypeInvalidXmlSAMLResponse = "invalid_xml_saml_response"
+	// ErrorTypeInvalidXMLFromSAMLMetadataURL (HTTP 400): The SAML metadata URL did not return valid IdP metadata.
+	ErrorTypeInvalidXMLFromSAMLMetadataURL = "invalid_xml_from_saml_metadata_url"
+	// ErrorTypeInvalidXMLSAMLResponse (HTTP 400): The SAML response is not well-formed XML.
+	ErrorTypeInvalidXMLSAMLResponse = "invalid_xml_saml_response"
 	// ErrorTypeMemberCannotUpdateTheirEmailAddress (HTTP 400): The member may not update their own email address.
 	ErrorTypeMemberCannotUpdateTheirEmailAddress = "member_cannot_update_their_email_address"
 	// ErrorTypeMemberResetPassword (HTTP 400): The member's password must be reset before it can be used.

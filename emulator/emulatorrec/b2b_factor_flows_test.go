@@ -61,7 +61,7 @@ func (r *recorder) browse(step, start string, extra url.Values) string {
 func recordB2BFactors(r *recorder) {
 	c := r.b2bClient()
 	org, err := c.Organizations.Create(r.ctx, &b2b.OrganizationsCreateParams{OrganizationName: "Factor Co", OrganizationSlug: new("factorco"),
-		EmailAllowedDomains: []string{"factor.dev"}, EmailJitProvisioning: new("RESTRICTED")})
+		EmailAllowedDomains: []string{"factor.dev"}, EmailJITProvisioning: new("RESTRICTED")})
 	r.ok("create-for-factors", err)
 	oid := org.Organization.OrganizationID
 	recordB2BEmailOTPs(r, c, oid)
@@ -219,7 +219,7 @@ func recordB2BOAuth(r *recorder, c *b2b.Client, oid string) {
 	}
 
 	_, err = c.Organizations.Create(ctx, &b2b.OrganizationsCreateParams{OrganizationName: "Slack Friends",
-		OAuthTenantJitProvisioning: new("RESTRICTED"), AllowedOAuthTenants: map[string]any{"slack": []string{"T0FACTOR"}}})
+		OAuthTenantJITProvisioning: new("RESTRICTED"), AllowedOAuthTenants: map[string]any{"slack": []string{"T0FACTOR"}}})
 	r.ok("create-with-slack-tenant", err)
 	start, err = c.OAuth.Discovery.StartURL("slack", &b2b.OAuthDiscoveryStartParams{PublicToken: b2bPublicToken,
 		DiscoveryRedirectURL: b2bRedirect})

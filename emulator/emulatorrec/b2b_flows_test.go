@@ -55,7 +55,7 @@ func recordB2B(r *recorder) {
 	// Organizations and Members.
 	org, err := c.Organizations.Create(ctx, &b2b.OrganizationsCreateParams{OrganizationName: "Acme Corp",
 		OrganizationSlug: new("acme"), OrganizationExternalID: new("acme-ext"), EmailAllowedDomains: []string{"acme.com"},
-		EmailJitProvisioning: new("RESTRICTED"), TrustedMetadata: map[string]any{"plan": "enterprise"}})
+		EmailJITProvisioning: new("RESTRICTED"), TrustedMetadata: map[string]any{"plan": "enterprise"}})
 	r.ok("create-with-jit-by-domain", err)
 	oid := org.Organization.OrganizationID
 	_, err = c.Organizations.Get(ctx, &b2b.OrganizationsGetParams{OrganizationID: "acme"})
@@ -212,7 +212,7 @@ func recordB2B(r *recorder) {
 
 	// Discovery: the same person finds a second Organization and switches.
 	second, err := c.Organizations.Create(ctx, &b2b.OrganizationsCreateParams{OrganizationName: "Acme Labs", EmailAllowedDomains: []string{"acme.com"},
-		EmailJitProvisioning: new("RESTRICTED"), MFAPolicy: new("OPTIONAL")})
+		EmailJITProvisioning: new("RESTRICTED"), MFAPolicy: new("OPTIONAL")})
 	r.ok("create-second-by-domain", err)
 	_, err = c.MagicLinks.Email.Discovery.Send(ctx, &b2b.MagicLinksEmailDiscoverySendParams{EmailAddress: "admin@acme.com",
 		DiscoveryRedirectURL: new(b2bRedirect)})

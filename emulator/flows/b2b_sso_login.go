@@ -177,7 +177,7 @@ func (s *Service) SAMLCallback(id, samlResponse, relayState string, currentURL u
 		}
 		raw, err := base64.StdEncoding.DecodeString(samlResponse)
 		if err != nil {
-			return E(ErrInvalidXmlSAMLResponse, "The SAMLResponse is not base64.")
+			return E(ErrInvalidXMLSAMLResponse, "The SAMLResponse is not base64.")
 		}
 		sp, err := serviceProvider(c, tx.Now)
 		if err != nil {

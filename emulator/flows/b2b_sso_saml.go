@@ -208,10 +208,10 @@ type IdPMetadata struct {
 func ParseIdPMetadata(data []byte) (*IdPMetadata, error) {
 	ed, err := samlsp.ParseMetadata(data)
 	if err != nil {
-		return nil, E(ErrInvalidXmlFromSAMLMetadataURL, "The metadata could not be parsed: %v.", err)
+		return nil, E(ErrInvalidXMLFromSAMLMetadataURL, "The metadata could not be parsed: %v.", err)
 	}
 	if len(ed.IDPSSODescriptors) == 0 {
-		return nil, E(ErrInvalidXmlFromSAMLMetadataURL, "The metadata describes no identity provider (no IDPSSODescriptor).")
+		return nil, E(ErrInvalidXMLFromSAMLMetadataURL, "The metadata describes no identity provider (no IDPSSODescriptor).")
 	}
 	out := &IdPMetadata{EntityID: ed.EntityID}
 	d := ed.IDPSSODescriptors[0]
@@ -231,7 +231,7 @@ func ParseIdPMetadata(data []byte) (*IdPMetadata, error) {
 		}
 	}
 	if out.EntityID == "" || out.SSOURL == "" || len(out.Certificates) == 0 {
-		return nil, E(ErrInvalidXmlFromSAMLMetadataURL, "The metadata lacks the entity id, a single sign-on service or a signing certificate.")
+		return nil, E(ErrInvalidXMLFromSAMLMetadataURL, "The metadata lacks the entity id, a single sign-on service or a signing certificate.")
 	}
 	return out, nil
 }

@@ -119,7 +119,7 @@ func samlError(err error) *Error {
 	case errors.Is(err, saml.ErrRequestIDMismatch):
 		return E(ErrUnsolicitedSAMLResponse, "The SAML response answers no login this connection started: %s.", reason)
 	case errors.Is(err, saml.ErrMalformedMessage):
-		return E(ErrInvalidXmlSAMLResponse, "The SAML response is malformed: %s.", reason)
+		return E(ErrInvalidXMLSAMLResponse, "The SAML response is malformed: %s.", reason)
 	case errors.As(err, &bad):
 		return E(ErrFailedSAMLResponse, "The identity provider answered with status %s.", bad.Status)
 	}

@@ -265,10 +265,10 @@ var (
 	ErrInvalidWebAuthnOptions = ErrorType{129}
 	// ErrInvalidX509Certificate is invalid_x509_certificate (HTTP 400): The X.509 certificate is not a PEM-encoded certificate.
 	ErrInvalidX509Certificate = ErrorType{130}
-	// ErrInvalidXmlFromSAMLMetadataURL is invalid_xml_from_saml_metadata_url (HTTP 400): The SAML metadata URL did not return valid IdP metadata.
-	ErrInvalidXmlFromSAMLMetadataURL = ErrorType{131}
-	// ErrInvalidXmlSAMLResponse is invalid_xml_saml_response (HTTP 400): The SAML response is not well-formed XML.
-	ErrInvalidXmlSAMLResponse = ErrorType{132}
+	// ErrInvalidXMLFromSAMLMetadataURL is invalid_xml_from_saml_metadata_url (HTTP 400): The SAML metadata URL did not return valid IdP metadata.
+	ErrInvalidXMLFromSAMLMetadataURL = ErrorType{131}
+	// ErrInvalidXMLSAMLResponse is invalid_xml_saml_response (HTTP 400): The SAML response is not well-formed XML.
+	ErrInvalidXMLSAMLResponse = ErrorType{132}
 	// ErrMemberCannotUpdateTheirEmailAddress is member_cannot_update_their_email_address (HTTP 400): The member may not update their own email address.
 	ErrMemberCannotUpdateTheirEmailAddress = ErrorType{133}
 	// ErrMemberResetPassword is member_reset_password (HTTP 400): The member's password must be reset before it can be used.

@@ -107,12 +107,12 @@ func (a *API) B2BDiscoveryOrganizationsCreate(ctx context.Context, req gen.B2BDi
 	b := req.Body
 	out, err := a.svc.CreateOrganizationViaDiscovery(b.IntermediateSessionToken, flows.OrgSettings{Name: b.OrganizationName,
 		Slug: b.OrganizationSlug, LogoURL: b.OrganizationLogoURL, ExternalID: b.OrganizationExternalID,
-		TrustedMetadata: optMap(b.TrustedMetadata), SSOJITProvisioning: b.SSOJitProvisioning,
-		EmailAllowedDomains: optSlice(b.EmailAllowedDomains), EmailJITProvisioning: b.EmailJitProvisioning,
+		TrustedMetadata: optMap(b.TrustedMetadata), SSOJITProvisioning: b.SSOJITProvisioning,
+		EmailAllowedDomains: optSlice(b.EmailAllowedDomains), EmailJITProvisioning: b.EmailJITProvisioning,
 		EmailInvites: b.EmailInvites, AuthMethods: b.AuthMethods, AllowedAuthMethods: optSlice(b.AllowedAuthMethods),
 		MFAPolicy: b.MFAPolicy, MFAMethods: b.MFAMethods, AllowedMFAMethods: optSlice(b.AllowedMFAMethods),
 		EmailImplicitRoles:         implicitRoles(b.RBACEmailImplicitRoleAssignments),
-		OAuthTenantJITProvisioning: b.OAuthTenantJitProvisioning, AllowedOAuthTenants: optMap(b.AllowedOAuthTenants),
+		OAuthTenantJITProvisioning: b.OAuthTenantJITProvisioning, AllowedOAuthTenants: optMap(b.AllowedOAuthTenants),
 		FirstPartyAppsType: appsType(b.FirstPartyConnectedAppsAllowedType), FirstPartyApps: optSlice(b.AllowedFirstPartyConnectedApps),
 		ThirdPartyAppsType: appsType(b.ThirdPartyConnectedAppsAllowedType), ThirdPartyApps: optSlice(b.AllowedThirdPartyConnectedApps)},
 		memberSessionRequest(b.SessionDurationMinutes, nil, nil, b.SessionCustomClaims, nil))

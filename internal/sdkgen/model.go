@@ -400,7 +400,7 @@ func goParamType(s *openapi3.Schema, required bool) (string, error) {
 var initialisms = map[string]string{
 	"id": "ID", "ids": "IDs", "url": "URL", "urls": "URLs", "jwt": "JWT", "totp": "TOTP", "otp": "OTP",
 	"sms": "SMS", "sso": "SSO", "oidc": "OIDC", "saml": "SAML", "scim": "SCIM", "mfa": "MFA", "rbac": "RBAC",
-	"m2m": "M2M", "idp": "IDP", "oauth": "OAuth", "webauthn": "WebAuthn", "api": "API", "ip": "IP",
+	"m2m": "M2M", "idp": "IDP", "oauth": "OAuth", "webauthn": "WebAuthn", "api": "API", "ip": "IP", "jit": "JIT", "xml": "XML",
 }
 
 // goName turns a snake_case wire name into a Go name.
