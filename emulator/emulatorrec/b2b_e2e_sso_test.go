@@ -102,7 +102,9 @@ func TestB2BEndToEndSSOAndSCIM(t *testing.T) {
 	assert.Equal(t, scim.ConnectionID, got.Member.SCIMRegistration.ConnectionID)
 
 	// ...and deactivating it there deletes the Member here.
-	status = scimCall(t, http.MethodPatch, scim.BaseURL+"/Users/"+user.ID, scim.BearerToken, map[string]any{
+	userURL, err := url.JoinPath(scim.BaseURL, "Users", user.ID)
+	require.NoError(t, err)
+	status = scimCall(t, http.MethodPatch, userURL, scim.BearerToken, map[string]any{
 		"schemas":    []string{"urn:ietf:params:scim:api:messages:2.0:PatchOp"},
 		"Operations": []map[string]any{{"op": "replace", "path": "active", "value": false}}}, nil)
 	require.Equal(t, http.StatusOK, status)
