@@ -30,6 +30,7 @@ import (
 
 	"github.com/stytchkit/stytchkit/emulator/flows"
 	"github.com/stytchkit/stytchkit/emulator/httpapi"
+	"github.com/stytchkit/stytchkit/emulator/store"
 )
 
 // Handler serves the SCIM protocol of every connection.
@@ -129,8 +130,8 @@ const maxResults = 100
 // server returns the SCIM server of one connection, whose resource
 // locations start at base.
 func (h *Handler) server(auth *flows.SCIMAuth, base string) (scim.Server, error) {
-	users := &userHandler{svc: h.svc, conn: auth.ConnectionID, log: h.log}
-	groups := &groupHandler{svc: h.svc, conn: auth.ConnectionID, log: h.log}
+	userHandler := &handler[flows.SCIMUser, store.SCIMAttributes]{k: users, svc: h.svc, conn: auth.ConnectionID, log: h.log}
+	groupHandler := &handler[flows.SCIMGroupView, flows.SCIMGroupInput]{k: groups, svc: h.svc, conn: auth.ConnectionID, log: h.log}
 	return scim.NewServer(&scim.ServerArgs{
 		ServiceProviderConfig: &scim.ServiceProviderConfig{
 			DocumentationURI: optional.NewString("https://stytch.com/docs/b2b/guides/scim/overview"),
@@ -141,9 +142,9 @@ func (h *Handler) server(auth *flows.SCIMAuth, base string) (scim.Server, error)
 		ResourceTypes: []scim.ResourceType{
 			{ID: optional.NewString("User"), Name: "User", Endpoint: "/Users", Description: optional.NewString("A Member of the Organization."),
 				Schema: schema.CoreUserSchema(), SchemaExtensions: []scim.SchemaExtension{{Schema: schema.ExtensionEnterpriseUser()}},
-				Handler: users},
+				Handler: userHandler},
 			{ID: optional.NewString("Group"), Name: "Group", Endpoint: "/Groups", Description: optional.NewString("A group of Members."),
-				Schema: schema.CoreGroupSchema(), Handler: groups},
+				Schema: schema.CoreGroupSchema(), Handler: groupHandler},
 		},
 	}, scim.WithBaseURL(base), scim.WithLogger(logger{h.log}))
 }

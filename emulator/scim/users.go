@@ -2,7 +2,6 @@ package scim
 
 import (
 	"encoding/json"
-	"log/slog"
 	"net/http"
 
 	"github.com/elimity-com/scim"
@@ -187,89 +186,15 @@ func userResource(u *flows.SCIMUser) scim.Resource {
 	return res
 }
 
-// userHandler serves /Users of one connection.
-type userHandler struct {
-	svc  *flows.Service
-	conn string
-	log  *slog.Logger
-}
-
-func (h *userHandler) fail(err error) error { return toSCIMError(h.log, err) }
-
-// Create implements scim.ResourceHandler (POST /Users).
-func (h *userHandler) Create(_ *http.Request, attrs scim.ResourceAttributes) (scim.Resource, error) {
-	a, err := attributesOf(attrs)
-	if err != nil {
-		return scim.Resource{}, err
-	}
-	u, err := h.svc.CreateSCIMUser(h.conn, a)
-	if err != nil {
-		return scim.Resource{}, h.fail(err)
-	}
-	return userResource(u), nil
-}
-
-// Get implements scim.ResourceHandler (GET Users/{id}).
-func (h *userHandler) Get(_ *http.Request, id string) (scim.Resource, error) {
-	u, err := h.svc.SCIMUserByID(h.conn, id)
-	if err != nil {
-		return scim.Resource{}, h.fail(err)
-	}
-	return userResource(u), nil
-}
-
-// GetAll implements scim.ResourceHandler (GET /Users): filter, then page.
-func (h *userHandler) GetAll(_ *http.Request, p scim.ListRequestParams) (scim.Page, error) {
-	users, err := h.svc.SCIMUsers(h.conn)
-	if err != nil {
-		return scim.Page{}, h.fail(err)
-	}
-	var matches []scim.Resource
-	for i := range users {
-		u := &users[i]
-		m := userMap(u)
-		m["id"] = u.ID
-		if passes(p, m) {
-			matches = append(matches, userResource(u))
-		}
-	}
-	return pageOf(matches, p), nil
-}
-
-// Replace implements scim.ResourceHandler (PUT Users/{id}).
-func (h *userHandler) Replace(_ *http.Request, id string, attrs scim.ResourceAttributes) (scim.Resource, error) {
-	a, err := attributesOf(attrs)
-	if err != nil {
-		return scim.Resource{}, err
-	}
-	u, err := h.svc.ReplaceSCIMUser(h.conn, id, func(flows.SCIMUser) (store.SCIMAttributes, error) { return a, nil })
-	if err != nil {
-		return scim.Resource{}, h.fail(err)
-	}
-	return userResource(u), nil
-}
-
-// Delete implements scim.ResourceHandler (DELETE Users/{id}).
-func (h *userHandler) Delete(_ *http.Request, id string) error {
-	if err := h.svc.DeleteSCIMUser(h.conn, id); err != nil {
-		return h.fail(err)
-	}
-	return nil
-}
-
-// Patch implements scim.ResourceHandler (PATCH Users/{id}): the
-// operations apply to the user as stored, in one transaction.
-func (h *userHandler) Patch(_ *http.Request, id string, ops []scim.PatchOperation) (scim.Resource, error) {
-	core := withExternalID(schema.CoreUserSchema())
-	u, err := h.svc.ReplaceSCIMUser(h.conn, id, func(cur flows.SCIMUser) (store.SCIMAttributes, error) {
-		m := userMap(&cur)
-		if err := applyPatch(m, ops, core, schema.ExtensionEnterpriseUser()); err != nil {
-			return store.SCIMAttributes{}, err
-		}
-		return attributesOf(m)
-	})
-	if err != nil {
-		return scim.Resource{}, h.fail(err)
-	}
-	return userResource(u), nil
+// users is the User resource type (with the enterprise extension).
+var users = &kind[flows.SCIMUser, store.SCIMAttributes]{
+	input: attributesOf, toMap: userMap, resource: userResource,
+	id:         func(u *flows.SCIMUser) string { return u.ID },
+	create:     (*flows.Service).CreateSCIMUser,
+	get:        (*flows.Service).SCIMUserByID,
+	list:       (*flows.Service).SCIMUsers,
+	replace:    (*flows.Service).ReplaceSCIMUser,
+	delete:     (*flows.Service).DeleteSCIMUser,
+	core:       schema.CoreUserSchema,
+	extensions: []func() schema.Schema{schema.ExtensionEnterpriseUser},
 }
