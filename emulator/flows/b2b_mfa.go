@@ -101,6 +101,41 @@ func (s *Service) checkStepTarget(tx *store.Tx, o *store.Organization, m *store.
 	return nil
 }
 
+// mfaStep runs one MFA step, a code checked in place of a second factor,
+// in one transaction. The step's arguments, the Member (live, not
+// locked), the Organization's allowed methods and the step's target
+// session are checked before prove sees the code, so that a wrong session
+// never costs the Member an attempt; prove checks the code and returns the
+// factor and the method id, with which the login completes into out.
+func (s *Service) mfaStep(orgRef, memberRef, method string, st MFAStep, out *B2BAuth,
+	prove func(tx *store.Tx, m *store.Member) (store.Factor, string, error)) error {
+	if err := st.check(); err != nil {
+		return err
+	}
+	err := s.Store.Update(func(tx *store.Tx) error {
+		o, m, err := mfaMember(tx, orgRef, memberRef)
+		if err != nil {
+			return err
+		}
+		if err := mfaAllowed(o, m, method); err != nil {
+			return err
+		}
+		if err := s.checkStepTarget(tx, o, m, st); err != nil {
+			return err
+		}
+		f, methodID, err := prove(tx, m)
+		if err != nil {
+			return err
+		}
+		out.MethodID = methodID
+		return s.completeMFA(tx, o, m, f, method, st, out)
+	})
+	if err != nil {
+		return err
+	}
+	return s.finishB2B(out)
+}
+
 // completeMFA adds an MFA factor of method to the step's login through
 // LoginMember and applies the enrolment changes. The login must end in a
 // session: an intermediate session still missing a primary factor answers

@@ -99,35 +99,21 @@ func (s *Service) sendProof(tx *store.Tx, o *store.Organization, m *store.Member
 // enrols the Member in MFA, otherwise set_mfa_enrollment decides. A wrong
 // code answers 404 otp_code_not_found and counts toward the lockout.
 func (s *Service) B2BSMSAuthenticate(orgRef, memberRef, code string, st MFAStep) (*B2BAuth, error) {
-	if err := st.check(); err != nil {
-		return nil, err
-	}
 	var out B2BAuth
-	err := s.Store.Update(func(tx *store.Tx) error {
-		o, m, err := mfaMember(tx, orgRef, memberRef)
-		if err != nil {
-			return err
-		}
-		if err := mfaAllowed(o, m, MFASMS); err != nil {
-			return err
-		}
-		if err := s.checkStepTarget(tx, o, m, st); err != nil {
-			return err
-		}
+	err := s.mfaStep(orgRef, memberRef, MFASMS, st, &out, func(tx *store.Tx, m *store.Member) (store.Factor, string, error) {
 		p, err := s.checkPasscode(tx, store.SMSPasscodeKey(m.ID), code, m)
 		if err != nil {
-			return err
+			return store.Factor{}, "", err
 		}
 		if m.MFAPhoneNumber == "" || p.To != m.MFAPhoneNumber {
-			return E(ErrOTPCodeNotFound, "The passcode was sent to a phone number the Member no longer has.")
+			return store.Factor{}, "", E(ErrOTPCodeNotFound, "The passcode was sent to a phone number the Member no longer has.")
 		}
 		m.MFAPhoneVerified = true
 		f := NewFactor(tx.Now, "otp", "sms", "phone_number_factor", map[string]any{"phone_id": m.MFAPhoneID, "phone_number": m.MFAPhoneNumber})
-		out.MethodID = m.MFAPhoneID
-		return s.completeMFA(tx, o, m, f, MFASMS, st, &out)
+		return f, m.MFAPhoneID, nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	return &out, s.finishB2B(&out)
+	return &out, nil
 }

@@ -92,46 +92,31 @@ func memberTOTP(tx *store.Tx, m *store.Member) (*store.TOTP, error) {
 // (a recovery code, 401 recovery_code_used_as_totp_code) and counts toward
 // the lockout.
 func (s *Service) B2BTOTPAuthenticate(orgRef, memberRef, code string, st MFAStep) (*B2BAuth, error) {
-	if err := st.check(); err != nil {
-		return nil, err
-	}
 	var out B2BAuth
-	err := s.Store.Update(func(tx *store.Tx) error {
-		o, m, err := mfaMember(tx, orgRef, memberRef)
-		if err != nil {
-			return err
-		}
-		if err := mfaAllowed(o, m, MFATOTP); err != nil {
-			return err
-		}
-		if err := s.checkStepTarget(tx, o, m, st); err != nil {
-			return err
-		}
+	err := s.mfaStep(orgRef, memberRef, MFATOTP, st, &out, func(tx *store.Tx, m *store.Member) (store.Factor, string, error) {
 		t, err := memberTOTP(tx, m)
 		if err != nil {
-			return err
+			return store.Factor{}, "", err
 		}
 		step, ok := matchTOTP(t.Secret, code, tx.Now)
 		switch {
 		case !ok && recoveryCodeIndex(t, code) >= 0:
 			s.FailMember(tx, m)
-			return E(ErrRecoveryCodeUsedAsTOTPCode, "This is a recovery code: use RecoveryCodes.Recover for it.")
+			return store.Factor{}, "", E(ErrRecoveryCodeUsedAsTOTPCode, "This is a recovery code: use RecoveryCodes.Recover for it.")
 		case !ok:
 			s.FailMember(tx, m)
-			return E(ErrUnableToAuthenticateTOTP, "The TOTP code is incorrect or has expired.")
+			return store.Factor{}, "", E(ErrUnableToAuthenticateTOTP, "The TOTP code is incorrect or has expired.")
 		case step <= t.LastStep:
 			s.FailMember(tx, m)
-			return E(ErrUnableToAuthenticateTOTP, "This TOTP code has already been used; wait for the next one.")
+			return store.Factor{}, "", E(ErrUnableToAuthenticateTOTP, "This TOTP code has already been used; wait for the next one.")
 		}
 		t.LastStep, t.Verified = step, true
-		f := NewFactor(tx.Now, "totp", "authenticator_app", "authenticator_app_factor", map[string]any{"totp_id": t.ID})
-		out.MethodID = t.ID
-		return s.completeMFA(tx, o, m, f, MFATOTP, st, &out)
+		return NewFactor(tx.Now, "totp", "authenticator_app", "authenticator_app_factor", map[string]any{"totp_id": t.ID}), t.ID, nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	return &out, s.finishB2B(&out)
+	return &out, nil
 }
 
 // recoveryCodeIndex returns the index of t's unused recovery code equal to
@@ -266,39 +251,24 @@ type RecoveredMember struct {
 // used code answers 401 invalid_recovery_code and counts toward the
 // lockout.
 func (s *Service) B2BRecover(orgRef, memberRef, code string, st MFAStep) (*RecoveredMember, error) {
-	if err := st.check(); err != nil {
-		return nil, err
-	}
 	var out RecoveredMember
-	err := s.Store.Update(func(tx *store.Tx) error {
-		o, m, err := mfaMember(tx, orgRef, memberRef)
-		if err != nil {
-			return err
-		}
-		if err := mfaAllowed(o, m, MFATOTP); err != nil {
-			return err
-		}
-		if err := s.checkStepTarget(tx, o, m, st); err != nil {
-			return err
-		}
+	err := s.mfaStep(orgRef, memberRef, MFATOTP, st, &out.B2BAuth, func(tx *store.Tx, m *store.Member) (store.Factor, string, error) {
 		t, err := verifiedTOTP(m)
 		if err != nil {
-			return err
+			return store.Factor{}, "", err
 		}
 		i := recoveryCodeIndex(t, code)
 		if i < 0 {
 			s.FailMember(tx, m)
-			return E(ErrInvalidRecoveryCode, "The recovery code is incorrect or has already been used.")
+			return store.Factor{}, "", E(ErrInvalidRecoveryCode, "The recovery code is incorrect or has already been used.")
 		}
 		t.RecoveryCodes[i].Used = true
-		f := NewFactor(tx.Now, "recovery_codes", "recovery_code", "recovery_code_factor",
-			map[string]any{"totp_recovery_code_id": t.RecoveryCodes[i].ID})
-		out.MethodID = t.ID
 		out.Remaining = len(unusedCodes(t))
-		return s.completeMFA(tx, o, m, f, MFATOTP, st, &out.B2BAuth)
+		return NewFactor(tx.Now, "recovery_codes", "recovery_code", "recovery_code_factor",
+			map[string]any{"totp_recovery_code_id": t.RecoveryCodes[i].ID}), t.ID, nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	return &out, s.finishB2B(&out.B2BAuth)
+	return &out, nil
 }
