@@ -162,30 +162,7 @@ func (s *Service) RevokeMemberConnectedApp(orgRef, memberRef, appID string, call
 // mutateMemberView is mutateMember for a read: it runs fn in a View.
 func (s *Service) mutateMemberView(orgRef, memberRef string, caller B2BCaller, needs []RBACNeed,
 	fn func(tx *store.Tx, o *store.Organization, m *store.Member) error) (*MemberResult, error) {
-	var out *MemberResult
-	err := s.Store.View(func(tx *store.Tx) error {
-		o, err := b2bOrg(tx, orgRef)
-		if err != nil {
-			return err
-		}
-		target := ""
-		if m := tx.B2B.Member(o.ID, memberRef); m != nil {
-			target = m.ID
-		}
-		if _, err := s.AuthorizeMemberCall(tx, caller, o.ID, target, needs...); err != nil {
-			return err
-		}
-		m, err := b2bMember(tx, o.ID, memberRef, false)
-		if err != nil {
-			return err
-		}
-		if err := fn(tx, o, m); err != nil {
-			return err
-		}
-		out = s.memberResult(tx, o, m)
-		return nil
-	})
-	return out, err
+	return s.onMember(s.Store.View, orgRef, memberRef, caller, needs, fn)
 }
 
 // OAuth providers whose tokens a Member's registrations keep.

@@ -216,8 +216,16 @@ func (s *Service) UpdateMember(orgRef, memberRef string, in MemberInput, caller 
 // authorizing the caller for needs, and returns the result.
 func (s *Service) mutateMember(orgRef, memberRef string, caller B2BCaller, needs []RBACNeed,
 	fn func(tx *store.Tx, o *store.Organization, m *store.Member) error) (*MemberResult, error) {
+	return s.onMember(s.Store.Update, orgRef, memberRef, caller, needs, fn)
+}
+
+// onMember is mutateMember and mutateMemberView: in run (the store's
+// Update or View), it authorizes the caller for needs, runs fn on the live
+// Member and returns the result.
+func (s *Service) onMember(run func(func(*store.Tx) error) error, orgRef, memberRef string, caller B2BCaller, needs []RBACNeed,
+	fn func(tx *store.Tx, o *store.Organization, m *store.Member) error) (*MemberResult, error) {
 	var out *MemberResult
-	err := s.Store.Update(func(tx *store.Tx) error {
+	err := run(func(tx *store.Tx) error {
 		o, err := b2bOrg(tx, orgRef)
 		if err != nil {
 			return err

@@ -1,7 +1,6 @@
 package flows
 
 import (
-	"maps"
 	"slices"
 	"time"
 
@@ -102,27 +101,8 @@ func (s *Service) lookupMemberSession(tx *store.Tx, token, jwtStr *string) (*sto
 // (organization_id, slug) and the custom claims at top level; RS256 with
 // the Consumer sessions' key and kid.
 func (s *Service) SignMemberSession(sess *store.MemberSession, slug string, roles []string, now time.Time) (string, error) {
-	factors := make([]any, 0, len(sess.Factors))
-	for _, f := range sess.Factors {
-		factors = append(factors, FactorJSON(f))
-	}
-	claims := jwt.MapClaims{}
-	maps.Copy(claims, sess.CustomClaims)
-	claims["sub"] = sess.MemberID
-	claims["iss"] = s.Issuer()
-	claims["aud"] = []string{s.ProjectID}
-	claims["iat"] = now.Unix()
-	claims["nbf"] = now.Unix()
-	claims["exp"] = now.Add(JWTLifetime).Unix()
-	claims[SessionClaimKey] = map[string]any{
-		"id":                     sess.ID,
-		"started_at":             sess.StartedAt.Format(time.RFC3339),
-		"last_accessed_at":       sess.LastAccessedAt.Format(time.RFC3339),
-		"expires_at":             sess.ExpiresAt.Format(time.RFC3339),
-		"attributes":             map[string]any{"ip_address": "", "user_agent": ""},
-		"authentication_factors": factors,
-		"roles":                  roles,
-	}
+	claims := sessionClaims(sessionClaimsInput{sub: sess.MemberID, id: sess.ID, started: sess.StartedAt, accessed: sess.LastAccessedAt,
+		expires: sess.ExpiresAt, factors: sess.Factors, custom: sess.CustomClaims, roles: roles}, s.Issuer(), s.ProjectID, now)
 	claims[OrganizationClaimKey] = map[string]any{"organization_id": sess.OrganizationID, "slug": slug}
 	return s.signClaims(claims)
 }

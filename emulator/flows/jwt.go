@@ -27,28 +27,49 @@ func (s *Service) Issuer() string { return "stytch.com/" + s.ProjectID }
 // [project_id], iat/nbf/exp (5 minutes), the session claim and the custom
 // claims at top level; signed RS256 with the kid in the header.
 func (s *Service) SignSession(sess *store.Session, roles []string, now time.Time) (string, error) {
-	factors := make([]any, 0, len(sess.Factors))
-	for _, f := range sess.Factors {
+	claims := sessionClaims(sessionClaimsInput{sub: sess.UserID, id: sess.ID, started: sess.StartedAt, accessed: sess.LastAccessedAt,
+		expires: sess.ExpiresAt, ip: sess.IPAddress, agent: sess.UserAgent, factors: sess.Factors, custom: sess.CustomClaims, roles: roles},
+		s.Issuer(), s.ProjectID, now)
+	return s.signClaims(claims)
+}
+
+// sessionClaimsInput is what a Consumer or member session JWT says about
+// its session.
+type sessionClaimsInput struct {
+	sub, id                    string
+	started, accessed, expires time.Time
+	ip, agent                  string
+	factors                    []store.Factor
+	custom                     map[string]any
+	roles                      []string
+}
+
+// sessionClaims are the claims both kinds of session JWT carry: the custom
+// claims at top level, sub, iss, aud = [project_id], iat/nbf/exp (five
+// minutes) and the session claim.
+func sessionClaims(in sessionClaimsInput, issuer, projectID string, now time.Time) jwt.MapClaims {
+	factors := make([]any, 0, len(in.factors))
+	for _, f := range in.factors {
 		factors = append(factors, FactorJSON(f))
 	}
 	claims := jwt.MapClaims{}
-	maps.Copy(claims, sess.CustomClaims)
-	claims["sub"] = sess.UserID
-	claims["iss"] = s.Issuer()
-	claims["aud"] = []string{s.ProjectID}
+	maps.Copy(claims, in.custom)
+	claims["sub"] = in.sub
+	claims["iss"] = issuer
+	claims["aud"] = []string{projectID}
 	claims["iat"] = now.Unix()
 	claims["nbf"] = now.Unix()
 	claims["exp"] = now.Add(JWTLifetime).Unix()
 	claims[SessionClaimKey] = map[string]any{
-		"id":                     sess.ID,
-		"started_at":             sess.StartedAt.Format(time.RFC3339),
-		"last_accessed_at":       sess.LastAccessedAt.Format(time.RFC3339),
-		"expires_at":             sess.ExpiresAt.Format(time.RFC3339),
-		"attributes":             map[string]any{"ip_address": sess.IPAddress, "user_agent": sess.UserAgent},
+		"id":                     in.id,
+		"started_at":             in.started.Format(time.RFC3339),
+		"last_accessed_at":       in.accessed.Format(time.RFC3339),
+		"expires_at":             in.expires.Format(time.RFC3339),
+		"attributes":             map[string]any{"ip_address": in.ip, "user_agent": in.agent},
 		"authentication_factors": factors,
-		"roles":                  roles,
+		"roles":                  in.roles,
 	}
-	return s.signClaims(claims)
+	return claims
 }
 
 // sigCacheSize bounds the signature cache: enough for every session

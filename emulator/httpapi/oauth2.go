@@ -124,10 +124,7 @@ func (a *API) introspect(ctx context.Context, projectID string, b *gen.IDPIntros
 	if err != nil {
 		return nil, err
 	}
-	hint := ""
-	if b.TokenTypeHint != nil {
-		hint = string(*b.TokenTypeHint)
-	}
+	hint := hintOf(b.TokenTypeHint)
 	res, err := a.svc.IntrospectToken(flows.IntrospectRequest{ProjectID: projectID, Token: b.Token,
 		ClientID: clientID, ClientSecret: secret, TokenTypeHint: hint})
 	if err != nil {
@@ -170,6 +167,14 @@ func (a *API) IDPIntrospectTokenNetworkProjectDomain(ctx context.Context, req ge
 	return gen.IDPIntrospectTokenNetworkProjectDomain200JSONResponse(*out), nil
 }
 
+// hintOf is a token_type_hint, or "" without one.
+func hintOf[T ~string](h *T) string {
+	if h == nil {
+		return ""
+	}
+	return string(*h)
+}
+
 // revoke runs RFC 7009 revocation for either path.
 func (a *API) revoke(ctx context.Context, projectID string, b *gen.IDPRevokeTokenRequest) (*gen.IDPRevokeTokenResponse, error) {
 	if b == nil {
@@ -179,10 +184,7 @@ func (a *API) revoke(ctx context.Context, projectID string, b *gen.IDPRevokeToke
 	if err != nil {
 		return nil, err
 	}
-	hint := ""
-	if b.TokenTypeHint != nil {
-		hint = string(*b.TokenTypeHint)
-	}
+	hint := hintOf(b.TokenTypeHint)
 	if err := a.svc.RevokeToken(flows.RevokeRequest{ProjectID: projectID, Token: b.Token, ClientID: clientID,
 		ClientSecret: secret, TokenTypeHint: hint}); err != nil {
 		return nil, err
