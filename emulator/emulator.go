@@ -35,6 +35,11 @@ type Config struct {
 	// accepts; defaults DefaultProjectID and DefaultSecret. A project id
 	// starting with "project-live-" makes generated ids "-live-".
 	ProjectID, Secret string
+	// PublicToken is the project's public token, which the browser start
+	// URLs (OAuth, B2B OAuth and SSO) must carry; default
+	// flows.DefaultPublicToken(ProjectID), public-token-test-<uuid> for
+	// project-test-<uuid>.
+	PublicToken string
 	// Clock returns the current time; default time.Now. Advance adds to it.
 	Clock func() time.Time
 	// Logger receives request errors and one line per sent message (never
@@ -113,7 +118,11 @@ func Open(cfg Config) (*Server, error) {
 			return nil, fmt.Errorf("emulator: %w", err)
 		}
 	}
+	if cfg.PublicToken == "" {
+		cfg.PublicToken = flows.DefaultPublicToken(cfg.ProjectID)
+	}
 	svc := flows.New(st, cfg.ProjectID, log)
+	svc.PublicToken = cfg.PublicToken
 	if cfg.RedirectURL != "" {
 		svc.RedirectURL = cfg.RedirectURL
 	}
@@ -149,6 +158,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // ProjectID returns the project id the emulator accepts.
 func (s *Server) ProjectID() string { return s.cfg.ProjectID }
+
+// PublicToken returns the project's public token, which the browser start
+// URLs must carry.
+func (s *Server) PublicToken() string { return s.cfg.PublicToken }
 
 // Secret returns the project secret the emulator accepts.
 func (s *Server) Secret() string { return s.cfg.Secret }

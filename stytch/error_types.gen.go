@@ -315,6 +315,8 @@ const (
 	ErrorTypePKCEExpectedCodeVerifier = "pkce_expected_code_verifier"
 	// ErrorTypePKCEMismatch (HTTP 400): The PKCE code verifier does not match the code challenge.
 	ErrorTypePKCEMismatch = "pkce_mismatch"
+	// ErrorTypePublicTokenRequired (HTTP 400): The browser request has no public_token.
+	ErrorTypePublicTokenRequired = "public_token_required"
 	// ErrorTypeRBACPermissionMissingActions (HTTP 400): Role …: the permission on … lists no action.
 	ErrorTypeRBACPermissionMissingActions = "rbac_permission_missing_actions"
 	// ErrorTypeRBACRoleDuplicate (HTTP 400): Role … is defined twice (in this policy or in the project's).
@@ -488,6 +490,8 @@ const (
 	ErrorTypePhoneNumberNotFound = "phone_number_not_found"
 	// ErrorTypeProjectNotFound (HTTP 404): The project could not be found.
 	ErrorTypeProjectNotFound = "project_not_found"
+	// ErrorTypePublicTokenNotFound (HTTP 404): No project has this public token.
+	ErrorTypePublicTokenNotFound = "public_token_not_found"
 	// ErrorTypeRecoveryCodesNotFound (HTTP 404): The member has no recovery codes.
 	ErrorTypeRecoveryCodesNotFound = "recovery_codes_not_found"
 	// ErrorTypeRouteNotFound (HTTP 404): No API endpoint answers this path.

@@ -44,8 +44,8 @@ func TestOAuthStartURL(t *testing.T) {
 // the emulator's fake identity provider sends it back to the login redirect
 // URL with a token that OAuth.Authenticate accepts.
 func TestOAuthStartThroughTheEmulator(t *testing.T) {
-	c, _, _ := emuClient(t)
-	u, err := c.OAuth.StartURL("github", &OAuthStartParams{PublicToken: "public-token-test-1",
+	c, env, _ := emuClient(t)
+	u, err := c.OAuth.StartURL("github", &OAuthStartParams{PublicToken: env.Server.PublicToken(),
 		LoginRedirectURL: "http://app.example/login", SignupRedirectURL: "http://app.example/signup"})
 	require.NoError(t, err)
 	browser := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}

@@ -96,6 +96,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	addr := fs.String("addr", "127.0.0.1:4455", "listen address (host:port; port 0 picks a free one)")
 	projectID := fs.String("project-id", emulator.DefaultProjectID, "project id accepted as the Basic-auth user name")
 	secret := fs.String("secret", emulator.DefaultSecret, "secret accepted as the Basic-auth password")
+	publicToken := fs.String("public-token", "", "public token the browser start URLs (OAuth, SSO) must carry\n"+
+		"(default public-token-<the project id after project->)")
 	state := fs.String("state", "", "JSON file holding the state: loaded at start (with its journal, <file>.journal),\n"+
 		"every change journaled and fsynced before the answer, compacted into the file at shutdown")
 	redirect := fs.String("redirect-url", flows.DefaultRedirectURL,
@@ -134,7 +136,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	log := slog.New(&quietHandler{Handler: slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}), verbose: *verbose})
-	srv, err := emulator.Open(emulator.Config{ProjectID: *projectID, Secret: *secret, StateFile: *state, Logger: log,
+	srv, err := emulator.Open(emulator.Config{ProjectID: *projectID, Secret: *secret, PublicToken: *publicToken, StateFile: *state, Logger: log,
 		RedirectURL: *redirect, OutboxSize: *outbox})
 	if err != nil {
 		return err
@@ -148,8 +150,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		scheme = "https"
 	}
 	base := scheme + "://" + ln.Addr().String()
-	fmt.Fprintf(stdout, "stytch-emulator listening on %s\nSTYTCH_BASE_URL=%s\nSTYTCH_PROJECT_ID=%s\nSTYTCH_SECRET=%s\nmessages: %s/emulator/v1/messages\nui: %s/emulator/ui/\n",
-		base, base, srv.ProjectID(), srv.Secret(), base, base)
+	fmt.Fprintf(stdout, "stytch-emulator listening on %s\nSTYTCH_BASE_URL=%s\nSTYTCH_PROJECT_ID=%s\nSTYTCH_SECRET=%s\nSTYTCH_PUBLIC_TOKEN=%s\nmessages: %s/emulator/v1/messages\nui: %s/emulator/ui/\n",
+		base, base, srv.ProjectID(), srv.Secret(), srv.PublicToken(), base, base)
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: readHeaderTimeout, ReadTimeout: readTimeout,
 		WriteTimeout: writeTimeout, IdleTimeout: *idle, TLSConfig: tlsConfig, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
 	errc := make(chan error, 1)

@@ -249,7 +249,7 @@ func TestControlPlaneChallengesAndRoutes(t *testing.T) {
 	assert.Regexp(t, `^request-id-test-`, m["request_id"])
 
 	// The OAuth start URL stays on the API side, public.
-	q := url.Values{"public_token": {"public-token-test-x"}, "login_redirect_url": {"http://localhost:3000/cb"}}
+	q := url.Values{"public_token": {"public-token-test-00000000-0000-0000-0000-000000000000"}, "login_redirect_url": {"http://localhost:3000/cb"}}
 	status, h, _ = send(t, env, http.MethodGet, "/v1/public/oauth/google/start?"+q.Encode(), nil)
 	assert.Equal(t, http.StatusFound, status)
 	assert.Contains(t, h.Get("Location"), "stytch_token_type=oauth")

@@ -294,7 +294,7 @@ func seed(t *testing.T, env *emutest.Env) {
 	call("/v1/magic_links/email/invite", map[string]any{"email": "katherine@example.com",
 		"name": map[string]any{"first_name": "Katherine"}})
 
-	q := url.Values{"public_token": {"public-token-test-ui"}, "login_redirect_url": {"http://localhost:3000/authenticate"},
+	q := url.Values{"public_token": {"public-token-test-00000000-0000-0000-0000-000000000000"}, "login_redirect_url": {"http://localhost:3000/authenticate"},
 		"test_identity": {"linus@example.com"}}
 	req, err := http.NewRequest(http.MethodGet, env.URL+"/v1/public/oauth/google/start?"+q.Encode(), nil)
 	require.NoError(t, err)

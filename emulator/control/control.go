@@ -108,7 +108,7 @@ func Owns(path string) bool { return path == Root || strings.HasPrefix(path, Roo
 //	GET    /emulator/v1/users                  {"users": [...]} with their factors, newest first
 //	GET    /emulator/v1/sessions?user_id=ID    {"sessions": [...]} live sessions, newest first
 //	POST   /emulator/v1/sessions/{id}/revoke   {"status": "revoked", "session_id": ...}
-//	GET    /emulator/v1/status                 project, clock and counts
+//	GET    /emulator/v1/status                 project (id, public token), clock and counts
 //	POST   /emulator/v1/impersonation, /external_idp/tokens, /trusted_token_profiles, /telemetry
 //	GET    /emulator/v1/external_idp/userinfo  (Bearer token of the external provider)
 //	GET    /emulator/v1/sso/idp/{connection_id}, PUT|DELETE .../identity  the emulated SSO IdP (sso.go)

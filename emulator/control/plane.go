@@ -100,6 +100,7 @@ func (h *Handler) serveRevokeSession(w http.ResponseWriter, r *http.Request) {
 // status is the answer of GET status: what the UI's header shows.
 type status struct {
 	ProjectID   string    `json:"project_id"`
+	PublicToken string    `json:"public_token"`
 	Env         string    `json:"env"`
 	Now         time.Time `json:"now"`
 	ClockOffset Duration  `json:"clock_offset"`
@@ -110,7 +111,7 @@ type status struct {
 }
 
 func (h *Handler) serveStatus(w http.ResponseWriter, r *http.Request) {
-	out := status{ProjectID: h.svc.ProjectID, Env: h.svc.Store.Env(), Faults: len(h.faults.Pending())}
+	out := status{ProjectID: h.svc.ProjectID, PublicToken: h.svc.PublicToken, Env: h.svc.Store.Env(), Faults: len(h.faults.Pending())}
 	_ = h.svc.Store.View(func(tx *store.Tx) error {
 		out.Now, out.ClockOffset = tx.Now, Duration(tx.ClockOffset)
 		out.Users, out.Messages = tx.Users.Len(), tx.Outbox.Len()

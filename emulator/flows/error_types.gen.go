@@ -387,258 +387,262 @@ var (
 	ErrPKCEExpectedCodeVerifier = ErrorType{190}
 	// ErrPKCEMismatch is pkce_mismatch (HTTP 400): The PKCE code verifier does not match the code challenge.
 	ErrPKCEMismatch = ErrorType{191}
+	// ErrPublicTokenRequired is public_token_required (HTTP 400): The browser request has no public_token.
+	ErrPublicTokenRequired = ErrorType{192}
 	// ErrRBACPermissionMissingActions is rbac_permission_missing_actions (HTTP 400): Role …: the permission on … lists no action.
-	ErrRBACPermissionMissingActions = ErrorType{192}
+	ErrRBACPermissionMissingActions = ErrorType{193}
 	// ErrRBACRoleDuplicate is rbac_role_duplicate (HTTP 400): Role … is defined twice (in this policy or in the project's).
-	ErrRBACRoleDuplicate = ErrorType{193}
+	ErrRBACRoleDuplicate = ErrorType{194}
 	// ErrRBACRoleIDTooLong is rbac_role_id_too_long (HTTP 400): Role ids are at most 128 characters.
-	ErrRBACRoleIDTooLong = ErrorType{194}
+	ErrRBACRoleIDTooLong = ErrorType{195}
 	// ErrReactivationEmailBelongsToAnotherMember is reactivation_email_belongs_to_another_member (HTTP 400): Another Member of this Organization now has this email address.
-	ErrReactivationEmailBelongsToAnotherMember = ErrorType{195}
+	ErrReactivationEmailBelongsToAnotherMember = ErrorType{196}
 	// ErrRequiresActiveSSOConnection is requires_active_sso_connection (HTTP 400): The operation needs an active SSO connection.
-	ErrRequiresActiveSSOConnection = ErrorType{196}
+	ErrRequiresActiveSSOConnection = ErrorType{197}
 	// ErrResetPassword is reset_password (HTTP 400): The password must be reset before it can be used.
-	ErrResetPassword = ErrorType{197}
+	ErrResetPassword = ErrorType{198}
 	// ErrRetiredEmailMissingEmailIdentifiers is retired_email_missing_email_identifiers (HTTP 400): Pass the email_id or the email_address of the retired address.
-	ErrRetiredEmailMissingEmailIdentifiers = ErrorType{198}
+	ErrRetiredEmailMissingEmailIdentifiers = ErrorType{199}
 	// ErrRetiredMemberEmail is retired_member_email (HTTP 400): The email address was retired from the member.
-	ErrRetiredMemberEmail = ErrorType{199}
+	ErrRetiredMemberEmail = ErrorType{200}
 	// ErrSAMLCertificateMismatch is saml_certificate_mismatch (HTTP 400): The SAML response is signed with a certificate that is not one of the connection's verification certificates.
-	ErrSAMLCertificateMismatch = ErrorType{200}
+	ErrSAMLCertificateMismatch = ErrorType{201}
 	// ErrSAMLConnectionAttributeMappingMissingGroupsKey is saml_connection_attribute_mapping_missing_groups_key (HTTP 400): Group role assignments need a groups key in the attribute mapping.
-	ErrSAMLConnectionAttributeMappingMissingGroupsKey = ErrorType{201}
+	ErrSAMLConnectionAttributeMappingMissingGroupsKey = ErrorType{202}
 	// ErrSAMLConnectionEmailMappingRequired is saml_connection_email_mapping_required (HTTP 400): The attribute mapping must map email.
-	ErrSAMLConnectionEmailMappingRequired = ErrorType{202}
+	ErrSAMLConnectionEmailMappingRequired = ErrorType{203}
 	// ErrSAMLConnectionIDPSSOURLInvalidFormat is saml_connection_idp_sso_url_invalid_format (HTTP 400): The IdP SSO URL is not an absolute URL.
-	ErrSAMLConnectionIDPSSOURLInvalidFormat = ErrorType{203}
+	ErrSAMLConnectionIDPSSOURLInvalidFormat = ErrorType{204}
 	// ErrSAMLConnectionIDPSSOURLNotHTTPS is saml_connection_idp_sso_url_not_https (HTTP 400): The IdP SSO URL must use https.
-	ErrSAMLConnectionIDPSSOURLNotHTTPS = ErrorType{204}
+	ErrSAMLConnectionIDPSSOURLNotHTTPS = ErrorType{205}
 	// ErrSAMLConnectionNameMappingRequired is saml_connection_name_mapping_required (HTTP 400): The attribute mapping must map full_name, or first_name and last_name.
-	ErrSAMLConnectionNameMappingRequired = ErrorType{205}
+	ErrSAMLConnectionNameMappingRequired = ErrorType{206}
 	// ErrScryptKeyLengthMismatch is scrypt_key_length_mismatch (HTTP 400): The scrypt key_length does not match the length of the imported hash.
-	ErrScryptKeyLengthMismatch = ErrorType{206}
+	ErrScryptKeyLengthMismatch = ErrorType{207}
 	// ErrSearchInvalidStatusFilter is search_invalid_status_filter (HTTP 400): … is not a Member status (active, pending, invited, deleted).
-	ErrSearchInvalidStatusFilter = ErrorType{207}
+	ErrSearchInvalidStatusFilter = ErrorType{208}
 	// ErrSecretRotationInProgress is secret_rotation_in_progress (HTTP 400): A secret rotation is already in progress. Named by the emulator.
-	ErrSecretRotationInProgress = ErrorType{208}
+	ErrSecretRotationInProgress = ErrorType{209}
 	// ErrSessionMemberMismatch is session_member_mismatch (HTTP 400): The session belongs to another Member.
-	ErrSessionMemberMismatch = ErrorType{209}
+	ErrSessionMemberMismatch = ErrorType{210}
 	// ErrSessionTooOldToResetPassword is session_too_old_to_reset_password (HTTP 400): The session was authenticated too long ago to reset the password.
-	ErrSessionTooOldToResetPassword = ErrorType{210}
+	ErrSessionTooOldToResetPassword = ErrorType{211}
 	// ErrSessionUserMismatch is session_user_mismatch (HTTP 400): The session belongs to another user. Named by the emulator.
-	ErrSessionUserMismatch = ErrorType{211}
+	ErrSessionUserMismatch = ErrorType{212}
 	// ErrTooManySessionArguments is too_many_session_arguments (HTTP 400): Both session_token and session_jwt were given; send one.
-	ErrTooManySessionArguments = ErrorType{212}
+	ErrTooManySessionArguments = ErrorType{213}
 	// ErrTooManySessionRevokeArguments is too_many_session_revoke_arguments (HTTP 400): Pass only one of member_session_id, session_token, session_jwt and member_id.
-	ErrTooManySessionRevokeArguments = ErrorType{213}
+	ErrTooManySessionRevokeArguments = ErrorType{214}
 	// ErrTooManySSOConnectionLocators is too_many_sso_connection_locators (HTTP 400): Give connection_id or organization_id, not both.
-	ErrTooManySSOConnectionLocators = ErrorType{214}
+	ErrTooManySSOConnectionLocators = ErrorType{215}
 	// ErrTooManySSOConnections is too_many_sso_connections (HTTP 400): The organization has the most SSO connections allowed.
-	ErrTooManySSOConnections = ErrorType{215}
+	ErrTooManySSOConnections = ErrorType{216}
 	// ErrTooManySSOVerificationCertificates is too_many_sso_verification_certificates (HTTP 400): A SAML connection holds at most 5 verification certificates.
-	ErrTooManySSOVerificationCertificates = ErrorType{216}
+	ErrTooManySSOVerificationCertificates = ErrorType{217}
 	// ErrUnableToParseSessionJWT is unable_to_parse_session_jwt (HTTP 400): The session JWT cannot be parsed.
-	ErrUnableToParseSessionJWT = ErrorType{217}
+	ErrUnableToParseSessionJWT = ErrorType{218}
 	// ErrUnsolicitedOIDCResponse is unsolicited_oidc_response (HTTP 400): The OIDC callback answers no login this connection started.
-	ErrUnsolicitedOIDCResponse = ErrorType{218}
+	ErrUnsolicitedOIDCResponse = ErrorType{219}
 	// ErrUnsolicitedSAMLResponse is unsolicited_saml_response (HTTP 400): The SAML response answers no login this connection started, and IdP-initiated logins are not allowed.
-	ErrUnsolicitedSAMLResponse = ErrorType{219}
+	ErrUnsolicitedSAMLResponse = ErrorType{220}
 	// ErrUnsupportedGrantType is unsupported_grant_type (HTTP 400): RFC 6749: the grant_type is not supported. An OAuth 2.0 error code.
-	ErrUnsupportedGrantType = ErrorType{220}
+	ErrUnsupportedGrantType = ErrorType{221}
 	// ErrUnsupportedResponseType is unsupported_response_type (HTTP 400): RFC 6749: the response_type is not supported. An OAuth 2.0 error code.
-	ErrUnsupportedResponseType = ErrorType{221}
+	ErrUnsupportedResponseType = ErrorType{222}
 	// ErrWeakPassword is weak_password (HTTP 400): The password does not meet the project's strength policy.
-	ErrWeakPassword = ErrorType{222}
+	ErrWeakPassword = ErrorType{223}
 	// ErrWrongCode is wrong_code (HTTP 400): wrong.
-	ErrWrongCode = ErrorType{223}
+	ErrWrongCode = ErrorType{224}
 	// ErrAttributeMismatch is attribute_mismatch (HTTP 401): The request's attributes do not match the ones stored with the token.
-	ErrAttributeMismatch = ErrorType{224}
+	ErrAttributeMismatch = ErrorType{225}
 	// ErrCannotUpdateTrustedMetadata is cannot_update_trusted_metadata (HTTP 401): SDK calls cannot update trusted_metadata.
-	ErrCannotUpdateTrustedMetadata = ErrorType{225}
+	ErrCannotUpdateTrustedMetadata = ErrorType{226}
 	// ErrCNAMERequiredForHTTPOnlyCookies is cname_required_for_http_only_cookies (HTTP 401): HTTP-only cookies are enforced: requests must use the project's CNAME.
-	ErrCNAMERequiredForHTTPOnlyCookies = ErrorType{226}
+	ErrCNAMERequiredForHTTPOnlyCookies = ErrorType{227}
 	// ErrConnectedAppConsentRevoked is connected_app_consent_revoked (HTTP 401): The user revoked the Connected App's consent; authorize again.
-	ErrConnectedAppConsentRevoked = ErrorType{227}
+	ErrConnectedAppConsentRevoked = ErrorType{228}
 	// ErrEndpointNotAuthorizedForSDK is endpoint_not_authorized_for_sdk (HTTP 401): The project does not allow frontend SDKs to call this endpoint.
-	ErrEndpointNotAuthorizedForSDK = ErrorType{228}
+	ErrEndpointNotAuthorizedForSDK = ErrorType{229}
 	// ErrInvalidAccessToken is invalid_access_token (HTTP 401): The access token is invalid, expired or revoked. Named by the emulator.
-	ErrInvalidAccessToken = ErrorType{229}
+	ErrInvalidAccessToken = ErrorType{230}
 	// ErrInvalidClient is invalid_client (HTTP 401): RFC 6749: client authentication failed. An OAuth 2.0 error code.
-	ErrInvalidClient = ErrorType{230}
+	ErrInvalidClient = ErrorType{231}
 	// ErrInvalidClientSecret is invalid_client_secret (HTTP 401): The client secret is wrong.
-	ErrInvalidClientSecret = ErrorType{231}
+	ErrInvalidClientSecret = ErrorType{232}
 	// ErrInvalidRecoveryCode is invalid_recovery_code (HTTP 401): The TOTP recovery code is wrong or already used.
-	ErrInvalidRecoveryCode = ErrorType{232}
+	ErrInvalidRecoveryCode = ErrorType{233}
 	// ErrInvalidToken is invalid_token (HTTP 401): RFC 6750: the access token is missing, malformed, expired or revoked. An OAuth 2.0 error code.
-	ErrInvalidToken = ErrorType{233}
+	ErrInvalidToken = ErrorType{234}
 	// ErrInvalidTrustedAuthToken is invalid_trusted_auth_token (HTTP 401): The trusted auth token is invalid. Named by the emulator.
-	ErrInvalidTrustedAuthToken = ErrorType{234}
+	ErrInvalidTrustedAuthToken = ErrorType{235}
 	// ErrRecoveryCodeUsedAsTOTPCode is recovery_code_used_as_totp_code (HTTP 401): A recovery code was sent where a TOTP code was expected.
-	ErrRecoveryCodeUsedAsTOTPCode = ErrorType{235}
+	ErrRecoveryCodeUsedAsTOTPCode = ErrorType{236}
 	// ErrTrustedAuthTokenExpired is trusted_auth_token_expired (HTTP 401): The trusted auth token has expired. Named by the emulator.
-	ErrTrustedAuthTokenExpired = ErrorType{236}
+	ErrTrustedAuthTokenExpired = ErrorType{237}
 	// ErrUnableToAuthBiometricRegistration is unable_to_auth_biometric_registration (HTTP 401): The biometric signature could not be verified.
-	ErrUnableToAuthBiometricRegistration = ErrorType{237}
+	ErrUnableToAuthBiometricRegistration = ErrorType{238}
 	// ErrUnableToAuthCryptoWallet is unable_to_auth_crypto_wallet (HTTP 401): The crypto wallet signature does not match the challenge. Named by the emulator.
-	ErrUnableToAuthCryptoWallet = ErrorType{238}
+	ErrUnableToAuthCryptoWallet = ErrorType{239}
 	// ErrUnableToAuthExternalSession is unable_to_auth_external_session (HTTP 401): The external session token could not be authenticated. Named by the emulator.
-	ErrUnableToAuthExternalSession = ErrorType{239}
+	ErrUnableToAuthExternalSession = ErrorType{240}
 	// ErrUnableToAuthImpersonationToken is unable_to_auth_impersonation_token (HTTP 401): The impersonation token is unknown, used or expired.
-	ErrUnableToAuthImpersonationToken = ErrorType{240}
+	ErrUnableToAuthImpersonationToken = ErrorType{241}
 	// ErrUnableToAuthMagicLink is unable_to_auth_magic_link (HTTP 401): The magic link token is unknown, used or expired.
-	ErrUnableToAuthMagicLink = ErrorType{241}
+	ErrUnableToAuthMagicLink = ErrorType{242}
 	// ErrUnableToAuthOAuthToken is unable_to_auth_oauth_token (HTTP 401): The OAuth token is unknown, used or expired. Named by the emulator.
-	ErrUnableToAuthOAuthToken = ErrorType{242}
+	ErrUnableToAuthOAuthToken = ErrorType{243}
 	// ErrUnableToAuthOTPCode is unable_to_auth_otp_code (HTTP 401): The one-time passcode is wrong or expired.
-	ErrUnableToAuthOTPCode = ErrorType{243}
+	ErrUnableToAuthOTPCode = ErrorType{244}
 	// ErrUnableToAuthPasswordResetToken is unable_to_auth_password_reset_token (HTTP 401): The password reset token is unknown, used or expired.
-	ErrUnableToAuthPasswordResetToken = ErrorType{244}
+	ErrUnableToAuthPasswordResetToken = ErrorType{245}
 	// ErrUnableToAuthWebAuthn is unable_to_auth_webauthn (HTTP 401): The WebAuthn assertion could not be verified. Named by the emulator.
-	ErrUnableToAuthWebAuthn = ErrorType{245}
+	ErrUnableToAuthWebAuthn = ErrorType{246}
 	// ErrUnableToAuthenticateTOTP is unable_to_authenticate_totp (HTTP 401): The TOTP code is wrong.
-	ErrUnableToAuthenticateTOTP = ErrorType{246}
+	ErrUnableToAuthenticateTOTP = ErrorType{247}
 	// ErrUnauthorizedCredentials is unauthorized_credentials (HTTP 401): Unauthorized credentials.
-	ErrUnauthorizedCredentials = ErrorType{247}
+	ErrUnauthorizedCredentials = ErrorType{248}
 	// ErrUserUnauthenticated is user_unauthenticated (HTTP 401): The call needs an authenticated user.
-	ErrUserUnauthenticated = ErrorType{248}
+	ErrUserUnauthenticated = ErrorType{249}
 	// ErrConnectedAppNotAllowed is connected_app_not_allowed (HTTP 403): The Organization's Connected Apps settings do not allow this Connected App. Named by the emulator.
-	ErrConnectedAppNotAllowed = ErrorType{249}
+	ErrConnectedAppNotAllowed = ErrorType{250}
 	// ErrConsumerSessionAuthorizationError is consumer_session_authorization_error (HTTP 403): The session fails the authorization check of the request.
-	ErrConsumerSessionAuthorizationError = ErrorType{250}
+	ErrConsumerSessionAuthorizationError = ErrorType{251}
 	// ErrCrossOriginRequest is cross_origin_request (HTTP 403): The control plane refuses cross-origin requests. Named by the emulator.
-	ErrCrossOriginRequest = ErrorType{251}
+	ErrCrossOriginRequest = ErrorType{252}
 	// ErrEmailInDenylist is email_in_denylist (HTTP 403): The email or its domain is on the project's denylist.
-	ErrEmailInDenylist = ErrorType{252}
+	ErrEmailInDenylist = ErrorType{253}
 	// ErrEmailJITProvisioningNotAllowed is email_jit_provisioning_not_allowed (HTTP 403): The organization does not allow JIT provisioning by email.
-	ErrEmailJITProvisioningNotAllowed = ErrorType{253}
+	ErrEmailJITProvisioningNotAllowed = ErrorType{254}
 	// ErrEmailNotInAllowlist is email_not_in_allowlist (HTTP 403): The email or its domain is not on the project's allowlist.
-	ErrEmailNotInAllowlist = ErrorType{254}
+	ErrEmailNotInAllowlist = ErrorType{255}
 	// ErrHostNotAllowed is host_not_allowed (HTTP 403): The control plane refuses requests to this Host. Named by the emulator.
-	ErrHostNotAllowed = ErrorType{255}
+	ErrHostNotAllowed = ErrorType{256}
 	// ErrInsufficientScope is insufficient_scope (HTTP 403): RFC 6750: the access token lacks the scope the request needs. An OAuth 2.0 error code.
-	ErrInsufficientScope = ErrorType{256}
+	ErrInsufficientScope = ErrorType{257}
 	// ErrInvalidConnectionForJITProvisioning is invalid_connection_for_jit_provisioning (HTTP 403): The organization does not provision Members just in time through this SSO connection.
-	ErrInvalidConnectionForJITProvisioning = ErrorType{257}
+	ErrInvalidConnectionForJITProvisioning = ErrorType{258}
 	// ErrInvalidEmailForInvites is invalid_email_for_invites (HTTP 403): The organization does not allow inviting this email domain.
-	ErrInvalidEmailForInvites = ErrorType{258}
+	ErrInvalidEmailForInvites = ErrorType{259}
 	// ErrInvalidEmailForJITProvisioning is invalid_email_for_jit_provisioning (HTTP 403): The email domain is not allowed for JIT provisioning.
-	ErrInvalidEmailForJITProvisioning = ErrorType{259}
+	ErrInvalidEmailForJITProvisioning = ErrorType{260}
 	// ErrM2MAuthorizationError is m2m_authorization_error (HTTP 403): Made by the client: an M2M token lacks a required scope. Made by clients, never by the API.
-	ErrM2MAuthorizationError = ErrorType{260}
+	ErrM2MAuthorizationError = ErrorType{261}
 	// ErrMemberImpersonationNotAllowed is member_impersonation_not_allowed (HTTP 403): The member may not be impersonated.
-	ErrMemberImpersonationNotAllowed = ErrorType{261}
+	ErrMemberImpersonationNotAllowed = ErrorType{262}
 	// ErrMissingFullAccessScope is missing_full_access_scope (HTTP 403): The access token lacks the full_access scope. Named by the emulator.
-	ErrMissingFullAccessScope = ErrorType{262}
+	ErrMissingFullAccessScope = ErrorType{263}
 	// ErrOperationRestrictedByOrganizationAuthMethods is operation_restricted_by_organization_auth_methods (HTTP 403): The organization's allowed auth methods forbid this operation.
-	ErrOperationRestrictedByOrganizationAuthMethods = ErrorType{263}
+	ErrOperationRestrictedByOrganizationAuthMethods = ErrorType{264}
 	// ErrOrganizationSuspended is organization_suspended (HTTP 403): The organization is suspended.
-	ErrOrganizationSuspended = ErrorType{264}
+	ErrOrganizationSuspended = ErrorType{265}
 	// ErrScopeAuthorizationError is scope_authorization_error (HTTP 403): Made by the client: an introspected token fails the authorization check. Made by clients, never by the API.
-	ErrScopeAuthorizationError = ErrorType{265}
+	ErrScopeAuthorizationError = ErrorType{266}
 	// ErrSessionAuthorizationError is session_authorization_error (HTTP 403): Made by the client: a session fails a local authorization check. Made by clients, never by the API.
-	ErrSessionAuthorizationError = ErrorType{266}
+	ErrSessionAuthorizationError = ErrorType{267}
 	// ErrSessionAuthorizationTenancyError is session_authorization_tenancy_error (HTTP 403): Made by the client: a member session belongs to another organization. Made by clients, never by the API.
-	ErrSessionAuthorizationTenancyError = ErrorType{267}
+	ErrSessionAuthorizationTenancyError = ErrorType{268}
 	// ErrUnauthorizedAction is unauthorized_action (HTTP 403): The member's roles do not allow this action.
-	ErrUnauthorizedAction = ErrorType{268}
+	ErrUnauthorizedAction = ErrorType{269}
 	// ErrUnauthorizedClient is unauthorized_client (HTTP 403): RFC 6749: the client may not use this grant or action. An OAuth 2.0 error code.
-	ErrUnauthorizedClient = ErrorType{269}
+	ErrUnauthorizedClient = ErrorType{270}
 	// ErrUseHTTPS is use_https (HTTP 403): The request must use HTTPS.
-	ErrUseHTTPS = ErrorType{270}
+	ErrUseHTTPS = ErrorType{271}
 	// ErrBiometricRegistrationNotFound is biometric_registration_not_found (HTTP 404): The biometric registration could not be found.
-	ErrBiometricRegistrationNotFound = ErrorType{271}
+	ErrBiometricRegistrationNotFound = ErrorType{272}
 	// ErrConnectedAppNotFound is connected_app_not_found (HTTP 404): The Connected App could not be found.
-	ErrConnectedAppNotFound = ErrorType{272}
+	ErrConnectedAppNotFound = ErrorType{273}
 	// ErrCryptoWalletNotFound is crypto_wallet_not_found (HTTP 404): The crypto wallet could not be found.
-	ErrCryptoWalletNotFound = ErrorType{273}
+	ErrCryptoWalletNotFound = ErrorType{274}
 	// ErrEmailNotFound is email_not_found (HTTP 404): The email could not be found.
-	ErrEmailNotFound = ErrorType{274}
+	ErrEmailNotFound = ErrorType{275}
 	// ErrEmailTemplateNotFound is email_template_not_found (HTTP 404): The email template could not be found.
-	ErrEmailTemplateNotFound = ErrorType{275}
+	ErrEmailTemplateNotFound = ErrorType{276}
 	// ErrExternalConnectionIDNotFound is external_connection_id_not_found (HTTP 404): The external organization has no SSO connection with this id.
-	ErrExternalConnectionIDNotFound = ErrorType{276}
+	ErrExternalConnectionIDNotFound = ErrorType{277}
 	// ErrImpersonationTokenNotFound is impersonation_token_not_found (HTTP 404): The impersonation token could not be found. Named by the emulator.
-	ErrImpersonationTokenNotFound = ErrorType{277}
+	ErrImpersonationTokenNotFound = ErrorType{278}
 	// ErrIntermediateSessionNotFound is intermediate_session_not_found (HTTP 404): The intermediate session could not be found.
-	ErrIntermediateSessionNotFound = ErrorType{278}
+	ErrIntermediateSessionNotFound = ErrorType{279}
 	// ErrM2MClientNotFound is m2m_client_not_found (HTTP 404): The M2M client could not be found.
-	ErrM2MClientNotFound = ErrorType{279}
+	ErrM2MClientNotFound = ErrorType{280}
 	// ErrMagicLinkNotFound is magic_link_not_found (HTTP 404): The magic link could not be found.
-	ErrMagicLinkNotFound = ErrorType{280}
+	ErrMagicLinkNotFound = ErrorType{281}
 	// ErrMemberNotFound is member_not_found (HTTP 404): The member could not be found.
-	ErrMemberNotFound = ErrorType{281}
+	ErrMemberNotFound = ErrorType{282}
 	// ErrMemberOAuthTokenNotFound is member_oauth_token_not_found (HTTP 404): The Member has no … OAuth registration.
-	ErrMemberOAuthTokenNotFound = ErrorType{282}
+	ErrMemberOAuthTokenNotFound = ErrorType{283}
 	// ErrMemberOIDCTokenNotFound is member_oidc_token_not_found (HTTP 404): The Member has no OIDC SSO registration.
-	ErrMemberOIDCTokenNotFound = ErrorType{283}
+	ErrMemberOIDCTokenNotFound = ErrorType{284}
 	// ErrMemberPasswordNotFound is member_password_not_found (HTTP 404): The member has no password.
-	ErrMemberPasswordNotFound = ErrorType{284}
+	ErrMemberPasswordNotFound = ErrorType{285}
 	// ErrMemberPhoneNumberNotFound is member_phone_number_not_found (HTTP 404): The member has no MFA phone number.
-	ErrMemberPhoneNumberNotFound = ErrorType{285}
+	ErrMemberPhoneNumberNotFound = ErrorType{286}
 	// ErrNoDeletedMemberFoundForReactivation is no_deleted_member_found_for_reactivation (HTTP 404): The Member is not deleted.
-	ErrNoDeletedMemberFoundForReactivation = ErrorType{286}
+	ErrNoDeletedMemberFoundForReactivation = ErrorType{287}
 	// ErrOAuthUserRegistrationNotFound is oauth_user_registration_not_found (HTTP 404): The OAuth registration could not be found.
-	ErrOAuthUserRegistrationNotFound = ErrorType{287}
+	ErrOAuthUserRegistrationNotFound = ErrorType{288}
 	// ErrOIDCConnectionNotFound is oidc_connection_not_found (HTTP 404): The OIDC connection could not be found.
-	ErrOIDCConnectionNotFound = ErrorType{288}
+	ErrOIDCConnectionNotFound = ErrorType{289}
 	// ErrOrganizationNotFound is organization_not_found (HTTP 404): The organization could not be found.
-	ErrOrganizationNotFound = ErrorType{289}
+	ErrOrganizationNotFound = ErrorType{290}
 	// ErrOTPCodeNotFound is otp_code_not_found (HTTP 404): The one-time passcode could not be found.
-	ErrOTPCodeNotFound = ErrorType{290}
+	ErrOTPCodeNotFound = ErrorType{291}
 	// ErrPasswordNotFound is password_not_found (HTTP 404): The password could not be found.
-	ErrPasswordNotFound = ErrorType{291}
+	ErrPasswordNotFound = ErrorType{292}
 	// ErrPhoneNumberNotFound is phone_number_not_found (HTTP 404): The phone number could not be found.
-	ErrPhoneNumberNotFound = ErrorType{292}
+	ErrPhoneNumberNotFound = ErrorType{293}
 	// ErrProjectNotFound is project_not_found (HTTP 404): The project could not be found.
-	ErrProjectNotFound = ErrorType{293}
+	ErrProjectNotFound = ErrorType{294}
+	// ErrPublicTokenNotFound is public_token_not_found (HTTP 404): No project has this public token.
+	ErrPublicTokenNotFound = ErrorType{295}
 	// ErrRecoveryCodesNotFound is recovery_codes_not_found (HTTP 404): The member has no recovery codes.
-	ErrRecoveryCodesNotFound = ErrorType{294}
+	ErrRecoveryCodesNotFound = ErrorType{296}
 	// ErrRouteNotFound is route_not_found (HTTP 404): No API endpoint answers this path.
-	ErrRouteNotFound = ErrorType{295}
+	ErrRouteNotFound = ErrorType{297}
 	// ErrSAMLConnectionNotFound is saml_connection_not_found (HTTP 404): The SAML connection could not be found.
-	ErrSAMLConnectionNotFound = ErrorType{296}
+	ErrSAMLConnectionNotFound = ErrorType{298}
 	// ErrSCIMConnectionNotFound is scim_connection_not_found (HTTP 404): The Organization has no SCIM connection with this id. Named by the emulator.
-	ErrSCIMConnectionNotFound = ErrorType{297}
+	ErrSCIMConnectionNotFound = ErrorType{299}
 	// ErrSCIMGroupNotFound is scim_group_not_found (HTTP 404): The SCIM connection has no group with this id. Named by the emulator.
-	ErrSCIMGroupNotFound = ErrorType{298}
+	ErrSCIMGroupNotFound = ErrorType{300}
 	// ErrSessionNotFound is session_not_found (HTTP 404): Session could not be found.
-	ErrSessionNotFound = ErrorType{299}
+	ErrSessionNotFound = ErrorType{301}
 	// ErrSSOConnectionNotFound is sso_connection_not_found (HTTP 404): The SSO connection could not be found.
-	ErrSSOConnectionNotFound = ErrorType{300}
+	ErrSSOConnectionNotFound = ErrorType{302}
 	// ErrSSOTokenNotFound is sso_token_not_found (HTTP 404): The SSO token could not be found, or it was already used or has expired.
-	ErrSSOTokenNotFound = ErrorType{301}
+	ErrSSOTokenNotFound = ErrorType{303}
 	// ErrSSOVerificationKeyNotFound is sso_verification_key_not_found (HTTP 404): The SAML certificate or key could not be found on the connection.
-	ErrSSOVerificationKeyNotFound = ErrorType{302}
+	ErrSSOVerificationKeyNotFound = ErrorType{304}
 	// ErrTelemetryIDNotFound is telemetry_id_not_found (HTTP 404): The telemetry_id could not be found. Named by the emulator.
-	ErrTelemetryIDNotFound = ErrorType{303}
+	ErrTelemetryIDNotFound = ErrorType{305}
 	// ErrTOTPNotFound is totp_not_found (HTTP 404): The TOTP could not be found.
-	ErrTOTPNotFound = ErrorType{304}
+	ErrTOTPNotFound = ErrorType{306}
 	// ErrTrustedAuthTokenProfileNotFound is trusted_auth_token_profile_not_found (HTTP 404): The trusted auth token profile could not be found. Named by the emulator.
-	ErrTrustedAuthTokenProfileNotFound = ErrorType{305}
+	ErrTrustedAuthTokenProfileNotFound = ErrorType{307}
 	// ErrUserNotFound is user_not_found (HTTP 404): User could not be found.
-	ErrUserNotFound = ErrorType{306}
+	ErrUserNotFound = ErrorType{308}
 	// ErrWebAuthnRegistrationNotFound is webauthn_registration_not_found (HTTP 404): The WebAuthn registration could not be found.
-	ErrWebAuthnRegistrationNotFound = ErrorType{307}
+	ErrWebAuthnRegistrationNotFound = ErrorType{309}
 	// ErrMethodNotAllowed is method_not_allowed (HTTP 405): The path does not answer this HTTP method.
-	ErrMethodNotAllowed = ErrorType{308}
+	ErrMethodNotAllowed = ErrorType{310}
 	// ErrCaptchaFailed is captcha_failed (HTTP 429): The CAPTCHA check failed.
-	ErrCaptchaFailed = ErrorType{309}
+	ErrCaptchaFailed = ErrorType{311}
 	// ErrTooFewTokensAuthenticated is too_few_tokens_authenticated (HTTP 429): Too few tokens were authenticated for this request.
-	ErrTooFewTokensAuthenticated = ErrorType{310}
+	ErrTooFewTokensAuthenticated = ErrorType{312}
 	// ErrTooManyRequests is too_many_requests (HTTP 429): Too many requests; slow down.
-	ErrTooManyRequests = ErrorType{311}
+	ErrTooManyRequests = ErrorType{313}
 	// ErrUserLockLimitReached is user_lock_limit_reached (HTTP 429): The user is locked out after too many failed attempts.
-	ErrUserLockLimitReached = ErrorType{312}
+	ErrUserLockLimitReached = ErrorType{314}
 	// ErrClientClosedRequest is client_closed_request (HTTP 499): The client closed the connection before the answer.
-	ErrClientClosedRequest = ErrorType{313}
+	ErrClientClosedRequest = ErrorType{315}
 	// ErrInternalServerError is internal_server_error (HTTP 500): Stytch failed to answer the request.
-	ErrInternalServerError = ErrorType{314}
+	ErrInternalServerError = ErrorType{316}
 	// ErrServerError is server_error (HTTP 500): RFC 6749: the server failed. An OAuth 2.0 error code.
-	ErrServerError = ErrorType{315}
+	ErrServerError = ErrorType{317}
 	// ErrServerUnavailable is server_unavailable (HTTP 503): Stytch is temporarily unavailable.
-	ErrServerUnavailable = ErrorType{316}
+	ErrServerUnavailable = ErrorType{318}
 	// ErrTemporarilyUnavailable is temporarily_unavailable (HTTP 503): RFC 6749: the server is overloaded or in maintenance. An OAuth 2.0 error code.
-	ErrTemporarilyUnavailable = ErrorType{317}
+	ErrTemporarilyUnavailable = ErrorType{319}
 )
 
 // errorTypes holds each ErrorType's row, by id; id 0 is the zero ErrorType.
@@ -835,6 +839,7 @@ var errorTypes = [...]errorTypeInfo{
 	{"pbkdf_2_key_length_mismatch", 400, "The PBKDF2 key_length does not match the length of the imported hash."},
 	{"pkce_expected_code_verifier", 400, "The flow was started with a PKCE code challenge but no code verifier was given."},
 	{"pkce_mismatch", 400, "The PKCE code verifier does not match the code challenge."},
+	{"public_token_required", 400, "The browser request has no public_token."},
 	{"rbac_permission_missing_actions", 400, "Role …: the permission on … lists no action."},
 	{"rbac_role_duplicate", 400, "Role … is defined twice (in this policy or in the project's)."},
 	{"rbac_role_id_too_long", 400, "Role ids are at most 128 characters."},
@@ -937,6 +942,7 @@ var errorTypes = [...]errorTypeInfo{
 	{"password_not_found", 404, "The password could not be found."},
 	{"phone_number_not_found", 404, "The phone number could not be found."},
 	{"project_not_found", 404, "The project could not be found."},
+	{"public_token_not_found", 404, "No project has this public token."},
 	{"recovery_codes_not_found", 404, "The member has no recovery codes."},
 	{"route_not_found", 404, "No API endpoint answers this path."},
 	{"saml_connection_not_found", 404, "The SAML connection could not be found."},

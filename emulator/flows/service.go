@@ -29,6 +29,10 @@ type Service struct {
 	// password resets) when a request names none; New sets
 	// DefaultRedirectURL.
 	RedirectURL string
+	// PublicToken is the project's public token, which the browser
+	// endpoints (the OAuth and SSO start URLs) require; New sets
+	// DefaultPublicToken(projectID).
+	PublicToken string
 
 	sigs  sigCache
 	certs sync.Map // kid -> DER certificate of the signing key (JWKS x5c)
@@ -39,7 +43,28 @@ func New(st *store.Store, projectID string, log *slog.Logger) *Service {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Service{Store: st, ProjectID: projectID, Log: log, RedirectURL: DefaultRedirectURL}
+	return &Service{Store: st, ProjectID: projectID, Log: log, RedirectURL: DefaultRedirectURL,
+		PublicToken: DefaultPublicToken(projectID)}
+}
+
+// DefaultPublicToken is the public token of a project the emulator makes up
+// when none is configured: the project id's suffix after
+// "public-token-", so project-test-<uuid> has public-token-test-<uuid>.
+func DefaultPublicToken(projectID string) string {
+	return "public-token-" + strings.TrimPrefix(projectID, "project-")
+}
+
+// CheckPublicToken checks the public_token of a browser request: a missing
+// one is public_token_required, one that is not the project's is
+// public_token_not_found.
+func (s *Service) CheckPublicToken(token string) error {
+	switch {
+	case token == "":
+		return ErrPublicTokenRequired.New()
+	case token != s.PublicToken:
+		return E(ErrPublicTokenNotFound, "The public_token is not this project's (the emulator's is in GET /emulator/v1/status).")
+	}
+	return nil
 }
 
 // Lockout policy. Stytch locks a user out after repeated failed

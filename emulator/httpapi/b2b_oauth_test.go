@@ -39,7 +39,7 @@ func TestB2BOAuthOrganizationLogin(t *testing.T) {
 		"email_allowed_domains": []string{"acme.com"}, "email_jit_provisioning": "RESTRICTED"})["organization_id"].(string)
 	verifier := "oauth-pkce-verifier-long-enough-to-be-valid-0001"
 	sum := sha256.Sum256([]byte(verifier))
-	q := url.Values{"public_token": {"public-token-test-1"}, "slug": {"acme"}, "test_identity": {"ada@acme.com"},
+	q := url.Values{"public_token": {testPublicToken}, "slug": {"acme"}, "test_identity": {"ada@acme.com"},
 		"login_redirect_url": {"https://app.example.com/login"}, "signup_redirect_url": {"https://app.example.com/signup"},
 		"custom_scopes": {"https://www.googleapis.com/auth/calendar"}, "pkce_code_challenge": {base64.RawURLEncoding.EncodeToString(sum[:])}}
 	loc := browse(t, env, "/v1/b2b/public/oauth/google/start", q)
@@ -95,11 +95,11 @@ func TestB2BOAuthOrganizationLogin(t *testing.T) {
 		status int
 		typ    string
 	}{
-		{"/v1/b2b/public/oauth/google/start", url.Values{"public_token": {"p"}}, 400, "bad_request"},
-		{"/v1/b2b/public/oauth/google/start", url.Values{"public_token": {"p"}, "organization_id": {"nope"}}, 404, "organization_not_found"},
-		{"/v1/b2b/public/oauth/google/start", url.Values{"public_token": {"p"}, "slug": {"acme"}, "login_redirect_url": {"ftp://x"}}, 400, "invalid_redirect_url"},
-		{"/v1/b2b/public/oauth/google/start", url.Values{"public_token": {"p"}, "slug": {"acme"}, "test_identity": {"not-an-email"}}, 400, "invalid_email"},
-		{"/v1/b2b/public/oauth/apple/start", url.Values{"public_token": {"p"}, "slug": {"acme"}}, 400, "bad_request"},
+		{"/v1/b2b/public/oauth/google/start", url.Values{"public_token": {testPublicToken}}, 400, "bad_request"},
+		{"/v1/b2b/public/oauth/google/start", url.Values{"public_token": {testPublicToken}, "organization_id": {"nope"}}, 404, "organization_not_found"},
+		{"/v1/b2b/public/oauth/google/start", url.Values{"public_token": {testPublicToken}, "slug": {"acme"}, "login_redirect_url": {"ftp://x"}}, 400, "invalid_redirect_url"},
+		{"/v1/b2b/public/oauth/google/start", url.Values{"public_token": {testPublicToken}, "slug": {"acme"}, "test_identity": {"not-an-email"}}, 400, "invalid_email"},
+		{"/v1/b2b/public/oauth/apple/start", url.Values{"public_token": {testPublicToken}, "slug": {"acme"}}, 400, "bad_request"},
 	} {
 		status, e := startFails(t, env, tc.path, tc.q)
 		require.Equal(t, tc.status, status, "%s %v: %v", tc.path, tc.q, e)
@@ -114,7 +114,7 @@ func TestB2BOAuthTenantProvisioning(t *testing.T) {
 	slack := newOrg(t, env, map[string]any{"organization_name": "Slack team", "oauth_tenant_jit_provisioning": "RESTRICTED",
 		"allowed_oauth_tenants": map[string]any{"slack": []string{"T0001"}}})["organization_id"].(string)
 	start := func(orgID, tenant string) string {
-		q := url.Values{"public_token": {"p"}, "organization_id": {orgID}, "test_identity": {"ada@acme.com"}, "test_tenant": {tenant}}
+		q := url.Values{"public_token": {testPublicToken}, "organization_id": {orgID}, "test_identity": {"ada@acme.com"}, "test_tenant": {tenant}}
 		return browse(t, env, "/v1/b2b/public/oauth/slack/start", q).Query().Get("token")
 	}
 	status, e := b2bCall(t, env, http.MethodPost, "/v1/b2b/oauth/authenticate", map[string]any{"oauth_token": start(closed, "T0001")}, "", "")
@@ -140,7 +140,7 @@ func TestB2BOAuthDiscovery(t *testing.T) {
 	newOrg(t, env, map[string]any{"organization_name": "Other hub", "oauth_tenant_jit_provisioning": "RESTRICTED",
 		"allowed_oauth_tenants": map[string]any{"hubspot": []string{"1"}}})
 
-	loc := browse(t, env, "/v1/b2b/public/oauth/hubspot/discovery/start", url.Values{"public_token": {"p"},
+	loc := browse(t, env, "/v1/b2b/public/oauth/hubspot/discovery/start", url.Values{"public_token": {testPublicToken},
 		"discovery_redirect_url": {"https://app.example.com/discover"}, "test_identity": {"ada.lovelace@acme.com"}})
 	assert.Equal(t, "discovery_oauth", loc.Query().Get("stytch_token_type"))
 	status, e := b2bCall(t, env, http.MethodPost, "/v1/b2b/oauth/authenticate", map[string]any{"oauth_token": loc.Query().Get("token")}, "", "")
@@ -153,7 +153,7 @@ func TestB2BOAuthDiscovery(t *testing.T) {
 
 	domain := newOrg(t, env, map[string]any{"organization_name": "Domain", "email_allowed_domains": []string{"acme.com"},
 		"email_jit_provisioning": "RESTRICTED"})["organization_id"].(string)
-	loc = browse(t, env, "/v1/b2b/public/oauth/hubspot/discovery/start", url.Values{"public_token": {"p"},
+	loc = browse(t, env, "/v1/b2b/public/oauth/hubspot/discovery/start", url.Values{"public_token": {testPublicToken},
 		"test_identity": {"ada@acme.com"}, "test_tenant": {"4242"}})
 	assert.Equal(t, "localhost:3000", loc.Host, "the emulator's default redirect URL")
 	d = b2bOK(t, env, http.MethodPost, "/v1/b2b/oauth/discovery/authenticate", map[string]any{"discovery_oauth_token": loc.Query().Get("token")}, "", "")

@@ -74,7 +74,7 @@ func activeOIDC(t *testing.T, env *emutest.Env, orgID string) map[string]any {
 
 // startQuery is the query of an SSO start URL for a connection.
 func startQuery(connID string) url.Values {
-	return url.Values{"connection_id": {connID}, "public_token": {"public-token-test-00000000-0000-0000-0000-000000000000"},
+	return url.Values{"connection_id": {connID}, "public_token": {testPublicToken},
 		"login_redirect_url": {"https://app.example.com/login"}, "signup_redirect_url": {"https://app.example.com/signup"}}
 }
 

@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers"
 
@@ -87,6 +88,12 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		WriteError(w, r, h.log, flows.ErrUnauthorizedCredentials.New())
 		return
 	}
+	if takesPublicToken(route) {
+		if err := h.opts.Service.CheckPublicToken(r.URL.Query().Get("public_token")); err != nil {
+			WriteError(w, r, h.log, err)
+			return
+		}
+	}
 	body, fe := readBody(w, r)
 	if fe != nil {
 		WriteError(w, r, h.log, fe)
@@ -125,6 +132,18 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // project's credentials: its security lists no requirement or an empty one
 // (JWKS, discovery documents, browser redirects), or other credentials (an
 // OAuth client's, a bearer access token), which its handler checks.
+// takesPublicToken reports whether the route's operation is a browser
+// endpoint authenticated by the project's public token (a public_token
+// query parameter).
+func takesPublicToken(route *routers.Route) bool {
+	for _, p := range route.Operation.Parameters {
+		if p.Value != nil && p.Value.In == openapi3.ParameterInQuery && p.Value.Name == "public_token" {
+			return true
+		}
+	}
+	return false
+}
+
 func isPublic(route *routers.Route) bool {
 	sec := route.Operation.Security
 	if sec == nil {

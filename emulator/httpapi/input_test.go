@@ -234,7 +234,7 @@ func TestOAuth2EndpointsCodeInjectedFaults(t *testing.T) {
 
 func TestEmulatorOnlyOAuthStartKeepsStytchErrorTypes(t *testing.T) {
 	env := emutest.New(t)
-	res := rawCall(t, env, http.MethodGet, env.URL+"/v1/public/oauth/google/start?public_token=p&login_redirect_url=javascript%3Aalert(1)", nil, false)
+	res := rawCall(t, env, http.MethodGet, env.URL+"/v1/public/oauth/google/start?public_token="+testPublicToken+"&login_redirect_url=javascript%3Aalert(1)", nil, false)
 	m := decodeBody(t, res)
 	typ := m["error_type"]
 	if typ == nil {

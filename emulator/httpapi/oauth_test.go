@@ -25,7 +25,7 @@ const (
 func oauthStart(t *testing.T, env *emutest.Env, base, provider string, q url.Values) *url.URL {
 	t.Helper()
 	if !q.Has("public_token") {
-		q.Set("public_token", "public-token-test-00000000-0000-0000-0000-000000000000")
+		q.Set("public_token", testPublicToken)
 	}
 	res := rawCall(t, env, http.MethodGet, base+"/v1/public/oauth/"+provider+"/start?"+q.Encode(), nil, false)
 	require.Equal(t, http.StatusFound, res.StatusCode, "%v", res.Header)
@@ -151,7 +151,7 @@ func TestOAuthAttach(t *testing.T) {
 	assert.NotNil(t, f["git_lab_oauth_factor"])
 
 	// attach tokens are single use
-	r := rawCall(t, env, http.MethodGet, base+"/v1/public/oauth/gitlab/start?"+url.Values{"public_token": {"public-token-test-x"},
+	r := rawCall(t, env, http.MethodGet, base+"/v1/public/oauth/gitlab/start?"+url.Values{"public_token": {testPublicToken},
 		"login_redirect_url": {loginURL}, "oauth_attach_token": {attach}}.Encode(), nil, false)
 	assert.Equal(t, http.StatusBadRequest, r.StatusCode)
 	assert.Equal(t, "invalid_oauth_attach_token", decodeBody(t, r)["error_type"])
@@ -171,11 +171,11 @@ func TestOAuthStartErrors(t *testing.T) {
 		q    url.Values
 		want string
 	}{
-		"unknown provider": {"myspace", url.Values{"public_token": {"p"}, "login_redirect_url": {loginURL}}, "bad_request"},
-		"no public token":  {"google", url.Values{"login_redirect_url": {loginURL}}, "bad_request"},
-		"no redirect":      {"google", url.Values{"public_token": {"p"}}, "invalid_redirect_url"},
-		"bad redirect":     {"google", url.Values{"public_token": {"p"}, "login_redirect_url": {"javascript:alert(1)"}}, "invalid_redirect_url"},
-		"bad email":        {"google", url.Values{"public_token": {"p"}, "login_redirect_url": {loginURL}, "test_identity": {"a@"}}, "invalid_email"},
+		"unknown provider": {"myspace", url.Values{"public_token": {testPublicToken}, "login_redirect_url": {loginURL}}, "bad_request"},
+		"no public token":  {"google", url.Values{"login_redirect_url": {loginURL}}, "public_token_required"},
+		"no redirect":      {"google", url.Values{"public_token": {testPublicToken}}, "invalid_redirect_url"},
+		"bad redirect":     {"google", url.Values{"public_token": {testPublicToken}, "login_redirect_url": {"javascript:alert(1)"}}, "invalid_redirect_url"},
+		"bad email":        {"google", url.Values{"public_token": {testPublicToken}, "login_redirect_url": {loginURL}, "test_identity": {"a@"}}, "invalid_email"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			r := rawCall(t, env, http.MethodGet, base+"/v1/public/oauth/"+tc.path+"/start?"+tc.q.Encode(), nil, false)

@@ -137,6 +137,7 @@
     const s = state.status;
     if (!s) return;
     $("project").textContent = s.project_id;
+    $("project").title = "Project id (public token " + s.public_token + ")";
     const t = new Date(s.now);
     $("clock-now").textContent = t.toLocaleDateString(undefined, { month: "short", day: "numeric" }) + " " +
       t.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit", second: "2-digit" });
