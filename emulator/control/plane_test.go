@@ -172,3 +172,52 @@ func mustJSON(t *testing.T, v any) []byte {
 	require.NoError(t, err)
 	return b
 }
+
+// TestB2BMessagesSayWhetherTheyStillWork: the outbox knows the state of
+// B2B passcodes (an Organization's, discovery's) and B2B password reset
+// links as it does of Consumer ones.
+func TestB2BMessagesSayWhetherTheyStillWork(t *testing.T) {
+	env := emutest.New(t)
+	call := func(path string, body map[string]any) map[string]any {
+		t.Helper()
+		status, m := env.DoJSON(t, http.MethodPost, path, body)
+		require.Equal(t, http.StatusOK, status, m)
+		return m
+	}
+	org := call("/v1/b2b/organizations", map[string]any{"organization_name": "Acme", "organization_slug": "acme",
+		"email_allowed_domains": []string{"acme.com"}, "email_jit_provisioning": "RESTRICTED"})
+	orgID := org["organization"].(map[string]any)["organization_id"].(string)
+	for range 2 {
+		call("/v1/b2b/otps/email/login_or_signup", map[string]any{"organization_id": orgID, "email_address": "ada@acme.com"})
+	}
+	var out messageList
+	get(t, env, "/messages?to=ada@acme.com", &out)
+	require.Len(t, out.Messages, 2)
+	assert.Equal(t, "superseded", out.Messages[0].Status, "only the latest B2B passcode works")
+	assert.Equal(t, "active", out.Messages[1].Status)
+	require.NotNil(t, out.Messages[1].ExpiresAt)
+
+	call("/v1/b2b/otps/email/authenticate", map[string]any{"organization_id": orgID, "email_address": "ada@acme.com",
+		"code": out.Messages[1].Code})
+	out = messageList{}
+	get(t, env, "/messages?to=ada@acme.com", &out)
+	assert.Equal(t, "used", out.Messages[1].Status)
+
+	call("/v1/b2b/otps/email/discovery/send", map[string]any{"email_address": "ada@acme.com"})
+	call("/v1/b2b/passwords/email/reset/start", map[string]any{"organization_id": orgID, "email_address": "ada@acme.com"})
+	out = messageList{}
+	get(t, env, "/messages?to=ada@acme.com", &out)
+	require.Len(t, out.Messages, 4)
+	assert.Equal(t, "otp", out.Messages[2].Kind)
+	assert.Equal(t, "active", out.Messages[2].Status, "the discovery passcode")
+	assert.Equal(t, "password_reset", out.Messages[3].Kind)
+	assert.Equal(t, "active", out.Messages[3].Status, "the B2B reset link")
+
+	_, err := env.Server.Advance(24 * time.Hour)
+	require.NoError(t, err)
+	out = messageList{}
+	get(t, env, "/messages?to=ada@acme.com", &out)
+	for _, m := range out.Messages[2:] {
+		assert.Equal(t, "expired", m.Status, m.Kind)
+	}
+}

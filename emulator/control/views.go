@@ -78,18 +78,46 @@ func viewMessage(tx *store.Tx, m store.Message) messageView {
 	case store.MessagePasswordReset:
 		if pr := tx.PasswordResets.Peek(m.Token); pr != nil {
 			state(pr.Used, pr.ExpiresAt)
+		} else if br := tx.B2BFactors.PasswordResets.Peek(m.Token); br != nil {
+			state(br.Used, br.ExpiresAt)
 		}
 	case store.MessageOTP:
-		if o := tx.OTPs.Peek(m.MethodID); o != nil {
-			if o.Code != m.Code {
-				v.Status = tokenSuperseded
-			} else {
-				state(o.Used, o.ExpiresAt)
-			}
+		code, used, expires, found := otpOf(tx, m)
+		switch {
+		case !found:
+		case code != m.Code:
+			v.Status = tokenSuperseded
+		default:
+			state(used, expires)
 		}
 	}
 	v.Subject, v.Text, v.Action = render(m, linkKind, v.ExpiresAt, tx.Now)
 	return v
+}
+
+// otpOf finds the stored passcode a one-time passcode message carried: a
+// Consumer OTP by its method id, a B2B passcode (which only the latest send
+// to a method keeps) by the key of its Organization's address, its
+// discovery address or its Member's MFA phone.
+func otpOf(tx *store.Tx, m store.Message) (code string, used bool, expires time.Time, found bool) {
+	var key string
+	switch {
+	case m.OrganizationID != "" && m.Channel == store.ChannelSMS:
+		key = store.SMSPasscodeKey(m.UserID)
+	case m.OrganizationID != "":
+		key = store.EmailPasscodeKey(m.OrganizationID, m.To)
+	case m.UserID == "" && m.Channel == store.ChannelEmail:
+		key = store.DiscoveryPasscodeKey(m.To)
+	default:
+		if o := tx.OTPs.Peek(m.MethodID); o != nil {
+			return o.Code, o.Used, o.ExpiresAt, true
+		}
+		return "", false, time.Time{}, false
+	}
+	if p := tx.B2BFactors.Passcodes.Peek(key); p != nil {
+		return p.Code, p.Used, p.ExpiresAt, true
+	}
+	return "", false, time.Time{}, false
 }
 
 // render writes the subject, body and button label of a message. The
