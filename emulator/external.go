@@ -48,3 +48,30 @@ func (s *Server) CreateTrustedTokenProfile(p TrustedTokenProfile) (string, error
 	}
 	return out.ID, nil
 }
+
+// RBACPolicy is a project's RBAC policy: its Roles, Resources and Scopes,
+// shaped as RBAC.Policy returns them.
+type RBACPolicy = store.Policy
+
+// RBACRole, RBACPermission, RBACResource and RBACScope are the parts of an
+// RBACPolicy.
+type (
+	RBACRole       = store.Role
+	RBACPermission = store.Permission
+	RBACResource   = store.Resource
+	RBACScope      = store.Scope
+)
+
+// SetRBACPolicy replaces the project's Consumer RBAC policy, as Stytch's
+// Dashboard does, and returns it as stored (the same as PUT
+// /emulator/v1/rbac/policy). stytch_user and stytch_admin are always in it:
+// one p leaves out has no permission. Reset restores the default policy.
+func (s *Server) SetRBACPolicy(p RBACPolicy) (RBACPolicy, error) { return s.svc.SetPolicy(false, p) }
+
+// SetB2BRBACPolicy replaces the project's B2B RBAC policy and returns it
+// as stored (the same as PUT /emulator/v1/b2b/rbac/policy): p's Resources
+// and Roles next to Stytch's stytch.* Resources and its stytch_member and
+// stytch_admin Roles (one p leaves out keeps its default permissions).
+// Organizations' custom Roles must stay valid under it; assignments of
+// Roles it no longer defines are dropped. See flows.Service.SetPolicy.
+func (s *Server) SetB2BRBACPolicy(p RBACPolicy) (RBACPolicy, error) { return s.svc.SetPolicy(true, p) }

@@ -62,6 +62,12 @@ const (
 	// ["VIRTUAL_MACHINE"]}) -> 201 with the stored record, created_at and
 	// expires_at.
 	TelemetryPath = Prefix + "/telemetry"
+	// RBACPolicyPath and B2BRBACPolicyPath read (GET) and replace (PUT)
+	// the project's Consumer and B2B RBAC policies, as Stytch's Dashboard
+	// does (Basic auth; the body and the answer are {"roles", "resources",
+	// "scopes"} as RBAC.Policy returns them; see flows.Service.SetPolicy).
+	RBACPolicyPath    = Prefix + "/rbac/policy"
+	B2BRBACPolicyPath = Prefix + "/b2b/rbac/policy"
 )
 
 // FaultHeader marks a response that an injected fault produced (its status
@@ -111,6 +117,7 @@ func Owns(path string) bool { return path == Root || strings.HasPrefix(path, Roo
 //	GET    /emulator/v1/status                 project (id, public token), clock and counts
 //	POST   /emulator/v1/impersonation, /external_idp/tokens, /trusted_token_profiles, /telemetry
 //	GET    /emulator/v1/external_idp/userinfo  (Bearer token of the external provider)
+//	GET|PUT /emulator/v1/rbac/policy, /emulator/v1/b2b/rbac/policy  the project's RBAC policies
 //	GET    /emulator/v1/sso/idp/{connection_id}, PUT|DELETE .../identity  the emulated SSO IdP (sso.go)
 //	       /emulator/idp/saml/..., /emulator/idp/oidc/...  the emulated SSO identity providers (public)
 //	GET    /emulator/ui/                       the web UI

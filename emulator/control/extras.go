@@ -32,6 +32,8 @@ import (
 //	     -> 201 {"profile_id", "issuer", "audience", "email_claim", "token_id_claim",
 //	             "allow_jit_provisioning", "key_ids", "created_at"}
 //	POST /emulator/v1/telemetry (Basic auth) {"telemetry_id", ...} -> 201 the stored record
+//	GET|PUT /emulator/v1/rbac/policy, /emulator/v1/b2b/rbac/policy (Basic auth)
+//	     {"roles", "resources", "scopes"} -> 200 {"policy": {...}} (the project's RBAC policy)
 func (h *Handler) extraRoutes() []route {
 	p := func(path string) string { return strings.TrimPrefix(path, Prefix) }
 	return []route{
@@ -40,6 +42,34 @@ func (h *Handler) extraRoutes() []route {
 		{method: http.MethodGet, path: p(ExternalIDPUserInfoPath), access: accessPublic, serve: h.serveExternalUserInfo},
 		{method: http.MethodPost, path: p(TrustedTokenProfilesPath), serve: h.serveTrustedTokenProfile},
 		{method: http.MethodPost, path: p(TelemetryPath), serve: h.serveTelemetry},
+		{method: http.MethodGet, path: p(RBACPolicyPath), serve: h.servePolicy(false)},
+		{method: http.MethodPut, path: p(RBACPolicyPath), serve: h.serveSetPolicy(false)},
+		{method: http.MethodGet, path: p(B2BRBACPolicyPath), serve: h.servePolicy(true)},
+		{method: http.MethodPut, path: p(B2BRBACPolicyPath), serve: h.serveSetPolicy(true)},
+	}
+}
+
+// servePolicy answers the project's Consumer or B2B RBAC policy.
+func (h *Handler) servePolicy(b2b bool) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusOK, map[string]any{"policy": h.svc.ProjectPolicy(b2b)})
+	}
+}
+
+// serveSetPolicy replaces the project's Consumer or B2B RBAC policy.
+func (h *Handler) serveSetPolicy(b2b bool) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		var body store.Policy
+		if !h.decodeShape(w, r, &body, `{"roles": [{"role_id", "description"?, "permissions": [{"resource_id", "actions"}]}], `+
+			`"resources": [{"resource_id", "description"?, "actions"}], "scopes"?: [{"scope", "description"?, "permissions"}]}`) {
+			return
+		}
+		out, err := h.svc.SetPolicy(b2b, body)
+		if err != nil {
+			h.writeError(w, r, err)
+			return
+		}
+		writeJSON(w, http.StatusOK, map[string]any{"policy": out})
 	}
 }
 

@@ -24,6 +24,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/stytchkit/stytchkit/gen"
 )
 
 // DefaultPollInterval is how often WaitForMessage reads the outbox.
@@ -231,4 +233,40 @@ func (c *Client) Advance(ctx context.Context, d time.Duration) (time.Time, error
 	}
 	err := c.do(ctx, http.MethodPost, "/clock", map[string]string{"advance": d.String()}, &out)
 	return out.Now, err
+}
+
+// RBACPolicy returns the project's Consumer RBAC policy.
+func (c *Client) RBACPolicy(ctx context.Context) (gen.Policy, error) {
+	return c.policy(ctx, http.MethodGet, "/rbac/policy", nil)
+}
+
+// SetRBACPolicy replaces the project's Consumer RBAC policy, as Stytch's
+// Dashboard does, and returns it as stored: stytch_user and stytch_admin
+// are always in it (one p leaves out has no permission). A policy that
+// does not hold together (a permission on an undefined Resource, an
+// action its Resource does not define, a Role defined twice) is an *Error.
+func (c *Client) SetRBACPolicy(ctx context.Context, p gen.Policy) (gen.Policy, error) {
+	return c.policy(ctx, http.MethodPut, "/rbac/policy", p)
+}
+
+// B2BRBACPolicy returns the project's B2B RBAC policy.
+func (c *Client) B2BRBACPolicy(ctx context.Context) (gen.Policy, error) {
+	return c.policy(ctx, http.MethodGet, "/b2b/rbac/policy", nil)
+}
+
+// SetB2BRBACPolicy replaces the project's B2B RBAC policy and returns it as
+// stored: p's Resources and Roles next to Stytch's stytch.* Resources and
+// its stytch_member and stytch_admin Roles (one p leaves out keeps its
+// default permissions). Organizations' custom Roles must stay valid under
+// it; assignments of Roles it no longer defines are dropped.
+func (c *Client) SetB2BRBACPolicy(ctx context.Context, p gen.Policy) (gen.Policy, error) {
+	return c.policy(ctx, http.MethodPut, "/b2b/rbac/policy", p)
+}
+
+func (c *Client) policy(ctx context.Context, method, path string, body any) (gen.Policy, error) {
+	var out struct {
+		Policy gen.Policy `json:"policy"`
+	}
+	err := c.do(ctx, method, path, body, &out)
+	return out.Policy, err
 }

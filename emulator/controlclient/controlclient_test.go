@@ -16,6 +16,7 @@ import (
 	"github.com/stytchkit/stytchkit/emulator"
 	"github.com/stytchkit/stytchkit/emulator/controlclient"
 	"github.com/stytchkit/stytchkit/emulator/emutest"
+	"github.com/stytchkit/stytchkit/gen"
 )
 
 func newClient(t *testing.T, opts ...controlclient.Option) (*controlclient.Client, *emutest.Env) {
@@ -191,4 +192,36 @@ func TestWaitForMessage(t *testing.T) {
 	require.True(t, errors.As(err, &e), "%v", err)
 	assert.Equal(t, http.StatusUnauthorized, e.StatusCode)
 	assert.False(t, strings.Contains(err.Error(), "secret-test-wrong"))
+}
+
+func TestRBACPolicies(t *testing.T) {
+	cc, _ := newClient(t)
+	ctx := context.Background()
+	def, err := cc.B2BRBACPolicy(ctx)
+	require.NoError(t, err)
+	require.Len(t, def.Roles, 2, "stytch_member and stytch_admin")
+
+	p := gen.Policy{Resources: []gen.PolicyResource{{ResourceID: "documents", Actions: []string{"read", "write"}}},
+		Roles: []gen.PolicyRole{{RoleID: "editor", Permissions: []gen.PolicyRolePermission{{ResourceID: "documents", Actions: []string{"write"}}}}}}
+	set, err := cc.SetB2BRBACPolicy(ctx, p)
+	require.NoError(t, err)
+	assert.Equal(t, "editor", set.Roles[0].RoleID)
+	assert.Len(t, set.Roles, 3)
+	got, err := cc.B2BRBACPolicy(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, set, got)
+
+	consumer, err := cc.SetRBACPolicy(ctx, p)
+	require.NoError(t, err)
+	assert.Len(t, consumer.Resources, 1, "a Consumer policy has no Resources of Stytch's")
+	got, err = cc.RBACPolicy(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, consumer, got)
+
+	p.Roles[0].Permissions[0].Actions = []string{"delete"}
+	_, err = cc.SetRBACPolicy(ctx, p)
+	var e *controlclient.Error
+	require.True(t, errors.As(err, &e), "%v", err)
+	assert.Equal(t, http.StatusBadRequest, e.StatusCode)
+	assert.Equal(t, "invalid_permission_action", e.ErrorType)
 }

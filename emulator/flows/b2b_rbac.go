@@ -1,6 +1,7 @@
 package flows
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
@@ -37,7 +38,12 @@ func ErrSessionTenancy() *Error {
 // orgPolicy returns the policy a Member of o is evaluated against: the
 // project's Roles and o's custom Roles.
 func orgPolicy(tx *store.Tx, o *store.Organization) store.Policy {
-	p := store.Policy{Roles: slices.Clone(tx.B2B.Policy.Roles), Resources: tx.B2B.Policy.Resources}
+	return policyOf(tx.B2B.Policy, o)
+}
+
+// policyOf is orgPolicy under the project policy project.
+func policyOf(project store.Policy, o *store.Organization) store.Policy {
+	p := store.Policy{Roles: slices.Clone(project.Roles), Resources: project.Resources}
 	if o != nil {
 		p.Roles = append(p.Roles, o.CustomRoles...)
 	}
@@ -156,21 +162,29 @@ func (s *Service) SetOrgPolicy(orgRef string, roles []store.Role) ([]store.Role,
 			o.CustomRoles = []store.Role{}
 		}
 		o.UpdatedAt = tx.Now
-		policy := orgPolicy(tx, o)
-		known := func(id string) bool { return roleDefined(policy, id) }
-		o.EmailImplicitRoles = slices.DeleteFunc(o.EmailImplicitRoles, func(a store.EmailImplicitRole) bool { return !known(a.RoleID) })
-		for _, id := range tx.B2B.OrganizationMemberIDs(o.ID) {
-			m := tx.B2B.Members.Peek(id)
-			if !slices.ContainsFunc(m.Roles, func(r string) bool { return !known(r) }) {
-				continue
-			}
-			m = tx.B2B.Members.Get(id)
-			m.Roles = slices.DeleteFunc(m.Roles, func(r string) bool { return !known(r) })
-		}
+		pruneRoleAssignments(tx, o.ID, orgPolicy(tx, o))
 		out = *store.DeepCopy(&o.CustomRoles)
 		return nil
 	})
 	return out, err
+}
+
+// pruneRoleAssignments drops the assignments of Roles that policy does not
+// define from the Organization orgID (email-domain ones) and its Members
+// (explicit ones).
+func pruneRoleAssignments(tx *store.Tx, orgID string, policy store.Policy) {
+	unknown := func(id string) bool { return !roleDefined(policy, id) }
+	implicitUnknown := func(a store.EmailImplicitRole) bool { return unknown(a.RoleID) }
+	if slices.ContainsFunc(tx.B2B.Organizations.Peek(orgID).EmailImplicitRoles, implicitUnknown) {
+		o := tx.B2B.Organizations.Get(orgID)
+		o.EmailImplicitRoles = slices.DeleteFunc(o.EmailImplicitRoles, implicitUnknown)
+	}
+	for _, id := range tx.B2B.OrganizationMemberIDs(orgID) {
+		if slices.ContainsFunc(tx.B2B.Members.Peek(id).Roles, unknown) {
+			m := tx.B2B.Members.Get(id)
+			m.Roles = slices.DeleteFunc(m.Roles, unknown)
+		}
+	}
 }
 
 // checkCustomRoles validates an Organization's custom Roles against the
@@ -189,18 +203,28 @@ func checkCustomRoles(project store.Policy, roles []store.Role) error {
 			return E(ErrRBACRoleIDTooLong, "Role ids are at most 128 characters.")
 		}
 		seen[r.RoleID] = true
-		for _, p := range r.Permissions {
-			res := policyResource(project, p.ResourceID)
-			if res == nil {
-				return E(ErrInvalidPermissionResource, "Role %q: %q is not a Resource of the project's policy.", r.RoleID, p.ResourceID)
-			}
-			if len(p.Actions) == 0 {
-				return E(ErrRBACPermissionMissingActions, "Role %q: the permission on %q lists no action.", r.RoleID, p.ResourceID)
-			}
-			for _, a := range p.Actions {
-				if a != "*" && !slices.Contains(res.Actions, a) {
-					return E(ErrInvalidPermissionAction, "Role %q: %q is not an action of %q.", r.RoleID, a, p.ResourceID)
-				}
+		if err := checkPermissions(project, fmt.Sprintf("Role %q", r.RoleID), r.Permissions); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkPermissions validates the permissions of a Role or Scope (owner, as
+// the error messages name it): each on a Resource of p, with at least one
+// action, each an action of that Resource or "*".
+func checkPermissions(p store.Policy, owner string, perms []store.Permission) error {
+	for _, perm := range perms {
+		res := policyResource(p, perm.ResourceID)
+		if res == nil {
+			return E(ErrInvalidPermissionResource, "%s: %q is not a Resource of the project's policy.", owner, perm.ResourceID)
+		}
+		if len(perm.Actions) == 0 {
+			return E(ErrRBACPermissionMissingActions, "%s: the permission on %q lists no action.", owner, perm.ResourceID)
+		}
+		for _, a := range perm.Actions {
+			if a != "*" && !slices.Contains(res.Actions, a) {
+				return E(ErrInvalidPermissionAction, "%s: %q is not an action of %q.", owner, a, perm.ResourceID)
 			}
 		}
 	}

@@ -66,7 +66,7 @@ func FactorJSON(f store.Factor) map[string]any {
 // Roles returns the RBAC roles of a user: stytch_user, which every user
 // holds implicitly, then its explicit roles.
 func Roles(u *store.User) []string {
-	roles := []string{"stytch_user"}
+	roles := []string{RoleStytchUser}
 	for _, r := range u.Roles {
 		if !slices.Contains(roles, r) {
 			roles = append(roles, r)

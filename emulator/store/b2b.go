@@ -28,9 +28,8 @@ type B2BState struct {
 	SCIM SCIMState `json:"scim"`
 	// SSO holds the SSO connections and logins (b2b_sso.go).
 	SSO SSOState `json:"sso"`
-	// Policy is the project's B2B RBAC policy: the default Roles and
-	// Resources (DefaultB2BPolicy). It is set from configuration only,
-	// never by a transaction, and so is not journaled.
+	// Policy is the project's B2B RBAC policy: Stytch's default Roles and
+	// Resources (DefaultB2BPolicy) until Tx.SetPolicy replaces it.
 	Policy Policy `json:"policy"`
 
 	orgSlug, orgExternalID, orgDomain                                           *hashIndex[Organization]

@@ -49,6 +49,8 @@ type record struct {
 	Sent  []Message      `json:"sent,omitempty"`
 	Clock *time.Duration `json:"clock_offset,omitempty"`
 	Reset bool           `json:"reset,omitempty"`
+	// Policy is an RBAC policy the record's transaction set (Tx.SetPolicy).
+	Policy *PolicyChange `json:"policy,omitempty"`
 }
 
 // journal is the open journal file with its group-commit state.

@@ -170,6 +170,9 @@ func (s *Store) replay(rec record) error {
 		st.ClockOffset = *rec.Clock
 		return nil
 	}
+	if rec.Policy != nil {
+		rec.Policy.apply(st)
+	}
 	st.tr.writing = true
 	defer func() { st.tr.writing = false }()
 	for _, op := range rec.Ops {

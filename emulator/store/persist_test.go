@@ -156,3 +156,39 @@ func TestStateFormatVersions(t *testing.T) {
 	}))
 	addUser(t, third, "u2", "bob@example.com")
 }
+
+// TestJournalKeepsPolicyChanges: a policy set by a transaction is journaled
+// with the transaction's writes and replayed after a crash; one set by a
+// transaction that fails is never applied.
+func TestJournalKeepsPolicyChanges(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.json")
+	s := openDurable(t, path, nil)
+	custom := store.Policy{Roles: []store.Role{{RoleID: "editor", Permissions: []store.Permission{}}},
+		Resources: []store.Resource{{ResourceID: "documents", Actions: []string{"read"}}}, Scopes: []store.Scope{}}
+	require.NoError(t, s.Update(func(tx *store.Tx) error {
+		tx.SetPolicy(true, custom)
+		assert.NotEqual(t, custom, tx.B2B.Policy, "the change applies at commit")
+		return nil
+	}))
+	_ = s.Update(func(tx *store.Tx) error {
+		tx.SetPolicy(false, custom)
+		return fmt.Errorf("rolled back")
+	})
+	require.NoError(t, s.View(func(tx *store.Tx) error {
+		assert.Equal(t, custom, tx.B2B.Policy)
+		assert.Equal(t, store.DefaultPolicy(), tx.Policy, "a failed transaction's policy is dropped")
+		return nil
+	}))
+
+	again := openDurable(t, path, nil)
+	require.NoError(t, again.View(func(tx *store.Tx) error {
+		assert.Equal(t, custom, tx.B2B.Policy, "replayed from the journal")
+		assert.Equal(t, store.DefaultPolicy(), tx.Policy)
+		return nil
+	}))
+	require.NoError(t, again.Reset())
+	require.NoError(t, again.View(func(tx *store.Tx) error {
+		assert.Equal(t, store.DefaultB2BPolicy(), tx.B2B.Policy, "Reset restores the default")
+		return nil
+	}))
+}

@@ -129,6 +129,30 @@ type Tx struct {
 	keep   []func(tx *Tx)
 	rerun  bool
 	update bool
+	policy *PolicyChange
+}
+
+// PolicyChange replaces the project's Consumer or B2B RBAC policy.
+type PolicyChange struct {
+	B2B    bool   `json:"b2b,omitempty"`
+	Policy Policy `json:"policy"`
+}
+
+// SetPolicy replaces the project's RBAC policy (the B2B one when b2b is
+// set) when the transaction commits: tx.Policy and tx.B2B.Policy keep the
+// old one until then. The policy must already be validated.
+func (tx *Tx) SetPolicy(b2b bool, p Policy) {
+	tx.policy = &PolicyChange{B2B: b2b, Policy: *DeepCopy(&p)}
+}
+
+// apply puts the change into st.
+func (c *PolicyChange) apply(st *State) {
+	p := *DeepCopy(&c.Policy)
+	if c.B2B {
+		st.B2B.Policy = p
+	} else {
+		st.Policy = p
+	}
 }
 
 // NewID returns a new id of the given kind in the store's environment.
@@ -245,10 +269,13 @@ func (s *Store) commit(tx *Tx) (uint64, error) {
 		s.log.Info(LogSentMessage, "channel", m.Channel, "to", m.To, "kind", m.Kind,
 			"method_id", m.MethodID, "hint", "GET /emulator/v1/messages shows the token or code")
 	}
-	if err != nil || s.j == nil || (len(ops) == 0 && len(tx.sent) == 0) {
+	if tx.policy != nil {
+		tx.policy.apply(st)
+	}
+	if err != nil || s.j == nil || (len(ops) == 0 && len(tx.sent) == 0 && tx.policy == nil) {
 		return 0, err
 	}
-	return s.j.append(record{Ops: ops, Sent: tx.sent})
+	return s.j.append(record{Ops: ops, Sent: tx.sent, Policy: tx.policy})
 }
 
 // View runs fn with shared read access to the state; fn must not change it.
