@@ -3835,7 +3835,7 @@ type B2BRBACOrganizationsSetOrgPolicyResponse struct {
 
 // B2BRBACPolicyResponse The response of B2BRBACPolicy.
 type B2BRBACPolicyResponse struct {
-	// Policy The policy object.
+	// Policy A project's RBAC policy: the Roles, the Resources they grant actions on, and the Scopes that map OAuth scopes to permissions.
 	Policy *Policy `json:"policy,omitempty"`
 
 	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.
@@ -8595,15 +8595,15 @@ type Photo struct {
 	Value string `json:"value"`
 }
 
-// Policy The policy object.
+// Policy A project's RBAC policy: the Roles, the Resources they grant actions on, and the Scopes that map OAuth scopes to permissions.
 type Policy struct {
-	// Resources Resource indicators (RFC 8707) the token is for.
+	// Resources The Resources and the actions each defines.
 	Resources []PolicyResource `json:"resources,omitzero"`
 
-	// Roles RBAC roles explicitly assigned.
+	// Roles The Roles, Stytch's default ones included.
 	Roles []PolicyRole `json:"roles,omitzero"`
 
-	// Scopes Scopes, each in `action:resource` form.
+	// Scopes The Scopes, each granting permissions to Connected App tokens that carry it.
 	Scopes []PolicyScope `json:"scopes,omitzero"`
 }
 
@@ -8644,7 +8644,7 @@ type PolicyScope struct {
 	Description string                  `json:"description"`
 	Permissions []PolicyScopePermission `json:"permissions,omitzero"`
 
-	// Scope Space-separated scopes.
+	// Scope The scope, e.g. `read:documents`.
 	Scope string `json:"scope"`
 }
 
@@ -8713,7 +8713,7 @@ type ProviderValues struct {
 
 // RBACPolicyResponse The response of RBACPolicy.
 type RBACPolicyResponse struct {
-	// Policy The policy object.
+	// Policy A project's RBAC policy: the Roles, the Resources they grant actions on, and the Scopes that map OAuth scopes to permissions.
 	Policy *Policy `json:"policy,omitempty"`
 
 	// RequestID Globally unique id of this API call (`request-id-<env>-<uuid>`); log it when asking Stytch for help.

@@ -195,7 +195,7 @@ type PhoneNumber = gen.PhoneNumber
 // PhoneNumberFactor is the phone number factor object.
 type PhoneNumberFactor = gen.PhoneNumberFactor
 
-// Policy is the policy object.
+// Policy is a project's RBAC policy: the Roles, the Resources they grant actions on, and the Scopes that map OAuth scopes to permissions.
 type Policy = gen.Policy
 
 // PolicyResource is the policy resource object.

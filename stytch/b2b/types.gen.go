@@ -234,7 +234,7 @@ type PhoneNumberFactor = gen.PhoneNumberFactor
 // Photo is a SCIM user's photo URL.
 type Photo = gen.Photo
 
-// Policy is the policy object.
+// Policy is a project's RBAC policy: the Roles, the Resources they grant actions on, and the Scopes that map OAuth scopes to permissions.
 type Policy = gen.Policy
 
 // PolicyResource is the policy resource object.
