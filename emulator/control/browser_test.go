@@ -2,6 +2,7 @@ package control_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -128,9 +129,30 @@ func step(t *testing.T, ctx context.Context, what string, actions ...chromedp.Ac
 }
 
 // until waits for a JavaScript expression to be truthy, checking every
-// 50ms rather than every animation frame.
+// 50ms rather than every animation frame. A poll that lost its JavaScript
+// context to a navigation finishing under it starts again in the new one.
 func until(expr string) chromedp.Action[chromedp.Void] {
-	return chromedp.Poll[chromedp.Void](expr, chromedp.WithPollingInterval(50*time.Millisecond))
+	poll := chromedp.Poll[chromedp.Void](expr, chromedp.WithPollingInterval(50*time.Millisecond))
+	return func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
+		for {
+			v, err := poll(ctx, tg)
+			if err == nil || !contextReplaced(err) {
+				return v, err
+			}
+			select {
+			case <-ctx.Done():
+				return v, errors.Join(err, ctx.Err())
+			case <-time.After(10 * time.Millisecond):
+			}
+		}
+	}
+}
+
+// contextReplaced reports the DevTools errors of an evaluation in a
+// JavaScript context that a navigation has just replaced.
+func contextReplaced(err error) bool {
+	msg := err.Error()
+	return strings.Contains(msg, "Cannot find context with specified id") || strings.Contains(msg, "Execution context was destroyed")
 }
 
 // evaluate returns the value of a JavaScript expression in the tab of ctx.
@@ -262,6 +284,9 @@ func screenshots(t *testing.T, browser context.Context, env *emutest.Env, dir st
 		until(`(() => { const d = [...document.querySelectorAll('#users-list details')]
 			.find(e => e.querySelector('.who').textContent === 'grace@example.com'); d.open = true; return d.open })()`))
 	shoot("ui-sessions.png", "#sessions", `document.querySelectorAll('#sessions-list tr').length >= 3`)
+	shoot("ui-organizations.png", "#organizations", `document.querySelectorAll('#organizations-list details').length >= 2`,
+		until(`(() => { const d = [...document.querySelectorAll('#organizations-list details')]
+			.find(e => e.querySelector('.who').textContent === 'Initech'); d.open = true; return d.open })()`))
 }
 
 // seed signs people up the way an app would, through the API: a password
@@ -305,4 +330,67 @@ func seed(t *testing.T, env *emutest.Env) {
 	back, err := url.Parse(res.Header.Get("Location"))
 	require.NoError(t, err)
 	call("/v1/oauth/authenticate", map[string]any{"token": back.Query().Get("token"), "session_duration_minutes": 60})
+
+	// Two B2B Organizations: one with an admin who signed in, a Member with
+	// a password and a pending invitation.
+	call("/v1/b2b/organizations", map[string]any{"organization_name": "Globex", "organization_slug": "globex"})
+	org := call("/v1/b2b/organizations", map[string]any{"organization_name": "Initech", "organization_slug": "initech",
+		"email_allowed_domains": []string{"initech.com"}, "mfa_policy": "OPTIONAL"})
+	oid := org["organization"].(map[string]any)["organization_id"].(string)
+	call("/v1/b2b/magic_links/email/invite", map[string]any{"organization_id": oid, "email_address": "peter@initech.com",
+		"name": "Peter Gibbons", "roles": []string{"stytch_admin"}})
+	link, err := url.Parse(env.LastMessage(t, "peter@initech.com").Link)
+	require.NoError(t, err)
+	call("/v1/b2b/magic_links/authenticate", map[string]any{"magic_links_token": link.Query().Get("token"), "session_duration_minutes": 60})
+	call("/v1/b2b/passwords/migrate", map[string]any{"organization_id": oid, "email_address": "milton@initech.com",
+		"hash": "$2a$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy", "hash_type": "bcrypt", "name": "Milton Waddams"})
+	call("/v1/b2b/magic_links/email/invite", map[string]any{"organization_id": oid, "email_address": "samir@initech.com"})
+}
+
+// TestUIOrganizationsInBrowser: a B2B Organization created through the API
+// shows in the Organizations view with its Member, the Member's Role and
+// live session; the view's button revokes the session.
+func TestUIOrganizationsInBrowser(t *testing.T) {
+	exe := chromium(t)
+	env := emutest.New(t)
+	call := func(path string, body map[string]any) map[string]any {
+		t.Helper()
+		status, m := env.DoJSON(t, http.MethodPost, path, body)
+		require.Less(t, status, 300, "%s: %v", path, m)
+		return m
+	}
+	org := call("/v1/b2b/organizations", map[string]any{"organization_name": "Acme Corp", "organization_slug": "acme-corp"})
+	oid := org["organization"].(map[string]any)["organization_id"].(string)
+	call("/v1/b2b/organizations", map[string]any{"organization_name": "Globex", "organization_slug": "globex"})
+	call("/v1/b2b/magic_links/email/invite", map[string]any{"organization_id": oid, "email_address": "ada@acme.com",
+		"roles": []string{"stytch_admin"}})
+	link, err := url.Parse(env.LastMessage(t, "ada@acme.com").Link)
+	require.NoError(t, err)
+	auth := call("/v1/b2b/magic_links/authenticate", map[string]any{"magic_links_token": link.Query().Get("token"),
+		"session_duration_minutes": 60})
+
+	browser := newBrowser(t, exe)
+	step(t, browser, "the organizations, newest first",
+		chromedp.Navigate(env.URL+"/emulator/ui/#organizations"),
+		until(`document.querySelectorAll('#organizations-list details').length === 2`),
+		until(`document.querySelector('#count-organizations').textContent === '2'`),
+	)
+	step(t, browser, "search and open Acme",
+		chromedp.SendKeys(chromedp.CSS(`#organizations-filter`), "ada@acme"),
+		until(`document.querySelectorAll('#organizations-list details').length === 1 &&
+			document.querySelector('#organizations-list .who').textContent === 'Acme Corp'`),
+		chromedp.Click(chromedp.CSS(`#organizations-list summary`)),
+		chromedp.WaitVisible(chromedp.CSS(`#organizations-list table.mini`)),
+	)
+	row := evaluate[string](t, browser, `document.querySelector('#organizations-list table.mini tbody tr').textContent`)
+	assert.Contains(t, row, "ada@acme.com")
+	assert.Contains(t, row, "active")
+	assert.Contains(t, row, "stytch_member, stytch_admin")
+	assert.Contains(t, row, auth["member_id"].(string))
+	step(t, browser, "revoke the member's sessions",
+		chromedp.Click(chromedp.CSS(`#organizations-list table.mini button`)),
+		until(`!document.querySelector('#organizations-list table.mini button')`),
+	)
+	status, body := env.DoJSON(t, http.MethodPost, "/v1/b2b/sessions/authenticate", map[string]any{"session_token": auth["session_token"]})
+	assert.Equal(t, http.StatusNotFound, status, "the UI revoked the session: %v", body)
 }

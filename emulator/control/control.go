@@ -114,6 +114,8 @@ func Owns(path string) bool { return path == Root || strings.HasPrefix(path, Roo
 //	GET    /emulator/v1/users                  {"users": [...]} with their factors, newest first
 //	GET    /emulator/v1/sessions?user_id=ID    {"sessions": [...]} live sessions, newest first
 //	POST   /emulator/v1/sessions/{id}/revoke   {"status": "revoked", "session_id": ...}
+//	GET    /emulator/v1/organizations          {"organizations": [...]} B2B, with Members and connections, newest first
+//	POST   /emulator/v1/members/{id}/revoke    {"status": "revoked", "member_id": ...} every session of a Member
 //	GET    /emulator/v1/status                 project (id, public token), clock and counts
 //	POST   /emulator/v1/impersonation, /external_idp/tokens, /trusted_token_profiles, /telemetry
 //	GET    /emulator/v1/external_idp/userinfo  (Bearer token of the external provider)
@@ -121,7 +123,7 @@ func Owns(path string) bool { return path == Root || strings.HasPrefix(path, Roo
 //	GET    /emulator/v1/sso/idp/{connection_id}, PUT|DELETE .../identity  the emulated SSO IdP (sso.go)
 //	       /emulator/idp/saml/..., /emulator/idp/oidc/...  the emulated SSO identity providers (public)
 //	GET    /emulator/ui/                       the web UI
-//	       /emulator/ui/api/...                the first eleven routes again, for the UI
+//	       /emulator/ui/api/...                the first thirteen routes again, for the UI
 func New(opts Options) *Handler {
 	log := opts.Logger
 	if log == nil {

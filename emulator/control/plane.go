@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/stytchkit/stytchkit/emulator/flows"
 	"github.com/stytchkit/stytchkit/emulator/store"
 )
 
@@ -22,6 +23,8 @@ func (h *Handler) planeRoutes() []route {
 		{method: http.MethodGet, path: "/sessions", serve: h.serveSessions},
 		{method: http.MethodPost, path: "/sessions/{id}/revoke", serve: h.serveRevokeSession},
 		{method: http.MethodGet, path: "/status", serve: h.serveStatus},
+		{method: http.MethodGet, path: "/organizations", serve: h.serveOrganizations},
+		{method: http.MethodPost, path: "/members/{id}/revoke", serve: h.serveRevokeMemberSessions},
 	}
 }
 
@@ -106,8 +109,11 @@ type status struct {
 	ClockOffset Duration  `json:"clock_offset"`
 	Users       int       `json:"users"`
 	Sessions    int       `json:"sessions"`
-	Messages    int       `json:"messages"`
-	Faults      int       `json:"faults"`
+	// Organizations and MemberSessions are the B2B counts.
+	Organizations  int `json:"organizations"`
+	MemberSessions int `json:"member_sessions"`
+	Messages       int `json:"messages"`
+	Faults         int `json:"faults"`
 }
 
 func (h *Handler) serveStatus(w http.ResponseWriter, r *http.Request) {
@@ -120,7 +126,29 @@ func (h *Handler) serveStatus(w http.ResponseWriter, r *http.Request) {
 				out.Sessions++
 			}
 		}
+		out.Organizations = tx.B2B.Organizations.Len()
+		for _, s := range tx.B2B.Sessions.All() {
+			if s.Alive(tx.Now) {
+				out.MemberSessions++
+			}
+		}
 		return nil
 	})
 	writeJSON(w, http.StatusOK, out)
+}
+
+// serveOrganizations lists the B2B Organizations, newest first, with their
+// Members, SSO and SCIM connections.
+func (h *Handler) serveOrganizations(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, map[string]any{"organizations": h.orgViews()})
+}
+
+// serveRevokeMemberSessions ends every session of a B2B Member.
+func (h *Handler) serveRevokeMemberSessions(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	if err := h.svc.RevokeMemberSessions(nil, nil, nil, &id, flows.B2BCaller{}); err != nil {
+		h.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"status": "revoked", "member_id": id})
 }

@@ -204,3 +204,14 @@ func (s *Service) memberResult(tx *store.Tx, o *store.Organization, m *store.Mem
 
 // touchMember records that m changed at now.
 func touchMember(tx *store.Tx, m *store.Member) { m.UpdatedAt = tx.Now }
+
+// MemberRoleIDs returns the ids of every Role m holds in o, explicit and
+// implicit (stytch_member, email domain, SSO, SCIM group), for views.
+func MemberRoleIDs(tx *store.Tx, o *store.Organization, m *store.Member) []string {
+	roles := memberRoles(tx, o, m)
+	out := make([]string, len(roles))
+	for i, r := range roles {
+		out[i] = r.RoleID
+	}
+	return out
+}

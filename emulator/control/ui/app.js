@@ -6,7 +6,7 @@
 (() => {
   const API = "api";
   const REFRESH_MS = 2000;
-  const TABS = ["outbox", "users", "sessions", "faults"];
+  const TABS = ["outbox", "users", "sessions", "organizations", "faults"];
 
   const state = {
     tab: "outbox",
@@ -14,10 +14,11 @@
     messages: [],
     users: [],
     sessions: [],
+    organizations: [],
     faults: [],
     raw: {}, // last JSON text per view, to skip re-rendering unchanged data
     selected: "", // id of the message shown
-    open: new Set(), // user ids whose details are open
+    open: new Set(), // user and organization ids whose details are open
     timer: 0,
     armedReset: 0,
   };
@@ -127,7 +128,7 @@
 
   function matches(q, ...fields) {
     if (!q) return true;
-    const hay = fields.flat().filter(Boolean).join(" ").toLowerCase();
+    const hay = fields.flat(Infinity).filter(Boolean).join(" ").toLowerCase();
     return q.toLowerCase().split(/\s+/).filter(Boolean).every((w) => hay.includes(w));
   }
 
@@ -144,7 +145,7 @@
     $("clock-now").title = t.toString();
     $("clock-offset").textContent = offsetText(s.clock_offset);
     $("clock-offset").title = s.clock_offset && s.clock_offset !== "0s" ? "Ahead of real time by " + s.clock_offset : "";
-    const counts = { outbox: s.messages, users: s.users, sessions: s.sessions, faults: s.faults };
+    const counts = { outbox: s.messages, users: s.users, sessions: s.sessions, organizations: s.organizations, faults: s.faults };
     for (const [k, v] of Object.entries(counts)) $("count-" + k).textContent = v ? String(v) : "";
   }
 
@@ -156,7 +157,7 @@
   function visibleMessages() {
     const q = $("outbox-filter").value.trim();
     return state.messages.slice().reverse().filter((m) =>
-      matches(q, m.to, m.subject, m.kind, m.channel, m.code, m.user_id, KIND_LABEL[m.kind]));
+      matches(q, m.to, m.subject, m.kind, m.channel, m.code, m.user_id, m.organization_id, KIND_LABEL[m.kind]));
   }
 
   function renderOutbox() {
@@ -375,6 +376,88 @@
     refresh();
   }
 
+  // ---- organizations (B2B) -----------------------------------------------
+
+  function memberChips(m) {
+    const chips = [];
+    const chip = (text, cls) => chips.push(el("span", { class: "chip factor " + cls }, text));
+    if (m.password) chip("password", "password");
+    if (m.totp) chip("TOTP", "totp");
+    if (m.mfa_phone_number) chip("SMS MFA", "sms");
+    for (const p of m.oauth_providers) chip(p, "oauth");
+    if (m.sso_connections.length) chip(m.sso_connections.length === 1 ? "SSO" : m.sso_connections.length + " SSO", "passkey");
+    if (m.scim_provisioned) chip("SCIM", "wallet");
+    return chips;
+  }
+
+  function memberStatus(m) {
+    if (m.locked_until) return badge("locked", "expired");
+    if (m.status === "active") return badge("active");
+    return badge(m.status, m.status === "deleted" ? "gone" : "pending");
+  }
+
+  function renderOrganizations() {
+    const q = $("organizations-filter").value.trim();
+    const orgs = state.organizations.filter((o) => matches(q, o.organization_id, o.organization_name, o.organization_slug, o.external_id,
+      o.email_allowed_domains, o.members.map((m) => [m.member_id, m.email_address, m.name, m.roles])));
+    $("organizations-list").replaceChildren(...orgs.map((o) => {
+      const live = o.members.reduce((n, m) => n + m.sessions, 0);
+      const d = el("details", { class: "card", dataset: { id: o.organization_id }, open: state.open.has(o.organization_id) },
+        el("summary", {},
+          el("span", { class: "who" }, o.organization_name),
+          el("code", { class: "muted small" }, o.organization_slug),
+          el("span", { class: "chips" },
+            o.sso_connections.length ? el("span", { class: "chip factor passkey" }, o.sso_connections.length === 1 ? "SSO" : o.sso_connections.length + " SSO") : null,
+            o.scim_connection ? el("span", { class: "chip factor wallet" }, "SCIM") : null),
+          el("span", { class: "muted right" }, o.members.length + (o.members.length === 1 ? " member · " : " members · "),
+            live ? live + (live === 1 ? " session · " : " sessions · ") : "", "created ", when(o.created_at))),
+        el("div", { class: "card-body" },
+          el("div", { class: "kvs" },
+            field("Organization id", o.organization_id, true),
+            field("External id", o.external_id, true),
+            field("Auth methods", o.auth_methods === "RESTRICTED" ? "restricted to " + o.allowed_auth_methods.join(", ") : "all allowed", false),
+            field("MFA policy", o.mfa_policy === "REQUIRED_FOR_ALL" ? "required for all" : "optional", false),
+            field("Allowed email domains", o.email_allowed_domains.join(", "), false),
+            field("Custom roles", o.custom_roles.join(", "), false)),
+          table(["Member", "Status", "Roles", "Factors", "Sessions", "Member id", ""], o.members.map((m) => [
+            el("div", {}, el("div", {}, m.email_address), m.name ? el("div", { class: "muted small" }, m.name) : null),
+            memberStatus(m),
+            m.roles.join(", "),
+            el("span", { class: "chips" }, memberChips(m)),
+            String(m.sessions),
+            el("code", { class: "small" }, m.member_id),
+            m.sessions ? el("button", { type: "button", class: "danger small-btn", onclick: () => revokeMember(m) }, "Revoke sessions") : ""])),
+          table(["SSO connection", "Identity provider", "Status", "Connection id"], o.sso_connections.map((c) => [
+            (c.display_name || c.kind) + " (" + c.kind + ")", c.identity_provider, badge(c.status, c.status === "active" ? "active" : "pending"),
+            el("code", {}, c.connection_id)])),
+          o.scim_connection ? table(["SCIM connection", "Identity provider", "Groups", "Connection id"], [[
+            o.scim_connection.display_name || "SCIM", o.scim_connection.identity_provider, String(o.scim_connection.groups),
+            el("code", {}, o.scim_connection.connection_id)]]) : null,
+          metadata("Trusted metadata", o.trusted_metadata),
+          el("div", { class: "card-actions" },
+            el("button", { type: "button", onclick: () => showOutboxOfOrg(o) }, "Show messages"))));
+      d.addEventListener("toggle", () => { if (d.open) state.open.add(o.organization_id); else state.open.delete(o.organization_id); });
+      return d;
+    }));
+    const empty = $("organizations-empty");
+    empty.hidden = orgs.length > 0;
+    empty.textContent = state.organizations.length === 0 ? "No organizations yet. B2B organizations appear as your app creates them through the API." : "No organization matches the search.";
+  }
+
+  function showOutboxOfOrg(o) {
+    $("outbox-filter").value = o.members.length === 1 ? o.members[0].email_address : o.organization_id;
+    location.hash = "#outbox";
+  }
+
+  async function revokeMember(m) {
+    try {
+      await post("/members/" + encodeURIComponent(m.member_id) + "/revoke");
+      toast("Sessions of " + m.email_address + " revoked");
+    } catch (e) { toast("Revoke failed: " + e.message, true); }
+    state.raw = {};
+    refresh();
+  }
+
   // ---- faults ------------------------------------------------------------
 
   function renderFaults() {
@@ -396,6 +479,7 @@
     outbox: ["/messages", "messages", renderOutbox],
     users: ["/users", "users", renderUsers],
     sessions: ["/sessions", "sessions", renderSessions],
+    organizations: ["/organizations", "organizations", renderOrganizations],
     faults: ["/faults", "faults", renderFaults],
   };
 
@@ -465,6 +549,7 @@
     $("outbox-filter").addEventListener("input", renderOutbox);
     $("users-filter").addEventListener("input", renderUsers);
     $("sessions-filter").addEventListener("input", renderSessions);
+    $("organizations-filter").addEventListener("input", renderOrganizations);
     $("advance-form").addEventListener("submit", async (ev) => {
       ev.preventDefault();
       const by = $("advance-by").value;
@@ -520,7 +605,7 @@
           select(next.id);
           document.querySelector(`li[data-id="${CSS.escape(next.id)}"]`)?.scrollIntoView({ block: "nearest" });
         }
-      } else if (ev.key >= "1" && ev.key <= "4") {
+      } else if (ev.key >= "1" && ev.key <= String(TABS.length)) {
         location.hash = "#" + TABS[Number(ev.key) - 1];
       }
     });
