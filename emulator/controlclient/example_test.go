@@ -12,6 +12,7 @@ import (
 
 	"github.com/stytchkit/stytchkit/emulator"
 	"github.com/stytchkit/stytchkit/emulator/controlclient"
+	"github.com/stytchkit/stytchkit/gen"
 	"github.com/stytchkit/stytchkit/stytch"
 )
 
@@ -167,4 +168,41 @@ func ExampleClient_Reset() {
 	_, err = cc.LastMessage(ctx, "")
 	fmt.Println(errors.Is(err, controlclient.ErrNoMessage))
 	// Output: true
+}
+
+// Define the project's B2B RBAC policy, as Stytch's Dashboard would: a
+// Resource of your app and a Role that may act on it. Stytch's default
+// Roles and stytch.* Resources stay.
+func ExampleClient_SetB2BRBACPolicy() {
+	srv := httptest.NewServer(emulator.New(emulator.Config{}))
+	defer srv.Close()
+	cc, err := controlclient.New(srv.URL, emulator.DefaultProjectID, emulator.DefaultSecret)
+	if err != nil {
+		log.Fatal(err)
+	}
+	ctx := context.Background()
+	policy, err := cc.SetB2BRBACPolicy(ctx, gen.Policy{
+		Resources: []gen.PolicyResource{{ResourceID: "documents", Description: "Shared documents.", Actions: []string{"read", "write"}}},
+		Roles: []gen.PolicyRole{{RoleID: "editor", Description: "Edits documents.",
+			Permissions: []gen.PolicyRolePermission{{ResourceID: "documents", Actions: []string{"*"}}}}},
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, r := range policy.Roles {
+		fmt.Println(r.RoleID)
+	}
+	fmt.Println(len(policy.Resources) > 1, policy.Resources[0].ResourceID)
+
+	// A permission on a Resource the policy does not define is refused.
+	_, err = cc.SetB2BRBACPolicy(ctx, gen.Policy{Roles: []gen.PolicyRole{{RoleID: "viewer",
+		Permissions: []gen.PolicyRolePermission{{ResourceID: "reports", Actions: []string{"read"}}}}}})
+	var e *controlclient.Error
+	fmt.Println(errors.As(err, &e), e.ErrorType)
+	// Output:
+	// editor
+	// stytch_member
+	// stytch_admin
+	// true documents
+	// true invalid_permission_resource
 }
