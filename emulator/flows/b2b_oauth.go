@@ -271,18 +271,19 @@ func oauthFactor(tx *store.Tx, t *store.MemberOAuthToken, regID, emailID string)
 }
 
 // discoverByTenant lists the Organizations not in listed that a
-// discovery OAuth login may join by its provider tenant. Organizations
-// have no index by tenant, so this scans them; it runs only for a
-// discovery OAuth login with tenants.
+// discovery OAuth login may join by its provider tenant (found by the
+// index of allowed tenants).
 func (s *Service) discoverByTenant(tx *store.Tx, fromOrg string, factors []store.Factor, oauth *store.MemberOAuthToken,
 	listed map[string]bool) []DiscoveredOrg {
 	if oauth == nil || len(oauth.TenantIDs) == 0 {
 		return nil
 	}
 	var ids []string
-	for id, o := range tx.B2B.Organizations.All() {
-		if !listed[id] && tenantAllowed(o, oauth) {
-			ids = append(ids, id)
+	for _, tenant := range oauth.TenantIDs {
+		for _, o := range tx.B2B.OrganizationsByOAuthTenant(oauth.Provider, tenant) {
+			if !listed[o.ID] && !slices.Contains(ids, o.ID) && tenantAllowed(o, oauth) {
+				ids = append(ids, o.ID)
+			}
 		}
 	}
 	slices.Sort(ids)

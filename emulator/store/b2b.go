@@ -32,7 +32,7 @@ type B2BState struct {
 	// Resources (DefaultB2BPolicy) until Tx.SetPolicy replaces it.
 	Policy Policy `json:"policy"`
 
-	orgSlug, orgExternalID, orgDomain                                           *hashIndex[Organization]
+	orgSlug, orgExternalID, orgDomain, orgTenant                                *hashIndex[Organization]
 	memberOrg, memberOrgEmail, memberEmail, memberOrgExternal, memberOrgRetired *hashIndex[Member]
 	memberFactor                                                                *hashIndex[Member]
 	sessionToken, sessionMember                                                 *hashIndex[MemberSession]
@@ -52,7 +52,8 @@ func (s *B2BState) init(tr *tracker) {
 	s.orgDomain = newHashIndex(func(o *Organization) []string {
 		return distinct(len(o.EmailAllowedDomains), func(i int) string { return strings.ToLower(o.EmailAllowedDomains[i]) })
 	})
-	s.Organizations = newTable(tr, "b2b.organizations", index[Organization](s.orgSlug), s.orgExternalID, s.orgDomain)
+	s.orgTenant = newHashIndex(orgTenantKeys)
+	s.Organizations = newTable(tr, "b2b.organizations", index[Organization](s.orgSlug), s.orgExternalID, s.orgDomain, s.orgTenant)
 
 	live := func(m *Member) bool { return m.Status != MemberDeleted }
 	s.memberOrg = newHashIndex(func(m *Member) []string { return []string{m.OrganizationID} })
@@ -191,6 +192,30 @@ func (s *B2BState) OrganizationByExternalID(id string) *Organization {
 // domains include domain (case-insensitive), by id.
 func (s *B2BState) OrganizationsByDomain(domain string) []*Organization {
 	return indexAll(s.Organizations, s.orgDomain, strings.ToLower(domain))
+}
+
+// OrganizationsByOAuthTenant returns the Organizations whose allowed OAuth
+// tenants of provider (slack, hubspot, github) include tenantID.
+func (s *B2BState) OrganizationsByOAuthTenant(provider, tenantID string) []*Organization {
+	return indexAll(s.Organizations, s.orgTenant, oauthTenantKey(provider, tenantID))
+}
+
+// orgTenantKeys are the keys of an Organization's allowed OAuth tenants.
+func orgTenantKeys(o *Organization) []string {
+	var keys []string
+	for provider, ids := range o.AllowedOAuthTenants {
+		for _, id := range ids {
+			keys = append(keys, oauthTenantKey(provider, id))
+		}
+	}
+	return distinct(len(keys), func(i int) string { return keys[i] })
+}
+
+func oauthTenantKey(provider, tenantID string) string {
+	if tenantID == "" {
+		return ""
+	}
+	return provider + "\x00" + tenantID
 }
 
 // Member returns the Member of the Organization named by its member_id or

@@ -18,7 +18,8 @@ func seedB2B(t *testing.T, s *store.Store) {
 	t.Helper()
 	require.NoError(t, s.Update(func(tx *store.Tx) error {
 		tx.B2B.Organizations.Put("org-1", &store.Organization{ID: "org-1", Name: "Acme", Slug: "Acme-Co",
-			ExternalID: "ext-acme", EmailAllowedDomains: []string{"Acme.com"}})
+			ExternalID: "ext-acme", EmailAllowedDomains: []string{"Acme.com"},
+			AllowedOAuthTenants: map[string][]string{"slack": {"T1", "T2"}, "github": {"acme"}}})
 		tx.B2B.Members.Put("m-1", &store.Member{ID: "m-1", OrganizationID: "org-1", EmailAddress: "Ada@acme.com",
 			EmailID: "email-1", Status: store.MemberActive, ExternalID: "ada",
 			Password: &store.Password{ID: "pw-1"}, RetiredEmails: []store.RetiredEmail{{ID: "email-0", Address: "old@acme.com"}}})
@@ -46,6 +47,10 @@ func TestB2BLookupsUseTheIndexes(t *testing.T) {
 		}
 		assert.Nil(t, b.Organization(""))
 		assert.Len(t, b.OrganizationsByDomain("ACME.COM"), 1)
+		assert.Len(t, b.OrganizationsByOAuthTenant("slack", "T2"), 1)
+		assert.Len(t, b.OrganizationsByOAuthTenant("github", "acme"), 1)
+		assert.Empty(t, b.OrganizationsByOAuthTenant("hubspot", "T1"), "a tenant is a provider's")
+		assert.Empty(t, b.OrganizationsByOAuthTenant("slack", ""))
 		assert.Equal(t, "m-1", b.Member("org-1", "ada").ID, "external id")
 		assert.Nil(t, b.Member("org-2", "m-1"), "another Organization's Member")
 		assert.Equal(t, "m-1", b.MemberByEmail("org-1", "ada@ACME.com").ID)
@@ -71,12 +76,17 @@ func TestB2BIndexesFollowTheTransaction(t *testing.T) {
 		assert.Empty(t, tx.B2B.MembersByEmail("ada@acme.com"))
 		tx.B2B.ForgetMember("m-1")
 		assert.Nil(t, tx.B2B.SessionByToken("tok-1"))
+		tx.B2B.Organizations.Get("org-1").AllowedOAuthTenants["slack"] = []string{"T3"}
+		assert.Empty(t, tx.B2B.OrganizationsByOAuthTenant("slack", "T1"))
+		assert.Len(t, tx.B2B.OrganizationsByOAuthTenant("slack", "T3"), 1)
 		return errors.New("roll back")
 	})
 	require.Error(t, err)
 	require.NoError(t, s.View(func(tx *store.Tx) error {
 		assert.Equal(t, "m-1", tx.B2B.MemberByEmail("org-1", "ada@acme.com").ID, "rolled back")
 		assert.NotNil(t, tx.B2B.SessionByToken("tok-1"))
+		assert.Len(t, tx.B2B.OrganizationsByOAuthTenant("slack", "T1"), 1)
+		assert.Empty(t, tx.B2B.OrganizationsByOAuthTenant("slack", "T3"))
 		return nil
 	}))
 }
