@@ -11,6 +11,10 @@
 // to a stytchkit emulator) adds the stytch_emulator_outbox tool, which reads
 // the emails and text messages the emulator "sent", so that an agent can
 // complete a login end to end. It is never inferred from the URL.
+//
+// For a B2B project (-b2b or STYTCH_PROJECT_TYPE=b2b) the typed tools are
+// the B2B ones: Organizations, Members, their magic links, passcodes,
+// passwords and member sessions.
 package main
 
 import (
@@ -44,13 +48,15 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 	allowRemote := fs.Bool("allow-remote", false, "allow -http on a non-loopback address (the endpoint itself has no authentication)")
 	allowOrigins := fs.String("allow-origin", "", "comma-separated browser origins (e.g. https://agent.example.com) allowed to call the -http endpoint besides its own loopback origin; requests from any other Origin get 403")
 	emulator := fs.Bool("emulator", false, "STYTCH_BASE_URL is a stytchkit emulator: add the "+mcpserver.OutboxToolName+" tool, which reads the messages it sent (same as "+mcpserver.EnvEmulator+"=true)")
+	b2bProject := fs.Bool("b2b", false, "the project is a B2B one: offer the Organization, Member and B2B login tools instead of the Consumer ones (same as "+mcpserver.EnvProjectType+"=b2b)")
 	verbose := fs.Bool("v", false, "log debug details (never secrets) to stderr")
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "usage: stytch-mcp [-http 127.0.0.1:PORT] [-emulator] [-v]\n\n"+
+		fmt.Fprintf(fs.Output(), "usage: stytch-mcp [-http 127.0.0.1:PORT] [-emulator] [-b2b] [-v]\n\n"+
 			"Environment: %s, %s, %s (test|live, default test), %s (optional),\n"+
-			"%s (true|false, default false: true when %s is a stytchkit emulator)\n\n",
+			"%s (true|false, default false: true when %s is a stytchkit emulator),\n"+
+			"%s (consumer|b2b, default consumer)\n\n",
 			mcpserver.EnvProjectID, mcpserver.EnvSecret, mcpserver.EnvEnv, mcpserver.EnvBaseURL,
-			mcpserver.EnvEmulator, mcpserver.EnvBaseURL)
+			mcpserver.EnvEmulator, mcpserver.EnvBaseURL, mcpserver.EnvProjectType)
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -66,14 +72,14 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
 
-	env := getenv
-	if *emulator {
-		env = func(k string) string {
-			if k == mcpserver.EnvEmulator {
-				return "true"
-			}
-			return getenv(k)
+	env := func(k string) string {
+		switch {
+		case k == mcpserver.EnvEmulator && *emulator:
+			return "true"
+		case k == mcpserver.EnvProjectType && *b2bProject:
+			return mcpserver.ProjectB2B
 		}
+		return getenv(k)
 	}
 	cfg, err := mcpserver.ConfigFromEnv(env)
 	if err != nil {

@@ -15,6 +15,15 @@ const (
 	// EnvEmulator set to true (1, true, yes) says that STYTCH_BASE_URL is a
 	// stytchkit emulator, which turns on the emulator tools (the outbox).
 	EnvEmulator = "STYTCH_EMULATOR"
+	// EnvProjectType is consumer (the default) or b2b: which typed tools
+	// the server offers.
+	EnvProjectType = "STYTCH_PROJECT_TYPE"
+)
+
+// The two kinds of Stytch project.
+const (
+	ProjectConsumer = "consumer"
+	ProjectB2B      = "b2b"
 )
 
 // The two Stytch environments.
@@ -39,6 +48,10 @@ type Config struct {
 	// from the URL): the server then also offers stytch_emulator_outbox,
 	// which reads the emulator's control plane. It needs BaseURL.
 	Emulator bool
+	// ProjectType is ProjectConsumer (the default) or ProjectB2B: the
+	// typed tools are those of the project's kind (users and their logins,
+	// or Organizations, Members and theirs). stytch_request reaches both.
+	ProjectType string
 }
 
 // String describes the configuration without the secret.
@@ -48,6 +61,9 @@ func (c Config) String() string {
 		base = "(default for " + c.Env + ")"
 	}
 	s := fmt.Sprintf("project=%s env=%s base_url=%s secret=[redacted]", c.ProjectID, c.Env, base)
+	if c.ProjectType == ProjectB2B {
+		s += " project_type=b2b"
+	}
 	if c.Emulator {
 		s += " emulator=true"
 	}
@@ -69,17 +85,22 @@ func (e *ConfigError) Error() string {
 }
 
 // ConfigFromEnv reads STYTCH_PROJECT_ID, STYTCH_SECRET, STYTCH_ENV,
-// STYTCH_BASE_URL and STYTCH_EMULATOR through getenv (os.Getenv in main, a
-// map in tests) and validates them.
+// STYTCH_BASE_URL, STYTCH_EMULATOR and STYTCH_PROJECT_TYPE through getenv
+// (os.Getenv in main, a map in tests) and validates them.
 func ConfigFromEnv(getenv func(string) string) (Config, error) {
 	c := Config{
 		ProjectID: strings.TrimSpace(getenv(EnvProjectID)),
 		Secret:    strings.TrimSpace(getenv(EnvSecret)),
 		Env:       strings.ToLower(strings.TrimSpace(getenv(EnvEnv))),
 		BaseURL:   strings.TrimSpace(getenv(EnvBaseURL)),
+
+		ProjectType: strings.ToLower(strings.TrimSpace(getenv(EnvProjectType))),
 	}
 	if c.Env == "" {
 		c.Env = EnvTest
+	}
+	if c.ProjectType == "" {
+		c.ProjectType = ProjectConsumer
 	}
 	switch v := strings.ToLower(strings.TrimSpace(getenv(EnvEmulator))); v {
 	case "", "0", "false", "no":
@@ -101,6 +122,8 @@ func (c Config) Validate() error {
 		return &ConfigError{EnvSecret, "is not set (find it in the Stytch dashboard under API keys)"}
 	case c.Env != EnvTest && c.Env != EnvLive:
 		return &ConfigError{EnvEnv, fmt.Sprintf("is %q; want %q or %q", c.Env, EnvTest, EnvLive)}
+	case c.ProjectType != "" && c.ProjectType != ProjectConsumer && c.ProjectType != ProjectB2B:
+		return &ConfigError{EnvProjectType, fmt.Sprintf("is %q; want %q or %q", c.ProjectType, ProjectConsumer, ProjectB2B)}
 	}
 	if env, ok := keyEnv(c.ProjectID, "project-"); !ok {
 		return &ConfigError{EnvProjectID, fmt.Sprintf("%q does not look like project-test-… or project-live-…", c.ProjectID)}

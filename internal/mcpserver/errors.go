@@ -20,7 +20,7 @@ const (
 	// ErrInvalidArguments: the arguments do not match the tool's input schema.
 	ErrInvalidArguments = "invalid_arguments"
 	// ErrRouteNotInSpec: stytch_request was given a method and path that is
-	// not a Consumer endpoint of the spec.
+	// not an endpoint of the spec.
 	ErrRouteNotInSpec = "route_not_in_spec"
 	// ErrConnection: Stytch (or STYTCH_BASE_URL) could not be reached.
 	ErrConnection = "connection_error"
@@ -88,11 +88,17 @@ var hints = map[string]string{
 	"no_session_arguments":        "Pass a session_token or a session_jwt.",
 	"too_many_session_arguments":  "Pass either session_token or session_jwt, not both.",
 	ErrInvalidArguments:           "Fix the arguments to match the tool's input schema (required fields, types, formats) and call again.",
-	ErrRouteNotInSpec:             "stytch_request only reaches Consumer endpoints of the embedded OpenAPI spec; use one of the listed METHOD /path templates with the {placeholders} filled in.",
+	ErrRouteNotInSpec:             "stytch_request only reaches the endpoints of the embedded OpenAPI spec (Consumer and B2B); use one of the listed METHOD /path templates with the {placeholders} filled in.",
 	ErrConnection:                 "Stytch could not be reached. Check STYTCH_BASE_URL (or network access to the default API host) and retry.",
 	ErrTimeout:                    "The call timed out or was cancelled. Retry once; if it keeps failing, check the network and STYTCH_BASE_URL.",
 	ErrUnexpectedResponse:         "The API answered with something other than the documented JSON. Check STYTCH_BASE_URL points at a Stytch API.",
 	"invalid_argument":            "Fix the named argument and call again.",
+
+	"organization_not_found":             "No Organization has this id or slug. Find it with stytch_b2b_organization_search.",
+	"organization_slug_already_used":     "Another Organization has this slug. Pick another organization_slug, or find the existing one with stytch_b2b_organization_search.",
+	"member_not_found":                   "No Member of this Organization has this id or email address. Find it with stytch_b2b_member_search (organization_ids is required).",
+	"duplicate_member_email":             "The Organization already has a Member with this email address. Find it with stytch_b2b_member_get.",
+	"email_jit_provisioning_not_allowed": "The Organization does not let this address join by itself: invite the person with stytch_b2b_magic_link_invite, or allow the domain (email_allowed_domains, email_jit_provisioning RESTRICTED) with stytch_b2b_organization_update.",
 }
 
 // statusHints is the fallback advice by HTTP status.

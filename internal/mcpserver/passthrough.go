@@ -49,7 +49,7 @@ func passthroughSchema(s *Spec) *jsonschema.Schema {
 		Properties: map[string]*jsonschema.Schema{
 			"method": {Type: "string", Enum: methods, Description: "HTTP method of the endpoint."},
 			"path": {Type: "string", MinLength: new(1), Pattern: `^/v1/[^?#]*$`,
-				Description: "Concrete path of a Consumer endpoint, placeholders filled in, e.g. /v1/users/user-test-… for GET /v1/users/{user_id}. No host, no query string."},
+				Description: "Concrete path of an endpoint (Consumer or B2B), placeholders filled in, e.g. /v1/users/user-test-… for GET /v1/users/{user_id}. No host, no query string."},
 			"query": {Type: "object", AdditionalProperties: &jsonschema.Schema{Types: []string{"string", "number", "integer", "boolean"}},
 				Description: "Query parameters, e.g. {\"user_id\": \"user-test-…\"} for GET /v1/sessions."},
 			"body": {Type: "object", Description: "JSON request body, exactly as the endpoint documents it."},
@@ -58,7 +58,7 @@ func passthroughSchema(s *Spec) *jsonschema.Schema {
 	}
 }
 
-const passthroughDescription = `Call any Consumer endpoint of the Stytch API that has no dedicated tool (e.g. email OTP login_or_create, WebAuthn, M2M clients, crypto wallets), through the same authenticated client as the other tools.
+const passthroughDescription = `Call any endpoint of the Stytch API that has no dedicated tool (e.g. email OTP login_or_create, WebAuthn, M2M clients, crypto wallets; B2B SSO, SCIM, discovery and RBAC under /v1/b2b/), through the same authenticated client as the other tools.
 
 The method and path must match an operation of the server's embedded OpenAPI document (path templates such as /v1/users/{user_id}); anything else is refused without any request being sent. The path and query parameters and the body are validated against that operation's schema before sending.
 
@@ -86,7 +86,7 @@ func (s *Server) passthrough(ctx context.Context, raw json.RawMessage) (any, map
 	op, vars, ok := s.spec.Match(in.Method, in.Path)
 	if !ok || strings.Contains(in.Path, "..") || strings.Contains(in.Path, "//") {
 		return nil, in.Body, &ToolError{ErrorType: ErrRouteNotInSpec,
-			Message: fmt.Sprintf("%s %s is not a Consumer endpoint of the spec. Endpoints near it: %s",
+			Message: fmt.Sprintf("%s %s is not an endpoint of the spec. Endpoints near it: %s",
 				in.Method, in.Path, strings.Join(s.spec.Near(in.Path), "; "))}
 	}
 	// Validate what will be sent against the operation's own schema.

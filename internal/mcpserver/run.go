@@ -10,6 +10,7 @@ import (
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 
 	"github.com/stytchkit/stytchkit/stytch"
+	"github.com/stytchkit/stytchkit/stytch/b2b"
 )
 
 // RunOptions are the settings of a server process, from flags and the
@@ -37,6 +38,28 @@ func NewClient(cfg Config, logger *slog.Logger) (*stytch.Client, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
+	c, err := stytch.NewClient(cfg.ProjectID, cfg.Secret, clientOptions(cfg, logger)...)
+	if err != nil {
+		return nil, fmt.Errorf("stytch-mcp: %w", err)
+	}
+	return c, nil
+}
+
+// NewB2BClient builds the B2B client for cfg, with the options of
+// NewClient.
+func NewB2BClient(cfg Config, logger *slog.Logger) (*b2b.Client, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	c, err := b2b.NewClient(cfg.ProjectID, cfg.Secret, clientOptions(cfg, logger)...)
+	if err != nil {
+		return nil, fmt.Errorf("stytch-mcp: %w", err)
+	}
+	return c, nil
+}
+
+// clientOptions are the options of both clients for cfg.
+func clientOptions(cfg Config, logger *slog.Logger) []stytch.Option {
 	opts := []stytch.Option{stytch.WithUserAgent("stytch-mcp/" + Version)}
 	if cfg.BaseURL != "" {
 		opts = append(opts, stytch.WithBaseURL(cfg.BaseURL))
@@ -44,11 +67,7 @@ func NewClient(cfg Config, logger *slog.Logger) (*stytch.Client, error) {
 	if logger != nil {
 		opts = append(opts, stytch.WithLogger(logger))
 	}
-	c, err := stytch.NewClient(cfg.ProjectID, cfg.Secret, opts...)
-	if err != nil {
-		return nil, fmt.Errorf("stytch-mcp: %w", err)
-	}
-	return c, nil
+	return opts
 }
 
 // Run validates the configuration, builds the client and the server, and
@@ -71,6 +90,12 @@ func Run(ctx context.Context, o RunOptions) error {
 	}
 	defer client.Close()
 	opts := &Options{Logger: o.Logger}
+	if o.Config.ProjectType == ProjectB2B {
+		if opts.B2B, err = NewB2BClient(o.Config, o.Logger); err != nil {
+			return err
+		}
+		defer opts.B2B.Close()
+	}
 	if o.Config.Emulator {
 		opts.Outbox = NewEmulatorOutbox(o.Config, nil)
 	}

@@ -1,13 +1,14 @@
 // Package mcpserver is the Model Context Protocol server behind
 // cmd/stytch-mcp: it lets an agent manage the users of a Stytch project and
 // drive its login flows (magic links, OTPs, passwords, sessions, TOTP,
-// OAuth) through the stytch client.
+// OAuth) through the stytch client, or, for a B2B project, its
+// Organizations and Members and their logins through the b2b client.
 //
 // Every tool is tied to one operation of the embedded OpenAPI document
 // (api.Spec): its input schema is that operation's request body plus its
 // path and query parameters, converted to JSON Schema, and its description
 // is the operation's summary and description plus a line of guidance for
-// agents. stytch_request reaches any other Consumer endpoint of the spec.
+// agents. stytch_request reaches any other endpoint of the spec, Consumer or B2B.
 //
 // Failures come back as tool results with IsError set and a ToolError body
 // (error_type, message, hint), never as protocol errors, so the agent can
@@ -28,6 +29,7 @@ import (
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 
 	"github.com/stytchkit/stytchkit/stytch"
+	"github.com/stytchkit/stytchkit/stytch/b2b"
 )
 
 // Version is reported to MCP clients as the server version.
@@ -56,6 +58,12 @@ type Options struct {
 	// Outbox, when set, adds stytch_emulator_outbox, which reads it: the
 	// emulator mode (Run sets it from Config.Emulator).
 	Outbox Outbox
+	// B2B, when set, is a client of the same B2B project: the typed tools
+	// are then the B2B ones (Organizations, Members, their logins and
+	// sessions) instead of the Consumer ones, and stytch_request still
+	// goes through the Consumer client c (Run sets it from
+	// Config.ProjectType).
+	B2B *b2b.Client
 }
 
 // Server is a configured MCP server. Build it with New.
@@ -88,14 +96,17 @@ func New(c *stytch.Client, opts *Options) (*Server, error) {
 		s.doer = c
 	}
 	s.emulator = opts.Outbox != nil
-	text := instructions
+	text, defs := instructions, toolDefs(c)
+	if opts.B2B != nil {
+		text, defs = b2bInstructions, b2bToolDefs(opts.B2B)
+	}
 	if s.emulator {
 		text += "\n" + emulatorInstructions
 	}
 	s.mcp = mcp.NewServer(&mcp.Implementation{Name: "stytch-mcp", Title: "Stytch", Version: Version},
 		&mcp.ServerOptions{Instructions: text, Capabilities: &mcp.ServerCapabilities{}})
 
-	for _, def := range toolDefs(c) {
+	for _, def := range defs {
 		op := spec.Operation(def.opID)
 		if op == nil {
 			return nil, fmt.Errorf("mcpserver: tool %s: operation %s is not in the spec", def.name, def.opID)
@@ -122,11 +133,11 @@ func New(c *stytch.Client, opts *Options) (*Server, error) {
 	}
 	s.mcp.AddTool(&mcp.Tool{
 		Name:        PassthroughName,
-		Title:       "Call a Stytch Consumer endpoint",
+		Title:       "Call a Stytch API endpoint",
 		Description: passthroughDescription,
 		InputSchema: ps,
 		// Some endpoints delete or revoke: flag the tool as possibly destructive.
-		Annotations: &mcp.ToolAnnotations{Title: "Call a Stytch Consumer endpoint", DestructiveHint: new(true)},
+		Annotations: &mcp.ToolAnnotations{Title: "Call a Stytch API endpoint", DestructiveHint: new(true)},
 	}, s.handler(PassthroughName, s.passthrough))
 	if s.emulator {
 		if err := s.addOutboxTool(opts.Outbox); err != nil {
