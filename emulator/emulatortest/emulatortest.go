@@ -10,7 +10,8 @@
 //
 // The emulator listens on a loopback port (so its web UI at
 // client.BaseURL()+"/emulator/ui/" opens without a login) and everything
-// stops when the test ends.
+// stops when the test ends. NewB2B does the same for a B2B project and
+// returns a *b2b.Client.
 package emulatortest
 
 import (
@@ -24,6 +25,7 @@ import (
 
 	"github.com/stytchkit/stytchkit/emulator"
 	"github.com/stytchkit/stytchkit/stytch"
+	"github.com/stytchkit/stytchkit/stytch/b2b"
 )
 
 // Option configures New.
@@ -74,6 +76,32 @@ var sharedKey = sync.OnceValues(func() (*rsa.PrivateKey, error) { return rsa.Gen
 // are closed when the test ends. A bad option fails the test.
 func New(t testing.TB, opts ...Option) (*stytch.Client, *emulator.Server) {
 	t.Helper()
+	srv, clientOpts := start(t, opts)
+	client, err := stytch.NewClient(srv.ProjectID(), srv.Secret(), clientOpts...)
+	if err != nil {
+		t.Fatalf("emulatortest: client: %v", err)
+	}
+	t.Cleanup(func() { _ = client.Close() }) // runs before the server stops
+	return client, srv
+}
+
+// NewB2B is New for a B2B project: the client is a *b2b.Client (the same
+// emulator serves both kinds of project).
+func NewB2B(t testing.TB, opts ...Option) (*b2b.Client, *emulator.Server) {
+	t.Helper()
+	srv, clientOpts := start(t, opts)
+	client, err := b2b.NewClient(srv.ProjectID(), srv.Secret(), clientOpts...)
+	if err != nil {
+		t.Fatalf("emulatortest: client: %v", err)
+	}
+	t.Cleanup(func() { _ = client.Close() }) // runs before the server stops
+	return client, srv
+}
+
+// start starts the emulator for New and NewB2B and returns it with the
+// client options that point at it.
+func start(t testing.TB, opts []Option) (*emulator.Server, []stytch.Option) {
+	t.Helper()
 	var c config
 	for _, o := range opts {
 		if o == nil {
@@ -99,11 +127,5 @@ func New(t testing.TB, opts ...Option) (*stytch.Client, *emulator.Server) {
 			t.Errorf("emulatortest: close the emulator: %v", err)
 		}
 	})
-	client, err := stytch.NewClient(srv.ProjectID(), srv.Secret(),
-		append([]stytch.Option{stytch.WithBaseURL(hs.URL)}, c.client...)...)
-	if err != nil {
-		t.Fatalf("emulatortest: client: %v", err)
-	}
-	t.Cleanup(func() { _ = client.Close() }) // runs before the server stops
-	return client, srv
+	return srv, append([]stytch.Option{stytch.WithBaseURL(hs.URL)}, c.client...)
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/stytchkit/stytchkit/emulator"
 	"github.com/stytchkit/stytchkit/emulator/emulatortest"
 	"github.com/stytchkit/stytchkit/stytch"
+	"github.com/stytchkit/stytchkit/stytch/b2b"
 )
 
 func TestNewGivesAWorkingClientAndServer(t *testing.T) {
@@ -62,4 +63,22 @@ func TestEverythingStopsWithTheTest(t *testing.T) {
 	})
 	_, err := http.Get(base + "/emulator/ui/")
 	assert.Error(t, err, "the emulator stopped with the subtest")
+}
+
+func TestNewB2BGivesAWorkingB2BClient(t *testing.T) {
+	client, srv := emulatortest.NewB2B(t, emulatortest.WithClientOptions(stytch.WithoutRetries()))
+	ctx := context.Background()
+	org, err := client.Organizations.Create(ctx, &b2b.OrganizationsCreateParams{OrganizationName: "Acme", OrganizationSlug: new("acme")})
+	require.NoError(t, err)
+	_, err = client.MagicLinks.Email.Invite(ctx, &b2b.MagicLinksEmailInviteParams{Body: b2b.MagicLinksEmailInviteBody{
+		OrganizationID: org.Organization.OrganizationID, EmailAddress: "ada@acme.com"}})
+	require.NoError(t, err)
+	msg, ok := srv.LastMessage("ada@acme.com")
+	require.True(t, ok)
+	auth, err := client.MagicLinks.Authenticate(ctx, &b2b.MagicLinksAuthenticateParams{MagicLinksToken: msg.Token})
+	require.NoError(t, err)
+	assert.True(t, auth.MemberAuthenticated)
+	local, err := client.Sessions.AuthenticateJWTLocal(ctx, auth.SessionJWT)
+	require.NoError(t, err, "the B2B JWKS is served by the same emulator")
+	assert.Equal(t, auth.MemberID, local.MemberID)
 }
