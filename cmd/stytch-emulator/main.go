@@ -1,5 +1,5 @@
-// Command stytch-emulator runs the Stytch Consumer API emulator on a local
-// address until SIGINT or SIGTERM.
+// Command stytch-emulator runs the Stytch API emulator (Consumer and B2B) on
+// a local address until SIGINT or SIGTERM.
 //
 //	stytch-emulator -addr 127.0.0.1:4455 -state emulator.json
 //
@@ -16,8 +16,10 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"crypto/tls"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -53,10 +55,12 @@ const (
 	defaultIdleTimeout = 15 * time.Second
 )
 
-const usageText = `stytch-emulator runs a local, stateful emulator of the Stytch Consumer API
+const usageText = `stytch-emulator runs a local, stateful emulator of the Stytch API: Consumer
 (users, magic links, OTPs, passwords, sessions, OAuth, TOTP, WebAuthn, M2M,
-Connected Apps...). Point a Stytch client at the printed base URL with the
-printed credentials. Emails and SMS are not sent: they land in an outbox.
+Connected Apps...) and B2B (organizations, members, SSO through emulated
+identity providers, SCIM, discovery, RBAC...). Point a Stytch client at the
+printed base URL with the printed credentials. Emails and SMS are not sent:
+they land in an outbox.
 
 Usage:
   stytch-emulator [flags]
@@ -79,6 +83,11 @@ Examples:
 
   # Links in emails point at your app when a request names no URL
   stytch-emulator -redirect-url http://localhost:5173/authenticate
+
+  # Start with your project's B2B RBAC policy (the "policy" object of
+  # GET /v1/b2b/rbac/policy: roles, resources, scopes), as the Dashboard
+  # would have it; PUT /emulator/v1/b2b/rbac/policy changes it later
+  stytch-emulator -b2b-rbac-policy ./rbac-policy.json
 
   # Read the outbox (all messages, or those to one address or number)
   curl -u "$STYTCH_PROJECT_ID:$STYTCH_SECRET" "$STYTCH_BASE_URL/emulator/v1/messages"
@@ -106,6 +115,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	idle := fs.Duration("idle-timeout", defaultIdleTimeout, "how long an idle keep-alive connection stays open")
 	tlsCert := fs.String("tls-cert", "", "PEM certificate (chain) file: serve HTTPS instead of HTTP (needs -tls-key)")
 	tlsKey := fs.String("tls-key", "", "PEM private key file of -tls-cert")
+	rbacPolicy := fs.String("rbac-policy", "", "JSON file of the project's Consumer RBAC policy ({\"roles\", \"resources\", \"scopes\"}), set at start")
+	b2bRBACPolicy := fs.String("b2b-rbac-policy", "", "JSON file of the project's B2B RBAC policy, set at start")
 	verbose := fs.Bool("v", false, "also log every sent message (never its token or code)")
 	usage := func(w io.Writer) {
 		fmt.Fprint(w, usageText)
@@ -140,6 +151,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		RedirectURL: *redirect, OutboxSize: *outbox})
 	if err != nil {
 		return err
+	}
+	if err := setPolicy(*rbacPolicy, srv.SetRBACPolicy); err != nil {
+		return errors.Join(fmt.Errorf("-rbac-policy: %w", err), srv.Close())
+	}
+	if err := setPolicy(*b2bRBACPolicy, srv.SetB2BRBACPolicy); err != nil {
+		return errors.Join(fmt.Errorf("-b2b-rbac-policy: %w", err), srv.Close())
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
@@ -215,4 +232,29 @@ func (h *quietHandler) WithAttrs(attrs []slog.Attr) slog.Handler {
 
 func (h *quietHandler) WithGroup(name string) slog.Handler {
 	return &quietHandler{Handler: h.Handler.WithGroup(name), verbose: h.verbose}
+}
+
+// setPolicy reads an RBAC policy from the JSON file path (nothing to do
+// when path is empty) and sets it with set.
+func setPolicy(path string, set func(emulator.RBACPolicy) (emulator.RBACPolicy, error)) error {
+	if path == "" {
+		return nil
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	var p emulator.RBACPolicy
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&p); err != nil {
+		return fmt.Errorf("%s: want the policy object {\"roles\", \"resources\", \"scopes\"}: %w", path, err)
+	}
+	if dec.Decode(new(json.RawMessage)) != io.EOF {
+		return fmt.Errorf("%s: data after the policy object", path)
+	}
+	if _, err := set(p); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return nil
 }

@@ -207,7 +207,7 @@ func TestRunRejectsBadFlags(t *testing.T) {
 func TestHelpExitsZero(t *testing.T) {
 	var out, errOut bytes.Buffer
 	require.NoError(t, run(context.Background(), []string{"-h"}, &out, &errOut))
-	for _, want := range []string{"emulator of the Stytch Consumer API", "-addr", "-state", "-redirect-url", "-outbox-size",
+	for _, want := range []string{"emulator of the Stytch API: Consumer", "and B2B", "-addr", "-b2b-rbac-policy", "-public-token", "-state", "-redirect-url", "-outbox-size",
 		"-idle-timeout", "-tls-cert", "-tls-key", "Examples:", "%2B"} {
 		assert.Contains(t, out.String(), want)
 	}
@@ -313,4 +313,44 @@ func TestRunRejectsBadTLSFlags(t *testing.T) {
 		assert.Contains(t, err.Error(), c.want)
 		assert.Empty(t, out.String(), "nothing listened")
 	}
+}
+
+// TestPolicyFlags: -b2b-rbac-policy sets the B2B RBAC policy at start, the
+// API serves it, and a file that does not hold a valid policy stops the
+// start with its name.
+func TestPolicyFlags(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "policy.json")
+	require.NoError(t, os.WriteFile(good, []byte(`{"resources": [{"resource_id": "documents", "description": "Docs.", "actions": ["read"]}],
+		"roles": [{"role_id": "reader", "description": "Reads.", "permissions": [{"resource_id": "documents", "actions": ["read"]}]}]}`), 0o600))
+	base, cancel, done := runInProcess(t, "-b2b-rbac-policy", good, "-rbac-policy", good)
+	defer func() { cancel(); require.NoError(t, <-done) }()
+	for _, path := range []string{"/v1/b2b/rbac/policy", "/v1/rbac/policy"} {
+		req, err := http.NewRequest(http.MethodGet, base+path, nil)
+		require.NoError(t, err)
+		req.SetBasicAuth(emulator.DefaultProjectID, emulator.DefaultSecret)
+		res, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		body, err := io.ReadAll(res.Body)
+		res.Body.Close()
+		require.NoError(t, err)
+		require.Equal(t, http.StatusOK, res.StatusCode, string(body))
+		assert.Contains(t, string(body), `"role_id":"reader"`, path)
+	}
+
+	bad := filepath.Join(dir, "bad.json")
+	for content, want := range map[string]string{
+		`{"roles": [{"role_id": "reader", "permissions": [{"resource_id": "nope", "actions": ["read"]}]}]}`: "invalid_permission_resource",
+		`{"role": []}`:                "unknown field",
+		`{"roles": []} {"roles": []}`: "data after",
+	} {
+		require.NoError(t, os.WriteFile(bad, []byte(content), 0o600))
+		err := run(context.Background(), []string{"-addr", "127.0.0.1:0", "-b2b-rbac-policy", bad}, io.Discard, io.Discard)
+		require.Error(t, err, content)
+		assert.Contains(t, err.Error(), "-b2b-rbac-policy", content)
+		assert.Contains(t, err.Error(), bad, content)
+		assert.Contains(t, err.Error(), want, content)
+	}
+	err := run(context.Background(), []string{"-addr", "127.0.0.1:0", "-rbac-policy", filepath.Join(dir, "missing.json")}, io.Discard, io.Discard)
+	assert.ErrorIs(t, err, os.ErrNotExist)
 }
