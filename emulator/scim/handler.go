@@ -74,12 +74,14 @@ func (h *handler[V, In]) GetAll(_ *http.Request, p scim.ListRequestParams) (scim
 	if err != nil {
 		return scim.Page{}, h.fail(err)
 	}
+	core, exts := h.schemas()
+	f := listFilter(p, core, exts...)
 	var matches []scim.Resource
 	for i := range all {
 		v := &all[i]
 		m := h.k.toMap(v)
 		m["id"] = h.k.id(v)
-		if passes(p, m) {
+		if passes(f, m) {
 			matches = append(matches, h.k.resource(v))
 		}
 	}
@@ -103,14 +105,20 @@ func (h *handler[V, In]) Delete(_ *http.Request, id string) error {
 	return nil
 }
 
-// Patch implements scim.ResourceHandler (PATCH {id}): the operations apply
-// to the resource as stored, in one transaction.
-func (h *handler[V, In]) Patch(_ *http.Request, id string, ops []scim.PatchOperation) (scim.Resource, error) {
-	core := withExternalID(h.k.core())
+// schemas returns the resource type's core schema (with externalId) and
+// its extensions.
+func (h *handler[V, In]) schemas() (schema.Schema, []schema.Schema) {
 	exts := make([]schema.Schema, 0, len(h.k.extensions))
 	for _, e := range h.k.extensions {
 		exts = append(exts, e())
 	}
+	return withExternalID(h.k.core()), exts
+}
+
+// Patch implements scim.ResourceHandler (PATCH {id}): the operations apply
+// to the resource as stored, in one transaction.
+func (h *handler[V, In]) Patch(_ *http.Request, id string, ops []scim.PatchOperation) (scim.Resource, error) {
+	core, exts := h.schemas()
 	return h.answer(h.k.replace(h.svc, h.conn, id, func(cur V) (In, error) {
 		m := h.k.toMap(&cur)
 		if err := applyPatch(m, ops, core, exts...); err != nil {

@@ -272,12 +272,57 @@ func matchesFilter(v scimfilter.Validator, m map[string]any) (ok bool) {
 	return v.PassesFilter(m) == nil
 }
 
-// passes reports whether a resource map passes the list request's filter.
-func passes(p scim.ListRequestParams, m map[string]any) bool {
-	if p.FilterValidator == nil {
+// passes reports whether a resource map passes a list request's filter
+// (see listFilter; nil: no filter).
+func passes(v *scimfilter.Validator, m map[string]any) bool {
+	if v == nil {
 		return true
 	}
-	return matchesFilter(*p.FilterValidator, m)
+	return matchesFilter(*v, m)
+}
+
+// listFilter returns the validator of a list request's filter, nil without
+// one. Its attribute expressions on a sub-attribute of a multi-valued
+// attribute (emails.value eq "x") become the value paths RFC 7644 section
+// 3.4.2.2 makes them mean (emails[value eq "x"]: any element matches), the
+// only form the library evaluates.
+func listFilter(p scim.ListRequestParams, core schema.Schema, exts ...schema.Schema) *scimfilter.Validator {
+	if p.FilterValidator == nil {
+		return nil
+	}
+	multi := func(ap filter.AttributePath) bool {
+		for _, s := range append([]schema.Schema{core}, exts...) {
+			if ap.URIPrefix != nil && !strings.EqualFold(*ap.URIPrefix, s.ID) {
+				continue
+			}
+			if a, ok := s.Attributes.ContainsAttribute(ap.AttributeName); ok {
+				return a.MultiValued() && a.HasSubAttributes()
+			}
+		}
+		return false
+	}
+	v := scimfilter.NewFilterValidator(asValuePaths(p.FilterValidator.GetFilter(), multi), core, exts...)
+	return &v
+}
+
+// asValuePaths rewrites the attribute expressions of e whose attribute
+// multi reports multi-valued and that name a sub-attribute as value paths.
+func asValuePaths(e filter.Expression, multi func(filter.AttributePath) bool) filter.Expression {
+	switch x := e.(type) {
+	case *filter.AttributeExpression:
+		if x.AttributePath.SubAttribute != nil && multi(x.AttributePath) {
+			return &filter.ValuePath{
+				AttributePath: filter.AttributePath{URIPrefix: x.AttributePath.URIPrefix, AttributeName: x.AttributePath.AttributeName},
+				ValueFilter: &filter.AttributeExpression{AttributePath: filter.AttributePath{AttributeName: *x.AttributePath.SubAttribute},
+					Operator: x.Operator, CompareValue: x.CompareValue},
+			}
+		}
+	case *filter.LogicalExpression:
+		return &filter.LogicalExpression{Left: asValuePaths(x.Left, multi), Right: asValuePaths(x.Right, multi), Operator: x.Operator}
+	case *filter.NotExpression:
+		return &filter.NotExpression{Expression: asValuePaths(x.Expression, multi)}
+	}
+	return e
 }
 
 // pageOf returns the page of matches a list request asks for (startIndex

@@ -259,6 +259,13 @@ func TestFiltersAndPaging(t *testing.T) {
 	assert.Equal(t, []any{}, none["Resources"])
 	or := list("filter=" + url.QueryEscape(`userName eq "u0@acme.test" or userName sw "u4"`))
 	assert.Equal(t, float64(2), or["totalResults"])
+	// A sub-attribute of a multi-valued attribute matches when any element
+	// does (RFC 7644 section 3.4.2.2), in both forms.
+	for _, f := range []string{`emails.value eq "U1@acme.test"`, `emails[value eq "u1@acme.test"]`,
+		`emails.type eq "work" and emails.value ew "1@acme.test"`, `not (emails.value eq "u1@acme.test") and userName eq "u2@acme.test"`} {
+		assert.Equal(t, float64(1), list("filter=" + url.QueryEscape(f))["totalResults"], f)
+	}
+	assert.Equal(t, float64(0), list("filter=" + url.QueryEscape(`emails.value eq "nobody@acme.test"`))["totalResults"])
 
 	names := func(m map[string]any) []string {
 		var out []string
