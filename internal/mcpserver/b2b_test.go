@@ -46,7 +46,7 @@ func TestB2BLoginEndToEnd(t *testing.T) {
 	invited := e.ok(t, "stytch_b2b_magic_link_invite", map[string]any{"organization_id": oid, "email_address": "ada@acme.com",
 		"roles": []any{"stytch_admin"}})
 	memberID := invited["member_id"].(string)
-	msgs := e.outbox(t, map[string]any{"to": "ada@acme.com"})
+	msgs := e.outbox(t, map[string]any{"to": "ada@acme.com", "kind": "invite"})
 	require.Len(t, msgs, 1)
 	link, err := url.Parse(msgs[0]["link"].(string))
 	require.NoError(t, err)
@@ -67,6 +67,13 @@ func TestB2BLoginEndToEnd(t *testing.T) {
 	e.ok(t, "stytch_b2b_session_revoke", map[string]any{"member_id": memberID})
 	gone := e.fail(t, "stytch_b2b_session_authenticate", map[string]any{"session_token": authn["session_token"]})
 	assert.Equal(t, "session_not_found", gone.ErrorType)
+
+	// Discovery goes through stytch_request; its email is a discovery message.
+	e.ok(t, "stytch_request", map[string]any{"method": "POST", "path": "/v1/b2b/magic_links/email/discovery/send",
+		"body": map[string]any{"email_address": "ada@acme.com"}})
+	disc := e.outbox(t, map[string]any{"to": "ada@acme.com", "kind": "discovery"})
+	require.Len(t, disc, 1)
+	assert.Contains(t, disc[0]["link"], "stytch_token_type=discovery")
 
 	missing := e.fail(t, "stytch_b2b_member_get", map[string]any{"organization_id": oid, "email_address": "nobody@acme.com"})
 	assert.Equal(t, "member_not_found", missing.ErrorType)

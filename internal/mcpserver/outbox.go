@@ -26,7 +26,7 @@ const outboxPath = "/emulator/v1/messages"
 const maxOutboxBytes = 8 << 20
 
 // Message kinds the emulator sends (store.Message.Kind).
-var outboxKinds = []any{"magic_link", "otp", "password_reset", "invite"}
+var outboxKinds = []any{"magic_link", "otp", "password_reset", "invite", "discovery"}
 
 // OutboxMessage is one email, SMS or WhatsApp message an emulator "sent".
 // Token, Code and Link are credentials: a magic link or reset token, a
@@ -135,7 +135,7 @@ func outboxSchema() *jsonschema.Schema {
 			"to": {Type: "string", MinLength: new(1), MaxLength: new(320),
 				Description: "Only messages sent to this email address (any case) or E.164 phone number."},
 			"kind": {Type: "string", Enum: outboxKinds,
-				Description: "Only messages of this kind: magic_link (login, signup or invite links), otp (passcodes by email, SMS or WhatsApp), password_reset, invite."},
+				Description: "Only messages of this kind: magic_link (login or signup links), otp (passcodes by email, SMS or WhatsApp), password_reset, invite, discovery (B2B discovery links)."},
 			"limit": {Type: "integer", Minimum: new(1.0), Maximum: new(100.0), Default: json.RawMessage("10"),
 				Description: "How many messages to return, newest first (default 10)."},
 		},
@@ -147,7 +147,7 @@ const outboxDescription = `Read the messages (emails, SMS, WhatsApp) the local S
 
 GET /emulator/v1/messages of the emulator's control plane; offered only because this server was started in emulator mode.
 
-Agent guidance: after a send tool (e.g. stytch_magic_link_email_login_or_create or stytch_otp_email_send), call this with to (and kind) and pass the newest message's token to stytch_magic_link_authenticate, or its method_id and code to stytch_otp_authenticate. Tokens and codes are single-use credentials: pass them on, never show them needlessly.`
+Agent guidance: after a send tool (e.g. stytch_magic_link_email_login_or_create or stytch_otp_email_send), call this with to (and kind) and pass the newest message's token to stytch_magic_link_authenticate, or its method_id and code to stytch_otp_authenticate (B2B: the token to stytch_b2b_magic_link_authenticate as magic_links_token, the code to stytch_b2b_otp_email_authenticate). Tokens and codes are single-use credentials: pass them on, never show them needlessly.`
 
 // addOutboxTool registers stytch_emulator_outbox over ob.
 func (s *Server) addOutboxTool(ob Outbox) error {
