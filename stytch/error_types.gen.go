@@ -195,10 +195,14 @@ const (
 	ErrorTypeInvalidSignupSSOURL = "invalid_signup_sso_url"
 	// ErrorTypeInvalidSSODefaultConnectionID (HTTP 400): The default SSO connection is not one of the organization's.
 	ErrorTypeInvalidSSODefaultConnectionID = "invalid_sso_default_connection_id"
+	// ErrorTypeInvalidStytchPrefixedResource (HTTP 400): Resource ids starting with "stytch." belong to Stytch's own Resources.
+	ErrorTypeInvalidStytchPrefixedResource = "invalid_stytch_prefixed_resource"
 	// ErrorTypeInvalidTOTPCode (HTTP 400): The TOTP code is malformed.
 	ErrorTypeInvalidTOTPCode = "invalid_totp_code"
 	// ErrorTypeInvalidUserID (HTTP 400): The user_id is malformed.
 	ErrorTypeInvalidUserID = "invalid_user_id"
+	// ErrorTypeInvalidWildcardAction (HTTP 400): "*" is not an action name: in a permission it means every action.
+	ErrorTypeInvalidWildcardAction = "invalid_wildcard_action"
 	// ErrorTypeInvalidX509Certificate (HTTP 400): The X.509 certificate is not a PEM-encoded certificate.
 	ErrorTypeInvalidX509Certificate = "invalid_x509_certificate"
 	// ErrorTypeInvalidXMLFromSAMLMetadataURL (HTTP 400): The SAML metadata URL did not return valid IdP metadata.

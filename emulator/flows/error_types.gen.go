@@ -253,396 +253,400 @@ var (
 	ErrInvalidSSOPrivateKey = ErrorType{123}
 	// ErrInvalidStatus is invalid_status (HTTP 400): The status is not one of the accepted values. Named by the emulator.
 	ErrInvalidStatus = ErrorType{124}
+	// ErrInvalidStytchPrefixedResource is invalid_stytch_prefixed_resource (HTTP 400): Resource ids starting with "stytch." belong to Stytch's own Resources.
+	ErrInvalidStytchPrefixedResource = ErrorType{125}
 	// ErrInvalidTOTPCode is invalid_totp_code (HTTP 400): The TOTP code is malformed.
-	ErrInvalidTOTPCode = ErrorType{125}
+	ErrInvalidTOTPCode = ErrorType{126}
 	// ErrInvalidTrustedAuthTokenClaims is invalid_trusted_auth_token_claims (HTTP 400): The trusted auth token lacks a claim its profile requires. Named by the emulator.
-	ErrInvalidTrustedAuthTokenClaims = ErrorType{126}
+	ErrInvalidTrustedAuthTokenClaims = ErrorType{127}
 	// ErrInvalidUserID is invalid_user_id (HTTP 400): The user_id is malformed.
-	ErrInvalidUserID = ErrorType{127}
+	ErrInvalidUserID = ErrorType{128}
 	// ErrInvalidVerdictReason is invalid_verdict_reason (HTTP 400): The verdict reason is unknown. Named by the emulator.
-	ErrInvalidVerdictReason = ErrorType{128}
+	ErrInvalidVerdictReason = ErrorType{129}
 	// ErrInvalidWebAuthnOptions is invalid_webauthn_options (HTTP 400): The WebAuthn options are inconsistent. Named by the emulator.
-	ErrInvalidWebAuthnOptions = ErrorType{129}
+	ErrInvalidWebAuthnOptions = ErrorType{130}
+	// ErrInvalidWildcardAction is invalid_wildcard_action (HTTP 400): "*" is not an action name: in a permission it means every action.
+	ErrInvalidWildcardAction = ErrorType{131}
 	// ErrInvalidX509Certificate is invalid_x509_certificate (HTTP 400): The X.509 certificate is not a PEM-encoded certificate.
-	ErrInvalidX509Certificate = ErrorType{130}
+	ErrInvalidX509Certificate = ErrorType{132}
 	// ErrInvalidXMLFromSAMLMetadataURL is invalid_xml_from_saml_metadata_url (HTTP 400): The SAML metadata URL did not return valid IdP metadata.
-	ErrInvalidXMLFromSAMLMetadataURL = ErrorType{131}
+	ErrInvalidXMLFromSAMLMetadataURL = ErrorType{133}
 	// ErrInvalidXMLSAMLResponse is invalid_xml_saml_response (HTTP 400): The SAML response is not well-formed XML.
-	ErrInvalidXMLSAMLResponse = ErrorType{132}
+	ErrInvalidXMLSAMLResponse = ErrorType{134}
 	// ErrMemberCannotUpdateTheirEmailAddress is member_cannot_update_their_email_address (HTTP 400): The member may not update their own email address.
-	ErrMemberCannotUpdateTheirEmailAddress = ErrorType{133}
+	ErrMemberCannotUpdateTheirEmailAddress = ErrorType{135}
 	// ErrMemberResetPassword is member_reset_password (HTTP 400): The member's password must be reset before it can be used.
-	ErrMemberResetPassword = ErrorType{134}
+	ErrMemberResetPassword = ErrorType{136}
 	// ErrMemberSearchExpectedArrayOfStrings is member_search_expected_array_of_strings (HTTP 400): The filter_value of this member search operand must be an array of strings.
-	ErrMemberSearchExpectedArrayOfStrings = ErrorType{135}
+	ErrMemberSearchExpectedArrayOfStrings = ErrorType{137}
 	// ErrMemberSearchExpectedBoolean is member_search_expected_boolean (HTTP 400): The filter_value of this member search operand must be a boolean.
-	ErrMemberSearchExpectedBoolean = ErrorType{136}
+	ErrMemberSearchExpectedBoolean = ErrorType{138}
 	// ErrMemberSearchExpectedString is member_search_expected_string (HTTP 400): The filter_value of this member search operand must be a string.
-	ErrMemberSearchExpectedString = ErrorType{137}
+	ErrMemberSearchExpectedString = ErrorType{139}
 	// ErrMemberSearchFilterNameMustBeString is member_search_filter_name_must_be_string (HTTP 400): A member search operand's filter_name must be a string.
-	ErrMemberSearchFilterNameMustBeString = ErrorType{138}
+	ErrMemberSearchFilterNameMustBeString = ErrorType{140}
 	// ErrMemberSearchFilterNameNotRecognized is member_search_filter_name_not_recognized (HTTP 400): A member search operand names a filter this search does not have.
-	ErrMemberSearchFilterNameNotRecognized = ErrorType{139}
+	ErrMemberSearchFilterNameNotRecognized = ErrorType{141}
 	// ErrMemberSearchMemberEmailFuzzyTooShort is member_search_member_email_fuzzy_too_short (HTTP 400): The filter_value of member_email_fuzzy is too short to search by.
-	ErrMemberSearchMemberEmailFuzzyTooShort = ErrorType{140}
+	ErrMemberSearchMemberEmailFuzzyTooShort = ErrorType{142}
 	// ErrMemberSearchMemberMFAPhoneNumberFuzzyTooShort is member_search_member_mfa_phone_number_fuzzy_too_short (HTTP 400): The filter_value of member_mfa_phone_number_fuzzy is too short to search by.
-	ErrMemberSearchMemberMFAPhoneNumberFuzzyTooShort = ErrorType{141}
+	ErrMemberSearchMemberMFAPhoneNumberFuzzyTooShort = ErrorType{143}
 	// ErrMemberSearchMissingFilterName is member_search_missing_filter_name (HTTP 400): A member search operand has no filter_name.
-	ErrMemberSearchMissingFilterName = ErrorType{142}
+	ErrMemberSearchMissingFilterName = ErrorType{144}
 	// ErrMemberSearchMissingFilterValue is member_search_missing_filter_value (HTTP 400): A member search operand has no filter_value.
-	ErrMemberSearchMissingFilterValue = ErrorType{143}
+	ErrMemberSearchMissingFilterValue = ErrorType{145}
 	// ErrMemberSearchOrganizationIDsEmpty is member_search_organization_ids_empty (HTTP 400): organization_ids must name at least one Organization.
-	ErrMemberSearchOrganizationIDsEmpty = ErrorType{144}
+	ErrMemberSearchOrganizationIDsEmpty = ErrorType{146}
 	// ErrMissingCodeChallenge is missing_code_challenge (HTTP 400): The public client must send a PKCE code challenge. Named by the emulator.
-	ErrMissingCodeChallenge = ErrorType{145}
+	ErrMissingCodeChallenge = ErrorType{147}
 	// ErrMissingOAuthRefreshToken is missing_oauth_refresh_token (HTTP 400): The … access token has expired and there is no refresh token to renew it.
-	ErrMissingOAuthRefreshToken = ErrorType{146}
+	ErrMissingOAuthRefreshToken = ErrorType{148}
 	// ErrMissingOIDCRefreshToken is missing_oidc_refresh_token (HTTP 400): The OIDC access token has expired and there is no refresh token to renew it.
-	ErrMissingOIDCRefreshToken = ErrorType{147}
+	ErrMissingOIDCRefreshToken = ErrorType{149}
 	// ErrMissingOIDCStateParam is missing_oidc_state_param (HTTP 400): The OIDC callback carries no state parameter.
-	ErrMissingOIDCStateParam = ErrorType{148}
+	ErrMissingOIDCStateParam = ErrorType{150}
 	// ErrMissingSAMLResponse is missing_saml_response (HTTP 400): The request carries no SAMLResponse.
-	ErrMissingSAMLResponse = ErrorType{149}
+	ErrMissingSAMLResponse = ErrorType{151}
 	// ErrMissingSSOConnectionLocator is missing_sso_connection_locator (HTTP 400): Give connection_id or organization_id.
-	ErrMissingSSOConnectionLocator = ErrorType{150}
+	ErrMissingSSOConnectionLocator = ErrorType{152}
 	// ErrNoActiveSCIMConnection is no_active_scim_connection (HTTP 400): The organization has no active SCIM connection.
-	ErrNoActiveSCIMConnection = ErrorType{151}
+	ErrNoActiveSCIMConnection = ErrorType{153}
 	// ErrNoMatchForProvidedMagicLinkURL is no_match_for_provided_magic_link_url (HTTP 400): The magic link URL is not one of the redirect URLs configured for the project.
-	ErrNoMatchForProvidedMagicLinkURL = ErrorType{152}
+	ErrNoMatchForProvidedMagicLinkURL = ErrorType{154}
 	// ErrNoSecretRotationInProgress is no_secret_rotation_in_progress (HTTP 400): No secret rotation is in progress. Named by the emulator.
-	ErrNoSecretRotationInProgress = ErrorType{153}
+	ErrNoSecretRotationInProgress = ErrorType{155}
 	// ErrNoSessionArguments is no_session_arguments (HTTP 400): No session_token or session_jwt was given.
-	ErrNoSessionArguments = ErrorType{154}
+	ErrNoSessionArguments = ErrorType{156}
 	// ErrNoSessionRevokeArguments is no_session_revoke_arguments (HTTP 400): Pass one of member_session_id, session_token, session_jwt and member_id.
-	ErrNoSessionRevokeArguments = ErrorType{155}
+	ErrNoSessionRevokeArguments = ErrorType{157}
 	// ErrNoSSOConnectionExistsForOrganization is no_sso_connection_exists_for_organization (HTTP 400): The organization has no SSO connection.
-	ErrNoSSOConnectionExistsForOrganization = ErrorType{156}
+	ErrNoSSOConnectionExistsForOrganization = ErrorType{158}
 	// ErrNoUserOrSession is no_user_or_session (HTTP 400): Neither a user nor a session identifies whom the request is for. Named by the emulator.
-	ErrNoUserOrSession = ErrorType{157}
+	ErrNoUserOrSession = ErrorType{159}
 	// ErrNoUserPassword is no_user_password (HTTP 400): The user has no password.
-	ErrNoUserPassword = ErrorType{158}
+	ErrNoUserPassword = ErrorType{160}
 	// ErrNotYetValidSAMLResponse is not_yet_valid_saml_response (HTTP 400): The SAML assertion is not valid yet.
-	ErrNotYetValidSAMLResponse = ErrorType{159}
+	ErrNotYetValidSAMLResponse = ErrorType{161}
 	// ErrOAuthProviderNotSupported is oauth_provider_not_supported (HTTP 400): The OAuth provider is not supported. Named by the emulator.
-	ErrOAuthProviderNotSupported = ErrorType{160}
+	ErrOAuthProviderNotSupported = ErrorType{162}
 	// ErrOAuthTenantJITProvisioningNotAllowed is oauth_tenant_jit_provisioning_not_allowed (HTTP 400): The organization does not allow JIT provisioning from this OAuth tenant.
-	ErrOAuthTenantJITProvisioningNotAllowed = ErrorType{161}
+	ErrOAuthTenantJITProvisioningNotAllowed = ErrorType{163}
 	// ErrOAuthTokenNotFound is oauth_token_not_found (HTTP 400): The OAuth token is unknown, used or expired.
-	ErrOAuthTokenNotFound = ErrorType{162}
+	ErrOAuthTokenNotFound = ErrorType{164}
 	// ErrOIDCAuthCodeError is oidc_auth_code_error (HTTP 400): The identity provider's token endpoint refused the authorization code.
-	ErrOIDCAuthCodeError = ErrorType{163}
+	ErrOIDCAuthCodeError = ErrorType{165}
 	// ErrOIDCConnectionAuthorizationURLInvalidFormat is oidc_connection_authorization_url_invalid_format (HTTP 400): The authorization URL is not an absolute URL.
-	ErrOIDCConnectionAuthorizationURLInvalidFormat = ErrorType{164}
+	ErrOIDCConnectionAuthorizationURLInvalidFormat = ErrorType{166}
 	// ErrOIDCConnectionJwksURLInvalidFormat is oidc_connection_jwks_url_invalid_format (HTTP 400): The JWKS URL is not an absolute URL.
-	ErrOIDCConnectionJwksURLInvalidFormat = ErrorType{165}
+	ErrOIDCConnectionJwksURLInvalidFormat = ErrorType{167}
 	// ErrOIDCConnectionTokenURLInvalidFormat is oidc_connection_token_url_invalid_format (HTTP 400): The token URL is not an absolute URL.
-	ErrOIDCConnectionTokenURLInvalidFormat = ErrorType{166}
+	ErrOIDCConnectionTokenURLInvalidFormat = ErrorType{168}
 	// ErrOIDCConnectionUserinfoURLInvalidFormat is oidc_connection_userinfo_url_invalid_format (HTTP 400): The userinfo URL is not an absolute URL.
-	ErrOIDCConnectionUserinfoURLInvalidFormat = ErrorType{167}
+	ErrOIDCConnectionUserinfoURLInvalidFormat = ErrorType{169}
 	// ErrOIDCInvalidCallbackRequest is oidc_invalid_callback_request (HTTP 400): The OIDC callback carries no authorization code, or the identity provider returned an error.
-	ErrOIDCInvalidCallbackRequest = ErrorType{168}
+	ErrOIDCInvalidCallbackRequest = ErrorType{170}
 	// ErrOIDCResponseEmailMissing is oidc_response_email_missing (HTTP 400): The identity provider returned no email address.
-	ErrOIDCResponseEmailMissing = ErrorType{169}
+	ErrOIDCResponseEmailMissing = ErrorType{171}
 	// ErrOperationRestrictedByOrganizationMFAMethods is operation_restricted_by_organization_mfa_methods (HTTP 400): The organization's allowed MFA methods forbid this operation.
-	ErrOperationRestrictedByOrganizationMFAMethods = ErrorType{170}
+	ErrOperationRestrictedByOrganizationMFAMethods = ErrorType{172}
 	// ErrOrganizationLogoURLTooLong is organization_logo_url_too_long (HTTP 400): organization_logo_url is at most 2048 characters.
-	ErrOrganizationLogoURLTooLong = ErrorType{171}
+	ErrOrganizationLogoURLTooLong = ErrorType{173}
 	// ErrOrganizationNameMissing is organization_name_missing (HTTP 400): The organization name is missing.
-	ErrOrganizationNameMissing = ErrorType{172}
+	ErrOrganizationNameMissing = ErrorType{174}
 	// ErrOrganizationSearchAllowedDomainFuzzyTooShort is organization_search_allowed_domain_fuzzy_too_short (HTTP 400): The filter_value of allowed_domain_fuzzy is too short to search by.
-	ErrOrganizationSearchAllowedDomainFuzzyTooShort = ErrorType{173}
+	ErrOrganizationSearchAllowedDomainFuzzyTooShort = ErrorType{175}
 	// ErrOrganizationSearchExpectedArrayOfStrings is organization_search_expected_array_of_strings (HTTP 400): The filter_value of this organization search operand must be an array of strings.
-	ErrOrganizationSearchExpectedArrayOfStrings = ErrorType{174}
+	ErrOrganizationSearchExpectedArrayOfStrings = ErrorType{176}
 	// ErrOrganizationSearchExpectedBoolean is organization_search_expected_boolean (HTTP 400): The filter_value of this organization search operand must be a boolean.
-	ErrOrganizationSearchExpectedBoolean = ErrorType{175}
+	ErrOrganizationSearchExpectedBoolean = ErrorType{177}
 	// ErrOrganizationSearchExpectedString is organization_search_expected_string (HTTP 400): The filter_value of this organization search operand must be a string.
-	ErrOrganizationSearchExpectedString = ErrorType{176}
+	ErrOrganizationSearchExpectedString = ErrorType{178}
 	// ErrOrganizationSearchFilterNameMustBeString is organization_search_filter_name_must_be_string (HTTP 400): A organization search operand's filter_name must be a string.
-	ErrOrganizationSearchFilterNameMustBeString = ErrorType{177}
+	ErrOrganizationSearchFilterNameMustBeString = ErrorType{179}
 	// ErrOrganizationSearchFilterNameNotRecognized is organization_search_filter_name_not_recognized (HTTP 400): A organization search operand names a filter this search does not have.
-	ErrOrganizationSearchFilterNameNotRecognized = ErrorType{178}
+	ErrOrganizationSearchFilterNameNotRecognized = ErrorType{180}
 	// ErrOrganizationSearchMemberEmailFuzzyTooShort is organization_search_member_email_fuzzy_too_short (HTTP 400): The filter_value of member_email_fuzzy is too short to search by.
-	ErrOrganizationSearchMemberEmailFuzzyTooShort = ErrorType{179}
+	ErrOrganizationSearchMemberEmailFuzzyTooShort = ErrorType{181}
 	// ErrOrganizationSearchMissingFilterName is organization_search_missing_filter_name (HTTP 400): A organization search operand has no filter_name.
-	ErrOrganizationSearchMissingFilterName = ErrorType{180}
+	ErrOrganizationSearchMissingFilterName = ErrorType{182}
 	// ErrOrganizationSearchMissingFilterValue is organization_search_missing_filter_value (HTTP 400): A organization search operand has no filter_value.
-	ErrOrganizationSearchMissingFilterValue = ErrorType{181}
+	ErrOrganizationSearchMissingFilterValue = ErrorType{183}
 	// ErrOrganizationSearchOrganizationNameFuzzyTooShort is organization_search_organization_name_fuzzy_too_short (HTTP 400): The filter_value of organization_name_fuzzy is too short to search by.
-	ErrOrganizationSearchOrganizationNameFuzzyTooShort = ErrorType{182}
+	ErrOrganizationSearchOrganizationNameFuzzyTooShort = ErrorType{184}
 	// ErrOrganizationSearchOrganizationSlugFuzzyTooShort is organization_search_organization_slug_fuzzy_too_short (HTTP 400): The filter_value of organization_slug_fuzzy is too short to search by.
-	ErrOrganizationSearchOrganizationSlugFuzzyTooShort = ErrorType{183}
+	ErrOrganizationSearchOrganizationSlugFuzzyTooShort = ErrorType{185}
 	// ErrOrganizationSettingsDomainTooCommon is organization_settings_domain_too_common (HTTP 400): … is a common public email domain and cannot be used.
-	ErrOrganizationSettingsDomainTooCommon = ErrorType{184}
+	ErrOrganizationSettingsDomainTooCommon = ErrorType{186}
 	// ErrOrganizationSettingsDuplicateDomain is organization_settings_duplicate_domain (HTTP 400): … is listed twice.
-	ErrOrganizationSettingsDuplicateDomain = ErrorType{185}
+	ErrOrganizationSettingsDuplicateDomain = ErrorType{187}
 	// ErrOrganizationSettingsInvalidDomain is organization_settings_invalid_domain (HTTP 400): An allowed domain of the organization is invalid.
-	ErrOrganizationSettingsInvalidDomain = ErrorType{186}
+	ErrOrganizationSettingsInvalidDomain = ErrorType{188}
 	// ErrOrganizationSlugAlreadyUsed is organization_slug_already_used (HTTP 400): The organization slug is already used by another organization.
-	ErrOrganizationSlugAlreadyUsed = ErrorType{187}
+	ErrOrganizationSlugAlreadyUsed = ErrorType{189}
 	// ErrPasswordAlreadyExists is password_already_exists (HTTP 400): The user already has a password.
-	ErrPasswordAlreadyExists = ErrorType{188}
+	ErrPasswordAlreadyExists = ErrorType{190}
 	// ErrPBKDF2KeyLengthMismatch is pbkdf_2_key_length_mismatch (HTTP 400): The PBKDF2 key_length does not match the length of the imported hash.
-	ErrPBKDF2KeyLengthMismatch = ErrorType{189}
+	ErrPBKDF2KeyLengthMismatch = ErrorType{191}
 	// ErrPKCEExpectedCodeVerifier is pkce_expected_code_verifier (HTTP 400): The flow was started with a PKCE code challenge but no code verifier was given.
-	ErrPKCEExpectedCodeVerifier = ErrorType{190}
+	ErrPKCEExpectedCodeVerifier = ErrorType{192}
 	// ErrPKCEMismatch is pkce_mismatch (HTTP 400): The PKCE code verifier does not match the code challenge.
-	ErrPKCEMismatch = ErrorType{191}
+	ErrPKCEMismatch = ErrorType{193}
 	// ErrPublicTokenRequired is public_token_required (HTTP 400): The browser request has no public_token.
-	ErrPublicTokenRequired = ErrorType{192}
+	ErrPublicTokenRequired = ErrorType{194}
 	// ErrRBACPermissionMissingActions is rbac_permission_missing_actions (HTTP 400): Role …: the permission on … lists no action.
-	ErrRBACPermissionMissingActions = ErrorType{193}
+	ErrRBACPermissionMissingActions = ErrorType{195}
 	// ErrRBACRoleDuplicate is rbac_role_duplicate (HTTP 400): Role … is defined twice (in this policy or in the project's).
-	ErrRBACRoleDuplicate = ErrorType{194}
+	ErrRBACRoleDuplicate = ErrorType{196}
 	// ErrRBACRoleIDTooLong is rbac_role_id_too_long (HTTP 400): Role ids are at most 128 characters.
-	ErrRBACRoleIDTooLong = ErrorType{195}
+	ErrRBACRoleIDTooLong = ErrorType{197}
 	// ErrReactivationEmailBelongsToAnotherMember is reactivation_email_belongs_to_another_member (HTTP 400): Another Member of this Organization now has this email address.
-	ErrReactivationEmailBelongsToAnotherMember = ErrorType{196}
+	ErrReactivationEmailBelongsToAnotherMember = ErrorType{198}
 	// ErrRequiresActiveSSOConnection is requires_active_sso_connection (HTTP 400): The operation needs an active SSO connection.
-	ErrRequiresActiveSSOConnection = ErrorType{197}
+	ErrRequiresActiveSSOConnection = ErrorType{199}
 	// ErrResetPassword is reset_password (HTTP 400): The password must be reset before it can be used.
-	ErrResetPassword = ErrorType{198}
+	ErrResetPassword = ErrorType{200}
 	// ErrRetiredEmailMissingEmailIdentifiers is retired_email_missing_email_identifiers (HTTP 400): Pass the email_id or the email_address of the retired address.
-	ErrRetiredEmailMissingEmailIdentifiers = ErrorType{199}
+	ErrRetiredEmailMissingEmailIdentifiers = ErrorType{201}
 	// ErrRetiredMemberEmail is retired_member_email (HTTP 400): The email address was retired from the member.
-	ErrRetiredMemberEmail = ErrorType{200}
+	ErrRetiredMemberEmail = ErrorType{202}
 	// ErrSAMLCertificateMismatch is saml_certificate_mismatch (HTTP 400): The SAML response is signed with a certificate that is not one of the connection's verification certificates.
-	ErrSAMLCertificateMismatch = ErrorType{201}
+	ErrSAMLCertificateMismatch = ErrorType{203}
 	// ErrSAMLConnectionAttributeMappingMissingGroupsKey is saml_connection_attribute_mapping_missing_groups_key (HTTP 400): Group role assignments need a groups key in the attribute mapping.
-	ErrSAMLConnectionAttributeMappingMissingGroupsKey = ErrorType{202}
+	ErrSAMLConnectionAttributeMappingMissingGroupsKey = ErrorType{204}
 	// ErrSAMLConnectionEmailMappingRequired is saml_connection_email_mapping_required (HTTP 400): The attribute mapping must map email.
-	ErrSAMLConnectionEmailMappingRequired = ErrorType{203}
+	ErrSAMLConnectionEmailMappingRequired = ErrorType{205}
 	// ErrSAMLConnectionIDPSSOURLInvalidFormat is saml_connection_idp_sso_url_invalid_format (HTTP 400): The IdP SSO URL is not an absolute URL.
-	ErrSAMLConnectionIDPSSOURLInvalidFormat = ErrorType{204}
+	ErrSAMLConnectionIDPSSOURLInvalidFormat = ErrorType{206}
 	// ErrSAMLConnectionIDPSSOURLNotHTTPS is saml_connection_idp_sso_url_not_https (HTTP 400): The IdP SSO URL must use https.
-	ErrSAMLConnectionIDPSSOURLNotHTTPS = ErrorType{205}
+	ErrSAMLConnectionIDPSSOURLNotHTTPS = ErrorType{207}
 	// ErrSAMLConnectionNameMappingRequired is saml_connection_name_mapping_required (HTTP 400): The attribute mapping must map full_name, or first_name and last_name.
-	ErrSAMLConnectionNameMappingRequired = ErrorType{206}
+	ErrSAMLConnectionNameMappingRequired = ErrorType{208}
 	// ErrScryptKeyLengthMismatch is scrypt_key_length_mismatch (HTTP 400): The scrypt key_length does not match the length of the imported hash.
-	ErrScryptKeyLengthMismatch = ErrorType{207}
+	ErrScryptKeyLengthMismatch = ErrorType{209}
 	// ErrSearchInvalidStatusFilter is search_invalid_status_filter (HTTP 400): … is not a Member status (active, pending, invited, deleted).
-	ErrSearchInvalidStatusFilter = ErrorType{208}
+	ErrSearchInvalidStatusFilter = ErrorType{210}
 	// ErrSecretRotationInProgress is secret_rotation_in_progress (HTTP 400): A secret rotation is already in progress. Named by the emulator.
-	ErrSecretRotationInProgress = ErrorType{209}
+	ErrSecretRotationInProgress = ErrorType{211}
 	// ErrSessionMemberMismatch is session_member_mismatch (HTTP 400): The session belongs to another Member.
-	ErrSessionMemberMismatch = ErrorType{210}
+	ErrSessionMemberMismatch = ErrorType{212}
 	// ErrSessionTooOldToResetPassword is session_too_old_to_reset_password (HTTP 400): The session was authenticated too long ago to reset the password.
-	ErrSessionTooOldToResetPassword = ErrorType{211}
+	ErrSessionTooOldToResetPassword = ErrorType{213}
 	// ErrSessionUserMismatch is session_user_mismatch (HTTP 400): The session belongs to another user. Named by the emulator.
-	ErrSessionUserMismatch = ErrorType{212}
+	ErrSessionUserMismatch = ErrorType{214}
 	// ErrTooManySessionArguments is too_many_session_arguments (HTTP 400): Both session_token and session_jwt were given; send one.
-	ErrTooManySessionArguments = ErrorType{213}
+	ErrTooManySessionArguments = ErrorType{215}
 	// ErrTooManySessionRevokeArguments is too_many_session_revoke_arguments (HTTP 400): Pass only one of member_session_id, session_token, session_jwt and member_id.
-	ErrTooManySessionRevokeArguments = ErrorType{214}
+	ErrTooManySessionRevokeArguments = ErrorType{216}
 	// ErrTooManySSOConnectionLocators is too_many_sso_connection_locators (HTTP 400): Give connection_id or organization_id, not both.
-	ErrTooManySSOConnectionLocators = ErrorType{215}
+	ErrTooManySSOConnectionLocators = ErrorType{217}
 	// ErrTooManySSOConnections is too_many_sso_connections (HTTP 400): The organization has the most SSO connections allowed.
-	ErrTooManySSOConnections = ErrorType{216}
+	ErrTooManySSOConnections = ErrorType{218}
 	// ErrTooManySSOVerificationCertificates is too_many_sso_verification_certificates (HTTP 400): A SAML connection holds at most 5 verification certificates.
-	ErrTooManySSOVerificationCertificates = ErrorType{217}
+	ErrTooManySSOVerificationCertificates = ErrorType{219}
 	// ErrUnableToParseSessionJWT is unable_to_parse_session_jwt (HTTP 400): The session JWT cannot be parsed.
-	ErrUnableToParseSessionJWT = ErrorType{218}
+	ErrUnableToParseSessionJWT = ErrorType{220}
 	// ErrUnsolicitedOIDCResponse is unsolicited_oidc_response (HTTP 400): The OIDC callback answers no login this connection started.
-	ErrUnsolicitedOIDCResponse = ErrorType{219}
+	ErrUnsolicitedOIDCResponse = ErrorType{221}
 	// ErrUnsolicitedSAMLResponse is unsolicited_saml_response (HTTP 400): The SAML response answers no login this connection started, and IdP-initiated logins are not allowed.
-	ErrUnsolicitedSAMLResponse = ErrorType{220}
+	ErrUnsolicitedSAMLResponse = ErrorType{222}
 	// ErrUnsupportedGrantType is unsupported_grant_type (HTTP 400): RFC 6749: the grant_type is not supported. An OAuth 2.0 error code.
-	ErrUnsupportedGrantType = ErrorType{221}
+	ErrUnsupportedGrantType = ErrorType{223}
 	// ErrUnsupportedResponseType is unsupported_response_type (HTTP 400): RFC 6749: the response_type is not supported. An OAuth 2.0 error code.
-	ErrUnsupportedResponseType = ErrorType{222}
+	ErrUnsupportedResponseType = ErrorType{224}
 	// ErrWeakPassword is weak_password (HTTP 400): The password does not meet the project's strength policy.
-	ErrWeakPassword = ErrorType{223}
+	ErrWeakPassword = ErrorType{225}
 	// ErrWrongCode is wrong_code (HTTP 400): wrong.
-	ErrWrongCode = ErrorType{224}
+	ErrWrongCode = ErrorType{226}
 	// ErrAttributeMismatch is attribute_mismatch (HTTP 401): The request's attributes do not match the ones stored with the token.
-	ErrAttributeMismatch = ErrorType{225}
+	ErrAttributeMismatch = ErrorType{227}
 	// ErrCannotUpdateTrustedMetadata is cannot_update_trusted_metadata (HTTP 401): SDK calls cannot update trusted_metadata.
-	ErrCannotUpdateTrustedMetadata = ErrorType{226}
+	ErrCannotUpdateTrustedMetadata = ErrorType{228}
 	// ErrCNAMERequiredForHTTPOnlyCookies is cname_required_for_http_only_cookies (HTTP 401): HTTP-only cookies are enforced: requests must use the project's CNAME.
-	ErrCNAMERequiredForHTTPOnlyCookies = ErrorType{227}
+	ErrCNAMERequiredForHTTPOnlyCookies = ErrorType{229}
 	// ErrConnectedAppConsentRevoked is connected_app_consent_revoked (HTTP 401): The user revoked the Connected App's consent; authorize again.
-	ErrConnectedAppConsentRevoked = ErrorType{228}
+	ErrConnectedAppConsentRevoked = ErrorType{230}
 	// ErrEndpointNotAuthorizedForSDK is endpoint_not_authorized_for_sdk (HTTP 401): The project does not allow frontend SDKs to call this endpoint.
-	ErrEndpointNotAuthorizedForSDK = ErrorType{229}
+	ErrEndpointNotAuthorizedForSDK = ErrorType{231}
 	// ErrInvalidAccessToken is invalid_access_token (HTTP 401): The access token is invalid, expired or revoked. Named by the emulator.
-	ErrInvalidAccessToken = ErrorType{230}
+	ErrInvalidAccessToken = ErrorType{232}
 	// ErrInvalidClient is invalid_client (HTTP 401): RFC 6749: client authentication failed. An OAuth 2.0 error code.
-	ErrInvalidClient = ErrorType{231}
+	ErrInvalidClient = ErrorType{233}
 	// ErrInvalidClientSecret is invalid_client_secret (HTTP 401): The client secret is wrong.
-	ErrInvalidClientSecret = ErrorType{232}
+	ErrInvalidClientSecret = ErrorType{234}
 	// ErrInvalidRecoveryCode is invalid_recovery_code (HTTP 401): The TOTP recovery code is wrong or already used.
-	ErrInvalidRecoveryCode = ErrorType{233}
+	ErrInvalidRecoveryCode = ErrorType{235}
 	// ErrInvalidToken is invalid_token (HTTP 401): RFC 6750: the access token is missing, malformed, expired or revoked. An OAuth 2.0 error code.
-	ErrInvalidToken = ErrorType{234}
+	ErrInvalidToken = ErrorType{236}
 	// ErrInvalidTrustedAuthToken is invalid_trusted_auth_token (HTTP 401): The trusted auth token is invalid. Named by the emulator.
-	ErrInvalidTrustedAuthToken = ErrorType{235}
+	ErrInvalidTrustedAuthToken = ErrorType{237}
 	// ErrRecoveryCodeUsedAsTOTPCode is recovery_code_used_as_totp_code (HTTP 401): A recovery code was sent where a TOTP code was expected.
-	ErrRecoveryCodeUsedAsTOTPCode = ErrorType{236}
+	ErrRecoveryCodeUsedAsTOTPCode = ErrorType{238}
 	// ErrTrustedAuthTokenExpired is trusted_auth_token_expired (HTTP 401): The trusted auth token has expired. Named by the emulator.
-	ErrTrustedAuthTokenExpired = ErrorType{237}
+	ErrTrustedAuthTokenExpired = ErrorType{239}
 	// ErrUnableToAuthBiometricRegistration is unable_to_auth_biometric_registration (HTTP 401): The biometric signature could not be verified.
-	ErrUnableToAuthBiometricRegistration = ErrorType{238}
+	ErrUnableToAuthBiometricRegistration = ErrorType{240}
 	// ErrUnableToAuthCryptoWallet is unable_to_auth_crypto_wallet (HTTP 401): The crypto wallet signature does not match the challenge. Named by the emulator.
-	ErrUnableToAuthCryptoWallet = ErrorType{239}
+	ErrUnableToAuthCryptoWallet = ErrorType{241}
 	// ErrUnableToAuthExternalSession is unable_to_auth_external_session (HTTP 401): The external session token could not be authenticated. Named by the emulator.
-	ErrUnableToAuthExternalSession = ErrorType{240}
+	ErrUnableToAuthExternalSession = ErrorType{242}
 	// ErrUnableToAuthImpersonationToken is unable_to_auth_impersonation_token (HTTP 401): The impersonation token is unknown, used or expired.
-	ErrUnableToAuthImpersonationToken = ErrorType{241}
+	ErrUnableToAuthImpersonationToken = ErrorType{243}
 	// ErrUnableToAuthMagicLink is unable_to_auth_magic_link (HTTP 401): The magic link token is unknown, used or expired.
-	ErrUnableToAuthMagicLink = ErrorType{242}
+	ErrUnableToAuthMagicLink = ErrorType{244}
 	// ErrUnableToAuthOAuthToken is unable_to_auth_oauth_token (HTTP 401): The OAuth token is unknown, used or expired. Named by the emulator.
-	ErrUnableToAuthOAuthToken = ErrorType{243}
+	ErrUnableToAuthOAuthToken = ErrorType{245}
 	// ErrUnableToAuthOTPCode is unable_to_auth_otp_code (HTTP 401): The one-time passcode is wrong or expired.
-	ErrUnableToAuthOTPCode = ErrorType{244}
+	ErrUnableToAuthOTPCode = ErrorType{246}
 	// ErrUnableToAuthPasswordResetToken is unable_to_auth_password_reset_token (HTTP 401): The password reset token is unknown, used or expired.
-	ErrUnableToAuthPasswordResetToken = ErrorType{245}
+	ErrUnableToAuthPasswordResetToken = ErrorType{247}
 	// ErrUnableToAuthWebAuthn is unable_to_auth_webauthn (HTTP 401): The WebAuthn assertion could not be verified. Named by the emulator.
-	ErrUnableToAuthWebAuthn = ErrorType{246}
+	ErrUnableToAuthWebAuthn = ErrorType{248}
 	// ErrUnableToAuthenticateTOTP is unable_to_authenticate_totp (HTTP 401): The TOTP code is wrong.
-	ErrUnableToAuthenticateTOTP = ErrorType{247}
+	ErrUnableToAuthenticateTOTP = ErrorType{249}
 	// ErrUnauthorizedCredentials is unauthorized_credentials (HTTP 401): Unauthorized credentials.
-	ErrUnauthorizedCredentials = ErrorType{248}
+	ErrUnauthorizedCredentials = ErrorType{250}
 	// ErrUserUnauthenticated is user_unauthenticated (HTTP 401): The call needs an authenticated user.
-	ErrUserUnauthenticated = ErrorType{249}
+	ErrUserUnauthenticated = ErrorType{251}
 	// ErrConnectedAppNotAllowed is connected_app_not_allowed (HTTP 403): The Organization's Connected Apps settings do not allow this Connected App. Named by the emulator.
-	ErrConnectedAppNotAllowed = ErrorType{250}
+	ErrConnectedAppNotAllowed = ErrorType{252}
 	// ErrConsumerSessionAuthorizationError is consumer_session_authorization_error (HTTP 403): The session fails the authorization check of the request.
-	ErrConsumerSessionAuthorizationError = ErrorType{251}
+	ErrConsumerSessionAuthorizationError = ErrorType{253}
 	// ErrCrossOriginRequest is cross_origin_request (HTTP 403): The control plane refuses cross-origin requests. Named by the emulator.
-	ErrCrossOriginRequest = ErrorType{252}
+	ErrCrossOriginRequest = ErrorType{254}
 	// ErrEmailInDenylist is email_in_denylist (HTTP 403): The email or its domain is on the project's denylist.
-	ErrEmailInDenylist = ErrorType{253}
+	ErrEmailInDenylist = ErrorType{255}
 	// ErrEmailJITProvisioningNotAllowed is email_jit_provisioning_not_allowed (HTTP 403): The organization does not allow JIT provisioning by email.
-	ErrEmailJITProvisioningNotAllowed = ErrorType{254}
+	ErrEmailJITProvisioningNotAllowed = ErrorType{256}
 	// ErrEmailNotInAllowlist is email_not_in_allowlist (HTTP 403): The email or its domain is not on the project's allowlist.
-	ErrEmailNotInAllowlist = ErrorType{255}
+	ErrEmailNotInAllowlist = ErrorType{257}
 	// ErrHostNotAllowed is host_not_allowed (HTTP 403): The control plane refuses requests to this Host. Named by the emulator.
-	ErrHostNotAllowed = ErrorType{256}
+	ErrHostNotAllowed = ErrorType{258}
 	// ErrInsufficientScope is insufficient_scope (HTTP 403): RFC 6750: the access token lacks the scope the request needs. An OAuth 2.0 error code.
-	ErrInsufficientScope = ErrorType{257}
+	ErrInsufficientScope = ErrorType{259}
 	// ErrInvalidConnectionForJITProvisioning is invalid_connection_for_jit_provisioning (HTTP 403): The organization does not provision Members just in time through this SSO connection.
-	ErrInvalidConnectionForJITProvisioning = ErrorType{258}
+	ErrInvalidConnectionForJITProvisioning = ErrorType{260}
 	// ErrInvalidEmailForInvites is invalid_email_for_invites (HTTP 403): The organization does not allow inviting this email domain.
-	ErrInvalidEmailForInvites = ErrorType{259}
+	ErrInvalidEmailForInvites = ErrorType{261}
 	// ErrInvalidEmailForJITProvisioning is invalid_email_for_jit_provisioning (HTTP 403): The email domain is not allowed for JIT provisioning.
-	ErrInvalidEmailForJITProvisioning = ErrorType{260}
+	ErrInvalidEmailForJITProvisioning = ErrorType{262}
 	// ErrM2MAuthorizationError is m2m_authorization_error (HTTP 403): Made by the client: an M2M token lacks a required scope. Made by clients, never by the API.
-	ErrM2MAuthorizationError = ErrorType{261}
+	ErrM2MAuthorizationError = ErrorType{263}
 	// ErrMemberImpersonationNotAllowed is member_impersonation_not_allowed (HTTP 403): The member may not be impersonated.
-	ErrMemberImpersonationNotAllowed = ErrorType{262}
+	ErrMemberImpersonationNotAllowed = ErrorType{264}
 	// ErrMissingFullAccessScope is missing_full_access_scope (HTTP 403): The access token lacks the full_access scope. Named by the emulator.
-	ErrMissingFullAccessScope = ErrorType{263}
+	ErrMissingFullAccessScope = ErrorType{265}
 	// ErrOperationRestrictedByOrganizationAuthMethods is operation_restricted_by_organization_auth_methods (HTTP 403): The organization's allowed auth methods forbid this operation.
-	ErrOperationRestrictedByOrganizationAuthMethods = ErrorType{264}
+	ErrOperationRestrictedByOrganizationAuthMethods = ErrorType{266}
 	// ErrOrganizationSuspended is organization_suspended (HTTP 403): The organization is suspended.
-	ErrOrganizationSuspended = ErrorType{265}
+	ErrOrganizationSuspended = ErrorType{267}
 	// ErrScopeAuthorizationError is scope_authorization_error (HTTP 403): Made by the client: an introspected token fails the authorization check. Made by clients, never by the API.
-	ErrScopeAuthorizationError = ErrorType{266}
+	ErrScopeAuthorizationError = ErrorType{268}
 	// ErrSessionAuthorizationError is session_authorization_error (HTTP 403): Made by the client: a session fails a local authorization check. Made by clients, never by the API.
-	ErrSessionAuthorizationError = ErrorType{267}
+	ErrSessionAuthorizationError = ErrorType{269}
 	// ErrSessionAuthorizationTenancyError is session_authorization_tenancy_error (HTTP 403): Made by the client: a member session belongs to another organization. Made by clients, never by the API.
-	ErrSessionAuthorizationTenancyError = ErrorType{268}
+	ErrSessionAuthorizationTenancyError = ErrorType{270}
 	// ErrUnauthorizedAction is unauthorized_action (HTTP 403): The member's roles do not allow this action.
-	ErrUnauthorizedAction = ErrorType{269}
+	ErrUnauthorizedAction = ErrorType{271}
 	// ErrUnauthorizedClient is unauthorized_client (HTTP 403): RFC 6749: the client may not use this grant or action. An OAuth 2.0 error code.
-	ErrUnauthorizedClient = ErrorType{270}
+	ErrUnauthorizedClient = ErrorType{272}
 	// ErrUseHTTPS is use_https (HTTP 403): The request must use HTTPS.
-	ErrUseHTTPS = ErrorType{271}
+	ErrUseHTTPS = ErrorType{273}
 	// ErrBiometricRegistrationNotFound is biometric_registration_not_found (HTTP 404): The biometric registration could not be found.
-	ErrBiometricRegistrationNotFound = ErrorType{272}
+	ErrBiometricRegistrationNotFound = ErrorType{274}
 	// ErrConnectedAppNotFound is connected_app_not_found (HTTP 404): The Connected App could not be found.
-	ErrConnectedAppNotFound = ErrorType{273}
+	ErrConnectedAppNotFound = ErrorType{275}
 	// ErrCryptoWalletNotFound is crypto_wallet_not_found (HTTP 404): The crypto wallet could not be found.
-	ErrCryptoWalletNotFound = ErrorType{274}
+	ErrCryptoWalletNotFound = ErrorType{276}
 	// ErrEmailNotFound is email_not_found (HTTP 404): The email could not be found.
-	ErrEmailNotFound = ErrorType{275}
+	ErrEmailNotFound = ErrorType{277}
 	// ErrEmailTemplateNotFound is email_template_not_found (HTTP 404): The email template could not be found.
-	ErrEmailTemplateNotFound = ErrorType{276}
+	ErrEmailTemplateNotFound = ErrorType{278}
 	// ErrExternalConnectionIDNotFound is external_connection_id_not_found (HTTP 404): The external organization has no SSO connection with this id.
-	ErrExternalConnectionIDNotFound = ErrorType{277}
+	ErrExternalConnectionIDNotFound = ErrorType{279}
 	// ErrImpersonationTokenNotFound is impersonation_token_not_found (HTTP 404): The impersonation token could not be found. Named by the emulator.
-	ErrImpersonationTokenNotFound = ErrorType{278}
+	ErrImpersonationTokenNotFound = ErrorType{280}
 	// ErrIntermediateSessionNotFound is intermediate_session_not_found (HTTP 404): The intermediate session could not be found.
-	ErrIntermediateSessionNotFound = ErrorType{279}
+	ErrIntermediateSessionNotFound = ErrorType{281}
 	// ErrM2MClientNotFound is m2m_client_not_found (HTTP 404): The M2M client could not be found.
-	ErrM2MClientNotFound = ErrorType{280}
+	ErrM2MClientNotFound = ErrorType{282}
 	// ErrMagicLinkNotFound is magic_link_not_found (HTTP 404): The magic link could not be found.
-	ErrMagicLinkNotFound = ErrorType{281}
+	ErrMagicLinkNotFound = ErrorType{283}
 	// ErrMemberNotFound is member_not_found (HTTP 404): The member could not be found.
-	ErrMemberNotFound = ErrorType{282}
+	ErrMemberNotFound = ErrorType{284}
 	// ErrMemberOAuthTokenNotFound is member_oauth_token_not_found (HTTP 404): The Member has no … OAuth registration.
-	ErrMemberOAuthTokenNotFound = ErrorType{283}
+	ErrMemberOAuthTokenNotFound = ErrorType{285}
 	// ErrMemberOIDCTokenNotFound is member_oidc_token_not_found (HTTP 404): The Member has no OIDC SSO registration.
-	ErrMemberOIDCTokenNotFound = ErrorType{284}
+	ErrMemberOIDCTokenNotFound = ErrorType{286}
 	// ErrMemberPasswordNotFound is member_password_not_found (HTTP 404): The member has no password.
-	ErrMemberPasswordNotFound = ErrorType{285}
+	ErrMemberPasswordNotFound = ErrorType{287}
 	// ErrMemberPhoneNumberNotFound is member_phone_number_not_found (HTTP 404): The member has no MFA phone number.
-	ErrMemberPhoneNumberNotFound = ErrorType{286}
+	ErrMemberPhoneNumberNotFound = ErrorType{288}
 	// ErrNoDeletedMemberFoundForReactivation is no_deleted_member_found_for_reactivation (HTTP 404): The Member is not deleted.
-	ErrNoDeletedMemberFoundForReactivation = ErrorType{287}
+	ErrNoDeletedMemberFoundForReactivation = ErrorType{289}
 	// ErrOAuthUserRegistrationNotFound is oauth_user_registration_not_found (HTTP 404): The OAuth registration could not be found.
-	ErrOAuthUserRegistrationNotFound = ErrorType{288}
+	ErrOAuthUserRegistrationNotFound = ErrorType{290}
 	// ErrOIDCConnectionNotFound is oidc_connection_not_found (HTTP 404): The OIDC connection could not be found.
-	ErrOIDCConnectionNotFound = ErrorType{289}
+	ErrOIDCConnectionNotFound = ErrorType{291}
 	// ErrOrganizationNotFound is organization_not_found (HTTP 404): The organization could not be found.
-	ErrOrganizationNotFound = ErrorType{290}
+	ErrOrganizationNotFound = ErrorType{292}
 	// ErrOTPCodeNotFound is otp_code_not_found (HTTP 404): The one-time passcode could not be found.
-	ErrOTPCodeNotFound = ErrorType{291}
+	ErrOTPCodeNotFound = ErrorType{293}
 	// ErrPasswordNotFound is password_not_found (HTTP 404): The password could not be found.
-	ErrPasswordNotFound = ErrorType{292}
+	ErrPasswordNotFound = ErrorType{294}
 	// ErrPhoneNumberNotFound is phone_number_not_found (HTTP 404): The phone number could not be found.
-	ErrPhoneNumberNotFound = ErrorType{293}
+	ErrPhoneNumberNotFound = ErrorType{295}
 	// ErrProjectNotFound is project_not_found (HTTP 404): The project could not be found.
-	ErrProjectNotFound = ErrorType{294}
+	ErrProjectNotFound = ErrorType{296}
 	// ErrPublicTokenNotFound is public_token_not_found (HTTP 404): No project has this public token.
-	ErrPublicTokenNotFound = ErrorType{295}
+	ErrPublicTokenNotFound = ErrorType{297}
 	// ErrRecoveryCodesNotFound is recovery_codes_not_found (HTTP 404): The member has no recovery codes.
-	ErrRecoveryCodesNotFound = ErrorType{296}
+	ErrRecoveryCodesNotFound = ErrorType{298}
 	// ErrRouteNotFound is route_not_found (HTTP 404): No API endpoint answers this path.
-	ErrRouteNotFound = ErrorType{297}
+	ErrRouteNotFound = ErrorType{299}
 	// ErrSAMLConnectionNotFound is saml_connection_not_found (HTTP 404): The SAML connection could not be found.
-	ErrSAMLConnectionNotFound = ErrorType{298}
+	ErrSAMLConnectionNotFound = ErrorType{300}
 	// ErrSCIMConnectionNotFound is scim_connection_not_found (HTTP 404): The Organization has no SCIM connection with this id. Named by the emulator.
-	ErrSCIMConnectionNotFound = ErrorType{299}
+	ErrSCIMConnectionNotFound = ErrorType{301}
 	// ErrSCIMGroupNotFound is scim_group_not_found (HTTP 404): The SCIM connection has no group with this id. Named by the emulator.
-	ErrSCIMGroupNotFound = ErrorType{300}
+	ErrSCIMGroupNotFound = ErrorType{302}
 	// ErrSessionNotFound is session_not_found (HTTP 404): Session could not be found.
-	ErrSessionNotFound = ErrorType{301}
+	ErrSessionNotFound = ErrorType{303}
 	// ErrSSOConnectionNotFound is sso_connection_not_found (HTTP 404): The SSO connection could not be found.
-	ErrSSOConnectionNotFound = ErrorType{302}
+	ErrSSOConnectionNotFound = ErrorType{304}
 	// ErrSSOTokenNotFound is sso_token_not_found (HTTP 404): The SSO token could not be found, or it was already used or has expired.
-	ErrSSOTokenNotFound = ErrorType{303}
+	ErrSSOTokenNotFound = ErrorType{305}
 	// ErrSSOVerificationKeyNotFound is sso_verification_key_not_found (HTTP 404): The SAML certificate or key could not be found on the connection.
-	ErrSSOVerificationKeyNotFound = ErrorType{304}
+	ErrSSOVerificationKeyNotFound = ErrorType{306}
 	// ErrTelemetryIDNotFound is telemetry_id_not_found (HTTP 404): The telemetry_id could not be found. Named by the emulator.
-	ErrTelemetryIDNotFound = ErrorType{305}
+	ErrTelemetryIDNotFound = ErrorType{307}
 	// ErrTOTPNotFound is totp_not_found (HTTP 404): The TOTP could not be found.
-	ErrTOTPNotFound = ErrorType{306}
+	ErrTOTPNotFound = ErrorType{308}
 	// ErrTrustedAuthTokenProfileNotFound is trusted_auth_token_profile_not_found (HTTP 404): The trusted auth token profile could not be found. Named by the emulator.
-	ErrTrustedAuthTokenProfileNotFound = ErrorType{307}
+	ErrTrustedAuthTokenProfileNotFound = ErrorType{309}
 	// ErrUserNotFound is user_not_found (HTTP 404): User could not be found.
-	ErrUserNotFound = ErrorType{308}
+	ErrUserNotFound = ErrorType{310}
 	// ErrWebAuthnRegistrationNotFound is webauthn_registration_not_found (HTTP 404): The WebAuthn registration could not be found.
-	ErrWebAuthnRegistrationNotFound = ErrorType{309}
+	ErrWebAuthnRegistrationNotFound = ErrorType{311}
 	// ErrMethodNotAllowed is method_not_allowed (HTTP 405): The path does not answer this HTTP method.
-	ErrMethodNotAllowed = ErrorType{310}
+	ErrMethodNotAllowed = ErrorType{312}
 	// ErrCaptchaFailed is captcha_failed (HTTP 429): The CAPTCHA check failed.
-	ErrCaptchaFailed = ErrorType{311}
+	ErrCaptchaFailed = ErrorType{313}
 	// ErrTooFewTokensAuthenticated is too_few_tokens_authenticated (HTTP 429): Too few tokens were authenticated for this request.
-	ErrTooFewTokensAuthenticated = ErrorType{312}
+	ErrTooFewTokensAuthenticated = ErrorType{314}
 	// ErrTooManyRequests is too_many_requests (HTTP 429): Too many requests; slow down.
-	ErrTooManyRequests = ErrorType{313}
+	ErrTooManyRequests = ErrorType{315}
 	// ErrUserLockLimitReached is user_lock_limit_reached (HTTP 429): The user is locked out after too many failed attempts.
-	ErrUserLockLimitReached = ErrorType{314}
+	ErrUserLockLimitReached = ErrorType{316}
 	// ErrClientClosedRequest is client_closed_request (HTTP 499): The client closed the connection before the answer.
-	ErrClientClosedRequest = ErrorType{315}
+	ErrClientClosedRequest = ErrorType{317}
 	// ErrInternalServerError is internal_server_error (HTTP 500): Stytch failed to answer the request.
-	ErrInternalServerError = ErrorType{316}
+	ErrInternalServerError = ErrorType{318}
 	// ErrServerError is server_error (HTTP 500): RFC 6749: the server failed. An OAuth 2.0 error code.
-	ErrServerError = ErrorType{317}
+	ErrServerError = ErrorType{319}
 	// ErrServerUnavailable is server_unavailable (HTTP 503): Stytch is temporarily unavailable.
-	ErrServerUnavailable = ErrorType{318}
+	ErrServerUnavailable = ErrorType{320}
 	// ErrTemporarilyUnavailable is temporarily_unavailable (HTTP 503): RFC 6749: the server is overloaded or in maintenance. An OAuth 2.0 error code.
-	ErrTemporarilyUnavailable = ErrorType{319}
+	ErrTemporarilyUnavailable = ErrorType{321}
 )
 
 // errorTypes holds each ErrorType's row, by id; id 0 is the zero ErrorType.
@@ -772,11 +776,13 @@ var errorTypes = [...]errorTypeInfo{
 	{"invalid_sso_default_connection_id", 400, "The default SSO connection is not one of the organization's."},
 	{"invalid_sso_private_key", 400, "The private key is not a PKCS#1 RSA private key in PEM."},
 	{"invalid_status", 400, "The status is not one of the accepted values."},
+	{"invalid_stytch_prefixed_resource", 400, "Resource ids starting with \"stytch.\" belong to Stytch's own Resources."},
 	{"invalid_totp_code", 400, "The TOTP code is malformed."},
 	{"invalid_trusted_auth_token_claims", 400, "The trusted auth token lacks a claim its profile requires."},
 	{"invalid_user_id", 400, "The user_id is malformed."},
 	{"invalid_verdict_reason", 400, "The verdict reason is unknown."},
 	{"invalid_webauthn_options", 400, "The WebAuthn options are inconsistent."},
+	{"invalid_wildcard_action", 400, "\"*\" is not an action name: in a permission it means every action."},
 	{"invalid_x509_certificate", 400, "The X.509 certificate is not a PEM-encoded certificate."},
 	{"invalid_xml_from_saml_metadata_url", 400, "The SAML metadata URL did not return valid IdP metadata."},
 	{"invalid_xml_saml_response", 400, "The SAML response is not well-formed XML."},

@@ -104,7 +104,7 @@ func checkProjectPolicy(b2b bool, p store.Policy) (store.Policy, error) {
 		case strings.TrimSpace(id) == "":
 			return out, E(ErrBadRequest, "Every Resource needs a resource_id.")
 		case b2b && strings.HasPrefix(id, "stytch."):
-			return out, E(ErrBadRequest, "Resource %q: ids starting with \"stytch.\" are Stytch's own Resources, which a B2B policy always holds as they are.", id)
+			return out, E(ErrInvalidStytchPrefixedResource, "Resource %q: ids starting with \"stytch.\" are Stytch's own Resources, which a B2B policy always holds as they are.", id)
 		case seen[id]:
 			return out, E(ErrBadRequest, "Resource %q is defined twice.", id)
 		case len(r.Actions) == 0:
@@ -113,8 +113,10 @@ func checkProjectPolicy(b2b bool, p store.Policy) (store.Policy, error) {
 		seen[id] = true
 		for i, a := range r.Actions {
 			switch {
-			case strings.TrimSpace(a) == "" || a == "*":
-				return out, E(ErrBadRequest, "Resource %q: %q is not an action name (\"*\" means every action, in a permission).", id, a)
+			case a == "*":
+				return out, E(ErrInvalidWildcardAction, "Resource %q: \"*\" is not an action name; in a permission it means every action.", id)
+			case strings.TrimSpace(a) == "":
+				return out, E(ErrBadRequest, "Resource %q lists an empty action.", id)
 			case slices.Contains(r.Actions[:i], a):
 				return out, E(ErrBadRequest, "Resource %q lists the action %q twice.", id, a)
 			}
