@@ -10,6 +10,7 @@ package emulator
 
 import (
 	"crypto/rsa"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -58,6 +59,14 @@ type Config struct {
 	// password resets) when a request names none; default
 	// flows.DefaultRedirectURL.
 	RedirectURL string
+	// AllowedRedirectURLs, when set, is the project's list of redirect URLs
+	// (Stytch's Dashboard keeps it): a magic link, OAuth, SSO or password
+	// reset request naming a URL that is not on it is refused with
+	// Stytch's error type for that URL (invalid_login_magic_link_url,
+	// invalid_signup_oauth_url, ...). A URL matches an entry with the same
+	// scheme, host and path, whatever its query string. Empty: any
+	// absolute http(s) URL is accepted.
+	AllowedRedirectURLs []string
 	// SigningKey, when set, signs session JWTs instead of a fresh RSA-2048
 	// key (tests share one to save key generation time).
 	SigningKey *rsa.PrivateKey
@@ -123,6 +132,9 @@ func Open(cfg Config) (*Server, error) {
 	}
 	svc := flows.New(st, cfg.ProjectID, log)
 	svc.PublicToken = cfg.PublicToken
+	if err := svc.SetRedirectURLs(cfg.AllowedRedirectURLs); err != nil {
+		return nil, errors.Join(fmt.Errorf("emulator: AllowedRedirectURLs: %w", err), st.Close())
+	}
 	if cfg.RedirectURL != "" {
 		svc.RedirectURL = cfg.RedirectURL
 	}

@@ -101,6 +101,8 @@ const (
 	ErrorTypeInvalidCode = "invalid_code"
 	// ErrorTypeInvalidCryptoWalletAddress (HTTP 400): The crypto wallet address is not valid for its wallet type.
 	ErrorTypeInvalidCryptoWalletAddress = "invalid_crypto_wallet_address"
+	// ErrorTypeInvalidDiscoveryRedirectURL (HTTP 400): The discovery redirect URL is not on the project's list of redirect URLs.
+	ErrorTypeInvalidDiscoveryRedirectURL = "invalid_discovery_redirect_url"
 	// ErrorTypeInvalidDomain (HTTP 400): The domain is malformed.
 	ErrorTypeInvalidDomain = "invalid_domain"
 	// ErrorTypeInvalidEmail (HTTP 400): The email address is malformed.
@@ -113,8 +115,18 @@ const (
 	ErrorTypeInvalidHashType = "invalid_hash_type"
 	// ErrorTypeInvalidIntermediateSessionTokenForOrganization (HTTP 400): The intermediate session token is not valid for this organization.
 	ErrorTypeInvalidIntermediateSessionTokenForOrganization = "invalid_intermediate_session_token_for_organization"
+	// ErrorTypeInvalidInviteMagicLinkURL (HTTP 400): The invite magic link URL is not on the project's list of redirect URLs.
+	ErrorTypeInvalidInviteMagicLinkURL = "invalid_invite_magic_link_url"
+	// ErrorTypeInvalidInviteRedirectURL (HTTP 400): The invite redirect URL is not on the project's list of redirect URLs.
+	ErrorTypeInvalidInviteRedirectURL = "invalid_invite_redirect_url"
 	// ErrorTypeInvalidIssuer (HTTP 400): The issuer is not an absolute https URL.
 	ErrorTypeInvalidIssuer = "invalid_issuer"
+	// ErrorTypeInvalidLoginMagicLinkURL (HTTP 400): The login magic link URL is not on the project's list of redirect URLs.
+	ErrorTypeInvalidLoginMagicLinkURL = "invalid_login_magic_link_url"
+	// ErrorTypeInvalidLoginOAuthURL (HTTP 400): The OAuth login redirect URL is not on the project's list of redirect URLs.
+	ErrorTypeInvalidLoginOAuthURL = "invalid_login_oauth_url"
+	// ErrorTypeInvalidLoginRedirectURL (HTTP 400): The login redirect URL is not on the project's list of redirect URLs.
+	ErrorTypeInvalidLoginRedirectURL = "invalid_login_redirect_url"
 	// ErrorTypeInvalidLoginSSOURL (HTTP 400): The login redirect URL is not an absolute http(s) URL.
 	ErrorTypeInvalidLoginSSOURL = "invalid_login_sso_url"
 	// ErrorTypeInvalidMagicLinkURL (HTTP 400): The magic link URL is malformed.
@@ -145,6 +157,8 @@ const (
 	ErrorTypeInvalidOrganizationName = "invalid_organization_name"
 	// ErrorTypeInvalidOrganizationSlug (HTTP 400): The organization slug is invalid.
 	ErrorTypeInvalidOrganizationSlug = "invalid_organization_slug"
+	// ErrorTypeInvalidPasswordResetRedirectURL (HTTP 400): The password reset redirect URL is not on the project's list of redirect URLs.
+	ErrorTypeInvalidPasswordResetRedirectURL = "invalid_password_reset_redirect_url"
 	// ErrorTypeInvalidPBKDF2Hash (HTTP 400): The imported PBKDF2 hash is malformed.
 	ErrorTypeInvalidPBKDF2Hash = "invalid_pbkdf_2_hash"
 	// ErrorTypeInvalidPBKDF2IterationAmount (HTTP 400): The PBKDF2 iteration amount is outside the accepted range.
@@ -191,6 +205,12 @@ const (
 	ErrorTypeInvalidSHA1Hash = "invalid_sha_1_hash"
 	// ErrorTypeInvalidSignatureSAMLResponse (HTTP 400): The SAML response is not signed by a certificate of the connection, or its signature is invalid.
 	ErrorTypeInvalidSignatureSAMLResponse = "invalid_signature_saml_response"
+	// ErrorTypeInvalidSignupMagicLinkURL (HTTP 400): The sign-up magic link URL is not on the project's list of redirect URLs.
+	ErrorTypeInvalidSignupMagicLinkURL = "invalid_signup_magic_link_url"
+	// ErrorTypeInvalidSignupOAuthURL (HTTP 400): The OAuth sign-up redirect URL is not on the project's list of redirect URLs.
+	ErrorTypeInvalidSignupOAuthURL = "invalid_signup_oauth_url"
+	// ErrorTypeInvalidSignupRedirectURL (HTTP 400): The sign-up redirect URL is not on the project's list of redirect URLs.
+	ErrorTypeInvalidSignupRedirectURL = "invalid_signup_redirect_url"
 	// ErrorTypeInvalidSignupSSOURL (HTTP 400): The sign-up redirect URL is not an absolute http(s) URL.
 	ErrorTypeInvalidSignupSSOURL = "invalid_signup_sso_url"
 	// ErrorTypeInvalidSSODefaultConnectionID (HTTP 400): The default SSO connection is not one of the organization's.

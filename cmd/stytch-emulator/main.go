@@ -29,6 +29,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -115,6 +116,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	idle := fs.Duration("idle-timeout", defaultIdleTimeout, "how long an idle keep-alive connection stays open")
 	tlsCert := fs.String("tls-cert", "", "PEM certificate (chain) file: serve HTTPS instead of HTTP (needs -tls-key)")
 	tlsKey := fs.String("tls-key", "", "PEM private key file of -tls-cert")
+	allowedRedirects := fs.String("allowed-redirect-urls", "", "comma-separated list of the project's redirect URLs: a request naming another is refused\n"+
+		"as Stytch refuses it (same scheme, host and path; any query string). Empty: any http(s) URL")
 	rbacPolicy := fs.String("rbac-policy", "", "JSON file of the project's Consumer RBAC policy ({\"roles\", \"resources\", \"scopes\"}), set at start")
 	b2bRBACPolicy := fs.String("b2b-rbac-policy", "", "JSON file of the project's B2B RBAC policy, set at start")
 	verbose := fs.Bool("v", false, "also log every sent message (never its token or code)")
@@ -147,7 +150,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	log := slog.New(&quietHandler{Handler: slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}), verbose: *verbose})
-	srv, err := emulator.Open(emulator.Config{ProjectID: *projectID, Secret: *secret, PublicToken: *publicToken, StateFile: *state, Logger: log,
+	srv, err := emulator.Open(emulator.Config{ProjectID: *projectID, Secret: *secret, PublicToken: *publicToken,
+		AllowedRedirectURLs: splitList(*allowedRedirects), StateFile: *state, Logger: log,
 		RedirectURL: *redirect, OutboxSize: *outbox})
 	if err != nil {
 		return err
@@ -257,4 +261,15 @@ func setPolicy(path string, set func(emulator.RBACPolicy) (emulator.RBACPolicy, 
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	return nil
+}
+
+// splitList splits a comma-separated flag value, dropping empty items.
+func splitList(v string) []string {
+	var out []string
+	for item := range strings.SplitSeq(v, ",") {
+		if item = strings.TrimSpace(item); item != "" {
+			out = append(out, item)
+		}
+	}
+	return out
 }

@@ -207,7 +207,7 @@ func TestRunRejectsBadFlags(t *testing.T) {
 func TestHelpExitsZero(t *testing.T) {
 	var out, errOut bytes.Buffer
 	require.NoError(t, run(context.Background(), []string{"-h"}, &out, &errOut))
-	for _, want := range []string{"emulator of the Stytch API: Consumer", "and B2B", "-addr", "-b2b-rbac-policy", "-public-token", "-state", "-redirect-url", "-outbox-size",
+	for _, want := range []string{"emulator of the Stytch API: Consumer", "and B2B", "-addr", "-b2b-rbac-policy", "-public-token", "-allowed-redirect-urls", "-state", "-redirect-url", "-outbox-size",
 		"-idle-timeout", "-tls-cert", "-tls-key", "Examples:", "%2B"} {
 		assert.Contains(t, out.String(), want)
 	}
@@ -353,4 +353,27 @@ func TestPolicyFlags(t *testing.T) {
 	}
 	err := run(context.Background(), []string{"-addr", "127.0.0.1:0", "-rbac-policy", filepath.Join(dir, "missing.json")}, io.Discard, io.Discard)
 	assert.ErrorIs(t, err, os.ErrNotExist)
+}
+
+// TestAllowedRedirectURLsFlag: -allowed-redirect-urls makes the emulator
+// refuse a redirect URL off the list; an entry that is not a URL stops the
+// start.
+func TestAllowedRedirectURLsFlag(t *testing.T) {
+	base, cancel, done := runInProcess(t, "-allowed-redirect-urls", "http://localhost:3000/authenticate, https://app.example.com/auth")
+	defer func() { cancel(); require.NoError(t, <-done) }()
+	for url, want := range map[string]int{"https://app.example.com/auth?x=1": http.StatusOK, "https://elsewhere.example.com/auth": http.StatusBadRequest} {
+		req, err := http.NewRequest(http.MethodPost, base+"/v1/magic_links/email/login_or_create",
+			strings.NewReader(`{"email": "ada@example.com", "login_magic_link_url": "`+url+`"}`))
+		require.NoError(t, err)
+		req.SetBasicAuth(emulator.DefaultProjectID, emulator.DefaultSecret)
+		req.Header.Set("Content-Type", "application/json")
+		res, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		body, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		assert.Equal(t, want, res.StatusCode, "%s: %s", url, body)
+	}
+	err := run(context.Background(), []string{"-addr", "127.0.0.1:0", "-allowed-redirect-urls", "localhost:3000"}, io.Discard, io.Discard)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "localhost:3000")
 }

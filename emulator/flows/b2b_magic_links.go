@@ -122,6 +122,10 @@ type B2BSent struct {
 // Organization provisions the address's domain just in time
 // (MagicLinks.Email.LoginOrSignup).
 func (s *Service) B2BLoginOrSignup(orgRef, address string, o B2BLinkOptions) (*B2BSent, error) {
+	if err := s.checkRedirects(redirectArg{o.LoginURL, ErrInvalidLoginRedirectURL},
+		redirectArg{o.SignupURL, ErrInvalidSignupRedirectURL}); err != nil {
+		return nil, err
+	}
 	if out, ok, err := s.sandboxB2BSend(orgRef, address); ok {
 		return out, err
 	}
@@ -186,6 +190,9 @@ type B2BInvite struct {
 // Member is not invited again. A member session needs create on
 // stytch.member.
 func (s *Service) B2BInviteMember(orgRef, address string, in B2BInvite, o B2BLinkOptions, caller B2BCaller) (*B2BSent, error) {
+	if err := s.checkRedirects(redirectArg{o.InviteURL, ErrInvalidInviteRedirectURL}); err != nil {
+		return nil, err
+	}
 	if out, ok, err := s.sandboxB2BSend(orgRef, address); ok {
 		return out, err
 	}
@@ -303,6 +310,9 @@ func (s *Service) B2BAuthenticateMagicLink(token, verifier string, req MemberSes
 // before any Organization is chosen (MagicLinks.Email.Discovery.Send).
 func (s *Service) B2BSendDiscovery(address string, o B2BLinkOptions) error {
 	if err := checkEmail(address); err != nil {
+		return err
+	}
+	if err := s.checkRedirects(redirectArg{o.DiscoveryURL, ErrInvalidDiscoveryRedirectURL}); err != nil {
 		return err
 	}
 	if s.IsSandboxEmail(address) {

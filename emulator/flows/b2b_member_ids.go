@@ -62,6 +62,9 @@ const (
 // passcode (EMAIL_OTP) for the email OTP authenticate call. The Member
 // must be active and the address free in the Organization.
 func (s *Service) StartEmailUpdate(orgRef, memberRef, address, loginURL, delivery string, caller B2BCaller) (*MemberResult, error) {
+	if err := s.checkRedirects(redirectArg{loginURL, ErrInvalidLoginRedirectURL}); err != nil {
+		return nil, err
+	}
 	return s.mutateMember(orgRef, memberRef, caller, []RBACNeed{{Resource: ResourceMember, Action: "update.info.email", SelfOK: true}},
 		func(tx *store.Tx, o *store.Organization, m *store.Member) error {
 			if m.Status != store.MemberActive {

@@ -92,6 +92,10 @@ func (s *Service) StartB2BOAuth(in B2BOAuthStartInput) (string, error) {
 		}
 		urls[i] = u
 	}
+	if err := s.checkRedirects(redirectArg{in.LoginRedirectURL, ErrInvalidLoginOAuthURL}, redirectArg{in.SignupRedirectURL, ErrInvalidSignupOAuthURL},
+		redirectArg{in.DiscoveryRedirectURL, ErrInvalidDiscoveryRedirectURL}); err != nil {
+		return "", err
+	}
 	if !in.Discovery && in.OrgRef == "" {
 		return "", E(ErrBadRequest, "Pass organization_id or slug.")
 	}

@@ -87,6 +87,9 @@ func (s *Service) B2BDiscoveryResetStart(address, redirectURL, challenge string,
 	if err != nil {
 		return err
 	}
+	if err := s.checkRedirects(redirectArg{redirectURL, ErrInvalidPasswordResetRedirectURL}); err != nil {
+		return err
+	}
 	return s.Store.Update(func(tx *store.Tx) error {
 		holders, err := passwordHolders(tx, address)
 		if err != nil {

@@ -76,6 +76,9 @@ func (s *Service) B2BStartEmailReset(in B2BResetStart) (*MemberResetSent, error)
 	if err != nil {
 		return nil, err
 	}
+	if err := s.checkRedirects(redirectArg{in.RedirectURL, ErrInvalidPasswordResetRedirectURL}); err != nil {
+		return nil, err
+	}
 	var out MemberResetSent
 	err = s.Store.Update(func(tx *store.Tx) error {
 		o, err := b2bOrg(tx, in.OrgRef)

@@ -55,6 +55,9 @@ func (s *Service) StartSSO(in SSOStartInput) (string, error) {
 			return "", E(u.t, "Redirect URLs must be absolute http(s) URLs.")
 		}
 	}
+	if err := s.checkRedirects(redirectArg{in.LoginRedirectURL, ErrInvalidLoginSSOURL}, redirectArg{in.SignupRedirectURL, ErrInvalidSignupSSOURL}); err != nil {
+		return "", err
+	}
 	var target string
 	err := s.Store.Update(func(tx *store.Tx) error {
 		c, err := startConnection(tx, in)

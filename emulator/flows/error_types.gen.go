@@ -119,534 +119,554 @@ var (
 	ErrInvalidCryptoWalletAddress = ErrorType{56}
 	// ErrInvalidCursor is invalid_cursor (HTTP 400): The pagination cursor is malformed or stale. Named by the emulator.
 	ErrInvalidCursor = ErrorType{57}
+	// ErrInvalidDiscoveryRedirectURL is invalid_discovery_redirect_url (HTTP 400): The discovery redirect URL is not on the project's list of redirect URLs.
+	ErrInvalidDiscoveryRedirectURL = ErrorType{58}
 	// ErrInvalidDomain is invalid_domain (HTTP 400): The domain is malformed.
-	ErrInvalidDomain = ErrorType{58}
+	ErrInvalidDomain = ErrorType{59}
 	// ErrInvalidEmail is invalid_email (HTTP 400): The email address is malformed.
-	ErrInvalidEmail = ErrorType{59}
+	ErrInvalidEmail = ErrorType{60}
 	// ErrInvalidExpiration is invalid_expiration (HTTP 400): Link expirations must be between … and … minutes.
-	ErrInvalidExpiration = ErrorType{60}
+	ErrInvalidExpiration = ErrorType{61}
 	// ErrInvalidExpiresInMinutes is invalid_expires_in_minutes (HTTP 400): expires_in_minutes is outside the accepted range. Named by the emulator.
-	ErrInvalidExpiresInMinutes = ErrorType{61}
+	ErrInvalidExpiresInMinutes = ErrorType{62}
 	// ErrInvalidExternalID is invalid_external_id (HTTP 400): The external_id is malformed. Named by the emulator.
-	ErrInvalidExternalID = ErrorType{62}
+	ErrInvalidExternalID = ErrorType{63}
 	// ErrInvalidGrant is invalid_grant (HTTP 400): RFC 6749: the grant (code, refresh token, credentials) is invalid, expired or revoked. An OAuth 2.0 error code.
-	ErrInvalidGrant = ErrorType{63}
+	ErrInvalidGrant = ErrorType{64}
 	// ErrInvalidHash is invalid_hash (HTTP 400): The imported password hash or its configuration is invalid.
-	ErrInvalidHash = ErrorType{64}
+	ErrInvalidHash = ErrorType{65}
 	// ErrInvalidHashType is invalid_hash_type (HTTP 400): The hash_type of the imported password is not supported.
-	ErrInvalidHashType = ErrorType{65}
+	ErrInvalidHashType = ErrorType{66}
 	// ErrInvalidIntermediateSessionTokenForOrganization is invalid_intermediate_session_token_for_organization (HTTP 400): The intermediate session token is not valid for this organization.
-	ErrInvalidIntermediateSessionTokenForOrganization = ErrorType{66}
+	ErrInvalidIntermediateSessionTokenForOrganization = ErrorType{67}
+	// ErrInvalidInviteMagicLinkURL is invalid_invite_magic_link_url (HTTP 400): The invite magic link URL is not on the project's list of redirect URLs.
+	ErrInvalidInviteMagicLinkURL = ErrorType{68}
+	// ErrInvalidInviteRedirectURL is invalid_invite_redirect_url (HTTP 400): The invite redirect URL is not on the project's list of redirect URLs.
+	ErrInvalidInviteRedirectURL = ErrorType{69}
 	// ErrInvalidIssuer is invalid_issuer (HTTP 400): The issuer is not an absolute https URL.
-	ErrInvalidIssuer = ErrorType{67}
+	ErrInvalidIssuer = ErrorType{70}
 	// ErrInvalidLimit is invalid_limit (HTTP 400): The page limit is outside the accepted range. Named by the emulator.
-	ErrInvalidLimit = ErrorType{68}
+	ErrInvalidLimit = ErrorType{71}
+	// ErrInvalidLoginMagicLinkURL is invalid_login_magic_link_url (HTTP 400): The login magic link URL is not on the project's list of redirect URLs.
+	ErrInvalidLoginMagicLinkURL = ErrorType{72}
+	// ErrInvalidLoginOAuthURL is invalid_login_oauth_url (HTTP 400): The OAuth login redirect URL is not on the project's list of redirect URLs.
+	ErrInvalidLoginOAuthURL = ErrorType{73}
+	// ErrInvalidLoginRedirectURL is invalid_login_redirect_url (HTTP 400): The login redirect URL is not on the project's list of redirect URLs.
+	ErrInvalidLoginRedirectURL = ErrorType{74}
 	// ErrInvalidLoginSSOURL is invalid_login_sso_url (HTTP 400): The login redirect URL is not an absolute http(s) URL.
-	ErrInvalidLoginSSOURL = ErrorType{69}
+	ErrInvalidLoginSSOURL = ErrorType{75}
 	// ErrInvalidLogoURL is invalid_logo_url (HTTP 400): The logo URL is malformed. Named by the emulator.
-	ErrInvalidLogoURL = ErrorType{70}
+	ErrInvalidLogoURL = ErrorType{76}
 	// ErrInvalidMagicLinkURL is invalid_magic_link_url (HTTP 400): The magic link URL is malformed.
-	ErrInvalidMagicLinkURL = ErrorType{71}
+	ErrInvalidMagicLinkURL = ErrorType{77}
 	// ErrInvalidMD5Hash is invalid_md_5_hash (HTTP 400): The imported MD5 hash is malformed.
-	ErrInvalidMD5Hash = ErrorType{72}
+	ErrInvalidMD5Hash = ErrorType{78}
 	// ErrInvalidMemberGetFields is invalid_member_get_fields (HTTP 400): Pass exactly one of member_id and email_address.
-	ErrInvalidMemberGetFields = ErrorType{73}
+	ErrInvalidMemberGetFields = ErrorType{79}
 	// ErrInvalidMethodID is invalid_method_id (HTTP 400): The method_id is malformed or unknown.
-	ErrInvalidMethodID = ErrorType{74}
+	ErrInvalidMethodID = ErrorType{80}
 	// ErrInvalidMFADefaultMethod is invalid_mfa_default_method (HTTP 400): The default MFA method is not one of the accepted values.
-	ErrInvalidMFADefaultMethod = ErrorType{75}
+	ErrInvalidMFADefaultMethod = ErrorType{81}
 	// ErrInvalidOAuthAllowedTenantsFormat is invalid_oauth_allowed_tenants_format (HTTP 400): allowed_oauth_tenants keys are slack, hubspot or github, not ….
-	ErrInvalidOAuthAllowedTenantsFormat = ErrorType{76}
+	ErrInvalidOAuthAllowedTenantsFormat = ErrorType{82}
 	// ErrInvalidOAuthAttachToken is invalid_oauth_attach_token (HTTP 400): The OAuth attach token is invalid, used or expired.
-	ErrInvalidOAuthAttachToken = ErrorType{77}
+	ErrInvalidOAuthAttachToken = ErrorType{83}
 	// ErrInvalidOrganizationAllowedAuthMethods is invalid_organization_allowed_auth_methods (HTTP 400): allowed_auth_methods names an unknown method.
-	ErrInvalidOrganizationAllowedAuthMethods = ErrorType{78}
+	ErrInvalidOrganizationAllowedAuthMethods = ErrorType{84}
 	// ErrInvalidOrganizationAllowedMFAMethods is invalid_organization_allowed_mfa_methods (HTTP 400): allowed_mfa_methods names an unknown method.
-	ErrInvalidOrganizationAllowedMFAMethods = ErrorType{79}
+	ErrInvalidOrganizationAllowedMFAMethods = ErrorType{85}
 	// ErrInvalidOrganizationAuthFactorSetting is invalid_organization_auth_factor_setting (HTTP 400): … is not one of ….
-	ErrInvalidOrganizationAuthFactorSetting = ErrorType{80}
+	ErrInvalidOrganizationAuthFactorSetting = ErrorType{86}
 	// ErrInvalidOrganizationID is invalid_organization_id (HTTP 400): The organization_id is malformed.
-	ErrInvalidOrganizationID = ErrorType{81}
+	ErrInvalidOrganizationID = ErrorType{87}
 	// ErrInvalidOrganizationMFAPolicy is invalid_organization_mfa_policy (HTTP 400): The MFA policy is not one of the accepted values.
-	ErrInvalidOrganizationMFAPolicy = ErrorType{82}
+	ErrInvalidOrganizationMFAPolicy = ErrorType{88}
 	// ErrInvalidOrganizationName is invalid_organization_name (HTTP 400): The organization name is invalid.
-	ErrInvalidOrganizationName = ErrorType{83}
+	ErrInvalidOrganizationName = ErrorType{89}
 	// ErrInvalidOrganizationSlug is invalid_organization_slug (HTTP 400): The organization slug is invalid.
-	ErrInvalidOrganizationSlug = ErrorType{84}
+	ErrInvalidOrganizationSlug = ErrorType{90}
 	// ErrInvalidOverrideAction is invalid_override_action (HTTP 400): The override action is not one of the accepted values. Named by the emulator.
-	ErrInvalidOverrideAction = ErrorType{85}
+	ErrInvalidOverrideAction = ErrorType{91}
+	// ErrInvalidPasswordResetRedirectURL is invalid_password_reset_redirect_url (HTTP 400): The password reset redirect URL is not on the project's list of redirect URLs.
+	ErrInvalidPasswordResetRedirectURL = ErrorType{92}
 	// ErrInvalidPBKDF2Hash is invalid_pbkdf_2_hash (HTTP 400): The imported PBKDF2 hash is malformed.
-	ErrInvalidPBKDF2Hash = ErrorType{86}
+	ErrInvalidPBKDF2Hash = ErrorType{93}
 	// ErrInvalidPBKDF2IterationAmount is invalid_pbkdf_2_iteration_amount (HTTP 400): The PBKDF2 iteration amount is outside the accepted range.
-	ErrInvalidPBKDF2IterationAmount = ErrorType{87}
+	ErrInvalidPBKDF2IterationAmount = ErrorType{94}
 	// ErrInvalidPBKDF2Salt is invalid_pbkdf_2_salt (HTTP 400): The PBKDF2 salt of the imported hash is missing or invalid.
-	ErrInvalidPBKDF2Salt = ErrorType{88}
+	ErrInvalidPBKDF2Salt = ErrorType{95}
 	// ErrInvalidPermissionAction is invalid_permission_action (HTTP 400): Role …: … is not an action of ….
-	ErrInvalidPermissionAction = ErrorType{89}
+	ErrInvalidPermissionAction = ErrorType{96}
 	// ErrInvalidPermissionResource is invalid_permission_resource (HTTP 400): Role …: … is not a Resource of the project's policy.
-	ErrInvalidPermissionResource = ErrorType{90}
+	ErrInvalidPermissionResource = ErrorType{97}
 	// ErrInvalidPhoneNumber is invalid_phone_number (HTTP 400): The phone number is not a valid E.164 number.
-	ErrInvalidPhoneNumber = ErrorType{91}
+	ErrInvalidPhoneNumber = ErrorType{98}
 	// ErrInvalidPhpassHashPrefix is invalid_phpass_hash_prefix (HTTP 400): The imported phpass hash does not start with $P$ or $H$.
-	ErrInvalidPhpassHashPrefix = ErrorType{92}
+	ErrInvalidPhpassHashPrefix = ErrorType{99}
 	// ErrInvalidPrompt is invalid_prompt (HTTP 400): The prompt parameter is not supported. Named by the emulator.
-	ErrInvalidPrompt = ErrorType{93}
+	ErrInvalidPrompt = ErrorType{100}
 	// ErrInvalidPublicKey is invalid_public_key (HTTP 400): The public key is malformed.
-	ErrInvalidPublicKey = ErrorType{94}
+	ErrInvalidPublicKey = ErrorType{101}
 	// ErrInvalidPublicKeyCredential is invalid_public_key_credential (HTTP 400): The WebAuthn public key credential is malformed.
-	ErrInvalidPublicKeyCredential = ErrorType{95}
+	ErrInvalidPublicKeyCredential = ErrorType{102}
 	// ErrInvalidRBACRoleAssignment is invalid_rbac_role_assignment (HTTP 400): The role cannot be assigned this way.
-	ErrInvalidRBACRoleAssignment = ErrorType{96}
+	ErrInvalidRBACRoleAssignment = ErrorType{103}
 	// ErrInvalidRBACRoleID is invalid_rbac_role_id (HTTP 400): The role_id names no role of the project's RBAC policy.
-	ErrInvalidRBACRoleID = ErrorType{97}
+	ErrInvalidRBACRoleID = ErrorType{104}
 	// ErrInvalidRBACStytchRoleEdit is invalid_rbac_stytch_role_edit (HTTP 400): Role …: role ids starting with \"stytch\" are reserved for Stytch's default Roles.
-	ErrInvalidRBACStytchRoleEdit = ErrorType{98}
+	ErrInvalidRBACStytchRoleEdit = ErrorType{105}
 	// ErrInvalidRedirectURI is invalid_redirect_uri (HTTP 400): RFC 7591: a redirect URI is invalid. An OAuth 2.0 error code.
-	ErrInvalidRedirectURI = ErrorType{99}
+	ErrInvalidRedirectURI = ErrorType{106}
 	// ErrInvalidRedirectURL is invalid_redirect_url (HTTP 400): The redirect URL is malformed or not registered. Named by the emulator.
-	ErrInvalidRedirectURL = ErrorType{100}
+	ErrInvalidRedirectURL = ErrorType{107}
 	// ErrInvalidRequest is invalid_request (HTTP 400): RFC 6749: a parameter is missing, repeated or malformed. An OAuth 2.0 error code.
-	ErrInvalidRequest = ErrorType{101}
+	ErrInvalidRequest = ErrorType{108}
 	// ErrInvalidRestrictedEmailSetting is invalid_restricted_email_setting (HTTP 400): email_jit_provisioning or email_invites RESTRICTED needs at least one email_allowed_domains entry.
-	ErrInvalidRestrictedEmailSetting = ErrorType{102}
+	ErrInvalidRestrictedEmailSetting = ErrorType{109}
 	// ErrInvalidRestrictedOAuthTenantsSetting is invalid_restricted_oauth_tenants_setting (HTTP 400): oauth_tenant_jit_provisioning RESTRICTED needs allowed_oauth_tenants.
-	ErrInvalidRestrictedOAuthTenantsSetting = ErrorType{103}
+	ErrInvalidRestrictedOAuthTenantsSetting = ErrorType{110}
 	// ErrInvalidRestrictedSSOSetting is invalid_restricted_sso_setting (HTTP 400): sso_jit_provisioning RESTRICTED needs at least one allowed connection.
-	ErrInvalidRestrictedSSOSetting = ErrorType{104}
+	ErrInvalidRestrictedSSOSetting = ErrorType{111}
 	// ErrInvalidRuleAction is invalid_rule_action (HTTP 400): The rule action is not one of the accepted values. Named by the emulator.
-	ErrInvalidRuleAction = ErrorType{105}
+	ErrInvalidRuleAction = ErrorType{112}
 	// ErrInvalidRuleIdentifier is invalid_rule_identifier (HTTP 400): The rule names no identifier or more than one. Named by the emulator.
-	ErrInvalidRuleIdentifier = ErrorType{106}
+	ErrInvalidRuleIdentifier = ErrorType{113}
 	// ErrInvalidSAMLMetadataURL is invalid_saml_metadata_url (HTTP 400): The SAML metadata URL is invalid or could not be fetched.
-	ErrInvalidSAMLMetadataURL = ErrorType{107}
+	ErrInvalidSAMLMetadataURL = ErrorType{114}
 	// ErrInvalidSAMLResponse is invalid_saml_response (HTTP 400): The SAML response is invalid.
-	ErrInvalidSAMLResponse = ErrorType{108}
+	ErrInvalidSAMLResponse = ErrorType{115}
 	// ErrInvalidSAMLResponseEmail is invalid_saml_response_email (HTTP 400): The SAML assertion carries no valid email address for the mapped email attribute.
-	ErrInvalidSAMLResponseEmail = ErrorType{109}
+	ErrInvalidSAMLResponseEmail = ErrorType{116}
 	// ErrInvalidScope is invalid_scope (HTTP 400): RFC 6749: the requested scope is invalid or exceeds what was granted. An OAuth 2.0 error code.
-	ErrInvalidScope = ErrorType{110}
+	ErrInvalidScope = ErrorType{117}
 	// ErrInvalidScopes is invalid_scopes (HTTP 400): A requested scope is unknown or not allowed for the client. Named by the emulator.
-	ErrInvalidScopes = ErrorType{111}
+	ErrInvalidScopes = ErrorType{118}
 	// ErrInvalidScryptSaltLength is invalid_scrypt_salt_length (HTTP 400): The scrypt salt of the imported hash is missing or invalid.
-	ErrInvalidScryptSaltLength = ErrorType{112}
+	ErrInvalidScryptSaltLength = ErrorType{119}
 	// ErrInvalidSearchFilter is invalid_search_filter (HTTP 400): A search filter is unknown or malformed. Named by the emulator.
-	ErrInvalidSearchFilter = ErrorType{113}
+	ErrInvalidSearchFilter = ErrorType{120}
 	// ErrInvalidSearchFilterValue is invalid_search_filter_value (HTTP 400): A search filter value is malformed. Named by the emulator.
-	ErrInvalidSearchFilterValue = ErrorType{114}
+	ErrInvalidSearchFilterValue = ErrorType{121}
 	// ErrInvalidSessionCustomClaims is invalid_session_custom_claims (HTTP 400): The session custom claims are not a JSON object or use reserved claims. Named by the emulator.
-	ErrInvalidSessionCustomClaims = ErrorType{115}
+	ErrInvalidSessionCustomClaims = ErrorType{122}
 	// ErrInvalidSessionDurationMinutes is invalid_session_duration_minutes (HTTP 400): session_duration_minutes is outside the accepted range.
-	ErrInvalidSessionDurationMinutes = ErrorType{116}
+	ErrInvalidSessionDurationMinutes = ErrorType{123}
 	// ErrInvalidSessionToken is invalid_session_token (HTTP 400): The session token is malformed.
-	ErrInvalidSessionToken = ErrorType{117}
+	ErrInvalidSessionToken = ErrorType{124}
 	// ErrInvalidSHA1Hash is invalid_sha_1_hash (HTTP 400): The imported SHA-1 hash is malformed.
-	ErrInvalidSHA1Hash = ErrorType{118}
+	ErrInvalidSHA1Hash = ErrorType{125}
 	// ErrInvalidSignatureSAMLResponse is invalid_signature_saml_response (HTTP 400): The SAML response is not signed by a certificate of the connection, or its signature is invalid.
-	ErrInvalidSignatureSAMLResponse = ErrorType{119}
+	ErrInvalidSignatureSAMLResponse = ErrorType{126}
+	// ErrInvalidSignupMagicLinkURL is invalid_signup_magic_link_url (HTTP 400): The sign-up magic link URL is not on the project's list of redirect URLs.
+	ErrInvalidSignupMagicLinkURL = ErrorType{127}
+	// ErrInvalidSignupOAuthURL is invalid_signup_oauth_url (HTTP 400): The OAuth sign-up redirect URL is not on the project's list of redirect URLs.
+	ErrInvalidSignupOAuthURL = ErrorType{128}
+	// ErrInvalidSignupRedirectURL is invalid_signup_redirect_url (HTTP 400): The sign-up redirect URL is not on the project's list of redirect URLs.
+	ErrInvalidSignupRedirectURL = ErrorType{129}
 	// ErrInvalidSignupSSOURL is invalid_signup_sso_url (HTTP 400): The sign-up redirect URL is not an absolute http(s) URL.
-	ErrInvalidSignupSSOURL = ErrorType{120}
+	ErrInvalidSignupSSOURL = ErrorType{130}
 	// ErrInvalidSIWEParams is invalid_siwe_params (HTTP 400): The Sign-In With Ethereum parameters are invalid. Named by the emulator.
-	ErrInvalidSIWEParams = ErrorType{121}
+	ErrInvalidSIWEParams = ErrorType{131}
 	// ErrInvalidSSODefaultConnectionID is invalid_sso_default_connection_id (HTTP 400): The default SSO connection is not one of the organization's.
-	ErrInvalidSSODefaultConnectionID = ErrorType{122}
+	ErrInvalidSSODefaultConnectionID = ErrorType{132}
 	// ErrInvalidSSOPrivateKey is invalid_sso_private_key (HTTP 400): The private key is not a PKCS#1 RSA private key in PEM. Named by the emulator.
-	ErrInvalidSSOPrivateKey = ErrorType{123}
+	ErrInvalidSSOPrivateKey = ErrorType{133}
 	// ErrInvalidStatus is invalid_status (HTTP 400): The status is not one of the accepted values. Named by the emulator.
-	ErrInvalidStatus = ErrorType{124}
+	ErrInvalidStatus = ErrorType{134}
 	// ErrInvalidStytchPrefixedResource is invalid_stytch_prefixed_resource (HTTP 400): Resource ids starting with "stytch." belong to Stytch's own Resources.
-	ErrInvalidStytchPrefixedResource = ErrorType{125}
+	ErrInvalidStytchPrefixedResource = ErrorType{135}
 	// ErrInvalidTOTPCode is invalid_totp_code (HTTP 400): The TOTP code is malformed.
-	ErrInvalidTOTPCode = ErrorType{126}
+	ErrInvalidTOTPCode = ErrorType{136}
 	// ErrInvalidTrustedAuthTokenClaims is invalid_trusted_auth_token_claims (HTTP 400): The trusted auth token lacks a claim its profile requires. Named by the emulator.
-	ErrInvalidTrustedAuthTokenClaims = ErrorType{127}
+	ErrInvalidTrustedAuthTokenClaims = ErrorType{137}
 	// ErrInvalidUserID is invalid_user_id (HTTP 400): The user_id is malformed.
-	ErrInvalidUserID = ErrorType{128}
+	ErrInvalidUserID = ErrorType{138}
 	// ErrInvalidVerdictReason is invalid_verdict_reason (HTTP 400): The verdict reason is unknown. Named by the emulator.
-	ErrInvalidVerdictReason = ErrorType{129}
+	ErrInvalidVerdictReason = ErrorType{139}
 	// ErrInvalidWebAuthnOptions is invalid_webauthn_options (HTTP 400): The WebAuthn options are inconsistent. Named by the emulator.
-	ErrInvalidWebAuthnOptions = ErrorType{130}
+	ErrInvalidWebAuthnOptions = ErrorType{140}
 	// ErrInvalidWildcardAction is invalid_wildcard_action (HTTP 400): "*" is not an action name: in a permission it means every action.
-	ErrInvalidWildcardAction = ErrorType{131}
+	ErrInvalidWildcardAction = ErrorType{141}
 	// ErrInvalidX509Certificate is invalid_x509_certificate (HTTP 400): The X.509 certificate is not a PEM-encoded certificate.
-	ErrInvalidX509Certificate = ErrorType{132}
+	ErrInvalidX509Certificate = ErrorType{142}
 	// ErrInvalidXMLFromSAMLMetadataURL is invalid_xml_from_saml_metadata_url (HTTP 400): The SAML metadata URL did not return valid IdP metadata.
-	ErrInvalidXMLFromSAMLMetadataURL = ErrorType{133}
+	ErrInvalidXMLFromSAMLMetadataURL = ErrorType{143}
 	// ErrInvalidXMLSAMLResponse is invalid_xml_saml_response (HTTP 400): The SAML response is not well-formed XML.
-	ErrInvalidXMLSAMLResponse = ErrorType{134}
+	ErrInvalidXMLSAMLResponse = ErrorType{144}
 	// ErrMemberCannotUpdateTheirEmailAddress is member_cannot_update_their_email_address (HTTP 400): The member may not update their own email address.
-	ErrMemberCannotUpdateTheirEmailAddress = ErrorType{135}
+	ErrMemberCannotUpdateTheirEmailAddress = ErrorType{145}
 	// ErrMemberResetPassword is member_reset_password (HTTP 400): The member's password must be reset before it can be used.
-	ErrMemberResetPassword = ErrorType{136}
+	ErrMemberResetPassword = ErrorType{146}
 	// ErrMemberSearchExpectedArrayOfStrings is member_search_expected_array_of_strings (HTTP 400): The filter_value of this member search operand must be an array of strings.
-	ErrMemberSearchExpectedArrayOfStrings = ErrorType{137}
+	ErrMemberSearchExpectedArrayOfStrings = ErrorType{147}
 	// ErrMemberSearchExpectedBoolean is member_search_expected_boolean (HTTP 400): The filter_value of this member search operand must be a boolean.
-	ErrMemberSearchExpectedBoolean = ErrorType{138}
+	ErrMemberSearchExpectedBoolean = ErrorType{148}
 	// ErrMemberSearchExpectedString is member_search_expected_string (HTTP 400): The filter_value of this member search operand must be a string.
-	ErrMemberSearchExpectedString = ErrorType{139}
+	ErrMemberSearchExpectedString = ErrorType{149}
 	// ErrMemberSearchFilterNameMustBeString is member_search_filter_name_must_be_string (HTTP 400): A member search operand's filter_name must be a string.
-	ErrMemberSearchFilterNameMustBeString = ErrorType{140}
+	ErrMemberSearchFilterNameMustBeString = ErrorType{150}
 	// ErrMemberSearchFilterNameNotRecognized is member_search_filter_name_not_recognized (HTTP 400): A member search operand names a filter this search does not have.
-	ErrMemberSearchFilterNameNotRecognized = ErrorType{141}
+	ErrMemberSearchFilterNameNotRecognized = ErrorType{151}
 	// ErrMemberSearchMemberEmailFuzzyTooShort is member_search_member_email_fuzzy_too_short (HTTP 400): The filter_value of member_email_fuzzy is too short to search by.
-	ErrMemberSearchMemberEmailFuzzyTooShort = ErrorType{142}
+	ErrMemberSearchMemberEmailFuzzyTooShort = ErrorType{152}
 	// ErrMemberSearchMemberMFAPhoneNumberFuzzyTooShort is member_search_member_mfa_phone_number_fuzzy_too_short (HTTP 400): The filter_value of member_mfa_phone_number_fuzzy is too short to search by.
-	ErrMemberSearchMemberMFAPhoneNumberFuzzyTooShort = ErrorType{143}
+	ErrMemberSearchMemberMFAPhoneNumberFuzzyTooShort = ErrorType{153}
 	// ErrMemberSearchMissingFilterName is member_search_missing_filter_name (HTTP 400): A member search operand has no filter_name.
-	ErrMemberSearchMissingFilterName = ErrorType{144}
+	ErrMemberSearchMissingFilterName = ErrorType{154}
 	// ErrMemberSearchMissingFilterValue is member_search_missing_filter_value (HTTP 400): A member search operand has no filter_value.
-	ErrMemberSearchMissingFilterValue = ErrorType{145}
+	ErrMemberSearchMissingFilterValue = ErrorType{155}
 	// ErrMemberSearchOrganizationIDsEmpty is member_search_organization_ids_empty (HTTP 400): organization_ids must name at least one Organization.
-	ErrMemberSearchOrganizationIDsEmpty = ErrorType{146}
+	ErrMemberSearchOrganizationIDsEmpty = ErrorType{156}
 	// ErrMissingCodeChallenge is missing_code_challenge (HTTP 400): The public client must send a PKCE code challenge. Named by the emulator.
-	ErrMissingCodeChallenge = ErrorType{147}
+	ErrMissingCodeChallenge = ErrorType{157}
 	// ErrMissingOAuthRefreshToken is missing_oauth_refresh_token (HTTP 400): The … access token has expired and there is no refresh token to renew it.
-	ErrMissingOAuthRefreshToken = ErrorType{148}
+	ErrMissingOAuthRefreshToken = ErrorType{158}
 	// ErrMissingOIDCRefreshToken is missing_oidc_refresh_token (HTTP 400): The OIDC access token has expired and there is no refresh token to renew it.
-	ErrMissingOIDCRefreshToken = ErrorType{149}
+	ErrMissingOIDCRefreshToken = ErrorType{159}
 	// ErrMissingOIDCStateParam is missing_oidc_state_param (HTTP 400): The OIDC callback carries no state parameter.
-	ErrMissingOIDCStateParam = ErrorType{150}
+	ErrMissingOIDCStateParam = ErrorType{160}
 	// ErrMissingSAMLResponse is missing_saml_response (HTTP 400): The request carries no SAMLResponse.
-	ErrMissingSAMLResponse = ErrorType{151}
+	ErrMissingSAMLResponse = ErrorType{161}
 	// ErrMissingSSOConnectionLocator is missing_sso_connection_locator (HTTP 400): Give connection_id or organization_id.
-	ErrMissingSSOConnectionLocator = ErrorType{152}
+	ErrMissingSSOConnectionLocator = ErrorType{162}
 	// ErrNoActiveSCIMConnection is no_active_scim_connection (HTTP 400): The organization has no active SCIM connection.
-	ErrNoActiveSCIMConnection = ErrorType{153}
+	ErrNoActiveSCIMConnection = ErrorType{163}
 	// ErrNoMatchForProvidedMagicLinkURL is no_match_for_provided_magic_link_url (HTTP 400): The magic link URL is not one of the redirect URLs configured for the project.
-	ErrNoMatchForProvidedMagicLinkURL = ErrorType{154}
+	ErrNoMatchForProvidedMagicLinkURL = ErrorType{164}
 	// ErrNoSecretRotationInProgress is no_secret_rotation_in_progress (HTTP 400): No secret rotation is in progress. Named by the emulator.
-	ErrNoSecretRotationInProgress = ErrorType{155}
+	ErrNoSecretRotationInProgress = ErrorType{165}
 	// ErrNoSessionArguments is no_session_arguments (HTTP 400): No session_token or session_jwt was given.
-	ErrNoSessionArguments = ErrorType{156}
+	ErrNoSessionArguments = ErrorType{166}
 	// ErrNoSessionRevokeArguments is no_session_revoke_arguments (HTTP 400): Pass one of member_session_id, session_token, session_jwt and member_id.
-	ErrNoSessionRevokeArguments = ErrorType{157}
+	ErrNoSessionRevokeArguments = ErrorType{167}
 	// ErrNoSSOConnectionExistsForOrganization is no_sso_connection_exists_for_organization (HTTP 400): The organization has no SSO connection.
-	ErrNoSSOConnectionExistsForOrganization = ErrorType{158}
+	ErrNoSSOConnectionExistsForOrganization = ErrorType{168}
 	// ErrNoUserOrSession is no_user_or_session (HTTP 400): Neither a user nor a session identifies whom the request is for. Named by the emulator.
-	ErrNoUserOrSession = ErrorType{159}
+	ErrNoUserOrSession = ErrorType{169}
 	// ErrNoUserPassword is no_user_password (HTTP 400): The user has no password.
-	ErrNoUserPassword = ErrorType{160}
+	ErrNoUserPassword = ErrorType{170}
 	// ErrNotYetValidSAMLResponse is not_yet_valid_saml_response (HTTP 400): The SAML assertion is not valid yet.
-	ErrNotYetValidSAMLResponse = ErrorType{161}
+	ErrNotYetValidSAMLResponse = ErrorType{171}
 	// ErrOAuthProviderNotSupported is oauth_provider_not_supported (HTTP 400): The OAuth provider is not supported. Named by the emulator.
-	ErrOAuthProviderNotSupported = ErrorType{162}
+	ErrOAuthProviderNotSupported = ErrorType{172}
 	// ErrOAuthTenantJITProvisioningNotAllowed is oauth_tenant_jit_provisioning_not_allowed (HTTP 400): The organization does not allow JIT provisioning from this OAuth tenant.
-	ErrOAuthTenantJITProvisioningNotAllowed = ErrorType{163}
+	ErrOAuthTenantJITProvisioningNotAllowed = ErrorType{173}
 	// ErrOAuthTokenNotFound is oauth_token_not_found (HTTP 400): The OAuth token is unknown, used or expired.
-	ErrOAuthTokenNotFound = ErrorType{164}
+	ErrOAuthTokenNotFound = ErrorType{174}
 	// ErrOIDCAuthCodeError is oidc_auth_code_error (HTTP 400): The identity provider's token endpoint refused the authorization code.
-	ErrOIDCAuthCodeError = ErrorType{165}
+	ErrOIDCAuthCodeError = ErrorType{175}
 	// ErrOIDCConnectionAuthorizationURLInvalidFormat is oidc_connection_authorization_url_invalid_format (HTTP 400): The authorization URL is not an absolute URL.
-	ErrOIDCConnectionAuthorizationURLInvalidFormat = ErrorType{166}
+	ErrOIDCConnectionAuthorizationURLInvalidFormat = ErrorType{176}
 	// ErrOIDCConnectionJwksURLInvalidFormat is oidc_connection_jwks_url_invalid_format (HTTP 400): The JWKS URL is not an absolute URL.
-	ErrOIDCConnectionJwksURLInvalidFormat = ErrorType{167}
+	ErrOIDCConnectionJwksURLInvalidFormat = ErrorType{177}
 	// ErrOIDCConnectionTokenURLInvalidFormat is oidc_connection_token_url_invalid_format (HTTP 400): The token URL is not an absolute URL.
-	ErrOIDCConnectionTokenURLInvalidFormat = ErrorType{168}
+	ErrOIDCConnectionTokenURLInvalidFormat = ErrorType{178}
 	// ErrOIDCConnectionUserinfoURLInvalidFormat is oidc_connection_userinfo_url_invalid_format (HTTP 400): The userinfo URL is not an absolute URL.
-	ErrOIDCConnectionUserinfoURLInvalidFormat = ErrorType{169}
+	ErrOIDCConnectionUserinfoURLInvalidFormat = ErrorType{179}
 	// ErrOIDCInvalidCallbackRequest is oidc_invalid_callback_request (HTTP 400): The OIDC callback carries no authorization code, or the identity provider returned an error.
-	ErrOIDCInvalidCallbackRequest = ErrorType{170}
+	ErrOIDCInvalidCallbackRequest = ErrorType{180}
 	// ErrOIDCResponseEmailMissing is oidc_response_email_missing (HTTP 400): The identity provider returned no email address.
-	ErrOIDCResponseEmailMissing = ErrorType{171}
+	ErrOIDCResponseEmailMissing = ErrorType{181}
 	// ErrOperationRestrictedByOrganizationMFAMethods is operation_restricted_by_organization_mfa_methods (HTTP 400): The organization's allowed MFA methods forbid this operation.
-	ErrOperationRestrictedByOrganizationMFAMethods = ErrorType{172}
+	ErrOperationRestrictedByOrganizationMFAMethods = ErrorType{182}
 	// ErrOrganizationLogoURLTooLong is organization_logo_url_too_long (HTTP 400): organization_logo_url is at most 2048 characters.
-	ErrOrganizationLogoURLTooLong = ErrorType{173}
+	ErrOrganizationLogoURLTooLong = ErrorType{183}
 	// ErrOrganizationNameMissing is organization_name_missing (HTTP 400): The organization name is missing.
-	ErrOrganizationNameMissing = ErrorType{174}
+	ErrOrganizationNameMissing = ErrorType{184}
 	// ErrOrganizationSearchAllowedDomainFuzzyTooShort is organization_search_allowed_domain_fuzzy_too_short (HTTP 400): The filter_value of allowed_domain_fuzzy is too short to search by.
-	ErrOrganizationSearchAllowedDomainFuzzyTooShort = ErrorType{175}
+	ErrOrganizationSearchAllowedDomainFuzzyTooShort = ErrorType{185}
 	// ErrOrganizationSearchExpectedArrayOfStrings is organization_search_expected_array_of_strings (HTTP 400): The filter_value of this organization search operand must be an array of strings.
-	ErrOrganizationSearchExpectedArrayOfStrings = ErrorType{176}
+	ErrOrganizationSearchExpectedArrayOfStrings = ErrorType{186}
 	// ErrOrganizationSearchExpectedBoolean is organization_search_expected_boolean (HTTP 400): The filter_value of this organization search operand must be a boolean.
-	ErrOrganizationSearchExpectedBoolean = ErrorType{177}
+	ErrOrganizationSearchExpectedBoolean = ErrorType{187}
 	// ErrOrganizationSearchExpectedString is organization_search_expected_string (HTTP 400): The filter_value of this organization search operand must be a string.
-	ErrOrganizationSearchExpectedString = ErrorType{178}
+	ErrOrganizationSearchExpectedString = ErrorType{188}
 	// ErrOrganizationSearchFilterNameMustBeString is organization_search_filter_name_must_be_string (HTTP 400): A organization search operand's filter_name must be a string.
-	ErrOrganizationSearchFilterNameMustBeString = ErrorType{179}
+	ErrOrganizationSearchFilterNameMustBeString = ErrorType{189}
 	// ErrOrganizationSearchFilterNameNotRecognized is organization_search_filter_name_not_recognized (HTTP 400): A organization search operand names a filter this search does not have.
-	ErrOrganizationSearchFilterNameNotRecognized = ErrorType{180}
+	ErrOrganizationSearchFilterNameNotRecognized = ErrorType{190}
 	// ErrOrganizationSearchMemberEmailFuzzyTooShort is organization_search_member_email_fuzzy_too_short (HTTP 400): The filter_value of member_email_fuzzy is too short to search by.
-	ErrOrganizationSearchMemberEmailFuzzyTooShort = ErrorType{181}
+	ErrOrganizationSearchMemberEmailFuzzyTooShort = ErrorType{191}
 	// ErrOrganizationSearchMissingFilterName is organization_search_missing_filter_name (HTTP 400): A organization search operand has no filter_name.
-	ErrOrganizationSearchMissingFilterName = ErrorType{182}
+	ErrOrganizationSearchMissingFilterName = ErrorType{192}
 	// ErrOrganizationSearchMissingFilterValue is organization_search_missing_filter_value (HTTP 400): A organization search operand has no filter_value.
-	ErrOrganizationSearchMissingFilterValue = ErrorType{183}
+	ErrOrganizationSearchMissingFilterValue = ErrorType{193}
 	// ErrOrganizationSearchOrganizationNameFuzzyTooShort is organization_search_organization_name_fuzzy_too_short (HTTP 400): The filter_value of organization_name_fuzzy is too short to search by.
-	ErrOrganizationSearchOrganizationNameFuzzyTooShort = ErrorType{184}
+	ErrOrganizationSearchOrganizationNameFuzzyTooShort = ErrorType{194}
 	// ErrOrganizationSearchOrganizationSlugFuzzyTooShort is organization_search_organization_slug_fuzzy_too_short (HTTP 400): The filter_value of organization_slug_fuzzy is too short to search by.
-	ErrOrganizationSearchOrganizationSlugFuzzyTooShort = ErrorType{185}
+	ErrOrganizationSearchOrganizationSlugFuzzyTooShort = ErrorType{195}
 	// ErrOrganizationSettingsDomainTooCommon is organization_settings_domain_too_common (HTTP 400): … is a common public email domain and cannot be used.
-	ErrOrganizationSettingsDomainTooCommon = ErrorType{186}
+	ErrOrganizationSettingsDomainTooCommon = ErrorType{196}
 	// ErrOrganizationSettingsDuplicateDomain is organization_settings_duplicate_domain (HTTP 400): … is listed twice.
-	ErrOrganizationSettingsDuplicateDomain = ErrorType{187}
+	ErrOrganizationSettingsDuplicateDomain = ErrorType{197}
 	// ErrOrganizationSettingsInvalidDomain is organization_settings_invalid_domain (HTTP 400): An allowed domain of the organization is invalid.
-	ErrOrganizationSettingsInvalidDomain = ErrorType{188}
+	ErrOrganizationSettingsInvalidDomain = ErrorType{198}
 	// ErrOrganizationSlugAlreadyUsed is organization_slug_already_used (HTTP 400): The organization slug is already used by another organization.
-	ErrOrganizationSlugAlreadyUsed = ErrorType{189}
+	ErrOrganizationSlugAlreadyUsed = ErrorType{199}
 	// ErrPasswordAlreadyExists is password_already_exists (HTTP 400): The user already has a password.
-	ErrPasswordAlreadyExists = ErrorType{190}
+	ErrPasswordAlreadyExists = ErrorType{200}
 	// ErrPBKDF2KeyLengthMismatch is pbkdf_2_key_length_mismatch (HTTP 400): The PBKDF2 key_length does not match the length of the imported hash.
-	ErrPBKDF2KeyLengthMismatch = ErrorType{191}
+	ErrPBKDF2KeyLengthMismatch = ErrorType{201}
 	// ErrPKCEExpectedCodeVerifier is pkce_expected_code_verifier (HTTP 400): The flow was started with a PKCE code challenge but no code verifier was given.
-	ErrPKCEExpectedCodeVerifier = ErrorType{192}
+	ErrPKCEExpectedCodeVerifier = ErrorType{202}
 	// ErrPKCEMismatch is pkce_mismatch (HTTP 400): The PKCE code verifier does not match the code challenge.
-	ErrPKCEMismatch = ErrorType{193}
+	ErrPKCEMismatch = ErrorType{203}
 	// ErrPublicTokenRequired is public_token_required (HTTP 400): The browser request has no public_token.
-	ErrPublicTokenRequired = ErrorType{194}
+	ErrPublicTokenRequired = ErrorType{204}
 	// ErrRBACPermissionMissingActions is rbac_permission_missing_actions (HTTP 400): Role …: the permission on … lists no action.
-	ErrRBACPermissionMissingActions = ErrorType{195}
+	ErrRBACPermissionMissingActions = ErrorType{205}
 	// ErrRBACRoleDuplicate is rbac_role_duplicate (HTTP 400): Role … is defined twice (in this policy or in the project's).
-	ErrRBACRoleDuplicate = ErrorType{196}
+	ErrRBACRoleDuplicate = ErrorType{206}
 	// ErrRBACRoleIDTooLong is rbac_role_id_too_long (HTTP 400): Role ids are at most 128 characters.
-	ErrRBACRoleIDTooLong = ErrorType{197}
+	ErrRBACRoleIDTooLong = ErrorType{207}
 	// ErrReactivationEmailBelongsToAnotherMember is reactivation_email_belongs_to_another_member (HTTP 400): Another Member of this Organization now has this email address.
-	ErrReactivationEmailBelongsToAnotherMember = ErrorType{198}
+	ErrReactivationEmailBelongsToAnotherMember = ErrorType{208}
 	// ErrRequiresActiveSSOConnection is requires_active_sso_connection (HTTP 400): The operation needs an active SSO connection.
-	ErrRequiresActiveSSOConnection = ErrorType{199}
+	ErrRequiresActiveSSOConnection = ErrorType{209}
 	// ErrResetPassword is reset_password (HTTP 400): The password must be reset before it can be used.
-	ErrResetPassword = ErrorType{200}
+	ErrResetPassword = ErrorType{210}
 	// ErrRetiredEmailMissingEmailIdentifiers is retired_email_missing_email_identifiers (HTTP 400): Pass the email_id or the email_address of the retired address.
-	ErrRetiredEmailMissingEmailIdentifiers = ErrorType{201}
+	ErrRetiredEmailMissingEmailIdentifiers = ErrorType{211}
 	// ErrRetiredMemberEmail is retired_member_email (HTTP 400): The email address was retired from the member.
-	ErrRetiredMemberEmail = ErrorType{202}
+	ErrRetiredMemberEmail = ErrorType{212}
 	// ErrSAMLCertificateMismatch is saml_certificate_mismatch (HTTP 400): The SAML response is signed with a certificate that is not one of the connection's verification certificates.
-	ErrSAMLCertificateMismatch = ErrorType{203}
+	ErrSAMLCertificateMismatch = ErrorType{213}
 	// ErrSAMLConnectionAttributeMappingMissingGroupsKey is saml_connection_attribute_mapping_missing_groups_key (HTTP 400): Group role assignments need a groups key in the attribute mapping.
-	ErrSAMLConnectionAttributeMappingMissingGroupsKey = ErrorType{204}
+	ErrSAMLConnectionAttributeMappingMissingGroupsKey = ErrorType{214}
 	// ErrSAMLConnectionEmailMappingRequired is saml_connection_email_mapping_required (HTTP 400): The attribute mapping must map email.
-	ErrSAMLConnectionEmailMappingRequired = ErrorType{205}
+	ErrSAMLConnectionEmailMappingRequired = ErrorType{215}
 	// ErrSAMLConnectionIDPSSOURLInvalidFormat is saml_connection_idp_sso_url_invalid_format (HTTP 400): The IdP SSO URL is not an absolute URL.
-	ErrSAMLConnectionIDPSSOURLInvalidFormat = ErrorType{206}
+	ErrSAMLConnectionIDPSSOURLInvalidFormat = ErrorType{216}
 	// ErrSAMLConnectionIDPSSOURLNotHTTPS is saml_connection_idp_sso_url_not_https (HTTP 400): The IdP SSO URL must use https.
-	ErrSAMLConnectionIDPSSOURLNotHTTPS = ErrorType{207}
+	ErrSAMLConnectionIDPSSOURLNotHTTPS = ErrorType{217}
 	// ErrSAMLConnectionNameMappingRequired is saml_connection_name_mapping_required (HTTP 400): The attribute mapping must map full_name, or first_name and last_name.
-	ErrSAMLConnectionNameMappingRequired = ErrorType{208}
+	ErrSAMLConnectionNameMappingRequired = ErrorType{218}
 	// ErrScryptKeyLengthMismatch is scrypt_key_length_mismatch (HTTP 400): The scrypt key_length does not match the length of the imported hash.
-	ErrScryptKeyLengthMismatch = ErrorType{209}
+	ErrScryptKeyLengthMismatch = ErrorType{219}
 	// ErrSearchInvalidStatusFilter is search_invalid_status_filter (HTTP 400): … is not a Member status (active, pending, invited, deleted).
-	ErrSearchInvalidStatusFilter = ErrorType{210}
+	ErrSearchInvalidStatusFilter = ErrorType{220}
 	// ErrSecretRotationInProgress is secret_rotation_in_progress (HTTP 400): A secret rotation is already in progress. Named by the emulator.
-	ErrSecretRotationInProgress = ErrorType{211}
+	ErrSecretRotationInProgress = ErrorType{221}
 	// ErrSessionMemberMismatch is session_member_mismatch (HTTP 400): The session belongs to another Member.
-	ErrSessionMemberMismatch = ErrorType{212}
+	ErrSessionMemberMismatch = ErrorType{222}
 	// ErrSessionTooOldToResetPassword is session_too_old_to_reset_password (HTTP 400): The session was authenticated too long ago to reset the password.
-	ErrSessionTooOldToResetPassword = ErrorType{213}
+	ErrSessionTooOldToResetPassword = ErrorType{223}
 	// ErrSessionUserMismatch is session_user_mismatch (HTTP 400): The session belongs to another user. Named by the emulator.
-	ErrSessionUserMismatch = ErrorType{214}
+	ErrSessionUserMismatch = ErrorType{224}
 	// ErrTooManySessionArguments is too_many_session_arguments (HTTP 400): Both session_token and session_jwt were given; send one.
-	ErrTooManySessionArguments = ErrorType{215}
+	ErrTooManySessionArguments = ErrorType{225}
 	// ErrTooManySessionRevokeArguments is too_many_session_revoke_arguments (HTTP 400): Pass only one of member_session_id, session_token, session_jwt and member_id.
-	ErrTooManySessionRevokeArguments = ErrorType{216}
+	ErrTooManySessionRevokeArguments = ErrorType{226}
 	// ErrTooManySSOConnectionLocators is too_many_sso_connection_locators (HTTP 400): Give connection_id or organization_id, not both.
-	ErrTooManySSOConnectionLocators = ErrorType{217}
+	ErrTooManySSOConnectionLocators = ErrorType{227}
 	// ErrTooManySSOConnections is too_many_sso_connections (HTTP 400): The organization has the most SSO connections allowed.
-	ErrTooManySSOConnections = ErrorType{218}
+	ErrTooManySSOConnections = ErrorType{228}
 	// ErrTooManySSOVerificationCertificates is too_many_sso_verification_certificates (HTTP 400): A SAML connection holds at most 5 verification certificates.
-	ErrTooManySSOVerificationCertificates = ErrorType{219}
+	ErrTooManySSOVerificationCertificates = ErrorType{229}
 	// ErrUnableToParseSessionJWT is unable_to_parse_session_jwt (HTTP 400): The session JWT cannot be parsed.
-	ErrUnableToParseSessionJWT = ErrorType{220}
+	ErrUnableToParseSessionJWT = ErrorType{230}
 	// ErrUnsolicitedOIDCResponse is unsolicited_oidc_response (HTTP 400): The OIDC callback answers no login this connection started.
-	ErrUnsolicitedOIDCResponse = ErrorType{221}
+	ErrUnsolicitedOIDCResponse = ErrorType{231}
 	// ErrUnsolicitedSAMLResponse is unsolicited_saml_response (HTTP 400): The SAML response answers no login this connection started, and IdP-initiated logins are not allowed.
-	ErrUnsolicitedSAMLResponse = ErrorType{222}
+	ErrUnsolicitedSAMLResponse = ErrorType{232}
 	// ErrUnsupportedGrantType is unsupported_grant_type (HTTP 400): RFC 6749: the grant_type is not supported. An OAuth 2.0 error code.
-	ErrUnsupportedGrantType = ErrorType{223}
+	ErrUnsupportedGrantType = ErrorType{233}
 	// ErrUnsupportedResponseType is unsupported_response_type (HTTP 400): RFC 6749: the response_type is not supported. An OAuth 2.0 error code.
-	ErrUnsupportedResponseType = ErrorType{224}
+	ErrUnsupportedResponseType = ErrorType{234}
 	// ErrWeakPassword is weak_password (HTTP 400): The password does not meet the project's strength policy.
-	ErrWeakPassword = ErrorType{225}
+	ErrWeakPassword = ErrorType{235}
 	// ErrWrongCode is wrong_code (HTTP 400): wrong.
-	ErrWrongCode = ErrorType{226}
+	ErrWrongCode = ErrorType{236}
 	// ErrAttributeMismatch is attribute_mismatch (HTTP 401): The request's attributes do not match the ones stored with the token.
-	ErrAttributeMismatch = ErrorType{227}
+	ErrAttributeMismatch = ErrorType{237}
 	// ErrCannotUpdateTrustedMetadata is cannot_update_trusted_metadata (HTTP 401): SDK calls cannot update trusted_metadata.
-	ErrCannotUpdateTrustedMetadata = ErrorType{228}
+	ErrCannotUpdateTrustedMetadata = ErrorType{238}
 	// ErrCNAMERequiredForHTTPOnlyCookies is cname_required_for_http_only_cookies (HTTP 401): HTTP-only cookies are enforced: requests must use the project's CNAME.
-	ErrCNAMERequiredForHTTPOnlyCookies = ErrorType{229}
+	ErrCNAMERequiredForHTTPOnlyCookies = ErrorType{239}
 	// ErrConnectedAppConsentRevoked is connected_app_consent_revoked (HTTP 401): The user revoked the Connected App's consent; authorize again.
-	ErrConnectedAppConsentRevoked = ErrorType{230}
+	ErrConnectedAppConsentRevoked = ErrorType{240}
 	// ErrEndpointNotAuthorizedForSDK is endpoint_not_authorized_for_sdk (HTTP 401): The project does not allow frontend SDKs to call this endpoint.
-	ErrEndpointNotAuthorizedForSDK = ErrorType{231}
+	ErrEndpointNotAuthorizedForSDK = ErrorType{241}
 	// ErrInvalidAccessToken is invalid_access_token (HTTP 401): The access token is invalid, expired or revoked. Named by the emulator.
-	ErrInvalidAccessToken = ErrorType{232}
+	ErrInvalidAccessToken = ErrorType{242}
 	// ErrInvalidClient is invalid_client (HTTP 401): RFC 6749: client authentication failed. An OAuth 2.0 error code.
-	ErrInvalidClient = ErrorType{233}
+	ErrInvalidClient = ErrorType{243}
 	// ErrInvalidClientSecret is invalid_client_secret (HTTP 401): The client secret is wrong.
-	ErrInvalidClientSecret = ErrorType{234}
+	ErrInvalidClientSecret = ErrorType{244}
 	// ErrInvalidRecoveryCode is invalid_recovery_code (HTTP 401): The TOTP recovery code is wrong or already used.
-	ErrInvalidRecoveryCode = ErrorType{235}
+	ErrInvalidRecoveryCode = ErrorType{245}
 	// ErrInvalidToken is invalid_token (HTTP 401): RFC 6750: the access token is missing, malformed, expired or revoked. An OAuth 2.0 error code.
-	ErrInvalidToken = ErrorType{236}
+	ErrInvalidToken = ErrorType{246}
 	// ErrInvalidTrustedAuthToken is invalid_trusted_auth_token (HTTP 401): The trusted auth token is invalid. Named by the emulator.
-	ErrInvalidTrustedAuthToken = ErrorType{237}
+	ErrInvalidTrustedAuthToken = ErrorType{247}
 	// ErrRecoveryCodeUsedAsTOTPCode is recovery_code_used_as_totp_code (HTTP 401): A recovery code was sent where a TOTP code was expected.
-	ErrRecoveryCodeUsedAsTOTPCode = ErrorType{238}
+	ErrRecoveryCodeUsedAsTOTPCode = ErrorType{248}
 	// ErrTrustedAuthTokenExpired is trusted_auth_token_expired (HTTP 401): The trusted auth token has expired. Named by the emulator.
-	ErrTrustedAuthTokenExpired = ErrorType{239}
+	ErrTrustedAuthTokenExpired = ErrorType{249}
 	// ErrUnableToAuthBiometricRegistration is unable_to_auth_biometric_registration (HTTP 401): The biometric signature could not be verified.
-	ErrUnableToAuthBiometricRegistration = ErrorType{240}
+	ErrUnableToAuthBiometricRegistration = ErrorType{250}
 	// ErrUnableToAuthCryptoWallet is unable_to_auth_crypto_wallet (HTTP 401): The crypto wallet signature does not match the challenge. Named by the emulator.
-	ErrUnableToAuthCryptoWallet = ErrorType{241}
+	ErrUnableToAuthCryptoWallet = ErrorType{251}
 	// ErrUnableToAuthExternalSession is unable_to_auth_external_session (HTTP 401): The external session token could not be authenticated. Named by the emulator.
-	ErrUnableToAuthExternalSession = ErrorType{242}
+	ErrUnableToAuthExternalSession = ErrorType{252}
 	// ErrUnableToAuthImpersonationToken is unable_to_auth_impersonation_token (HTTP 401): The impersonation token is unknown, used or expired.
-	ErrUnableToAuthImpersonationToken = ErrorType{243}
+	ErrUnableToAuthImpersonationToken = ErrorType{253}
 	// ErrUnableToAuthMagicLink is unable_to_auth_magic_link (HTTP 401): The magic link token is unknown, used or expired.
-	ErrUnableToAuthMagicLink = ErrorType{244}
+	ErrUnableToAuthMagicLink = ErrorType{254}
 	// ErrUnableToAuthOAuthToken is unable_to_auth_oauth_token (HTTP 401): The OAuth token is unknown, used or expired. Named by the emulator.
-	ErrUnableToAuthOAuthToken = ErrorType{245}
+	ErrUnableToAuthOAuthToken = ErrorType{255}
 	// ErrUnableToAuthOTPCode is unable_to_auth_otp_code (HTTP 401): The one-time passcode is wrong or expired.
-	ErrUnableToAuthOTPCode = ErrorType{246}
+	ErrUnableToAuthOTPCode = ErrorType{256}
 	// ErrUnableToAuthPasswordResetToken is unable_to_auth_password_reset_token (HTTP 401): The password reset token is unknown, used or expired.
-	ErrUnableToAuthPasswordResetToken = ErrorType{247}
+	ErrUnableToAuthPasswordResetToken = ErrorType{257}
 	// ErrUnableToAuthWebAuthn is unable_to_auth_webauthn (HTTP 401): The WebAuthn assertion could not be verified. Named by the emulator.
-	ErrUnableToAuthWebAuthn = ErrorType{248}
+	ErrUnableToAuthWebAuthn = ErrorType{258}
 	// ErrUnableToAuthenticateTOTP is unable_to_authenticate_totp (HTTP 401): The TOTP code is wrong.
-	ErrUnableToAuthenticateTOTP = ErrorType{249}
+	ErrUnableToAuthenticateTOTP = ErrorType{259}
 	// ErrUnauthorizedCredentials is unauthorized_credentials (HTTP 401): Unauthorized credentials.
-	ErrUnauthorizedCredentials = ErrorType{250}
+	ErrUnauthorizedCredentials = ErrorType{260}
 	// ErrUserUnauthenticated is user_unauthenticated (HTTP 401): The call needs an authenticated user.
-	ErrUserUnauthenticated = ErrorType{251}
+	ErrUserUnauthenticated = ErrorType{261}
 	// ErrConnectedAppNotAllowed is connected_app_not_allowed (HTTP 403): The Organization's Connected Apps settings do not allow this Connected App. Named by the emulator.
-	ErrConnectedAppNotAllowed = ErrorType{252}
+	ErrConnectedAppNotAllowed = ErrorType{262}
 	// ErrConsumerSessionAuthorizationError is consumer_session_authorization_error (HTTP 403): The session fails the authorization check of the request.
-	ErrConsumerSessionAuthorizationError = ErrorType{253}
+	ErrConsumerSessionAuthorizationError = ErrorType{263}
 	// ErrCrossOriginRequest is cross_origin_request (HTTP 403): The control plane refuses cross-origin requests. Named by the emulator.
-	ErrCrossOriginRequest = ErrorType{254}
+	ErrCrossOriginRequest = ErrorType{264}
 	// ErrEmailInDenylist is email_in_denylist (HTTP 403): The email or its domain is on the project's denylist.
-	ErrEmailInDenylist = ErrorType{255}
+	ErrEmailInDenylist = ErrorType{265}
 	// ErrEmailJITProvisioningNotAllowed is email_jit_provisioning_not_allowed (HTTP 403): The organization does not allow JIT provisioning by email.
-	ErrEmailJITProvisioningNotAllowed = ErrorType{256}
+	ErrEmailJITProvisioningNotAllowed = ErrorType{266}
 	// ErrEmailNotInAllowlist is email_not_in_allowlist (HTTP 403): The email or its domain is not on the project's allowlist.
-	ErrEmailNotInAllowlist = ErrorType{257}
+	ErrEmailNotInAllowlist = ErrorType{267}
 	// ErrHostNotAllowed is host_not_allowed (HTTP 403): The control plane refuses requests to this Host. Named by the emulator.
-	ErrHostNotAllowed = ErrorType{258}
+	ErrHostNotAllowed = ErrorType{268}
 	// ErrInsufficientScope is insufficient_scope (HTTP 403): RFC 6750: the access token lacks the scope the request needs. An OAuth 2.0 error code.
-	ErrInsufficientScope = ErrorType{259}
+	ErrInsufficientScope = ErrorType{269}
 	// ErrInvalidConnectionForJITProvisioning is invalid_connection_for_jit_provisioning (HTTP 403): The organization does not provision Members just in time through this SSO connection.
-	ErrInvalidConnectionForJITProvisioning = ErrorType{260}
+	ErrInvalidConnectionForJITProvisioning = ErrorType{270}
 	// ErrInvalidEmailForInvites is invalid_email_for_invites (HTTP 403): The organization does not allow inviting this email domain.
-	ErrInvalidEmailForInvites = ErrorType{261}
+	ErrInvalidEmailForInvites = ErrorType{271}
 	// ErrInvalidEmailForJITProvisioning is invalid_email_for_jit_provisioning (HTTP 403): The email domain is not allowed for JIT provisioning.
-	ErrInvalidEmailForJITProvisioning = ErrorType{262}
+	ErrInvalidEmailForJITProvisioning = ErrorType{272}
 	// ErrM2MAuthorizationError is m2m_authorization_error (HTTP 403): Made by the client: an M2M token lacks a required scope. Made by clients, never by the API.
-	ErrM2MAuthorizationError = ErrorType{263}
+	ErrM2MAuthorizationError = ErrorType{273}
 	// ErrMemberImpersonationNotAllowed is member_impersonation_not_allowed (HTTP 403): The member may not be impersonated.
-	ErrMemberImpersonationNotAllowed = ErrorType{264}
+	ErrMemberImpersonationNotAllowed = ErrorType{274}
 	// ErrMissingFullAccessScope is missing_full_access_scope (HTTP 403): The access token lacks the full_access scope. Named by the emulator.
-	ErrMissingFullAccessScope = ErrorType{265}
+	ErrMissingFullAccessScope = ErrorType{275}
 	// ErrOperationRestrictedByOrganizationAuthMethods is operation_restricted_by_organization_auth_methods (HTTP 403): The organization's allowed auth methods forbid this operation.
-	ErrOperationRestrictedByOrganizationAuthMethods = ErrorType{266}
+	ErrOperationRestrictedByOrganizationAuthMethods = ErrorType{276}
 	// ErrOrganizationSuspended is organization_suspended (HTTP 403): The organization is suspended.
-	ErrOrganizationSuspended = ErrorType{267}
+	ErrOrganizationSuspended = ErrorType{277}
 	// ErrScopeAuthorizationError is scope_authorization_error (HTTP 403): Made by the client: an introspected token fails the authorization check. Made by clients, never by the API.
-	ErrScopeAuthorizationError = ErrorType{268}
+	ErrScopeAuthorizationError = ErrorType{278}
 	// ErrSessionAuthorizationError is session_authorization_error (HTTP 403): Made by the client: a session fails a local authorization check. Made by clients, never by the API.
-	ErrSessionAuthorizationError = ErrorType{269}
+	ErrSessionAuthorizationError = ErrorType{279}
 	// ErrSessionAuthorizationTenancyError is session_authorization_tenancy_error (HTTP 403): Made by the client: a member session belongs to another organization. Made by clients, never by the API.
-	ErrSessionAuthorizationTenancyError = ErrorType{270}
+	ErrSessionAuthorizationTenancyError = ErrorType{280}
 	// ErrUnauthorizedAction is unauthorized_action (HTTP 403): The member's roles do not allow this action.
-	ErrUnauthorizedAction = ErrorType{271}
+	ErrUnauthorizedAction = ErrorType{281}
 	// ErrUnauthorizedClient is unauthorized_client (HTTP 403): RFC 6749: the client may not use this grant or action. An OAuth 2.0 error code.
-	ErrUnauthorizedClient = ErrorType{272}
+	ErrUnauthorizedClient = ErrorType{282}
 	// ErrUseHTTPS is use_https (HTTP 403): The request must use HTTPS.
-	ErrUseHTTPS = ErrorType{273}
+	ErrUseHTTPS = ErrorType{283}
 	// ErrBiometricRegistrationNotFound is biometric_registration_not_found (HTTP 404): The biometric registration could not be found.
-	ErrBiometricRegistrationNotFound = ErrorType{274}
+	ErrBiometricRegistrationNotFound = ErrorType{284}
 	// ErrConnectedAppNotFound is connected_app_not_found (HTTP 404): The Connected App could not be found.
-	ErrConnectedAppNotFound = ErrorType{275}
+	ErrConnectedAppNotFound = ErrorType{285}
 	// ErrCryptoWalletNotFound is crypto_wallet_not_found (HTTP 404): The crypto wallet could not be found.
-	ErrCryptoWalletNotFound = ErrorType{276}
+	ErrCryptoWalletNotFound = ErrorType{286}
 	// ErrEmailNotFound is email_not_found (HTTP 404): The email could not be found.
-	ErrEmailNotFound = ErrorType{277}
+	ErrEmailNotFound = ErrorType{287}
 	// ErrEmailTemplateNotFound is email_template_not_found (HTTP 404): The email template could not be found.
-	ErrEmailTemplateNotFound = ErrorType{278}
+	ErrEmailTemplateNotFound = ErrorType{288}
 	// ErrExternalConnectionIDNotFound is external_connection_id_not_found (HTTP 404): The external organization has no SSO connection with this id.
-	ErrExternalConnectionIDNotFound = ErrorType{279}
+	ErrExternalConnectionIDNotFound = ErrorType{289}
 	// ErrImpersonationTokenNotFound is impersonation_token_not_found (HTTP 404): The impersonation token could not be found. Named by the emulator.
-	ErrImpersonationTokenNotFound = ErrorType{280}
+	ErrImpersonationTokenNotFound = ErrorType{290}
 	// ErrIntermediateSessionNotFound is intermediate_session_not_found (HTTP 404): The intermediate session could not be found.
-	ErrIntermediateSessionNotFound = ErrorType{281}
+	ErrIntermediateSessionNotFound = ErrorType{291}
 	// ErrM2MClientNotFound is m2m_client_not_found (HTTP 404): The M2M client could not be found.
-	ErrM2MClientNotFound = ErrorType{282}
+	ErrM2MClientNotFound = ErrorType{292}
 	// ErrMagicLinkNotFound is magic_link_not_found (HTTP 404): The magic link could not be found.
-	ErrMagicLinkNotFound = ErrorType{283}
+	ErrMagicLinkNotFound = ErrorType{293}
 	// ErrMemberNotFound is member_not_found (HTTP 404): The member could not be found.
-	ErrMemberNotFound = ErrorType{284}
+	ErrMemberNotFound = ErrorType{294}
 	// ErrMemberOAuthTokenNotFound is member_oauth_token_not_found (HTTP 404): The Member has no … OAuth registration.
-	ErrMemberOAuthTokenNotFound = ErrorType{285}
+	ErrMemberOAuthTokenNotFound = ErrorType{295}
 	// ErrMemberOIDCTokenNotFound is member_oidc_token_not_found (HTTP 404): The Member has no OIDC SSO registration.
-	ErrMemberOIDCTokenNotFound = ErrorType{286}
+	ErrMemberOIDCTokenNotFound = ErrorType{296}
 	// ErrMemberPasswordNotFound is member_password_not_found (HTTP 404): The member has no password.
-	ErrMemberPasswordNotFound = ErrorType{287}
+	ErrMemberPasswordNotFound = ErrorType{297}
 	// ErrMemberPhoneNumberNotFound is member_phone_number_not_found (HTTP 404): The member has no MFA phone number.
-	ErrMemberPhoneNumberNotFound = ErrorType{288}
+	ErrMemberPhoneNumberNotFound = ErrorType{298}
 	// ErrNoDeletedMemberFoundForReactivation is no_deleted_member_found_for_reactivation (HTTP 404): The Member is not deleted.
-	ErrNoDeletedMemberFoundForReactivation = ErrorType{289}
+	ErrNoDeletedMemberFoundForReactivation = ErrorType{299}
 	// ErrOAuthUserRegistrationNotFound is oauth_user_registration_not_found (HTTP 404): The OAuth registration could not be found.
-	ErrOAuthUserRegistrationNotFound = ErrorType{290}
+	ErrOAuthUserRegistrationNotFound = ErrorType{300}
 	// ErrOIDCConnectionNotFound is oidc_connection_not_found (HTTP 404): The OIDC connection could not be found.
-	ErrOIDCConnectionNotFound = ErrorType{291}
+	ErrOIDCConnectionNotFound = ErrorType{301}
 	// ErrOrganizationNotFound is organization_not_found (HTTP 404): The organization could not be found.
-	ErrOrganizationNotFound = ErrorType{292}
+	ErrOrganizationNotFound = ErrorType{302}
 	// ErrOTPCodeNotFound is otp_code_not_found (HTTP 404): The one-time passcode could not be found.
-	ErrOTPCodeNotFound = ErrorType{293}
+	ErrOTPCodeNotFound = ErrorType{303}
 	// ErrPasswordNotFound is password_not_found (HTTP 404): The password could not be found.
-	ErrPasswordNotFound = ErrorType{294}
+	ErrPasswordNotFound = ErrorType{304}
 	// ErrPhoneNumberNotFound is phone_number_not_found (HTTP 404): The phone number could not be found.
-	ErrPhoneNumberNotFound = ErrorType{295}
+	ErrPhoneNumberNotFound = ErrorType{305}
 	// ErrProjectNotFound is project_not_found (HTTP 404): The project could not be found.
-	ErrProjectNotFound = ErrorType{296}
+	ErrProjectNotFound = ErrorType{306}
 	// ErrPublicTokenNotFound is public_token_not_found (HTTP 404): No project has this public token.
-	ErrPublicTokenNotFound = ErrorType{297}
+	ErrPublicTokenNotFound = ErrorType{307}
 	// ErrRecoveryCodesNotFound is recovery_codes_not_found (HTTP 404): The member has no recovery codes.
-	ErrRecoveryCodesNotFound = ErrorType{298}
+	ErrRecoveryCodesNotFound = ErrorType{308}
 	// ErrRouteNotFound is route_not_found (HTTP 404): No API endpoint answers this path.
-	ErrRouteNotFound = ErrorType{299}
+	ErrRouteNotFound = ErrorType{309}
 	// ErrSAMLConnectionNotFound is saml_connection_not_found (HTTP 404): The SAML connection could not be found.
-	ErrSAMLConnectionNotFound = ErrorType{300}
+	ErrSAMLConnectionNotFound = ErrorType{310}
 	// ErrSCIMConnectionNotFound is scim_connection_not_found (HTTP 404): The Organization has no SCIM connection with this id. Named by the emulator.
-	ErrSCIMConnectionNotFound = ErrorType{301}
+	ErrSCIMConnectionNotFound = ErrorType{311}
 	// ErrSCIMGroupNotFound is scim_group_not_found (HTTP 404): The SCIM connection has no group with this id. Named by the emulator.
-	ErrSCIMGroupNotFound = ErrorType{302}
+	ErrSCIMGroupNotFound = ErrorType{312}
 	// ErrSessionNotFound is session_not_found (HTTP 404): Session could not be found.
-	ErrSessionNotFound = ErrorType{303}
+	ErrSessionNotFound = ErrorType{313}
 	// ErrSSOConnectionNotFound is sso_connection_not_found (HTTP 404): The SSO connection could not be found.
-	ErrSSOConnectionNotFound = ErrorType{304}
+	ErrSSOConnectionNotFound = ErrorType{314}
 	// ErrSSOTokenNotFound is sso_token_not_found (HTTP 404): The SSO token could not be found, or it was already used or has expired.
-	ErrSSOTokenNotFound = ErrorType{305}
+	ErrSSOTokenNotFound = ErrorType{315}
 	// ErrSSOVerificationKeyNotFound is sso_verification_key_not_found (HTTP 404): The SAML certificate or key could not be found on the connection.
-	ErrSSOVerificationKeyNotFound = ErrorType{306}
+	ErrSSOVerificationKeyNotFound = ErrorType{316}
 	// ErrTelemetryIDNotFound is telemetry_id_not_found (HTTP 404): The telemetry_id could not be found. Named by the emulator.
-	ErrTelemetryIDNotFound = ErrorType{307}
+	ErrTelemetryIDNotFound = ErrorType{317}
 	// ErrTOTPNotFound is totp_not_found (HTTP 404): The TOTP could not be found.
-	ErrTOTPNotFound = ErrorType{308}
+	ErrTOTPNotFound = ErrorType{318}
 	// ErrTrustedAuthTokenProfileNotFound is trusted_auth_token_profile_not_found (HTTP 404): The trusted auth token profile could not be found. Named by the emulator.
-	ErrTrustedAuthTokenProfileNotFound = ErrorType{309}
+	ErrTrustedAuthTokenProfileNotFound = ErrorType{319}
 	// ErrUserNotFound is user_not_found (HTTP 404): User could not be found.
-	ErrUserNotFound = ErrorType{310}
+	ErrUserNotFound = ErrorType{320}
 	// ErrWebAuthnRegistrationNotFound is webauthn_registration_not_found (HTTP 404): The WebAuthn registration could not be found.
-	ErrWebAuthnRegistrationNotFound = ErrorType{311}
+	ErrWebAuthnRegistrationNotFound = ErrorType{321}
 	// ErrMethodNotAllowed is method_not_allowed (HTTP 405): The path does not answer this HTTP method.
-	ErrMethodNotAllowed = ErrorType{312}
+	ErrMethodNotAllowed = ErrorType{322}
 	// ErrCaptchaFailed is captcha_failed (HTTP 429): The CAPTCHA check failed.
-	ErrCaptchaFailed = ErrorType{313}
+	ErrCaptchaFailed = ErrorType{323}
 	// ErrTooFewTokensAuthenticated is too_few_tokens_authenticated (HTTP 429): Too few tokens were authenticated for this request.
-	ErrTooFewTokensAuthenticated = ErrorType{314}
+	ErrTooFewTokensAuthenticated = ErrorType{324}
 	// ErrTooManyRequests is too_many_requests (HTTP 429): Too many requests; slow down.
-	ErrTooManyRequests = ErrorType{315}
+	ErrTooManyRequests = ErrorType{325}
 	// ErrUserLockLimitReached is user_lock_limit_reached (HTTP 429): The user is locked out after too many failed attempts.
-	ErrUserLockLimitReached = ErrorType{316}
+	ErrUserLockLimitReached = ErrorType{326}
 	// ErrClientClosedRequest is client_closed_request (HTTP 499): The client closed the connection before the answer.
-	ErrClientClosedRequest = ErrorType{317}
+	ErrClientClosedRequest = ErrorType{327}
 	// ErrInternalServerError is internal_server_error (HTTP 500): Stytch failed to answer the request.
-	ErrInternalServerError = ErrorType{318}
+	ErrInternalServerError = ErrorType{328}
 	// ErrServerError is server_error (HTTP 500): RFC 6749: the server failed. An OAuth 2.0 error code.
-	ErrServerError = ErrorType{319}
+	ErrServerError = ErrorType{329}
 	// ErrServerUnavailable is server_unavailable (HTTP 503): Stytch is temporarily unavailable.
-	ErrServerUnavailable = ErrorType{320}
+	ErrServerUnavailable = ErrorType{330}
 	// ErrTemporarilyUnavailable is temporarily_unavailable (HTTP 503): RFC 6749: the server is overloaded or in maintenance. An OAuth 2.0 error code.
-	ErrTemporarilyUnavailable = ErrorType{321}
+	ErrTemporarilyUnavailable = ErrorType{331}
 )
 
 // errorTypes holds each ErrorType's row, by id; id 0 is the zero ErrorType.
@@ -709,6 +729,7 @@ var errorTypes = [...]errorTypeInfo{
 	{"invalid_country_code", 400, "The country code is not an ISO 3166-1 alpha-2 code."},
 	{"invalid_crypto_wallet_address", 400, "The crypto wallet address is not valid for its wallet type."},
 	{"invalid_cursor", 400, "The pagination cursor is malformed or stale."},
+	{"invalid_discovery_redirect_url", 400, "The discovery redirect URL is not on the project's list of redirect URLs."},
 	{"invalid_domain", 400, "The domain is malformed."},
 	{"invalid_email", 400, "The email address is malformed."},
 	{"invalid_expiration", 400, "Link expirations must be between … and … minutes."},
@@ -718,8 +739,13 @@ var errorTypes = [...]errorTypeInfo{
 	{"invalid_hash", 400, "The imported password hash or its configuration is invalid."},
 	{"invalid_hash_type", 400, "The hash_type of the imported password is not supported."},
 	{"invalid_intermediate_session_token_for_organization", 400, "The intermediate session token is not valid for this organization."},
+	{"invalid_invite_magic_link_url", 400, "The invite magic link URL is not on the project's list of redirect URLs."},
+	{"invalid_invite_redirect_url", 400, "The invite redirect URL is not on the project's list of redirect URLs."},
 	{"invalid_issuer", 400, "The issuer is not an absolute https URL."},
 	{"invalid_limit", 400, "The page limit is outside the accepted range."},
+	{"invalid_login_magic_link_url", 400, "The login magic link URL is not on the project's list of redirect URLs."},
+	{"invalid_login_oauth_url", 400, "The OAuth login redirect URL is not on the project's list of redirect URLs."},
+	{"invalid_login_redirect_url", 400, "The login redirect URL is not on the project's list of redirect URLs."},
 	{"invalid_login_sso_url", 400, "The login redirect URL is not an absolute http(s) URL."},
 	{"invalid_logo_url", 400, "The logo URL is malformed."},
 	{"invalid_magic_link_url", 400, "The magic link URL is malformed."},
@@ -737,6 +763,7 @@ var errorTypes = [...]errorTypeInfo{
 	{"invalid_organization_name", 400, "The organization name is invalid."},
 	{"invalid_organization_slug", 400, "The organization slug is invalid."},
 	{"invalid_override_action", 400, "The override action is not one of the accepted values."},
+	{"invalid_password_reset_redirect_url", 400, "The password reset redirect URL is not on the project's list of redirect URLs."},
 	{"invalid_pbkdf_2_hash", 400, "The imported PBKDF2 hash is malformed."},
 	{"invalid_pbkdf_2_iteration_amount", 400, "The PBKDF2 iteration amount is outside the accepted range."},
 	{"invalid_pbkdf_2_salt", 400, "The PBKDF2 salt of the imported hash is missing or invalid."},
@@ -771,6 +798,9 @@ var errorTypes = [...]errorTypeInfo{
 	{"invalid_session_token", 400, "The session token is malformed."},
 	{"invalid_sha_1_hash", 400, "The imported SHA-1 hash is malformed."},
 	{"invalid_signature_saml_response", 400, "The SAML response is not signed by a certificate of the connection, or its signature is invalid."},
+	{"invalid_signup_magic_link_url", 400, "The sign-up magic link URL is not on the project's list of redirect URLs."},
+	{"invalid_signup_oauth_url", 400, "The OAuth sign-up redirect URL is not on the project's list of redirect URLs."},
+	{"invalid_signup_redirect_url", 400, "The sign-up redirect URL is not on the project's list of redirect URLs."},
 	{"invalid_signup_sso_url", 400, "The sign-up redirect URL is not an absolute http(s) URL."},
 	{"invalid_siwe_params", 400, "The Sign-In With Ethereum parameters are invalid."},
 	{"invalid_sso_default_connection_id", 400, "The default SSO connection is not one of the organization's."},

@@ -34,6 +34,13 @@ func (s *Service) redirect(base string) string {
 	return DefaultRedirectURL
 }
 
+// checkLinkURLs checks the redirect URLs of a magic-link request against
+// the project's list.
+func (s *Service) checkLinkURLs(o LinkOptions) error {
+	return s.checkRedirects(redirectArg{o.LoginURL, ErrInvalidLoginMagicLinkURL},
+		redirectArg{o.SignupURL, ErrInvalidSignupMagicLinkURL}, redirectArg{o.InviteURL, ErrInvalidInviteMagicLinkURL})
+}
+
 // LinkOptions are the per-request settings of a magic-link email.
 type LinkOptions struct {
 	LoginURL, SignupURL, InviteURL     string
@@ -82,6 +89,9 @@ func issueLink(tx *store.Tx, u *store.User, e *store.Email, kind string, ttl tim
 // (MagicLinksEmailSend); with a user_id or session the address is added to
 // that user first.
 func (s *Service) SendMagicLink(address string, t Target, o LinkOptions) (*Sent, error) {
+	if err := s.checkLinkURLs(o); err != nil {
+		return nil, err
+	}
 	if sent, ok := s.sandboxSend(address, false); ok {
 		return sent, nil
 	}
@@ -105,6 +115,9 @@ func (s *Service) SendMagicLink(address string, t Target, o LinkOptions) (*Sent,
 // LoginOrCreateMagicLink emails a login link, or a signup link to a user it
 // creates for an unknown address (MagicLinksEmailLoginOrCreate).
 func (s *Service) LoginOrCreateMagicLink(address string, o LinkOptions) (*Sent, error) {
+	if err := s.checkLinkURLs(o); err != nil {
+		return nil, err
+	}
 	if sent, ok := s.sandboxSend(address, false); ok {
 		return sent, nil
 	}
@@ -129,6 +142,9 @@ func (s *Service) LoginOrCreateMagicLink(address string, o LinkOptions) (*Sent, 
 // pending one) and emails it an invite link (MagicLinksEmailInvite). An
 // address that belongs to an active user answers duplicate_email.
 func (s *Service) InviteMagicLink(address string, o LinkOptions) (*Sent, error) {
+	if err := s.checkLinkURLs(o); err != nil {
+		return nil, err
+	}
 	if sent, ok := s.sandboxSend(address, false); ok {
 		return sent, nil
 	}

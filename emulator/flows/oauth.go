@@ -87,6 +87,10 @@ func (s *Service) StartOAuth(in OAuthStartInput) (string, error) {
 		}
 		email, subject = strings.ToLower(in.Identity), oauthSubject(in.Provider, in.Identity)
 	}
+	if err := s.checkRedirects(redirectArg{in.LoginRedirectURL, ErrInvalidLoginOAuthURL},
+		redirectArg{in.SignupRedirectURL, ErrInvalidSignupOAuthURL}); err != nil {
+		return "", err
+	}
 	login, err := redirectURL(in.LoginRedirectURL)
 	if err != nil {
 		return "", err

@@ -84,6 +84,9 @@ type ResetStart struct {
 
 // StartEmailReset emails a single-use reset link (PasswordsEmailResetStart).
 func (s *Service) StartEmailReset(in ResetStart) (*Sent, error) {
+	if err := s.checkRedirects(redirectArg{in.RedirectURL, ErrInvalidPasswordResetRedirectURL}); err != nil {
+		return nil, err
+	}
 	var out Sent
 	err := s.Store.Update(func(tx *store.Tx) error {
 		u, e, err := s.emailRecipient(tx, in.Email, Target{})

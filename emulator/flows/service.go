@@ -34,6 +34,9 @@ type Service struct {
 	// DefaultPublicToken(projectID).
 	PublicToken string
 
+	redirectMu   sync.RWMutex
+	redirectURLs map[string]bool // redirect_urls.go; nil: any URL
+
 	sigs  sigCache
 	certs sync.Map // kid -> DER certificate of the signing key (JWKS x5c)
 }
