@@ -17,6 +17,7 @@ package emulatortest
 import (
 	"crypto/rand"
 	"crypto/rsa"
+	"io"
 	"log/slog"
 	"net/http/httptest"
 	"sync"
@@ -76,31 +77,19 @@ var sharedKey = sync.OnceValues(func() (*rsa.PrivateKey, error) { return rsa.Gen
 // are closed when the test ends. A bad option fails the test.
 func New(t testing.TB, opts ...Option) (*stytch.Client, *emulator.Server) {
 	t.Helper()
-	srv, clientOpts := start(t, opts)
-	client, err := stytch.NewClient(srv.ProjectID(), srv.Secret(), clientOpts...)
-	if err != nil {
-		t.Fatalf("emulatortest: client: %v", err)
-	}
-	t.Cleanup(func() { _ = client.Close() }) // runs before the server stops
-	return client, srv
+	return start(t, opts, stytch.NewClient)
 }
 
 // NewB2B is New for a B2B project: the client is a *b2b.Client (the same
 // emulator serves both kinds of project).
 func NewB2B(t testing.TB, opts ...Option) (*b2b.Client, *emulator.Server) {
 	t.Helper()
-	srv, clientOpts := start(t, opts)
-	client, err := b2b.NewClient(srv.ProjectID(), srv.Secret(), clientOpts...)
-	if err != nil {
-		t.Fatalf("emulatortest: client: %v", err)
-	}
-	t.Cleanup(func() { _ = client.Close() }) // runs before the server stops
-	return client, srv
+	return start(t, opts, b2b.NewClient)
 }
 
-// start starts the emulator for New and NewB2B and returns it with the
-// client options that point at it.
-func start(t testing.TB, opts []Option) (*emulator.Server, []stytch.Option) {
+// start starts the emulator for New and NewB2B and a client for it made by
+// newClient (stytch.NewClient or b2b.NewClient).
+func start[C io.Closer](t testing.TB, opts []Option, newClient func(string, string, ...stytch.Option) (C, error)) (C, *emulator.Server) {
 	t.Helper()
 	var c config
 	for _, o := range opts {
@@ -127,5 +116,10 @@ func start(t testing.TB, opts []Option) (*emulator.Server, []stytch.Option) {
 			t.Errorf("emulatortest: close the emulator: %v", err)
 		}
 	})
-	return srv, append([]stytch.Option{stytch.WithBaseURL(hs.URL)}, c.client...)
+	client, err := newClient(srv.ProjectID(), srv.Secret(), append([]stytch.Option{stytch.WithBaseURL(hs.URL)}, c.client...)...)
+	if err != nil {
+		t.Fatalf("emulatortest: client: %v", err)
+	}
+	t.Cleanup(func() { _ = client.Close() }) // runs before the server stops
+	return client, srv
 }

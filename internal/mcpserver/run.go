@@ -35,31 +35,21 @@ type RunOptions struct {
 // NewClient builds the stytch client for cfg. cfg is validated first, so a
 // test/live mismatch is reported with the environment variable to fix.
 func NewClient(cfg Config, logger *slog.Logger) (*stytch.Client, error) {
-	if err := cfg.Validate(); err != nil {
-		return nil, err
-	}
-	c, err := stytch.NewClient(cfg.ProjectID, cfg.Secret, clientOptions(cfg, logger)...)
-	if err != nil {
-		return nil, fmt.Errorf("stytch-mcp: %w", err)
-	}
-	return c, nil
+	return newClient(cfg, logger, stytch.NewClient)
 }
 
-// NewB2BClient builds the B2B client for cfg, with the options of
-// NewClient.
+// NewB2BClient builds the B2B client for cfg, as NewClient does.
 func NewB2BClient(cfg Config, logger *slog.Logger) (*b2b.Client, error) {
-	if err := cfg.Validate(); err != nil {
-		return nil, err
-	}
-	c, err := b2b.NewClient(cfg.ProjectID, cfg.Secret, clientOptions(cfg, logger)...)
-	if err != nil {
-		return nil, fmt.Errorf("stytch-mcp: %w", err)
-	}
-	return c, nil
+	return newClient(cfg, logger, b2b.NewClient)
 }
 
-// clientOptions are the options of both clients for cfg.
-func clientOptions(cfg Config, logger *slog.Logger) []stytch.Option {
+// newClient validates cfg and builds a client of it with build
+// (stytch.NewClient or b2b.NewClient).
+func newClient[C any](cfg Config, logger *slog.Logger, build func(string, string, ...stytch.Option) (C, error)) (C, error) {
+	var zero C
+	if err := cfg.Validate(); err != nil {
+		return zero, err
+	}
 	opts := []stytch.Option{stytch.WithUserAgent("stytch-mcp/" + Version)}
 	if cfg.BaseURL != "" {
 		opts = append(opts, stytch.WithBaseURL(cfg.BaseURL))
@@ -67,7 +57,11 @@ func clientOptions(cfg Config, logger *slog.Logger) []stytch.Option {
 	if logger != nil {
 		opts = append(opts, stytch.WithLogger(logger))
 	}
-	return opts
+	c, err := build(cfg.ProjectID, cfg.Secret, opts...)
+	if err != nil {
+		return zero, fmt.Errorf("stytch-mcp: %w", err)
+	}
+	return c, nil
 }
 
 // Run validates the configuration, builds the client and the server, and
