@@ -63,9 +63,11 @@ type Config struct {
 	// (Stytch's Dashboard keeps it): a magic link, OAuth, SSO or password
 	// reset request naming a URL that is not on it is refused with
 	// Stytch's error type for that URL (invalid_login_magic_link_url,
-	// invalid_signup_oauth_url, ...). A URL matches an entry with the same
-	// scheme, host and path, whatever its query string. Empty: any
-	// absolute http(s) URL is accepted.
+	// invalid_signup_oauth_url, ...). An entry is a URL allowed for every
+	// type of redirect, or TYPE=URL for one (login, signup, invite,
+	// reset_password, discovery: Stytch keeps a list per type). A URL
+	// matches an entry with the same scheme, host and path, whatever its
+	// query string. Empty: any absolute http(s) URL is accepted.
 	AllowedRedirectURLs []string
 	// SigningKey, when set, signs session JWTs instead of a fresh RSA-2048
 	// key (tests share one to save key generation time).

@@ -116,8 +116,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	idle := fs.Duration("idle-timeout", defaultIdleTimeout, "how long an idle keep-alive connection stays open")
 	tlsCert := fs.String("tls-cert", "", "PEM certificate (chain) file: serve HTTPS instead of HTTP (needs -tls-key)")
 	tlsKey := fs.String("tls-key", "", "PEM private key file of -tls-cert")
-	allowedRedirects := fs.String("allowed-redirect-urls", "", "comma-separated list of the project's redirect URLs: a request naming another is refused\n"+
-		"as Stytch refuses it (same scheme, host and path; any query string). Empty: any http(s) URL")
+	allowedRedirects := fs.String("allowed-redirect-urls", "", "comma-separated list of the project's redirect URLs, each URL or TYPE=URL (TYPE: login, signup,\n"+
+		"invite, reset_password, discovery): a request naming another is refused as Stytch refuses it\n"+
+		"(same scheme, host and path; any query string). Empty: any http(s) URL")
 	rbacPolicy := fs.String("rbac-policy", "", "JSON file of the project's Consumer RBAC policy ({\"roles\", \"resources\", \"scopes\"}), set at start")
 	b2bRBACPolicy := fs.String("b2b-rbac-policy", "", "JSON file of the project's B2B RBAC policy, set at start")
 	verbose := fs.Bool("v", false, "also log every sent message (never its token or code)")

@@ -3,6 +3,7 @@ package flows
 import (
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 )
 
@@ -18,18 +19,48 @@ type redirectArg struct {
 	bad ErrorType
 }
 
+// Redirect URL types, as Stytch's Dashboard lists them.
+const (
+	RedirectLogin         = "login"
+	RedirectSignup        = "signup"
+	RedirectInvite        = "invite"
+	RedirectResetPassword = "reset_password"
+	RedirectDiscovery     = "discovery"
+)
+
+// redirectTypes is the type of the redirect URL each error type refuses.
+var redirectTypes = map[ErrorType]string{
+	ErrInvalidLoginMagicLinkURL: RedirectLogin, ErrInvalidLoginOAuthURL: RedirectLogin,
+	ErrInvalidLoginRedirectURL: RedirectLogin, ErrInvalidLoginSSOURL: RedirectLogin,
+	ErrInvalidSignupMagicLinkURL: RedirectSignup, ErrInvalidSignupOAuthURL: RedirectSignup,
+	ErrInvalidSignupRedirectURL: RedirectSignup, ErrInvalidSignupSSOURL: RedirectSignup,
+	ErrInvalidInviteMagicLinkURL: RedirectInvite, ErrInvalidInviteRedirectURL: RedirectInvite,
+	ErrInvalidPasswordResetRedirectURL: RedirectResetPassword,
+	ErrInvalidDiscoveryRedirectURL:     RedirectDiscovery,
+}
+
 // SetRedirectURLs sets the project's list of redirect URLs (nil or empty:
-// any URL is allowed). Each must be an absolute http(s) URL; a request's
-// URL matches one with the same scheme, host (both case-insensitive), port
-// and path, whatever its query string.
-func (s *Service) SetRedirectURLs(urls []string) error {
-	keys := make(map[string]bool, len(urls))
-	for _, raw := range urls {
+// any URL is allowed). An entry is an absolute http(s) URL, allowed for
+// every type of redirect, or TYPE=URL, allowed for one (login, signup,
+// invite, reset_password, discovery), as Stytch keeps one list per type. A
+// request's URL matches an entry with the same scheme, host (both
+// case-insensitive), port and path, whatever its query string.
+func (s *Service) SetRedirectURLs(entries []string) error {
+	keys := map[string]map[string]bool{}
+	for _, entry := range entries {
+		typ, raw := "", entry
+		if t, rest, ok := strings.Cut(entry, "="); ok && slices.Contains([]string{RedirectLogin, RedirectSignup,
+			RedirectInvite, RedirectResetPassword, RedirectDiscovery}, t) {
+			typ, raw = t, rest
+		}
 		k, ok := redirectKey(raw)
 		if !ok {
-			return fmt.Errorf("redirect URL %q is not an absolute http(s) URL", raw)
+			return fmt.Errorf("redirect URL %q is not an absolute http(s) URL (or TYPE=URL, TYPE one of login, signup, invite, reset_password, discovery)", entry)
 		}
-		keys[k] = true
+		if keys[typ] == nil {
+			keys[typ] = map[string]bool{}
+		}
+		keys[typ][k] = true
 	}
 	if len(keys) == 0 {
 		keys = nil
@@ -41,8 +72,8 @@ func (s *Service) SetRedirectURLs(urls []string) error {
 }
 
 // checkRedirects refuses the first URL of args that is not on the
-// project's list of redirect URLs, with its error type; empty URLs (the
-// default one will be used) and a project without a list pass.
+// project's list of redirect URLs for its type, with its error type; empty
+// URLs (the default one will be used) and a project without a list pass.
 func (s *Service) checkRedirects(args ...redirectArg) error {
 	s.redirectMu.RLock()
 	allowed := s.redirectURLs
@@ -54,8 +85,9 @@ func (s *Service) checkRedirects(args ...redirectArg) error {
 		if a.raw == "" {
 			continue
 		}
-		if k, ok := redirectKey(a.raw); !ok || !allowed[k] {
-			return E(a.bad, "%s is not on the project's list of redirect URLs (the emulator's -allowed-redirect-urls).", a.raw)
+		typ := redirectTypes[a.bad]
+		if k, ok := redirectKey(a.raw); !ok || !(allowed[""][k] || allowed[typ][k]) {
+			return E(a.bad, "%s is not on the project's list of %s redirect URLs (the emulator's -allowed-redirect-urls).", a.raw, typ)
 		}
 	}
 	return nil

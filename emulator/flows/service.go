@@ -35,7 +35,7 @@ type Service struct {
 	PublicToken string
 
 	redirectMu   sync.RWMutex
-	redirectURLs map[string]bool // redirect_urls.go; nil: any URL
+	redirectURLs map[string]map[string]bool // redirect_urls.go: type ("": any) -> URL keys; nil: any URL
 
 	sigs  sigCache
 	certs sync.Map // kid -> DER certificate of the signing key (JWKS x5c)

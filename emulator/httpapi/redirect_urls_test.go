@@ -80,3 +80,29 @@ func TestAllowedRedirectURLsMustBeURLs(t *testing.T) {
 	assert.Contains(t, err.Error(), "AllowedRedirectURLs")
 	assert.Contains(t, err.Error(), "localhost:3000/authenticate")
 }
+
+// TestRedirectURLsByType: an entry TYPE=URL allows the URL for that type
+// of redirect only, as Stytch's lists per type do.
+func TestRedirectURLsByType(t *testing.T) {
+	const invite, login = "https://app.example.com/invite", "https://app.example.com/login"
+	env := emutest.New(t, func(c *emulator.Config) {
+		c.AllowedRedirectURLs = []string{"invite=" + invite, "login=" + login, "signup=" + login}
+	})
+	status, m := env.DoJSON(t, http.MethodPost, "/v1/magic_links/email/invite", map[string]any{"email": "bob@example.com",
+		"invite_magic_link_url": invite})
+	require.Equal(t, http.StatusOK, status, m)
+	status, m = env.DoJSON(t, http.MethodPost, "/v1/magic_links/email/login_or_create", map[string]any{"email": "ada@example.com",
+		"login_magic_link_url": invite})
+	assert.Equal(t, http.StatusBadRequest, status)
+	assert.Equal(t, "invalid_login_magic_link_url", m["error_type"])
+	assert.Contains(t, m["error_message"], "login redirect URLs")
+	status, m = env.DoJSON(t, http.MethodPost, "/v1/magic_links/email/login_or_create", map[string]any{"email": "ada@example.com",
+		"login_magic_link_url": login, "signup_magic_link_url": login})
+	require.Equal(t, http.StatusOK, status, m)
+	status, m = env.DoJSON(t, http.MethodPost, "/v1/passwords/email/reset/start", map[string]any{"email": "ada@example.com",
+		"reset_password_redirect_url": login})
+	assert.Equal(t, "invalid_password_reset_redirect_url", m["error_type"], "%d", status)
+
+	_, err := emulator.Open(emulator.Config{AllowedRedirectURLs: []string{"logout=" + login}})
+	require.Error(t, err, "logout is no type of redirect URL")
+}
