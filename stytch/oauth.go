@@ -9,7 +9,8 @@ import (
 // OAuthStartParams are the query parameters of an OAuth start redirect.
 type OAuthStartParams struct {
 	// PublicToken is the project's public token (public-token-<env>-<uuid>);
-	// it authenticates the browser's request. Required.
+	// it authenticates the browser's request. Required. Against the
+	// emulator it is emulator.Server.PublicToken().
 	PublicToken string
 	// LoginRedirectURL and SignupRedirectURL are where an existing or a new
 	// user lands with the Stytch OAuth token; when empty, the project's

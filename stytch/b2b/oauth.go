@@ -12,7 +12,8 @@ import (
 // OAuthStartParams are the query parameters of a B2B OAuth start redirect.
 type OAuthStartParams struct {
 	// PublicToken is the project's public token (public-token-<env>-<uuid>);
-	// it authenticates the browser's request. Required.
+	// it authenticates the browser's request. Required. Against the
+	// emulator it is emulator.Server.PublicToken().
 	PublicToken string
 	// OrganizationID or OrganizationSlug names the Organization the Member
 	// logs in to; exactly one is required.

@@ -15,7 +15,8 @@ type SSOStartParams struct {
 	// default SSO connection is used. Give it or ConnectionID, not both.
 	OrganizationID string
 	// PublicToken is the project's public token (public-token-<env>-<uuid>);
-	// it authenticates the browser's request. Required.
+	// it authenticates the browser's request. Required. Against the
+	// emulator it is emulator.Server.PublicToken().
 	PublicToken string
 	// LoginRedirectURL and SignupRedirectURL are where an existing Member or
 	// one who does not exist yet lands with the SSO token; when empty, the
