@@ -129,11 +129,10 @@ func Open(cfg Config) (*Server, error) {
 			return nil, fmt.Errorf("emulator: %w", err)
 		}
 	}
-	if cfg.PublicToken == "" {
-		cfg.PublicToken = flows.DefaultPublicToken(cfg.ProjectID)
-	}
 	svc := flows.New(st, cfg.ProjectID, log)
-	svc.PublicToken = cfg.PublicToken
+	if cfg.PublicToken != "" {
+		svc.PublicToken = cfg.PublicToken
+	}
 	if err := svc.SetRedirectURLs(cfg.AllowedRedirectURLs); err != nil {
 		return nil, errors.Join(fmt.Errorf("emulator: AllowedRedirectURLs: %w", err), st.Close())
 	}
@@ -175,7 +174,7 @@ func (s *Server) ProjectID() string { return s.cfg.ProjectID }
 
 // PublicToken returns the project's public token, which the browser start
 // URLs must carry.
-func (s *Server) PublicToken() string { return s.cfg.PublicToken }
+func (s *Server) PublicToken() string { return s.svc.PublicToken }
 
 // Secret returns the project secret the emulator accepts.
 func (s *Server) Secret() string { return s.cfg.Secret }

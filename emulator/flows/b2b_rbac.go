@@ -113,16 +113,6 @@ func (s *Service) AuthorizeMemberCall(tx *store.Tx, c B2BCaller, orgID, target s
 	return m, nil
 }
 
-// B2BPolicy returns the project's B2B RBAC policy.
-func (s *Service) B2BPolicy() store.Policy {
-	var p store.Policy
-	_ = s.Store.View(func(tx *store.Tx) error {
-		p = *store.DeepCopy(&tx.B2B.Policy)
-		return nil
-	})
-	return p
-}
-
 // OrgPolicy returns the custom Roles of an Organization
 // (RBAC.Organizations.GetOrgPolicy).
 func (s *Service) OrgPolicy(orgRef string) ([]store.Role, error) {
@@ -192,22 +182,31 @@ func pruneRoleAssignments(tx *store.Tx, orgID string, policy store.Policy) {
 func checkCustomRoles(project store.Policy, roles []store.Role) error {
 	seen := map[string]bool{}
 	for _, r := range roles {
-		switch {
-		case strings.TrimSpace(r.RoleID) == "":
-			return E(ErrEmptyRBACRoleID, "Every Role needs a role_id.")
-		case strings.HasPrefix(r.RoleID, "stytch"):
-			return E(ErrInvalidRBACStytchRoleEdit, "Role %q: role ids starting with \"stytch\" are reserved for Stytch's default Roles.", r.RoleID)
-		case roleDefined(project, r.RoleID) || seen[r.RoleID]:
-			return E(ErrRBACRoleDuplicate, "Role %q is defined twice (in this policy or in the project's).", r.RoleID)
-		case len(r.RoleID) > 128:
-			return E(ErrRBACRoleIDTooLong, "Role ids are at most 128 characters.")
-		}
-		seen[r.RoleID] = true
-		if err := checkPermissions(project, fmt.Sprintf("Role %q", r.RoleID), r.Permissions); err != nil {
+		taken := func(id string) bool { return roleDefined(project, id) || seen[id] }
+		if err := checkRole(project, r, taken, func(string) bool { return false }); err != nil {
 			return err
 		}
+		seen[r.RoleID] = true
 	}
 	return nil
+}
+
+// checkRole validates one Role of a policy: its id (not empty, not taken,
+// at most 128 characters, and starting with "stytch" only when
+// stytchDefault says it is one of Stytch's default Roles) and its
+// permissions on the Resources of resources.
+func checkRole(resources store.Policy, r store.Role, taken, stytchDefault func(string) bool) error {
+	switch {
+	case strings.TrimSpace(r.RoleID) == "":
+		return E(ErrEmptyRBACRoleID, "Every Role needs a role_id.")
+	case strings.HasPrefix(r.RoleID, "stytch") && !stytchDefault(r.RoleID):
+		return E(ErrInvalidRBACStytchRoleEdit, "Role %q: role ids starting with \"stytch\" are reserved for Stytch's default Roles.", r.RoleID)
+	case taken(r.RoleID):
+		return E(ErrRBACRoleDuplicate, "Role %q is defined twice (in this policy or in the project's).", r.RoleID)
+	case len(r.RoleID) > 128:
+		return E(ErrRBACRoleIDTooLong, "Role ids are at most 128 characters.")
+	}
+	return checkPermissions(resources, fmt.Sprintf("Role %q", r.RoleID), r.Permissions)
 }
 
 // checkPermissions validates the permissions of a Role or Scope (owner, as

@@ -54,14 +54,15 @@ func (s *Service) SetPolicy(b2b bool, p store.Policy) (store.Policy, error) {
 }
 
 // ProjectPolicy returns the project's Consumer RBAC policy (b2b false) or
-// its B2B one.
+// its B2B one (RBAC.Policy, B2B RBAC.Policy, the control plane).
 func (s *Service) ProjectPolicy(b2b bool) store.Policy {
-	if b2b {
-		return s.B2BPolicy()
-	}
 	var p store.Policy
 	_ = s.Store.View(func(tx *store.Tx) error {
-		p = *store.DeepCopy(&tx.Policy)
+		if b2b {
+			p = *store.DeepCopy(&tx.B2B.Policy)
+		} else {
+			p = *store.DeepCopy(&tx.Policy)
+		}
 		return nil
 	})
 	return p
@@ -126,17 +127,8 @@ func checkProjectPolicy(b2b bool, p store.Policy) (store.Policy, error) {
 	out.Resources = append(out.Resources, defaults.Resources...)
 
 	for _, r := range p.Roles {
-		switch {
-		case strings.TrimSpace(r.RoleID) == "":
-			return out, E(ErrEmptyRBACRoleID, "Every Role needs a role_id.")
-		case strings.HasPrefix(r.RoleID, "stytch") && !roleDefined(defaults, r.RoleID):
-			return out, E(ErrInvalidRBACStytchRoleEdit, "Role %q: role ids starting with \"stytch\" are reserved for Stytch's default Roles.", r.RoleID)
-		case roleDefined(out, r.RoleID):
-			return out, E(ErrRBACRoleDuplicate, "Role %q is defined twice.", r.RoleID)
-		case len(r.RoleID) > 128:
-			return out, E(ErrRBACRoleIDTooLong, "Role ids are at most 128 characters.")
-		}
-		if err := checkPermissions(out, fmt.Sprintf("Role %q", r.RoleID), r.Permissions); err != nil {
+		taken := func(id string) bool { return roleDefined(out, id) }
+		if err := checkRole(out, r, taken, func(id string) bool { return roleDefined(defaults, id) }); err != nil {
 			return out, err
 		}
 		out.Roles = append(out.Roles, *store.DeepCopy(&r))

@@ -28,6 +28,9 @@ const (
 	RedirectDiscovery     = "discovery"
 )
 
+// redirectTypeNames are the redirect URL types, in the Dashboard's order.
+var redirectTypeNames = []string{RedirectLogin, RedirectSignup, RedirectInvite, RedirectResetPassword, RedirectDiscovery}
+
 // redirectTypes is the type of the redirect URL each error type refuses.
 var redirectTypes = map[ErrorType]string{
 	ErrInvalidLoginMagicLinkURL: RedirectLogin, ErrInvalidLoginOAuthURL: RedirectLogin,
@@ -49,13 +52,13 @@ func (s *Service) SetRedirectURLs(entries []string) error {
 	keys := map[string]map[string]bool{}
 	for _, entry := range entries {
 		typ, raw := "", entry
-		if t, rest, ok := strings.Cut(entry, "="); ok && slices.Contains([]string{RedirectLogin, RedirectSignup,
-			RedirectInvite, RedirectResetPassword, RedirectDiscovery}, t) {
+		if t, rest, ok := strings.Cut(entry, "="); ok && slices.Contains(redirectTypeNames, t) {
 			typ, raw = t, rest
 		}
 		k, ok := redirectKey(raw)
 		if !ok {
-			return fmt.Errorf("redirect URL %q is not an absolute http(s) URL (or TYPE=URL, TYPE one of login, signup, invite, reset_password, discovery)", entry)
+			return fmt.Errorf("redirect URL %q is not an absolute http(s) URL (or TYPE=URL, TYPE one of %s)", entry,
+				strings.Join(redirectTypeNames, ", "))
 		}
 		if keys[typ] == nil {
 			keys[typ] = map[string]bool{}

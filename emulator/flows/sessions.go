@@ -204,16 +204,6 @@ func (s *Service) certificate(key *rsa.PrivateKey, kid string) ([]byte, error) {
 	return der, nil
 }
 
-// Policy returns the project's RBAC policy.
-func (s *Service) Policy() store.Policy {
-	var p store.Policy
-	_ = s.Store.View(func(tx *store.Tx) error {
-		p = tx.Policy
-		return nil
-	})
-	return p
-}
-
 // Metrics are the project's computed counts.
 type Metrics struct {
 	Users, M2MClients int

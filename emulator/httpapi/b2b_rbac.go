@@ -9,7 +9,7 @@ import (
 
 // B2BRBACPolicy implements GET /v1/b2b/rbac/policy.
 func (a *API) B2BRBACPolicy(ctx context.Context, _ gen.B2BRBACPolicyRequestObject) (gen.B2BRBACPolicyResponseObject, error) {
-	return gen.B2BRBACPolicy200JSONResponse{RequestID: RequestID(ctx), StatusCode: 200, Policy: new(policyBody(a.svc.B2BPolicy()))}, nil
+	return gen.B2BRBACPolicy200JSONResponse{RequestID: RequestID(ctx), StatusCode: 200, Policy: new(policyBody(a.svc.ProjectPolicy(true)))}, nil
 }
 
 // orgPolicyBody converts an Organization's custom Roles.

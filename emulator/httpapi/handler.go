@@ -132,18 +132,6 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // project's credentials: its security lists no requirement or an empty one
 // (JWKS, discovery documents, browser redirects), or other credentials (an
 // OAuth client's, a bearer access token), which its handler checks.
-// takesPublicToken reports whether the route's operation is a browser
-// endpoint authenticated by the project's public token (a public_token
-// query parameter).
-func takesPublicToken(route *routers.Route) bool {
-	for _, p := range route.Operation.Parameters {
-		if p.Value != nil && p.Value.In == openapi3.ParameterInQuery && p.Value.Name == "public_token" {
-			return true
-		}
-	}
-	return false
-}
-
 func isPublic(route *routers.Route) bool {
 	sec := route.Operation.Security
 	if sec == nil {
@@ -154,6 +142,18 @@ func isPublic(route *routers.Route) bool {
 	}
 	for _, req := range *sec {
 		if _, project := req["basicAuth"]; !project {
+			return true
+		}
+	}
+	return false
+}
+
+// takesPublicToken reports whether the route's operation is a browser
+// endpoint authenticated by the project's public token (a public_token
+// query parameter).
+func takesPublicToken(route *routers.Route) bool {
+	for _, p := range route.Operation.Parameters {
+		if p.Value != nil && p.Value.In == openapi3.ParameterInQuery && p.Value.Name == "public_token" {
 			return true
 		}
 	}

@@ -31,7 +31,7 @@ func (a *API) ProjectMetrics(ctx context.Context, _ gen.ProjectMetricsRequestObj
 
 // RBACPolicy implements GET /v1/rbac/policy.
 func (a *API) RBACPolicy(ctx context.Context, _ gen.RBACPolicyRequestObject) (gen.RBACPolicyResponseObject, error) {
-	return gen.RBACPolicy200JSONResponse{RequestID: RequestID(ctx), StatusCode: 200, Policy: new(policyBody(a.svc.Policy()))}, nil
+	return gen.RBACPolicy200JSONResponse{RequestID: RequestID(ctx), StatusCode: 200, Policy: new(policyBody(a.svc.ProjectPolicy(false)))}, nil
 }
 
 func policyBody(p store.Policy) gen.Policy {

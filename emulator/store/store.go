@@ -145,13 +145,13 @@ func (tx *Tx) SetPolicy(b2b bool, p Policy) {
 	tx.policy = &PolicyChange{B2B: b2b, Policy: *DeepCopy(&p)}
 }
 
-// apply puts the change into st.
+// apply puts the change into st. The change owns its policy (Tx.SetPolicy
+// copied it, a replayed record decoded it), so st takes it as it is.
 func (c *PolicyChange) apply(st *State) {
-	p := *DeepCopy(&c.Policy)
 	if c.B2B {
-		st.B2B.Policy = p
+		st.B2B.Policy = c.Policy
 	} else {
-		st.Policy = p
+		st.Policy = c.Policy
 	}
 }
 
