@@ -258,13 +258,8 @@ func (s *Service) B2BResetWithSession(orgRef, password string, req MemberSession
 		if err != nil {
 			return err
 		}
-		recent := false
-		for _, f := range sess.Factors {
-			recent = recent || tx.Now.Sub(f.LastAuthenticatedAt) <= MaxResetSessionAge
-		}
-		if !recent {
-			return E(ErrSessionTooOldToResetPassword,
-				"The session must have authenticated a factor within the last 5 minutes to reset the password.")
+		if err := checkRecentFactor(tx.Now, sess.Factors); err != nil {
+			return err
 		}
 		setMemberPassword(tx, m, hash)
 		revokeOtherSessions(tx, m, sess.ID)

@@ -163,7 +163,7 @@ func (s *Service) putMemberSession(tx *store.Tx, o *store.Organization, m *store
 		addMemberFactor(sess, f)
 	}
 	if req.CustomClaims != nil {
-		mergeMemberClaims(sess, *req.CustomClaims)
+		mergeClaims(&sess.CustomClaims, *req.CustomClaims)
 	}
 	sess.LastAccessedAt = tx.Now
 	if minutes != nil {
@@ -182,20 +182,6 @@ func addMemberFactor(sess *store.MemberSession, f store.Factor) {
 		}
 	}
 	sess.Factors = append(sess.Factors, f)
-}
-
-// mergeMemberClaims applies custom claims: a null value deletes the claim.
-func mergeMemberClaims(sess *store.MemberSession, claims map[string]any) {
-	if sess.CustomClaims == nil {
-		sess.CustomClaims = map[string]any{}
-	}
-	for k, v := range claims {
-		if v == nil {
-			delete(sess.CustomClaims, k)
-		} else {
-			sess.CustomClaims[k] = v
-		}
-	}
 }
 
 // fillMemberSession copies the Organization, Member and session into out

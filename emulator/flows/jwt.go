@@ -145,17 +145,18 @@ func reservedClaim(k string) bool {
 	return strings.HasPrefix(k, "https://stytch.com/")
 }
 
-// mergeClaims applies custom claims (checked by CheckSession) to a session:
-// a null value deletes the claim.
-func mergeClaims(sess *store.Session, claims map[string]any) {
-	if sess.CustomClaims == nil {
-		sess.CustomClaims = map[string]any{}
+// mergeClaims applies custom claims (checked by CheckSession) to the
+// custom claims of a Consumer or member session: a null value deletes the
+// claim.
+func mergeClaims(dst *map[string]any, claims map[string]any) {
+	if *dst == nil {
+		*dst = map[string]any{}
 	}
 	for k, v := range claims {
 		if v == nil {
-			delete(sess.CustomClaims, k)
+			delete(*dst, k)
 		} else {
-			sess.CustomClaims[k] = v
+			(*dst)[k] = v
 		}
 	}
 }

@@ -18,6 +18,18 @@ const DefaultResetMinutes = 30
 // factor to reset the password with it (PasswordsSessionsReset).
 const MaxResetSessionAge = 5 * time.Minute
 
+// checkRecentFactor refuses a password reset by session (Consumer or B2B)
+// whose factors were all authenticated more than MaxResetSessionAge ago.
+func checkRecentFactor(now time.Time, factors []store.Factor) error {
+	for _, f := range factors {
+		if now.Sub(f.LastAuthenticatedAt) <= MaxResetSessionAge {
+			return nil
+		}
+	}
+	return E(ErrSessionTooOldToResetPassword,
+		"The session must have authenticated a factor within the last 5 minutes to reset the password.")
+}
+
 // Migration is a PasswordsMigrate request.
 type Migration struct {
 	Email, Hash, HashType              string
@@ -206,13 +218,8 @@ func (s *Service) ResetWithSession(token, jwtStr *string, password string, sr Se
 		if _, err := s.CheckSession(tx, u, SessionRequest{DurationMinutes: sr.DurationMinutes, CustomClaims: sr.CustomClaims}); err != nil {
 			return err
 		}
-		recent := false
-		for _, f := range sess.Factors {
-			recent = recent || tx.Now.Sub(f.LastAuthenticatedAt) <= MaxResetSessionAge
-		}
-		if !recent {
-			return E(ErrSessionTooOldToResetPassword,
-				"The session must have authenticated within the last 5 minutes to reset the password.")
+		if err := checkRecentFactor(tx.Now, sess.Factors); err != nil {
+			return err
 		}
 		email := ""
 		if len(u.Emails) > 0 {
@@ -228,7 +235,7 @@ func (s *Service) ResetWithSession(token, jwtStr *string, password string, sr Se
 			sess.ExpiresAt = tx.Now.Add(time.Duration(*sr.DurationMinutes) * time.Minute)
 		}
 		if sr.CustomClaims != nil {
-			mergeClaims(sess, *sr.CustomClaims)
+			mergeClaims(&sess.CustomClaims, *sr.CustomClaims)
 		}
 		sess.LastAccessedAt = tx.Now
 		s.fill(tx, u, sess, &out)

@@ -154,7 +154,7 @@ func (s *Service) Attach(tx *store.Tx, u *store.User, f store.Factor, req Sessio
 	}
 	if sess != nil {
 		if req.CustomClaims != nil {
-			mergeClaims(sess, *req.CustomClaims)
+			mergeClaims(&sess.CustomClaims, *req.CustomClaims)
 		}
 		addFactor(sess, f)
 		sess.LastAccessedAt = tx.Now

@@ -81,7 +81,7 @@ func (s *Service) AuthenticateSession(token, jwtStr *string, minutes *int32, cla
 			out.Verdict = &v
 		}
 		if claims != nil {
-			mergeClaims(sess, *claims)
+			mergeClaims(&sess.CustomClaims, *claims)
 		}
 		sess.LastAccessedAt = tx.Now
 		if minutes != nil {
